@@ -1,0 +1,29 @@
+#include "capture.h"
+
+#include <QUrl>
+
+QByteArray Capture::headerValue(QByteArrayView name) const
+{
+    for (const HeaderField &field : headers) {
+        if (name.compare(field.name, Qt::CaseInsensitive) == 0)
+            return field.value;
+    }
+    return {};
+}
+
+QByteArray Capture::path() const
+{
+    QByteArrayView view(target);
+    if (!view.startsWith('/')) {
+        // absolute-form: skip "scheme://authority"
+        const qsizetype scheme = view.indexOf("://");
+        if (scheme >= 0) {
+            const qsizetype slash = view.indexOf('/', scheme + 3);
+            view = slash >= 0 ? view.sliced(slash) : QByteArrayView("/");
+        }
+    }
+    const qsizetype query = view.indexOf('?');
+    if (query >= 0)
+        view = view.first(query);
+    return view.toByteArray();
+}

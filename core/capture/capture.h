@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+/// One header line as it arrived: name and value keep their bytes and case.
+struct HeaderField {
+    QByteArray name;
+    QByteArray value;
+
+    friend bool operator==(const HeaderField &, const HeaderField &) = default;
+};
+using HeaderList = QList<HeaderField>;
+
+/// The answer the listener sent for a capture.
+struct CaptureResponse {
+    int status = 0;
+    HeaderList headers;
+    QByteArray body;
+    qint64 sentUtcMs = 0; ///< when the response was handed to the socket
+
+    friend bool operator==(const CaptureResponse &, const CaptureResponse &) = default;
+};
+
+/// Where a capture came from.
+enum class CaptureOrigin : quint8 {
+    Listener = 0, ///< received by this app's listener
+    HarImport = 1, ///< an entry of an imported HAR file
+};
+
+/**
+ * One HTTP request exactly as received, and what was answered.
+ *
+ * A value type: every member is implicitly shared or trivial, so copies are
+ * cheap and it can cross threads in queued signals.
+ */
+struct Capture {
+    qint64 id = 0; ///< store id in arrival order; 0 until stored
+    CaptureOrigin origin = CaptureOrigin::Listener;
+
+    quint64 connectionId = 0; ///< listener-wide connection counter, from 1
+    quint32 sequence = 0;     ///< request number on its connection, from 1
+    QString remoteAddress;
+    quint16 remotePort = 0;
+    quint16 localPort = 0;
+    qint64 firstByteUtcMs = 0; ///< UTC ms since the epoch of the request's first byte
+    qint64 completeUtcMs = 0;  ///< UTC ms when the request was complete (or rejected)
+
+    QByteArray method;      ///< as sent, e.g. "POST"
+    QByteArray target;      ///< request-target as sent (origin- or absolute-form)
+    QByteArray httpVersion; ///< "HTTP/1.1" or "HTTP/1.0"; empty if the line was unreadable
+    QByteArray rawHead;     ///< request line + header section + blank line, byte for byte
+    HeaderList headers;     ///< in order, with duplicates and case as sent
+    HeaderList trailers;    ///< chunked trailer fields, if any
+    bool chunked = false;   ///< the body arrived with Transfer-Encoding: chunked
+    QByteArray body;        ///< payload bytes exactly (de-chunked when chunked)
+
+    QString rejection; ///< empty when accepted; otherwise the reason it was turned away
+    CaptureResponse response;
+
+    bool isRejected() const { return !rejection.isEmpty(); }
+
+    /// First header value with this name (case-insensitive), or a null QByteArray.
+    QByteArray headerValue(QByteArrayView name) const;
+    /// The path of the target without the query, e.g. "/webhook".
+    QByteArray path() const;
+
+    friend bool operator==(const Capture &, const Capture &) = default;
+};
+
+Q_DECLARE_METATYPE(Capture)
+Q_DECLARE_METATYPE(QList<Capture>)

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "capture/capture.h"
+
+#include <QList>
+#include <QString>
+
+/**
+ * Makes captures durable before they are answered (group commit).
+ *
+ * The listener calls commit() on its own thread once per event-loop pass with
+ * every capture completed in that pass, accepted and rejected alike, each with
+ * the response it is about to send already filled in. Only after commit()
+ * returns are the responses written to the sockets, so every request that got
+ * a 2xx is on disk.
+ */
+class CaptureCommitter {
+public:
+    virtual ~CaptureCommitter() = default;
+
+    /// Assign Capture::id to each capture (arrival order) and persist them.
+    /// Return false with a one-line reason if they could not be made durable;
+    /// the listener then answers 503 instead of the configured response.
+    virtual bool commit(QList<Capture> &captures, QString *error) = 0;
+};

@@ -1,0 +1,113 @@
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+/// What a capture's body turned out to be.
+enum class WebhookKind : quint8 {
+    Integration = 0, ///< top-level Action + Data
+    General = 1,     ///< top-level EnterpriseId, IntegrationId, Events (and maybe Entities)
+    OtherJson = 2,   ///< valid JSON that is neither form
+    InvalidJson = 3, ///< looks like JSON (by content type or first byte) but does not parse
+    NotJson = 4,     ///< empty, or not JSON by content type and content
+};
+
+/// Stable machine name: "integration", "general", "other-json", "invalid-json", "not-json".
+QString webhookKindId(WebhookKind kind);
+/// Human name: "Integration webhook", "General webhook", ...
+QString webhookKindName(WebhookKind kind);
+
+enum class FindingSeverity : quint8 { Note = 0, Warning = 1, Error = 2 };
+/// "note", "warning", "error"
+QString findingSeverityId(FindingSeverity severity);
+
+/// One departure from the published contract, at a JSON path such as
+/// "Entities.ServiceOrders[0].StartUtc".
+struct ContractFinding {
+    QString path;
+    FindingSeverity severity = FindingSeverity::Note;
+    QString message; ///< one plain sentence
+
+    friend bool operator==(const ContractFinding &, const ContractFinding &) = default;
+};
+
+/// Where strict JSON parsing failed. offset is in bytes from 0; line and column from 1.
+struct JsonError {
+    qint64 offset = -1;
+    int line = 0;
+    int column = 0;
+    QString message;
+
+    bool isValid() const { return offset >= 0; }
+    friend bool operator==(const JsonError &, const JsonError &) = default;
+};
+
+/// One entry of a General webhook's Events array.
+struct WebhookEvent {
+    QString discriminator;    ///< as sent, e.g. "ServiceOrderUpdated"
+    bool known = false;       ///< one of the 7 documented discriminators
+    QString entityId;         ///< Value.Id
+    QString collection;       ///< legacy Entities key for this discriminator, e.g. "ServiceOrders"
+    int entityIndex = -1;     ///< index into MewsAnalysis::entities when the entity is embedded
+    bool entityIncluded() const { return entityIndex >= 0; }
+
+    friend bool operator==(const WebhookEvent &, const WebhookEvent &) = default;
+};
+
+/// One embedded entity of the older General form (Entities.<Collection>[i]).
+struct WebhookEntity {
+    QString collection;     ///< e.g. "ServiceOrders"; unknown collections are kept too
+    bool knownCollection = false;
+    int indexInCollection = 0;
+    QString id;             ///< its "Id", if it has one
+    QString path;           ///< "Entities.ServiceOrders[0]"
+    int eventIndex = -1;    ///< first event naming it, or -1 when no event does
+
+    friend bool operator==(const WebhookEntity &, const WebhookEntity &) = default;
+};
+
+/// Summary state of a capture for the table and filters, worst first by value.
+enum class ContractState : quint8 {
+    Ok = 0,
+    Notes = 1,
+    Warnings = 2,
+    Errors = 3,
+    InvalidJson = 4,
+    Rejected = 5,
+};
+/// "ok", "notes", "warnings", "errors", "invalid-json", "rejected"
+QString contractStateId(ContractState state);
+
+/**
+ * What the decoder understood of one body. A value type; cheap to copy.
+ */
+struct MewsAnalysis {
+    WebhookKind kind = WebhookKind::NotJson;
+    QString kindReason;   ///< why this kind, e.g. "top-level Action and Data"
+    JsonError jsonError;  ///< set when the body is not strict JSON
+    bool lenient = false; ///< events/entities below come from a lenient read of invalid JSON
+
+    QString action;       ///< Integration: the Action as sent
+    bool actionKnown = false;
+    QString enterpriseId; ///< General: EnterpriseId; Integration: Data.Enterprise.Id if any
+    QString enterpriseName;
+    QString integrationId; ///< General: IntegrationId; Integration: Data.Integration.Id
+    QString integrationName;
+
+    QList<WebhookEvent> events;
+    QList<WebhookEntity> entities;
+    QList<ContractFinding> findings;
+
+    int count(FindingSeverity severity) const;
+    ContractState contractState() const;
+    /// "ServiceOrderUpdated ×2, MessageAdded" for General, the action for Integration.
+    QString eventsSummary() const;
+    /// One line, e.g. "General webhook · 3 events: ServiceOrderUpdated ×2, MessageAdded ·
+    /// enterprise 851df8c8…" or "IntegrationCreated · Sample Chain Hotel 1".
+    QString summary() const;
+
+    friend bool operator==(const MewsAnalysis &, const MewsAnalysis &) = default;
+};
+
+Q_DECLARE_METATYPE(MewsAnalysis)

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace TestSupport {
+
+/// Absolute path of a file under tests/data, e.g. "samples/general-mixed.json".
+QString dataPath(const QString &relative);
+/// The bytes of a file under tests/data; fails the test (QFAIL-style abort) if missing.
+QByteArray readData(const QString &relative);
+
+} // namespace TestSupport
