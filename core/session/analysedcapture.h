@@ -1,0 +1,20 @@
+#pragma once
+
+#include "capture/capture.h"
+#include "mews/mewsanalysis.h"
+
+#include <QList>
+#include <QMetaType>
+
+/// A capture together with what the decoder made of it; what the analysis thread
+/// hands to the journal and to the store. Implicitly shared members: cheap to copy.
+struct AnalysedCapture {
+    Capture capture;
+    MewsAnalysis analysis;
+    bool analysed = true; ///< false when read from a file that has no analysis row for it
+
+    friend bool operator==(const AnalysedCapture &, const AnalysedCapture &) = default;
+};
+
+Q_DECLARE_METATYPE(AnalysedCapture)
+Q_DECLARE_METATYPE(QList<AnalysedCapture>)

@@ -1,0 +1,264 @@
+#include "capturejournal.h"
+
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcJournal, "mwi.session.journal")
+
+CaptureJournal::CaptureJournal(QObject *parent)
+    : QObject(parent)
+    , m_writer(m_file.db())
+    , m_flushTimer(this)
+    , m_retryTimer(this) {
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(); });
+    m_retryTimer.setInterval(RetryIntervalMs);
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] { flush(); });
+}
+
+CaptureJournal::~CaptureJournal() {
+    QString error;
+    if (isOpen() && !close(&error))
+        qCWarning(lcJournal, "%s", qPrintable(error));
+}
+
+bool CaptureJournal::open(const QString &path, SessionFile::Durability durability, QString *error) {
+    close();
+    if (!QFileInfo::exists(path) && !SessionFile::create(path, error))
+        return false;
+    if (!m_file.open(path, durability, error))
+        return false;
+    m_begin = m_file.db().prepare("BEGIN IMMEDIATE", error);
+    m_commit = m_file.db().prepare("COMMIT", error);
+    m_savepoint = m_file.db().prepare("SAVEPOINT analysis", error);
+    m_release = m_file.db().prepare("RELEASE analysis", error);
+    m_rollbackToSavepoint = m_file.db().prepare("ROLLBACK TO analysis", error);
+    const qint64 next = m_file.nextCaptureId(error);
+    if (!m_begin.isValid() || !m_commit.isValid() || !m_savepoint.isValid() ||
+        !m_release.isValid() || !m_rollbackToSavepoint.isValid() || next < 0 ||
+        !m_writer.prepare(error)) {
+        m_writer.finalize();
+        m_begin = {};
+        m_commit = {};
+        m_savepoint = {};
+        m_release = {};
+        m_rollbackToSavepoint = {};
+        m_file.close();
+        return false;
+    }
+    m_nextId = next;
+    m_firstId = 1;
+    m_lastError.clear();
+    return true;
+}
+
+bool CaptureJournal::close(QString *error) {
+    if (!isOpen())
+        return true;
+    m_flushTimer.stop();
+    m_retryTimer.stop();
+    QString reason;
+    bool ok = write(&reason);
+    if (!ok) {
+        reason = QStringLiteral("%1 capture(s) and %2 analysis row(s) could not be written: %3")
+                     .arg(m_captures.size())
+                     .arg(m_analyses.size())
+                     .arg(reason);
+    }
+    // "Clean" promises that everything received is in the file.
+    if (ok && !m_file.markClean(true, &reason))
+        ok = false;
+    if (!ok && error)
+        *error = reason;
+    m_writer.finalize();
+    m_begin = {};
+    m_commit = {};
+    m_savepoint = {};
+    m_release = {};
+    m_rollbackToSavepoint = {};
+    m_file.close();
+    m_captures.clear();
+    m_analyses.clear();
+    m_responses.clear();
+    return ok;
+}
+
+bool CaptureJournal::commit(QList<Capture> &captures, QString *error) {
+    if (!isOpen()) {
+        if (error)
+            *error = QStringLiteral("No session file is open to record captures in");
+        return false;
+    }
+    for (Capture &capture : captures) {
+        capture.id = m_nextId++;
+        m_captures.append(capture);
+    }
+    return write(error);
+}
+
+void CaptureJournal::addAnalyses(const QList<AnalysedCapture> &analysed) {
+    if (!isOpen() || analysed.isEmpty())
+        return;
+    m_analyses.append(analysed);
+    scheduleFlush();
+}
+
+void CaptureJournal::amendResponse(qint64 captureId, const CaptureResponse &response) {
+    for (Capture &capture : m_captures) {
+        if (capture.id == captureId) {
+            capture.response = response;
+            return;
+        }
+    }
+    if (captureId >= m_firstId && captureId < m_nextId) {
+        m_responses.insert(captureId, response);
+        scheduleFlush();
+    }
+}
+
+bool CaptureJournal::flush() {
+    QString error;
+    return write(&error);
+}
+
+void CaptureJournal::scheduleFlush() {
+    if (!m_flushTimer.isActive() && !m_retryTimer.isActive())
+        m_flushTimer.start();
+}
+
+void CaptureJournal::failed(const QString &reason) {
+    const bool first = m_lastError.isEmpty();
+    m_lastError = reason;
+    if (!m_retryTimer.isActive())
+        m_retryTimer.start();
+    if (first) {
+        qCWarning(lcJournal, "%s", qPrintable(reason));
+        Q_EMIT writeFailed(reason);
+    }
+}
+
+bool CaptureJournal::write(QString *error) {
+    if (!isOpen()) {
+        if (error)
+            *error = QStringLiteral("No session file is open");
+        return false;
+    }
+    if (m_captures.isEmpty() && m_analyses.isEmpty() && m_responses.isEmpty())
+        return true;
+    SqliteDatabase &db = m_file.db();
+    QString reason;
+    auto fail = [&] {
+        db.rollbackIfNeeded();
+        m_begin.reset();
+        m_commit.reset();
+        failed(reason);
+        if (error)
+            *error = reason;
+        return false;
+    };
+    m_begin.reset();
+    if (!m_begin.run()) {
+        reason = db.describeError(QStringLiteral("Cannot write to"));
+        return fail();
+    }
+    for (const Capture &capture : std::as_const(m_captures)) {
+        if (!m_writer.insertCapture(capture, &reason))
+            return fail();
+    }
+    for (auto it = m_responses.cbegin(); it != m_responses.cend(); ++it) {
+        if (!m_writer.updateResponse(it.key(), it.value(), &reason))
+            return fail();
+    }
+    if (!writeAnalyses(&reason))
+        return fail();
+    m_commit.reset();
+    if (!m_commit.run()) {
+        reason = db.describeError(QStringLiteral("Cannot write to"));
+        return fail();
+    }
+    const bool recovered = !m_lastError.isEmpty();
+    const qsizetype written = m_captures.size();
+    m_captures.clear();
+    m_analyses.clear();
+    m_responses.clear();
+    if (recovered) {
+        m_lastError.clear();
+        m_retryTimer.stop();
+        qCInfo(lcJournal, "writing to %s works again", qPrintable(m_file.path()));
+        Q_EMIT writeRecovered(written);
+    }
+    return true;
+}
+
+bool CaptureJournal::writeAnalyses(QString *error) {
+    SqliteDatabase &db = m_file.db();
+    for (const AnalysedCapture &analysed : std::as_const(m_analyses)) {
+        const qint64 id = analysed.capture.id;
+        if (id < m_firstId || id >= m_nextId)
+            continue; // cleared meanwhile, or never a capture of this session
+        m_savepoint.reset();
+        if (!m_savepoint.run()) {
+            *error = db.describeError(QStringLiteral("Cannot write to"));
+            return false;
+        }
+        QString reason;
+        if (!m_writer.insertAnalysis(id, analysed.analysis, m_decoderVersion, &reason)) {
+            const int code = db.extendedErrorCode() & 0xff;
+            m_rollbackToSavepoint.reset();
+            m_rollbackToSavepoint.run();
+            m_release.reset();
+            m_release.run();
+            // A row SQLite refuses (the capture is gone) must not hold back the captures
+            // in this transaction; disk trouble fails the whole transaction.
+            if (code == 19 /* SQLITE_CONSTRAINT */) {
+                qCWarning(lcJournal, "dropping the analysis of capture %lld: %s", id,
+                          qPrintable(reason));
+                continue;
+            }
+            *error = reason;
+            return false;
+        }
+        m_release.reset();
+        if (!m_release.run()) {
+            *error = db.describeError(QStringLiteral("Cannot write to"));
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<AppendResult> CaptureJournal::append(const QString &otherPath, QString *error) {
+    if (!isOpen()) {
+        if (error)
+            *error = QStringLiteral("No session file is open");
+        return std::nullopt;
+    }
+    if (!write(error))
+        return std::nullopt;
+    std::optional<AppendResult> result = m_file.append(otherPath, error);
+    if (result)
+        m_nextId = qMax(m_nextId, result->lastId + 1);
+    return result;
+}
+
+bool CaptureJournal::clear(QString *error) {
+    if (!isOpen()) {
+        if (error)
+            *error = QStringLiteral("No session file is open");
+        return false;
+    }
+    m_captures.clear();
+    m_analyses.clear();
+    m_responses.clear();
+    if (!m_file.clear(error))
+        return false;
+    m_firstId = m_nextId;
+    if (!m_file.setMeta(QStringLiteral("next_capture_id"), QString::number(m_nextId), error))
+        return false;
+    if (!m_lastError.isEmpty()) {
+        m_lastError.clear();
+        m_retryTimer.stop();
+    }
+    return true;
+}

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "analysedcapture.h"
+#include "capturewriter.h"
+#include "http/capturecommitter.h"
+#include "sessionfile.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <optional>
+
+/**
+ * Makes captures durable in the session file before the listener answers them
+ * (group commit), and writes their analyses as they arrive.
+ *
+ * Lives on the listener thread and owns the only write connection to the file
+ * (WAL mode). Each commit() is one transaction with every capture of that
+ * event-loop pass, plus any analyses queued since the last one. Ids are
+ * assigned in arrival order and only grow.
+ *
+ * When the file cannot be written (disk full, read-only, I/O error), commit()
+ * returns false with a one-line reason and the captures stay in memory with
+ * their ids; every later commit(), and a retry timer, writes them first, so
+ * nothing received is lost once space returns.
+ *
+ * Analyses come from the analysis thread through a queued call to
+ * addAnalyses(); they go into the next commit's transaction, or into their own
+ * transaction on the next event-loop pass when no capture arrives. close()
+ * (and the destructor) writes whatever is still queued and marks the file as
+ * cleanly closed.
+ */
+class CaptureJournal : public QObject, public CaptureCommitter {
+    Q_OBJECT
+
+public:
+    static constexpr int RetryIntervalMs = 1000;
+
+    explicit CaptureJournal(QObject *parent = nullptr);
+    ~CaptureJournal() override;
+
+    /// Opens a session file, creating it (mode 0600) when it does not exist. Call on
+    /// the thread the journal lives on.
+    bool open(const QString &path, SessionFile::Durability durability, QString *error);
+    /// Writes everything still queued, marks the file cleanly closed (only if nothing
+    /// was lost) and closes it. False with a reason when queued data could not be written.
+    bool close(QString *error = nullptr);
+    bool isOpen() const { return m_file.isOpen(); }
+    QString path() const { return m_file.path(); }
+
+    /// Stored with every analysis row so sessions analysed by an older decoder can be
+    /// found and analysed again.
+    void setDecoderVersion(int version) { m_decoderVersion = version; }
+    int decoderVersion() const { return m_decoderVersion; }
+
+    bool commit(QList<Capture> &captures, QString *error) override;
+
+    /// Captures received but not yet on disk because writing failed.
+    qsizetype unwrittenCaptureCount() const { return m_captures.size(); }
+    qsizetype queuedAnalysisCount() const { return m_analyses.size(); }
+    /// The reason of the last failed write; empty once writing works again.
+    QString lastError() const { return m_lastError; }
+    qint64 nextCaptureId() const { return m_nextId; }
+
+    /// Appends another session's captures after this one's (see SessionFile::append).
+    std::optional<AppendResult> append(const QString &otherPath, QString *error);
+    /// Deletes every capture, including ones waiting to be written.
+    bool clear(QString *error);
+
+public Q_SLOTS:
+    /// Queues analysis rows; written in the next transaction.
+    void addAnalyses(const QList<AnalysedCapture> &analysed);
+    /// Records the response actually sent for a capture (e.g. 503 after a failed commit).
+    void amendResponse(qint64 captureId, const CaptureResponse &response);
+    /// Writes everything queued now; false when writing failed (see lastError()).
+    bool flush();
+
+Q_SIGNALS:
+    /// Writing failed after having worked (or on the first try); reason is one line.
+    void writeFailed(const QString &reason);
+    /// Captures kept in memory after a failure have now been written.
+    void writeRecovered(qsizetype writtenCaptures);
+
+private:
+    bool write(QString *error);
+    bool writeAnalyses(QString *error);
+    void scheduleFlush();
+    void failed(const QString &reason);
+
+    SessionFile m_file;
+    CaptureWriter m_writer;
+    SqliteStatement m_begin;
+    SqliteStatement m_commit;
+    SqliteStatement m_savepoint;
+    SqliteStatement m_release;
+    SqliteStatement m_rollbackToSavepoint;
+    QList<Capture> m_captures; ///< waiting to be written (after a failure)
+    QList<AnalysedCapture> m_analyses;
+    QHash<qint64, CaptureResponse> m_responses;
+    qint64 m_nextId = 1;
+    qint64 m_firstId = 1; ///< ids below this were cleared; analyses for them are dropped
+    int m_decoderVersion = 1;
+    QString m_lastError;
+    QTimer m_flushTimer;
+    QTimer m_retryTimer;
+};

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "analysedcapture.h"
+#include "sqlitedatabase.h"
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+/// One appearance of an entity (reservation, resource, message, resource block, ...)
+/// in a session: an event naming it and/or an embedded snapshot of it.
+struct EntityVersion {
+    qint64 captureId = 0;
+    qint64 receivedUtcMs = 0;
+    QString discriminator; ///< the event naming it; empty for a snapshot no event names
+    QString collection;    ///< e.g. "ServiceOrders"
+    QString path;          ///< "Entities.ServiceOrders[0]" when embedded, else empty
+    bool embedded() const { return !path.isEmpty(); }
+
+    friend bool operator==(const EntityVersion &, const EntityVersion &) = default;
+};
+
+/**
+ * Reads whole captures (bodies, headers, analyses) from a session file through its
+ * own read-only connection. Safe while a CaptureJournal writes the same file: every
+ * call sees the last committed state.
+ */
+class CaptureReader {
+public:
+    /// Opens and checks the session file (read-only; changes nothing).
+    bool open(const QString &path, QString *error);
+    bool isOpen() const { return m_db.isOpen(); }
+    const QString &path() const { return m_db.path(); }
+
+    /// The capture with this id, or nullopt with *error set (no such id, damaged row).
+    std::optional<AnalysedCapture> read(qint64 id, QString *error);
+
+    /// Calls visit for every capture in id order (ids empty) or for the given ids in the
+    /// given order, one at a time, so memory stays constant. visit returns false to stop
+    /// early (not an error). Returns false with *error when reading failed.
+    bool forEach(const QList<qint64> &ids,
+                 const std::function<bool(const AnalysedCapture &)> &visit, QString *error);
+
+    qint64 count(QString *error = nullptr);
+
+    /// Every appearance of the entity with this Id, oldest capture first.
+    QList<EntityVersion> entityHistory(const QString &entityId, QString *error);
+
+    /// Ids of captures with no analysis row, or one written by a decoder older than
+    /// minDecoderVersion, in id order: the pipeline re-analyses them after opening.
+    QList<qint64> capturesNeedingAnalysis(int minDecoderVersion, QString *error);
+
+private:
+    bool prepare(QString *error);
+    bool readRow(SqliteStatement &row, AnalysedCapture *out, QString *error);
+
+    SqliteDatabase m_db;
+    SqliteStatement m_one;
+    SqliteStatement m_events;
+    SqliteStatement m_entities;
+};

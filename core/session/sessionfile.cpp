@@ -1,0 +1,482 @@
+#include "sessionfile.h"
+
+#include "sessionschema.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+namespace {
+
+// Every column but the id, in schema order; append copies them verbatim.
+const char *const CaptureColumns =
+    "origin, connection_id, sequence, remote_address, remote_port, local_port, received_ms, "
+    "received_utc, completed_ms, completed_utc, method, target, path, http_version, headers, "
+    "trailers, chunked, content_type, body_size, rejection, response_status, response_headers, "
+    "responded_ms, responded_utc, raw_head, body, response_body";
+const char *const AnalysisColumns =
+    "decoder_version, kind, kind_reason, lenient, action, action_known, enterprise_id, "
+    "enterprise_name, integration_id, integration_name, event_count, entity_count, "
+    "contract_state, error_count, warning_count, note_count, events_summary, summary, findings, "
+    "json_error";
+const char *const EventColumns =
+    "ordinal, discriminator, known, entity_id, collection, entity_index, entity_included";
+const char *const EntityColumns =
+    "ordinal, collection, known_collection, index_in_collection, entity_id, path, event_index";
+
+QString lockPath(const QString &path) {
+    return path + QStringLiteral(".lock");
+}
+
+QString osError(const QString &what, const QString &path) {
+    return what + QLatin1Char(' ') + path + QStringLiteral(": ") +
+           QString::fromLocal8Bit(std::strerror(errno));
+}
+
+bool syncPath(const QString &path, bool directory, QString *error) {
+    const int fd = ::open(QFile::encodeName(path).constData(),
+                          (directory ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+        if (error)
+            *error = osError(QStringLiteral("Cannot sync"), path);
+        if (fd >= 0)
+            ::close(fd);
+        return false;
+    }
+    ::close(fd);
+    return true;
+}
+
+/// Creates an empty file only the owner may read and write.
+bool createPrivateFile(const QString &path, QString *error) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                   QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        if (error) {
+            *error = QStringLiteral("Cannot create %1: %2").arg(path, file.errorString());
+        }
+        return false;
+    }
+    return true;
+}
+
+void removeSideFiles(const QString &path) {
+    QFile::remove(path + QStringLiteral("-wal"));
+    QFile::remove(path + QStringLiteral("-shm"));
+}
+
+bool sameFile(const QString &a, const QString &b) {
+    const QFileInfo first(a);
+    const QFileInfo second(b);
+    if (first.exists() && second.exists())
+        return first.canonicalFilePath() == second.canonicalFilePath();
+    return first.absoluteFilePath() == second.absoluteFilePath();
+}
+
+} // namespace
+
+SessionFile::SessionFile() = default;
+
+SessionFile::~SessionFile() {
+    close();
+}
+
+bool SessionFile::create(const QString &path, QString *error) {
+    if (!createPrivateFile(path, error))
+        return false;
+    SqliteDatabase db;
+    if (!db.open(path, SqliteDatabase::Mode::ReadWrite, error) ||
+        !SessionSchema::create(db, error)) {
+        db.close();
+        remove(path, nullptr);
+        return false;
+    }
+    db.close();
+    return true;
+}
+
+std::optional<SessionInfo> SessionFile::inspect(const QString &path, QString *error) {
+    if (!QFileInfo::exists(path)) {
+        if (error)
+            *error = path + QStringLiteral(": no such file");
+        return std::nullopt;
+    }
+    if (!SessionSchema::checkFileLength(path, error))
+        return std::nullopt;
+    SqliteDatabase db;
+    if (!db.open(path, SqliteDatabase::Mode::ReadOnly, error) || !SessionSchema::check(db, error))
+        return std::nullopt;
+    SessionInfo info;
+    info.path = path;
+    info.formatVersion = int(db.queryInt("PRAGMA user_version", 0));
+    info.fileBytes = QFileInfo(path).size();
+    QString sqlError;
+    info.captureCount = db.queryInt("SELECT count(*) FROM captures", -1, &sqlError);
+    info.unanalysedCount = db.queryInt("SELECT count(*) FROM captures c WHERE NOT EXISTS "
+                                       "(SELECT 1 FROM analyses a WHERE a.capture_id = c.id)",
+                                       -1, &sqlError);
+    if (info.captureCount < 0 || info.unanalysedCount < 0) {
+        if (error)
+            *error = sqlError;
+        return std::nullopt;
+    }
+    SqliteStatement meta = db.prepare("SELECT key, value FROM meta", error);
+    if (!meta.isValid())
+        return std::nullopt;
+    while (meta.step() == SqliteStatement::Step::Row) {
+        const QString key = meta.columnText(0);
+        if (key == QLatin1String("created_utc"))
+            info.createdUtc = meta.columnText(1);
+        else if (key == QLatin1String("clean_shutdown"))
+            info.cleanShutdown = meta.columnText(1) == QLatin1String("1");
+    }
+    return info;
+}
+
+bool SessionFile::isInUse(const QString &path) {
+    QLockFile lock(lockPath(path));
+    lock.setStaleLockTime(0);
+    if (lock.tryLock(0)) {
+        lock.unlock();
+        return false;
+    }
+    return lock.error() == QLockFile::LockFailedError;
+}
+
+bool SessionFile::saveCopy(const QString &source, const QString &target, QString *error) {
+    if (sameFile(source, target)) {
+        if (error)
+            *error = QStringLiteral("Cannot save %1 over itself").arg(target);
+        return false;
+    }
+    if (isInUse(target)) {
+        if (error)
+            *error = QStringLiteral("Cannot replace %1: it is open in another window or "
+                                    "instance of the app")
+                         .arg(target);
+        return false;
+    }
+    SqliteDatabase from;
+    if (!SessionSchema::checkFileLength(source, error) ||
+        !from.open(source, SqliteDatabase::Mode::ReadOnly, error) ||
+        !SessionSchema::check(from, error)) {
+        return false;
+    }
+    const QFileInfo targetInfo(target);
+    const QString directory = targetInfo.absolutePath();
+    QString temporary;
+    for (int attempt = 0; attempt < 16 && temporary.isEmpty(); ++attempt) {
+        const QString candidate =
+            directory + QStringLiteral("/.") + targetInfo.fileName() +
+            QStringLiteral(".%1.tmp").arg(QRandomGenerator::global()->generate(), 8, 16,
+                                          QLatin1Char('0'));
+        if (!QFileInfo::exists(candidate))
+            temporary = candidate;
+    }
+    if (temporary.isEmpty() || !createPrivateFile(temporary, error))
+        return false;
+
+    auto abandon = [&](const QString &reason) {
+        if (error)
+            *error = reason;
+        QFile::remove(temporary);
+        removeSideFiles(temporary);
+        return false;
+    };
+    {
+        SqliteDatabase to;
+        if (!to.open(temporary, SqliteDatabase::Mode::ReadWrite, error))
+            return abandon(error ? *error : QString());
+        // The copy is synced and renamed as a whole, so its own journal is only overhead.
+        to.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;", nullptr);
+        sqlite3_backup *backup = sqlite3_backup_init(to.handle(), "main", from.handle(), "main");
+        if (!backup)
+            return abandon(to.describeError(QStringLiteral("Cannot write")));
+        // One step copies everything inside one read transaction: a consistent snapshot
+        // even while the journal keeps committing to the source.
+        const int rc = sqlite3_backup_step(backup, -1);
+        sqlite3_backup_finish(backup);
+        if (rc != SQLITE_DONE) {
+            const QString reason =
+                (rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL
+                    ? to.describeError(QStringLiteral("Cannot write"))
+                    : QStringLiteral("Cannot copy %1 to %2: %3")
+                          .arg(source, target, QString::fromUtf8(sqlite3_errstr(rc)));
+            return abandon(reason);
+        }
+        if (!to.exec("PRAGMA journal_mode = DELETE", error))
+            return abandon(error ? *error : QString());
+    }
+    QString syncError;
+    if (!syncPath(temporary, false, &syncError))
+        return abandon(syncError);
+    // A leftover log of the file being replaced must never be replayed onto the copy.
+    removeSideFiles(target);
+    if (::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(target).constData()) !=
+        0) {
+        return abandon(osError(QStringLiteral("Cannot replace"), target));
+    }
+    syncPath(directory, true, nullptr);
+    return true;
+}
+
+bool SessionFile::move(const QString &source, const QString &target, QString *error) {
+    if (sameFile(source, target))
+        return true;
+    if (isInUse(source) || isInUse(target)) {
+        if (error)
+            *error = QStringLiteral("Cannot move %1 to %2: one of them is open in the app")
+                         .arg(source, target);
+        return false;
+    }
+    {
+        SessionFile file;
+        if (!file.open(source, Durability::Full, error))
+            return false;
+        if (!file.checkpoint(error))
+            return false;
+        if (!file.markClean(true, error))
+            return false;
+    }
+    removeSideFiles(target);
+    if (::rename(QFile::encodeName(source).constData(), QFile::encodeName(target).constData()) ==
+        0) {
+        removeSideFiles(source);
+        QFile::remove(lockPath(source));
+        syncPath(QFileInfo(target).absolutePath(), true, nullptr);
+        return true;
+    }
+    if (errno != EXDEV) {
+        if (error)
+            *error = osError(QStringLiteral("Cannot move to"), target);
+        return false;
+    }
+    return saveCopy(source, target, error) && remove(source, error);
+}
+
+bool SessionFile::remove(const QString &path, QString *error) {
+    if (QFileInfo::exists(path) && !QFile::remove(path)) {
+        if (error)
+            *error = osError(QStringLiteral("Cannot delete"), path);
+        return false;
+    }
+    removeSideFiles(path);
+    QFile::remove(lockPath(path));
+    return true;
+}
+
+bool SessionFile::open(const QString &path, Durability durability, QString *error) {
+    close();
+    if (!QFileInfo::exists(path)) {
+        if (error)
+            *error = path + QStringLiteral(": no such file");
+        return false;
+    }
+    {
+        // Check through a read-only connection first, so a foreign or damaged file is
+        // never written to (not even the WAL switch).
+        SqliteDatabase probe;
+        if (!SessionSchema::checkFileLength(path, error) ||
+            !probe.open(path, SqliteDatabase::Mode::ReadOnly, error) ||
+            !SessionSchema::check(probe, error)) {
+            return false;
+        }
+    }
+    auto lock = std::make_unique<QLockFile>(lockPath(path));
+    lock->setStaleLockTime(0); // stale only when the owning process is gone
+    if (!lock->tryLock(0)) {
+        if (error) {
+            qint64 pid = 0;
+            QString host;
+            QString application;
+            lock->getLockInfo(&pid, &host, &application);
+            *error = lock->error() == QLockFile::LockFailedError
+                         ? QStringLiteral("%1 is already open (process %2)").arg(path).arg(pid)
+                         : QStringLiteral("Cannot lock %1: the folder is not writable").arg(path);
+        }
+        return false;
+    }
+    if (!m_db.open(path, SqliteDatabase::Mode::ReadWrite, error))
+        return false;
+    auto fail = [&] {
+        m_db.close();
+        return false;
+    };
+    QString sqlError;
+    SqliteStatement mode = m_db.prepare("PRAGMA journal_mode = WAL", &sqlError);
+    if (!mode.isValid() || mode.step() != SqliteStatement::Step::Row ||
+        mode.columnText(0) != QLatin1String("wal")) {
+        mode = {};
+        if (error) {
+            *error =
+                sqlError.isEmpty() ? m_db.describeError(QStringLiteral("Cannot write")) : sqlError;
+        }
+        return fail();
+    }
+    mode = {};
+    // Bound the log's size on disk after a burst; checkpoints keep running automatically.
+    if (!m_db.exec("PRAGMA journal_size_limit = 67108864", error) ||
+        !SessionSchema::configureConnection(m_db, error) || !setDurability(durability, error)) {
+        return fail();
+    }
+    m_lock = std::move(lock);
+    if (!markClean(false, error)) {
+        m_lock.reset();
+        return fail();
+    }
+    return true;
+}
+
+void SessionFile::close() {
+    if (m_db.isOpen()) {
+        m_db.rollbackIfNeeded();
+        m_db.close(); // the last connection folds the WAL in and deletes it
+    }
+    m_lock.reset();
+}
+
+bool SessionFile::setDurability(Durability durability, QString *error) {
+    const char *sql = durability == Durability::Full ? "PRAGMA synchronous = FULL"
+                                                     : "PRAGMA synchronous = NORMAL";
+    if (!m_db.exec(sql, error))
+        return false;
+    m_durability = durability;
+    return true;
+}
+
+QString SessionFile::meta(const QString &key) const {
+    SqliteStatement query = m_db.prepare("SELECT value FROM meta WHERE key = ?1", nullptr);
+    if (!query.isValid())
+        return {};
+    query.bindText(1, key);
+    return query.step() == SqliteStatement::Step::Row ? query.columnText(0) : QString();
+}
+
+bool SessionFile::setMeta(const QString &key, const QString &value, QString *error) {
+    SqliteStatement query =
+        m_db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", error);
+    if (!query.isValid())
+        return false;
+    query.bindText(1, key);
+    query.bindText(2, value);
+    if (!query.run()) {
+        if (error)
+            *error = m_db.describeError(QStringLiteral("Cannot write"));
+        return false;
+    }
+    return true;
+}
+
+bool SessionFile::markClean(bool clean, QString *error) {
+    return setMeta(QStringLiteral("clean_shutdown"),
+                   clean ? QStringLiteral("1") : QStringLiteral("0"), error);
+}
+
+qint64 SessionFile::nextCaptureId(QString *error) {
+    const qint64 maxId = m_db.queryInt("SELECT coalesce(max(id), 0) FROM captures", -1, error);
+    if (maxId < 0)
+        return -1;
+    const qint64 floor = meta(QStringLiteral("next_capture_id")).toLongLong();
+    return qMax(maxId + 1, floor);
+}
+
+std::optional<AppendResult> SessionFile::append(const QString &otherPath, QString *error) {
+    if (sameFile(otherPath, path())) {
+        if (error)
+            *error = QStringLiteral("Cannot append %1 to itself").arg(otherPath);
+        return std::nullopt;
+    }
+    {
+        SqliteDatabase probe;
+        if (!SessionSchema::checkFileLength(otherPath, error) ||
+            !probe.open(otherPath, SqliteDatabase::Mode::ReadOnly, error) ||
+            !SessionSchema::check(probe, error)) {
+            return std::nullopt;
+        }
+    }
+    const qint64 first = nextCaptureId(error);
+    if (first < 0)
+        return std::nullopt;
+    SqliteStatement attach = m_db.prepare("ATTACH DATABASE ?1 AS other", error);
+    if (!attach.isValid())
+        return std::nullopt;
+    attach.bindText(1, otherPath);
+    if (!attach.run()) {
+        if (error)
+            *error = m_db.describeError(QStringLiteral("Cannot read"));
+        return std::nullopt;
+    }
+    attach = {};
+    auto detach = [&] {
+        m_db.exec("DETACH DATABASE other", nullptr);
+    };
+
+    const QByteArray sql =
+        QByteArrayLiteral("BEGIN IMMEDIATE;"
+                          "CREATE TEMP TABLE append_ids (old INTEGER PRIMARY KEY, new INTEGER);"
+                          "INSERT INTO temp.append_ids SELECT id, ") +
+        QByteArray::number(first) +
+        QByteArrayLiteral(" - 1 + row_number() OVER (ORDER BY id) FROM other.captures;"
+                          "INSERT INTO main.captures (id, ") +
+        CaptureColumns + QByteArrayLiteral(") SELECT m.new, ") + CaptureColumns +
+        QByteArrayLiteral(" FROM other.captures c JOIN temp.append_ids m ON m.old = c.id "
+                          "ORDER BY c.id;"
+                          "INSERT INTO main.analyses (capture_id, ") +
+        AnalysisColumns + QByteArrayLiteral(") SELECT m.new, ") + AnalysisColumns +
+        QByteArrayLiteral(" FROM other.analyses a JOIN temp.append_ids m ON m.old = a.capture_id;"
+                          "INSERT INTO main.events (capture_id, ") +
+        EventColumns + QByteArrayLiteral(") SELECT m.new, ") + EventColumns +
+        QByteArrayLiteral(" FROM other.events e JOIN temp.append_ids m ON m.old = e.capture_id;"
+                          "INSERT INTO main.entities (capture_id, ") +
+        EntityColumns + QByteArrayLiteral(") SELECT m.new, ") + EntityColumns +
+        QByteArrayLiteral(" FROM other.entities n JOIN temp.append_ids m ON m.old = n.capture_id;");
+    if (!m_db.exec(sql.constData(), error)) {
+        m_db.rollbackIfNeeded();
+        m_db.exec("DROP TABLE IF EXISTS temp.append_ids", nullptr);
+        detach();
+        return std::nullopt;
+    }
+    const qint64 added = m_db.queryInt("SELECT count(*) FROM temp.append_ids", 0);
+    if (!m_db.exec("DROP TABLE temp.append_ids; COMMIT;", error)) {
+        m_db.rollbackIfNeeded();
+        m_db.exec("DROP TABLE IF EXISTS temp.append_ids", nullptr);
+        detach();
+        return std::nullopt;
+    }
+    detach();
+    return AppendResult{first, first + added - 1};
+}
+
+bool SessionFile::clear(QString *error) {
+    const qint64 next = nextCaptureId(error);
+    if (next < 0)
+        return false;
+    // Without foreign key checks SQLite empties each table in one step instead of row by row.
+    const QByteArray sql = QByteArrayLiteral("PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE;"
+                                             "DELETE FROM entities; DELETE FROM events;"
+                                             "DELETE FROM analyses; DELETE FROM captures;"
+                                             "INSERT OR REPLACE INTO meta (key, value) VALUES "
+                                             "('next_capture_id', '") +
+                           QByteArray::number(next) + QByteArrayLiteral("'); COMMIT;");
+    const bool ok = m_db.exec(sql.constData(), error);
+    if (!ok)
+        m_db.rollbackIfNeeded();
+    m_db.exec("PRAGMA foreign_keys = ON", nullptr);
+    if (ok) {
+        // Give the space back; the tables are empty so this is quick.
+        m_db.exec("VACUUM", nullptr);
+    }
+    return ok;
+}
+
+bool SessionFile::checkpoint(QString *error) {
+    return m_db.exec("PRAGMA wal_checkpoint(TRUNCATE)", error);
+}

@@ -1,0 +1,248 @@
+#include "sqlitedatabase.h"
+
+#include <QStringDecoder>
+
+#include <cstring>
+#include <sqlite3.h>
+#include <utility>
+
+bool isValidUtf8(const QByteArray &bytes) {
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless |
+                                                     QStringDecoder::Flag::ConvertInitialBom);
+    const QString text = decoder.decode(bytes);
+    Q_UNUSED(text);
+    return !decoder.hasError();
+}
+
+SqliteDatabase::~SqliteDatabase() {
+    close();
+}
+
+SqliteDatabase::SqliteDatabase(SqliteDatabase &&other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr))
+    , m_path(std::move(other.m_path)) {
+}
+
+SqliteDatabase &SqliteDatabase::operator=(SqliteDatabase &&other) noexcept {
+    if (this != &other) {
+        close();
+        m_db = std::exchange(other.m_db, nullptr);
+        m_path = std::move(other.m_path);
+    }
+    return *this;
+}
+
+bool SqliteDatabase::open(const QString &path, Mode mode, QString *error) {
+    close();
+    m_path = path;
+    int flags = SQLITE_OPEN_NOMUTEX;
+    switch (mode) {
+    case Mode::ReadOnly:
+        flags |= SQLITE_OPEN_READONLY;
+        break;
+    case Mode::ReadWrite:
+        flags |= SQLITE_OPEN_READWRITE;
+        break;
+    case Mode::ReadWriteCreate:
+        flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        break;
+    }
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        if (error)
+            *error = describeError(QStringLiteral("Cannot open"));
+        close();
+        return false;
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+    // Another connection (the journal, a Save As copy) may hold the write lock briefly.
+    sqlite3_busy_timeout(m_db, 5000);
+    return true;
+}
+
+void SqliteDatabase::close() {
+    if (m_db) {
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+    }
+}
+
+bool SqliteDatabase::exec(const char *sql, QString *error) {
+    char *message = nullptr;
+    const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &message);
+    sqlite3_free(message);
+    if (rc != SQLITE_OK) {
+        if (error)
+            *error = describeError(QStringLiteral("Cannot write"));
+        return false;
+    }
+    return true;
+}
+
+SqliteStatement SqliteDatabase::prepare(const char *sql, QString *error) const {
+    sqlite3_stmt *statement = nullptr;
+    const int rc =
+        sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+    if (rc != SQLITE_OK) {
+        if (error)
+            *error = describeError(QStringLiteral("Cannot read"));
+        sqlite3_finalize(statement);
+        return {};
+    }
+    return SqliteStatement(m_db, statement);
+}
+
+qint64 SqliteDatabase::queryInt(const char *sql, qint64 fallback, QString *error) {
+    SqliteStatement statement = prepare(sql, error);
+    if (!statement.isValid())
+        return fallback;
+    switch (statement.step()) {
+    case SqliteStatement::Step::Row:
+        return statement.columnInt(0);
+    case SqliteStatement::Step::Done:
+        return fallback;
+    case SqliteStatement::Step::Error:
+        break;
+    }
+    if (error)
+        *error = describeError(QStringLiteral("Cannot read"));
+    return fallback;
+}
+
+bool SqliteDatabase::inTransaction() const {
+    return m_db && sqlite3_get_autocommit(m_db) == 0;
+}
+
+void SqliteDatabase::rollbackIfNeeded() {
+    if (inTransaction())
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+int SqliteDatabase::extendedErrorCode() const {
+    return m_db ? sqlite3_extended_errcode(m_db) : SQLITE_CANTOPEN;
+}
+
+QString SqliteDatabase::describeError(const QString &what) const {
+    QString line = what + QLatin1Char(' ') + m_path + QStringLiteral(": ");
+    if (!m_db)
+        return line + QStringLiteral("out of memory");
+    const int code = sqlite3_extended_errcode(m_db);
+    line += QString::fromUtf8(sqlite3_errmsg(m_db));
+    // SQLite reports a write that hit a file-size limit or a full disk as a generic
+    // I/O error; the errno says which.
+    const int primary = code & 0xff;
+    const int systemError = sqlite3_system_errno(m_db);
+    if ((primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN ||
+         primary == SQLITE_READONLY || primary == SQLITE_PERM) &&
+        systemError != 0) {
+        line += QStringLiteral(" (") + QString::fromLocal8Bit(std::strerror(systemError)) +
+                QLatin1Char(')');
+    }
+    return line;
+}
+
+SqliteStatement::SqliteStatement(sqlite3 *db, sqlite3_stmt *statement)
+    : m_db(db)
+    , m_statement(statement) {
+}
+
+SqliteStatement::~SqliteStatement() {
+    sqlite3_finalize(m_statement);
+}
+
+SqliteStatement::SqliteStatement(SqliteStatement &&other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr))
+    , m_statement(std::exchange(other.m_statement, nullptr)) {
+}
+
+SqliteStatement &SqliteStatement::operator=(SqliteStatement &&other) noexcept {
+    if (this != &other) {
+        sqlite3_finalize(m_statement);
+        m_db = std::exchange(other.m_db, nullptr);
+        m_statement = std::exchange(other.m_statement, nullptr);
+    }
+    return *this;
+}
+
+void SqliteStatement::bindNull(int index) {
+    sqlite3_bind_null(m_statement, index);
+}
+
+void SqliteStatement::bindInt(int index, qint64 value) {
+    sqlite3_bind_int64(m_statement, index, value);
+}
+
+void SqliteStatement::bindText(int index, const QString &value) {
+    const QByteArray utf8 = value.toUtf8();
+    sqlite3_bind_text64(m_statement, index, utf8.isNull() ? "" : utf8.constData(),
+                        quint64(utf8.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+void SqliteStatement::bindNullableText(int index, const QString &value) {
+    if (value.isEmpty())
+        sqlite3_bind_null(m_statement, index);
+    else
+        bindText(index, value);
+}
+
+void SqliteStatement::bindBytesAsText(int index, const QByteArray &value) {
+    if (!value.contains('\0') && isValidUtf8(value)) {
+        sqlite3_bind_text64(m_statement, index, value.isNull() ? "" : value.constData(),
+                            quint64(value.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
+    } else {
+        bindBlob(index, value);
+    }
+}
+
+void SqliteStatement::bindBlob(int index, const QByteArray &value) {
+    // A zero-length blob, not NULL, so NOT NULL columns accept empty bodies.
+    sqlite3_bind_blob64(m_statement, index, value.isEmpty() ? "" : value.constData(),
+                        quint64(value.size()), SQLITE_TRANSIENT);
+}
+
+SqliteStatement::Step SqliteStatement::step() {
+    switch (sqlite3_step(m_statement)) {
+    case SQLITE_ROW:
+        return Step::Row;
+    case SQLITE_DONE:
+        return Step::Done;
+    default:
+        return Step::Error;
+    }
+}
+
+bool SqliteStatement::run() {
+    Step result = step();
+    while (result == Step::Row)
+        result = step();
+    return result == Step::Done;
+}
+
+void SqliteStatement::reset() {
+    sqlite3_reset(m_statement);
+    sqlite3_clear_bindings(m_statement);
+}
+
+bool SqliteStatement::isNull(int column) const {
+    return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+}
+
+qint64 SqliteStatement::columnInt(int column) const {
+    return sqlite3_column_int64(m_statement, column);
+}
+
+QString SqliteStatement::columnText(int column) const {
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    if (!text)
+        return {};
+    return QString::fromUtf8(text, sqlite3_column_bytes(m_statement, column));
+}
+
+QByteArray SqliteStatement::columnBytes(int column) const {
+    const void *data = sqlite3_column_blob(m_statement, column);
+    const int size = sqlite3_column_bytes(m_statement, column);
+    if (!data || size == 0)
+        return sqlite3_column_type(m_statement, column) == SQLITE_NULL ? QByteArray()
+                                                                       : QByteArray("");
+    return QByteArray(static_cast<const char *>(data), size);
+}

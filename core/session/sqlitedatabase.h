@@ -1,0 +1,98 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+class SqliteStatement;
+
+/**
+ * One SQLite connection (C API), owned and closed by this object.
+ *
+ * A connection belongs to the thread that uses it; every session component
+ * opens its own. Errors come back as one line that names the file, SQLite's
+ * message and, for I/O failures, the operating system's reason.
+ */
+class SqliteDatabase {
+public:
+    enum class Mode { ReadOnly, ReadWrite, ReadWriteCreate };
+
+    SqliteDatabase() = default;
+    ~SqliteDatabase();
+    SqliteDatabase(SqliteDatabase &&other) noexcept;
+    SqliteDatabase &operator=(SqliteDatabase &&other) noexcept;
+    SqliteDatabase(const SqliteDatabase &) = delete;
+    SqliteDatabase &operator=(const SqliteDatabase &) = delete;
+
+    bool open(const QString &path, Mode mode, QString *error);
+    void close();
+    bool isOpen() const { return m_db != nullptr; }
+    sqlite3 *handle() const { return m_db; }
+    const QString &path() const { return m_path; }
+
+    /// Runs one or more statements without results.
+    bool exec(const char *sql, QString *error);
+    SqliteStatement prepare(const char *sql, QString *error) const;
+
+    /// Runs a query that yields one integer (e.g. "PRAGMA user_version"); fallback on failure.
+    qint64 queryInt(const char *sql, qint64 fallback, QString *error = nullptr);
+
+    bool inTransaction() const;
+    /// Rolls back an open transaction, if SQLite has not done so already.
+    void rollbackIfNeeded();
+
+    /// "<what> <file>: <sqlite message>[ (<OS reason>)]" for the last failure.
+    QString describeError(const QString &what) const;
+    int extendedErrorCode() const;
+
+private:
+    sqlite3 *m_db = nullptr;
+    QString m_path;
+};
+
+/// A prepared statement that is reset and reused.
+class SqliteStatement {
+public:
+    enum class Step { Row, Done, Error };
+
+    SqliteStatement() = default;
+    SqliteStatement(sqlite3 *db, sqlite3_stmt *statement);
+    ~SqliteStatement();
+    SqliteStatement(SqliteStatement &&other) noexcept;
+    SqliteStatement &operator=(SqliteStatement &&other) noexcept;
+    SqliteStatement(const SqliteStatement &) = delete;
+    SqliteStatement &operator=(const SqliteStatement &) = delete;
+
+    bool isValid() const { return m_statement != nullptr; }
+
+    // Parameters count from 1, as in SQLite.
+    void bindNull(int index);
+    void bindInt(int index, qint64 value);
+    /// Binds UTF-8 text; a null QString binds '' (see bindNullableText() for NULL).
+    void bindText(int index, const QString &value);
+    void bindNullableText(int index, const QString &value); ///< empty binds NULL
+    /// Binds bytes as TEXT when they are valid UTF-8, else as a BLOB, so both
+    /// read back identically and the sqlite3 CLI shows text where it can.
+    void bindBytesAsText(int index, const QByteArray &value);
+    void bindBlob(int index, const QByteArray &value);
+
+    Step step();
+    /// Steps until done; false on error.
+    bool run();
+    void reset();
+
+    // Columns count from 0.
+    bool isNull(int column) const;
+    qint64 columnInt(int column) const;
+    QString columnText(int column) const;
+    QByteArray columnBytes(int column) const;
+
+private:
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_statement = nullptr;
+};
+
+/// True when the bytes are valid UTF-8 (a BOM is allowed and kept).
+bool isValidUtf8(const QByteArray &bytes);
