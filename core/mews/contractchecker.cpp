@@ -1,0 +1,295 @@
+#include "contractchecker.h"
+
+#include "fieldformat.h"
+#include "jsonpath.h"
+#include "secrets.h"
+
+#include <QJsonArray>
+#include <QVarLengthArray>
+
+#include <cmath>
+
+namespace {
+
+// A path kept as a chain of stack frames; turned into text only for a finding.
+struct PathNode {
+    const PathNode *parent = nullptr;
+    QStringView key;      // member name, when index < 0
+    qsizetype index = -1; // element index
+};
+
+QString pathText(const PathNode *node) {
+    QVarLengthArray<const PathNode *, 16> chain;
+    for (; node; node = node->parent) {
+        if (node->parent || !node->key.isNull() || node->index >= 0)
+            chain.append(node);
+    }
+    QString path;
+    for (qsizetype i = chain.size() - 1; i >= 0; --i) {
+        const PathNode *step = chain.at(i);
+        path = step->index >= 0 ? JsonPath::appendIndex(path, step->index)
+                                : JsonPath::appendKey(path, step->key);
+    }
+    return path;
+}
+
+// How a finding names the value: its member name, or "Events[2]" for an element.
+QString displayName(const PathNode *node) {
+    if (node->index >= 0)
+        return (node->parent ? displayName(node->parent) : QString()) + u'[' +
+               QString::number(node->index) + u']';
+    return node->key.toString();
+}
+
+QString quoted(const QString &text, bool secret) {
+    QString shown = secret ? Secrets::mask(text) : text;
+    if (shown.size() > 60)
+        shown = shown.left(57) + QStringLiteral("…");
+    return u'"' + shown + u'"';
+}
+
+QString numberText(double value) {
+    if (std::isfinite(value) && std::trunc(value) == value && std::fabs(value) < 1e15)
+        return QString::number(qint64(value));
+    return QString::number(value, 'g', 15);
+}
+
+QString describe(const QJsonValue &value, bool secret) {
+    switch (value.type()) {
+    case QJsonValue::String:
+        return QStringLiteral("a string (") + quoted(value.toString(), secret) + u')';
+    case QJsonValue::Double:
+        return secret ? QStringLiteral("a number")
+                      : QStringLiteral("a number (") + numberText(value.toDouble()) + u')';
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("nothing");
+}
+
+QString expected(JsonType type, const QString &typeName) {
+    switch (type) {
+    case JsonType::String:
+        return QStringLiteral("a string");
+    case JsonType::Boolean:
+        return QStringLiteral("true or false");
+    case JsonType::Integer:
+        return QStringLiteral("an integer");
+    case JsonType::Number:
+        return QStringLiteral("a number");
+    case JsonType::Object:
+        return typeName.isEmpty() ? QStringLiteral("an object")
+                                  : QStringLiteral("an object (") + typeName + u')';
+    case JsonType::Array:
+        return QStringLiteral("an array");
+    case JsonType::Any:
+        break;
+    }
+    return QStringLiteral("a value");
+}
+
+bool hasType(const QJsonValue &value, JsonType type) {
+    switch (type) {
+    case JsonType::String:
+        return value.isString();
+    case JsonType::Boolean:
+        return value.isBool();
+    case JsonType::Integer: {
+        if (!value.isDouble())
+            return false;
+        const double number = value.toDouble();
+        return std::isfinite(number) && std::trunc(number) == number;
+    }
+    case JsonType::Number:
+        return value.isDouble();
+    case JsonType::Object:
+        return value.isObject();
+    case JsonType::Array:
+        return value.isArray();
+    case JsonType::Any:
+        break;
+    }
+    return true;
+}
+
+class Walker {
+public:
+    Walker(const ContractSchema &schema, QList<ContractFinding> &findings)
+        : m_schema(schema)
+        , m_findings(findings) {}
+
+    void checkObject(const QJsonObject &object, const TypeDescriptor &type, const PathNode &at);
+
+private:
+    void add(const PathNode &at, FindingSeverity severity, const QString &message) {
+        m_findings.append(ContractFinding{pathText(&at), severity, message});
+    }
+    void checkMember(const QJsonValue &value, const FieldDescriptor &field, const QString &selected,
+                     const PathNode &at);
+    void checkTyped(const QJsonValue &value, JsonType type, const QString &typeName,
+                    const FieldDescriptor &field, const PathNode &at);
+    void checkString(const QString &text, const FieldDescriptor &field, const PathNode &at);
+
+    const ContractSchema &m_schema;
+    QList<ContractFinding> &m_findings;
+};
+
+void Walker::checkObject(const QJsonObject &object, const TypeDescriptor &type,
+                         const PathNode &at) {
+    if (type.isMap) {
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QString key = it.key();
+            const PathNode child{&at, key, -1};
+            checkMember(it.value(), type.mapValue, QString(), child);
+        }
+        return;
+    }
+    QVarLengthArray<bool, 48> seen(type.fields.size(), false);
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QString key = it.key();
+        const PathNode child{&at, key, -1};
+        const auto found = type.index.constFind(key);
+        if (found == type.index.cend()) {
+            add(child, FindingSeverity::Note,
+                key + QStringLiteral(
+                          " is not known to this version of the contract; it is kept as sent."));
+            continue;
+        }
+        seen[*found] = true;
+        const FieldDescriptor &field = type.fields.at(*found);
+        QString selected;
+        if (!field.typeBy.isEmpty()) {
+            const QJsonValue selector = object.value(field.typeBy);
+            if (selector.isString())
+                selected = m_schema.typeSelectedBy(field, selector.toString());
+        }
+        checkMember(it.value(), field, selected, child);
+    }
+    for (qsizetype i = 0; i < type.fields.size(); ++i) {
+        const FieldDescriptor &field = type.fields.at(i);
+        if (!seen[i] && field.required) {
+            const PathNode child{&at, field.name, -1};
+            add(child, FindingSeverity::Error,
+                field.name + QStringLiteral(" is required but missing."));
+        }
+    }
+}
+
+void Walker::checkMember(const QJsonValue &value, const FieldDescriptor &field,
+                         const QString &selected, const PathNode &at) {
+    if (field.isDeprecated())
+        add(at, FindingSeverity::Note, field.deprecated);
+    if (value.isNull()) {
+        if (!field.nullable)
+            add(at, FindingSeverity::Error,
+                displayName(&at) + QStringLiteral(" must not be null."));
+        return;
+    }
+    if (!selected.isEmpty()) {
+        checkTyped(value, JsonType::Object, selected, field, at);
+        return;
+    }
+    if (!field.isArray) {
+        checkTyped(value, field.jsonType, field.typeName, field, at);
+        return;
+    }
+    if (!value.isArray()) {
+        add(at, FindingSeverity::Error,
+            displayName(&at) + QStringLiteral(" must be an array; got ") +
+                describe(value, field.secret) + u'.');
+        return;
+    }
+    const QJsonArray array = value.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const PathNode element{&at, QStringView(), i};
+        const QJsonValue item = array.at(i);
+        if (item.isNull()) {
+            add(element, FindingSeverity::Error,
+                displayName(&element) + QStringLiteral(" must not be null."));
+            continue;
+        }
+        checkTyped(item, field.itemJsonType, field.typeName, field, element);
+    }
+}
+
+void Walker::checkTyped(const QJsonValue &value, JsonType type, const QString &typeName,
+                        const FieldDescriptor &field, const PathNode &at) {
+    if (!hasType(value, type)) {
+        add(at, FindingSeverity::Error,
+            displayName(&at) + QStringLiteral(" must be ") + expected(type, typeName) +
+                QStringLiteral("; got ") + describe(value, field.secret) + u'.');
+        return;
+    }
+    if (type == JsonType::String) {
+        checkString(value.toString(), field, at);
+    } else if (type == JsonType::Object && !typeName.isEmpty()) {
+        if (const TypeDescriptor *named = m_schema.type(typeName))
+            checkObject(value.toObject(), *named, at);
+    }
+}
+
+void Walker::checkString(const QString &text, const FieldDescriptor &field, const PathNode &at) {
+    if (!field.format.isEmpty() && !FieldFormat::matches(field.format, text)) {
+        if (const FormatDescriptor *format = m_schema.format(field.format)) {
+            add(at, format->severity,
+                displayName(&at) + QStringLiteral(" must be ") + format->rule +
+                    QStringLiteral(", like ") + format->example + QStringLiteral("; got ") +
+                    quoted(text, field.secret) + u'.');
+        }
+    }
+    if (field.enumName.isEmpty())
+        return;
+    const EnumDescriptor *enumeration = m_schema.enumeration(field.enumName);
+    if (!enumeration)
+        return;
+    if (const EnumValue *known = enumeration->find(text)) {
+        if (!known->note.isEmpty())
+            add(at, FindingSeverity::Note, known->note);
+        return;
+    }
+    const QString name = displayName(&at);
+    if (enumeration->extensible) {
+        add(at, FindingSeverity::Note,
+            name + u' ' + quoted(text, field.secret) +
+                QStringLiteral(" is not known to this version; it is kept as sent."));
+        return;
+    }
+    QString message = name + QStringLiteral(" must be one of ") +
+                      enumeration->valueNames().join(QStringLiteral(", ")) +
+                      QStringLiteral("; got ") + quoted(text, field.secret);
+    for (const EnumValue &candidate : enumeration->values) {
+        if (candidate.value.compare(text, Qt::CaseInsensitive) == 0) {
+            message += QStringLiteral(" (did you mean ") + candidate.value + QStringLiteral("?)");
+            break;
+        }
+    }
+    add(at, FindingSeverity::Warning, message + u'.');
+}
+
+} // namespace
+
+ContractChecker::ContractChecker(const ContractSchema &schema)
+    : m_schema(schema) {
+}
+
+void ContractChecker::check(const QJsonObject &document, QStringView rootType,
+                            QList<ContractFinding> &findings) const {
+    const TypeDescriptor *root = m_schema.type(rootType);
+    if (!root) {
+        findings.append(
+            ContractFinding{QString(), FindingSeverity::Error,
+                            QStringLiteral("The contract schema has no type %1, so the body "
+                                           "could not be checked.")
+                                .arg(rootType)});
+        return;
+    }
+    Walker(m_schema, findings).checkObject(document, *root, PathNode{});
+}

@@ -1,0 +1,228 @@
+#include "generalwebhookreader.h"
+
+#include "jsonpath.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QMap>
+
+namespace {
+
+const QString &eventsKey() {
+    static const QString key = QStringLiteral("Events");
+    return key;
+}
+
+const QString &entitiesKey() {
+    static const QString key = QStringLiteral("Entities");
+    return key;
+}
+
+QString eventPath(qsizetype index) {
+    return JsonPath::appendIndex(eventsKey(), index);
+}
+
+QString idPath(const QString &path) {
+    return JsonPath::appendKey(path, u"Id");
+}
+
+QString eventIdPath(qsizetype index) {
+    return idPath(JsonPath::appendKey(eventPath(index), u"Value"));
+}
+
+QString shownId(const QString &id) {
+    return id.size() > 60 ? id.left(57) + QStringLiteral("…") : id;
+}
+
+QString linkKey(const QString &collection, const QString &id) {
+    return collection + u'\n' + id;
+}
+
+} // namespace
+
+GeneralWebhookReader::GeneralWebhookReader(const ContractSchema &schema)
+    : m_schema(schema) {
+}
+
+void GeneralWebhookReader::read(const QJsonObject &root, MewsAnalysis &analysis) const {
+    analysis.enterpriseId = root.value(QLatin1String("EnterpriseId")).toString();
+    analysis.integrationId = root.value(QLatin1String("IntegrationId")).toString();
+    readEvents(root, analysis);
+    const QJsonValue entities = root.value(entitiesKey());
+    if (entities.isObject()) {
+        readEntities(entities.toObject(), analysis);
+        linkEntities(entities.toObject(), analysis);
+    }
+    findRepeatedEvents(analysis);
+}
+
+void GeneralWebhookReader::readEvents(const QJsonObject &root, MewsAnalysis &analysis) const {
+    const QJsonArray events = root.value(eventsKey()).toArray();
+    analysis.events.reserve(events.size());
+    for (const QJsonValue &element : events) {
+        // Every element becomes an event, malformed or not, so Events[i] is events[i].
+        const QJsonObject object = element.toObject();
+        WebhookEvent event;
+        event.discriminator = object.value(QLatin1String("Discriminator")).toString();
+        event.entityId =
+            object.value(QLatin1String("Value")).toObject().value(QLatin1String("Id")).toString();
+        if (const EnumValue *info = m_schema.event(event.discriminator)) {
+            event.known = true;
+            event.collection = info->collection;
+        }
+        analysis.events.append(event);
+    }
+}
+
+void GeneralWebhookReader::readEntities(const QJsonObject &entities, MewsAnalysis &analysis) const {
+    for (auto it = entities.begin(); it != entities.end(); ++it) {
+        const QJsonValue list = it.value();
+        if (!list.isArray())
+            continue; // the contract check reports it
+        const QString collection = it.key();
+        const bool known = !m_schema.typeOfCollection(collection).isEmpty();
+        const QString collectionPath = JsonPath::appendKey(entitiesKey(), collection);
+        const QJsonArray array = list.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            WebhookEntity entity;
+            entity.collection = collection;
+            entity.knownCollection = known;
+            entity.indexInCollection = int(i);
+            entity.id = array.at(i).toObject().value(QLatin1String("Id")).toString();
+            entity.path = JsonPath::appendIndex(collectionPath, i);
+            analysis.entities.append(entity);
+        }
+    }
+}
+
+void GeneralWebhookReader::linkEntities(const QJsonObject &entities, MewsAnalysis &analysis) const {
+    QHash<QString, int> byCollectionAndId;
+    QHash<QString, int> unknownById; // entities of lists this version does not know
+    for (qsizetype i = 0; i < analysis.entities.size(); ++i) {
+        const WebhookEntity &entity = analysis.entities.at(i);
+        if (entity.id.isEmpty())
+            continue;
+        const QString key = linkKey(entity.collection, entity.id);
+        const auto earlier = byCollectionAndId.constFind(key);
+        if (earlier != byCollectionAndId.cend()) {
+            analysis.findings.append(
+                ContractFinding{idPath(entity.path), FindingSeverity::Warning,
+                                entity.path + QStringLiteral(" repeats the Id of ") +
+                                    analysis.entities.at(*earlier).path + QStringLiteral(" (") +
+                                    shownId(entity.id) + QStringLiteral(").")});
+            continue;
+        }
+        byCollectionAndId.insert(key, int(i));
+        if (!entity.knownCollection)
+            unknownById.insert(entity.id, int(i));
+    }
+
+    QMap<QString, QList<qsizetype>> withoutList; // collection -> events, in name order
+    for (qsizetype i = 0; i < analysis.events.size(); ++i) {
+        WebhookEvent &event = analysis.events[i];
+        if (event.entityId.isEmpty())
+            continue;
+        int found = -1;
+        if (!event.known) {
+            found = unknownById.value(event.entityId, -1);
+        } else if (!event.collection.isEmpty()) {
+            if (!entities.value(event.collection).isArray()) {
+                if (!entities.contains(event.collection))
+                    withoutList[event.collection].append(i);
+                continue;
+            }
+            found = byCollectionAndId.value(linkKey(event.collection, event.entityId), -1);
+            if (found < 0) {
+                analysis.findings.append(
+                    ContractFinding{eventIdPath(i), FindingSeverity::Warning,
+                                    eventPath(i) + QStringLiteral(" (") + event.discriminator +
+                                        QStringLiteral(") names ") + shownId(event.entityId) +
+                                        QStringLiteral(", but Entities.") + event.collection +
+                                        QStringLiteral(" does not include it.")});
+            }
+        }
+        if (found >= 0) {
+            event.entityIndex = found;
+            WebhookEntity &entity = analysis.entities[found];
+            if (entity.eventIndex < 0)
+                entity.eventIndex = int(i);
+        }
+    }
+
+    for (const WebhookEntity &entity : std::as_const(analysis.entities)) {
+        if (entity.eventIndex >= 0 || !entity.knownCollection)
+            continue;
+        const QStringList discriminators = m_schema.discriminatorsOfCollection(entity.collection);
+        const QString which =
+            entity.id.isEmpty() ? QString() : QStringLiteral(" (") + shownId(entity.id) + u')';
+        analysis.findings.append(ContractFinding{
+            entity.id.isEmpty() ? entity.path : idPath(entity.path), FindingSeverity::Warning,
+            entity.path + which + QStringLiteral(" is not named by any ") +
+                discriminators.join(QStringLiteral(" or ")) + QStringLiteral(" event.")});
+    }
+
+    for (auto it = withoutList.cbegin(); it != withoutList.cend(); ++it) {
+        const qsizetype count = it.value().size();
+        const QString discriminator = analysis.events.at(it.value().constFirst()).discriminator;
+        const EnumValue *info = m_schema.event(discriminator);
+        analysis.findings.append(ContractFinding{
+            entitiesKey(), FindingSeverity::Note,
+            QStringLiteral("Entities has no %1 list, so %2 carr%3 only the Id; fetch with %4.")
+                .arg(it.key(),
+                     count == 1 ? eventPath(it.value().constFirst())
+                                : QString::number(count) + QStringLiteral(" events"),
+                     count == 1 ? QStringLiteral("ies") : QStringLiteral("y"),
+                     info ? info->fetch : QStringLiteral("the matching Get all operation"))});
+    }
+}
+
+void GeneralWebhookReader::findRepeatedEvents(MewsAnalysis &analysis) const {
+    QHash<QString, QList<qsizetype>> byId;
+    for (qsizetype i = 0; i < analysis.events.size(); ++i) {
+        const WebhookEvent &event = analysis.events.at(i);
+        if (event.entityId.isEmpty())
+            continue;
+        QList<qsizetype> &earlier = byId[event.entityId];
+        const EnumValue *info = m_schema.event(event.discriminator);
+        qsizetype repeated = -1;
+        qsizetype otherKind = -1;
+        qsizetype sameEntity = -1;
+        for (qsizetype k : std::as_const(earlier)) {
+            const WebhookEvent &before = analysis.events.at(k);
+            const EnumValue *beforeInfo = m_schema.event(before.discriminator);
+            if (before.discriminator == event.discriminator)
+                repeated = repeated < 0 ? k : repeated;
+            else if (info && beforeInfo && info->entity != beforeInfo->entity)
+                otherKind = otherKind < 0 ? k : otherKind;
+            else
+                sameEntity = sameEntity < 0 ? k : sameEntity;
+        }
+        earlier.append(i);
+        const QString self = eventPath(i) + QStringLiteral(" (") + event.discriminator + u')';
+        if (repeated >= 0) {
+            analysis.findings.append(
+                ContractFinding{eventIdPath(i), FindingSeverity::Warning,
+                                self + QStringLiteral(" repeats ") + eventPath(repeated) +
+                                    QStringLiteral(" for ") + shownId(event.entityId) + u'.'});
+        } else if (otherKind >= 0) {
+            const WebhookEvent &before = analysis.events.at(otherKind);
+            analysis.findings.append(ContractFinding{
+                eventIdPath(i), FindingSeverity::Warning,
+                self + QStringLiteral(" and ") + eventPath(otherKind) + QStringLiteral(" (") +
+                    before.discriminator + QStringLiteral(") give one Id, ") +
+                    shownId(event.entityId) + QStringLiteral(", to two kinds of entity.")});
+        } else if (sameEntity >= 0) {
+            const WebhookEvent &before = analysis.events.at(sameEntity);
+            const bool documented = info && m_schema.event(before.discriminator);
+            const QString pair = self + QStringLiteral(" names the same ") +
+                                 (documented ? info->entity : QStringLiteral("Id")) +
+                                 QStringLiteral(" as ") + eventPath(sameEntity) +
+                                 QStringLiteral(" (") + before.discriminator + u')';
+            analysis.findings.append(ContractFinding{
+                eventIdPath(i), FindingSeverity::Note,
+                pair + (documented ? QStringLiteral("; an Added event is also an Updated one, so "
+                                                    "fetch it once.")
+                                   : QStringLiteral("."))});
+        }
+    }
+}

@@ -1,0 +1,295 @@
+#include "secrets.h"
+
+#include "contractschema.h"
+#include "jsonpath.h"
+
+#include <QList>
+#include <QUrl>
+
+namespace Secrets {
+
+namespace {
+
+constexpr int BulletCount = 8;
+constexpr int KeptCharacters = 4;
+constexpr int ShortestPartlyShown = 8;
+
+const QStringList &secretNames() {
+    static const QStringList names = []() {
+        const ContractSchema &schema = ContractSchema::instance();
+        if (!schema.isValid())
+            qCritical("contract schema failed to load; secret masking is incomplete");
+        QStringList all = schema.secretFieldNames() + schema.secretQueryParameters();
+        all.removeDuplicates();
+        return all;
+    }();
+    return names;
+}
+
+// Secret names as lower-case bytes, to compare raw member names without decoding them.
+const QList<QByteArray> &secretNameBytes() {
+    static const QList<QByteArray> bytes = []() {
+        QList<QByteArray> list;
+        for (const QString &name : secretNames())
+            list.append(name.toUtf8().toLower());
+        return list;
+    }();
+    return bytes;
+}
+
+bool isWhitespace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// Index of the closing quote of the string opening at `open`, or size when unterminated.
+qsizetype stringEnd(QByteArrayView text, qsizetype open) {
+    qsizetype i = open + 1;
+    while (i < text.size()) {
+        const char c = text.at(i);
+        if (c == '\\')
+            i += 2;
+        else if (c == '"')
+            return i;
+        else
+            ++i;
+    }
+    return text.size();
+}
+
+int hexDigit(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// The text of JSON string content, escapes decoded; malformed escapes are kept as written.
+QString unescape(QByteArrayView raw) {
+    if (!raw.contains('\\'))
+        return QString::fromUtf8(raw);
+    QString text;
+    qsizetype run = 0;
+    for (qsizetype i = 0; i + 1 < raw.size(); ++i) {
+        if (raw.at(i) != '\\')
+            continue;
+        text += QString::fromUtf8(raw.sliced(run, i - run));
+        const char kind = raw.at(i + 1);
+        qsizetype length = 2;
+        switch (kind) {
+        case '"':
+        case '\\':
+        case '/':
+            text += QLatin1Char(kind);
+            break;
+        case 'b':
+            text += QChar(u'\b');
+            break;
+        case 'f':
+            text += QChar(u'\f');
+            break;
+        case 'n':
+            text += QChar(u'\n');
+            break;
+        case 'r':
+            text += QChar(u'\r');
+            break;
+        case 't':
+            text += QChar(u'\t');
+            break;
+        case 'u': {
+            int unit = i + 5 < raw.size() ? 0 : -1;
+            for (qsizetype k = 2; unit >= 0 && k < 6; ++k) {
+                const int digit = hexDigit(raw.at(i + k));
+                unit = digit < 0 ? -1 : unit * 16 + digit;
+            }
+            if (unit >= 0) {
+                text += QChar(char16_t(unit));
+                length = 6;
+            } else {
+                text += QLatin1String("\\u");
+            }
+            break;
+        }
+        default:
+            text += QLatin1Char('\\');
+            length = 1;
+            break;
+        }
+        i += length - 1;
+        run = i + 1;
+    }
+    text += QString::fromUtf8(raw.sliced(run));
+    return text;
+}
+
+QByteArray escapeForJson(const QString &text) {
+    QByteArray out;
+    const QByteArray utf8 = text.toUtf8();
+    out.reserve(utf8.size());
+    for (char c : utf8) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (byte < 0x20) {
+            out += "\\u00";
+            out += QByteArray::number(byte, 16).rightJustified(2, '0');
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+bool isSecretKeyBytes(QByteArrayView raw) {
+    if (raw.contains('\\'))
+        return isSecretKey(unescape(raw));
+    for (const QByteArray &name : secretNameBytes()) {
+        if (raw.size() == name.size() &&
+            qstrnicmp(raw.data(), raw.size(), name.data(), name.size()) == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+bool isSecretKey(QStringView key) {
+    for (const QString &name : secretNames()) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool isSecretPath(QStringView jsonPath) {
+    bool ok = false;
+    const QList<JsonPathStep> steps = JsonPath::parse(jsonPath, &ok);
+    if (!ok) {
+        for (const QString &name : secretNames()) {
+            if (jsonPath.contains(name, Qt::CaseInsensitive))
+                return true;
+        }
+        return false;
+    }
+    for (const JsonPathStep &step : steps) {
+        if (!step.isIndex() && isSecretKey(step.key))
+            return true;
+    }
+    return false;
+}
+
+QString mask(QStringView value) {
+    if (value.isEmpty())
+        return QString();
+    const QString bullets(BulletCount, QChar(0x2022));
+    if (value.size() < ShortestPartlyShown)
+        return bullets;
+    qsizetype from = value.size() - KeptCharacters;
+    if (value.at(from).isLowSurrogate())
+        --from; // keep whole characters
+    return bullets + value.sliced(from);
+}
+
+QByteArray maskTarget(QByteArrayView target) {
+    const qsizetype question = target.indexOf('?');
+    if (question < 0)
+        return target.toByteArray();
+    qsizetype queryEnd = target.indexOf('#', question);
+    if (queryEnd < 0)
+        queryEnd = target.size();
+    QByteArray out = target.first(question + 1).toByteArray();
+    qsizetype at = question + 1;
+    while (at <= queryEnd) {
+        qsizetype end = target.indexOf('&', at);
+        if (end < 0 || end > queryEnd)
+            end = queryEnd;
+        const QByteArrayView parameter = target.sliced(at, end - at);
+        const qsizetype equals = parameter.indexOf('=');
+        QByteArray name = (equals < 0 ? parameter : parameter.first(equals)).toByteArray();
+        name.replace('+', ' ');
+        const QByteArrayView value = equals < 0 ? QByteArrayView() : parameter.sliced(equals + 1);
+        if (!value.isEmpty() &&
+            isSecretKey(QString::fromUtf8(QByteArray::fromPercentEncoding(name)))) {
+            QByteArray plain = value.toByteArray();
+            plain.replace('+', ' ');
+            const QString masked = mask(QString::fromUtf8(QByteArray::fromPercentEncoding(plain)));
+            const QString bullets(BulletCount, QChar(0x2022));
+            out += parameter.first(equals + 1);
+            out += bullets.toUtf8();
+            out += QUrl::toPercentEncoding(masked.sliced(BulletCount));
+        } else {
+            out += parameter;
+        }
+        if (end < queryEnd)
+            out += '&';
+        at = end + 1;
+    }
+    out += target.sliced(queryEnd);
+    return out;
+}
+
+QByteArray maskBody(const QByteArray &body) {
+    const QByteArrayView text(body);
+    QByteArray out;
+    qsizetype copied = 0; // body[0, copied) is already in out
+    qsizetype i = 0;
+    while (i < text.size()) {
+        const qsizetype open = text.indexOf('"', i);
+        if (open < 0)
+            break;
+        const qsizetype close = stringEnd(text, open);
+        if (close >= text.size())
+            break;
+        qsizetype next = close + 1;
+        while (next < text.size() && isWhitespace(text.at(next)))
+            ++next;
+        if (next >= text.size() || text.at(next) != ':' ||
+            !isSecretKeyBytes(text.sliced(open + 1, close - open - 1))) {
+            i = next < text.size() && text.at(next) == ':' ? next + 1 : close + 1;
+            continue;
+        }
+        qsizetype start = next + 1;
+        while (start < text.size() && isWhitespace(text.at(start)))
+            ++start;
+        if (start >= text.size())
+            break;
+        const char lead = text.at(start);
+        if (lead == '"') {
+            // A string value: replace its content, keep the quotes (none is added if it is cut
+            // off).
+            const qsizetype valueEnd = stringEnd(text, start);
+            const QString plain = unescape(text.sliced(start + 1, valueEnd - start - 1));
+            out += text.sliced(copied, start + 1 - copied);
+            out += escapeForJson(mask(plain));
+            copied = valueEnd;
+            i = valueEnd + 1;
+        } else if (lead == '{' || lead == '[' || lead == ',' || lead == '}' || lead == ']' ||
+                   text.sliced(start).startsWith("true") ||
+                   text.sliced(start).startsWith("false") ||
+                   text.sliced(start).startsWith("null")) {
+            i = start;
+        } else {
+            // A number or a bare word: still secret, so it becomes a masked string.
+            qsizetype valueEnd = start;
+            while (valueEnd < text.size() && !isWhitespace(text.at(valueEnd)) &&
+                   text.at(valueEnd) != ',' && text.at(valueEnd) != '}' && text.at(valueEnd) != ']')
+                ++valueEnd;
+            out += text.sliced(copied, start - copied);
+            out += '"' +
+                   escapeForJson(mask(QString::fromUtf8(text.sliced(start, valueEnd - start)))) +
+                   '"';
+            copied = valueEnd;
+            i = valueEnd;
+        }
+    }
+    if (copied == 0)
+        return body;
+    out += text.sliced(copied);
+    return out;
+}
+
+} // namespace Secrets

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+#include <QStringView>
+
+/**
+ * The one place that says what is secret and how it is hidden.
+ *
+ * Secret are the JSON fields the contract schema marks "secret" (AccessToken,
+ * ApiKey) and the URL query parameters it lists (Token), in any letter case,
+ * wherever they appear. The GUI, the session file views and every export mask
+ * through these functions.
+ */
+namespace Secrets {
+
+/// Whether the value at a JSON path ("Data.AccessToken") is secret: any member
+/// name on the path is a secret key. Malformed paths that mention a secret key count.
+bool isSecretPath(QStringView jsonPath);
+/// Whether a JSON member name or query parameter name is secret (case-insensitive).
+bool isSecretKey(QStringView key);
+/// "••••••••3ABF": eight bullets and the last 4 characters; values shorter than
+/// 8 characters become eight bullets only; the empty value stays empty.
+QString mask(QStringView value);
+/// The request target with the value of every secret query parameter masked
+/// (bullets as UTF-8, the kept tail percent-encoded as needed).
+QByteArray maskTarget(QByteArrayView target);
+/// The body with the value of every secret member masked, everything else
+/// byte-identical. Works on any bytes: invalid or lenient JSON, truncated bodies.
+QByteArray maskBody(const QByteArray &body);
+
+} // namespace Secrets

@@ -1,0 +1,139 @@
+#include "webhookdecoder.h"
+
+#include "bodysniffer.h"
+#include "contractchecker.h"
+#include "generalwebhookreader.h"
+#include "integrationwebhookreader.h"
+#include "lenientjson.h"
+#include "textposition.h"
+#include "webhookshape.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+
+namespace {
+
+constexpr qsizetype MaxRepairNotes = 10;
+
+// QJsonDocument accepts raw control characters inside strings; RFC 8259 does not.
+bool hasRawControlCharacterInString(QByteArrayView text) {
+    const char *data = text.data();
+    const qsizetype size = text.size();
+    bool inString = false;
+    for (qsizetype i = 0; i < size; ++i) {
+        const auto c = static_cast<unsigned char>(data[i]);
+        if (!inString) {
+            inString = c == '"';
+        } else if (c == '\\') {
+            ++i;
+        } else if (c == '"') {
+            inString = false;
+        } else if (c < 0x20) {
+            return true;
+        }
+    }
+    return false;
+}
+
+QString at(const JsonError &error) {
+    return QStringLiteral("line %1, column %2").arg(error.line).arg(error.column);
+}
+
+} // namespace
+
+WebhookDecoder::WebhookDecoder()
+    : WebhookDecoder(ContractSchema::instance()) {
+}
+
+WebhookDecoder::WebhookDecoder(const ContractSchema &schema)
+    : m_schema(&schema) {
+}
+
+MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView contentType) const {
+    MewsAnalysis analysis;
+    if (!m_schema->isValid()) {
+        analysis.findings.append(ContractFinding{
+            QString(), FindingSeverity::Error,
+            QStringLiteral("The contract schema did not load (%1), so checks are incomplete.")
+                .arg(m_schema->errors().join(QStringLiteral("; ")))});
+    }
+    const BodySniff sniff = BodySniffer::sniff(body, contentType);
+    if (!sniff.jsonLike) {
+        analysis.kind = WebhookKind::NotJson;
+        analysis.kindReason = sniff.reason;
+        return analysis;
+    }
+
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error == QJsonParseError::NoError && !hasRawControlCharacterInString(body)) {
+        classifyAndAnalyse(document.isObject() ? QJsonValue(document.object())
+                                               : QJsonValue(document.array()),
+                           analysis);
+        return analysis;
+    }
+
+    const LenientJsonResult lenient = LenientJson::parse(body);
+    if (lenient.isStrict()) {
+        // Strict JSON that QJsonDocument refuses: a bare string, number, true, false or null.
+        classifyAndAnalyse(lenient.value, analysis);
+        return analysis;
+    }
+
+    analysis.kind = WebhookKind::InvalidJson;
+    JsonError problem = lenient.firstProblem();
+    if (!problem.isValid()) {
+        const TextPosition position = TextPosition::at(body, parseError.offset);
+        problem =
+            JsonError{parseError.offset, position.line, position.column, parseError.errorString()};
+    }
+    analysis.jsonError = problem;
+    analysis.kindReason = sniff.reason + QStringLiteral(", but it is not valid JSON");
+    analysis.findings.append(ContractFinding{
+        QString(), FindingSeverity::Error,
+        QStringLiteral("The body is not valid JSON: %1 at %2.").arg(problem.message, at(problem))});
+    if (!lenient.ok)
+        return analysis;
+
+    const WebhookShape shape = WebhookShape::of(lenient.value);
+    if (shape.kind != WebhookKind::Integration && shape.kind != WebhookKind::General)
+        return analysis;
+    analysis.lenient = true;
+    analysis.kindReason += QStringLiteral("; read leniently it is a ") +
+                           webhookKindName(shape.kind) + QStringLiteral(" (") + shape.reason + u')';
+    for (const JsonError &repair :
+         lenient.repairs.first(qMin(lenient.repairs.size(), MaxRepairNotes))) {
+        analysis.findings.append(ContractFinding{
+            QString(), FindingSeverity::Note,
+            QStringLiteral("Read leniently past %1 at %2.").arg(repair.message, at(repair))});
+    }
+    if (lenient.repairCount > MaxRepairNotes) {
+        analysis.findings.append(
+            ContractFinding{QString(), FindingSeverity::Note,
+                            QStringLiteral("Read leniently past %1 more problems.")
+                                .arg(lenient.repairCount - MaxRepairNotes)});
+    }
+    analyse(lenient.value, shape.kind, analysis);
+    return analysis;
+}
+
+void WebhookDecoder::classifyAndAnalyse(const QJsonValue &document, MewsAnalysis &analysis) const {
+    const WebhookShape shape = WebhookShape::of(document);
+    analysis.kind = shape.kind;
+    analysis.kindReason = shape.reason;
+    analyse(document, shape.kind, analysis);
+}
+
+void WebhookDecoder::analyse(const QJsonValue &document, WebhookKind shape,
+                             MewsAnalysis &analysis) const {
+    if (shape != WebhookKind::Integration && shape != WebhookKind::General)
+        return;
+    const QJsonObject root = document.toObject();
+    ContractChecker(*m_schema).check(root, m_schema->rootType(shape), analysis.findings);
+    if (shape == WebhookKind::Integration)
+        IntegrationWebhookReader(*m_schema).read(root, analysis);
+    else
+        GeneralWebhookReader(*m_schema).read(root, analysis);
+}
