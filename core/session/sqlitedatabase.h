@@ -66,6 +66,8 @@ public:
     SqliteStatement &operator=(const SqliteStatement &) = delete;
 
     bool isValid() const { return m_statement != nullptr; }
+    /// For hot loops that read columns through the C API directly.
+    sqlite3_stmt *handle() const { return m_statement; }
 
     // Parameters count from 1, as in SQLite.
     void bindNull(int index);

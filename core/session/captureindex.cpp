@@ -1,0 +1,302 @@
+#include "captureindex.h"
+
+#include <algorithm>
+
+namespace {
+
+quint32 saturate32(qint64 value) {
+    return quint32(std::clamp<qint64>(value, 0, 0xffffffffLL));
+}
+
+quint16 saturate16(qint64 value) {
+    return quint16(std::clamp<qint64>(value, 0, 0xffff));
+}
+
+/// Actions and discriminators of an analysis, as UTF-8, distinct, in order.
+QList<QByteArray> tagsOf(const MewsAnalysis &analysis) {
+    QList<QByteArray> tags;
+    if (!analysis.action.isEmpty())
+        tags.append(analysis.action.toUtf8());
+    for (const WebhookEvent &event : analysis.events) {
+        const QByteArray tag = event.discriminator.toUtf8();
+        if (!tag.isEmpty() && !tags.contains(tag))
+            tags.append(tag);
+    }
+    return tags;
+}
+
+} // namespace
+
+void CaptureIndex::reserve(qsizetype rows) {
+    m_rows.reserve(rows);
+}
+
+qsizetype CaptureIndex::positionOf(qint64 id) const {
+    if (m_rows.isEmpty())
+        return -1;
+    if (m_dense) {
+        const qint64 position = id - m_rows.constFirst().id;
+        return position >= 0 && position < m_rows.size() ? qsizetype(position) : -1;
+    }
+    const auto found =
+        std::lower_bound(m_rows.cbegin(), m_rows.cend(), id,
+                         [](const CaptureIndexRow &row, qint64 value) { return row.id < value; });
+    return found != m_rows.cend() && found->id == id ? qsizetype(found - m_rows.cbegin()) : -1;
+}
+
+bool CaptureIndex::append(const Entry &entry, const QList<QByteArrayView> &tags) {
+    if (!m_rows.isEmpty()) {
+        const qint64 last = m_rows.constLast().id;
+        if (entry.id <= last)
+            return false;
+        m_dense = m_dense && entry.id == last + 1;
+    }
+    const auto position = quint32(m_rows.size());
+    CaptureIndexRow row;
+    row.id = entry.id;
+    row.receivedUtcMs = entry.receivedUtcMs;
+    row.method = m_strings.internUtf8(entry.method);
+    row.path = m_strings.internUtf8(entry.path);
+    row.remoteAddress = m_strings.internUtf8(entry.remoteAddress);
+    row.remotePort = entry.remotePort;
+    row.status = saturate16(entry.status);
+    row.bodySize = saturate32(entry.bodySize);
+    row.flags = (entry.analysed ? CaptureIndexRow::Analysed : 0) |
+                (entry.rejected ? CaptureIndexRow::Rejected : 0) |
+                (entry.harImported ? CaptureIndexRow::HarImported : 0);
+    if (entry.rejected) {
+        row.state = ContractState::Rejected;
+        row.summary =
+            m_strings.intern(QStringLiteral("Rejected: ") + QString::fromUtf8(entry.rejection));
+    } else {
+        row.state = entry.state;
+        row.summary = m_strings.internUtf8(entry.summary);
+    }
+    row.kind = entry.kind;
+    row.enterpriseId = m_strings.internUtf8(entry.enterpriseId);
+    row.integrationId = m_strings.internUtf8(entry.integrationId);
+    row.eventCount = saturate16(entry.eventCount);
+    m_rows.append(row);
+
+    for (QByteArrayView tag : tags) {
+        if (!tag.isEmpty())
+            addTag(position, m_strings.internUtf8(tag));
+    }
+    if (row.enterpriseId) {
+        link(m_enterprisePositions, m_enterpriseOrder, row.enterpriseId, position);
+        if (!entry.enterpriseName.isEmpty())
+            m_enterpriseNames.insert(row.enterpriseId, m_strings.internUtf8(entry.enterpriseName));
+    }
+    if (row.integrationId)
+        link(m_integrationPositions, m_integrationOrder, row.integrationId, position);
+    count(m_rows.constLast(), +1);
+    return true;
+}
+
+bool CaptureIndex::append(const AnalysedCapture &analysed) {
+    const Capture &c = analysed.capture;
+    const MewsAnalysis &a = analysed.analysis;
+    const QByteArray path = c.path();
+    const QByteArray remote = c.remoteAddress.toUtf8();
+    const QByteArray summary = analysed.analysed ? a.summary().toUtf8() : QByteArray();
+    const QByteArray enterpriseId = a.enterpriseId.toUtf8();
+    const QByteArray enterpriseName = a.enterpriseName.toUtf8();
+    const QByteArray integrationId = a.integrationId.toUtf8();
+    const QByteArray rejection = c.rejection.toUtf8();
+    Entry entry;
+    entry.id = c.id;
+    entry.receivedUtcMs = c.firstByteUtcMs;
+    entry.method = c.method;
+    entry.path = path;
+    entry.remoteAddress = remote;
+    entry.remotePort = c.remotePort;
+    entry.status = c.response.status;
+    entry.bodySize = c.body.size();
+    entry.rejected = c.isRejected();
+    entry.rejection = rejection;
+    entry.harImported = c.origin == CaptureOrigin::HarImport;
+    entry.analysed = analysed.analysed;
+    entry.kind = a.kind;
+    entry.state = a.contractState();
+    entry.summary = summary;
+    entry.enterpriseId = enterpriseId;
+    entry.enterpriseName = enterpriseName;
+    entry.integrationId = integrationId;
+    entry.eventCount = a.events.size();
+    const QList<QByteArray> tags = analysed.analysed ? tagsOf(a) : QList<QByteArray>();
+    QList<QByteArrayView> views(tags.cbegin(), tags.cend());
+    return append(entry, views);
+}
+
+void CaptureIndex::updateAnalysis(qsizetype position, const AnalysedCapture &analysed) {
+    CaptureIndexRow &row = m_rows[position];
+    count(row, -1);
+    const auto pos = quint32(position);
+    // Unlink the old analysis from the tag and enterprise/integration lists.
+    for (QList<quint32> &positions : m_tagPositions)
+        positions.removeOne(pos);
+    if (row.enterpriseId)
+        m_enterprisePositions[row.enterpriseId].removeOne(pos);
+    if (row.integrationId)
+        m_integrationPositions[row.integrationId].removeOne(pos);
+    row.tagMask = 0;
+
+    const MewsAnalysis &a = analysed.analysis;
+    row.flags |= CaptureIndexRow::Analysed;
+    row.kind = a.kind;
+    row.eventCount = saturate16(a.events.size());
+    if (!row.has(CaptureIndexRow::Rejected)) {
+        row.state = a.contractState();
+        row.summary = m_strings.intern(a.summary());
+    }
+    row.enterpriseId = m_strings.intern(a.enterpriseId);
+    row.integrationId = m_strings.intern(a.integrationId);
+    if (row.enterpriseId) {
+        QList<quint32> &positions = m_enterprisePositions[row.enterpriseId];
+        if (positions.isEmpty() && !m_enterpriseOrder.contains(row.enterpriseId))
+            m_enterpriseOrder.append(row.enterpriseId);
+        insertSorted(positions, pos);
+        if (!a.enterpriseName.isEmpty())
+            m_enterpriseNames.insert(row.enterpriseId, m_strings.intern(a.enterpriseName));
+    }
+    if (row.integrationId) {
+        QList<quint32> &positions = m_integrationPositions[row.integrationId];
+        if (positions.isEmpty() && !m_integrationOrder.contains(row.integrationId))
+            m_integrationOrder.append(row.integrationId);
+        insertSorted(positions, pos);
+    }
+    for (const QByteArray &tag : tagsOf(a))
+        addTag(pos, m_strings.internUtf8(tag));
+    count(row, +1);
+}
+
+void CaptureIndex::append(const CaptureIndex &other) {
+    m_rows.reserve(m_rows.size() + other.size());
+    for (qsizetype i = 0; i < other.size(); ++i) {
+        const CaptureIndexRow &theirs = other.row(i);
+        const auto text = [&](quint32 index) {
+            return other.text(index).toUtf8();
+        };
+        const QByteArray method = text(theirs.method);
+        const QByteArray path = text(theirs.path);
+        const QByteArray remote = text(theirs.remoteAddress);
+        const QByteArray summary = text(theirs.summary);
+        const QByteArray enterpriseId = text(theirs.enterpriseId);
+        const QByteArray enterpriseName = other.enterpriseName(theirs.enterpriseId).toUtf8();
+        const QByteArray integrationId = text(theirs.integrationId);
+        Entry entry;
+        entry.id = theirs.id;
+        entry.receivedUtcMs = theirs.receivedUtcMs;
+        entry.method = method;
+        entry.path = path;
+        entry.remoteAddress = remote;
+        entry.remotePort = theirs.remotePort;
+        entry.status = theirs.status;
+        entry.bodySize = theirs.bodySize;
+        entry.harImported = theirs.has(CaptureIndexRow::HarImported);
+        entry.analysed = theirs.has(CaptureIndexRow::Analysed);
+        entry.kind = theirs.kind;
+        entry.state = theirs.state;
+        entry.summary = summary;
+        entry.enterpriseId = enterpriseId;
+        entry.enterpriseName = enterpriseName;
+        entry.integrationId = integrationId;
+        entry.eventCount = theirs.eventCount;
+        QList<QByteArray> tags;
+        for (int tag = 0; tag < other.tagCount(); ++tag) {
+            if (other.hasTag(i, tag))
+                tags.append(other.tagName(tag).toUtf8());
+        }
+        const QList<QByteArrayView> views(tags.cbegin(), tags.cend());
+        if (!append(entry, views))
+            continue;
+        // The summary already says "Rejected: ..."; keep it and the flag as they were.
+        if (theirs.has(CaptureIndexRow::Rejected)) {
+            CaptureIndexRow &mine = m_rows.last();
+            count(mine, -1);
+            mine.flags |= CaptureIndexRow::Rejected;
+            mine.state = ContractState::Rejected;
+            count(mine, +1);
+        }
+    }
+}
+
+int CaptureIndex::tagOf(const QString &name) const {
+    const qint64 index = m_strings.find(name);
+    return index <= 0 ? -1 : m_tagByName.value(quint32(index), -1);
+}
+
+bool CaptureIndex::hasTag(qsizetype position, int tag) const {
+    if (tag < 0 || tag >= tagCount())
+        return false;
+    const quint64 bit = tagBit(tag);
+    if ((m_rows.at(position).tagMask & bit) == 0)
+        return false;
+    if (tag < MaskedTags)
+        return true;
+    const QList<quint32> &positions = m_tagPositions.at(tag);
+    return std::binary_search(positions.cbegin(), positions.cend(), quint32(position));
+}
+
+QList<quint32> CaptureIndex::positionsForEnterprise(const QString &enterpriseId) const {
+    const qint64 index = m_strings.find(enterpriseId);
+    return index <= 0 ? QList<quint32>() : m_enterprisePositions.value(quint32(index));
+}
+
+QList<quint32> CaptureIndex::positionsForIntegration(const QString &integrationId) const {
+    const qint64 index = m_strings.find(integrationId);
+    return index <= 0 ? QList<quint32>() : m_integrationPositions.value(quint32(index));
+}
+
+qsizetype CaptureIndex::approximateBytes() const {
+    qsizetype bytes = m_rows.capacity() * qsizetype(sizeof(CaptureIndexRow));
+    for (qsizetype i = 0; i < m_strings.size(); ++i)
+        bytes += 64 + m_strings.at(quint32(i)).size() * 3;
+    for (const QList<quint32> &positions : m_tagPositions)
+        bytes += positions.capacity() * 4;
+    for (const QList<quint32> &positions : m_enterprisePositions)
+        bytes += positions.capacity() * 4;
+    for (const QList<quint32> &positions : m_integrationPositions)
+        bytes += positions.capacity() * 4;
+    return bytes;
+}
+
+void CaptureIndex::count(const CaptureIndexRow &row, int direction) {
+    if (row.has(CaptureIndexRow::Analysed))
+        m_kindCounts[size_t(row.kind)] += direction;
+    else
+        m_unanalysed += direction;
+    if (row.has(CaptureIndexRow::Analysed) || row.has(CaptureIndexRow::Rejected))
+        m_stateCounts[size_t(row.state)] += direction;
+}
+
+void CaptureIndex::addTag(quint32 position, quint32 name) {
+    auto found = m_tagByName.constFind(name);
+    int tag;
+    if (found == m_tagByName.cend()) {
+        tag = int(m_tagNames.size());
+        m_tagNames.append(name);
+        m_tagByName.insert(name, tag);
+        m_tagPositions.append(QList<quint32>());
+    } else {
+        tag = found.value();
+    }
+    QList<quint32> &positions = m_tagPositions[tag];
+    if (positions.isEmpty() || positions.constLast() < position)
+        positions.append(position);
+    else if (!std::binary_search(positions.cbegin(), positions.cend(), position))
+        insertSorted(positions, position);
+    m_rows[position].tagMask |= tagBit(tag);
+}
+
+void CaptureIndex::link(QHash<quint32, QList<quint32>> &positions, QList<quint32> &order,
+                        quint32 key, quint32 position) {
+    QList<quint32> &list = positions[key];
+    if (list.isEmpty() && !order.contains(key))
+        order.append(key);
+    list.append(position);
+}
+
+void CaptureIndex::insertSorted(QList<quint32> &list, quint32 position) {
+    list.insert(std::lower_bound(list.begin(), list.end(), position) - list.begin(), position);
+}

@@ -1,0 +1,143 @@
+#pragma once
+
+#include "analysedcapture.h"
+#include "stringpool.h"
+
+#include <QByteArrayView>
+#include <QHash>
+#include <QList>
+
+#include <array>
+
+/// What the capture list needs of one capture: 64 bytes, texts as StringPool indexes.
+struct CaptureIndexRow {
+    enum Flag : quint8 {
+        Analysed = 0x01,    ///< an analysis exists (else kind/state/summary are placeholders)
+        Rejected = 0x02,    ///< the listener turned the request away
+        HarImported = 0x04, ///< came from an imported HAR file
+    };
+
+    qint64 id = 0;
+    qint64 receivedUtcMs = 0;
+    quint64 tagMask = 0; ///< bit per action/discriminator (CaptureIndex::tagBit)
+    quint32 method = 0;
+    quint32 path = 0;
+    quint32 remoteAddress = 0;
+    quint32 summary = 0;
+    quint32 enterpriseId = 0;
+    quint32 integrationId = 0;
+    quint32 bodySize = 0; ///< saturates at 4 GiB - 1
+    quint16 remotePort = 0;
+    quint16 status = 0;
+    quint16 eventCount = 0; ///< saturates at 65535
+    WebhookKind kind = WebhookKind::NotJson;
+    ContractState state = ContractState::Ok;
+    quint8 flags = 0;
+
+    bool has(Flag flag) const { return (flags & flag) != 0; }
+};
+static_assert(sizeof(CaptureIndexRow) == 64, "keep the index row at 64 bytes");
+
+/**
+ * The in-memory index of a session: one CaptureIndexRow per capture in id
+ * (arrival) order, the string pool, and the per-tag / per-enterprise /
+ * per-integration position lists and counts the filters use. Built on a worker
+ * thread by SessionLoader or appended to live by CaptureStore. A value type
+ * (movable); positions are stable because it only grows.
+ */
+class CaptureIndex {
+public:
+    /// The fields of one row before interning (what the loader reads from SQL).
+    struct Entry {
+        qint64 id = 0;
+        qint64 receivedUtcMs = 0;
+        QByteArrayView method;
+        QByteArrayView path;
+        QByteArrayView remoteAddress;
+        quint16 remotePort = 0;
+        int status = 0;
+        qint64 bodySize = 0;
+        bool rejected = false;
+        QByteArrayView rejection;
+        bool harImported = false;
+        bool analysed = false;
+        WebhookKind kind = WebhookKind::NotJson;
+        ContractState state = ContractState::Ok;
+        QByteArrayView summary;
+        QByteArrayView enterpriseId;
+        QByteArrayView enterpriseName;
+        QByteArrayView integrationId;
+        qint64 eventCount = 0;
+    };
+
+    static constexpr int MaskedTags = 63; ///< tags 0..62 own a bit; the rest share bit 63
+
+    void reserve(qsizetype rows);
+    /// Appends a row; tags (UTF-8 actions/discriminators) may repeat. ids must grow.
+    bool append(const Entry &entry, const QList<QByteArrayView> &tags);
+    /// Appends a live capture.
+    bool append(const AnalysedCapture &analysed);
+    /// Replaces the analysis part of an existing row (a capture analysed again).
+    void updateAnalysis(qsizetype position, const AnalysedCapture &analysed);
+    /// Appends another index (a session appended to this one); its ids must be larger.
+    void append(const CaptureIndex &other);
+
+    qsizetype size() const { return m_rows.size(); }
+    bool isEmpty() const { return m_rows.isEmpty(); }
+    const CaptureIndexRow &row(qsizetype position) const { return m_rows.at(position); }
+    /// Position of the capture with this id, or -1. O(1) while ids are dense, else O(log n).
+    qsizetype positionOf(qint64 id) const;
+    const StringPool &strings() const { return m_strings; }
+    const QString &text(quint32 index) const { return m_strings.at(index); }
+    QString enterpriseName(quint32 enterpriseId) const {
+        return text(m_enterpriseNames.value(enterpriseId));
+    }
+
+    // Tags: actions (Integration webhooks) and event discriminators (General webhooks).
+    int tagCount() const { return int(m_tagNames.size()); }
+    const QString &tagName(int tag) const { return m_strings.at(m_tagNames.at(tag)); }
+    int tagOf(const QString &name) const;
+    static quint64 tagBit(int tag) {
+        return tag < MaskedTags ? quint64(1) << tag : quint64(1) << MaskedTags;
+    }
+    bool hasTag(qsizetype position, int tag) const;
+    /// Sorted positions of the captures carrying a tag.
+    const QList<quint32> &positionsWithTag(int tag) const { return m_tagPositions.at(tag); }
+    qsizetype countWithTag(int tag) const { return m_tagPositions.at(tag).size(); }
+
+    qsizetype countOf(WebhookKind kind) const { return m_kindCounts.at(size_t(kind)); }
+    qsizetype countOf(ContractState state) const { return m_stateCounts.at(size_t(state)); }
+    qsizetype unanalysedCount() const { return m_unanalysed; }
+
+    /// Sorted positions of captures for an enterprise / integration id (empty when unknown).
+    QList<quint32> positionsForEnterprise(const QString &enterpriseId) const;
+    QList<quint32> positionsForIntegration(const QString &integrationId) const;
+    /// Distinct enterprise / integration ids as string indexes, first-seen order.
+    QList<quint32> enterprises() const { return m_enterpriseOrder; }
+    QList<quint32> integrations() const { return m_integrationOrder; }
+
+    /// Heap bytes held, for benchmarks and the status bar.
+    qsizetype approximateBytes() const;
+
+private:
+    void count(const CaptureIndexRow &row, int direction);
+    void addTag(quint32 position, quint32 name);
+    void link(QHash<quint32, QList<quint32>> &positions, QList<quint32> &order, quint32 key,
+              quint32 position);
+    static void insertSorted(QList<quint32> &list, quint32 position);
+
+    QList<CaptureIndexRow> m_rows;
+    StringPool m_strings;
+    QList<quint32> m_tagNames;            ///< tag -> string index
+    QHash<quint32, int> m_tagByName;      ///< string index -> tag
+    QList<QList<quint32>> m_tagPositions; ///< tag -> sorted positions
+    QHash<quint32, QList<quint32>> m_enterprisePositions;
+    QHash<quint32, QList<quint32>> m_integrationPositions;
+    QList<quint32> m_enterpriseOrder;
+    QList<quint32> m_integrationOrder;
+    QHash<quint32, quint32> m_enterpriseNames;
+    std::array<qsizetype, 5> m_kindCounts{};
+    std::array<qsizetype, 6> m_stateCounts{};
+    qsizetype m_unanalysed = 0;
+    bool m_dense = true; ///< ids are first, first + 1, ... without gaps
+};

@@ -1,0 +1,154 @@
+#include "capturestore.h"
+
+#include <QPointer>
+
+CaptureStore::CaptureStore(QObject *parent)
+    : QObject(parent) {
+}
+
+CaptureStore::~CaptureStore() {
+    cancelOpen();
+}
+
+void CaptureStore::openAsync(const QString &path, const SessionLoader::Options &options) {
+    cancelOpen();
+    const quint64 generation = ++m_generation;
+    auto cancel = std::make_shared<std::atomic_bool>(false);
+    m_cancel = cancel;
+    QPointer<CaptureStore> self(this);
+    m_loader = QThread::create([self, path, options, cancel, generation] {
+        SessionLoader::Options withCancel = options;
+        withCancel.cancel = cancel.get();
+        QString error;
+        auto loaded = std::make_shared<std::optional<LoadedSession>>(
+            SessionLoader::load(path, withCancel, &error));
+        if (cancel->load())
+            return;
+        // Queued to the store's thread; dropped if the store is gone by then.
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, loaded, error, path, generation] {
+                if (!self || generation != self->m_generation)
+                    return;
+                if (self->m_loader) {
+                    self->m_loader->wait();
+                    self->m_loader->deleteLater();
+                    self->m_loader = nullptr;
+                }
+                QString adoptError = error;
+                if (*loaded && self->adopt(std::move(**loaded), &adoptError))
+                    Q_EMIT self->opened(path);
+                else
+                    Q_EMIT self->openFailed(path, adoptError);
+            },
+            Qt::QueuedConnection);
+    });
+    m_loader->start();
+}
+
+void CaptureStore::cancelOpen() {
+    if (m_cancel)
+        m_cancel->store(true);
+    if (m_loader) {
+        m_loader->wait();
+        delete m_loader;
+        m_loader = nullptr;
+    }
+    ++m_generation;
+}
+
+bool CaptureStore::adopt(LoadedSession session, QString *error) {
+    CaptureReader reader;
+    if (!reader.open(session.path, error))
+        return false;
+    m_reader = std::move(reader);
+    m_index = std::move(session.index);
+    m_needingAnalysis = std::move(session.needingAnalysis);
+    m_recent.clear();
+    m_recentOrder.clear();
+    Q_EMIT reset();
+    return true;
+}
+
+void CaptureStore::appendLoaded(const LoadedSession &more) {
+    if (more.index.isEmpty())
+        return;
+    const qsizetype first = m_index.size();
+    m_index.append(more.index);
+    m_needingAnalysis.append(more.needingAnalysis);
+    if (m_index.size() > first)
+        Q_EMIT rowsAppended(first, m_index.size() - 1);
+}
+
+void CaptureStore::clear() {
+    m_index = CaptureIndex();
+    m_needingAnalysis.clear();
+    m_recent.clear();
+    m_recentOrder.clear();
+    Q_EMIT cleared();
+}
+
+void CaptureStore::append(const QList<AnalysedCapture> &batch) {
+    const qsizetype first = m_index.size();
+    for (const AnalysedCapture &analysed : batch) {
+        if (m_index.append(analysed))
+            remember(analysed);
+        else
+            qWarning("CaptureStore: ignoring capture %lld, not newer than the last one",
+                     analysed.capture.id);
+    }
+    if (m_index.size() > first)
+        Q_EMIT rowsAppended(first, m_index.size() - 1);
+}
+
+void CaptureStore::updateAnalyses(const QList<AnalysedCapture> &batch) {
+    qsizetype runFirst = -1;
+    qsizetype runLast = -1;
+    for (const AnalysedCapture &analysed : batch) {
+        const qsizetype position = m_index.positionOf(analysed.capture.id);
+        if (position < 0)
+            continue;
+        m_index.updateAnalysis(position, analysed);
+        m_needingAnalysis.removeOne(analysed.capture.id);
+        const auto recent = m_recent.find(analysed.capture.id);
+        if (recent != m_recent.end())
+            recent->analysis = analysed.analysis;
+        if (position == runLast + 1 && runFirst >= 0) {
+            runLast = position;
+            continue;
+        }
+        if (runFirst >= 0)
+            Q_EMIT rowsChanged(runFirst, runLast);
+        runFirst = runLast = position;
+    }
+    if (runFirst >= 0)
+        Q_EMIT rowsChanged(runFirst, runLast);
+}
+
+std::optional<AnalysedCapture> CaptureStore::capture(qint64 id, QString *error) const {
+    const auto recent = m_recent.constFind(id);
+    if (recent != m_recent.cend())
+        return recent.value();
+    if (m_index.positionOf(id) < 0) {
+        if (error)
+            *error = QStringLiteral("There is no capture %1 in this session").arg(id);
+        return std::nullopt;
+    }
+    return m_reader.read(id, error);
+}
+
+QList<EntityVersion> CaptureStore::entityHistory(const QString &entityId, QString *error) const {
+    if (!m_reader.isOpen()) {
+        if (error)
+            *error = QStringLiteral("No session file is open");
+        return {};
+    }
+    return m_reader.entityHistory(entityId, error);
+}
+
+void CaptureStore::remember(const AnalysedCapture &capture) {
+    m_recent.insert(capture.capture.id, capture);
+    m_recentOrder.append(capture.capture.id);
+    if (m_recentOrder.size() > RecentCaptures)
+        m_recent.remove(m_recentOrder.takeFirst());
+}

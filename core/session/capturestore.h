@@ -1,0 +1,90 @@
+#pragma once
+
+#include "analysedcapture.h"
+#include "captureindex.h"
+#include "capturereader.h"
+#include "sessionloader.h"
+
+#include <QHash>
+#include <QObject>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+/**
+ * The app's single source of truth about the current session, on the GUI thread.
+ *
+ * Holds only the CaptureIndex (64 bytes per capture plus interned strings) and
+ * reads whole captures from the session file on demand through its own read
+ * connection; the most recent live captures are kept whole so the detail view
+ * of a capture that just arrived never waits for the disk. Append-only: a row's
+ * position never changes until clear() or a new session.
+ *
+ * Models take the store in their constructor and follow its signals: on
+ * rowsAppended(first, last) a model calls beginInsertRows(first, last) /
+ * endInsertRows() once for the whole batch.
+ */
+class CaptureStore : public QObject {
+    Q_OBJECT
+
+public:
+    /// How many of the most recently appended captures are kept whole in memory.
+    static constexpr int RecentCaptures = 512;
+
+    explicit CaptureStore(QObject *parent = nullptr);
+    ~CaptureStore() override;
+
+    /// Reads the session's index on a worker thread; opened() or openFailed() follows
+    /// on this thread. A second call cancels the first. Nothing changes until success.
+    void openAsync(const QString &path, const SessionLoader::Options &options = {});
+    void cancelOpen();
+    bool isOpening() const { return m_loader != nullptr; }
+
+    /// Replaces the contents with a loaded session and reads from its file; emits reset().
+    bool adopt(LoadedSession session, QString *error);
+    /// Adds index rows read after an append to the file (ids above the current ones).
+    void appendLoaded(const LoadedSession &more);
+    /// Forgets every row (after the journal cleared the file); emits cleared().
+    void clear();
+    QString path() const { return m_reader.isOpen() ? m_reader.path() : QString(); }
+
+    /// Appends live captures, ids above the current ones; one rowsAppended() per call.
+    void append(const QList<AnalysedCapture> &batch);
+    /// New analyses of captures already in the store; emits rowsChanged() per run.
+    void updateAnalyses(const QList<AnalysedCapture> &batch);
+
+    const CaptureIndex &index() const { return m_index; }
+    qsizetype size() const { return m_index.size(); }
+    const CaptureIndexRow &row(qsizetype position) const { return m_index.row(position); }
+    qsizetype positionOf(qint64 id) const { return m_index.positionOf(id); }
+    /// Captures the last opened session listed as missing or outdated analyses.
+    const QList<qint64> &needingAnalysis() const { return m_needingAnalysis; }
+
+    /// The whole capture with body and analysis (from memory when recent, else the file).
+    std::optional<AnalysedCapture> capture(qint64 id, QString *error) const;
+    /// Every version of one reservation/resource/message/resource block, in order.
+    QList<EntityVersion> entityHistory(const QString &entityId, QString *error) const;
+
+Q_SIGNALS:
+    void rowsAppended(qsizetype first, qsizetype last);
+    void rowsChanged(qsizetype first, qsizetype last);
+    /// The whole index was replaced (a session was opened).
+    void reset();
+    void cleared();
+    void opened(const QString &path);
+    void openFailed(const QString &path, const QString &error);
+
+private:
+    void remember(const AnalysedCapture &capture);
+
+    CaptureIndex m_index;
+    QList<qint64> m_needingAnalysis;
+    mutable CaptureReader m_reader;
+    QHash<qint64, AnalysedCapture> m_recent;
+    QList<qint64> m_recentOrder;
+    QThread *m_loader = nullptr;
+    std::shared_ptr<std::atomic_bool> m_cancel;
+    quint64 m_generation = 0;
+};
