@@ -1,0 +1,692 @@
+#include "mews/contractschema.h"
+#include "mews/webhookdecoder.h"
+#include "mewstestdata.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+#include <thread>
+
+using namespace MewsTestData;
+
+namespace {
+
+// Notes REFERENCE.md allows on valid samples: deprecated fields, the deprecated
+// Entities object, and the documented Added + Updated pair for one entity.
+bool isDocumentedNote(const ContractFinding &finding, const MewsAnalysis &analysis) {
+    if (finding.severity != FindingSeverity::Note)
+        return false;
+    if (finding.path == QLatin1String("Entities") ||
+        finding.path.endsWith(QLatin1String(".AdultCount")) ||
+        finding.path.endsWith(QLatin1String(".ChildCount")))
+        return true;
+    static const QRegularExpression eventId(QStringLiteral("^Events\\[(\\d+)\\]\\.Value\\.Id$"));
+    const QRegularExpressionMatch match = eventId.match(finding.path);
+    if (!match.hasMatch())
+        return false;
+    const QString discriminator = analysis.events.value(match.captured(1).toInt()).discriminator;
+    return discriminator == QLatin1String("CustomerAdded") ||
+           discriminator == QLatin1String("CustomerUpdated");
+}
+
+QString findingsText(const MewsAnalysis &analysis) {
+    QStringList lines;
+    for (const ContractFinding &finding : analysis.findings) {
+        lines.append(findingSeverityId(finding.severity) + QLatin1Char(' ') + finding.path +
+                     QStringLiteral(": ") + finding.message);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+// The summary line computed from the JSON alone, as documented on MewsAnalysis::summary().
+QString expectedGeneralSummary(const QJsonObject &root) {
+    QStringList order;
+    QHash<QString, int> counts;
+    const QJsonArray events = root.value(QLatin1String("Events")).toArray();
+    for (const QJsonValue &event : events) {
+        const QString discriminator =
+            event.toObject().value(QLatin1String("Discriminator")).toString();
+        if (!counts.contains(discriminator))
+            order.append(discriminator);
+        ++counts[discriminator];
+    }
+    QStringList parts;
+    for (const QString &discriminator : order) {
+        const int n = counts.value(discriminator);
+        parts.append(n > 1 ? QStringLiteral("%1 ×%2").arg(discriminator).arg(n) : discriminator);
+    }
+    QString line =
+        QStringLiteral("General webhook · %1 %2")
+            .arg(events.size())
+            .arg(events.size() == 1 ? QStringLiteral("event") : QStringLiteral("events"));
+    if (!events.isEmpty())
+        line += QStringLiteral(": ") + parts.join(QStringLiteral(", "));
+    return line + QStringLiteral(" · enterprise ") +
+           root.value(QLatin1String("EnterpriseId")).toString().left(8) + QStringLiteral("…");
+}
+
+// Checks events and entities against the (strict or repaired) JSON they came from.
+void compareEventsAndEntities(const MewsAnalysis &analysis, const QJsonObject &root) {
+    const QJsonArray events = root.value(QLatin1String("Events")).toArray();
+    QCOMPARE(analysis.events.size(), events.size());
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const QJsonObject event = events.at(i).toObject();
+        const WebhookEvent &decoded = analysis.events.at(i);
+        QCOMPARE(decoded.discriminator, event.value(QLatin1String("Discriminator")).toString());
+        QCOMPARE(
+            decoded.entityId,
+            event.value(QLatin1String("Value")).toObject().value(QLatin1String("Id")).toString());
+        QVERIFY(decoded.known);
+    }
+    const QJsonObject entities = root.value(QLatin1String("Entities")).toObject();
+    qsizetype entityCount = 0;
+    for (const QJsonValue &list : entities)
+        entityCount += list.toArray().size();
+    QCOMPARE(analysis.entities.size(), entityCount);
+    for (const WebhookEntity &entity : analysis.entities) {
+        const QJsonObject object =
+            entities.value(entity.collection).toArray().at(entity.indexInCollection).toObject();
+        QCOMPARE(entity.id, object.value(QLatin1String("Id")).toString());
+        QCOMPARE(
+            entity.path,
+            QStringLiteral("Entities.%1[%2]").arg(entity.collection).arg(entity.indexInCollection));
+        QVERIFY2(entity.eventIndex >= 0, qPrintable(entity.path));
+        QCOMPARE(analysis.events.at(entity.eventIndex).entityId, entity.id);
+    }
+    for (const WebhookEvent &event : analysis.events) {
+        const QJsonArray list = entities.value(event.collection).toArray();
+        bool inList = false;
+        for (const QJsonValue &entity : list)
+            inList =
+                inList || entity.toObject().value(QLatin1String("Id")).toString() == event.entityId;
+        QCOMPARE(event.entityIncluded(), inList);
+        if (inList)
+            QCOMPARE(analysis.entities.at(event.entityIndex).id, event.entityId);
+    }
+}
+
+QByteArray nested(int depth, const QByteArray &open, const QByteArray &close) {
+    QByteArray text;
+    text.reserve(depth * (open.size() + close.size()));
+    for (int i = 0; i < depth; ++i)
+        text += open;
+    for (int i = 0; i < depth; ++i)
+        text += close;
+    return text;
+}
+
+} // namespace
+
+class TestWebhookDecoder : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void schemaLoads();
+    void samples_data();
+    void samples();
+    void generalMixedSummary();
+    void lenientBodies_data();
+    void lenientBodies();
+    void classification_data();
+    void classification();
+    void unknownDiscriminatorIsKept();
+    void unknownActionIsKept();
+    void unknownCollectionIsKept();
+    void missingEntity();
+    void entityNoEventNames();
+    void repeatedIds_data();
+    void repeatedIds();
+    void currentFormatIsNormal();
+    void deepNesting_data();
+    void deepNesting();
+    void hugeString_data();
+    void hugeString();
+    void invalidUtf8_data();
+    void invalidUtf8();
+    void rawControlCharacter();
+    void hugeArrays();
+    void truncatedBody();
+    void concurrentDecoding();
+};
+
+void TestWebhookDecoder::schemaLoads() {
+    QVERIFY2(ContractSchema::instance().isValid(),
+             qPrintable(ContractSchema::instance().errors().join(QLatin1Char('\n'))));
+}
+
+void TestWebhookDecoder::samples_data() {
+    QTest::addColumn<QString>("file");
+    for (const QString &file : sampleFiles())
+        QTest::newRow(qPrintable(file)) << file;
+}
+
+void TestWebhookDecoder::samples() {
+    QFETCH(QString, file);
+    const QByteArray body = TestSupport::readData(file);
+    const QJsonObject root = strict(body).object();
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+
+    const bool integration = root.contains(QLatin1String("Action"));
+    QCOMPARE(analysis.kind, integration ? WebhookKind::Integration : WebhookKind::General);
+    QVERIFY(!analysis.kindReason.isEmpty());
+    QVERIFY(!analysis.lenient);
+    QVERIFY(!analysis.jsonError.isValid());
+    for (const ContractFinding &finding : analysis.findings)
+        QVERIFY2(isDocumentedNote(finding, analysis), qPrintable(findingsText(analysis)));
+
+    if (integration) {
+        const QJsonObject data = root.value(QLatin1String("Data")).toObject();
+        QCOMPARE(analysis.action, root.value(QLatin1String("Action")).toString());
+        QVERIFY(file.contains(analysis.action));
+        QVERIFY(analysis.actionKnown);
+        QCOMPARE(analysis.enterpriseId,
+                 data.value(QLatin1String("Enterprise"))[QLatin1String("Id")].toString());
+        QCOMPARE(analysis.enterpriseName,
+                 data.value(QLatin1String("Enterprise"))[QLatin1String("Name")].toString());
+        QCOMPARE(analysis.integrationId,
+                 data.value(QLatin1String("Integration"))[QLatin1String("Id")].toString());
+        QCOMPARE(analysis.integrationName,
+                 data.value(QLatin1String("Integration"))[QLatin1String("Name")].toString());
+        QVERIFY(analysis.events.isEmpty());
+        const QString place =
+            analysis.enterpriseName.isEmpty() ? analysis.integrationName : analysis.enterpriseName;
+        QCOMPARE(analysis.summary(), analysis.action + QStringLiteral(" · ") + place);
+    } else {
+        QCOMPARE(analysis.enterpriseId, root.value(QLatin1String("EnterpriseId")).toString());
+        QCOMPARE(analysis.integrationId, root.value(QLatin1String("IntegrationId")).toString());
+        compareEventsAndEntities(analysis, root);
+        QCOMPARE(analysis.summary(), expectedGeneralSummary(root));
+    }
+}
+
+void TestWebhookDecoder::generalMixedSummary() {
+    const QByteArray body = TestSupport::readData(QStringLiteral("samples/general-mixed.json"));
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+    const QString summary = analysis.summary();
+    QVERIFY2(
+        summary.startsWith(QStringLiteral("General webhook · 9 events: ServiceOrderUpdated ×2, "
+                                          "ResourceUpdated, MessageAdded, ")),
+        qPrintable(summary));
+    QCOMPARE(summary, expectedGeneralSummary(strict(body).object()));
+    QCOMPARE(analysis.contractState(), ContractState::Notes);
+}
+
+void TestWebhookDecoder::lenientBodies_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("body");
+    for (const QString &file : malformedFiles())
+        QTest::newRow(qPrintable(file)) << file << TestSupport::readData(file);
+    for (const SeedBlock &block : seedBlocks())
+        QTest::newRow(qPrintable(block.name)) << block.name << block.json;
+}
+
+void TestWebhookDecoder::lenientBodies() {
+    QFETCH(QString, name);
+    QFETCH(QByteArray, body);
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, QByteArrayView());
+    const qsizetype defect = firstDefectOffset(body);
+    const QJsonObject root = strict(repairedText(body)).object();
+
+    if (defect < 0) {
+        // A seed block without a defect: strict JSON, decoded normally.
+        QVERIFY(analysis.kind == WebhookKind::Integration || analysis.kind == WebhookKind::General);
+        QVERIFY(!analysis.lenient);
+        for (const ContractFinding &finding : analysis.findings)
+            QVERIFY2(isDocumentedNote(finding, analysis), qPrintable(findingsText(analysis)));
+        return;
+    }
+    QCOMPARE(analysis.kind, WebhookKind::InvalidJson);
+    QCOMPARE(analysis.contractState(), ContractState::InvalidJson);
+    QCOMPARE(analysis.jsonError.offset, defect);
+    const auto [line, column] = lineAndColumn(body, defect);
+    QCOMPARE(analysis.jsonError.line, line);
+    QCOMPARE(analysis.jsonError.column, column);
+    QVERIFY(!analysis.jsonError.message.isEmpty());
+    QCOMPARE(analysis.summary(), QStringLiteral("Invalid JSON at line %1, column %2: %3")
+                                     .arg(line)
+                                     .arg(column)
+                                     .arg(analysis.jsonError.message));
+
+    QVERIFY(analysis.lenient);
+    QVERIFY(analysis.kindReason.contains(QLatin1String("General webhook")));
+    QCOMPARE(analysis.enterpriseId, root.value(QLatin1String("EnterpriseId")).toString());
+    const auto errors =
+        std::count_if(analysis.findings.cbegin(), analysis.findings.cend(),
+                      [](const auto &f) { return f.severity == FindingSeverity::Error; });
+    QCOMPARE(errors, 1);
+    QCOMPARE(analysis.findings.constFirst().path, QString());
+    QCOMPARE(analysis.findings.constFirst().severity, FindingSeverity::Error);
+    const bool saysLenient =
+        std::any_of(analysis.findings.cbegin(), analysis.findings.cend(), [](const auto &f) {
+            return f.severity == FindingSeverity::Note &&
+                   f.message.startsWith(QLatin1String("Read leniently"));
+        });
+    QVERIFY(saysLenient);
+    // Every event comes through; embedded entities are linked where the list has them.
+    const QJsonArray events = root.value(QLatin1String("Events")).toArray();
+    QCOMPARE(analysis.events.size(), events.size());
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        QCOMPARE(analysis.events.at(i).discriminator,
+                 events.at(i)[QLatin1String("Discriminator")].toString());
+        QCOMPARE(analysis.events.at(i).entityId,
+                 events.at(i)[QLatin1String("Value")][QLatin1String("Id")].toString());
+    }
+    qsizetype entityCount = 0;
+    for (const QJsonValue &list : root.value(QLatin1String("Entities")).toObject())
+        entityCount += list.toArray().size();
+    QCOMPARE(analysis.entities.size(), entityCount);
+}
+
+void TestWebhookDecoder::classification_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<WebhookKind>("kind");
+    QTest::addColumn<QString>("reason");
+
+    const QByteArray integration =
+        TestSupport::readData(QStringLiteral("samples/integration-IntegrationEnabled.json"));
+    QTest::newRow("empty") << QByteArray() << QByteArray("application/json") << WebhookKind::NotJson
+                           << "empty body";
+    QTest::newRow("whitespace") << QByteArray(" \r\n\t") << QByteArray() << WebhookKind::NotJson
+                                << "only whitespace";
+    QTest::newRow("form") << QByteArray("Action=IntegrationCreated&Token=x")
+                          << QByteArray("application/x-www-form-urlencoded") << WebhookKind::NotJson
+                          << "form data";
+    QTest::newRow("form without type")
+        << QByteArray("a=1&b=2") << QByteArray() << WebhookKind::NotJson << "form data";
+    QTest::newRow("multipart") << QByteArray(
+                                      "--x\r\nContent-Disposition: form-data\r\n\r\n1\r\n--x--")
+                               << QByteArray("multipart/form-data; boundary=x")
+                               << WebhookKind::NotJson << "multipart";
+    QTest::newRow("xml") << QByteArray("<?xml version=\"1.0\"?><a/>") << QByteArray("text/xml")
+                         << WebhookKind::NotJson << "XML";
+    QTest::newRow("text") << QByteArray("hello") << QByteArray("text/plain") << WebhookKind::NotJson
+                          << "text";
+    QTest::newRow("binary") << QByteArray("\x00\x01\x02\xff", 4)
+                            << QByteArray("application/octet-stream") << WebhookKind::NotJson
+                            << "binary";
+    QTest::newRow("bare number without JSON type")
+        << QByteArray("42") << QByteArray() << WebhookKind::NotJson << "text";
+    QTest::newRow("JSON type, text body") << QByteArray("hello") << QByteArray("application/json")
+                                          << WebhookKind::InvalidJson << "application/json";
+    QTest::newRow("JSON type, XML body")
+        << QByteArray("<a/>") << QByteArray("application/json; charset=utf-8")
+        << WebhookKind::InvalidJson << "application/json";
+    QTest::newRow("JSON suffix type")
+        << QByteArray("true") << QByteArray("application/vnd.mews+json") << WebhookKind::OtherJson
+        << "boolean";
+    QTest::newRow("bare number") << QByteArray(" 42 ") << QByteArray("application/json")
+                                 << WebhookKind::OtherJson << "number";
+    QTest::newRow("bare string") << QByteArray("\"x\"") << QByteArray("text/json")
+                                 << WebhookKind::OtherJson << "string";
+    QTest::newRow("null") << QByteArray("null") << QByteArray("application/json")
+                          << WebhookKind::OtherJson << "null";
+    QTest::newRow("array") << QByteArray("  [1, 2]") << QByteArray() << WebhookKind::OtherJson
+                           << "array";
+    QTest::newRow("other object") << QByteArray("{\"hello\": 1}") << QByteArray("text/plain")
+                                  << WebhookKind::OtherJson << "neither";
+    QTest::newRow("integration as text/plain")
+        << integration << QByteArray("text/plain") << WebhookKind::Integration << "Action and Data";
+    QTest::newRow("integration with BOM")
+        << QByteArray("\xEF\xBB\xBF") + integration << QByteArray() << WebhookKind::Integration
+        << "Action and Data";
+    QTest::newRow("integration without Data")
+        << QByteArray("{\"Action\": \"IntegrationEnabled\"}") << QByteArray()
+        << WebhookKind::Integration << "Data missing";
+    QTest::newRow("general without Events")
+        << QByteArray("{\"EnterpriseId\": \"3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15\", "
+                      "\"IntegrationId\": \"0c9a7e52-8b1d-4e63-a0f4-2d7b5c19e8a6\"}")
+        << QByteArray() << WebhookKind::General << "Events missing";
+    QTest::newRow("unclosed object") << QByteArray("{\"Action\": ") << QByteArray("text/plain")
+                                     << WebhookKind::InvalidJson << "starts with {";
+}
+
+void TestWebhookDecoder::classification() {
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+    QFETCH(WebhookKind, kind);
+    QFETCH(QString, reason);
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, contentType);
+    QCOMPARE(analysis.kind, kind);
+    QVERIFY2(analysis.kindReason.contains(reason), qPrintable(analysis.kindReason));
+    QCOMPARE(analysis.jsonError.isValid(), kind == WebhookKind::InvalidJson);
+    if (kind == WebhookKind::InvalidJson) {
+        QVERIFY(analysis.jsonError.line >= 1);
+        QVERIFY(analysis.jsonError.column >= 1);
+        QVERIFY(!analysis.jsonError.message.isEmpty());
+    }
+    if (kind == WebhookKind::NotJson || kind == WebhookKind::OtherJson)
+        QVERIFY2(analysis.findings.isEmpty(), qPrintable(findingsText(analysis)));
+}
+
+void TestWebhookDecoder::unknownDiscriminatorIsKept() {
+    QJsonObject root =
+        strict(TestSupport::readData(QStringLiteral("samples/general-current-format.json")))
+            .object();
+    QJsonArray events = root.value(QLatin1String("Events")).toArray();
+    const QString id = QStringLiteral("aa0c2e4a-6c8e-4a13-b5d7-f9b1d3f5a7c9");
+    events.append(QJsonObject{{QStringLiteral("Discriminator"), QStringLiteral("BillClosed")},
+                              {QStringLiteral("Value"), QJsonObject{{QStringLiteral("Id"), id}}}});
+    root.insert(QStringLiteral("Events"), events);
+    const MewsAnalysis analysis =
+        WebhookDecoder().decode(QJsonDocument(root).toJson(), "application/json");
+
+    QCOMPARE(analysis.kind, WebhookKind::General);
+    QCOMPARE(analysis.events.size(), events.size());
+    const WebhookEvent &event = analysis.events.constLast();
+    QCOMPARE(event.discriminator, QStringLiteral("BillClosed"));
+    QVERIFY(!event.known);
+    QCOMPARE(event.entityId, id);
+    QVERIFY(analysis.eventsSummary().endsWith(QLatin1String(", BillClosed")));
+    const QString path = QStringLiteral("Events[%1].Discriminator").arg(events.size() - 1);
+    const auto finding = std::find_if(analysis.findings.cbegin(), analysis.findings.cend(),
+                                      [&](const ContractFinding &f) { return f.path == path; });
+    QVERIFY(finding != analysis.findings.cend());
+    QCOMPARE(finding->severity, FindingSeverity::Note);
+    QVERIFY(finding->message.contains(QLatin1String("not known to this version")));
+    QCOMPARE(analysis.count(FindingSeverity::Error), 0);
+    QCOMPARE(analysis.count(FindingSeverity::Warning), 0);
+}
+
+void TestWebhookDecoder::unknownActionIsKept() {
+    QJsonObject root =
+        strict(TestSupport::readData(QStringLiteral("samples/integration-IntegrationEnabled.json")))
+            .object();
+    root.insert(QStringLiteral("Action"), QStringLiteral("IntegrationPaused"));
+    const MewsAnalysis analysis =
+        WebhookDecoder().decode(QJsonDocument(root).toJson(), "application/json");
+    QCOMPARE(analysis.kind, WebhookKind::Integration);
+    QCOMPARE(analysis.action, QStringLiteral("IntegrationPaused"));
+    QVERIFY(!analysis.actionKnown);
+    QCOMPARE(analysis.integrationName,
+             root[QLatin1String("Data")][QLatin1String("Integration")][QLatin1String("Name")]
+                 .toString());
+    QCOMPARE(analysis.findings.size(), 1);
+    QCOMPARE(analysis.findings.constFirst().path, QStringLiteral("Action"));
+    QCOMPARE(analysis.findings.constFirst().severity, FindingSeverity::Note);
+    QVERIFY(analysis.findings.constFirst().message.contains(QLatin1String("IntegrationPaused")));
+}
+
+void TestWebhookDecoder::unknownCollectionIsKept() {
+    QJsonObject root =
+        strict(TestSupport::readData(QStringLiteral("samples/general-CustomerAdded.json")))
+            .object();
+    const QString id =
+        root[QLatin1String("Events")][0][QLatin1String("Value")][QLatin1String("Id")].toString();
+    root.insert(QStringLiteral("Entities"),
+                QJsonObject{{QStringLiteral("Customers"),
+                             QJsonArray{QJsonObject{
+                                 {QStringLiteral("Id"), id},
+                                 {QStringLiteral("LastName"), QStringLiteral("Silva")}}}}});
+    const MewsAnalysis analysis =
+        WebhookDecoder().decode(QJsonDocument(root).toJson(), "application/json");
+    QCOMPARE(analysis.entities.size(), 1);
+    const WebhookEntity &entity = analysis.entities.constFirst();
+    QCOMPARE(entity.collection, QStringLiteral("Customers"));
+    QVERIFY(!entity.knownCollection);
+    QCOMPARE(entity.id, id);
+    QCOMPARE(entity.path, QStringLiteral("Entities.Customers[0]"));
+    QCOMPARE(analysis.count(FindingSeverity::Error), 0);
+    QCOMPARE(analysis.count(FindingSeverity::Warning), 0);
+    const bool noted =
+        std::any_of(analysis.findings.cbegin(), analysis.findings.cend(), [](const auto &f) {
+            return f.path == QLatin1String("Entities.Customers") &&
+                   f.severity == FindingSeverity::Note &&
+                   f.message.contains(QLatin1String("not known to this version"));
+        });
+    QVERIFY2(noted, qPrintable(findingsText(analysis)));
+}
+
+void TestWebhookDecoder::missingEntity() {
+    // Drop the second reservation: its event still names it.
+    QJsonObject root =
+        strict(TestSupport::readData(QStringLiteral("samples/general-ServiceOrderUpdated.json")))
+            .object();
+    QJsonObject entities = root.value(QLatin1String("Entities")).toObject();
+    QJsonArray orders = entities.value(QLatin1String("ServiceOrders")).toArray();
+    orders.removeAt(1);
+    entities.insert(QStringLiteral("ServiceOrders"), orders);
+    root.insert(QStringLiteral("Entities"), entities);
+    const MewsAnalysis analysis =
+        WebhookDecoder().decode(QJsonDocument(root).toJson(), "application/json");
+
+    QVERIFY(analysis.events.at(0).entityIncluded());
+    QVERIFY(!analysis.events.at(1).entityIncluded());
+    QCOMPARE(analysis.count(FindingSeverity::Warning), 1);
+    QCOMPARE(analysis.count(FindingSeverity::Error), 0);
+    const auto warning =
+        std::find_if(analysis.findings.cbegin(), analysis.findings.cend(),
+                     [](const auto &f) { return f.severity == FindingSeverity::Warning; });
+    QCOMPARE(warning->path, QStringLiteral("Events[1].Value.Id"));
+    QVERIFY(warning->message.contains(analysis.events.at(1).entityId));
+    QVERIFY(warning->message.contains(QLatin1String("Entities.ServiceOrders")));
+}
+
+void TestWebhookDecoder::entityNoEventNames() {
+    QJsonObject root =
+        strict(TestSupport::readData(QStringLiteral("samples/general-ServiceOrderUpdated.json")))
+            .object();
+    QJsonArray events = root.value(QLatin1String("Events")).toArray();
+    events.removeAt(0);
+    root.insert(QStringLiteral("Events"), events);
+    const MewsAnalysis analysis =
+        WebhookDecoder().decode(QJsonDocument(root).toJson(), "application/json");
+    QCOMPARE(analysis.entities.at(0).eventIndex, -1);
+    QCOMPARE(analysis.entities.at(1).eventIndex, 0);
+    QCOMPARE(analysis.count(FindingSeverity::Warning), 1);
+    const auto warning =
+        std::find_if(analysis.findings.cbegin(), analysis.findings.cend(),
+                     [](const auto &f) { return f.severity == FindingSeverity::Warning; });
+    QCOMPARE(warning->path, QStringLiteral("Entities.ServiceOrders[0].Id"));
+    QVERIFY(warning->message.contains(QLatin1String("ServiceOrderUpdated")));
+}
+
+void TestWebhookDecoder::repeatedIds_data() {
+    QTest::addColumn<QString>("first");
+    QTest::addColumn<QString>("second");
+    QTest::addColumn<FindingSeverity>("severity");
+    QTest::newRow("Added then Updated") << "CustomerAdded"
+                                        << "CustomerUpdated" << FindingSeverity::Note;
+    QTest::newRow("Updated then Added") << "CustomerUpdated"
+                                        << "CustomerAdded" << FindingSeverity::Note;
+    QTest::newRow("same event twice") << "PaymentUpdated"
+                                      << "PaymentUpdated" << FindingSeverity::Warning;
+    QTest::newRow("two kinds of entity") << "PaymentUpdated"
+                                         << "CustomerUpdated" << FindingSeverity::Warning;
+}
+
+void TestWebhookDecoder::repeatedIds() {
+    QFETCH(QString, first);
+    QFETCH(QString, second);
+    QFETCH(FindingSeverity, severity);
+    const QString id = QStringLiteral("0e2a4c6e-8b0d-4f13-95b7-d9f1b3d5f7a0");
+    const auto event = [&](const QString &discriminator) {
+        return QJsonObject{{QStringLiteral("Discriminator"), discriminator},
+                           {QStringLiteral("Value"), QJsonObject{{QStringLiteral("Id"), id}}}};
+    };
+    const QJsonObject root{
+        {QStringLiteral("EnterpriseId"), QStringLiteral("3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15")},
+        {QStringLiteral("IntegrationId"), QStringLiteral("0c9a7e52-8b1d-4e63-a0f4-2d7b5c19e8a6")},
+        {QStringLiteral("Events"), QJsonArray{event(first), event(second)}}};
+    const MewsAnalysis analysis =
+        WebhookDecoder().decode(QJsonDocument(root).toJson(), "application/json");
+    QCOMPARE(analysis.findings.size(), 1);
+    QCOMPARE(analysis.findings.constFirst().path, QStringLiteral("Events[1].Value.Id"));
+    QCOMPARE(analysis.findings.constFirst().severity, severity);
+    QVERIFY(analysis.findings.constFirst().message.contains(QLatin1String("Events[0]")));
+}
+
+void TestWebhookDecoder::currentFormatIsNormal() {
+    const QByteArray body =
+        TestSupport::readData(QStringLiteral("samples/general-current-format.json"));
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+    QVERIFY(analysis.entities.isEmpty());
+    for (const WebhookEvent &event : analysis.events)
+        QVERIFY(!event.entityIncluded());
+    // Only the documented CustomerAdded + CustomerUpdated note.
+    QCOMPARE(analysis.findings.size(), 1);
+    QVERIFY(isDocumentedNote(analysis.findings.constFirst(), analysis));
+}
+
+void TestWebhookDecoder::deepNesting_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<qint64>("offset");
+    QTest::newRow("10,000 arrays") << nested(10000, "[", "]") << qint64(1024);
+    QTest::newRow("10,000 objects") << nested(10000, "{\"a\":", "}") << qint64(1024 * 5);
+    QTest::newRow("10,000 unclosed arrays") << QByteArray(10000, '[') << qint64(1024);
+    QTest::newRow("general with deep value")
+        << QByteArray("{\"EnterpriseId\":\"x\",\"IntegrationId\":\"y\",\"Events\":") +
+               nested(10000, "[", "]") + "}"
+        << qint64(QByteArray("{\"EnterpriseId\":\"x\",\"IntegrationId\":\"y\",\"Events\":").size() +
+                  1023);
+}
+
+void TestWebhookDecoder::deepNesting() {
+    QFETCH(QByteArray, body);
+    QFETCH(qint64, offset);
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+    QCOMPARE(analysis.kind, WebhookKind::InvalidJson);
+    QCOMPARE(analysis.jsonError.offset, offset);
+    QCOMPARE(analysis.jsonError.line, 1);
+    QCOMPARE(analysis.jsonError.column, int(offset) + 1);
+    QVERIFY2(analysis.jsonError.message.contains(QLatin1String("1024 levels")),
+             qPrintable(analysis.jsonError.message));
+    QVERIFY(!analysis.lenient);
+}
+
+void TestWebhookDecoder::hugeString_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<WebhookKind>("kind");
+    const QByteArray text(32 * 1024 * 1024, 'a');
+    QTest::newRow("bare string") << '"' + text + '"' << WebhookKind::OtherJson;
+    QTest::newRow("member") << "{\"Text\":\"" + text + "\"}" << WebhookKind::OtherJson;
+    QTest::newRow("integration name")
+        << "{\"Action\":\"IntegrationEnabled\",\"Data\":{\"Integration\":{\"Id\":"
+           "\"0c9a7e52-8b1d-4e63-a0f4-2d7b5c19e8a6\",\"Name\":\"" +
+               text + "\"}}}"
+        << WebhookKind::Integration;
+    QTest::newRow("unterminated") << "{\"Text\":\"" + text << WebhookKind::InvalidJson;
+}
+
+void TestWebhookDecoder::hugeString() {
+    QFETCH(QByteArray, body);
+    QFETCH(WebhookKind, kind);
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+    QCOMPARE(analysis.kind, kind);
+    if (kind == WebhookKind::Integration) {
+        QCOMPARE(analysis.integrationName.size(), 32 * 1024 * 1024);
+        QCOMPARE(analysis.count(FindingSeverity::Error), 0);
+    }
+    if (kind == WebhookKind::InvalidJson) {
+        QCOMPARE(analysis.jsonError.offset, qint64(body.indexOf("\"a")));
+        QVERIFY(analysis.jsonError.message.contains(QLatin1String("unterminated string")));
+    }
+}
+
+void TestWebhookDecoder::invalidUtf8_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("badByte");
+    const QByteArray prefix =
+        "{\"Action\":\"IntegrationEnabled\",\"Data\":{\"Integration\":{\"Id\":"
+        "\"0c9a7e52-8b1d-4e63-a0f4-2d7b5c19e8a6\",\"Name\":\"Aurora ";
+    QTest::newRow("0xFF") << prefix + "\xFF Sync\"}}}" << QByteArray("0xFF");
+    QTest::newRow("overlong /") << prefix + "\xC0\xAF Sync\"}}}" << QByteArray("0xC0");
+    QTest::newRow("surrogate") << prefix + "\xED\xA0\x80 Sync\"}}}" << QByteArray("0xED");
+    QTest::newRow("cut sequence") << prefix + "\xE2\x82 Sync\"}}}" << QByteArray("0xE2");
+}
+
+void TestWebhookDecoder::invalidUtf8() {
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, badByte);
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+    QCOMPARE(analysis.kind, WebhookKind::InvalidJson);
+    QCOMPARE(analysis.jsonError.offset, qint64(body.indexOf("Aurora ") + 7));
+    QVERIFY2(analysis.jsonError.message.contains(QLatin1String("UTF-8")),
+             qPrintable(analysis.jsonError.message));
+    QVERIFY(analysis.jsonError.message.contains(QLatin1String(badByte)));
+    // Still browsable: the rest of the name survives around a replacement character.
+    QVERIFY(analysis.lenient);
+    QCOMPARE(analysis.action, QStringLiteral("IntegrationEnabled"));
+    QVERIFY(analysis.integrationName.startsWith(QLatin1String("Aurora ")));
+    QVERIFY(analysis.integrationName.contains(QChar(QChar::ReplacementCharacter)));
+    QVERIFY(analysis.integrationName.endsWith(QLatin1String(" Sync")));
+}
+
+void TestWebhookDecoder::rawControlCharacter() {
+    // QJsonDocument accepts a raw line feed inside a string; RFC 8259 does not.
+    const QByteArray body = "{\"Action\":\"IntegrationEnabled\",\"Data\":{\"Integration\":{\"Id\":"
+                            "\"0c9a7e52-8b1d-4e63-a0f4-2d7b5c19e8a6\",\"Name\":\"two\nlines\"}}}";
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+    QCOMPARE(analysis.kind, WebhookKind::InvalidJson);
+    QCOMPARE(analysis.jsonError.offset, qint64(body.indexOf('\n')));
+    QVERIFY(analysis.jsonError.message.contains(QLatin1String("U+000A")));
+    QVERIFY(analysis.lenient);
+    QCOMPARE(analysis.integrationName, QStringLiteral("two\nlines"));
+}
+
+void TestWebhookDecoder::hugeArrays() {
+    const int count = 100000;
+    QByteArray events;
+    for (int i = 0; i < count; ++i) {
+        if (i)
+            events += ',';
+        events += "{\"Discriminator\":\"PaymentUpdated\",\"Value\":{\"Id\":\"" +
+                  QByteArray::number(0x10000000 + i, 16) + "-0000-4000-8000-000000000000\"}}";
+    }
+    const QByteArray body =
+        "{\"EnterpriseId\":\"3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15\",\"IntegrationId\":"
+        "\"0c9a7e52-8b1d-4e63-a0f4-2d7b5c19e8a6\",\"Events\":[" +
+        events + "]}";
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+    QCOMPARE(analysis.kind, WebhookKind::General);
+    QCOMPARE(analysis.events.size(), count);
+    QCOMPARE(analysis.eventsSummary(), QStringLiteral("PaymentUpdated ×%1").arg(count));
+    QVERIFY2(analysis.findings.isEmpty(), qPrintable(analysis.findings.value(0).message));
+
+    QByteArray numbers(2000001, ',');
+    for (qsizetype i = 0; i < numbers.size(); i += 2)
+        numbers[i] = '7';
+    const MewsAnalysis array = WebhookDecoder().decode('[' + numbers + ']', QByteArrayView());
+    QCOMPARE(array.kind, WebhookKind::OtherJson);
+}
+
+void TestWebhookDecoder::truncatedBody() {
+    const QByteArray body = TestSupport::readData(QStringLiteral("samples/general-mixed.json"));
+    const QByteArray cut = body.left(body.size() / 2);
+    const MewsAnalysis analysis = WebhookDecoder().decode(cut, "application/json");
+    QCOMPARE(analysis.kind, WebhookKind::InvalidJson);
+    QVERIFY(!analysis.lenient);
+    QVERIFY(analysis.events.isEmpty());
+    QVERIFY(analysis.jsonError.offset > 0 && analysis.jsonError.offset <= cut.size());
+    QCOMPARE(analysis.count(FindingSeverity::Error), 1);
+}
+
+void TestWebhookDecoder::concurrentDecoding() {
+    QList<QByteArray> bodies;
+    for (const QString &file : sampleFiles() + malformedFiles())
+        bodies.append(TestSupport::readData(file));
+    const WebhookDecoder decoder;
+    QList<MewsAnalysis> expected;
+    for (const QByteArray &body : std::as_const(bodies))
+        expected.append(decoder.decode(body, "application/json"));
+
+    std::atomic<int> mismatches{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&]() {
+            for (int round = 0; round < 50; ++round) {
+                for (qsizetype i = 0; i < bodies.size(); ++i) {
+                    if (!(decoder.decode(bodies.at(i), "application/json") == expected.at(i)))
+                        ++mismatches;
+                }
+            }
+        });
+    }
+    for (std::thread &thread : threads)
+        thread.join();
+    QCOMPARE(mismatches.load(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestWebhookDecoder)
+#include "tst_webhookdecoder.moc"
