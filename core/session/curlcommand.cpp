@@ -1,0 +1,115 @@
+#include "curlcommand.h"
+
+#include "mews/secrets.h"
+#include "sqlitedatabase.h"
+
+namespace {
+
+bool hasHeader(const HeaderList &headers, QByteArrayView name) {
+    for (const HeaderField &field : headers) {
+        if (name.compare(field.name, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+/// Whether curl sends this target unchanged when it is part of the URL.
+bool plainOriginForm(QByteArrayView target) {
+    if (!target.startsWith('/'))
+        return false;
+    for (char c : target) {
+        const auto byte = uchar(c);
+        if (byte <= 0x20 || byte >= 0x7f || c == '#' || c == '\\')
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QByteArray CurlCommand::shellQuote(QByteArrayView text) {
+    QByteArray quoted;
+    quoted.reserve(text.size() + 2);
+    quoted += '\'';
+    for (char c : text) {
+        if (c == '\'')
+            quoted += "'\\''";
+        else
+            quoted += c;
+    }
+    quoted += '\'';
+    return quoted;
+}
+
+QByteArray CurlCommand::printfFormat(QByteArrayView bytes) {
+    QByteArray format;
+    format.reserve(bytes.size() + 2);
+    format += '\'';
+    for (char c : bytes) {
+        const auto byte = uchar(c);
+        if (c == '\\') {
+            format += "\\\\";
+        } else if (c == '%') {
+            format += "%%";
+        } else if (c == '\'') {
+            format += "'\\''";
+        } else if (byte >= 0x20 && byte < 0x7f) {
+            format += c;
+        } else {
+            format += '\\';
+            format += char('0' + ((byte >> 6) & 7));
+            format += char('0' + ((byte >> 3) & 7));
+            format += char('0' + (byte & 7));
+        }
+    }
+    format += '\'';
+    return format;
+}
+
+QByteArray CurlCommand::build(const Capture &capture, const Options &options) {
+    const QByteArray target =
+        options.revealSecrets ? capture.target : Secrets::maskTarget(capture.target);
+    const QByteArray body = options.revealSecrets ? capture.body : Secrets::maskBody(capture.body);
+    QByteArray base = options.baseUrl.toUtf8();
+    while (base.endsWith('/'))
+        base.chop(1);
+
+    QByteArray command;
+    if (!body.isEmpty()) {
+        if (!body.contains('\0') && isValidUtf8(body))
+            command += "printf '%s' " + shellQuote(body) + " | ";
+        else
+            command += "printf " + printfFormat(body) + " | ";
+    }
+    command += "curl --silent --show-error --globoff --path-as-is";
+    command += capture.httpVersion == "HTTP/1.0" ? " --http1.0" : " --http1.1";
+    command += " --request " + shellQuote(capture.method);
+    if (plainOriginForm(target)) {
+        command += ' ' + shellQuote(QByteArray(base + target));
+    } else {
+        command += ' ' + shellQuote(QByteArray(base + '/'));
+        command += " --request-target " + shellQuote(target);
+    }
+    for (const HeaderField &field : capture.headers) {
+        QByteArray value = field.value;
+        if (!options.revealSecrets && body.size() != capture.body.size() &&
+            field.name.compare("Content-Length", Qt::CaseInsensitive) == 0) {
+            value = QByteArray::number(body.size()); // the masked body is what gets sent
+        }
+        // curl's syntax for a header with an empty value is "Name;".
+        command += " \\\n  --header " + shellQuote(value.isEmpty()
+                                                       ? QByteArray(field.name + ';')
+                                                       : QByteArray(field.name + ": " + value));
+    }
+    // Headers curl would add on its own; an empty value tells it not to.
+    QList<QByteArrayView> suppress{"Host", "User-Agent", "Accept", "Expect"};
+    if (!body.isEmpty())
+        suppress.append("Content-Type");
+    for (QByteArrayView name : suppress) {
+        if (!hasHeader(capture.headers, name))
+            command += " \\\n  --header " + shellQuote(QByteArray(name.toByteArray() + ':'));
+    }
+    if (!body.isEmpty())
+        command += " \\\n  --data-binary @-";
+    return command;
+}

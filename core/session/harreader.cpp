@@ -1,0 +1,237 @@
+#include "harreader.h"
+
+#include "sessioncolumns.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrl>
+
+namespace {
+
+QByteArray utf8(const QJsonValue &value) {
+    return value.toString().toUtf8();
+}
+
+HeaderList headersOf(const QJsonValue &value) {
+    HeaderList headers;
+    for (const QJsonValue &entry : value.toArray()) {
+        const QJsonObject object = entry.toObject();
+        const QByteArray name = utf8(object.value(QStringLiteral("name")));
+        if (!name.isEmpty())
+            headers.append({name, utf8(object.value(QStringLiteral("value")))});
+    }
+    return headers;
+}
+
+QByteArray bodyOf(const QJsonObject &object, bool *decoded) {
+    const QJsonValue text = object.value(QStringLiteral("text"));
+    QString encoding = object.value(QStringLiteral("encoding")).toString();
+    if (encoding.isEmpty())
+        encoding = object.value(QStringLiteral("_encoding")).toString();
+    if (!text.isString()) {
+        *decoded = true;
+        return {};
+    }
+    if (encoding.compare(QLatin1String("base64"), Qt::CaseInsensitive) == 0) {
+        auto bytes = QByteArray::fromBase64Encoding(text.toString().toLatin1());
+        *decoded = bool(bytes);
+        return bytes ? *bytes : QByteArray();
+    }
+    *decoded = true;
+    return utf8(text);
+}
+
+QByteArray formBody(const QJsonArray &params) {
+    QList<QByteArray> pairs;
+    for (const QJsonValue &param : params) {
+        const QJsonObject object = param.toObject();
+        pairs.append(QUrl::toPercentEncoding(object.value(QStringLiteral("name")).toString()) +
+                     '=' +
+                     QUrl::toPercentEncoding(object.value(QStringLiteral("value")).toString()));
+    }
+    return pairs.join('&');
+}
+
+QByteArray normalisedVersion(const QString &version) {
+    const QString lower = version.trimmed().toLower();
+    if (lower.isEmpty() || lower == QLatin1String("unknown"))
+        return QByteArrayLiteral("HTTP/1.1");
+    if (lower == QLatin1String("h2") || lower == QLatin1String("http/2") ||
+        lower == QLatin1String("http/2.0"))
+        return QByteArrayLiteral("HTTP/2");
+    if (lower == QLatin1String("h3") || lower == QLatin1String("http/3") ||
+        lower == QLatin1String("http/3.0"))
+        return QByteArrayLiteral("HTTP/3");
+    return version.trimmed().toUpper().toLatin1();
+}
+
+std::optional<Capture> captureOf(const QJsonObject &entry, int index, QStringList *warnings) {
+    const QString where = QStringLiteral("entry %1: ").arg(index);
+    const QJsonObject request = entry.value(QStringLiteral("request")).toObject();
+    const QString method = request.value(QStringLiteral("method")).toString();
+    const QString url = request.value(QStringLiteral("url")).toString();
+    if (method.isEmpty() || url.isEmpty()) {
+        warnings->append(where + QStringLiteral("skipped, it has no request method or URL"));
+        return std::nullopt;
+    }
+    Capture c;
+    c.origin = CaptureOrigin::HarImport;
+    c.method = method.toUtf8();
+    const QUrl parsed(url, QUrl::TolerantMode);
+    if (url.startsWith(QLatin1Char('/')) || !parsed.isValid() || parsed.scheme().isEmpty()) {
+        c.target = url.toUtf8();
+    } else {
+        c.target = parsed.path(QUrl::FullyEncoded).toUtf8();
+        if (c.target.isEmpty())
+            c.target = QByteArrayLiteral("/");
+        if (parsed.hasQuery())
+            c.target += '?' + parsed.query(QUrl::FullyEncoded).toUtf8();
+        c.localPort =
+            quint16(qMax(0, parsed.port(parsed.scheme() == QLatin1String("https") ? 443 : 80)));
+    }
+    c.httpVersion = normalisedVersion(request.value(QStringLiteral("httpVersion")).toString());
+
+    QByteArray authority;
+    for (const HeaderField &field : headersOf(request.value(QStringLiteral("headers")))) {
+        if (field.name.startsWith(':')) {
+            if (field.name == ":authority")
+                authority = field.value;
+            continue; // HTTP/2 pseudo-headers are not header fields
+        }
+        c.headers.append(field);
+    }
+    if (c.headerValue("Host").isNull()) {
+        const QByteArray host = !authority.isEmpty() ? authority
+                                : parsed.isValid()   ? parsed.authority().toUtf8()
+                                                     : QByteArray();
+        if (!host.isEmpty())
+            c.headers.prepend({QByteArrayLiteral("Host"), host});
+    }
+
+    const QJsonObject postData = request.value(QStringLiteral("postData")).toObject();
+    if (!postData.isEmpty()) {
+        bool ok = true;
+        if (postData.value(QStringLiteral("text")).isString()) {
+            c.body = bodyOf(postData, &ok);
+            if (!ok)
+                warnings->append(where + QStringLiteral("the request body is not valid base64; "
+                                                        "it was left empty"));
+        } else {
+            c.body = formBody(postData.value(QStringLiteral("params")).toArray());
+        }
+    }
+    c.chunked = c.headerValue("Transfer-Encoding").toLower().contains("chunked");
+
+    c.firstByteUtcMs =
+        SessionColumns::parseIsoUtc(entry.value(QStringLiteral("startedDateTime")).toString());
+    if (c.firstByteUtcMs < 0) {
+        warnings->append(where + QStringLiteral("startedDateTime is missing or unreadable"));
+        c.firstByteUtcMs = 0;
+    }
+    const QJsonObject timings = entry.value(QStringLiteral("timings")).toObject();
+    const auto nonNegative = [](const QJsonValue &value) {
+        return qMax<qint64>(0, qint64(value.toDouble(0)));
+    };
+    c.completeUtcMs = c.firstByteUtcMs + nonNegative(timings.value(QStringLiteral("send")));
+
+    const QJsonObject response = entry.value(QStringLiteral("response")).toObject();
+    c.response.status = response.value(QStringLiteral("status")).toInt(0);
+    c.response.headers = headersOf(response.value(QStringLiteral("headers")));
+    bool ok = true;
+    c.response.body = bodyOf(response.value(QStringLiteral("content")).toObject(), &ok);
+    if (!ok)
+        warnings->append(where + QStringLiteral("the response body is not valid base64"));
+    if (entry.contains(QStringLiteral("time")))
+        c.response.sentUtcMs = c.firstByteUtcMs + nonNegative(entry.value(QStringLiteral("time")));
+
+    const QString connection = entry.value(QStringLiteral("connection")).toString();
+    c.connectionId = connection.toULongLong();
+
+    // This app's own export: restore what HAR has no field for.
+    const QJsonObject own = entry.value(QStringLiteral("_capture")).toObject();
+    if (!own.isEmpty()) {
+        c.connectionId = quint64(own.value(QStringLiteral("connectionId")).toInteger());
+        c.sequence = quint32(own.value(QStringLiteral("sequence")).toInteger());
+        c.remoteAddress = own.value(QStringLiteral("remoteAddress")).toString();
+        c.remotePort = quint16(own.value(QStringLiteral("remotePort")).toInt());
+        c.localPort = quint16(own.value(QStringLiteral("localPort")).toInt(c.localPort));
+        c.chunked = own.value(QStringLiteral("chunked")).toBool(c.chunked);
+        c.rejection = own.value(QStringLiteral("rejection")).toString();
+        const qint64 completed =
+            SessionColumns::parseIsoUtc(own.value(QStringLiteral("completedUtc")).toString());
+        if (completed >= 0)
+            c.completeUtcMs = completed;
+        const qint64 responded =
+            SessionColumns::parseIsoUtc(own.value(QStringLiteral("respondedUtc")).toString());
+        if (responded >= 0)
+            c.response.sentUtcMs = responded;
+        auto rawHead = QByteArray::fromBase64Encoding(
+            own.value(QStringLiteral("rawHeadBase64")).toString().toLatin1());
+        if (rawHead)
+            c.rawHead = *rawHead;
+    }
+    if (c.rawHead.isEmpty()) {
+        // Rebuild the head as it would have been on the wire.
+        c.rawHead =
+            c.method + ' ' + c.target + ' ' +
+            (c.httpVersion.startsWith("HTTP/1") ? c.httpVersion : QByteArrayLiteral("HTTP/1.1")) +
+            "\r\n";
+        for (const HeaderField &field : std::as_const(c.headers))
+            c.rawHead += field.name + ": " + field.value + "\r\n";
+        c.rawHead += "\r\n";
+    }
+    return c;
+}
+
+} // namespace
+
+std::optional<HarImport> HarReader::read(const QByteArray &json, QString *error) {
+    auto fail = [&](const QString &reason) {
+        if (error)
+            *error = QStringLiteral("Not a HAR file: ") + reason;
+        return std::nullopt;
+    };
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        return fail(
+            QStringLiteral("%1 at byte %2").arg(parseError.errorString()).arg(parseError.offset));
+    }
+    const QJsonValue log = document.object().value(QStringLiteral("log"));
+    if (!log.isObject())
+        return fail(QStringLiteral("it has no \"log\" object"));
+    const QJsonValue entries = log.toObject().value(QStringLiteral("entries"));
+    if (!entries.isArray())
+        return fail(QStringLiteral("its log has no \"entries\" array"));
+    HarImport result;
+    const QJsonArray array = entries.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (!array.at(i).isObject()) {
+            result.warnings.append(QStringLiteral("entry %1: skipped, it is not an object").arg(i));
+            continue;
+        }
+        if (std::optional<Capture> capture =
+                captureOf(array.at(i).toObject(), int(i), &result.warnings))
+            result.captures.append(*capture);
+    }
+    if (!array.isEmpty() && result.captures.isEmpty())
+        return fail(QStringLiteral("none of its %1 entries has a request (%2)")
+                        .arg(array.size())
+                        .arg(result.warnings.value(0)));
+    return result;
+}
+
+std::optional<HarImport> HarReader::readFile(const QString &path, QString *error) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("Cannot read %1: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    std::optional<HarImport> result = read(file.readAll(), error);
+    if (!result && error)
+        *error = path + QStringLiteral(": ") + *error;
+    return result;
+}

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "analysedcapture.h"
+
+#include <QIODevice>
+#include <QJsonObject>
+#include <QString>
+
+/**
+ * Writes HAR 1.2 (log / creator / entries) one entry at a time, so exporting
+ * 100,000 captures never holds more than one entry in memory.
+ *
+ * Mews data goes into custom fields, as HAR allows for names starting with "_":
+ * "_mews" (kind, action, events, findings, ...) and "_capture" (connection id,
+ * sequence, remote address, rejection, the exact request head). Secrets are
+ * masked unless revealSecrets is set.
+ */
+class HarWriter {
+public:
+    struct Options {
+        bool revealSecrets = false;
+        /// e.g. "http://127.0.0.1:8089"; when empty, from the Host header (or
+        /// 127.0.0.1 and the local port).
+        QString baseUrl;
+    };
+
+    HarWriter(QIODevice *out, const Options &options);
+
+    bool begin(QString *error);
+    bool add(const AnalysedCapture &capture, QString *error);
+    bool finish(QString *error);
+
+    /// The HAR entry of one capture.
+    static QJsonObject entry(const AnalysedCapture &capture, const Options &options);
+    /// "OK", "No Content", ... ("" when unknown).
+    static QString reasonPhrase(int status);
+
+private:
+    bool write(const QByteArray &bytes, QString *error);
+
+    QIODevice *m_out;
+    Options m_options;
+    qint64 m_entries = 0;
+};

@@ -1,0 +1,81 @@
+#include "sessionexport.h"
+
+#include "capturereader.h"
+
+#include <QSaveFile>
+
+bool SessionExport::write(CaptureReader &reader, const QList<qint64> &ids, Format format,
+                          QIODevice *out, const Options &options, QString *error,
+                          const Progress &progress) {
+    const qint64 total = ids.isEmpty() ? reader.count(error) : ids.size();
+    if (total < 0)
+        return false;
+    HarWriter har(out, {options.revealSecrets, options.baseUrl});
+    if (format == Format::Har && !har.begin(error))
+        return false;
+    const CaptureJson::Options jsonOptions{options.revealSecrets};
+    qint64 done = 0;
+    bool cancelled = false;
+    QString writeError;
+    const bool read = reader.forEach(
+        ids,
+        [&](const AnalysedCapture &capture) {
+            if (format == Format::Har) {
+                if (!har.add(capture, &writeError))
+                    return false;
+            } else {
+                const QByteArray line = CaptureJson::toLine(capture, jsonOptions);
+                if (out->write(line) != line.size()) {
+                    writeError =
+                        QStringLiteral("Cannot write the export: %1").arg(out->errorString());
+                    return false;
+                }
+            }
+            ++done;
+            if (progress && !progress(done, total)) {
+                cancelled = true;
+                return false;
+            }
+            return true;
+        },
+        error);
+    if (!read)
+        return false;
+    if (!writeError.isEmpty()) {
+        if (error)
+            *error = writeError;
+        return false;
+    }
+    if (cancelled) {
+        if (error)
+            *error = QStringLiteral("The export was cancelled");
+        return false;
+    }
+    return format != Format::Har || har.finish(error);
+}
+
+bool SessionExport::writeFile(const QString &sessionPath, const QList<qint64> &ids, Format format,
+                              const QString &targetPath, const Options &options, QString *error,
+                              const Progress &progress) {
+    CaptureReader reader;
+    if (!reader.open(sessionPath, error))
+        return false;
+    QSaveFile file(targetPath);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = QStringLiteral("Cannot write %1: %2").arg(targetPath, file.errorString());
+        return false;
+    }
+    // Exports hold secrets when revealSecrets is set; keep them private either way.
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (!write(reader, ids, format, &file, options, error, progress)) {
+        file.cancelWriting();
+        return false;
+    }
+    if (!file.commit()) {
+        if (error)
+            *error = QStringLiteral("Cannot write %1: %2").arg(targetPath, file.errorString());
+        return false;
+    }
+    return true;
+}

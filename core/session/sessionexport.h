@@ -1,0 +1,37 @@
+#pragma once
+
+#include "capturejson.h"
+#include "harwriter.h"
+
+#include <QIODevice>
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+class CaptureReader;
+
+/**
+ * Streams captures from a session file into JSON Lines or HAR, one capture in
+ * memory at a time. ids empty means every capture in id order, otherwise the
+ * given captures in the given order.
+ */
+class SessionExport {
+public:
+    enum class Format { Jsonl, Har };
+    struct Options {
+        bool revealSecrets = false;
+        QString baseUrl; ///< HAR URLs; see HarWriter::Options
+    };
+    /// Called after each capture with (done, total); return false to cancel.
+    using Progress = std::function<bool(qint64 done, qint64 total)>;
+
+    static bool write(CaptureReader &reader, const QList<qint64> &ids, Format format,
+                      QIODevice *out, const Options &options, QString *error,
+                      const Progress &progress = {});
+    /// Writes to a file atomically (QSaveFile): a failed or cancelled export leaves any
+    /// existing file as it was.
+    static bool writeFile(const QString &sessionPath, const QList<qint64> &ids, Format format,
+                          const QString &targetPath, const Options &options, QString *error,
+                          const Progress &progress = {});
+};
