@@ -22,4 +22,8 @@ public:
     /// Return false with a one-line reason if they could not be made durable;
     /// the listener then answers 503 instead of the configured response.
     virtual bool commit(QList<Capture> &captures, QString *error) = 0;
+
+    /// After a failed commit(), the accepted captures of that batch with the 503 response
+    /// (and rejection) the listener sends instead, so a later write can store what was sent.
+    virtual void responsesReplaced(const QList<Capture> &captures) { Q_UNUSED(captures); }
 };

@@ -1,0 +1,392 @@
+#include "httpconnection.h"
+
+#include "httplistener.h"
+#include "httpresponse.h"
+#include "tokenguard.h"
+
+#include <QDateTime>
+#include <QTcpSocket>
+#include <QTimerEvent>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
+
+namespace {
+
+// Qt reads at most this much ahead of the parser; beyond it TCP pushes back on the client.
+constexpr qint64 ReadBufferBytes = 256 * 1024;
+// Responses the client has not read yet before the connection stops reading requests.
+constexpr qint64 MaxUnsentBytes = 1024 * 1024;
+
+qint64 utcNowMs() {
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+} // namespace
+
+HttpConnection::HttpConnection(QTcpSocket *socket, quint64 id, HttpListener *listener, bool refused)
+    : QObject(listener)
+    , m_socket(socket)
+    , m_listener(listener)
+    , m_id(id)
+    , m_refused(refused)
+    , m_parser(listener->parserLimits()) {
+    m_socket->setParent(this);
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_socket->setReadBufferSize(ReadBufferBytes);
+    QHostAddress peer = m_socket->peerAddress();
+    bool mappedV4 = false;
+    const quint32 v4 = peer.toIPv4Address(&mappedV4);
+    if (mappedV4)
+        peer = QHostAddress(v4); // show ::ffff:127.0.0.1 as 127.0.0.1
+    m_remoteAddress = peer.toString();
+    m_remotePort = m_socket->peerPort();
+    m_localPort = m_socket->localPort();
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readSocket);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::afterWrite);
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
+}
+
+HttpConnection::~HttpConnection() {
+    m_socket->disconnect(this);
+}
+
+void HttpConnection::start() {
+    if (m_refused) {
+        refuse("too many open connections (limit " +
+               QByteArray::number(m_listener->config().maxConnections) + ")");
+        return;
+    }
+    setDeadline(Deadline::Request,
+                m_listener->monotonicMs() + m_listener->config().requestTimeoutMs);
+    if (m_socket->bytesAvailable() > 0)
+        readSocket();
+}
+
+void HttpConnection::readSocket() {
+    if (m_state != State::Reading) {
+        // closing: whatever else the client sends is not read as requests
+        m_socket->skip(m_socket->bytesAvailable());
+        return;
+    }
+    if (m_readPaused)
+        return; // the bytes wait in the socket's bounded buffer
+    const qint64 now = utcNowMs();
+    if (!requestStarted())
+        m_requestStartUtcMs = now;
+    m_lastReadUtcMs = now;
+    if (m_buffer.isEmpty())
+        m_buffer = m_socket->readAll(); // shares the bytes instead of copying them again
+    else
+        m_buffer.append(m_socket->readAll());
+    processBuffer();
+}
+
+void HttpConnection::processBuffer() {
+    m_parser.setLimits(m_listener->parserLimits());
+    while (m_state == State::Reading && !m_readPaused) {
+        RequestParser::Result result = m_parser.parse(m_buffer);
+        if (result.consumed > 0)
+            m_buffer.remove(0, result.consumed);
+        switch (result.status) {
+        case RequestParser::Status::Incomplete:
+            if (result.headComplete && !m_headHandled)
+                onHeadComplete();
+            return;
+        case RequestParser::Status::Complete:
+            completeRequest(std::move(result.request));
+            break;
+        case RequestParser::Status::Error:
+            reject(result.errorStatus, result.errorReason, std::move(result.request));
+            return;
+        }
+    }
+}
+
+void HttpConnection::onHeadComplete() {
+    m_headHandled = true;
+    const HttpRequest &request = m_parser.request();
+    if (!request.expectContinue)
+        return;
+    // Refuse before the client sends the body it announced (RFC 9110 §10.1.1).
+    const TokenGuard::Verdict verdict = m_listener->tokenGuard().check(request.target);
+    if (verdict != TokenGuard::Verdict::Admitted) {
+        reject(401, TokenGuard::reason(verdict), partialRequest());
+        return;
+    }
+    PendingResponse interim;
+    interim.wire = HttpResponse::continueLine();
+    interim.ready = true;
+    m_pending.push_back(interim);
+    writeReady();
+}
+
+void HttpConnection::completeRequest(HttpRequest &&request) {
+    const TokenGuard::Verdict verdict = m_listener->tokenGuard().check(request.target);
+    if (verdict != TokenGuard::Verdict::Admitted) {
+        reject(401, TokenGuard::reason(verdict), std::move(request));
+        return;
+    }
+    const ResponseSpec &spec = m_listener->config().response;
+    // A 2xx to CONNECT would turn the connection into a tunnel: answer it, then close.
+    const bool close =
+        !request.keepAlive || m_listener->isStopping() || request.method == "CONNECT";
+    HttpResponse::Framing framing;
+    framing.close = close;
+    framing.http10KeepAlive = !close && request.version == "HTTP/1.0";
+    framing.headRequest = request.method == "HEAD";
+
+    Capture capture = newCapture(std::move(request));
+    capture.response =
+        HttpResponse::make(spec.status, spec.headers, spec.body, framing, capture.completeUtcMs);
+    if (close)
+        m_state = State::Closing;
+    enqueue(std::move(capture), close, spec.delayMs);
+    // bytes of a pipelined request already buffered came with the last read
+    m_requestStartUtcMs = m_buffer.isEmpty() ? 0 : m_lastReadUtcMs;
+    m_headHandled = false;
+}
+
+void HttpConnection::reject(int status, const QByteArray &reason, HttpRequest &&request) {
+    Capture capture = newCapture(std::move(request));
+    capture.rejection = QString::fromUtf8(reason);
+    capture.response = HttpResponse::error(status, reason, capture.completeUtcMs);
+    m_state = State::Closing;
+    enqueue(std::move(capture), true, 0);
+}
+
+void HttpConnection::refuse(const QByteArray &reason) {
+    m_requestStartUtcMs = utcNowMs();
+    reject(503, reason, HttpRequest());
+}
+
+Capture HttpConnection::newCapture(HttpRequest &&request) {
+    Capture capture;
+    capture.connectionId = m_id;
+    capture.sequence = ++m_sequence;
+    capture.remoteAddress = m_remoteAddress;
+    capture.remotePort = m_remotePort;
+    capture.localPort = m_localPort;
+    capture.completeUtcMs = utcNowMs();
+    capture.firstByteUtcMs = m_requestStartUtcMs > 0 ? m_requestStartUtcMs : capture.completeUtcMs;
+    capture.method = std::move(request.method);
+    capture.target = std::move(request.target);
+    capture.httpVersion = std::move(request.version);
+    capture.rawHead = std::move(request.rawHead);
+    capture.headers = std::move(request.headers);
+    capture.trailers = std::move(request.trailers);
+    capture.chunked = request.chunked;
+    capture.body = std::move(request.body);
+    return capture;
+}
+
+void HttpConnection::enqueue(Capture &&capture, bool close, int delayMs) {
+    PendingResponse pending;
+    pending.sequence = capture.sequence;
+    pending.close = close;
+    m_pending.push_back(pending);
+    setDeadline(Deadline::None, 0); // the client now waits for us
+    if (m_pending.size() >= MaxPendingResponses)
+        m_readPaused = true;
+    m_listener->enqueue(this, std::move(capture), delayMs);
+}
+
+void HttpConnection::deliver(quint32 sequence, const CaptureResponse &response, bool close,
+                             int delayMs) {
+    if (m_state == State::Closed || m_state == State::Lingering)
+        return;
+    for (PendingResponse &pending : m_pending) {
+        if (pending.sequence != sequence || pending.ready)
+            continue;
+        pending.wire = HttpResponse::serialize(response);
+        pending.ready = true;
+        pending.close = pending.close || close;
+        pending.dueMs = delayMs > 0 ? m_listener->monotonicMs() + delayMs : 0;
+        break;
+    }
+    writeReady();
+}
+
+void HttpConnection::writeReady() {
+    if (m_state == State::Closed || m_state == State::Lingering)
+        return;
+    const qint64 now = m_listener->monotonicMs();
+    bool wrote = false;
+    while (!m_pending.empty()) {
+        PendingResponse &pending = m_pending.front();
+        if (!pending.ready)
+            break;
+        if (pending.dueMs > now) {
+            m_delayTimer.start(int(pending.dueMs - now), Qt::PreciseTimer, this);
+            break;
+        }
+        m_socket->write(pending.wire);
+        wrote = true;
+        const bool close = pending.close;
+        m_pending.pop_front();
+        if (close) {
+            m_state = State::Closing;
+            m_pending.clear();
+            break;
+        }
+    }
+    if (wrote) {
+        m_socket->flush();
+        if (m_socket->bytesToWrite() > MaxUnsentBytes)
+            m_readPaused = true;
+    }
+    afterWrite();
+}
+
+void HttpConnection::afterWrite() {
+    if (m_state == State::Closed || m_state == State::Lingering)
+        return;
+    const qint64 unsent = m_socket->bytesToWrite();
+    const qint64 now = m_listener->monotonicMs();
+    const qint64 timeoutMs = m_listener->config().requestTimeoutMs;
+    if (m_state == State::Closing) {
+        if (!m_pending.empty())
+            return;
+        if (unsent == 0)
+            startLinger();
+        else if (m_deadlineKind != Deadline::Write)
+            setDeadline(Deadline::Write, now + timeoutMs);
+        return;
+    }
+    if (m_readPaused && m_pending.size() < MaxPendingResponses / 2 && unsent <= MaxUnsentBytes) {
+        m_readPaused = false;
+        processBuffer();
+        if (m_state == State::Reading && !m_readPaused && m_socket->bytesAvailable() > 0)
+            readSocket();
+        if (m_state != State::Reading)
+            return;
+    }
+    if (!m_pending.empty())
+        return;
+    // nothing owed: from now on the client has requestTimeoutMs to send a whole request
+    // (or to read what was sent)
+    const Deadline kind = unsent > 0 ? Deadline::Write : Deadline::Request;
+    if (m_deadlineKind != kind)
+        setDeadline(kind, now + timeoutMs);
+}
+
+void HttpConnection::startLinger() {
+    m_state = State::Lingering;
+    m_delayTimer.stop();
+    m_buffer.clear();
+#ifdef Q_OS_UNIX
+    // Half-close: the client sees the end of the response, and whatever it still sends
+    // is read and dropped rather than answered with a reset that could destroy the response.
+    if (::shutdown(int(m_socket->socketDescriptor()), SHUT_WR) == 0) {
+        m_socket->skip(m_socket->bytesAvailable());
+        setDeadline(Deadline::Linger, m_listener->monotonicMs() + LingerMs);
+        return;
+    }
+#endif
+    m_socket->disconnectFromHost();
+    if (m_socket->state() == QAbstractSocket::UnconnectedState)
+        close();
+}
+
+void HttpConnection::checkDeadline(qint64 monotonicMs) {
+    if (m_deadlineKind == Deadline::None || monotonicMs < m_deadlineMs)
+        return;
+    const Deadline kind = m_deadlineKind;
+    setDeadline(Deadline::None, 0);
+    switch (kind) {
+    case Deadline::None:
+        return;
+    case Deadline::Request:
+        if (m_state != State::Reading)
+            return;
+        if (requestStarted()) {
+            reject(408,
+                   "no complete request within " +
+                       QByteArray::number(m_listener->config().requestTimeoutMs) + " ms",
+                   partialRequest());
+        } else {
+            // an idle keep-alive connection: close it quietly
+            m_state = State::Closing;
+            startLinger();
+        }
+        return;
+    case Deadline::Write:
+    case Deadline::Linger:
+        abort();
+        return;
+    }
+}
+
+void HttpConnection::beginShutdown() {
+    if (m_state != State::Reading)
+        return;
+    if (m_socket->bytesAvailable() > 0)
+        readSocket(); // requests already received are answered
+    else
+        processBuffer();
+    if (m_state != State::Reading)
+        return;
+    if (requestStarted()) {
+        reject(503, "the listener is stopping", partialRequest());
+    } else {
+        m_state = State::Closing;
+        if (m_pending.empty())
+            afterWrite();
+    }
+}
+
+void HttpConnection::abort() {
+    if (m_state == State::Closed)
+        return;
+    m_socket->abort();
+    if (m_state != State::Closed)
+        close();
+}
+
+void HttpConnection::onDisconnected() {
+    if (m_state == State::Closed)
+        return;
+    if (m_state == State::Reading && requestStarted()) {
+        Capture capture = newCapture(partialRequest());
+        capture.rejection = QStringLiteral("the client closed the connection before the request "
+                                           "was complete");
+        m_listener->enqueue(this, std::move(capture), 0); // nothing can be answered
+    }
+    close();
+}
+
+void HttpConnection::close() {
+    m_state = State::Closed;
+    m_delayTimer.stop();
+    setDeadline(Deadline::None, 0);
+    m_pending.clear();
+    m_buffer.clear();
+    m_listener->connectionClosed(this);
+    deleteLater();
+}
+
+void HttpConnection::timerEvent(QTimerEvent *event) {
+    if (event->timerId() != m_delayTimer.timerId()) {
+        QObject::timerEvent(event);
+        return;
+    }
+    m_delayTimer.stop();
+    writeReady();
+}
+
+bool HttpConnection::requestStarted() const {
+    return !m_buffer.isEmpty() || !m_parser.isIdle();
+}
+
+HttpRequest HttpConnection::partialRequest() const {
+    HttpRequest request = m_parser.request();
+    if (request.rawHead.isEmpty()) // still in the head: keep what came, up to the limit
+        request.rawHead = m_buffer.left(qsizetype(m_parser.limits().maxHeadBytes));
+    return request;
+}
+
+void HttpConnection::setDeadline(Deadline kind, qint64 monotonicMs) {
+    m_deadlineKind = kind;
+    m_deadlineMs = monotonicMs;
+}

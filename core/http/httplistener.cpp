@@ -1,0 +1,278 @@
+#include "httplistener.h"
+
+#include "httpconnection.h"
+#include "httpresponse.h"
+#include "httpsyntax.h"
+
+#include <QDateTime>
+#include <QTcpSocket>
+#include <QTimerEvent>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
+namespace {
+
+QString endpoint(const QHostAddress &address, quint16 port) {
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                             : address.toString();
+    return host + QLatin1Char(':') + QString::number(port);
+}
+
+QString checkResponseHeaders(const HeaderList &headers) {
+    for (const HeaderField &field : headers) {
+        if (!HttpSyntax::isToken(field.name)) {
+            return QStringLiteral("invalid response header name \"%1\"")
+                .arg(QString::fromUtf8(field.name));
+        }
+        for (const char c : field.value) {
+            const auto u = static_cast<unsigned char>(c);
+            if ((u < 0x20 && c != '\t') || u == 0x7f) {
+                return QStringLiteral("the response header %1 contains a control character")
+                    .arg(QString::fromUtf8(field.name));
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+HttpListener::HttpListener(QObject *parent)
+    : QTcpServer(parent) {
+    m_clock.start();
+    applyConfig(m_config);
+}
+
+HttpListener::~HttpListener() {
+    // Connections are children; make sure none reports back while this object goes away.
+    const QSet<HttpConnection *> connections = std::exchange(m_connections, {});
+    qDeleteAll(connections);
+    if (!m_batch.isEmpty() && m_committer) {
+        // never answered, but received: keep them
+        QString error;
+        m_committer->commit(m_batch, &error);
+    }
+}
+
+QString HttpListener::checkConfig(const ListenerConfig &config) {
+    if (config.maxConnections < 1)
+        return QStringLiteral("the connection limit must be at least 1");
+    if (config.maxHeadBytes < 64)
+        return QStringLiteral("the request head limit must be at least 64 bytes");
+    if (config.maxTargetBytes < 1)
+        return QStringLiteral("the request target limit must be at least 1 byte");
+    if (config.maxBodyBytes < 0)
+        return QStringLiteral("the request body limit cannot be negative");
+    if (config.requestTimeoutMs < 1)
+        return QStringLiteral("the request timeout must be at least 1 ms");
+    const ResponseSpec &response = config.response;
+    if (response.status < 200 || response.status > 599)
+        return QStringLiteral("the response status must be between 200 and 599");
+    if (HttpResponse::forbidsBody(response.status) && !response.body.isEmpty())
+        return QStringLiteral("a %1 response cannot have a body").arg(response.status);
+    if (response.delayMs < 0)
+        return QStringLiteral("the response delay cannot be negative");
+    return checkResponseHeaders(response.headers);
+}
+
+bool HttpListener::start(const ListenerConfig &config) {
+    if (isListening())
+        close();
+    m_stopping = false;
+    m_stopAnnounced = false;
+    const QString problem = checkConfig(config);
+    if (!problem.isEmpty()) {
+        Q_EMIT listenerFailed(QStringLiteral("Cannot listen: %1").arg(problem));
+        return false;
+    }
+    applyConfig(config);
+    if (!listen(config.bindAddress, config.port)) {
+        const QString where = endpoint(config.bindAddress, config.port);
+        QString message;
+        switch (serverError()) {
+        case QAbstractSocket::AddressInUseError:
+            message = QStringLiteral("Cannot listen on %1: the port is already in use").arg(where);
+            break;
+        case QAbstractSocket::SocketAddressNotAvailableError:
+            message = QStringLiteral("Cannot listen on %1: the address is not on this machine")
+                          .arg(where);
+            break;
+        case QAbstractSocket::SocketAccessError:
+            message = QStringLiteral("Cannot listen on %1: permission denied").arg(where);
+            break;
+        default:
+            message = QStringLiteral("Cannot listen on %1: %2").arg(where, errorString());
+            break;
+        }
+        Q_EMIT listenerFailed(message);
+        return false;
+    }
+    Q_EMIT listening(serverAddress(), serverPort());
+    return true;
+}
+
+bool HttpListener::setConfig(const ListenerConfig &config, QString *error) {
+    const QString problem = checkConfig(config);
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    applyConfig(config);
+    updateSweepTimer();
+    return true;
+}
+
+void HttpListener::applyConfig(const ListenerConfig &config) {
+    m_config = config;
+    m_limits.maxHeadBytes = config.maxHeadBytes;
+    m_limits.maxTargetBytes = config.maxTargetBytes;
+    m_limits.maxBodyBytes = config.maxBodyBytes;
+    m_tokenGuard = TokenGuard(config.token);
+}
+
+void HttpListener::setCommitter(std::unique_ptr<CaptureCommitter> committer) {
+    m_committer = std::move(committer);
+}
+
+void HttpListener::incomingConnection(qintptr socketDescriptor) {
+    auto *socket = new QTcpSocket;
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+#ifdef Q_OS_UNIX
+        ::close(int(socketDescriptor));
+#endif
+        return;
+    }
+    const bool refused = m_stopping || m_servingCount >= m_config.maxConnections;
+    auto *connection = new HttpConnection(socket, ++m_lastConnectionId, this, refused);
+    m_connections.insert(connection);
+    if (!refused)
+        ++m_servingCount;
+    updateSweepTimer();
+    connection->start();
+}
+
+void HttpListener::enqueue(HttpConnection *connection, Capture &&capture, int delayMs) {
+    m_batch.append(std::move(capture));
+    m_batchOwners.append({connection, delayMs});
+    if (!m_flushScheduled) {
+        // everything completed in this event-loop pass goes into one commit
+        m_flushScheduled = true;
+        QMetaObject::invokeMethod(this, &HttpListener::flush, Qt::QueuedConnection);
+    }
+}
+
+void HttpListener::flush() {
+    m_flushScheduled = false;
+    QList<Capture> captures = std::exchange(m_batch, {});
+    const QList<Owner> owners = std::exchange(m_batchOwners, {});
+    if (!captures.isEmpty()) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (qsizetype i = 0; i < captures.size(); ++i) {
+            CaptureResponse &response = captures[i].response;
+            if (response.status != 0)
+                response.sentUtcMs = now + (captures[i].isRejected() ? 0 : owners[i].delayMs);
+        }
+
+        QList<bool> replaced(captures.size(), false);
+        QString error;
+        if (!m_committer) {
+            for (Capture &capture : captures)
+                capture.id = ++m_lastCaptureId;
+        } else if (!m_committer->commit(captures, &error)) {
+            // not durable: tell the client to retry rather than acknowledge
+            const QByteArray reason = "could not store the request: " + error.toUtf8();
+            QList<Capture> changed;
+            for (qsizetype i = 0; i < captures.size(); ++i) {
+                if (captures[i].isRejected())
+                    continue;
+                captures[i].rejection = QStringLiteral("not stored: %1").arg(error);
+                captures[i].response = HttpResponse::error(503, reason, now);
+                captures[i].response.sentUtcMs = now;
+                replaced[i] = true;
+                changed.append(captures[i]);
+            }
+            if (!changed.isEmpty())
+                m_committer->responsesReplaced(changed);
+        }
+
+        const qsizetype count = qMin(captures.size(), owners.size());
+        for (qsizetype i = 0; i < count; ++i) {
+            if (HttpConnection *connection = owners[i].connection) {
+                connection->deliver(captures[i].sequence, captures[i].response, replaced[i],
+                                    replaced[i] ? 0 : owners[i].delayMs);
+            }
+        }
+        Q_EMIT captured(captures);
+    }
+    finishStopIfDone();
+}
+
+void HttpListener::connectionClosed(HttpConnection *connection) {
+    if (!m_connections.remove(connection))
+        return;
+    if (!connection->isRefused())
+        --m_servingCount;
+    updateSweepTimer();
+    if (m_stopping)
+        QMetaObject::invokeMethod(this, &HttpListener::finishStopIfDone, Qt::QueuedConnection);
+}
+
+void HttpListener::stop(int graceMs) {
+    close(); // no new connections
+    if (!m_stopping) {
+        m_stopping = true;
+        m_stopAnnounced = false;
+        m_stopDeadlineMs = monotonicMs() + qMax(0, graceMs);
+        const QList<HttpConnection *> connections = m_connections.values();
+        for (HttpConnection *connection : connections) {
+            if (m_connections.contains(connection))
+                connection->beginShutdown();
+        }
+        updateSweepTimer();
+    }
+    QMetaObject::invokeMethod(this, &HttpListener::finishStopIfDone, Qt::QueuedConnection);
+}
+
+void HttpListener::finishStopIfDone() {
+    if (!m_stopping || m_stopAnnounced || !m_connections.isEmpty() || !m_batch.isEmpty() ||
+        m_flushScheduled)
+        return;
+    m_stopAnnounced = true;
+    Q_EMIT stopped();
+}
+
+void HttpListener::updateSweepTimer() {
+    if (m_connections.isEmpty()) {
+        m_sweepTimer.stop();
+        return;
+    }
+    // Deadlines need no finer grain than a quarter of the timeout (and at most a second).
+    const int interval = qBound(10, m_config.requestTimeoutMs / 4, 1000);
+    if (!m_sweepTimer.isActive() || m_sweepIntervalMs != interval) {
+        m_sweepIntervalMs = interval;
+        m_sweepTimer.start(interval, Qt::CoarseTimer, this);
+    }
+}
+
+void HttpListener::timerEvent(QTimerEvent *event) {
+    if (event->timerId() != m_sweepTimer.timerId()) {
+        QTcpServer::timerEvent(event);
+        return;
+    }
+    const qint64 now = monotonicMs();
+    const bool cutOff = m_stopping && now >= m_stopDeadlineMs;
+    const QList<HttpConnection *> connections = m_connections.values();
+    for (HttpConnection *connection : connections) {
+        if (!m_connections.contains(connection))
+            continue;
+        if (cutOff)
+            connection->abort();
+        else
+            connection->checkDeadline(now);
+    }
+}

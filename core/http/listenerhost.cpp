@@ -1,0 +1,162 @@
+#include "listenerhost.h"
+
+#include "httplistener.h"
+
+#include <QSemaphore>
+
+ListenerHost::ListenerHost(QObject *parent)
+    : QObject(parent)
+    , m_context(new QObject) {
+    qRegisterMetaType<Capture>();
+    qRegisterMetaType<QList<Capture>>();
+    qRegisterMetaType<ListenerConfig>();
+    qRegisterMetaType<QHostAddress>();
+    m_thread.setObjectName(QStringLiteral("mwi-listener"));
+    m_context->moveToThread(&m_thread);
+    m_thread.start();
+}
+
+ListenerHost::~ListenerHost() {
+    m_pendingStart.reset();
+    // Without this object's event loop: stop on the listener thread and wait for it there.
+    QSemaphore done;
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, &done] {
+            if (!m_listener) {
+                done.release();
+                return;
+            }
+            QObject::disconnect(m_listener, nullptr, this, nullptr);
+            QObject::connect(
+                m_listener, &HttpListener::stopped, m_context,
+                [this, &done] {
+                    delete m_listener;
+                    m_listener = nullptr;
+                    done.release();
+                },
+                Qt::QueuedConnection);
+            m_listener->stop(DefaultGraceMs);
+        },
+        Qt::QueuedConnection);
+    // the listener cuts connections off at the grace deadline; the margin covers the sweep
+    done.tryAcquire(1, DefaultGraceMs + 3000);
+    m_thread.quit();
+    m_thread.wait();
+    delete m_listener; // only if the thread did not get to it
+    delete m_context;
+}
+
+void ListenerHost::setCommitterFactory(CommitterFactory factory) {
+    m_factory = std::move(factory);
+}
+
+void ListenerHost::start(const ListenerConfig &config) {
+    if (m_state != State::Idle) {
+        m_pendingStart = config;
+        stop();
+        return;
+    }
+    m_state = State::Running;
+    m_config = config;
+    QMetaObject::invokeMethod(
+        m_context, [this, config, factory = m_factory] { startOnThread(config, factory); },
+        Qt::QueuedConnection);
+}
+
+bool ListenerHost::setConfig(const ListenerConfig &config, QString *error) {
+    const QString problem = HttpListener::checkConfig(config);
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    if (m_state != State::Running) {
+        m_config = config;
+        if (m_pendingStart)
+            m_pendingStart = config;
+        return true;
+    }
+    if (config.bindAddress != m_config.bindAddress || config.port != m_config.port) {
+        start(config); // restarts on the new address
+        return true;
+    }
+    m_config = config;
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, config] {
+            if (m_listener)
+                m_listener->setConfig(config);
+        },
+        Qt::QueuedConnection);
+    return true;
+}
+
+void ListenerHost::stop(int graceMs) {
+    if (m_state != State::Running)
+        return;
+    m_state = State::Stopping;
+    QMetaObject::invokeMethod(
+        m_context, [this, graceMs] { stopOnThread(graceMs); }, Qt::QueuedConnection);
+}
+
+void ListenerHost::startOnThread(const ListenerConfig &config, const CommitterFactory &factory) {
+    auto *listener = new HttpListener;
+    connect(listener, &HttpListener::listening, this, &ListenerHost::listening);
+    connect(listener, &HttpListener::listenerFailed, this, &ListenerHost::onFailed);
+    connect(listener, &HttpListener::captured, this, &ListenerHost::captured);
+    connect(
+        listener, &HttpListener::stopped, m_context, [this] { finishOnThread(); },
+        Qt::QueuedConnection);
+    if (factory) {
+        QString error;
+        std::unique_ptr<CaptureCommitter> committer = factory(&error);
+        if (!committer) {
+            Q_EMIT listener->listenerFailed(
+                error.isEmpty() ? QStringLiteral("Cannot start the capture store") : error);
+            delete listener;
+            return;
+        }
+        listener->setCommitter(std::move(committer));
+    }
+    if (!listener->start(config)) {
+        delete listener;
+        return;
+    }
+    m_listener = listener;
+}
+
+void ListenerHost::stopOnThread(int graceMs) {
+    if (m_listener)
+        m_listener->stop(graceMs);
+    else
+        QMetaObject::invokeMethod(this, &ListenerHost::onStopped, Qt::QueuedConnection);
+}
+
+void ListenerHost::finishOnThread() {
+    delete m_listener; // with its committer, on the thread that used it
+    m_listener = nullptr;
+    QMetaObject::invokeMethod(this, &ListenerHost::onStopped, Qt::QueuedConnection);
+}
+
+void ListenerHost::onFailed(const QString &message) {
+    // a failed start leaves no listener; a stop already asked for still reports stopped()
+    if (m_state == State::Running)
+        m_state = State::Idle;
+    Q_EMIT listenerFailed(message);
+    if (m_state == State::Idle && m_pendingStart) {
+        const ListenerConfig next = *std::exchange(m_pendingStart, std::nullopt);
+        start(next);
+    }
+}
+
+void ListenerHost::onStopped() {
+    if (m_state != State::Stopping)
+        return;
+    m_state = State::Idle;
+    Q_EMIT stopped();
+    if (m_pendingStart) {
+        const ListenerConfig next = *std::exchange(m_pendingStart, std::nullopt);
+        start(next);
+    }
+}

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "capture/capture.h"
+#include "capturecommitter.h"
+#include "listenerconfig.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QThread>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class HttpListener;
+
+/**
+ * Runs an HttpListener on its own thread, driven from the thread that owns the host.
+ *
+ * All calls return at once; outcomes arrive as the signals below, queued to the
+ * owner's thread. The owner never touches a socket. The committer is made by a
+ * factory on the listener thread at every start (it may open its own database
+ * connection there) and destroyed there at stop.
+ */
+class ListenerHost : public QObject {
+    Q_OBJECT
+
+public:
+    /// Makes the committer on the listener thread; null with a reason if it cannot.
+    using CommitterFactory = std::function<std::unique_ptr<CaptureCommitter>(QString *error)>;
+
+    /// How long stop() lets requests already received finish by default.
+    static constexpr int DefaultGraceMs = 5000;
+
+    explicit ListenerHost(QObject *parent = nullptr);
+    /// Stops gracefully (waiting at most DefaultGraceMs) and ends the thread.
+    ~ListenerHost() override;
+
+    /// Used from the next start() on; without a factory there is no committer.
+    void setCommitterFactory(CommitterFactory factory);
+
+    /// Starts listening; emits listening() or listenerFailed(). A running listener is
+    /// stopped gracefully first.
+    void start(const ListenerConfig &config);
+    /**
+     * Applies a configuration to the running listener without dropping connections.
+     * A different bind address or port restarts it. False (and nothing changes) if
+     * HttpListener::checkConfig() finds a problem.
+     */
+    bool setConfig(const ListenerConfig &config, QString *error = nullptr);
+    /// Finishes answering requests already received (at most graceMs), then stopped().
+    void stop(int graceMs = DefaultGraceMs);
+
+    /// Started and not yet stopped (or failed).
+    bool isActive() const { return m_state != State::Idle; }
+    ListenerConfig config() const { return m_config; }
+
+Q_SIGNALS:
+    void listening(const QHostAddress &address, quint16 port);
+    void listenerFailed(const QString &message);
+    void captured(const QList<Capture> &captures);
+    void stopped();
+
+private:
+    enum class State { Idle, Running, Stopping };
+
+    // run on the listener thread
+    void startOnThread(const ListenerConfig &config, const CommitterFactory &factory);
+    void stopOnThread(int graceMs);
+    void finishOnThread();
+
+    // run on the owner's thread
+    void onFailed(const QString &message);
+    void onStopped();
+
+    QThread m_thread;
+    QObject *m_context;                 ///< lives on m_thread; receiver of work posted there
+    HttpListener *m_listener = nullptr; ///< touched only on m_thread
+    CommitterFactory m_factory;
+    State m_state = State::Idle;
+    ListenerConfig m_config;
+    std::optional<ListenerConfig> m_pendingStart;
+};
