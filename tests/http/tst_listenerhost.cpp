@@ -1,0 +1,246 @@
+#include "http/listenerhost.h"
+#include "httptestclient.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+namespace {
+
+QByteArray post(const QByteArray &target) {
+    return "POST " + target + " HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}";
+}
+
+// Notes the threads it is made, used and destroyed on.
+class ThreadNotingCommitter : public CaptureCommitter {
+public:
+    struct Threads {
+        std::atomic<QThread *> made{nullptr};
+        std::atomic<QThread *> committed{nullptr};
+        std::atomic<QThread *> destroyed{nullptr};
+    };
+
+    explicit ThreadNotingCommitter(Threads *threads)
+        : m_threads(threads) {
+        m_threads->made = QThread::currentThread();
+    }
+    ~ThreadNotingCommitter() override { m_threads->destroyed = QThread::currentThread(); }
+
+    bool commit(QList<Capture> &captures, QString *) override {
+        m_threads->committed = QThread::currentThread();
+        for (Capture &capture : captures)
+            capture.id = ++m_lastId;
+        return true;
+    }
+
+private:
+    Threads *m_threads;
+    qint64 m_lastId = 0;
+};
+
+ListenerConfig anyPort() {
+    ListenerConfig config;
+    config.port = 0;
+    return config;
+}
+
+quint16 portOf(const QSignalSpy &listening, qsizetype index = 0) {
+    return listening.at(index).at(1).value<quint16>();
+}
+
+} // namespace
+
+class TestListenerHost : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void capturesOnItsOwnThread();
+    void reportsCommitterFailure();
+    void reportsBusyPort();
+    void stopFinishesReceivedRequests();
+    void setConfigKeepsConnections();
+    void setConfigWithNewPortRestarts();
+    void rejectsInvalidConfig();
+    void destructorAnswersAndJoins();
+};
+
+void TestListenerHost::capturesOnItsOwnThread() {
+    ThreadNotingCommitter::Threads threads;
+    {
+        ListenerHost host;
+        host.setCommitterFactory(
+            [&threads](QString *) { return std::make_unique<ThreadNotingCommitter>(&threads); });
+        QSignalSpy listening(&host, &ListenerHost::listening);
+        QSignalSpy captured(&host, &ListenerHost::captured);
+        QSignalSpy stopped(&host, &ListenerHost::stopped);
+        host.start(anyPort());
+        QVERIFY(listening.wait(5000));
+        QVERIFY(host.isActive());
+
+        HttpTestClient client;
+        QVERIFY(client.connectTo(portOf(listening)));
+        client.send(post("/threaded"));
+        QVERIFY(captured.wait(5000));
+        const QList<Capture> batch = captured.at(0).at(0).value<QList<Capture>>();
+        QCOMPARE(batch.size(), 1);
+        QCOMPARE(batch.front().target, QByteArray("/threaded"));
+        QCOMPARE(batch.front().id, 1);
+        QVERIFY(client.waitForResponses(1));
+        QCOMPARE(client.responses.front().status, 200);
+
+        host.stop();
+        QVERIFY(stopped.wait(10000));
+        QVERIFY(!host.isActive());
+    }
+    QVERIFY(threads.made.load() != nullptr);
+    QVERIFY(threads.made.load() != QThread::currentThread());
+    QCOMPARE(threads.committed.load(), threads.made.load());
+    QCOMPARE(threads.destroyed.load(), threads.made.load());
+}
+
+void TestListenerHost::reportsCommitterFailure() {
+    ListenerHost host;
+    host.setCommitterFactory([](QString *error) -> std::unique_ptr<CaptureCommitter> {
+        *error = QStringLiteral("Cannot open the session file: read-only file system");
+        return nullptr;
+    });
+    QSignalSpy failed(&host, &ListenerHost::listenerFailed);
+    host.start(anyPort());
+    QVERIFY(failed.wait(5000));
+    QCOMPARE(failed.at(0).at(0).toString(),
+             QStringLiteral("Cannot open the session file: read-only file system"));
+    QVERIFY(!host.isActive());
+}
+
+void TestListenerHost::reportsBusyPort() {
+    QTcpServer occupant;
+    QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
+    ListenerHost host;
+    QSignalSpy failed(&host, &ListenerHost::listenerFailed);
+    ListenerConfig config;
+    config.port = occupant.serverPort();
+    host.start(config);
+    QVERIFY(failed.wait(5000));
+    QVERIFY(failed.at(0).at(0).toString().contains(
+        QStringLiteral("127.0.0.1:%1").arg(occupant.serverPort())));
+    QVERIFY(!host.isActive());
+
+    // and it can be started again elsewhere
+    QSignalSpy listening(&host, &ListenerHost::listening);
+    host.start(anyPort());
+    QVERIFY(listening.wait(5000));
+}
+
+void TestListenerHost::stopFinishesReceivedRequests() {
+    ListenerHost host;
+    QSignalSpy listening(&host, &ListenerHost::listening);
+    QSignalSpy captured(&host, &ListenerHost::captured);
+    QSignalSpy stopped(&host, &ListenerHost::stopped);
+    ListenerConfig config = anyPort();
+    config.response.delayMs = 300;
+    host.start(config);
+    QVERIFY(listening.wait(5000));
+    const quint16 port = portOf(listening);
+
+    HttpTestClient client;
+    QVERIFY(client.connectTo(port));
+    client.send(post("/in-flight"));
+    QVERIFY(captured.wait(5000)); // received and committed; the answer is still delayed
+    host.stop(5000);
+    QVERIFY(stopped.wait(10000));
+    QVERIFY(client.waitForResponses(1));
+    QCOMPARE(client.responses.front().status, 200);
+    QVERIFY(client.waitForClose());
+
+    HttpTestClient late;
+    late.socket.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(QTest::qWaitFor(
+        [&late] { return late.socket.state() == QAbstractSocket::UnconnectedState; }, 5000));
+    QCOMPARE(late.socket.error(), QAbstractSocket::ConnectionRefusedError);
+}
+
+void TestListenerHost::setConfigKeepsConnections() {
+    ListenerHost host;
+    QSignalSpy listening(&host, &ListenerHost::listening);
+    host.start(anyPort());
+    QVERIFY(listening.wait(5000));
+    HttpTestClient client;
+    QVERIFY(client.connectTo(portOf(listening)));
+    client.send(post("/one"));
+    QVERIFY(client.waitForResponses(1));
+
+    ListenerConfig changed = host.config();
+    changed.response.status = 204;
+    changed.response.body.clear();
+    QVERIFY(host.setConfig(changed));
+    // the change is queued to the listener thread: ask until it answers with the new status
+    int lastStatus = 0;
+    for (qsizetype expected = 2; expected < 50 && lastStatus != 204; ++expected) {
+        client.send(post("/again"));
+        QVERIFY(client.waitForResponses(expected));
+        lastStatus = client.responses.back().status;
+    }
+    QCOMPARE(lastStatus, 204);
+    QVERIFY(client.responses.back().header("Content-Length").isNull());
+    QVERIFY(!client.closedByPeer);
+    QCOMPARE(listening.size(), 1);
+}
+
+void TestListenerHost::setConfigWithNewPortRestarts() {
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 wanted = probe.serverPort();
+    probe.close();
+
+    ListenerHost host;
+    QSignalSpy listening(&host, &ListenerHost::listening);
+    QSignalSpy stopped(&host, &ListenerHost::stopped);
+    host.start(anyPort());
+    QVERIFY(listening.wait(5000));
+    ListenerConfig moved = host.config();
+    moved.port = wanted;
+    QVERIFY(host.setConfig(moved));
+    QVERIFY(QTest::qWaitFor([&listening] { return listening.size() == 2; }, 10000));
+    QCOMPARE(stopped.size(), 1);
+    QCOMPARE(portOf(listening, 1), wanted);
+}
+
+void TestListenerHost::rejectsInvalidConfig() {
+    ListenerHost host;
+    ListenerConfig config = anyPort();
+    config.maxConnections = 0;
+    QString error;
+    QVERIFY(!host.setConfig(config, &error));
+    QVERIFY(error.contains(QStringLiteral("connection limit")));
+    QSignalSpy failed(&host, &ListenerHost::listenerFailed);
+    host.start(config);
+    QVERIFY(failed.wait(5000));
+    QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("connection limit")));
+}
+
+void TestListenerHost::destructorAnswersAndJoins() {
+    HttpTestClient client;
+    {
+        ListenerHost host;
+        QSignalSpy listening(&host, &ListenerHost::listening);
+        QSignalSpy captured(&host, &ListenerHost::captured);
+        ListenerConfig config = anyPort();
+        config.response.delayMs = 200;
+        host.start(config);
+        QVERIFY(listening.wait(5000));
+        QVERIFY(client.connectTo(portOf(listening)));
+        client.send(post("/last"));
+        QVERIFY(captured.wait(5000));
+    } // stops gracefully: the delayed answer still goes out
+    QVERIFY(client.waitForResponses(1));
+    QCOMPARE(client.responses.front().status, 200);
+    QVERIFY(client.waitForClose());
+}
+
+QTEST_GUILESS_MAIN(TestListenerHost)
+
+#include "tst_listenerhost.moc"
