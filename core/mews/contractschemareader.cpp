@@ -194,8 +194,7 @@ void ContractSchemaReader::readTypes(const QJsonObject &types) {
             type.mapValue.type = object.value(QLatin1String("values")).toString();
             type.mapValue.required = false;
             type.mapValue.nullable = false;
-            if (resolveType(QStringLiteral("map %1").arg(type.name), type.mapValue))
-                type.mapValue.typeLabel = typeLabel(type.mapValue);
+            resolveType(QStringLiteral("map %1").arg(type.name), type.mapValue);
             continue;
         }
         if (kind != QLatin1String("object"))
@@ -215,8 +214,14 @@ void ContractSchemaReader::readTypes(const QJsonObject &types) {
             type.fields.append(field);
         }
     }
-    for (TypeDescriptor &type : m_schema.m_types)
+    // Labels last: a field's label may name a type defined after it.
+    for (TypeDescriptor &type : m_schema.m_types) {
         resolveTypeBy(type);
+        for (FieldDescriptor &field : type.fields)
+            field.typeLabel = typeLabel(field);
+        if (type.isMap)
+            type.mapValue.typeLabel = typeLabel(type.mapValue);
+    }
     for (EnumDescriptor &descriptor : m_schema.m_enums) {
         for (const EnumValue &value : std::as_const(descriptor.values)) {
             if (!value.type.isEmpty() && !m_schema.m_types.contains(value.type)) {
@@ -265,7 +270,6 @@ FieldDescriptor ContractSchemaReader::readField(const QString &typeName, const Q
         else
             field.enumValues = m_schema.m_enums.value(field.enumName).valueNames();
     }
-    field.typeLabel = typeLabel(field);
     return field;
 }
 

@@ -188,9 +188,13 @@ QString mask(QStringView value) {
     const QString bullets(BulletCount, QChar(0x2022));
     if (value.size() < ShortestPartlyShown)
         return bullets;
-    qsizetype from = value.size() - KeptCharacters;
-    if (value.at(from).isLowSurrogate())
-        --from; // keep whole characters
+    // The last characters are code points: a surrogate pair counts as one.
+    qsizetype from = value.size();
+    for (int kept = 0; kept < KeptCharacters && from > 0; ++kept) {
+        --from;
+        if (from > 0 && value.at(from).isLowSurrogate() && value.at(from - 1).isHighSurrogate())
+            --from;
+    }
     return bullets + value.sliced(from);
 }
 

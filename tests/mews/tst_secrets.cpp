@@ -1,0 +1,221 @@
+#include "mews/secrets.h"
+#include "mewstestdata.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace MewsTestData;
+
+namespace {
+
+const QString Bullets = QString(8, QChar(0x2022));
+
+// Secret string values of a JSON document, found by walking it (keys compared case-insensitively).
+void secretValues(const QJsonValue &value, QStringList &found) {
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QString key = it.key().toLower();
+            if ((key == QLatin1String("accesstoken") || key == QLatin1String("apikey")) &&
+                it.value().isString())
+                found.append(it.value().toString());
+            else
+                secretValues(it.value(), found);
+        }
+    } else if (value.isArray()) {
+        for (const QJsonValue &element : value.toArray())
+            secretValues(element, found);
+    }
+}
+
+} // namespace
+
+class TestSecrets : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void isSecretKey_data();
+    void isSecretKey();
+    void isSecretPath_data();
+    void isSecretPath();
+    void mask_data();
+    void mask();
+    void maskTarget_data();
+    void maskTarget();
+    void maskBodySamples_data();
+    void maskBodySamples();
+    void maskBody_data();
+    void maskBody();
+    void maskBodyWithoutSecretsIsShared();
+};
+
+void TestSecrets::isSecretKey_data() {
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<bool>("secret");
+    QTest::newRow("AccessToken") << "AccessToken" << true;
+    QTest::newRow("accesstoken") << "accesstoken" << true;
+    QTest::newRow("ApiKey") << "ApiKey" << true;
+    QTest::newRow("APIKEY") << "APIKEY" << true;
+    QTest::newRow("Token") << "Token" << true;
+    QTest::newRow("token") << "token" << true;
+    QTest::newRow("Id") << "Id" << false;
+    QTest::newRow("Name") << "Name" << false;
+    QTest::newRow("AccessTokens") << "AccessTokens" << false;
+    QTest::newRow("empty") << "" << false;
+}
+
+void TestSecrets::isSecretKey() {
+    QFETCH(QString, key);
+    QFETCH(bool, secret);
+    QCOMPARE(Secrets::isSecretKey(key), secret);
+}
+
+void TestSecrets::isSecretPath_data() {
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("secret");
+    QTest::newRow("Data.AccessToken") << "Data.AccessToken" << true;
+    QTest::newRow("Data.ApiKey") << "Data.ApiKey" << true;
+    QTest::newRow("quoted") << "Data[\"accessToken\"]" << true;
+    QTest::newRow("below a secret") << "Data.ApiKey[0].Value" << true;
+    QTest::newRow("Data.Integration.Id") << "Data.Integration.Id" << false;
+    QTest::newRow("root") << "" << false;
+    QTest::newRow("malformed, mentions secret") << "Data..ApiKey" << true;
+    QTest::newRow("malformed, no secret") << "Data..Name" << false;
+}
+
+void TestSecrets::isSecretPath() {
+    QFETCH(QString, path);
+    QFETCH(bool, secret);
+    QCOMPARE(Secrets::isSecretPath(path), secret);
+}
+
+void TestSecrets::mask_data() {
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("masked");
+    const QString token =
+        QStringLiteral("5F1C0A9E3B7D4C21A86E0F4B9D2C7A13-4E8B2D6F0A1C3E5B7D9F1A3C5E7B9D1");
+    QTest::newRow("token") << token << Bullets + token.right(4);
+    QTest::newRow("eight") << "ABCDEFGH" << Bullets + QStringLiteral("EFGH");
+    QTest::newRow("seven") << "ABCDEFG" << Bullets;
+    QTest::newRow("one") << "A" << Bullets;
+    QTest::newRow("empty") << ""
+                           << "";
+    const QString emoji = QStringLiteral("secret-value-😀");
+    QTest::newRow("surrogate pair at the cut") << emoji << Bullets + QStringLiteral("ue-😀");
+}
+
+void TestSecrets::mask() {
+    QFETCH(QString, value);
+    QFETCH(QString, masked);
+    QCOMPARE(Secrets::mask(value), masked);
+}
+
+void TestSecrets::maskTarget_data() {
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("masked");
+    const QByteArray bullets = Bullets.toUtf8();
+    QTest::newRow("Token") << QByteArray("/webhook?Token=5F1C0A9E3B7D4C21")
+                           << "/webhook?Token=" + bullets + "4C21";
+    QTest::newRow("token") << QByteArray("/webhook?token=abcdefghij")
+                           << "/webhook?token=" + bullets + "ghij";
+    QTest::newRow("TOKEN among others") << QByteArray("/hook?a=1&TOKEN=abcdefghij&b=2")
+                                        << "/hook?a=1&TOKEN=" + bullets + "ghij&b=2";
+    QTest::newRow("encoded name") << QByteArray("/hook?T%6Fken=abcdefghij")
+                                  << "/hook?T%6Fken=" + bullets + "ghij";
+    QTest::newRow("encoded tail") << QByteArray("/hook?Token=abcdefg%2F%3D%26")
+                                  << "/hook?Token=" + bullets + "g%2F%3D%26";
+    QTest::newRow("short") << QByteArray("/hook?Token=abc") << "/hook?Token=" + bullets;
+    QTest::newRow("twice") << QByteArray("/hook?Token=abcdefghij&Token=0123456789")
+                           << "/hook?Token=" + bullets + "ghij&Token=" + bullets + "6789";
+    QTest::newRow("absolute form") << QByteArray("http://localhost:8080/hook?Token=abcdefghij#frag")
+                                   << "http://localhost:8080/hook?Token=" + bullets + "ghij#frag";
+    QTest::newRow("empty value") << QByteArray("/hook?Token=&a=1")
+                                 << QByteArray("/hook?Token=&a=1");
+    QTest::newRow("no value") << QByteArray("/hook?Token") << QByteArray("/hook?Token");
+    QTest::newRow("no query") << QByteArray("/hook") << QByteArray("/hook");
+    QTest::newRow("other parameter")
+        << QByteArray("/hook?Tokens=abcdefghij") << QByteArray("/hook?Tokens=abcdefghij");
+    QTest::newRow("in the path") << QByteArray("/Token=abcdefghij")
+                                 << QByteArray("/Token=abcdefghij");
+}
+
+void TestSecrets::maskTarget() {
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, masked);
+    QCOMPARE(Secrets::maskTarget(target), masked);
+}
+
+void TestSecrets::maskBodySamples_data() {
+    QTest::addColumn<QString>("file");
+    for (const QString &file : sampleFiles() + malformedFiles())
+        QTest::newRow(qPrintable(file)) << file;
+}
+
+void TestSecrets::maskBodySamples() {
+    QFETCH(QString, file);
+    const QByteArray body = TestSupport::readData(file);
+    QStringList secrets;
+    secretValues(strict(repairedText(body)).object(), secrets);
+    const QByteArray masked = Secrets::maskBody(body);
+    // Putting each original value back where its masked form is must give the body back.
+    QByteArray restored = masked;
+    for (const QString &secret : std::as_const(secrets)) {
+        QVERIFY(!masked.contains(secret.toUtf8()));
+        const QByteArray shown = '"' + (Bullets + secret.right(4)).toUtf8() + '"';
+        QVERIFY2(masked.contains(shown), masked.constData());
+        restored.replace(shown, QByteArray('"' + secret.toUtf8() + '"'));
+    }
+    QCOMPARE(restored, body);
+    if (secrets.isEmpty())
+        QCOMPARE(masked, body);
+}
+
+void TestSecrets::maskBody_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("masked");
+    const QByteArray b = Bullets.toUtf8();
+    QTest::newRow("spacing kept") << QByteArray("{ \"ApiKey\" :\n  \"ABCDEFGHIJ\" , \"Id\": 1}")
+                                  << "{ \"ApiKey\" :\n  \"" + b + "GHIJ\" , \"Id\": 1}";
+    QTest::newRow("any case") << QByteArray("{\"accessTOKEN\":\"ABCDEFGHIJ\"}")
+                              << "{\"accessTOKEN\":\"" + b + "GHIJ\"}";
+    QTest::newRow("escaped key") << QByteArray("{\"Api\\u004bey\":\"ABCDEFGHIJ\"}")
+                                 << "{\"Api\\u004bey\":\"" + b + "GHIJ\"}";
+    QTest::newRow("escaped value") << QByteArray("{\"ApiKey\":\"ABCDEF\\\"GH\\\\\"}")
+                                   << "{\"ApiKey\":\"" + b + "\\\"GH\\\\\"}";
+    QTest::newRow("number value") << QByteArray("{\"ApiKey\": 1234567890}")
+                                  << "{\"ApiKey\": \"" + b + "7890\"}";
+    QTest::newRow("null value") << QByteArray("{\"ApiKey\": null}")
+                                << QByteArray("{\"ApiKey\": null}");
+    QTest::newRow("nested") << QByteArray("[{\"a\":{\"AccessToken\":\"ABCDEFGHIJ\"}}]")
+                            << "[{\"a\":{\"AccessToken\":\"" + b + "GHIJ\"}}]";
+    QTest::newRow("secret name as a value")
+        << QByteArray("{\"Name\":\"ApiKey\",\"x\":\"ABCDEFGHIJ\"}")
+        << QByteArray("{\"Name\":\"ApiKey\",\"x\":\"ABCDEFGHIJ\"}");
+    QTest::newRow("trailing comma")
+        << QByteArray("{\"ApiKey\":\"ABCDEFGHIJ\",}") << "{\"ApiKey\":\"" + b + "GHIJ\",}";
+    QTest::newRow("truncated value")
+        << QByteArray("{\"ApiKey\": \"ABCDEFGHIJ") << "{\"ApiKey\": \"" + b + "GHIJ";
+    QTest::newRow("truncated after colon")
+        << QByteArray("{\"ApiKey\": ") << QByteArray("{\"ApiKey\": ");
+    QTest::newRow("key inside array") << QByteArray("{\"a\":[{}, \"ApiKey\": \"ABCDEFGHIJ\"]}")
+                                      << "{\"a\":[{}, \"ApiKey\": \"" + b + "GHIJ\"]}";
+    QTest::newRow("not JSON") << QByteArray("ApiKey=ABCDEFGHIJ") << QByteArray("ApiKey=ABCDEFGHIJ");
+    QTest::newRow("invalid UTF-8 elsewhere")
+        << QByteArray("{\"x\":\"\xFF\",\"ApiKey\":\"ABCDEFGHIJ\"}")
+        << "{\"x\":\"\xFF\",\"ApiKey\":\"" + b + "GHIJ\"}";
+}
+
+void TestSecrets::maskBody() {
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, masked);
+    QCOMPARE(Secrets::maskBody(body), masked);
+}
+
+void TestSecrets::maskBodyWithoutSecretsIsShared() {
+    const QByteArray body = TestSupport::readData(QStringLiteral("samples/general-mixed.json"));
+    QVERIFY(Secrets::maskBody(body).isSharedWith(body));
+}
+
+QTEST_GUILESS_MAIN(TestSecrets)
+#include "tst_secrets.moc"
