@@ -25,6 +25,21 @@ QList<QByteArray> tagsOf(const MewsAnalysis &analysis) {
     return tags;
 }
 
+/// The events of an analysis as EventEntry views into `owned` (kept alive by the caller).
+QList<CaptureIndex::EventEntry> eventsOf(const MewsAnalysis &analysis, QList<QByteArray> &owned) {
+    QList<CaptureIndex::EventEntry> entries;
+    entries.reserve(analysis.events.size());
+    owned.reserve(analysis.events.size() * 3);
+    for (const WebhookEvent &event : analysis.events) {
+        owned.append(event.discriminator.toUtf8());
+        owned.append(event.entityId.toUtf8());
+        owned.append(event.collection.toUtf8());
+        const qsizetype at = owned.size() - 3;
+        entries.append({owned.at(at), owned.at(at + 1), owned.at(at + 2), event.entityIncluded()});
+    }
+    return entries;
+}
+
 } // namespace
 
 void CaptureIndex::reserve(qsizetype rows) {
@@ -45,6 +60,11 @@ qsizetype CaptureIndex::positionOf(qint64 id) const {
 }
 
 bool CaptureIndex::append(const Entry &entry, const QList<QByteArrayView> &tags) {
+    return append(entry, tags, {});
+}
+
+bool CaptureIndex::append(const Entry &entry, const QList<QByteArrayView> &tags,
+                          const QList<EventEntry> &events) {
     if (!m_rows.isEmpty()) {
         const qint64 last = m_rows.constLast().id;
         if (entry.id <= last)
@@ -87,8 +107,18 @@ bool CaptureIndex::append(const Entry &entry, const QList<QByteArrayView> &tags)
         if (!entry.enterpriseName.isEmpty())
             m_enterpriseNames.insert(row.enterpriseId, m_strings.internUtf8(entry.enterpriseName));
     }
-    if (row.integrationId)
+    if (row.integrationId) {
         link(m_integrationPositions, m_integrationOrder, row.integrationId, position);
+        if (!entry.integrationName.isEmpty())
+            m_integrationNames.insert(row.integrationId,
+                                      m_strings.internUtf8(entry.integrationName));
+    }
+    m_events.addCapture();
+    if (entry.analysed && entry.kind == WebhookKind::Integration)
+        m_events.addEvent(eventRow(position, {entry.action, {}, {}, false}));
+    else
+        for (const EventEntry &event : events)
+            m_events.addEvent(eventRow(position, event));
     count(m_rows.constLast(), +1);
     return true;
 }
@@ -102,6 +132,8 @@ bool CaptureIndex::append(const AnalysedCapture &analysed) {
     const QByteArray enterpriseId = a.enterpriseId.toUtf8();
     const QByteArray enterpriseName = a.enterpriseName.toUtf8();
     const QByteArray integrationId = a.integrationId.toUtf8();
+    const QByteArray integrationName = a.integrationName.toUtf8();
+    const QByteArray action = a.action.toUtf8();
     const QByteArray rejection = c.rejection.toUtf8();
     Entry entry;
     entry.id = c.id;
@@ -122,10 +154,14 @@ bool CaptureIndex::append(const AnalysedCapture &analysed) {
     entry.enterpriseId = enterpriseId;
     entry.enterpriseName = enterpriseName;
     entry.integrationId = integrationId;
+    entry.integrationName = integrationName;
     entry.eventCount = a.events.size();
+    entry.action = action;
     const QList<QByteArray> tags = analysed.analysed ? tagsOf(a) : QList<QByteArray>();
     QList<QByteArrayView> views(tags.cbegin(), tags.cend());
-    return append(entry, views);
+    QList<QByteArray> owned;
+    const QList<EventEntry> events = analysed.analysed ? eventsOf(a, owned) : QList<EventEntry>();
+    return append(entry, views, events);
 }
 
 void CaptureIndex::updateAnalysis(qsizetype position, const AnalysedCapture &analysed) {
@@ -164,9 +200,20 @@ void CaptureIndex::updateAnalysis(qsizetype position, const AnalysedCapture &ana
         if (positions.isEmpty() && !m_integrationOrder.contains(row.integrationId))
             m_integrationOrder.append(row.integrationId);
         insertSorted(positions, pos);
+        if (!a.integrationName.isEmpty())
+            m_integrationNames.insert(row.integrationId, m_strings.intern(a.integrationName));
     }
     for (const QByteArray &tag : tagsOf(a))
         addTag(pos, m_strings.internUtf8(tag));
+    QList<EventIndexRow> events;
+    if (a.kind == WebhookKind::Integration) {
+        events.append(eventRow(pos, {a.action.toUtf8(), {}, {}, false}));
+    } else {
+        QList<QByteArray> owned;
+        for (const EventEntry &event : eventsOf(a, owned))
+            events.append(eventRow(pos, event));
+    }
+    m_events.replace(position, events);
     count(row, +1);
 }
 
@@ -184,6 +231,27 @@ void CaptureIndex::append(const CaptureIndex &other) {
         const QByteArray enterpriseId = text(theirs.enterpriseId);
         const QByteArray enterpriseName = other.enterpriseName(theirs.enterpriseId).toUtf8();
         const QByteArray integrationId = text(theirs.integrationId);
+        const QByteArray integrationName = other.integrationName(theirs.integrationId).toUtf8();
+        // Their events, re-interned here; an Integration webhook's one event is its action.
+        const EventIndex &theirEvents = other.events();
+        QList<QByteArray> owned;
+        QList<EventEntry> events;
+        QByteArray action;
+        const bool integration = theirs.has(CaptureIndexRow::Analysed) &&
+                                 theirs.kind == WebhookKind::Integration;
+        for (qsizetype e = 0; e < theirEvents.countOf(i); ++e) {
+            const EventIndexRow &event = theirEvents.at(i, e);
+            if (integration) {
+                action = text(event.name);
+                continue;
+            }
+            owned.append(text(event.name));
+            owned.append(text(event.entityId));
+            owned.append(text(event.collection));
+            const qsizetype at = owned.size() - 3;
+            events.append({owned.at(at), owned.at(at + 1), owned.at(at + 2),
+                           event.entityIncluded != 0});
+        }
         Entry entry;
         entry.id = theirs.id;
         entry.receivedUtcMs = theirs.receivedUtcMs;
@@ -201,14 +269,16 @@ void CaptureIndex::append(const CaptureIndex &other) {
         entry.enterpriseId = enterpriseId;
         entry.enterpriseName = enterpriseName;
         entry.integrationId = integrationId;
+        entry.integrationName = integrationName;
         entry.eventCount = theirs.eventCount;
+        entry.action = action;
         QList<QByteArray> tags;
         for (int tag = 0; tag < other.tagCount(); ++tag) {
             if (other.hasTag(i, tag))
                 tags.append(other.tagName(tag).toUtf8());
         }
         const QList<QByteArrayView> views(tags.cbegin(), tags.cend());
-        if (!append(entry, views))
+        if (!append(entry, views, events))
             continue;
         // The summary already says "Rejected: ..."; keep it and the flag as they were.
         if (theirs.has(CaptureIndexRow::Rejected)) {
@@ -258,7 +328,7 @@ qsizetype CaptureIndex::approximateBytes() const {
         bytes += positions.capacity() * 4;
     for (const QList<quint32> &positions : m_integrationPositions)
         bytes += positions.capacity() * 4;
-    return bytes;
+    return bytes + m_events.approximateBytes();
 }
 
 void CaptureIndex::count(const CaptureIndexRow &row, int direction) {
@@ -295,6 +365,16 @@ void CaptureIndex::link(QHash<quint32, QList<quint32>> &positions, QList<quint32
     if (list.isEmpty() && !order.contains(key))
         order.append(key);
     list.append(position);
+}
+
+EventIndexRow CaptureIndex::eventRow(quint32 position, const EventEntry &event) {
+    EventIndexRow row;
+    row.capture = position;
+    row.name = m_strings.internUtf8(event.discriminator);
+    row.entityId = m_strings.internUtf8(event.entityId);
+    row.collection = m_strings.internUtf8(event.collection) & 0x7fffffffU;
+    row.entityIncluded = event.entityIncluded ? 1 : 0;
+    return row;
 }
 
 void CaptureIndex::insertSorted(QList<quint32> &list, quint32 position) {

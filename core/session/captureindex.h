@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysedcapture.h"
+#include "eventindex.h"
 #include "stringpool.h"
 
 #include <QByteArrayView>
@@ -67,7 +68,16 @@ public:
         QByteArrayView enterpriseId;
         QByteArrayView enterpriseName;
         QByteArrayView integrationId;
+        QByteArrayView integrationName;
         qint64 eventCount = 0;
+        QByteArrayView action; ///< Integration webhooks: the action (their one EventIndex row)
+    };
+    /// One event of a General webhook before interning (for the EventIndex).
+    struct EventEntry {
+        QByteArrayView discriminator;
+        QByteArrayView entityId;
+        QByteArrayView collection;
+        bool entityIncluded = false;
     };
 
     static constexpr int MaskedTags = 63; ///< tags 0..62 own a bit; the rest share bit 63
@@ -75,6 +85,9 @@ public:
     void reserve(qsizetype rows);
     /// Appends a row; tags (UTF-8 actions/discriminators) may repeat. ids must grow.
     bool append(const Entry &entry, const QList<QByteArrayView> &tags);
+    /// The same with the capture's events, in order, for the EventIndex.
+    bool append(const Entry &entry, const QList<QByteArrayView> &tags,
+                const QList<EventEntry> &events);
     /// Appends a live capture.
     bool append(const AnalysedCapture &analysed);
     /// Replaces the analysis part of an existing row (a capture analysed again).
@@ -92,6 +105,12 @@ public:
     QString enterpriseName(quint32 enterpriseId) const {
         return text(m_enterpriseNames.value(enterpriseId));
     }
+    /// The name an Integration webhook gave for this integration id, if any.
+    QString integrationName(quint32 integrationId) const {
+        return text(m_integrationNames.value(integrationId));
+    }
+    /// The events of every capture (the action of an Integration webhook is its one event).
+    const EventIndex &events() const { return m_events; }
 
     // Tags: actions (Integration webhooks) and event discriminators (General webhooks).
     int tagCount() const { return int(m_tagNames.size()); }
@@ -125,6 +144,7 @@ private:
     void link(QHash<quint32, QList<quint32>> &positions, QList<quint32> &order, quint32 key,
               quint32 position);
     static void insertSorted(QList<quint32> &list, quint32 position);
+    EventIndexRow eventRow(quint32 position, const EventEntry &event);
 
     QList<CaptureIndexRow> m_rows;
     StringPool m_strings;
@@ -136,6 +156,8 @@ private:
     QList<quint32> m_enterpriseOrder;
     QList<quint32> m_integrationOrder;
     QHash<quint32, quint32> m_enterpriseNames;
+    QHash<quint32, quint32> m_integrationNames;
+    EventIndex m_events;
     std::array<qsizetype, 5> m_kindCounts{};
     std::array<qsizetype, 6> m_stateCounts{};
     qsizetype m_unanalysed = 0;

@@ -68,13 +68,14 @@ std::optional<LoadedSession> SessionLoader::load(const QString &path, const Opti
         "SELECT c.id, c.received_ms, c.method, c.path, c.remote_address, c.remote_port, c.origin, "
         "c.body_size, c.response_status, c.rejection, a.capture_id IS NOT NULL, a.kind, "
         "a.contract_state, a.summary, a.enterprise_id, a.enterprise_name, a.integration_id, "
-        "a.event_count, a.action, a.decoder_version "
+        "a.event_count, a.action, a.decoder_version, a.integration_name "
         "FROM captures c INDEXED BY captures_overview "
         "LEFT JOIN analyses a ON a.capture_id = c.id WHERE c.id >= ?1 ORDER BY c.id",
         error);
-    SqliteStatement events = db.prepare("SELECT capture_id, discriminator FROM events "
-                                        "WHERE capture_id >= ?1 ORDER BY capture_id, ordinal",
-                                        error);
+    SqliteStatement events =
+        db.prepare("SELECT capture_id, discriminator, entity_id, collection, entity_included "
+                   "FROM events WHERE capture_id >= ?1 ORDER BY capture_id, ordinal",
+                   error);
     if (!rows.isValid() || !events.isValid())
         return std::nullopt;
     rows.bindInt(1, options.fromId);
@@ -86,6 +87,21 @@ std::optional<LoadedSession> SessionLoader::load(const QString &path, const Opti
 
     int eventStep = sqlite3_step(e);
     QList<QByteArrayView> tags;
+    QList<CaptureIndex::EventEntry> eventEntries;
+    // Event texts are only valid until the cursor moves: copied into one reused buffer.
+    QByteArray eventTexts;
+    struct EventSpans {
+        qsizetype discriminator, discriminatorSize, entityId, entityIdSize, collection,
+            collectionSize;
+        bool entityIncluded;
+    };
+    QList<EventSpans> spans;
+    const auto keep = [&eventTexts](QByteArrayView text, qsizetype *size) {
+        const qsizetype at = eventTexts.size();
+        eventTexts.append(text);
+        *size = text.size();
+        return at;
+    };
     QByteArray failure;
     qint64 processed = 0;
     int step;
@@ -115,6 +131,8 @@ std::optional<LoadedSession> SessionLoader::load(const QString &path, const Opti
         entry.enterpriseName = textView(r, 15);
         entry.integrationId = textView(r, 16);
         entry.eventCount = sqlite3_column_int64(r, 17);
+        entry.action = textView(r, 18);
+        entry.integrationName = textView(r, 20);
         if (!entry.analysed || sqlite3_column_int(r, 19) < options.minDecoderVersion)
             loaded.needingAnalysis.append(entry.id);
 
@@ -124,14 +142,28 @@ std::optional<LoadedSession> SessionLoader::load(const QString &path, const Opti
         // Events come ordered by capture id: advance the second cursor in step.
         while (eventStep == SQLITE_ROW && sqlite3_column_int64(e, 0) < entry.id)
             eventStep = sqlite3_step(e);
-        QList<QByteArray> owned; // event texts are only valid until the cursor moves
+        eventTexts.clear();
+        spans.clear();
         while (eventStep == SQLITE_ROW && sqlite3_column_int64(e, 0) == entry.id) {
-            owned.append(textView(e, 1).toByteArray());
+            EventSpans span;
+            span.discriminator = keep(textView(e, 1), &span.discriminatorSize);
+            span.entityId = keep(textView(e, 2), &span.entityIdSize);
+            span.collection = keep(textView(e, 3), &span.collectionSize);
+            span.entityIncluded = sqlite3_column_int(e, 4) != 0;
+            spans.append(span);
             eventStep = sqlite3_step(e);
         }
-        for (const QByteArray &tag : std::as_const(owned))
-            tags.append(tag);
-        if (!loaded.index.append(entry, tags)) {
+        eventEntries.clear();
+        for (const EventSpans &span : std::as_const(spans)) {
+            const QByteArrayView texts(eventTexts);
+            const QByteArrayView discriminator =
+                texts.sliced(span.discriminator, span.discriminatorSize);
+            tags.append(discriminator);
+            eventEntries.append({discriminator, texts.sliced(span.entityId, span.entityIdSize),
+                                 texts.sliced(span.collection, span.collectionSize),
+                                 span.entityIncluded});
+        }
+        if (!loaded.index.append(entry, tags, eventEntries)) {
             if (error)
                 *error = QStringLiteral("%1: the session file is damaged (capture ids out of "
                                         "order at %2)")

@@ -1,10 +1,36 @@
 #include "sqlitedatabase.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QStringDecoder>
 
 #include <cstring>
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <utility>
+
+QString diagnoseWriteFailure(const QString &path) {
+    const QFileInfo file(path);
+    struct statvfs disk {};
+    if (statvfs(QFile::encodeName(file.absolutePath()).constData(), &disk) == 0) {
+        const quint64 freeBytes = quint64(disk.f_bavail) * disk.f_frsize;
+        if (freeBytes < 1024 * 1024)
+            return QStringLiteral("the disk is full: %1 KiB free").arg(freeBytes / 1024);
+    }
+    rlimit limit{};
+    if (getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+        const qint64 largest = qMax(file.size(), QFileInfo(path + QStringLiteral("-wal")).size());
+        if (quint64(largest) + 256 * 1024 >= limit.rlim_cur) {
+            return QStringLiteral("File too large: the file size limit of this process "
+                                  "(ulimit -f) is %1 bytes")
+                .arg(quint64(limit.rlim_cur));
+        }
+    }
+    if (file.exists() && !file.isWritable())
+        return QStringLiteral("the file is read-only");
+    return {};
+}
 
 bool isValidUtf8(const QByteArray &bytes) {
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless |
@@ -129,15 +155,20 @@ QString SqliteDatabase::describeError(const QString &what) const {
     const int code = sqlite3_extended_errcode(m_db);
     line += QString::fromUtf8(sqlite3_errmsg(m_db));
     // SQLite reports a write that hit a file-size limit or a full disk as a generic
-    // I/O error; the errno says which.
+    // I/O error and its errno is often lost by then; look at the causes directly.
     const int primary = code & 0xff;
     const int systemError = sqlite3_system_errno(m_db);
-    if ((primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN ||
+    QString cause;
+    if (primary == SQLITE_IOERR || primary == SQLITE_FULL)
+        cause = diagnoseWriteFailure(m_path);
+    if (cause.isEmpty() &&
+        (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN ||
          primary == SQLITE_READONLY || primary == SQLITE_PERM) &&
         systemError != 0) {
-        line += QStringLiteral(" (") + QString::fromLocal8Bit(std::strerror(systemError)) +
-                QLatin1Char(')');
+        cause = QString::fromLocal8Bit(std::strerror(systemError));
     }
+    if (!cause.isEmpty())
+        line += QStringLiteral(" (") + cause + QLatin1Char(')');
     return line;
 }
 

@@ -96,5 +96,9 @@ private:
     sqlite3_stmt *m_statement = nullptr;
 };
 
+/// Why writing next to path fails, if a cause is visible (disk full, file size limit,
+/// read-only file); empty otherwise.
+QString diagnoseWriteFailure(const QString &path);
+
 /// True when the bytes are valid UTF-8 (a BOM is allowed and kept).
 bool isValidUtf8(const QByteArray &bytes);

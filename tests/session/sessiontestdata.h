@@ -1,0 +1,121 @@
+#pragma once
+
+// Shared by the session tests (header-only: each tst_*.cpp is its own executable).
+
+#include "mews/webhookdecoder.h"
+#include "session/analysedcapture.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QList>
+
+namespace SessionTestData {
+
+inline constexpr qint64 BaseUtcMs = 1714557600000; // 2024-05-01T10:00:00Z
+
+inline QByteArray headFor(const QByteArray &method, const QByteArray &target,
+                          const QByteArray &version, const HeaderList &headers) {
+    QByteArray head = method + ' ' + target + ' ' + version + "\r\n";
+    for (const HeaderField &field : headers)
+        head += field.name + ": " + field.value + "\r\n";
+    return head + "\r\n";
+}
+
+/// A webhook as the listener would record it, with its response filled in.
+inline Capture
+webhook(const QByteArray &body, int n,
+        const QByteArray &target = QByteArrayLiteral("/webhook?Token=s3cret-TOKEN-9f2c")) {
+    Capture c;
+    c.connectionId = quint64(n);
+    c.sequence = 1;
+    c.remoteAddress = QStringLiteral("127.0.0.1");
+    c.remotePort = quint16(40000 + n % 20000);
+    c.localPort = 8089;
+    c.firstByteUtcMs = BaseUtcMs + qint64(n) * 1000;
+    c.completeUtcMs = c.firstByteUtcMs + 3;
+    c.method = QByteArrayLiteral("POST");
+    c.target = target;
+    c.httpVersion = QByteArrayLiteral("HTTP/1.1");
+    c.headers = {{"Host", "127.0.0.1:8089"},
+                 {"Content-Type", "application/json; charset=utf-8"},
+                 {"Content-Length", QByteArray::number(body.size())}};
+    c.rawHead = headFor(c.method, c.target, c.httpVersion, c.headers);
+    c.body = body;
+    c.response.status = 200;
+    c.response.headers = {{"Content-Type", "application/json"}, {"Content-Length", "11"}};
+    c.response.body = QByteArrayLiteral(R"({"ok":true})");
+    c.response.sentUtcMs = c.completeUtcMs + 1;
+    return c;
+}
+
+/// Captures that stress the format: binary body, non-UTF-8 header, rejection, chunked.
+inline QList<Capture> oddCaptures() {
+    QList<Capture> odd;
+    Capture binary = webhook(QByteArray("\x00\x01\xff\xfe{\"a\":1}\x00", 12), 900);
+    binary.headers[1].value = QByteArrayLiteral("application/octet-stream");
+    binary.rawHead = headFor(binary.method, binary.target, binary.httpVersion, binary.headers);
+    odd.append(binary);
+
+    Capture latin1 = webhook(QByteArrayLiteral("plain text body\n"), 901, "/hook/caf\xe9?x=1");
+    latin1.headers.append(HeaderField{"X-Note", "d\xe9j\xe0 vu"});
+    latin1.headers.append(HeaderField{"X-Empty", ""});
+    latin1.rawHead = headFor(latin1.method, latin1.target, latin1.httpVersion, latin1.headers);
+    odd.append(latin1);
+
+    Capture rejected = webhook(QByteArray(), 902, "/webhook?Token=wrong");
+    rejected.method = QByteArrayLiteral("GET");
+    rejected.headers = {{"Host", "localhost:8089"}, {"User-Agent", "probe/1.0"}};
+    rejected.rawHead =
+        headFor(rejected.method, rejected.target, rejected.httpVersion, rejected.headers);
+    rejected.rejection = QStringLiteral("401: the Token query parameter does not match");
+    rejected.response = {
+        401, {{"Content-Type", "text/plain"}}, "unauthorized\n", rejected.completeUtcMs};
+    odd.append(rejected);
+
+    Capture chunked =
+        webhook(TestSupport::readData(QStringLiteral("samples/general-CustomerAdded.json")), 903);
+    chunked.headers = {{"Host", "127.0.0.1:8089"},
+                       {"Transfer-Encoding", "chunked"},
+                       {"Content-Type", "application/json"}};
+    chunked.chunked = true;
+    chunked.trailers = {{"X-Checksum", "abc"}};
+    chunked.rawHead = headFor(chunked.method, chunked.target, chunked.httpVersion, chunked.headers);
+    odd.append(chunked);
+    return odd;
+}
+
+/// Every sample and malformed body from tests/data.
+inline QList<QByteArray> sampleBodies() {
+    QList<QByteArray> bodies;
+    for (const QString &folder : {QStringLiteral("samples"), QStringLiteral("malformed")}) {
+        const QDir dir(TestSupport::dataPath(folder));
+        for (const QString &name : dir.entryList(
+                 {QStringLiteral("*.json"), QStringLiteral("*.txt")}, QDir::Files, QDir::Name))
+            bodies.append(TestSupport::readData(folder + QLatin1Char('/') + name));
+    }
+    return bodies;
+}
+
+/// Sample webhooks plus the odd captures, numbered from 1 (ids not assigned yet).
+inline QList<Capture> mixedCaptures() {
+    QList<Capture> captures;
+    int n = 1;
+    for (const QByteArray &body : sampleBodies())
+        captures.append(webhook(body, n++));
+    captures.append(oddCaptures());
+    return captures;
+}
+
+inline AnalysedCapture analyse(const Capture &capture) {
+    static const WebhookDecoder decoder;
+    return {capture, decoder.decode(capture.body, capture.headerValue("Content-Type")), true};
+}
+
+inline QList<AnalysedCapture> analyse(const QList<Capture> &captures) {
+    QList<AnalysedCapture> analysed;
+    for (const Capture &capture : captures)
+        analysed.append(analyse(capture));
+    return analysed;
+}
+
+} // namespace SessionTestData

@@ -1,0 +1,360 @@
+#include "sessiontestdata.h"
+
+#include "session/capturejournal.h"
+#include "session/capturereader.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace SessionTestData;
+
+namespace {
+
+/// Lowers this process's file-size limit (RLIMIT_FSIZE) and restores it on scope exit;
+/// SIGXFSZ is ignored so an oversized write fails with EFBIG like a full disk would.
+class FileSizeLimit {
+public:
+    explicit FileSizeLimit(rlim_t bytes) {
+        getrlimit(RLIMIT_FSIZE, &m_saved);
+        m_oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit lowered = m_saved;
+        lowered.rlim_cur = bytes;
+        m_ok = setrlimit(RLIMIT_FSIZE, &lowered) == 0;
+    }
+    ~FileSizeLimit() { lift(); }
+    void lift() {
+        if (m_ok)
+            setrlimit(RLIMIT_FSIZE, &m_saved);
+        m_ok = false;
+    }
+    bool ok() const { return m_ok; }
+
+private:
+    rlimit m_saved{};
+    void (*m_oldHandler)(int) = nullptr;
+    bool m_ok = false;
+};
+
+QList<AnalysedCapture> readAll(const QString &path) {
+    CaptureReader reader;
+    QString error;
+    if (!reader.open(path, &error))
+        qFatal("cannot reopen %s: %s", qPrintable(path), qPrintable(error));
+    QList<AnalysedCapture> all;
+    if (!reader.forEach(
+            {},
+            [&](const AnalysedCapture &c) {
+                all.append(c);
+                return true;
+            },
+            &error))
+        qFatal("cannot read %s: %s", qPrintable(path), qPrintable(error));
+    return all;
+}
+
+} // namespace
+
+class TestCaptureJournal : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void commitAssignsIdsInArrivalOrder_data();
+    void commitAssignsIdsInArrivalOrder();
+    void analysesAreWrittenOnTheNextPass();
+    void analysesRideAlongWithTheNextCommit();
+    void closeFlushesQueuedAnalysesAndMarksClean();
+    void reopenContinuesIds();
+    void commitWithoutOpenFileFails();
+    void fullDiskKeepsCapturesAndRetries();
+    void amendedResponseIsRecorded();
+    void clearKeepsIdsGrowing();
+    void committedCapturesSurviveKillMinus9();
+    void durabilityFullIsApplied();
+};
+
+void TestCaptureJournal::commitAssignsIdsInArrivalOrder_data() {
+    QTest::addColumn<QList<int>>("batches");
+    QTest::newRow("one by one") << QList<int>{1, 1, 1, 1};
+    QTest::newRow("group commits") << QList<int>{16, 3, 64};
+    QTest::newRow("empty pass") << QList<int>{0, 2, 0};
+}
+
+void TestCaptureJournal::commitAssignsIdsInArrivalOrder() {
+    QFETCH(QList<int>, batches);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    CaptureJournal journal;
+    QString error;
+    QVERIFY2(journal.open(path, SessionFile::Durability::Normal, &error), qPrintable(error));
+    QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadGroup | QFileDevice::ReadOther), 0);
+
+    QList<Capture> sent;
+    int n = 0;
+    for (int size : batches) {
+        QList<Capture> batch;
+        for (int i = 0; i < size; ++i) {
+            ++n;
+            batch.append(webhook(QByteArray("{\"n\":") + QByteArray::number(n) + '}', n));
+        }
+        QVERIFY2(journal.commit(batch, &error), qPrintable(error));
+        for (const Capture &c : batch) {
+            QCOMPARE(c.id, qint64(sent.size() + 1));
+            sent.append(c);
+        }
+    }
+    QVERIFY(journal.close(&error));
+    const QList<AnalysedCapture> stored = readAll(path);
+    QCOMPARE(stored.size(), sent.size());
+    for (qsizetype i = 0; i < sent.size(); ++i) {
+        QCOMPARE(stored.at(i).capture, sent.at(i));
+        QVERIFY(!stored.at(i).analysed);
+    }
+}
+
+void TestCaptureJournal::analysesAreWrittenOnTheNextPass() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+    QList<Capture> batch = mixedCaptures();
+    QVERIFY(journal.commit(batch, &error));
+    const QList<AnalysedCapture> analysed = analyse(batch);
+    // As the analysis thread would: a queued call.
+    QMetaObject::invokeMethod(&journal, "addAnalyses", Qt::QueuedConnection,
+                              Q_ARG(QList<AnalysedCapture>, analysed));
+    QCOMPARE(journal.queuedAnalysisCount(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(readAll(path).constLast().analysed, true, 5000);
+    QCOMPARE(journal.queuedAnalysisCount(), 0);
+    const QList<AnalysedCapture> stored = readAll(path);
+    QCOMPARE(stored, analysed);
+}
+
+void TestCaptureJournal::analysesRideAlongWithTheNextCommit() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+    QList<Capture> first{
+        webhook(TestSupport::readData(QStringLiteral("samples/general-mixed.json")), 1)};
+    QVERIFY(journal.commit(first, &error));
+    journal.addAnalyses(analyse(first));
+    QCOMPARE(journal.queuedAnalysisCount(), 1);
+    QList<Capture> second{webhook("{}", 2)};
+    QVERIFY(journal.commit(second, &error)); // no event loop pass in between
+    QCOMPARE(journal.queuedAnalysisCount(), 0);
+    const QList<AnalysedCapture> stored = readAll(path);
+    QCOMPARE(stored.size(), 2);
+    QVERIFY(stored.at(0).analysed);
+    QCOMPARE(stored.at(0), analyse(first).constFirst());
+    QVERIFY(!stored.at(1).analysed);
+}
+
+void TestCaptureJournal::closeFlushesQueuedAnalysesAndMarksClean() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    QList<Capture> batch = mixedCaptures();
+    {
+        CaptureJournal journal;
+        QString error;
+        QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+        QVERIFY(journal.commit(batch, &error));
+        QVERIFY(!SessionFile::inspect(path, &error)->cleanShutdown);
+        journal.addAnalyses(analyse(batch));
+        // destroyed without an event loop pass: the destructor must write them
+    }
+    QString error;
+    const std::optional<SessionInfo> info = SessionFile::inspect(path, &error);
+    QVERIFY2(info, qPrintable(error));
+    QVERIFY(info->cleanShutdown);
+    QCOMPARE(info->captureCount, batch.size());
+    QCOMPARE(info->unanalysedCount, 0);
+    QCOMPARE(readAll(path), analyse(batch));
+}
+
+void TestCaptureJournal::reopenContinuesIds() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    QString error;
+    {
+        CaptureJournal journal;
+        QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+        QList<Capture> batch{webhook("{}", 1), webhook("{}", 2)};
+        QVERIFY(journal.commit(batch, &error));
+    }
+    CaptureJournal journal;
+    QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+    QList<Capture> batch{webhook("{}", 3)};
+    QVERIFY(journal.commit(batch, &error));
+    QCOMPARE(batch.constFirst().id, 3);
+    // A second writer on the same file is refused.
+    CaptureJournal second;
+    QVERIFY(!second.open(path, SessionFile::Durability::Normal, &error));
+    QVERIFY2(error.contains(QLatin1String("already open")), qPrintable(error));
+}
+
+void TestCaptureJournal::commitWithoutOpenFileFails() {
+    CaptureJournal journal;
+    QList<Capture> batch{webhook("{}", 1)};
+    QString error;
+    QVERIFY(!journal.commit(batch, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!error.contains(QLatin1Char('\n')));
+}
+
+void TestCaptureJournal::fullDiskKeepsCapturesAndRetries() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+    QSignalSpy failedSpy(&journal, &CaptureJournal::writeFailed);
+    QSignalSpy recoveredSpy(&journal, &CaptureJournal::writeRecovered);
+
+    QList<Capture> sent;
+    const QByteArray body(4096, 'x');
+    int n = 0;
+    bool failed = false;
+    {
+        FileSizeLimit limit(512 * 1024);
+        QVERIFY(limit.ok());
+        for (int round = 0; round < 400 && !failed; ++round) {
+            QList<Capture> batch;
+            for (int i = 0; i < 8; ++i)
+                batch.append(webhook(body, ++n));
+            failed = !journal.commit(batch, &error);
+            sent.append(batch);
+        }
+        QVERIFY2(failed, "the file size limit never stopped a commit");
+        QVERIFY2(error.contains(QLatin1String("File too large")), qPrintable(error));
+        QVERIFY(!error.contains(QLatin1Char('\n')));
+        QCOMPARE(failedSpy.size(), 1);
+        QVERIFY(journal.unwrittenCaptureCount() > 0);
+        // Still full: the next pass fails too and keeps everything, ids still in order.
+        QList<Capture> more{webhook(body, ++n)};
+        QVERIFY(!journal.commit(more, &error));
+        sent.append(more);
+        QCOMPARE(more.constFirst().id, qint64(sent.size()));
+        QCOMPARE(failedSpy.size(), 1); // reported once, not per pass
+        limit.lift();
+    }
+    // Space is back: the retry timer writes what was kept.
+    QVERIFY(recoveredSpy.wait(3 * CaptureJournal::RetryIntervalMs));
+    QCOMPARE(journal.unwrittenCaptureCount(), 0);
+    QVERIFY(journal.lastError().isEmpty());
+    QList<Capture> last{webhook(body, ++n)};
+    QVERIFY2(journal.commit(last, &error), qPrintable(error));
+    sent.append(last);
+    QVERIFY(journal.close(&error));
+
+    const QList<AnalysedCapture> stored = readAll(path);
+    QCOMPARE(stored.size(), sent.size());
+    for (qsizetype i = 0; i < sent.size(); ++i)
+        QCOMPARE(stored.at(i).capture, sent.at(i));
+}
+
+void TestCaptureJournal::amendedResponseIsRecorded() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+    QList<Capture> batch{webhook("{}", 1)};
+    QVERIFY(journal.commit(batch, &error));
+    const CaptureResponse unavailable{503, {{"Retry-After", "5"}}, "busy", 1714557601234};
+    journal.amendResponse(batch.constFirst().id, unavailable);
+    QTRY_COMPARE_WITH_TIMEOUT(readAll(path).constFirst().capture.response, unavailable, 5000);
+}
+
+void TestCaptureJournal::clearKeepsIdsGrowing() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+    QList<Capture> batch{webhook("{}", 1), webhook("{}", 2)};
+    QVERIFY(journal.commit(batch, &error));
+    QVERIFY2(journal.clear(&error), qPrintable(error));
+    QVERIFY(readAll(path).isEmpty());
+    journal.addAnalyses(analyse(batch)); // late analyses of cleared captures are dropped
+    QVERIFY(journal.flush());
+    QList<Capture> after{webhook("{}", 3)};
+    QVERIFY(journal.commit(after, &error));
+    QCOMPARE(after.constFirst().id, 3);
+    QVERIFY(journal.close(&error));
+    CaptureJournal reopened;
+    QVERIFY(reopened.open(path, SessionFile::Durability::Normal, &error));
+    QVERIFY(reopened.clear(&error));
+    QVERIFY(reopened.close(&error));
+    QVERIFY(reopened.open(path, SessionFile::Durability::Normal, &error));
+    QCOMPARE(reopened.nextCaptureId(), 4);
+}
+
+void TestCaptureJournal::committedCapturesSurviveKillMinus9() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    int pipeFds[2];
+    QCOMPARE(pipe(pipeFds), 0);
+    const pid_t child = fork();
+    QVERIFY(child >= 0);
+    if (child == 0) {
+        ::close(pipeFds[0]);
+        CaptureJournal journal;
+        QString error;
+        if (!journal.open(path, SessionFile::Durability::Normal, &error))
+            _exit(2);
+        int n = 0;
+        for (int round = 0; round < 50; ++round) {
+            QList<Capture> batch;
+            for (int i = 0; i < 1 + round % 7; ++i)
+                batch.append(webhook(QByteArray(1500, char('a' + round % 26)), ++n));
+            if (!journal.commit(batch, &error))
+                _exit(3);
+            const qint64 last = batch.constLast().id; // acknowledged: must survive
+            if (write(pipeFds[1], &last, sizeof last) != sizeof last)
+                _exit(4);
+        }
+        raise(SIGKILL);
+        _exit(5);
+    }
+    ::close(pipeFds[1]);
+    qint64 acknowledged = 0;
+    qint64 value = 0;
+    while (read(pipeFds[0], &value, sizeof value) == sizeof value)
+        acknowledged = value;
+    ::close(pipeFds[0]);
+    int status = 0;
+    QCOMPARE(waitpid(child, &status, 0), child);
+    QVERIFY(WIFSIGNALED(status));
+    QCOMPARE(WTERMSIG(status), SIGKILL);
+    QVERIFY(acknowledged > 0);
+
+    QString error;
+    const std::optional<SessionInfo> info = SessionFile::inspect(path, &error);
+    QVERIFY2(info, qPrintable(error));
+    QVERIFY(!info->cleanShutdown);
+    QCOMPARE(info->captureCount, acknowledged);
+    QCOMPARE(info->unanalysedCount, acknowledged);
+}
+
+void TestCaptureJournal::durabilityFullIsApplied() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(path, SessionFile::Durability::Full, &error));
+    QList<Capture> batch{webhook("{}", 1)};
+    QVERIFY(journal.commit(batch, &error));
+    QVERIFY(journal.close(&error));
+    QCOMPARE(readAll(path).size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestCaptureJournal)
+#include "tst_capturejournal.moc"
