@@ -338,7 +338,12 @@ bool SessionFile::open(const QString &path, Durability durability, QString *erro
 void SessionFile::close() {
     if (m_db.isOpen()) {
         m_db.rollbackIfNeeded();
-        m_db.close(); // the last connection folds the WAL in and deletes it
+        // A closed session is a single self-contained file, readable from read-only
+        // places without -wal/-shm files. Only possible when no reader has it open;
+        // then it stays in WAL mode, which is just as valid.
+        sqlite3_busy_timeout(m_db.handle(), 0);
+        m_db.exec("PRAGMA journal_mode = DELETE", nullptr);
+        m_db.close();
     }
     m_lock.reset();
 }

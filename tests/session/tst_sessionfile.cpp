@@ -1,0 +1,524 @@
+#include "sessiontestdata.h"
+
+#include "session/capturejournal.h"
+#include "session/capturereader.h"
+#include "session/sessionfile.h"
+#include "session/sessionloader.h"
+#include "session/sessionschema.h"
+#include "session/sqlitedatabase.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <pwd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace SessionTestData;
+
+namespace {
+
+QByteArray fileHash(const QString &path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return hash.result();
+}
+
+QList<AnalysedCapture> readAll(const QString &path, QString *error) {
+    CaptureReader reader;
+    QList<AnalysedCapture> all;
+    if (!reader.open(path, error) || !reader.forEach(
+                                         {},
+                                         [&](const AnalysedCapture &c) {
+                                             all.append(c);
+                                             return true;
+                                         },
+                                         error))
+        return {};
+    return all;
+}
+
+/// A closed session with the mixed captures, analysed; returns what was written.
+QList<AnalysedCapture> writeSession(const QString &path, int copies = 1) {
+    CaptureJournal journal;
+    QString error;
+    if (!journal.open(path, SessionFile::Durability::Normal, &error))
+        qFatal("%s", qPrintable(error));
+    QList<AnalysedCapture> written;
+    for (int i = 0; i < copies; ++i) {
+        QList<Capture> batch = mixedCaptures();
+        if (!journal.commit(batch, &error))
+            qFatal("%s", qPrintable(error));
+        const QList<AnalysedCapture> analysed = analyse(batch);
+        journal.addAnalyses(analysed);
+        written.append(analysed);
+    }
+    if (!journal.close(&error))
+        qFatal("%s", qPrintable(error));
+    return written;
+}
+
+bool runSql(const QString &path, const char *sql) {
+    SqliteDatabase db;
+    QString error;
+    return db.open(path, SqliteDatabase::Mode::ReadWriteCreate, &error) && db.exec(sql, &error);
+}
+
+} // namespace
+
+class TestSessionFile : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void createMakesAPrivateEmptySession();
+    void createRefusesAnExistingFile();
+    void roundTripThroughSaveAs();
+    void saveAsWhileTheJournalWrites();
+    void failedSaveAsLeavesTargetAlone();
+    void openRefusesBadFiles_data();
+    void openRefusesBadFiles();
+    void damagedPagesAreReportedWhenRead();
+    void readOnlyDirectory();
+    void appendRenumbersInArrivalOrder();
+    void appendRefusesItselfAndForeignFiles();
+    void moveKeepsEverything();
+    void missingAnalysesAreFoundOnOpen();
+    void sqliteCliCanQueryTheViews();
+};
+
+void TestSessionFile::createMakesAPrivateEmptySession() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("new.mwsession"));
+    QString error;
+    QVERIFY2(SessionFile::create(path, &error), qPrintable(error));
+    struct stat info {};
+    QCOMPARE(::stat(QFile::encodeName(path).constData(), &info), 0);
+    QCOMPARE(info.st_mode & 0777, mode_t(0600));
+    const std::optional<SessionInfo> session = SessionFile::inspect(path, &error);
+    QVERIFY2(session, qPrintable(error));
+    QCOMPARE(session->formatVersion, SessionSchema::FormatVersion);
+    QCOMPARE(session->captureCount, 0);
+    QVERIFY(session->cleanShutdown);
+    QVERIFY(session->createdUtc.endsWith(QLatin1Char('Z')));
+}
+
+void TestSessionFile::createRefusesAnExistingFile() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("exists.mwsession"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("keep me");
+    file.close();
+    QString error;
+    QVERIFY(!SessionFile::create(path, &error));
+    QVERIFY2(error.contains(path), qPrintable(error));
+    QFile check(path);
+    QVERIFY(check.open(QIODevice::ReadOnly));
+    QCOMPARE(check.readAll(), QByteArrayLiteral("keep me"));
+}
+
+void TestSessionFile::roundTripThroughSaveAs() {
+    QTemporaryDir dir;
+    const QString live = dir.filePath(QStringLiteral("live.mwsession"));
+    const QString saved = dir.filePath(QStringLiteral("saved.mwsession"));
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(live, SessionFile::Durability::Normal, &error));
+    QList<Capture> batch = mixedCaptures();
+    QVERIFY(journal.commit(batch, &error));
+    const QList<AnalysedCapture> analysed = analyse(batch);
+    journal.addAnalyses(analysed);
+    QVERIFY(journal.flush());
+
+    // Save As while the journal still has the file open.
+    QVERIFY2(SessionFile::saveCopy(live, saved, &error), qPrintable(error));
+    struct stat info {};
+    QCOMPARE(::stat(QFile::encodeName(saved).constData(), &info), 0);
+    QCOMPARE(info.st_mode & 0777, mode_t(0600));
+    QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.tmp")}, QDir::Files | QDir::Hidden),
+             QStringList());
+
+    const QList<AnalysedCapture> reread = readAll(saved, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(reread.size(), analysed.size());
+    for (qsizetype i = 0; i < analysed.size(); ++i) {
+        QCOMPARE(reread.at(i).capture, analysed.at(i).capture);
+        QCOMPARE(reread.at(i).analysis, analysed.at(i).analysis);
+    }
+    // Saving again over an existing file replaces it.
+    QList<Capture> more{webhook("{}", 99)};
+    QVERIFY(journal.commit(more, &error));
+    QVERIFY2(SessionFile::saveCopy(live, saved, &error), qPrintable(error));
+    QCOMPARE(SessionFile::inspect(saved, &error)->captureCount, analysed.size() + 1);
+    QVERIFY(!SessionFile::saveCopy(live, live, &error));
+}
+
+void TestSessionFile::saveAsWhileTheJournalWrites() {
+    QTemporaryDir dir;
+    const QString live = dir.filePath(QStringLiteral("live.mwsession"));
+    const QString saved = dir.filePath(QStringLiteral("copy.mwsession"));
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(live, SessionFile::Durability::Normal, &error));
+    int n = 0;
+    for (int i = 0; i < 50; ++i) {
+        QList<Capture> batch{webhook(QByteArray(2048, 'p'), ++n)};
+        QVERIFY(journal.commit(batch, &error));
+    }
+    QString copyError;
+    bool copied = false;
+    QThread *copier =
+        QThread::create([&] { copied = SessionFile::saveCopy(live, saved, &copyError); });
+    copier->start();
+    while (!copier->isFinished()) {
+        QList<Capture> batch{webhook(QByteArray(2048, 'q'), ++n), webhook("{}", ++n)};
+        QVERIFY2(journal.commit(batch, &error), qPrintable(error));
+    }
+    copier->wait();
+    delete copier;
+    QVERIFY2(copied, qPrintable(copyError));
+    const std::optional<SessionInfo> info = SessionFile::inspect(saved, &error);
+    QVERIFY2(info, qPrintable(error));
+    QVERIFY(info->captureCount >= 50);
+    QVERIFY(info->captureCount <= n);
+    // A consistent snapshot: ids 1..count without gaps.
+    const QList<AnalysedCapture> all = readAll(saved, &error);
+    QCOMPARE(all.size(), info->captureCount);
+    QCOMPARE(all.constLast().capture.id, info->captureCount);
+}
+
+void TestSessionFile::failedSaveAsLeavesTargetAlone() {
+    QTemporaryDir dir;
+    const QString target = dir.filePath(QStringLiteral("good.mwsession"));
+    writeSession(target);
+    const QByteArray before = fileHash(target);
+    const QString notASession = dir.filePath(QStringLiteral("notes.txt"));
+    QFile file(notASession);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("just some notes\n");
+    file.close();
+    QString error;
+    QVERIFY(!SessionFile::saveCopy(notASession, target, &error));
+    QVERIFY2(error.contains(QLatin1String("not a session file")), qPrintable(error));
+    QCOMPARE(fileHash(target), before);
+    QVERIFY(
+        !SessionFile::saveCopy(dir.filePath(QStringLiteral("missing.mwsession")), target, &error));
+    QCOMPARE(fileHash(target), before);
+    QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.tmp")}, QDir::Files | QDir::Hidden),
+             QStringList());
+}
+
+void TestSessionFile::openRefusesBadFiles_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("text file") << "text"
+                               << "not a session file (not an SQLite database)";
+    QTest::newRow("empty file") << "empty"
+                                << "not a session file (an empty SQLite database)";
+    QTest::newRow("other SQLite database") << "foreign"
+                                           << "another application";
+    QTest::newRow("newer format") << "newer"
+                                  << "newer version";
+    QTest::newRow("truncated to half") << "half"
+                                       << "truncated";
+    QTest::newRow("truncated header") << "header"
+                                      << "truncated";
+    QTest::newRow("table missing") << "missing-table"
+                                   << "damaged (analyses is missing)";
+    QTest::newRow("garbage header") << "garbage"
+                                    << "not a session file";
+}
+
+void TestSessionFile::openRefusesBadFiles() {
+    QFETCH(QString, kind);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bad.mwsession"));
+    if (kind == QLatin1String("text") || kind == QLatin1String("empty")) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        if (kind == QLatin1String("text"))
+            file.write(QByteArray("captured webhooks, one per line\n").repeated(200));
+    } else if (kind == QLatin1String("foreign")) {
+        QVERIFY(runSql(path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"
+                             "INSERT INTO notes (text) VALUES ('hello');"));
+    } else {
+        writeSession(path, kind == QLatin1String("half") ? 20 : 1);
+        if (kind == QLatin1String("newer")) {
+            QVERIFY(runSql(path, "PRAGMA user_version = 99"));
+        } else if (kind == QLatin1String("missing-table")) {
+            QVERIFY(runSql(path, "PRAGMA foreign_keys = OFF; DROP VIEW overview; "
+                                 "DROP VIEW webhook_events; DROP VIEW findings; "
+                                 "DROP VIEW missing_analyses; DROP TABLE analyses;"));
+        } else {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            if (kind == QLatin1String("half"))
+                QVERIFY(file.resize(file.size() / 2));
+            else if (kind == QLatin1String("header"))
+                QVERIFY(file.resize(60));
+            else if (kind == QLatin1String("garbage"))
+                file.write(QByteArray(100, '\x5a'));
+        }
+    }
+    QFile::remove(path + QStringLiteral("-shm"));
+    const QByteArray before = fileHash(path);
+
+    QString error;
+    QVERIFY(!SessionFile::inspect(path, &error));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    QVERIFY2(error.contains(path), qPrintable(error));
+    QVERIFY(!error.contains(QLatin1Char('\n')));
+
+    error.clear();
+    CaptureJournal journal;
+    QVERIFY(!journal.open(path, SessionFile::Durability::Normal, &error));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    error.clear();
+    QVERIFY(!SessionLoader::load(path, {}, &error));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    CaptureReader reader;
+    QVERIFY(!reader.open(path, &error));
+
+    QCOMPARE(fileHash(path), before); // nothing changed
+    QVERIFY(!QFile::exists(path + QStringLiteral(".lock")));
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+}
+
+void TestSessionFile::damagedPagesAreReportedWhenRead() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("damaged.mwsession"));
+    writeSession(path, 20);
+    {
+        // Scribble over everything after the schema page: the index b-trees break.
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        const qint64 size = file.size();
+        for (qint64 at = 8192; at + 512 < size; at += 8192) {
+            file.seek(at);
+            file.write(QByteArray(512, '\xa5'));
+        }
+    }
+    QString error;
+    const std::optional<LoadedSession> loaded = SessionLoader::load(path, {}, &error);
+    QVERIFY(!loaded);
+    QVERIFY2(error.contains(QLatin1String("damaged")) || error.contains(QLatin1String("malformed")),
+             qPrintable(error));
+    QVERIFY2(error.contains(path), qPrintable(error));
+}
+
+void TestSessionFile::readOnlyDirectory() {
+    QTemporaryDir dir;
+    const QString roDir = dir.filePath(QStringLiteral("ro"));
+    QVERIFY(QDir().mkpath(roDir));
+    const QString existing = roDir + QStringLiteral("/existing.mwsession");
+    const QList<AnalysedCapture> written = writeSession(existing);
+    const QString source = dir.filePath(QStringLiteral("source.mwsession"));
+    writeSession(source);
+    QVERIFY(::chmod(QFile::encodeName(roDir).constData(), 0555) == 0);
+    QVERIFY(::chmod(QFile::encodeName(existing).constData(), 0444) == 0);
+    QVERIFY(::chmod(QFile::encodeName(dir.path()).constData(), 0755) == 0);
+    QVERIFY(::chmod(QFile::encodeName(source).constData(), 0444) == 0);
+
+    // root ignores permissions; run the checks as an unprivileged user in a child.
+    const bool asRoot = geteuid() == 0;
+    uid_t nobody = 65534;
+    if (const passwd *entry = getpwnam("nobody"))
+        nobody = entry->pw_uid;
+    auto checks = [&]() -> QStringList {
+        QStringList problems;
+        QString error;
+        if (SessionFile::create(roDir + QStringLiteral("/new.mwsession"), &error))
+            problems << QStringLiteral("created a session in a read-only folder");
+        else if (!error.contains(QLatin1String("Permission denied")))
+            problems << QStringLiteral("unclear create error: ") + error;
+        CaptureJournal journal;
+        if (journal.open(existing, SessionFile::Durability::Normal, &error))
+            problems << QStringLiteral("opened a read-only session for writing");
+        else if (!error.contains(existing))
+            problems << QStringLiteral("unclear open error: ") + error;
+        if (SessionFile::saveCopy(source, roDir + QStringLiteral("/copy.mwsession"), &error))
+            problems << QStringLiteral("saved into a read-only folder");
+        else if (!error.contains(QLatin1String("Permission denied")))
+            problems << QStringLiteral("unclear save error: ") + error;
+        // Reading works: a closed session is self-contained (no -wal/-shm needed).
+        CaptureReader reader;
+        if (!reader.open(existing, &error))
+            problems << QStringLiteral("cannot read a read-only session: ") + error;
+        else if (reader.count() != written.size())
+            problems << QStringLiteral("read the wrong number of captures");
+        return problems;
+    };
+    QStringList problems;
+    if (!asRoot) {
+        problems = checks();
+    } else {
+        int fds[2];
+        QCOMPARE(pipe(fds), 0);
+        const pid_t child = fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            ::close(fds[0]);
+            if (setgid(nobody) != 0 || setuid(nobody) != 0)
+                _exit(3);
+            const QByteArray report = checks().join(QLatin1Char('\n')).toUtf8();
+            const bool ok =
+                write(fds[1], report.constData(), size_t(report.size())) == report.size();
+            _exit(ok ? 0 : 4);
+        }
+        ::close(fds[1]);
+        QByteArray report;
+        char buffer[4096];
+        ssize_t got;
+        while ((got = read(fds[0], buffer, sizeof buffer)) > 0)
+            report.append(buffer, got);
+        ::close(fds[0]);
+        int status = 0;
+        QCOMPARE(waitpid(child, &status, 0), child);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 0);
+        if (!report.isEmpty())
+            problems = QString::fromUtf8(report).split(QLatin1Char('\n'));
+    }
+    ::chmod(QFile::encodeName(roDir).constData(), 0755);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
+    QVERIFY(!QFile::exists(roDir + QStringLiteral("/new.mwsession")));
+    QVERIFY(!QFile::exists(roDir + QStringLiteral("/copy.mwsession")));
+}
+
+void TestSessionFile::appendRenumbersInArrivalOrder() {
+    QTemporaryDir dir;
+    const QString mine = dir.filePath(QStringLiteral("mine.mwsession"));
+    const QString theirs = dir.filePath(QStringLiteral("theirs.mwsession"));
+    const QList<AnalysedCapture> other = writeSession(theirs);
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(mine, SessionFile::Durability::Normal, &error));
+    QList<Capture> first{webhook("{}", 1), webhook("{}", 2), webhook("{}", 3)};
+    QVERIFY(journal.commit(first, &error));
+    const std::optional<AppendResult> result = journal.append(theirs, &error);
+    QVERIFY2(result, qPrintable(error));
+    QCOMPARE(result->firstId, 4);
+    QCOMPARE(result->count(), other.size());
+    QList<Capture> after{webhook("{}", 4)};
+    QVERIFY(journal.commit(after, &error));
+    QCOMPARE(after.constFirst().id, result->lastId + 1);
+    QVERIFY(journal.close(&error));
+
+    const QList<AnalysedCapture> all = readAll(mine, &error);
+    QCOMPARE(all.size(), 3 + other.size() + 1);
+    for (qsizetype i = 0; i < other.size(); ++i) {
+        AnalysedCapture expected = other.at(i);
+        expected.capture.id = 4 + i;
+        QCOMPARE(all.at(3 + i), expected);
+    }
+}
+
+void TestSessionFile::appendRefusesItselfAndForeignFiles() {
+    QTemporaryDir dir;
+    const QString mine = dir.filePath(QStringLiteral("mine.mwsession"));
+    const QString text = dir.filePath(QStringLiteral("text.mwsession"));
+    QFile file(text);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not sqlite");
+    file.close();
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(mine, SessionFile::Durability::Normal, &error));
+    QList<Capture> first{webhook("{}", 1)};
+    QVERIFY(journal.commit(first, &error));
+    QVERIFY(!journal.append(mine, &error));
+    QVERIFY2(error.contains(QLatin1String("itself")), qPrintable(error));
+    QVERIFY(!journal.append(text, &error));
+    QVERIFY2(error.contains(QLatin1String("not a session file")), qPrintable(error));
+    QList<Capture> next{webhook("{}", 2)};
+    QVERIFY(journal.commit(next, &error));
+    QCOMPARE(next.constFirst().id, 2);
+}
+
+void TestSessionFile::moveKeepsEverything() {
+    QTemporaryDir dir;
+    const QString from = dir.filePath(QStringLiteral("from.mwsession"));
+    const QString to = dir.filePath(QStringLiteral("to.mwsession"));
+    const QList<AnalysedCapture> written = writeSession(from);
+    QString error;
+    QVERIFY2(SessionFile::move(from, to, &error), qPrintable(error));
+    QVERIFY(!QFile::exists(from));
+    QCOMPARE(readAll(to, &error), written);
+    QVERIFY(!SessionFile::move(from, to, &error));
+}
+
+void TestSessionFile::missingAnalysesAreFoundOnOpen() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    QList<Capture> batch = mixedCaptures();
+    {
+        CaptureJournal journal;
+        QString error;
+        QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+        QVERIFY(journal.commit(batch, &error));
+        // Only the first half got analysed before "the crash".
+        journal.addAnalyses(analyse(batch.mid(0, batch.size() / 2)));
+    }
+    QString error;
+    const std::optional<LoadedSession> loaded = SessionLoader::load(path, {}, &error);
+    QVERIFY2(loaded, qPrintable(error));
+    QList<qint64> expected;
+    for (qsizetype i = batch.size() / 2; i < batch.size(); ++i)
+        expected.append(batch.at(i).id);
+    QCOMPARE(loaded->needingAnalysis, expected);
+    QCOMPARE(loaded->index.unanalysedCount(), expected.size());
+    CaptureReader reader;
+    QVERIFY(reader.open(path, &error));
+    QCOMPARE(reader.capturesNeedingAnalysis(1, &error), expected);
+    QCOMPARE(reader.capturesNeedingAnalysis(2, &error).size(), batch.size()); // newer decoder
+    const std::optional<LoadedSession> newer = SessionLoader::load(path, {2, 0, nullptr}, &error);
+    QCOMPARE(newer->needingAnalysis.size(), batch.size());
+}
+
+void TestSessionFile::sqliteCliCanQueryTheViews() {
+    const QString cli = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
+    if (cli.isEmpty())
+        QSKIP("the sqlite3 command-line tool is not installed");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    const QList<AnalysedCapture> written = writeSession(path);
+    qsizetype general = 0;
+    qsizetype events = 0;
+    qsizetype entities = 0;
+    for (const AnalysedCapture &c : written) {
+        general += c.analysis.kind == WebhookKind::General ? 1 : 0;
+        events += c.analysis.events.size();
+        entities += c.analysis.entities.size();
+    }
+    QVERIFY(entities > 0);
+    QProcess sqlite;
+    sqlite.start(cli,
+                 {QStringLiteral("-readonly"), path,
+                  QStringLiteral("SELECT count(*) FROM overview WHERE kind = 'general';"
+                                 "SELECT count(*) FROM webhook_events;"
+                                 "SELECT count(*) FROM entity_versions;"
+                                 "SELECT count(*) FROM missing_analyses;"
+                                 "SELECT json_array_length(headers) > 0 FROM captures LIMIT 1;")});
+    QVERIFY(sqlite.waitForFinished(10000));
+    QCOMPARE(sqlite.exitCode(), 0);
+    const QList<QByteArray> lines = sqlite.readAllStandardOutput().trimmed().split('\n');
+    QCOMPARE(lines.size(), 5);
+    QCOMPARE(lines.at(0).toLongLong(), general);
+    QCOMPARE(lines.at(1).toLongLong(), events);
+    QCOMPARE(lines.at(2).toLongLong(), entities);
+    QCOMPARE(lines.at(3).toLongLong(), 0);
+    QCOMPARE(lines.at(4), QByteArrayLiteral("1"));
+}
+
+QTEST_GUILESS_MAIN(TestSessionFile)
+#include "tst_sessionfile.moc"
