@@ -1,0 +1,271 @@
+#include "commandline.h"
+
+#include "appinfo.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QRegularExpression>
+
+namespace {
+
+QString usageError(const QString &message)
+{
+    return QStringLiteral(MWI_EXECUTABLE ": ") + message +
+           QStringLiteral("\nTry '" MWI_EXECUTABLE " --help' for more information.");
+}
+
+bool parseInt(const QString &text, qint64 min, qint64 max, qint64 *out)
+{
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || value < min || value > max)
+        return false;
+    *out = value;
+    return true;
+}
+
+} // namespace
+
+qint64 parseByteSize(const QString &text)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^\\s*(\\d+)\\s*([kKmMgG]?)(i?[bB])?\\s*$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
+        return -1;
+    bool ok = false;
+    qint64 value = match.captured(1).toLongLong(&ok);
+    if (!ok)
+        return -1;
+    const QString unit = match.captured(2).toLower();
+    const int shift = unit == QLatin1String("k")   ? 10
+                      : unit == QLatin1String("m") ? 20
+                      : unit == QLatin1String("g") ? 30
+                                                   : 0;
+    if (value > (std::numeric_limits<qint64>::max() >> shift))
+        return -1;
+    return value << shift;
+}
+
+CommandLineResult parseCommandLine(const QStringList &arguments)
+{
+    CommandLineResult result;
+    CommandLineOptions &options = result.options;
+    const ListenerConfig defaults;
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Mews Webhook Inspector " MWI_VERSION
+        " - listen for Mews webhooks on a local port, decode them and check them\n"
+        "against the published contract. Opens a window when a display is available;\n"
+        "--headless prints one line per capture instead (like tshark beside Wireshark)."));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help and exit."));
+    const QCommandLineOption version(QStringLiteral("version"),
+                                     QStringLiteral("Show the version and exit."));
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      QStringLiteral("Capture without a window; print captures on stdout, the "
+                                                     "listening address on stderr."));
+    const QCommandLineOption bind(
+        QStringLiteral("bind"),
+        QStringLiteral("Listen on this address (default %1). Use 0.0.0.0 or :: only when other "
+                       "machines must reach you.")
+            .arg(defaults.bindAddress.toString()),
+        QStringLiteral("ADDR"));
+    const QCommandLineOption port(
+        QStringLiteral("port"),
+        QStringLiteral("Listen on this TCP port (default %1; 0 picks a free one and prints it).")
+            .arg(ListenerConfig::DefaultPort),
+        QStringLiteral("N"));
+    const QCommandLineOption token(
+        QStringLiteral("token"),
+        QStringLiteral("Require ?Token=SECRET on every request, as Mews sends it; others get 401."),
+        QStringLiteral("SECRET"));
+    const QCommandLineOption maxBody(
+        QStringLiteral("max-body"),
+        QStringLiteral("Largest accepted body, e.g. 32M (default 32 MiB); larger ones get 413."),
+        QStringLiteral("BYTES"));
+    const QCommandLineOption requestTimeout(
+        QStringLiteral("request-timeout"),
+        QStringLiteral("Seconds a client has to send a whole request (default %1); then 408.")
+            .arg(defaults.requestTimeoutMs / 1000),
+        QStringLiteral("SECONDS"));
+    const QCommandLineOption maxConnections(
+        QStringLiteral("max-connections"),
+        QStringLiteral("Open connections allowed at once (default %1); more get 503.")
+            .arg(defaults.maxConnections),
+        QStringLiteral("N"));
+    const QCommandLineOption responseStatus(
+        QStringLiteral("response-status"),
+        QStringLiteral("Status code to answer accepted requests with (default 200)."),
+        QStringLiteral("CODE"));
+    const QCommandLineOption responseBody(
+        QStringLiteral("response-body"),
+        QStringLiteral("Response body: TEXT, or @FILE to read it from a file (default {\"ok\":true})."),
+        QStringLiteral("TEXT|@FILE"));
+    const QCommandLineOption responseHeader(
+        QStringLiteral("response-header"),
+        QStringLiteral("Response header 'Name: value'; repeat for more. Replaces the default "
+                       "Content-Type: application/json."),
+        QStringLiteral("HEADER"));
+    const QCommandLineOption responseDelay(
+        QStringLiteral("response-delay"),
+        QStringLiteral("Milliseconds to wait before answering (Mews gives up after 5000)."),
+        QStringLiteral("MS"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("Headless output: text (default) or jsonl."),
+                                    QStringLiteral("text|jsonl"));
+    const QCommandLineOption reveal(QStringLiteral("reveal-secrets"),
+                                    QStringLiteral("Print access tokens, API keys and the URL token in "
+                                                   "full instead of masking them."));
+    const QCommandLineOption session(QStringLiteral("session"),
+                                     QStringLiteral("Capture into (or import into) this session file."),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption open(QStringLiteral("open"),
+                                  QStringLiteral("Open this session file (with --export-* converts it "
+                                                 "without listening)."),
+                                  QStringLiteral("FILE"));
+    const QCommandLineOption exportHar(QStringLiteral("export-har"),
+                                       QStringLiteral("With --open: write the captures as HAR 1.2."),
+                                       QStringLiteral("OUT"));
+    const QCommandLineOption exportJsonl(QStringLiteral("export-jsonl"),
+                                         QStringLiteral("With --open: write the captures as JSON Lines."),
+                                         QStringLiteral("OUT"));
+    const QCommandLineOption importHar(QStringLiteral("import-har"),
+                                       QStringLiteral("With --session: add the requests of a HAR file "
+                                                      "to that session."),
+                                       QStringLiteral("IN"));
+
+    parser.addOptions({help, version, headless, bind, port, token, maxBody, requestTimeout,
+                       maxConnections, responseStatus, responseBody, responseHeader, responseDelay,
+                       format, reveal, session, open, exportHar, exportJsonl, importHar});
+    parser.addPositionalArgument(QStringLiteral("files"),
+                                 QStringLiteral("Session or HAR files to open in the window."),
+                                 QStringLiteral("[files...]"));
+
+    auto fail = [&](const QString &message) {
+        result.action = CommandLineResult::Action::ExitError;
+        result.output = usageError(message);
+        return result;
+    };
+
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(help)) {
+        result.action = CommandLineResult::Action::ExitOk;
+        result.output = parser.helpText();
+        return result;
+    }
+    if (parser.isSet(version)) {
+        result.action = CommandLineResult::Action::ExitOk;
+        result.output = QStringLiteral(MWI_EXECUTABLE " " MWI_VERSION "\n");
+        return result;
+    }
+
+    ListenerConfig &listener = options.listener;
+    if (parser.isSet(bind)) {
+        const QString text = parser.value(bind);
+        if (!listener.bindAddress.setAddress(text))
+            return fail(QStringLiteral("--bind: '%1' is not an IP address").arg(text));
+        options.bindGiven = true;
+    }
+    qint64 number = 0;
+    if (parser.isSet(port)) {
+        if (!parseInt(parser.value(port), 0, 65535, &number))
+            return fail(QStringLiteral("--port: '%1' is not a port number (0-65535)").arg(parser.value(port)));
+        listener.port = quint16(number);
+        options.portGiven = true;
+    }
+    if (parser.isSet(token)) {
+        listener.token = parser.value(token);
+        if (listener.token.isEmpty())
+            return fail(QStringLiteral("--token: the token must not be empty"));
+        options.tokenGiven = true;
+    }
+    if (parser.isSet(maxBody)) {
+        const qint64 bytes = parseByteSize(parser.value(maxBody));
+        if (bytes < 0)
+            return fail(QStringLiteral("--max-body: '%1' is not a size like 1048576, 512K or 32M")
+                            .arg(parser.value(maxBody)));
+        listener.maxBodyBytes = bytes;
+        options.maxBodyGiven = true;
+    }
+    if (parser.isSet(requestTimeout)) {
+        if (!parseInt(parser.value(requestTimeout), 1, 24 * 3600, &number))
+            return fail(QStringLiteral("--request-timeout: '%1' is not a number of seconds (1-86400)")
+                            .arg(parser.value(requestTimeout)));
+        listener.requestTimeoutMs = int(number * 1000);
+    }
+    if (parser.isSet(maxConnections)) {
+        if (!parseInt(parser.value(maxConnections), 1, 100000, &number))
+            return fail(QStringLiteral("--max-connections: '%1' is not a number (1-100000)")
+                            .arg(parser.value(maxConnections)));
+        listener.maxConnections = int(number);
+    }
+    if (parser.isSet(responseStatus)) {
+        if (!parseInt(parser.value(responseStatus), 100, 599, &number) || number < 200)
+            return fail(QStringLiteral("--response-status: '%1' is not a final HTTP status (200-599)")
+                            .arg(parser.value(responseStatus)));
+        listener.response.status = int(number);
+    }
+    if (parser.isSet(responseBody)) {
+        const QString text = parser.value(responseBody);
+        if (text.startsWith(QLatin1Char('@'))) {
+            QFile file(text.mid(1));
+            if (!file.open(QIODevice::ReadOnly))
+                return fail(QStringLiteral("--response-body: cannot read '%1': %2")
+                                .arg(file.fileName(), file.errorString()));
+            listener.response.body = file.readAll();
+        } else {
+            listener.response.body = text.toUtf8();
+        }
+    }
+    if (parser.isSet(responseHeader)) {
+        listener.response.headers.clear();
+        for (const QString &header : parser.values(responseHeader)) {
+            const qsizetype colon = header.indexOf(QLatin1Char(':'));
+            const QByteArray name = header.left(colon).trimmed().toLatin1();
+            static const QRegularExpression tokenChars(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
+            if (colon <= 0 || !tokenChars.match(QString::fromLatin1(name)).hasMatch() ||
+                header.contains(QLatin1Char('\r')) || header.contains(QLatin1Char('\n')))
+                return fail(QStringLiteral("--response-header: '%1' is not 'Name: value'").arg(header));
+            listener.response.headers.append({name, header.mid(colon + 1).trimmed().toUtf8()});
+        }
+    }
+    if (parser.isSet(responseDelay)) {
+        if (!parseInt(parser.value(responseDelay), 0, 600000, &number))
+            return fail(QStringLiteral("--response-delay: '%1' is not a number of milliseconds")
+                            .arg(parser.value(responseDelay)));
+        listener.response.delayMs = int(number);
+    }
+    if (parser.isSet(format)) {
+        const QString value = parser.value(format);
+        if (value == QLatin1String("jsonl"))
+            options.format = CommandLineOptions::Format::Jsonl;
+        else if (value != QLatin1String("text"))
+            return fail(QStringLiteral("--format: '%1' is not text or jsonl").arg(value));
+    }
+    options.revealSecrets = parser.isSet(reveal);
+    options.sessionFile = parser.value(session);
+    options.openFile = parser.value(open);
+    options.exportHar = parser.value(exportHar);
+    options.exportJsonl = parser.value(exportJsonl);
+    options.importHar = parser.value(importHar);
+    options.positional = parser.positionalArguments();
+
+    const bool converting = !options.exportHar.isEmpty() || !options.exportJsonl.isEmpty();
+    if (converting && options.openFile.isEmpty())
+        return fail(QStringLiteral("--export-har and --export-jsonl need --open FILE"));
+    if (!options.importHar.isEmpty() && options.sessionFile.isEmpty())
+        return fail(QStringLiteral("--import-har needs --session FILE to import into"));
+
+    // --headless --open FILE prints a saved session, like tshark -r.
+    const bool printing = parser.isSet(headless) && !options.openFile.isEmpty();
+    if (converting || printing || !options.importHar.isEmpty())
+        options.mode = CommandLineOptions::Mode::Convert;
+    else if (parser.isSet(headless))
+        options.mode = CommandLineOptions::Mode::Headless;
+    return result;
+}

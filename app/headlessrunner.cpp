@@ -1,0 +1,220 @@
+#include "headlessrunner.h"
+
+#include "appinfo.h"
+#include "mews/secrets.h"
+#include "session/capturejson.h"
+#include "session/capturepipeline.h"
+#include "session/livesession.h"
+#include "session/sessionschema.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QLocale>
+#include <QStandardPaths>
+
+#include <cstdio>
+
+namespace {
+
+QString sessionsDirectory()
+{
+    const QString dir =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sessions");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+QString stampedPath(const QString &prefix)
+{
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString path = sessionsDirectory() + QLatin1Char('/') + prefix + stamp;
+    QString candidate = path + QStringLiteral(".mwsession");
+    for (int n = 2; QFileInfo::exists(candidate); ++n)
+        candidate = path + QLatin1Char('-') + QString::number(n) + QStringLiteral(".mwsession");
+    return candidate;
+}
+
+QString humanSize(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+}
+
+QString urlHost(const QHostAddress &address)
+{
+    return address.protocol() == QAbstractSocket::IPv6Protocol
+               ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+               : address.toString();
+}
+
+QLatin1String plural(int n)
+{
+    return n == 1 ? QLatin1String("") : QLatin1String("s");
+}
+
+} // namespace
+
+HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_pipeline(new CapturePipeline(this))
+{
+    m_stdout.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
+
+    connect(m_pipeline, &CapturePipeline::analysed, this, &HeadlessRunner::onAnalysed);
+    connect(m_pipeline, &CapturePipeline::sessionOpened, this,
+            [this](const QString &path, const SessionInfo &info) {
+                note(info.captureCount > 0
+                         ? QStringLiteral("recording into %1 (appending to its %2 captures)")
+                               .arg(QDir::toNativeSeparators(path))
+                               .arg(info.captureCount)
+                         : QStringLiteral("recording into %1").arg(QDir::toNativeSeparators(path)));
+                m_pipeline->startListening(m_options.listener);
+            });
+    connect(m_pipeline, &CapturePipeline::sessionFailed, this,
+            [this](const QString &path, const QString &error) {
+                fail(QStringLiteral("cannot record into %1: %2 (choose another file with --session)")
+                         .arg(QDir::toNativeSeparators(path), error));
+            });
+    connect(m_pipeline, &CapturePipeline::listening, this,
+            [this](const QHostAddress &address, quint16 port) {
+                const QString url = QStringLiteral("http://%1:%2/").arg(urlHost(address)).arg(port);
+                QString line = QStringLiteral("listening on ") + url;
+                if (!m_options.listener.token.isEmpty()) {
+                    line += QStringLiteral(" (requests must carry ?Token=%1)")
+                                .arg(m_options.revealSecrets ? m_options.listener.token
+                                                             : Secrets::mask(m_options.listener.token));
+                }
+                note(line);
+                note(QStringLiteral("try: curl -d @payload.json -H 'Content-Type: application/json' ") +
+                     url + QStringLiteral("; stop with Ctrl+C"));
+            });
+    connect(m_pipeline, &CapturePipeline::listenerFailed, this, [this](const QString &message) {
+        QString hint;
+        if (message.contains(QLatin1String("in use"), Qt::CaseInsensitive))
+            hint = QStringLiteral(" (choose another port with --port N, or --port 0 for a free one)");
+        fail(message + hint);
+    });
+    connect(m_pipeline, &CapturePipeline::storageFailed, this, [this](const QString &reason) {
+        note(QStringLiteral("cannot write the session file: %1; answering 503 and keeping captures "
+                            "in memory until it works again")
+                 .arg(reason));
+    });
+    connect(m_pipeline, &CapturePipeline::storageRecovered, this, [this](qint64 written) {
+        note(QStringLiteral("the session file works again; wrote %1 waiting captures").arg(written));
+    });
+    connect(m_pipeline, &CapturePipeline::operationFailed, this,
+            [this](const QString &operation, const QString &error) {
+                note(operation + QStringLiteral(" failed: ") + error);
+            });
+    connect(m_pipeline, &CapturePipeline::shutDown, this, [this] {
+        note(QStringLiteral("stopped; %1 captures this run").arg(m_count));
+        Q_EMIT finished(m_exitCode);
+    });
+}
+
+HeadlessRunner::~HeadlessRunner() = default;
+
+void HeadlessRunner::start()
+{
+    recoverLeftovers();
+    QString path = m_options.sessionFile;
+    if (path.isEmpty())
+        path = stampedPath(QStringLiteral("headless-"));
+    m_pipeline->openSession(path);
+}
+
+void HeadlessRunner::stop()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_pipeline->shutdown();
+}
+
+void HeadlessRunner::recoverLeftovers()
+{
+    // A window that crashed (or was killed) left its untitled session behind; keep it
+    // under a name instead of asking, since nobody is there to ask.
+    for (const SessionInfo &leftover : LiveSession::findRecoverable()) {
+        const QString target = stampedPath(QStringLiteral("recovered-"));
+        QString error;
+        if (LiveSession::recoverTo(leftover.path, target, &error)) {
+            note(QStringLiteral("recovered an unsaved session from a previous run (%1 captures) into %2")
+                     .arg(leftover.captureCount)
+                     .arg(QDir::toNativeSeparators(target)));
+        } else {
+            note(QStringLiteral("could not recover the unsaved session %1: %2")
+                     .arg(QDir::toNativeSeparators(leftover.path), error));
+        }
+    }
+}
+
+void HeadlessRunner::onAnalysed(const QList<AnalysedCapture> &batch)
+{
+    QByteArray out;
+    for (const AnalysedCapture &capture : batch) {
+        if (m_options.format == CommandLineOptions::Format::Jsonl) {
+            CaptureJson::Options options;
+            options.revealSecrets = m_options.revealSecrets;
+            out += CaptureJson::toLine(capture, options);
+        } else {
+            out += textLine(capture, m_options.revealSecrets).toUtf8();
+            out += '\n';
+        }
+    }
+    m_count += batch.size();
+    // One write per batch; unbuffered, so a pipe reader sees each batch at once.
+    if (m_stdout.write(out) != out.size() && !m_stopping) {
+        // stdout is gone (closed pipe): keep capturing into the file, stop printing.
+        m_stdout.close();
+    }
+}
+
+QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSecrets)
+{
+    const Capture &capture = analysed.capture;
+    const QString time =
+        QDateTime::fromMSecsSinceEpoch(capture.completeUtcMs, QTimeZone::UTC).toString(Qt::ISODateWithMs);
+    const QByteArray target = revealSecrets ? capture.target : Secrets::maskTarget(capture.target);
+    QString line = QStringLiteral("#%1 %2 %3:%4 %5 %6 -> %7 %8")
+                       .arg(capture.id)
+                       .arg(time, capture.remoteAddress)
+                       .arg(capture.remotePort)
+                       .arg(QString::fromLatin1(capture.method.isEmpty() ? QByteArray("-") : capture.method),
+                            QString::fromUtf8(target.isEmpty() ? QByteArray("-") : target))
+                       .arg(capture.response.status)
+                       .arg(humanSize(capture.body.size()));
+    if (capture.isRejected())
+        return line + QStringLiteral(" REJECTED: ") + capture.rejection;
+    line += QStringLiteral(" ") + analysed.analysis.summary();
+    const MewsAnalysis &analysis = analysed.analysis;
+    const int errors = analysis.count(FindingSeverity::Error);
+    const int warnings = analysis.count(FindingSeverity::Warning);
+    const int notes = analysis.count(FindingSeverity::Note);
+    if (analysis.kind == WebhookKind::Integration || analysis.kind == WebhookKind::General) {
+        QStringList parts;
+        if (errors)
+            parts << QStringLiteral("%1 error%2").arg(errors).arg(plural(errors));
+        if (warnings)
+            parts << QStringLiteral("%1 warning%2").arg(warnings).arg(plural(warnings));
+        if (notes)
+            parts << QStringLiteral("%1 note%2").arg(notes).arg(plural(notes));
+        line += QStringLiteral(" [") + (parts.isEmpty() ? QStringLiteral("contract ok") : parts.join(QStringLiteral(", "))) +
+                QLatin1Char(']');
+    }
+    return line;
+}
+
+void HeadlessRunner::fail(const QString &message)
+{
+    note(QStringLiteral("error: ") + message);
+    m_exitCode = 1;
+    stop();
+}
+
+void HeadlessRunner::note(const QString &message)
+{
+    const QByteArray line = QByteArrayLiteral(MWI_EXECUTABLE ": ") + message.toUtf8() + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fflush(stderr);
+}

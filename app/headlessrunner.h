@@ -1,0 +1,47 @@
+#pragma once
+
+#include "commandline.h"
+#include "session/analysedcapture.h"
+
+#include <QFile>
+#include <QObject>
+
+class CapturePipeline;
+
+/**
+ * `--headless`: the listener and the session file without a window. Prints one
+ * line per capture on stdout (text or jsonl) and everything else on stderr, so
+ * stdout stays machine-readable. Ends with finished(exitCode).
+ */
+class HeadlessRunner : public QObject {
+    Q_OBJECT
+
+public:
+    explicit HeadlessRunner(const CommandLineOptions &options, QObject *parent = nullptr);
+    ~HeadlessRunner() override;
+
+    /// Recovers a leftover live session, opens the session file and starts listening.
+    void start();
+    /// Graceful stop (SIGINT/SIGTERM): answers what was received, prints and stores
+    /// every capture, closes the session, then finished(0).
+    void stop();
+
+    /// One human line for a capture (the text format), without the newline.
+    static QString textLine(const AnalysedCapture &capture, bool revealSecrets);
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    void recoverLeftovers();
+    void onAnalysed(const QList<AnalysedCapture> &batch);
+    void fail(const QString &message);
+    void note(const QString &message);
+
+    CommandLineOptions m_options;
+    CapturePipeline *m_pipeline;
+    QFile m_stdout;
+    qint64 m_count = 0;
+    int m_exitCode = 0;
+    bool m_stopping = false;
+};

@@ -1,0 +1,138 @@
+#include "sessionconverter.h"
+
+#include "appinfo.h"
+#include "headlessrunner.h"
+#include "session/captureanalyser.h"
+#include "session/capturejournal.h"
+#include "session/capturejson.h"
+#include "session/capturereader.h"
+#include "session/harreader.h"
+#include "session/sessionexport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <cstdio>
+
+namespace {
+
+void say(const QString &message)
+{
+    const QByteArray line = QByteArrayLiteral(MWI_EXECUTABLE ": ") + message.toUtf8() + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+}
+
+int exportTo(const CommandLineOptions &options, const QString &target, SessionExport::Format format)
+{
+    SessionExport::Options exportOptions;
+    exportOptions.revealSecrets = options.revealSecrets;
+    QString error;
+    bool ok = false;
+    if (target == QLatin1String("-")) {
+        CaptureReader reader;
+        QFile out;
+        ok = reader.open(options.openFile, &error) && out.open(stdout, QIODevice::WriteOnly) &&
+             SessionExport::write(reader, {}, format, &out, exportOptions, &error);
+    } else {
+        ok = SessionExport::writeFile(options.openFile, {}, format, target, exportOptions, &error);
+    }
+    if (!ok) {
+        say(QStringLiteral("cannot export %1 to %2: %3")
+                .arg(QDir::toNativeSeparators(options.openFile), target, error));
+        return 1;
+    }
+    if (target != QLatin1String("-"))
+        say(QStringLiteral("wrote %1").arg(QDir::toNativeSeparators(target)));
+    return 0;
+}
+
+int printSession(const CommandLineOptions &options)
+{
+    CaptureReader reader;
+    QString error;
+    if (!reader.open(options.openFile, &error)) {
+        say(QStringLiteral("cannot open %1: %2").arg(QDir::toNativeSeparators(options.openFile), error));
+        return 1;
+    }
+    QFile out;
+    out.open(stdout, QIODevice::WriteOnly);
+    CaptureJson::Options jsonOptions;
+    jsonOptions.revealSecrets = options.revealSecrets;
+    const bool ok = reader.forEach(
+        {},
+        [&](const AnalysedCapture &capture) {
+            if (options.format == CommandLineOptions::Format::Jsonl)
+                out.write(CaptureJson::toLine(capture, jsonOptions));
+            else
+                out.write(HeadlessRunner::textLine(capture, options.revealSecrets).toUtf8() + '\n');
+            return true;
+        },
+        &error);
+    out.flush();
+    if (!ok) {
+        say(QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(options.openFile), error));
+        return 1;
+    }
+    return 0;
+}
+
+int importHar(const CommandLineOptions &options)
+{
+    QString error;
+    std::optional<HarImport> imported = HarReader::readFile(options.importHar, &error);
+    if (!imported) {
+        say(QStringLiteral("cannot import %1: %2").arg(QDir::toNativeSeparators(options.importHar), error));
+        return 1;
+    }
+    for (const QString &warning : imported->warnings)
+        say(QStringLiteral("%1: %2").arg(QFileInfo(options.importHar).fileName(), warning));
+
+    CaptureJournal journal;
+    journal.setDecoderVersion(CaptureAnalyser::decoderVersion());
+    const QString &session = options.sessionFile;
+    if ((!QFileInfo::exists(session) && !SessionFile::create(session, &error)) ||
+        !journal.open(session, SessionFile::Durability::Normal, &error)) {
+        say(QStringLiteral("cannot open %1: %2").arg(QDir::toNativeSeparators(session), error));
+        return 1;
+    }
+    QList<Capture> captures = imported->captures;
+    if (!journal.commit(captures, &error)) {
+        say(QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(session), error));
+        return 1;
+    }
+    const CaptureAnalyser analyser;
+    QList<AnalysedCapture> analysed;
+    analysed.reserve(captures.size());
+    for (const Capture &capture : std::as_const(captures))
+        analysed.append(analyser.analyse(capture));
+    journal.addAnalyses(analysed);
+    if (!journal.close(&error)) {
+        say(QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(session), error));
+        return 1;
+    }
+    say(QStringLiteral("imported %1 requests from %2 into %3")
+            .arg(captures.size())
+            .arg(QDir::toNativeSeparators(options.importHar), QDir::toNativeSeparators(session)));
+    return 0;
+}
+
+} // namespace
+
+int runSessionConversion(const CommandLineOptions &options)
+{
+    if (!options.importHar.isEmpty())
+        return importHar(options);
+    if (!options.openFile.isEmpty() && !QFileInfo::exists(options.openFile)) {
+        say(QStringLiteral("cannot open %1: no such file").arg(QDir::toNativeSeparators(options.openFile)));
+        return 1;
+    }
+    int status = 0;
+    if (!options.exportHar.isEmpty())
+        status = exportTo(options, options.exportHar, SessionExport::Format::Har);
+    if (status == 0 && !options.exportJsonl.isEmpty())
+        status = exportTo(options, options.exportJsonl, SessionExport::Format::Jsonl);
+    if (options.exportHar.isEmpty() && options.exportJsonl.isEmpty())
+        status = printSession(options);
+    return status;
+}
