@@ -1,0 +1,398 @@
+#include "sessiontestdata.h"
+
+#include "session/capturejournal.h"
+#include "session/capturestore.h"
+#include "session/sessionloader.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace SessionTestData;
+
+namespace {
+
+/// A closed session holding the given captures, analysed; ids filled in.
+QList<AnalysedCapture> writeSession(const QString &path, QList<Capture> captures) {
+    CaptureJournal journal;
+    QString error;
+    if (!journal.open(path, SessionFile::Durability::Normal, &error) ||
+        !journal.commit(captures, &error))
+        qFatal("%s", qPrintable(error));
+    const QList<AnalysedCapture> analysed = analyse(captures);
+    journal.addAnalyses(analysed);
+    if (!journal.close(&error))
+        qFatal("%s", qPrintable(error));
+    return analysed;
+}
+
+QByteArray general(const QList<std::pair<const char *, const char *>> &events,
+                   const char *enterprise = "3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15") {
+    QByteArray body = QByteArrayLiteral(R"({"EnterpriseId":")") + enterprise +
+                      R"(","IntegrationId":"0c9a7e52-8b1d-4e63-a0f4-2d7b5c19e8a6","Events":[)";
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        if (i > 0)
+            body += ',';
+        body += QByteArrayLiteral(R"({"Discriminator":")") + events.at(i).first +
+                R"(","Value":{"Id":")" + events.at(i).second + R"("}})";
+    }
+    return body + "]}";
+}
+
+} // namespace
+
+class TestCaptureStore : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void indexRowIsSmall();
+    void loadedIndexMatchesTheCaptures();
+    void lookupByIdAndTags();
+    void countsPerKindStateAndTag();
+    void entityHistoryInOrder();
+    void moreThan63TagsStillFilterExactly();
+    void liveAppendsAreBatched();
+    void updateAnalysesReindexes();
+    void openAsyncAdoptsOrReportsFailure();
+    void appendLoadedAfterAppendingASession();
+    void clearEmptiesTheStore();
+};
+
+void TestCaptureStore::indexRowIsSmall() {
+    QCOMPARE(sizeof(CaptureIndexRow), size_t(64));
+    StringPool pool;
+    const quint32 a = pool.intern(QStringLiteral("/webhook"));
+    QCOMPARE(pool.internUtf8("/webhook"), a);
+    QCOMPARE(pool.intern(QString()), 0u);
+    QCOMPARE(pool.find(QStringLiteral("/other")), -1);
+    QCOMPARE(pool.at(a), QStringLiteral("/webhook"));
+}
+
+void TestCaptureStore::loadedIndexMatchesTheCaptures() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    const QList<AnalysedCapture> written = writeSession(path, mixedCaptures());
+    QString error;
+    std::optional<LoadedSession> loaded = SessionLoader::load(path, {}, &error);
+    QVERIFY2(loaded, qPrintable(error));
+    QVERIFY(loaded->needingAnalysis.isEmpty());
+    // The index read from the file equals the one built from the live captures.
+    CaptureIndex live;
+    for (const AnalysedCapture &c : written)
+        QVERIFY(live.append(c));
+    const CaptureIndex &index = loaded->index;
+    QCOMPARE(index.size(), written.size());
+    for (qsizetype i = 0; i < written.size(); ++i) {
+        const CaptureIndexRow &a = index.row(i);
+        const CaptureIndexRow &b = live.row(i);
+        const Capture &c = written.at(i).capture;
+        QCOMPARE(a.id, c.id);
+        QCOMPARE(a.receivedUtcMs, c.firstByteUtcMs);
+        QCOMPARE(index.text(a.method), QString::fromUtf8(c.method));
+        QCOMPARE(index.text(a.path), QString::fromUtf8(c.path()));
+        QCOMPARE(index.text(a.remoteAddress), c.remoteAddress);
+        QCOMPARE(a.remotePort, c.remotePort);
+        QCOMPARE(a.status, c.response.status);
+        QCOMPARE(a.bodySize, quint32(c.body.size()));
+        QCOMPARE(a.kind, written.at(i).analysis.kind);
+        QCOMPARE(a.state, b.state);
+        QCOMPARE(index.text(a.summary), live.text(b.summary));
+        QCOMPARE(index.text(a.enterpriseId), written.at(i).analysis.enterpriseId);
+        QCOMPARE(a.flags, b.flags);
+        QCOMPARE(a.eventCount, b.eventCount);
+        for (int tag = 0; tag < live.tagCount(); ++tag)
+            QCOMPARE(index.hasTag(i, index.tagOf(live.tagName(tag))), live.hasTag(i, tag));
+    }
+}
+
+void TestCaptureStore::lookupByIdAndTags() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    const QList<AnalysedCapture> written = writeSession(path, mixedCaptures());
+    QString error;
+    CaptureStore store;
+    QVERIFY(store.adopt(*SessionLoader::load(path, {}, &error), &error));
+    for (const AnalysedCapture &c : written) {
+        const qsizetype position = store.positionOf(c.capture.id);
+        QVERIFY(position >= 0);
+        QCOMPARE(store.row(position).id, c.capture.id);
+        const std::optional<AnalysedCapture> full = store.capture(c.capture.id, &error);
+        QVERIFY2(full, qPrintable(error));
+        QCOMPARE(*full, c);
+    }
+    QCOMPARE(store.positionOf(0), -1);
+    QCOMPARE(store.positionOf(written.size() + 1), -1);
+    QVERIFY(!store.capture(written.size() + 1, &error));
+    QVERIFY(error.contains(QLatin1String("no capture")));
+
+    const CaptureIndex &index = store.index();
+    const int updated = index.tagOf(QStringLiteral("ServiceOrderUpdated"));
+    QVERIFY(updated >= 0);
+    QList<quint32> expected;
+    for (qsizetype i = 0; i < written.size(); ++i) {
+        for (const WebhookEvent &event : written.at(i).analysis.events) {
+            if (event.discriminator == QLatin1String("ServiceOrderUpdated")) {
+                expected.append(quint32(i));
+                break;
+            }
+        }
+    }
+    QVERIFY(!expected.isEmpty());
+    QCOMPARE(index.positionsWithTag(updated), expected);
+    for (qsizetype i = 0; i < index.size(); ++i)
+        QCOMPARE(index.hasTag(i, updated), expected.contains(quint32(i)));
+    QCOMPARE(index.tagOf(QStringLiteral("NoSuchEvent")), -1);
+    const int created = index.tagOf(QStringLiteral("IntegrationCreated"));
+    QVERIFY(created >= 0);
+    QCOMPARE(index.countWithTag(created), 1);
+}
+
+void TestCaptureStore::countsPerKindStateAndTag() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    const QList<AnalysedCapture> written = writeSession(path, mixedCaptures());
+    QString error;
+    const std::optional<LoadedSession> loaded = SessionLoader::load(path, {}, &error);
+    QVERIFY(loaded);
+    const CaptureIndex &index = loaded->index;
+    for (WebhookKind kind : {WebhookKind::Integration, WebhookKind::General, WebhookKind::OtherJson,
+                             WebhookKind::InvalidJson, WebhookKind::NotJson}) {
+        qsizetype expected = 0;
+        for (const AnalysedCapture &c : written)
+            expected += c.analysis.kind == kind ? 1 : 0;
+        QCOMPARE(index.countOf(kind), expected);
+    }
+    for (int s = 0; s <= int(ContractState::Rejected); ++s) {
+        const auto state = ContractState(s);
+        qsizetype expected = 0;
+        for (const AnalysedCapture &c : written) {
+            const ContractState actual =
+                c.capture.isRejected() ? ContractState::Rejected : c.analysis.contractState();
+            expected += actual == state ? 1 : 0;
+        }
+        QCOMPARE(index.countOf(state), expected);
+    }
+    QCOMPARE(index.countOf(ContractState::Rejected), 1);
+    const QString enterprise = QStringLiteral("3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15");
+    qsizetype forEnterprise = 0;
+    for (const AnalysedCapture &c : written)
+        forEnterprise += c.analysis.enterpriseId == enterprise ? 1 : 0;
+    QVERIFY(forEnterprise > 0);
+    QCOMPARE(index.positionsForEnterprise(enterprise).size(), forEnterprise);
+    QVERIFY(index.positionsForEnterprise(QStringLiteral("unknown")).isEmpty());
+    QVERIFY(!index.enterprises().isEmpty());
+    QVERIFY(!index.integrations().isEmpty());
+}
+
+void TestCaptureStore::entityHistoryInOrder() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    const char *reservation = "8d4e2a17-6c3b-4f90-b5e1-7a2c9d0f3e68";
+    const QByteArray legacy =
+        general({{"ServiceOrderUpdated", reservation}})
+            .replace("]}",
+                     QByteArray(QByteArrayLiteral(R"(],"Entities":{"ServiceOrders":[{"Id":")") +
+                                reservation + R"(","State":"Confirmed"}]}})"));
+    QList<Capture> captures{
+        webhook(general({{"ServiceOrderUpdated", reservation}}), 1),
+        webhook(general({{"ResourceUpdated", "4a6c8e0b-3d5f-4b71-8e2a-c4d6f8a0b1c3"}}), 2),
+        webhook(general({{"CustomerAdded", "0e2a4c6e-8b0d-4f13-95b7-d9f1b3d5f7a0"},
+                         {"ServiceOrderUpdated", reservation}}),
+                3),
+        // The older form: trailing comma and no snapshot; then one with a snapshot.
+        webhook(TestSupport::readData(QStringLiteral("malformed/trailing-comma-in-events.txt")), 4),
+        webhook(legacy, 5),
+    };
+    const QList<AnalysedCapture> written = writeSession(path, captures);
+    QString error;
+    CaptureStore store;
+    QVERIFY(store.adopt(*SessionLoader::load(path, {}, &error), &error));
+    const QList<EntityVersion> history =
+        store.entityHistory(QString::fromLatin1(reservation), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    // Three id-only events, then one with an embedded snapshot (the older form).
+    QCOMPARE(history.size(), 4);
+    QCOMPARE(history.at(0).captureId, written.at(0).capture.id);
+    QCOMPARE(history.at(0).discriminator, QStringLiteral("ServiceOrderUpdated"));
+    QCOMPARE(history.at(0).receivedUtcMs, written.at(0).capture.firstByteUtcMs);
+    QVERIFY(!history.at(0).embedded());
+    QCOMPARE(history.at(1).captureId, written.at(2).capture.id);
+    QCOMPARE(history.at(2).captureId, written.at(3).capture.id);
+    QVERIFY(!history.at(2).embedded());
+    QCOMPARE(history.at(3).captureId, written.at(4).capture.id);
+    QCOMPARE(history.at(3).path, QStringLiteral("Entities.ServiceOrders[0]"));
+    QCOMPARE(history.at(3).collection, QStringLiteral("ServiceOrders"));
+
+    // Every embedded entity of the legacy capture has its own history with its path.
+    const MewsAnalysis &withSnapshot = written.at(4).analysis;
+    QVERIFY(!withSnapshot.entities.isEmpty());
+    for (const WebhookEntity &entity : withSnapshot.entities) {
+        if (entity.id.isEmpty())
+            continue;
+        const QList<EntityVersion> versions = store.entityHistory(entity.id, &error);
+        bool found = false;
+        for (const EntityVersion &v : versions)
+            found = found || (v.captureId == written.at(4).capture.id && v.path == entity.path);
+        QVERIFY2(found, qPrintable(entity.path));
+    }
+    QVERIFY(store.entityHistory(QStringLiteral("nope"), &error).isEmpty());
+}
+
+void TestCaptureStore::moreThan63TagsStillFilterExactly() {
+    CaptureIndex index;
+    for (int i = 0; i < 80; ++i) {
+        Capture c = webhook(general({{qPrintable(QStringLiteral("Custom%1").arg(i)), "x"},
+                                     {"ServiceOrderUpdated", "y"}}),
+                            i);
+        c.id = i + 1;
+        QVERIFY(index.append(analyse(c)));
+    }
+    QCOMPARE(index.tagCount(), 81);
+    for (int tag = 0; tag < index.tagCount(); ++tag) {
+        const QList<quint32> &positions = index.positionsWithTag(tag);
+        for (qsizetype i = 0; i < index.size(); ++i)
+            QCOMPARE(index.hasTag(i, tag), positions.contains(quint32(i)));
+    }
+    const int late = index.tagOf(QStringLiteral("Custom70"));
+    QVERIFY(late >= CaptureIndex::MaskedTags);
+    QCOMPARE(index.positionsWithTag(late), QList<quint32>{70});
+    QVERIFY(!index.append(analyse(webhook("{}", 1)))); // id 0 is not newer
+}
+
+void TestCaptureStore::liveAppendsAreBatched() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("live.mwsession"));
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+    CaptureStore store;
+    QVERIFY(store.adopt(*SessionLoader::load(path, {}, &error), &error));
+    QSignalSpy appended(&store, &CaptureStore::rowsAppended);
+    QList<Capture> batch = mixedCaptures();
+    QVERIFY(journal.commit(batch, &error));
+    const QList<AnalysedCapture> analysed = analyse(batch);
+    store.append(analysed);
+    QCOMPARE(appended.size(), 1);
+    QCOMPARE(appended.at(0).at(0).value<qsizetype>(), 0);
+    QCOMPARE(appended.at(0).at(1).value<qsizetype>(), batch.size() - 1);
+    // Recent captures come from memory, even before their analysis is on disk.
+    QCOMPARE(*store.capture(batch.constLast().id, &error), analysed.constLast());
+    QList<Capture> next{webhook("{}", 500)};
+    QVERIFY(journal.commit(next, &error));
+    store.append(analyse(next));
+    QCOMPARE(appended.size(), 2);
+    QCOMPARE(appended.at(1).at(0).value<qsizetype>(), batch.size());
+    store.append({});
+    QCOMPARE(appended.size(), 2);
+    // Older captures than the store already has are refused.
+    store.append(analyse(batch.mid(0, 1)));
+    QCOMPARE(store.size(), batch.size() + 1);
+}
+
+void TestCaptureStore::updateAnalysesReindexes() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    QList<Capture> captures{webhook(general({{"MessageAdded", "m1"}}), 1), webhook("{}", 2)};
+    {
+        CaptureJournal journal;
+        QString error;
+        QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+        QVERIFY(journal.commit(captures, &error));
+    }
+    QString error;
+    CaptureStore store;
+    QVERIFY(store.adopt(*SessionLoader::load(path, {}, &error), &error));
+    QCOMPARE(store.needingAnalysis(), (QList<qint64>{1, 2}));
+    QCOMPARE(store.index().unanalysedCount(), 2);
+    QCOMPARE(store.index().tagOf(QStringLiteral("MessageAdded")), -1);
+    QSignalSpy changed(&store, &CaptureStore::rowsChanged);
+    store.updateAnalyses(analyse(captures));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(1).value<qsizetype>(), 1);
+    QVERIFY(store.needingAnalysis().isEmpty());
+    QCOMPARE(store.index().unanalysedCount(), 0);
+    QCOMPARE(store.index().countOf(WebhookKind::General), 1);
+    const int tag = store.index().tagOf(QStringLiteral("MessageAdded"));
+    QVERIFY(tag >= 0);
+    QCOMPARE(store.index().positionsWithTag(tag), QList<quint32>{0});
+}
+
+void TestCaptureStore::openAsyncAdoptsOrReportsFailure() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    const QList<AnalysedCapture> written = writeSession(path, mixedCaptures());
+    CaptureStore store;
+    QSignalSpy opened(&store, &CaptureStore::opened);
+    QSignalSpy failed(&store, &CaptureStore::openFailed);
+    QSignalSpy reset(&store, &CaptureStore::reset);
+    store.openAsync(path);
+    QVERIFY(store.isOpening());
+    QVERIFY(opened.wait(10000));
+    QVERIFY(!store.isOpening());
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(store.size(), written.size());
+    QCOMPARE(store.path(), path);
+
+    const QString bad = dir.filePath(QStringLiteral("bad.mwsession"));
+    QFile file(bad);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("garbage that is not a session");
+    file.close();
+    store.openAsync(bad);
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(failed.at(0).at(0).toString(), bad);
+    QVERIFY(failed.at(0).at(1).toString().contains(QLatin1String("not a session file")));
+    QCOMPARE(store.size(), written.size()); // unchanged
+    QCOMPARE(store.path(), path);
+
+    // A second open cancels the first; only the last one reports.
+    store.openAsync(bad);
+    store.openAsync(path);
+    QVERIFY(opened.wait(10000));
+    QCOMPARE(failed.size(), 1);
+}
+
+void TestCaptureStore::appendLoadedAfterAppendingASession() {
+    QTemporaryDir dir;
+    const QString mine = dir.filePath(QStringLiteral("mine.mwsession"));
+    const QString theirs = dir.filePath(QStringLiteral("theirs.mwsession"));
+    writeSession(theirs, mixedCaptures());
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(mine, SessionFile::Durability::Normal, &error));
+    QList<Capture> first{webhook("{}", 1)};
+    QVERIFY(journal.commit(first, &error));
+    CaptureStore store;
+    QVERIFY(store.adopt(*SessionLoader::load(mine, {}, &error), &error));
+    const std::optional<AppendResult> appended = journal.append(theirs, &error);
+    QVERIFY2(appended, qPrintable(error));
+    QSignalSpy rows(&store, &CaptureStore::rowsAppended);
+    const std::optional<LoadedSession> more =
+        SessionLoader::load(mine, {0, appended->firstId, nullptr}, &error);
+    QVERIFY2(more, qPrintable(error));
+    store.appendLoaded(*more);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(store.size(), 1 + appended->count());
+    QCOMPARE(store.row(store.size() - 1).id, appended->lastId);
+    QVERIFY(store.capture(appended->lastId, &error));
+    QCOMPARE(store.index().countOf(ContractState::Rejected), 1);
+}
+
+void TestCaptureStore::clearEmptiesTheStore() {
+    CaptureStore store;
+    QSignalSpy cleared(&store, &CaptureStore::cleared);
+    QList<Capture> captures = mixedCaptures();
+    for (qsizetype i = 0; i < captures.size(); ++i)
+        captures[i].id = i + 1;
+    store.append(analyse(captures));
+    QCOMPARE(store.size(), captures.size());
+    store.clear();
+    QCOMPARE(cleared.size(), 1);
+    QCOMPARE(store.size(), 0);
+    QCOMPARE(store.index().countOf(WebhookKind::General), 0);
+    QString error;
+    QVERIFY(!store.capture(1, &error));
+}
+
+QTEST_GUILESS_MAIN(TestCaptureStore)
+#include "tst_capturestore.moc"
