@@ -1,7 +1,7 @@
 #include "lenientjson.h"
 
+#include "jsonscalarreader.h"
 #include "textposition.h"
-#include "utf8.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -11,32 +11,12 @@
 
 namespace {
 
-bool isDigit(char c) {
-    return c >= '0' && c <= '9';
-}
-
 bool isWhitespace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-QString hexByte(unsigned char byte) {
-    return QStringLiteral("0x") +
-           QString::number(byte, 16).toUpper().rightJustified(2, QLatin1Char('0'));
-}
-
-QString codePoint(uint value) {
-    return QStringLiteral("U+") +
-           QString::number(value, 16).toUpper().rightJustified(4, QLatin1Char('0'));
-}
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
 }
 
 // Members are collected in text order and sorted once when the object closes, so an
@@ -60,7 +40,10 @@ public:
         : m_text(text)
         , m_data(text.data())
         , m_size(text.size())
-        , m_maxDepth(maxDepth) {}
+        , m_maxDepth(maxDepth)
+        , m_scalars(text,
+                    [this](qsizetype offset, const QString &message) { repair(offset, message); }) {
+    }
 
     LenientJsonResult run();
 
@@ -101,15 +84,13 @@ private:
     bool push(bool isObject);
     void closeTop();
     void deliver(const QJsonValue &value);
-    bool readString(QString *out);
-    void decodeEscapes(qsizetype from, qsizetype to, QString *out);
-    bool readNumber();
-    bool readLiteral();
+    bool readScalar(JsonScalarReader::Token token);
 
     QByteArrayView m_text;
     const char *m_data;
     qsizetype m_size;
     int m_maxDepth;
+    JsonScalarReader m_scalars;
     qsizetype m_pos = 0;
     State m_state = State::Value;
     qsizetype m_commaOffset = -1;
@@ -124,7 +105,7 @@ QString Reader::found() const {
     const auto byte = static_cast<unsigned char>(peek());
     if (byte >= 0x20 && byte < 0x7F)
         return QLatin1Char('\'') + QLatin1Char(char(byte)) + QLatin1Char('\'');
-    return QStringLiteral("byte ") + hexByte(byte);
+    return JsonScalarReader::describeByte(byte);
 }
 
 void Reader::repair(qsizetype offset, const QString &message) {
@@ -191,9 +172,11 @@ bool Reader::readValueStart() {
         return push(false);
     case '"': {
         const qsizetype start = m_pos;
-        QString text;
-        if (!readString(&text))
-            return false;
+        const JsonScalarReader::Token token = m_scalars.readString(m_pos);
+        if (!token.ok())
+            return fail(token.errorOffset, token.error);
+        m_pos = token.end;
+        const QString text = token.value.toString();
         skipWhitespace();
         if (!m_stack.isEmpty() && !m_stack.last().isObject && !atEnd() && peek() == ':') {
             // A "key": value pair inside an array: the array was never closed.
@@ -216,10 +199,10 @@ bool Reader::readValueStart() {
     case 't':
     case 'f':
     case 'n':
-        return readLiteral();
+        return readScalar(m_scalars.readLiteral(m_pos));
     default:
         if (peek() == '-' || isDigit(peek()))
-            return readNumber();
+            return readScalar(m_scalars.readNumber(m_pos));
         return fail(m_pos, QStringLiteral("a value was expected but found %1").arg(found()));
     }
 }
@@ -237,9 +220,11 @@ bool Reader::readMember() {
                     QStringLiteral("a member name in double quotes was expected but found %1")
                         .arg(found()));
     }
-    QString key;
-    if (!readString(&key))
-        return false;
+    const JsonScalarReader::Token token = m_scalars.readString(m_pos);
+    if (!token.ok())
+        return fail(token.errorOffset, token.error);
+    m_pos = token.end;
+    const QString key = token.value.toString();
     skipWhitespace();
     if (atEnd() || peek() != ':') {
         return fail(
@@ -278,6 +263,14 @@ bool Reader::readAfterValue() {
                            .arg(QString(QLatin1Char(close)), found()));
 }
 
+bool Reader::readScalar(JsonScalarReader::Token token) {
+    if (!token.ok())
+        return fail(token.errorOffset, token.error);
+    m_pos = token.end;
+    deliver(token.value);
+    return true;
+}
+
 bool Reader::step() {
     skipWhitespace();
     switch (m_state) {
@@ -294,212 +287,6 @@ bool Reader::step() {
         break;
     }
     return true;
-}
-
-bool Reader::readString(QString *out) {
-    const qsizetype open = m_pos;
-    bool escapes = false;
-    bool controls = false;
-    bool nonAscii = false;
-    qsizetype i = open + 1;
-    for (;;) {
-        if (i >= m_size)
-            return fail(open, QStringLiteral("unterminated string"));
-        const auto c = static_cast<unsigned char>(m_data[i]);
-        if (c == '"')
-            break;
-        if (c == '\\') {
-            escapes = true;
-            i += 2;
-            continue;
-        }
-        if (c < 0x20)
-            controls = true;
-        else if (c >= 0x80)
-            nonAscii = true;
-        ++i;
-    }
-    const qsizetype close = i;
-    const QByteArrayView raw = m_text.sliced(open + 1, close - open - 1);
-    if (nonAscii) {
-        for (qsizetype bad = Utf8::firstInvalid(raw); bad >= 0;
-             bad = Utf8::firstInvalid(raw, bad + 1)) {
-            repair(open + 1 + bad, QStringLiteral("invalid UTF-8 byte %1 in a string")
-                                       .arg(hexByte(static_cast<unsigned char>(raw.at(bad)))));
-        }
-    }
-    if (controls) {
-        for (qsizetype k = 0; k < raw.size(); ++k) {
-            const auto c = static_cast<unsigned char>(raw.at(k));
-            if (c < 0x20) {
-                repair(
-                    open + 1 + k,
-                    QStringLiteral("unescaped control character %1 in a string").arg(codePoint(c)));
-            }
-        }
-    }
-    if (escapes)
-        decodeEscapes(open + 1, close, out);
-    else
-        *out = QString::fromUtf8(raw);
-    m_pos = close + 1;
-    return true;
-}
-
-void Reader::decodeEscapes(qsizetype from, qsizetype to, QString *out) {
-    out->reserve(to - from);
-    qsizetype run = from;
-    qsizetype i = from;
-    const auto flush = [&](qsizetype end) {
-        if (end > run)
-            out->append(QString::fromUtf8(m_data + run, end - run));
-    };
-    const auto readHex4 = [&](qsizetype at) -> int {
-        if (at + 4 > to)
-            return -1;
-        int value = 0;
-        for (qsizetype k = 0; k < 4; ++k) {
-            const int digit = hexValue(m_data[at + k]);
-            if (digit < 0)
-                return -1;
-            value = value * 16 + digit;
-        }
-        return value;
-    };
-    while (i < to) {
-        if (m_data[i] != '\\') {
-            ++i;
-            continue;
-        }
-        flush(i);
-        const char kind = m_data[i + 1]; // the scan guarantees a character after '\'
-        switch (kind) {
-        case '"':
-        case '\\':
-        case '/':
-            out->append(QLatin1Char(kind));
-            i += 2;
-            break;
-        case 'b':
-            out->append(QChar(u'\b'));
-            i += 2;
-            break;
-        case 'f':
-            out->append(QChar(u'\f'));
-            i += 2;
-            break;
-        case 'n':
-            out->append(QChar(u'\n'));
-            i += 2;
-            break;
-        case 'r':
-            out->append(QChar(u'\r'));
-            i += 2;
-            break;
-        case 't':
-            out->append(QChar(u'\t'));
-            i += 2;
-            break;
-        case 'u': {
-            const int unit = readHex4(i + 2);
-            if (unit < 0) {
-                repair(i, QStringLiteral("invalid \\u escape in a string"));
-                out->append(QLatin1String("\\u"));
-                i += 2;
-                break;
-            }
-            if (unit >= 0xD800 && unit <= 0xDBFF && i + 7 < to && m_data[i + 6] == '\\' &&
-                m_data[i + 7] == 'u') {
-                const int low = readHex4(i + 8);
-                if (low >= 0xDC00 && low <= 0xDFFF) {
-                    out->append(QChar(char16_t(unit)));
-                    out->append(QChar(char16_t(low)));
-                    i += 12;
-                    break;
-                }
-            }
-            if (unit >= 0xD800 && unit <= 0xDFFF) {
-                repair(i, QStringLiteral("unpaired UTF-16 surrogate %1 in a string")
-                              .arg(codePoint(uint(unit))));
-                out->append(QChar(QChar::ReplacementCharacter));
-            } else {
-                out->append(QChar(char16_t(unit)));
-            }
-            i += 6;
-            break;
-        }
-        default: {
-            const auto byte = static_cast<unsigned char>(kind);
-            repair(i, QStringLiteral("invalid escape \\%1 in a string")
-                          .arg(byte >= 0x20 && byte < 0x7F ? QString(QLatin1Char(kind))
-                                                           : hexByte(byte)));
-        }
-            i += 1; // the escaped character starts the next run
-            break;
-        }
-        run = i;
-    }
-    flush(to);
-}
-
-bool Reader::readNumber() {
-    const qsizetype start = m_pos;
-    qsizetype i = m_pos;
-    const auto digits = [&]() {
-        const qsizetype first = i;
-        while (i < m_size && isDigit(m_data[i]))
-            ++i;
-        return i > first;
-    };
-    if (m_data[i] == '-')
-        ++i;
-    if (i < m_size && m_data[i] == '0') {
-        ++i;
-    } else if (!digits()) {
-        return fail(start, QStringLiteral("invalid number: a digit must follow '-'"));
-    }
-    bool integral = true;
-    if (i < m_size && m_data[i] == '.') {
-        ++i;
-        integral = false;
-        if (!digits())
-            return fail(i, QStringLiteral("invalid number: a digit must follow '.'"));
-    }
-    if (i < m_size && (m_data[i] == 'e' || m_data[i] == 'E')) {
-        ++i;
-        integral = false;
-        if (i < m_size && (m_data[i] == '+' || m_data[i] == '-'))
-            ++i;
-        if (!digits())
-            return fail(i, QStringLiteral("invalid number: the exponent has no digits"));
-    }
-    const QByteArray token = QByteArray::fromRawData(m_data + start, i - start);
-    m_pos = i;
-    if (integral) {
-        bool fits = false;
-        const qlonglong value = token.toLongLong(&fits);
-        if (fits) {
-            deliver(QJsonValue(qint64(value)));
-            return true;
-        }
-    }
-    deliver(QJsonValue(token.toDouble()));
-    return true;
-}
-
-bool Reader::readLiteral() {
-    static constexpr std::pair<QByteArrayView, QJsonValue::Type> literals[] = {
-        {"true", QJsonValue::Bool}, {"false", QJsonValue::Bool}, {"null", QJsonValue::Null}};
-    const QByteArrayView rest = m_text.sliced(m_pos);
-    for (const auto &[word, type] : literals) {
-        if (rest.startsWith(word)) {
-            m_pos += word.size();
-            deliver(type == QJsonValue::Null ? QJsonValue(QJsonValue::Null)
-                                             : QJsonValue(word == QByteArrayView("true")));
-            return true;
-        }
-    }
-    return fail(m_pos, QStringLiteral("a value was expected but found %1").arg(found()));
 }
 
 LenientJsonResult Reader::run() {

@@ -77,7 +77,8 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
 
     const LenientJsonResult lenient = LenientJson::parse(body);
     if (lenient.isStrict()) {
-        // Strict JSON that QJsonDocument refuses: a bare string, number, true, false or null.
+        // RFC 8259 JSON that QJsonDocument refuses: a bare string, number, true, false or
+        // null, or a number beyond the range of a double.
         classifyAndAnalyse(lenient.value, analysis);
         return analysis;
     }
