@@ -8,8 +8,17 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+namespace {
+
+// A key for hash lookups that borrows the characters: lookups are hot and must not allocate.
+QString lookupKey(QStringView name) {
+    return QString::fromRawData(name.data(), name.size());
+}
+
+} // namespace
+
 const EnumValue *EnumDescriptor::find(QStringView value) const {
-    const auto it = index.constFind(value.toString());
+    const auto it = index.constFind(lookupKey(value));
     return it == index.cend() ? nullptr : &values.at(*it);
 }
 
@@ -22,7 +31,7 @@ QStringList EnumDescriptor::valueNames() const {
 }
 
 const FieldDescriptor *TypeDescriptor::field(QStringView name) const {
-    const auto it = index.constFind(name.toString());
+    const auto it = index.constFind(lookupKey(name));
     return it == index.cend() ? nullptr : &fields.at(*it);
 }
 
@@ -55,7 +64,7 @@ QString ContractSchema::rootType(WebhookKind kind) const {
 }
 
 const TypeDescriptor *ContractSchema::type(QStringView name) const {
-    const auto it = m_types.constFind(name.toString());
+    const auto it = m_types.constFind(lookupKey(name));
     return it == m_types.cend() ? nullptr : &*it;
 }
 
@@ -70,12 +79,12 @@ const FieldDescriptor *ContractSchema::field(QStringView typeName, QStringView f
 }
 
 const EnumDescriptor *ContractSchema::enumeration(QStringView name) const {
-    const auto it = m_enums.constFind(name.toString());
+    const auto it = m_enums.constFind(lookupKey(name));
     return it == m_enums.cend() ? nullptr : &*it;
 }
 
 const FormatDescriptor *ContractSchema::format(QStringView name) const {
-    const auto it = m_formats.constFind(name.toString());
+    const auto it = m_formats.constFind(lookupKey(name));
     return it == m_formats.cend() ? nullptr : &*it;
 }
 
