@@ -237,8 +237,8 @@ void CaptureIndex::append(const CaptureIndex &other) {
         QList<QByteArray> owned;
         QList<EventEntry> events;
         QByteArray action;
-        const bool integration = theirs.has(CaptureIndexRow::Analysed) &&
-                                 theirs.kind == WebhookKind::Integration;
+        const bool integration =
+            theirs.has(CaptureIndexRow::Analysed) && theirs.kind == WebhookKind::Integration;
         for (qsizetype e = 0; e < theirEvents.countOf(i); ++e) {
             const EventIndexRow &event = theirEvents.at(i, e);
             if (integration) {
@@ -249,8 +249,8 @@ void CaptureIndex::append(const CaptureIndex &other) {
             owned.append(text(event.entityId));
             owned.append(text(event.collection));
             const qsizetype at = owned.size() - 3;
-            events.append({owned.at(at), owned.at(at + 1), owned.at(at + 2),
-                           event.entityIncluded != 0});
+            events.append(
+                {owned.at(at), owned.at(at + 1), owned.at(at + 2), event.entityIncluded != 0});
         }
         Entry entry;
         entry.id = theirs.id;

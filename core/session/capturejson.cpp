@@ -12,7 +12,7 @@ namespace CaptureJson {
 void putBody(QJsonObject &object, const QByteArray &body, const QString &textKey,
              const QString &base64Key) {
     if (isValidUtf8(body))
-        object.insert(textKey, QString::fromUtf8(body));
+        object.insert(textKey, textKeepingBom(body));
     else
         object.insert(base64Key, QString::fromLatin1(body.toBase64()));
 }

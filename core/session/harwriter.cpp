@@ -59,7 +59,7 @@ QString mimeTypeOf(const HeaderList &headers) {
 /// HAR puts base64 bodies in "text" with "encoding": "base64".
 void putHarBody(QJsonObject &object, const QByteArray &body) {
     if (isValidUtf8(body)) {
-        object.insert(QStringLiteral("text"), text(body));
+        object.insert(QStringLiteral("text"), textKeepingBom(body));
     } else {
         object.insert(QStringLiteral("text"), QString::fromLatin1(body.toBase64()));
         object.insert(QStringLiteral("encoding"), QStringLiteral("base64"));

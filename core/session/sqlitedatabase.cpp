@@ -40,6 +40,12 @@ bool isValidUtf8(const QByteArray &bytes) {
     return !decoder.hasError();
 }
 
+QString textKeepingBom(const QByteArray &utf8) {
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless |
+                                                     QStringDecoder::Flag::ConvertInitialBom);
+    return decoder.decode(utf8);
+}
+
 SqliteDatabase::~SqliteDatabase() {
     close();
 }

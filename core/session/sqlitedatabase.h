@@ -102,3 +102,5 @@ QString diagnoseWriteFailure(const QString &path);
 
 /// True when the bytes are valid UTF-8 (a BOM is allowed and kept).
 bool isValidUtf8(const QByteArray &bytes);
+/// UTF-8 to QString keeping a leading BOM (QString::fromUtf8 drops it).
+QString textKeepingBom(const QByteArray &utf8);

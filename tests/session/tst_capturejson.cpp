@@ -1,0 +1,161 @@
+#include "sessiontestdata.h"
+
+#include "session/capturejson.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace SessionTestData;
+
+class TestCaptureJson : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void shapeOfAGeneralWebhook();
+    void integrationWebhookSecretsMasked_data();
+    void integrationWebhookSecretsMasked();
+    void binaryBodyIsBase64();
+    void invalidJsonHasItsError();
+    void rejectedAndUnanalysed();
+    void lineIsOneCompactLine();
+};
+
+void TestCaptureJson::shapeOfAGeneralWebhook() {
+    Capture c = webhook(TestSupport::readData(QStringLiteral("samples/general-mixed.json")), 7);
+    c.id = 42;
+    const AnalysedCapture a = analyse(c);
+    const QJsonObject o = CaptureJson::toJson(a);
+    QCOMPARE(o.value(QStringLiteral("id")).toInteger(), 42);
+    QCOMPARE(o.value(QStringLiteral("receivedUtc")).toString(),
+             QStringLiteral("2024-05-01T10:00:07.000Z"));
+    QCOMPARE(o.value(QStringLiteral("completedUtc")).toString(),
+             QStringLiteral("2024-05-01T10:00:07.003Z"));
+    QCOMPARE(o.value(QStringLiteral("respondedUtc")).toString(),
+             QStringLiteral("2024-05-01T10:00:07.004Z"));
+    QCOMPARE(o.value(QStringLiteral("remote")).toString(), QStringLiteral("127.0.0.1:40007"));
+    QCOMPARE(o.value(QStringLiteral("localPort")).toInt(), 8089);
+    QCOMPARE(o.value(QStringLiteral("connectionId")).toInteger(), 7);
+    QCOMPARE(o.value(QStringLiteral("sequence")).toInteger(), 1);
+    QCOMPARE(o.value(QStringLiteral("method")).toString(), QStringLiteral("POST"));
+    QCOMPARE(o.value(QStringLiteral("httpVersion")).toString(), QStringLiteral("HTTP/1.1"));
+    const QJsonArray headers = o.value(QStringLiteral("headers")).toArray();
+    QCOMPARE(headers.size(), c.headers.size());
+    for (qsizetype i = 0; i < headers.size(); ++i) {
+        QCOMPARE(headers.at(i).toArray().at(0).toString().toUtf8(), c.headers.at(i).name);
+        QCOMPARE(headers.at(i).toArray().at(1).toString().toUtf8(), c.headers.at(i).value);
+    }
+    QCOMPARE(o.value(QStringLiteral("bodySize")).toInteger(), c.body.size());
+    QCOMPARE(o.value(QStringLiteral("body")).toString().toUtf8(), c.body);
+    QVERIFY(!o.contains(QStringLiteral("bodyBase64")));
+    QCOMPARE(o.value(QStringLiteral("chunked")).toBool(), false);
+    QCOMPARE(o.value(QStringLiteral("responseStatus")).toInt(), 200);
+    QVERIFY(o.value(QStringLiteral("rejected")).isNull());
+    QCOMPARE(o.value(QStringLiteral("kind")).toString(), QStringLiteral("general"));
+    QVERIFY(!o.contains(QStringLiteral("jsonError")));
+    QVERIFY(o.value(QStringLiteral("action")).isNull());
+    const QJsonArray events = o.value(QStringLiteral("events")).toArray();
+    QCOMPARE(events.size(), a.analysis.events.size());
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const QJsonObject e = events.at(i).toObject();
+        QCOMPARE(e.value(QStringLiteral("discriminator")).toString(),
+                 a.analysis.events.at(i).discriminator);
+        QCOMPARE(e.value(QStringLiteral("id")).toString(), a.analysis.events.at(i).entityId);
+        QCOMPARE(e.value(QStringLiteral("entityIncluded")).toBool(),
+                 a.analysis.events.at(i).entityIncluded());
+    }
+    QCOMPARE(o.value(QStringLiteral("enterpriseId")).toString(), a.analysis.enterpriseId);
+    QCOMPARE(o.value(QStringLiteral("integrationId")).toString(), a.analysis.integrationId);
+    QCOMPARE(o.value(QStringLiteral("findings")).toArray().size(), a.analysis.findings.size());
+    QCOMPARE(o.value(QStringLiteral("summary")).toString(), a.analysis.summary());
+    QVERIFY(
+        o.value(QStringLiteral("target")).toString().startsWith(QLatin1String("/webhook?Token=")));
+    QVERIFY(!o.value(QStringLiteral("target")).toString().contains(QLatin1String("s3cret")));
+}
+
+void TestCaptureJson::integrationWebhookSecretsMasked_data() {
+    QTest::addColumn<QString>("sample");
+    QTest::addColumn<QString>("secretKey");
+    QTest::newRow("AccessToken") << "samples/integration-IntegrationCreated.json"
+                                 << "AccessToken";
+    QTest::newRow("ApiKey") << "samples/integration-IntegrationApiKeyCreated.json"
+                            << "ApiKey";
+}
+
+void TestCaptureJson::integrationWebhookSecretsMasked() {
+    QFETCH(QString, sample);
+    QFETCH(QString, secretKey);
+    const Capture c = webhook(TestSupport::readData(sample), 1);
+    const QJsonObject plain =
+        QJsonDocument::fromJson(c.body).object().value(QStringLiteral("Data")).toObject();
+    const QString secret = plain.value(secretKey).toString();
+    QVERIFY(secret.size() > 8);
+    const AnalysedCapture a = analyse(c);
+
+    const QJsonObject masked = CaptureJson::toJson(a);
+    QCOMPARE(masked.value(QStringLiteral("kind")).toString(), QStringLiteral("integration"));
+    QCOMPARE(masked.value(QStringLiteral("action")).toString(), a.analysis.action);
+    const QString body = masked.value(QStringLiteral("body")).toString();
+    QVERIFY(!body.contains(secret));
+    QVERIFY(body.contains(secret.right(4)));
+    QVERIFY(
+        !masked.value(QStringLiteral("target")).toString().contains(QLatin1String("s3cret-TOKEN")));
+
+    const QJsonObject revealed = CaptureJson::toJson(a, {true});
+    QVERIFY(revealed.value(QStringLiteral("body")).toString().contains(secret));
+    QCOMPARE(revealed.value(QStringLiteral("target")).toString(),
+             QStringLiteral("/webhook?Token=s3cret-TOKEN-9f2c"));
+}
+
+void TestCaptureJson::binaryBodyIsBase64() {
+    const Capture c = oddCaptures().at(0);
+    const QJsonObject o = CaptureJson::toJson(analyse(c));
+    QVERIFY(!o.contains(QStringLiteral("body")));
+    QCOMPARE(QByteArray::fromBase64(o.value(QStringLiteral("bodyBase64")).toString().toLatin1()),
+             c.body);
+    QCOMPARE(o.value(QStringLiteral("bodySize")).toInteger(), 12);
+    // A UTF-8 BOM is text, and kept.
+    const Capture bom = webhook(QByteArrayLiteral("\xef\xbb\xbf{}"), 2);
+    QCOMPARE(CaptureJson::toJson(analyse(bom)).value(QStringLiteral("body")).toString().toUtf8(),
+             bom.body);
+}
+
+void TestCaptureJson::invalidJsonHasItsError() {
+    const Capture c =
+        webhook(TestSupport::readData(QStringLiteral("malformed/trailing-comma-in-events.txt")), 1);
+    const AnalysedCapture a = analyse(c);
+    QVERIFY(a.analysis.jsonError.isValid());
+    const QJsonObject error = CaptureJson::toJson(a).value(QStringLiteral("jsonError")).toObject();
+    QCOMPARE(error.value(QStringLiteral("offset")).toInteger(), a.analysis.jsonError.offset);
+    QCOMPARE(error.value(QStringLiteral("line")).toInt(), a.analysis.jsonError.line);
+    QCOMPARE(error.value(QStringLiteral("column")).toInt(), a.analysis.jsonError.column);
+    QCOMPARE(error.value(QStringLiteral("message")).toString(), a.analysis.jsonError.message);
+    QVERIFY(error.value(QStringLiteral("line")).toInt() > 1);
+}
+
+void TestCaptureJson::rejectedAndUnanalysed() {
+    const Capture rejected = oddCaptures().at(2);
+    const QJsonObject o = CaptureJson::toJson(analyse(rejected));
+    QCOMPARE(o.value(QStringLiteral("rejected")).toString(), rejected.rejection);
+    QCOMPARE(o.value(QStringLiteral("responseStatus")).toInt(), 401);
+    QCOMPARE(o.value(QStringLiteral("contractState")).toString(), QStringLiteral("rejected"));
+    const QJsonObject unanalysed = CaptureJson::toJson(AnalysedCapture{rejected, {}, false});
+    QVERIFY(unanalysed.value(QStringLiteral("kind")).isNull());
+    QVERIFY(!unanalysed.contains(QStringLiteral("events")));
+}
+
+void TestCaptureJson::lineIsOneCompactLine() {
+    const QList<Capture> captures = mixedCaptures();
+    for (const Capture &c : captures) {
+        const QByteArray line = CaptureJson::toLine(analyse(c));
+        QVERIFY(line.endsWith('\n'));
+        QCOMPARE(line.count('\n'), 1);
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(document.object(), CaptureJson::toJson(analyse(c)));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestCaptureJson)
+#include "tst_capturejson.moc"

@@ -1,0 +1,186 @@
+#include "sessiontestdata.h"
+
+#include "session/harreader.h"
+#include "session/harwriter.h"
+#include "session/sessioncolumns.h"
+#include "session/sqlitedatabase.h"
+
+#include <QBuffer>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace SessionTestData;
+
+class TestHarReader : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void importsOtherTools_data();
+    void importsOtherTools();
+    void chromeHttp2BecomesPlainHeaders();
+    void base64AndFormBodies();
+    void ownExportRoundTrips();
+    void badFilesGiveClearErrors_data();
+    void badFilesGiveClearErrors();
+};
+
+void TestHarReader::importsOtherTools_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("count");
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("host");
+    QTest::addColumn<QString>("started");
+    QTest::addColumn<int>("status");
+    QTest::newRow("Chrome DevTools")
+        << "har/chrome-devtools.har" << 2 << "POST"
+        << QByteArray("/mews/general?Token=8cF2kQ9zLm4xW7pR") << QByteArray("hooks.example.test")
+        << "2024-05-01T10:00:00.123Z" << 202;
+    QTest::newRow("HTTP Toolkit") << "har/httptoolkit.har" << 2 << "POST"
+                                  << QByteArray("/webhooks/integration?Token=Zx81")
+                                  << QByteArray("127.0.0.1:8000") << "2024-05-01T10:02:03.250Z"
+                                  << 200;
+    QTest::newRow("mitmproxy") << "har/mitmproxy.har" << 1 << "POST"
+                               << QByteArray("/mews?Token=q%2Bw%3D")
+                               << QByteArray("partner.example.test:8443")
+                               << "2024-05-01T10:05:00.123Z" << 500;
+    QTest::newRow("Charles") << "har/charles.har" << 2 << "POST" << QByteArray("/webhook?Token=abc")
+                             << QByteArray("localhost:8089") << "2024-05-01T10:10:00.000Z" << 200;
+}
+
+void TestHarReader::importsOtherTools() {
+    QFETCH(QString, file);
+    QFETCH(int, count);
+    QFETCH(QString, method);
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, host);
+    QFETCH(QString, started);
+    QFETCH(int, status);
+    QString error;
+    const std::optional<HarImport> imported =
+        HarReader::readFile(TestSupport::dataPath(file), &error);
+    QVERIFY2(imported, qPrintable(error));
+    QCOMPARE(imported->captures.size(), count);
+    const Capture &c = imported->captures.constFirst();
+    QCOMPARE(c.origin, CaptureOrigin::HarImport);
+    QCOMPARE(c.id, 0);
+    QCOMPARE(QString::fromUtf8(c.method), method);
+    QCOMPARE(c.target, target);
+    QCOMPARE(c.headerValue("Host"), host);
+    QCOMPARE(SessionColumns::isoUtc(c.firstByteUtcMs), started);
+    QCOMPARE(c.response.status, status);
+    QVERIFY(c.completeUtcMs >= c.firstByteUtcMs);
+    QVERIFY(c.rawHead.startsWith(QByteArray(c.method + ' ' + c.target + ' ')));
+    QVERIFY(c.rawHead.endsWith("\r\n\r\n"));
+    for (const Capture &capture : imported->captures) {
+        QVERIFY(!capture.method.isEmpty());
+        QVERIFY(capture.target.startsWith('/'));
+    }
+    // What a Mews webhook body looks like survives the import exactly.
+    if (c.body.startsWith('{')) {
+        const AnalysedCapture analysed = analyse(c);
+        QVERIFY(analysed.analysis.kind == WebhookKind::General ||
+                analysed.analysis.kind == WebhookKind::Integration);
+    }
+}
+
+void TestHarReader::chromeHttp2BecomesPlainHeaders() {
+    QString error;
+    const std::optional<HarImport> imported = HarReader::readFile(
+        TestSupport::dataPath(QStringLiteral("har/chrome-devtools.har")), &error);
+    QVERIFY(imported);
+    const Capture &c = imported->captures.at(0);
+    QCOMPARE(c.httpVersion, QByteArrayLiteral("HTTP/2"));
+    for (const HeaderField &field : c.headers)
+        QVERIFY2(!field.name.startsWith(':'), field.name.constData());
+    QCOMPARE(c.headers.constFirst().name, QByteArrayLiteral("Host"));
+    QCOMPARE(c.headerValue("content-type"), QByteArrayLiteral("application/json"));
+    QCOMPARE(c.connectionId, 118342u);
+    QCOMPARE(c.localPort, 443);
+    QCOMPARE(c.response.sentUtcMs - c.firstByteUtcMs, 84);
+    const Capture &get = imported->captures.at(1);
+    QCOMPARE(get.method, QByteArrayLiteral("GET"));
+    QVERIFY(get.body.isEmpty());
+    QCOMPARE(get.response.body, QByteArrayLiteral("up\n"));
+    QCOMPARE(get.headerValue("Host"), QByteArrayLiteral("localhost:5173"));
+}
+
+void TestHarReader::base64AndFormBodies() {
+    QString error;
+    const std::optional<HarImport> toolkit =
+        HarReader::readFile(TestSupport::dataPath(QStringLiteral("har/httptoolkit.har")), &error);
+    QVERIFY(toolkit);
+    QCOMPARE(toolkit->captures.at(0).response.body, QByteArray("\x00\x01\xff\x7f", 4));
+    QCOMPARE(toolkit->captures.at(1).body, QByteArray("\xde\xad\xbe\xef"));
+    const std::optional<HarImport> charles =
+        HarReader::readFile(TestSupport::dataPath(QStringLiteral("har/charles.har")), &error);
+    QVERIFY(charles);
+    QCOMPARE(charles->captures.at(0).body, QByteArrayLiteral("note=a%20b&x=1%262"));
+    QCOMPARE(charles->captures.at(0).response.body, QByteArrayLiteral("{}"));
+    QCOMPARE(charles->captures.at(1).response.status, 0);
+    QCOMPARE(charles->captures.at(1).body, QByteArrayLiteral("{\"Events\":[]}"));
+}
+
+void TestHarReader::ownExportRoundTrips() {
+    QList<Capture> captures = mixedCaptures();
+    QBuffer buffer;
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    HarWriter writer(&buffer, {true, {}});
+    QString error;
+    QVERIFY(writer.begin(&error));
+    for (qsizetype i = 0; i < captures.size(); ++i) {
+        captures[i].id = i + 1;
+        QVERIFY(writer.add(analyse(captures.at(i)), &error));
+    }
+    QVERIFY(writer.finish(&error));
+    const std::optional<HarImport> imported = HarReader::read(buffer.data(), &error);
+    QVERIFY2(imported, qPrintable(error));
+    QVERIFY2(imported->warnings.isEmpty(), qPrintable(imported->warnings.join(QLatin1Char('\n'))));
+    QCOMPARE(imported->captures.size(), captures.size());
+    for (qsizetype i = 0; i < captures.size(); ++i) {
+        Capture expected = captures.at(i);
+        expected.id = 0;
+        expected.origin = CaptureOrigin::HarImport;
+        expected.trailers.clear(); // HAR has no place for trailers
+        Capture actual = imported->captures.at(i);
+        if (!isValidUtf8(expected.method + expected.target)) {
+            // HAR urls are text: a non-UTF-8 target cannot survive, the rest must.
+            actual.target = expected.target;
+            actual.rawHead = expected.rawHead;
+        }
+        for (qsizetype h = 0; h < expected.headers.size(); ++h) {
+            if (!isValidUtf8(expected.headers.at(h).value))
+                actual.headers[h].value = expected.headers.at(h).value;
+        }
+        QCOMPARE(actual, expected);
+    }
+}
+
+void TestHarReader::badFilesGiveClearErrors_data() {
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("empty") << QByteArray() << "Not a HAR file";
+    QTest::newRow("text") << QByteArray("GET / HTTP/1.1\r\n") << "Not a HAR file";
+    QTest::newRow("truncated") << QByteArray(R"({"log":{"version":"1.2","entries":[{)")
+                               << "at byte";
+    QTest::newRow("no log") << QByteArray(R"({"entries":[]})") << "no \"log\" object";
+    QTest::newRow("no entries") << QByteArray(R"({"log":{"version":"1.2"}})")
+                                << "no \"entries\" array";
+    QTest::newRow("entries not requests")
+        << QByteArray(R"({"log":{"entries":[{"response":{}},{"request":{"method":"POST"}},3]}})")
+        << "none of its 3 entries has a request";
+}
+
+void TestHarReader::badFilesGiveClearErrors() {
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    QString error;
+    QVERIFY(!HarReader::read(content, &error));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    QVERIFY(!error.contains(QLatin1Char('\n')));
+    QVERIFY(!HarReader::readFile(QStringLiteral("/nonexistent/file.har"), &error));
+    QVERIFY(error.contains(QLatin1String("/nonexistent/file.har")));
+}
+
+QTEST_GUILESS_MAIN(TestHarReader)
+#include "tst_harreader.moc"
