@@ -5,7 +5,6 @@
 #include "generalwebhookreader.h"
 #include "integrationwebhookreader.h"
 #include "lenientjson.h"
-#include "textposition.h"
 #include "webhookshape.h"
 
 #include <QJsonArray>
@@ -84,12 +83,8 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
     }
 
     analysis.kind = WebhookKind::InvalidJson;
-    JsonError problem = lenient.firstProblem();
-    if (!problem.isValid()) {
-        const TextPosition position = TextPosition::at(body, parseError.offset);
-        problem =
-            JsonError{parseError.offset, position.line, position.column, parseError.errorString()};
-    }
+    // Not strict, so the lenient read met a first problem: a repair or where it stopped.
+    const JsonError problem = lenient.firstProblem();
     analysis.jsonError = problem;
     analysis.kindReason = sniff.reason + QStringLiteral(", but it is not valid JSON");
     analysis.findings.append(ContractFinding{

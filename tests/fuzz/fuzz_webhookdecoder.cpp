@@ -2,6 +2,8 @@
 // Secrets maskers on arbitrary bytes. Links mwi_mews. Beyond "no crash, no sanitizer
 // report", it checks invariants that hold for every input.
 
+#include "mews/contractschema.h"
+#include "mews/jsonpath.h"
 #include "mews/lenientjson.h"
 #include "mews/secrets.h"
 #include "mews/webhookdecoder.h"
@@ -14,14 +16,12 @@
 
 namespace {
 
-void require(bool condition)
-{
+void require(bool condition) {
     if (!condition)
         __builtin_trap();
 }
 
-void checkAnalysis(const MewsAnalysis &analysis, qsizetype size)
-{
+void checkAnalysis(const MewsAnalysis &analysis, qsizetype size) {
     require(analysis.jsonError.isValid() == (analysis.kind == WebhookKind::InvalidJson));
     if (analysis.jsonError.isValid()) {
         require(analysis.jsonError.offset <= size);
@@ -45,8 +45,7 @@ void checkAnalysis(const MewsAnalysis &analysis, qsizetype size)
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static const WebhookDecoder decoder;
     const QByteArray body =
         QByteArray::fromRawData(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
@@ -70,6 +69,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         require(parseError.error == QJsonParseError::NoError ||
                 parseError.error == QJsonParseError::IllegalNumber);
     }
+
+    // Every finding path is well-formed and can be looked up in what was read.
+    const MewsAnalysis analysis = decoder.decode(body, "application/json");
+    for (const ContractFinding &finding : analysis.findings) {
+        bool ok = false;
+        const QList<JsonPathStep> steps = JsonPath::parse(finding.path, &ok);
+        require(ok && JsonPath::toString(steps) == finding.path);
+        ContractSchema::instance().fieldForPath(lenient.value, finding.path);
+    }
+    // Any text as a path: parsing never fails silently, and what parses round-trips.
+    const QString text = QString::fromUtf8(body);
+    bool pathOk = false;
+    const QList<JsonPathStep> steps = JsonPath::parse(text, &pathOk);
+    if (pathOk)
+        require(JsonPath::parse(JsonPath::toString(steps)) == steps);
+    ContractSchema::instance().fieldForPath(lenient.value, text);
 
     const QByteArray masked = Secrets::maskBody(body);
     if (!body.contains('"'))
