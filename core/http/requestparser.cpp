@@ -134,7 +134,9 @@ RequestParser::Step RequestParser::fail(int status, const QByteArray &reason) {
 
 RequestParser::Step RequestParser::failInHead(QByteArrayView data, qsizetype rawBytes, int status,
                                               const QByteArray &reason) {
-    m_request.rawHead = data.first(qMin(rawBytes, data.size())).toByteArray();
+    // what arrived, but never more than the head limit (a 414 can be proven one byte past it)
+    const qsizetype kept = qMin(qMin(rawBytes, data.size()), qsizetype(m_limits.maxHeadBytes));
+    m_request.rawHead = data.first(kept).toByteArray();
     return fail(status, reason);
 }
 
@@ -248,15 +250,17 @@ RequestParser::Step RequestParser::finishHead(qsizetype headEnd, qsizetype *cons
 
 void RequestParser::appendBody(QByteArrayView bytes) {
     QByteArray &body = m_request.body;
-    if (body.isEmpty() && bytes.size() == m_remaining) {
+    if (body.isEmpty() && bytes.size() == m_remaining && !m_request.chunked) {
         body = bytes.toByteArray(); // the common case: the whole body in one read, exact size
         return;
     }
-    // Grow with what arrived (doubling), but never past what this body or chunk still needs.
+    // Grow by doubling what actually arrived (amortised: each byte is moved a bounded number
+    // of times), but never past the declared length, or the limit for chunked bodies.
     const qsizetype needed = body.size() + bytes.size();
     if (needed > body.capacity()) {
-        const qint64 bound = body.size() + m_remaining;
-        body.reserve(qsizetype(qMin<qint64>(bound, qMax<qint64>(needed, 2 * body.capacity()))));
+        const qint64 bound = m_request.chunked ? m_limits.maxBodyBytes : body.size() + m_remaining;
+        const qint64 doubled = qMax<qint64>(needed, 2 * qint64(body.capacity()));
+        body.reserve(qsizetype(qMax<qint64>(needed, qMin(bound, doubled))));
     }
     body.append(bytes);
 }
