@@ -41,6 +41,13 @@ QByteArray CurlCommand::shellQuote(QByteArrayView text) {
     return quoted;
 }
 
+QByteArray CurlCommand::shellWord(QByteArrayView bytes) {
+    if (isValidUtf8(bytes.toByteArray()))
+        return shellQuote(bytes);
+    // Keeps the command valid UTF-8 (it goes through the clipboard as text).
+    return "\"$(printf " + printfFormat(bytes) + ")\"";
+}
+
 QByteArray CurlCommand::printfFormat(QByteArrayView bytes) {
     QByteArray format;
     format.reserve(bytes.size() + 2);
@@ -83,12 +90,12 @@ QByteArray CurlCommand::build(const Capture &capture, const Options &options) {
     }
     command += "curl --silent --show-error --globoff --path-as-is";
     command += capture.httpVersion == "HTTP/1.0" ? " --http1.0" : " --http1.1";
-    command += " --request " + shellQuote(capture.method);
+    command += " --request " + shellWord(capture.method);
     if (plainOriginForm(target)) {
         command += ' ' + shellQuote(QByteArray(base + target));
     } else {
         command += ' ' + shellQuote(QByteArray(base + '/'));
-        command += " --request-target " + shellQuote(target);
+        command += " --request-target " + shellWord(target);
     }
     for (const HeaderField &field : capture.headers) {
         QByteArray value = field.value;
@@ -97,9 +104,9 @@ QByteArray CurlCommand::build(const Capture &capture, const Options &options) {
             value = QByteArray::number(body.size()); // the masked body is what gets sent
         }
         // curl's syntax for a header with an empty value is "Name;".
-        command += " \\\n  --header " + shellQuote(value.isEmpty()
-                                                       ? QByteArray(field.name + ';')
-                                                       : QByteArray(field.name + ": " + value));
+        command +=
+            " \\\n  --header " + shellWord(value.isEmpty() ? QByteArray(field.name + ';')
+                                                           : QByteArray(field.name + ": " + value));
     }
     // Headers curl would add on its own; an empty value tells it not to.
     QList<QByteArrayView> suppress{"Host", "User-Agent", "Accept", "Expect"};

@@ -24,10 +24,13 @@ public:
         bool revealSecrets = false;
     };
 
-    /// The command as bytes for the shell (ASCII unless the capture has non-UTF-8 headers).
+    /// The command for /bin/sh, always valid UTF-8 (bytes that are not UTF-8 are
+    /// produced by printf escapes), so it can go through the clipboard as text.
     static QByteArray build(const Capture &capture, const Options &options);
     /// 'text' with every ' written as '\'' (POSIX sh).
     static QByteArray shellQuote(QByteArrayView text);
+    /// One shell word that expands to exactly these bytes (quoted, or printf for non-UTF-8).
+    static QByteArray shellWord(QByteArrayView bytes);
     /// A printf format that prints exactly these bytes, quoted for the shell.
     static QByteArray printfFormat(QByteArrayView bytes);
 };

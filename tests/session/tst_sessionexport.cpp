@@ -1,0 +1,318 @@
+#include "sessiontestdata.h"
+
+#include "session/capturejournal.h"
+#include "session/capturereader.h"
+#include "session/sessionexport.h"
+
+#include <QBuffer>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace SessionTestData;
+
+namespace {
+
+/// Problems of a HAR document against the HAR 1.2 structure: required fields and types.
+QStringList harProblems(const QJsonDocument &document) {
+    QStringList problems;
+    auto need = [&](const QJsonObject &object, const char *key, QJsonValue::Type type,
+                    const QString &where) {
+        const QJsonValue value = object.value(QLatin1String(key));
+        if (value.type() != type)
+            problems << where + QLatin1Char('.') + QLatin1String(key) +
+                            QStringLiteral(" missing or wrong type");
+        return value;
+    };
+    auto nameValues = [&](const QJsonValue &array, const QString &where) {
+        for (const QJsonValue &item : array.toArray()) {
+            need(item.toObject(), "name", QJsonValue::String, where);
+            need(item.toObject(), "value", QJsonValue::String, where);
+        }
+    };
+    const QJsonObject log =
+        need(document.object(), "log", QJsonValue::Object, QStringLiteral("")).toObject();
+    need(log, "version", QJsonValue::String, QStringLiteral("log"));
+    const QJsonObject creator =
+        need(log, "creator", QJsonValue::Object, QStringLiteral("log")).toObject();
+    need(creator, "name", QJsonValue::String, QStringLiteral("creator"));
+    need(creator, "version", QJsonValue::String, QStringLiteral("creator"));
+    const QJsonArray entries =
+        need(log, "entries", QJsonValue::Array, QStringLiteral("log")).toArray();
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QString where = QStringLiteral("entries[%1]").arg(i);
+        const QJsonObject entry = entries.at(i).toObject();
+        const QString started =
+            need(entry, "startedDateTime", QJsonValue::String, where).toString();
+        if (!QDateTime::fromString(started, Qt::ISODateWithMs).isValid())
+            problems << where + QStringLiteral(".startedDateTime is not ISO 8601");
+        need(entry, "time", QJsonValue::Double, where);
+        need(entry, "cache", QJsonValue::Object, where);
+        const QJsonObject request = need(entry, "request", QJsonValue::Object, where).toObject();
+        const QString rq = where + QStringLiteral(".request");
+        need(request, "method", QJsonValue::String, rq);
+        need(request, "url", QJsonValue::String, rq);
+        need(request, "httpVersion", QJsonValue::String, rq);
+        need(request, "cookies", QJsonValue::Array, rq);
+        nameValues(need(request, "headers", QJsonValue::Array, rq),
+                   rq + QStringLiteral(".headers"));
+        nameValues(need(request, "queryString", QJsonValue::Array, rq),
+                   rq + QStringLiteral(".queryString"));
+        need(request, "headersSize", QJsonValue::Double, rq);
+        need(request, "bodySize", QJsonValue::Double, rq);
+        if (request.contains(QStringLiteral("postData"))) {
+            const QJsonObject post = request.value(QStringLiteral("postData")).toObject();
+            need(post, "mimeType", QJsonValue::String, rq + QStringLiteral(".postData"));
+            need(post, "text", QJsonValue::String, rq + QStringLiteral(".postData"));
+        }
+        const QJsonObject response = need(entry, "response", QJsonValue::Object, where).toObject();
+        const QString rs = where + QStringLiteral(".response");
+        need(response, "status", QJsonValue::Double, rs);
+        need(response, "statusText", QJsonValue::String, rs);
+        need(response, "httpVersion", QJsonValue::String, rs);
+        need(response, "cookies", QJsonValue::Array, rs);
+        nameValues(need(response, "headers", QJsonValue::Array, rs),
+                   rs + QStringLiteral(".headers"));
+        const QJsonObject content = need(response, "content", QJsonValue::Object, rs).toObject();
+        need(content, "size", QJsonValue::Double, rs + QStringLiteral(".content"));
+        need(content, "mimeType", QJsonValue::String, rs + QStringLiteral(".content"));
+        need(response, "redirectURL", QJsonValue::String, rs);
+        need(response, "headersSize", QJsonValue::Double, rs);
+        need(response, "bodySize", QJsonValue::Double, rs);
+        const QJsonObject timings = need(entry, "timings", QJsonValue::Object, where).toObject();
+        for (const char *key : {"send", "wait", "receive"}) {
+            if (need(timings, key, QJsonValue::Double, where + QStringLiteral(".timings"))
+                    .toDouble() < 0)
+                problems << where + QStringLiteral(".timings.") + QLatin1String(key) +
+                                QStringLiteral(" < 0");
+        }
+        for (auto it = entry.constBegin(); it != entry.constEnd(); ++it) {
+            static const QStringList standard{
+                QStringLiteral("pageref"),    QStringLiteral("startedDateTime"),
+                QStringLiteral("time"),       QStringLiteral("request"),
+                QStringLiteral("response"),   QStringLiteral("cache"),
+                QStringLiteral("timings"),    QStringLiteral("serverIPAddress"),
+                QStringLiteral("connection"), QStringLiteral("comment")};
+            if (!standard.contains(it.key()) && !it.key().startsWith(QLatin1Char('_')))
+                problems << where + QStringLiteral(": custom field without '_': ") + it.key();
+        }
+    }
+    return problems;
+}
+
+QString writeSession(const QString &path, const QList<Capture> &captures) {
+    CaptureJournal journal;
+    QString error;
+    QList<Capture> batch = captures;
+    if (!journal.open(path, SessionFile::Durability::Normal, &error) ||
+        !journal.commit(batch, &error))
+        qFatal("%s", qPrintable(error));
+    journal.addAnalyses(analyse(batch));
+    journal.close(&error);
+    return path;
+}
+
+} // namespace
+
+class TestSessionExport : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void harHasTheHar12Structure();
+    void harCarriesMewsDataAndMasksSecrets();
+    void jsonlHasOneLinePerCapture_data();
+    void jsonlHasOneLinePerCapture();
+    void cancelledExportLeavesNoFile();
+    void exportOfADamagedSessionFails();
+};
+
+void TestSessionExport::harHasTheHar12Structure() {
+    QTemporaryDir dir;
+    const QString session =
+        writeSession(dir.filePath(QStringLiteral("s.mwsession")), mixedCaptures());
+    const QString har = dir.filePath(QStringLiteral("out.har"));
+    QString error;
+    QVERIFY2(SessionExport::writeFile(session, {}, SessionExport::Format::Har, har, {}, &error),
+             qPrintable(error));
+    QFile file(har);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    QCOMPARE(parseError.error, QJsonParseError::NoError);
+    const QStringList problems = harProblems(document);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    const QJsonArray entries = document.object()
+                                   .value(QStringLiteral("log"))
+                                   .toObject()
+                                   .value(QStringLiteral("entries"))
+                                   .toArray();
+    QCOMPARE(entries.size(), mixedCaptures().size());
+    QCOMPARE(document.object()
+                 .value(QStringLiteral("log"))
+                 .toObject()
+                 .value(QStringLiteral("version"))
+                 .toString(),
+             QStringLiteral("1.2"));
+    // The validator itself must catch a broken entry.
+    QJsonObject broken = document.object();
+    QJsonObject log = broken.value(QStringLiteral("log")).toObject();
+    QJsonArray brokenEntries = log.value(QStringLiteral("entries")).toArray();
+    QJsonObject first = brokenEntries.at(0).toObject();
+    first.remove(QStringLiteral("timings"));
+    first.insert(QStringLiteral("mews"), 1);
+    brokenEntries[0] = first;
+    log.insert(QStringLiteral("entries"), brokenEntries);
+    broken.insert(QStringLiteral("log"), log);
+    QCOMPARE(harProblems(QJsonDocument(broken)).size(), 5);
+}
+
+void TestSessionExport::harCarriesMewsDataAndMasksSecrets() {
+    QTemporaryDir dir;
+    QList<Capture> captures{webhook(TestSupport::readData(QStringLiteral(
+                                        "samples/integration-IntegrationCreated.json")),
+                                    1),
+                            oddCaptures().at(0), oddCaptures().at(2)};
+    const QString session = writeSession(dir.filePath(QStringLiteral("s.mwsession")), captures);
+    CaptureReader reader;
+    QString error;
+    QVERIFY(reader.open(session, &error));
+    QBuffer buffer;
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    QVERIFY(SessionExport::write(reader, {3, 1}, SessionExport::Format::Har, &buffer,
+                                 {false, QStringLiteral("http://127.0.0.1:9000/")}, &error));
+    const QByteArray har = buffer.data();
+    QVERIFY(!har.contains("s3cret-TOKEN"));
+    const QString accessToken = QJsonDocument::fromJson(captures.at(0).body)
+                                    .object()
+                                    .value(QStringLiteral("Data"))
+                                    .toObject()
+                                    .value(QStringLiteral("AccessToken"))
+                                    .toString();
+    QVERIFY(!har.contains(accessToken.toUtf8()));
+    const QJsonArray entries = QJsonDocument::fromJson(har)
+                                   .object()
+                                   .value(QStringLiteral("log"))
+                                   .toObject()
+                                   .value(QStringLiteral("entries"))
+                                   .toArray();
+    QCOMPARE(entries.size(), 2); // the selection, in its order
+    const QJsonObject rejected = entries.at(0).toObject();
+    QCOMPARE(rejected.value(QStringLiteral("_capture"))
+                 .toObject()
+                 .value(QStringLiteral("rejection"))
+                 .toString(),
+             captures.at(2).rejection);
+    QCOMPARE(rejected.value(QStringLiteral("response"))
+                 .toObject()
+                 .value(QStringLiteral("statusText"))
+                 .toString(),
+             QStringLiteral("Unauthorized"));
+    const QJsonObject created = entries.at(1).toObject();
+    QVERIFY(created.value(QStringLiteral("request"))
+                .toObject()
+                .value(QStringLiteral("url"))
+                .toString()
+                .startsWith(QLatin1String("http://127.0.0.1:9000/webhook?Token=")));
+    const QJsonObject mews = created.value(QStringLiteral("_mews")).toObject();
+    QCOMPARE(mews.value(QStringLiteral("kind")).toString(), QStringLiteral("integration"));
+    QCOMPARE(mews.value(QStringLiteral("action")).toString(), QStringLiteral("IntegrationCreated"));
+    QVERIFY(mews.contains(QStringLiteral("findings")));
+    QCOMPARE(created.value(QStringLiteral("_capture"))
+                 .toObject()
+                 .value(QStringLiteral("connectionId"))
+                 .toInteger(),
+             1);
+
+    // Binary bodies are base64 with an encoding.
+    buffer.close();
+    buffer.setData({});
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    QVERIFY(SessionExport::write(reader, {2}, SessionExport::Format::Har, &buffer, {}, &error));
+    const QJsonObject post = QJsonDocument::fromJson(buffer.data())
+                                 .object()
+                                 .value(QStringLiteral("log"))
+                                 .toObject()
+                                 .value(QStringLiteral("entries"))
+                                 .toArray()
+                                 .at(0)
+                                 .toObject()
+                                 .value(QStringLiteral("request"))
+                                 .toObject()
+                                 .value(QStringLiteral("postData"))
+                                 .toObject();
+    QCOMPARE(post.value(QStringLiteral("encoding")).toString(), QStringLiteral("base64"));
+    QCOMPARE(QByteArray::fromBase64(post.value(QStringLiteral("text")).toString().toLatin1()),
+             captures.at(1).body);
+}
+
+void TestSessionExport::jsonlHasOneLinePerCapture_data() {
+    QTest::addColumn<QList<qint64>>("ids");
+    QTest::newRow("all") << QList<qint64>{};
+    QTest::newRow("selection") << QList<qint64>{5, 2, 9};
+}
+
+void TestSessionExport::jsonlHasOneLinePerCapture() {
+    QFETCH(QList<qint64>, ids);
+    QTemporaryDir dir;
+    const QList<Capture> captures = mixedCaptures();
+    const QString session = writeSession(dir.filePath(QStringLiteral("s.mwsession")), captures);
+    const QString out = dir.filePath(QStringLiteral("out.jsonl"));
+    QString error;
+    qint64 lastDone = 0;
+    qint64 lastTotal = 0;
+    QVERIFY2(SessionExport::writeFile(session, ids, SessionExport::Format::Jsonl, out, {}, &error,
+                                      [&](qint64 done, qint64 total) {
+                                          lastDone = done;
+                                          lastTotal = total;
+                                          return true;
+                                      }),
+             qPrintable(error));
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.permissions() & QFileDevice::ReadOther, 0);
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    const qsizetype expected = ids.isEmpty() ? captures.size() : ids.size();
+    QCOMPARE(lines.size(), expected + 1);
+    QVERIFY(lines.constLast().isEmpty());
+    QCOMPARE(lastDone, expected);
+    QCOMPARE(lastTotal, expected);
+    for (qsizetype i = 0; i < expected; ++i) {
+        const QJsonObject o = QJsonDocument::fromJson(lines.at(i)).object();
+        QCOMPARE(o.value(QStringLiteral("id")).toInteger(), ids.isEmpty() ? i + 1 : ids.at(i));
+        QVERIFY(o.contains(QStringLiteral("kind")));
+    }
+}
+
+void TestSessionExport::cancelledExportLeavesNoFile() {
+    QTemporaryDir dir;
+    const QString session =
+        writeSession(dir.filePath(QStringLiteral("s.mwsession")), mixedCaptures());
+    const QString out = dir.filePath(QStringLiteral("out.har"));
+    QString error;
+    QVERIFY(!SessionExport::writeFile(session, {}, SessionExport::Format::Har, out, {}, &error,
+                                      [](qint64 done, qint64) { return done < 3; }));
+    QVERIFY(error.contains(QLatin1String("cancelled")));
+    QVERIFY(!QFile::exists(out));
+    QVERIFY(
+        !SessionExport::writeFile(session, {12345}, SessionExport::Format::Jsonl, out, {}, &error));
+    QVERIFY2(error.contains(QLatin1String("no capture 12345")), qPrintable(error));
+    QVERIFY(!QFile::exists(out));
+}
+
+void TestSessionExport::exportOfADamagedSessionFails() {
+    QTemporaryDir dir;
+    const QString bogus = dir.filePath(QStringLiteral("bogus.mwsession"));
+    QFile file(bogus);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("nope");
+    file.close();
+    QString error;
+    QVERIFY(!SessionExport::writeFile(bogus, {}, SessionExport::Format::Jsonl,
+                                      dir.filePath(QStringLiteral("x.jsonl")), {}, &error));
+    QVERIFY(error.contains(QLatin1String("not a session file")));
+}
+
+QTEST_GUILESS_MAIN(TestSessionExport)
+#include "tst_sessionexport.moc"
