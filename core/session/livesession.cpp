@@ -44,7 +44,7 @@ QList<SessionInfo> findRecoverable(const QString &dir) {
         QString error;
         const std::optional<SessionInfo> info = SessionFile::inspect(path, &error);
         if (!info) {
-            qWarning("LiveSession: ignoring %s: %s", qPrintable(path), qPrintable(error));
+            qWarning("LiveSession: ignoring %s", qPrintable(error));
             continue;
         }
         if (info->captureCount == 0) {
