@@ -1,5 +1,6 @@
 #include "lenientjson.h"
 
+#include "jsonpath.h"
 #include "jsonscalarreader.h"
 #include "textposition.h"
 
@@ -19,20 +20,11 @@ bool isDigit(char c) {
     return c >= '0' && c <= '9';
 }
 
-// Members are collected in text order and sorted once when the object closes, so an
-// object with n members costs n log n instead of n inserts into a sorted container.
-QJsonObject toObject(QList<std::pair<QString, QJsonValue>> &members) {
-    std::stable_sort(members.begin(), members.end(),
-                     [](const auto &a, const auto &b) { return a.first < b.first; });
-    QJsonObject object;
-    for (qsizetype i = 0; i < members.size(); ++i) {
-        // Like QJsonDocument, the last of repeated names wins.
-        if (i + 1 < members.size() && members.at(i + 1).first == members.at(i).first)
-            continue;
-        object.insert(members.at(i).first, members.at(i).second);
-    }
-    return object;
-}
+struct Member {
+    QString key;
+    QJsonValue value;
+    qsizetype offset = 0; // of the member name
+};
 
 class Reader {
 public:
@@ -61,9 +53,10 @@ private:
     struct Frame {
         bool isObject = false;
         QJsonArray array;
-        QList<std::pair<QString, QJsonValue>> members;
-        QString key;           // member whose value is being read
-        int strayBrackets = 0; // ] left over by misplaced-key repairs, to be dropped
+        QList<Member> members;
+        QString key;             // member whose value is being read
+        qsizetype keyOffset = 0; // where its name is
+        int strayBrackets = 0;   // ] left over by misplaced-key repairs, to be dropped
     };
 
     void skipWhitespace() {
@@ -84,6 +77,8 @@ private:
     bool push(bool isObject);
     void closeTop();
     void deliver(const QJsonValue &value);
+    QJsonObject toObject(QList<Member> &members);
+    QString pathOfClosing() const;
     bool readScalar(JsonScalarReader::Token token);
 
     QByteArrayView m_text;
@@ -98,6 +93,45 @@ private:
     QJsonValue m_root;
     LenientJsonResult m_result;
 };
+
+// Members are collected in text order and sorted once when the object closes, so an
+// object with n members costs n log n instead of n inserts into a sorted container.
+QJsonObject Reader::toObject(QList<Member> &members) {
+    std::stable_sort(members.begin(), members.end(),
+                     [](const Member &a, const Member &b) { return a.key < b.key; });
+    QJsonObject object;
+    QString path;
+    for (qsizetype i = 0; i < members.size(); ++i) {
+        const Member &member = members.at(i);
+        if (i > 0 && members.at(i - 1).key == member.key) {
+            ++m_result.duplicateCount;
+            if (m_result.duplicateNames.size() < LenientJsonResult::MaxRecordedRepairs) {
+                if (path.isNull())
+                    path = pathOfClosing();
+                m_result.duplicateNames.append(
+                    JsonDuplicateName{JsonPath::appendKey(path, member.key),
+                                      JsonError{member.offset, 0, 0, member.key}});
+            }
+        }
+        // Like QJsonDocument, the last of repeated names wins.
+        if (i + 1 < members.size() && members.at(i + 1).key == member.key)
+            continue;
+        object.insert(member.key, member.value);
+    }
+    return object;
+}
+
+// The JSON path of the container being closed: it was taken off the stack already,
+// so every frame still there is one of its ancestors.
+QString Reader::pathOfClosing() const {
+    QString path;
+    for (qsizetype i = 0; i < m_stack.size(); ++i) {
+        const Frame &frame = m_stack.at(i);
+        path = frame.isObject ? JsonPath::appendKey(path, frame.key)
+                              : JsonPath::appendIndex(path, frame.array.size());
+    }
+    return path.isNull() ? QLatin1String("") : path;
+}
 
 QString Reader::found() const {
     if (atEnd())
@@ -148,7 +182,7 @@ void Reader::deliver(const QJsonValue &value) {
     }
     Frame &top = m_stack.last();
     if (top.isObject) {
-        top.members.append({std::exchange(top.key, QString()), value});
+        top.members.append({std::exchange(top.key, QString()), value, top.keyOffset});
     } else {
         top.array.append(value);
     }
@@ -188,6 +222,7 @@ bool Reader::readValueStart() {
             closeTop();
             Frame &parent = m_stack.last();
             parent.key = text;
+            parent.keyOffset = start;
             ++parent.strayBrackets;
             ++m_pos; // ':'
             m_state = State::Value;
@@ -220,6 +255,7 @@ bool Reader::readMember() {
                     QStringLiteral("a member name in double quotes was expected but found %1")
                         .arg(found()));
     }
+    const qsizetype keyOffset = m_pos;
     const JsonScalarReader::Token token = m_scalars.readString(m_pos);
     if (!token.ok())
         return fail(token.errorOffset, token.error);
@@ -233,6 +269,7 @@ bool Reader::readMember() {
     }
     ++m_pos;
     m_stack.last().key = key;
+    m_stack.last().keyOffset = keyOffset;
     m_state = State::Value;
     return true;
 }
@@ -315,8 +352,8 @@ LenientJsonResult Reader::run() {
                 m_root = value;
             } else if (m_stack.last().isObject) {
                 if (!m_stack.last().key.isNull())
-                    m_stack.last().members.append(
-                        {std::exchange(m_stack.last().key, QString()), value});
+                    m_stack.last().members.append({std::exchange(m_stack.last().key, QString()),
+                                                   value, m_stack.last().keyOffset});
             } else {
                 m_stack.last().array.append(value);
             }
@@ -325,9 +362,11 @@ LenientJsonResult Reader::run() {
     m_result.value = m_root;
 
     QList<qint64> offsets;
-    offsets.reserve(m_result.repairs.size() + 1);
+    offsets.reserve(m_result.repairs.size() + m_result.duplicateNames.size() + 1);
     for (const JsonError &repaired : std::as_const(m_result.repairs))
         offsets.append(repaired.offset);
+    for (const JsonDuplicateName &duplicate : std::as_const(m_result.duplicateNames))
+        offsets.append(duplicate.where.offset);
     if (!m_result.ok)
         offsets.append(m_result.error.offset);
     std::sort(offsets.begin(), offsets.end());
@@ -340,6 +379,8 @@ LenientJsonResult Reader::run() {
     };
     for (JsonError &repaired : m_result.repairs)
         place(repaired);
+    for (JsonDuplicateName &duplicate : m_result.duplicateNames)
+        place(duplicate.where);
     if (!m_result.ok)
         place(m_result.error);
     return std::move(m_result);

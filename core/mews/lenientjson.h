@@ -6,6 +6,12 @@
 #include <QJsonValue>
 #include <QList>
 
+/// A member name repeated within one object (valid JSON, but ambiguous: the last one is used).
+struct JsonDuplicateName {
+    QString path;    ///< JSON path of the repeated member, e.g. "Events"
+    JsonError where; ///< the later occurrence; message is the member name
+};
+
 /// What LenientJson::parse read, and what it had to forgive.
 struct LenientJsonResult {
     /// The value read. When ok is false: everything read before the error, with the
@@ -16,6 +22,10 @@ struct LenientJsonResult {
     /// Departures from RFC 8259 that were repaired, in text order (at most MaxRecordedRepairs).
     QList<JsonError> repairs;
     qsizetype repairCount = 0; ///< all repairs, including those not recorded
+    /// Repeated member names, in object-closing order (at most MaxRecordedRepairs). They
+    /// are not repairs: RFC 8259 allows them, and the value keeps the last, like QJsonDocument.
+    QList<JsonDuplicateName> duplicateNames;
+    qsizetype duplicateCount = 0;
 
     static constexpr qsizetype MaxRecordedRepairs = 50;
 

@@ -16,8 +16,16 @@ namespace {
 
 constexpr qsizetype MaxRepairNotes = 10;
 
-// QJsonDocument accepts raw control characters inside strings; RFC 8259 does not.
-bool hasRawControlCharacterInString(QByteArrayView text) {
+// What QJsonDocument does not tell: raw control characters inside strings (it accepts
+// them; RFC 8259 does not) and how many member names the text has (it keeps only the
+// last of repeated names). One pass, no allocation.
+struct TextScan {
+    bool rawControlCharacter = false;
+    qsizetype memberNames = 0;
+};
+
+TextScan scanText(QByteArrayView text) {
+    TextScan scan;
     const char *data = text.data();
     const qsizetype size = text.size();
     bool inString = false;
@@ -29,11 +37,37 @@ bool hasRawControlCharacterInString(QByteArrayView text) {
             ++i;
         } else if (c == '"') {
             inString = false;
+            qsizetype next = i + 1;
+            while (next < size && (data[next] == ' ' || data[next] == '\n' || data[next] == '\r' ||
+                                   data[next] == '\t'))
+                ++next;
+            if (next < size && data[next] == ':')
+                ++scan.memberNames;
         } else if (c < 0x20) {
-            return true;
+            scan.rawControlCharacter = true;
+            return scan;
         }
     }
-    return false;
+    return scan;
+}
+
+qsizetype memberCount(const QJsonValue &value) {
+    qsizetype count = 0;
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        count += object.size();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QJsonValue member = it.value();
+            if (member.isObject() || member.isArray())
+                count += memberCount(member);
+        }
+    } else if (value.isArray()) {
+        for (const QJsonValue &element : value.toArray()) {
+            if (element.isObject() || element.isArray())
+                count += memberCount(element);
+        }
+    }
+    return count;
 }
 
 QString at(const JsonError &error) {
@@ -67,10 +101,14 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error == QJsonParseError::NoError && !hasRawControlCharacterInString(body)) {
-        classifyAndAnalyse(document.isObject() ? QJsonValue(document.object())
-                                               : QJsonValue(document.array()),
-                           analysis);
+    const TextScan scan = scanText(body);
+    if (parseError.error == QJsonParseError::NoError && !scan.rawControlCharacter) {
+        const QJsonValue root =
+            document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
+        classifyAndAnalyse(root, analysis);
+        // Fewer members than names in the text: some name is repeated in one object.
+        if (memberCount(root) != scan.memberNames)
+            reportRepeatedNames(LenientJson::parse(body), analysis);
         return analysis;
     }
 
@@ -79,6 +117,7 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
         // RFC 8259 JSON that QJsonDocument refuses: a bare string, number, true, false or
         // null, or a number beyond the range of a double.
         classifyAndAnalyse(lenient.value, analysis);
+        reportRepeatedNames(lenient, analysis);
         return analysis;
     }
 
@@ -112,7 +151,24 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
                                 .arg(lenient.repairCount - MaxRepairNotes)});
     }
     analyse(lenient.value, shape.kind, analysis);
+    reportRepeatedNames(lenient, analysis);
     return analysis;
+}
+
+void WebhookDecoder::reportRepeatedNames(const LenientJsonResult &read, MewsAnalysis &analysis) {
+    for (const JsonDuplicateName &duplicate : read.duplicateNames) {
+        analysis.findings.append(ContractFinding{
+            duplicate.path, FindingSeverity::Warning,
+            QStringLiteral("%1 appears more than once in one object (again at %2); the last one "
+                           "is used, as most JSON parsers do, but receivers may disagree.")
+                .arg(duplicate.where.message, at(duplicate.where))});
+    }
+    const qsizetype unrecorded = read.duplicateCount - read.duplicateNames.size();
+    if (unrecorded > 0) {
+        analysis.findings.append(
+            ContractFinding{QString(), FindingSeverity::Warning,
+                            QStringLiteral("%1 more member names are repeated.").arg(unrecorded)});
+    }
 }
 
 void WebhookDecoder::classifyAndAnalyse(const QJsonValue &document, MewsAnalysis &analysis) const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "contractschema.h"
+#include "lenientjson.h"
 #include "mewsanalysis.h"
 
 #include <QByteArray>
@@ -29,6 +30,7 @@ public:
 private:
     void classifyAndAnalyse(const QJsonValue &document, MewsAnalysis &analysis) const;
     void analyse(const QJsonValue &document, WebhookKind shape, MewsAnalysis &analysis) const;
+    static void reportRepeatedNames(const LenientJsonResult &read, MewsAnalysis &analysis);
 
     const ContractSchema *m_schema;
 };

@@ -34,6 +34,8 @@ private Q_SLOTS:
     void repairs();
     void errors_data();
     void errors();
+    void repeatedNames_data();
+    void repeatedNames();
     void partialValue();
     void depthLimit();
     void wideObject();
@@ -205,6 +207,46 @@ void TestLenientJson::errors() {
     QCOMPARE(result.error.line, lineAndColumn(json, offset).first);
     QCOMPARE(result.error.column, lineAndColumn(json, offset).second);
     QCOMPARE(result.firstProblem(), result.error);
+}
+
+void TestLenientJson::repeatedNames_data() {
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QStringList>("paths");
+    QTest::addColumn<QList<qint64>>("offsets");
+    QTest::newRow("none") << QByteArray("{\"a\": {\"a\": 1}}") << QStringList() << QList<qint64>();
+    QTest::newRow("root") << QByteArray("{\"a\": 1, \"a\": 2}") << QStringList{QStringLiteral("a")}
+                          << QList<qint64>{9};
+    QTest::newRow("nested, closing order")
+        << QByteArray("{\"a\":1,\"b\":{\"c\":1,\"c\":2},\"a\":3}")
+        << QStringList{QStringLiteral("b.c"), QStringLiteral("a")} << QList<qint64>{18, 25};
+    QTest::newRow("in an element") << QByteArray("[{\"x\":1},{\"x\":1,\"x\":2}]")
+                                   << QStringList{QStringLiteral("[1].x")} << QList<qint64>{16};
+    QTest::newRow("three times") << QByteArray("{\"k\":1,\"k\":2,\"k\":3}")
+                                 << QStringList{QStringLiteral("k"), QStringLiteral("k")}
+                                 << QList<qint64>{7, 13};
+    QTest::newRow("quoted path") << QByteArray("{\"a.b\":{\"c\":1,\"c\":2}}")
+                                 << QStringList{QStringLiteral("[\"a.b\"].c")} << QList<qint64>{14};
+}
+
+void TestLenientJson::repeatedNames() {
+    QFETCH(QByteArray, json);
+    QFETCH(QStringList, paths);
+    QFETCH(QList<qint64>, offsets);
+    const LenientJsonResult result = LenientJson::parse(json);
+    QVERIFY(result.isStrict()); // repeated names are valid JSON
+    QCOMPARE(result.value, qtValue(json));
+    QCOMPARE(result.duplicateCount, paths.size());
+    QStringList actualPaths;
+    QList<qint64> actualOffsets;
+    for (const JsonDuplicateName &duplicate : result.duplicateNames) {
+        actualPaths.append(duplicate.path);
+        actualOffsets.append(duplicate.where.offset);
+        QCOMPARE(json.mid(duplicate.where.offset + 1, duplicate.where.message.size()),
+                 duplicate.where.message.toUtf8());
+        QCOMPARE(duplicate.where.column, lineAndColumn(json, duplicate.where.offset).second);
+    }
+    QCOMPARE(actualPaths, paths);
+    QCOMPARE(actualOffsets, offsets);
 }
 
 void TestLenientJson::partialValue() {

@@ -138,6 +138,8 @@ private Q_SLOTS:
     void repeatedIds_data();
     void repeatedIds();
     void currentFormatIsNormal();
+    void repeatedMemberNames_data();
+    void repeatedMemberNames();
     void deepNesting_data();
     void deepNesting();
     void hugeString_data();
@@ -527,6 +529,36 @@ void TestWebhookDecoder::currentFormatIsNormal() {
     // Only the documented CustomerAdded + CustomerUpdated note.
     QCOMPARE(analysis.findings.size(), 1);
     QVERIFY(isDocumentedNote(analysis.findings.constFirst(), analysis));
+}
+
+void TestWebhookDecoder::repeatedMemberNames_data() {
+    QTest::addColumn<QByteArray>("body");
+    const QByteArray sample =
+        TestSupport::readData(QStringLiteral("samples/general-CustomerAdded.json"));
+    const QByteArray events = "\"Events\": [{\"Discriminator\": \"PaymentUpdated\", \"Value\": "
+                              "{\"Id\": \"f5a7c9e1-3b5d-4f86-a8c0-2e4a6c8e0b3d\"}}],\n    ";
+    const qsizetype at = sample.indexOf("\"Events\"");
+    QTest::newRow("valid JSON") << QByteArray(sample).insert(at, events);
+    QTest::newRow("also invalid")
+        << QByteArray(sample).insert(at, events).replace("}\n    ]", "},\n    ]");
+}
+
+void TestWebhookDecoder::repeatedMemberNames() {
+    QFETCH(QByteArray, body);
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+    QCOMPARE(analysis.kind == WebhookKind::General, !analysis.jsonError.isValid());
+    // The last Events wins, as in QJsonDocument, and the repetition is reported where it is.
+    QCOMPARE(analysis.eventsSummary(), QStringLiteral("CustomerAdded"));
+    const qsizetype second = body.indexOf("\"Events\"", body.indexOf("\"Events\"") + 1);
+    const auto [line, column] = lineAndColumn(body, second);
+    const auto warning =
+        std::find_if(analysis.findings.cbegin(), analysis.findings.cend(),
+                     [](const auto &f) { return f.severity == FindingSeverity::Warning; });
+    QVERIFY2(warning != analysis.findings.cend(), qPrintable(findingsText(analysis)));
+    QCOMPARE(warning->path, QStringLiteral("Events"));
+    QVERIFY2(warning->message.contains(QStringLiteral("line %1, column %2").arg(line).arg(column)),
+             qPrintable(warning->message));
+    QCOMPARE(analysis.count(FindingSeverity::Warning), 1);
 }
 
 void TestWebhookDecoder::deepNesting_data() {
