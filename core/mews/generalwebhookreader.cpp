@@ -97,7 +97,8 @@ void GeneralWebhookReader::readEntities(const QJsonObject &entities, MewsAnalysi
 
 void GeneralWebhookReader::linkEntities(const QJsonObject &entities, MewsAnalysis &analysis) const {
     QHash<QString, int> byCollectionAndId;
-    QHash<QString, int> unknownById; // entities of lists this version does not know
+    QHash<QString, int> unknownById;          // entities of lists this version does not know
+    QList<std::pair<qsizetype, int>> repeats; // entity, the earlier entity with its Id
     for (qsizetype i = 0; i < analysis.entities.size(); ++i) {
         const WebhookEntity &entity = analysis.entities.at(i);
         if (entity.id.isEmpty())
@@ -110,6 +111,7 @@ void GeneralWebhookReader::linkEntities(const QJsonObject &entities, MewsAnalysi
                                 entity.path + QStringLiteral(" repeats the Id of ") +
                                     analysis.entities.at(*earlier).path + QStringLiteral(" (") +
                                     shownId(entity.id) + QStringLiteral(").")});
+            repeats.append({i, *earlier});
             continue;
         }
         byCollectionAndId.insert(key, int(i));
@@ -148,6 +150,10 @@ void GeneralWebhookReader::linkEntities(const QJsonObject &entities, MewsAnalysi
                 entity.eventIndex = int(i);
         }
     }
+
+    // A repeated entity is named by the same event as the first with its Id.
+    for (const auto &[repeat, earlier] : std::as_const(repeats))
+        analysis.entities[repeat].eventIndex = analysis.entities.at(earlier).eventIndex;
 
     for (const WebhookEntity &entity : std::as_const(analysis.entities)) {
         if (entity.eventIndex >= 0 || !entity.knownCollection)

@@ -135,6 +135,7 @@ private Q_SLOTS:
     void unknownCollectionIsKept();
     void missingEntity();
     void entityNoEventNames();
+    void repeatedEntity();
     void repeatedIds_data();
     void repeatedIds();
     void currentFormatIsNormal();
@@ -482,6 +483,29 @@ void TestWebhookDecoder::entityNoEventNames() {
                      [](const auto &f) { return f.severity == FindingSeverity::Warning; });
     QCOMPARE(warning->path, QStringLiteral("Entities.ServiceOrders[0].Id"));
     QVERIFY(warning->message.contains(QLatin1String("ServiceOrderUpdated")));
+}
+
+void TestWebhookDecoder::repeatedEntity() {
+    QJsonObject root =
+        strict(TestSupport::readData(QStringLiteral("samples/general-ResourceUpdated.json")))
+            .object();
+    QJsonObject entities = root.value(QLatin1String("Entities")).toObject();
+    QJsonArray resources = entities.value(QLatin1String("Resources")).toArray();
+    resources.append(resources.at(0));
+    entities.insert(QStringLiteral("Resources"), resources);
+    root.insert(QStringLiteral("Entities"), entities);
+    const MewsAnalysis analysis =
+        WebhookDecoder().decode(QJsonDocument(root).toJson(), "application/json");
+    QCOMPARE(analysis.entities.size(), 2);
+    QCOMPARE(analysis.entities.at(0).eventIndex, 0);
+    QCOMPARE(analysis.entities.at(1).eventIndex, 0);
+    QCOMPARE(analysis.events.at(0).entityIndex, 0);
+    QCOMPARE(analysis.count(FindingSeverity::Warning), 1);
+    const auto warning =
+        std::find_if(analysis.findings.cbegin(), analysis.findings.cend(),
+                     [](const auto &f) { return f.severity == FindingSeverity::Warning; });
+    QCOMPARE(warning->path, QStringLiteral("Entities.Resources[1].Id"));
+    QVERIFY(warning->message.contains(QLatin1String("Entities.Resources[0]")));
 }
 
 void TestWebhookDecoder::repeatedIds_data() {
