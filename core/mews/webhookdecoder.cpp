@@ -140,14 +140,15 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
                            webhookKindName(shape.kind) + QStringLiteral(" (") + shape.reason + u')';
     for (const JsonError &repair :
          lenient.repairs.first(qMin(lenient.repairs.size(), MaxRepairNotes))) {
-        analysis.findings.append(ContractFinding{
-            QString(), FindingSeverity::Note,
-            QStringLiteral("Read leniently past %1 at %2.").arg(repair.message, at(repair))});
+        analysis.findings.append(
+            ContractFinding{QString(), FindingSeverity::Note,
+                            QStringLiteral("Read leniently, repairing: %1 at %2.")
+                                .arg(repair.message, at(repair))});
     }
     if (lenient.repairCount > MaxRepairNotes) {
         analysis.findings.append(
             ContractFinding{QString(), FindingSeverity::Note,
-                            QStringLiteral("Read leniently past %1 more problems.")
+                            QStringLiteral("Read leniently, repairing %1 more problems.")
                                 .arg(lenient.repairCount - MaxRepairNotes)});
     }
     analyse(lenient.value, shape.kind, analysis);

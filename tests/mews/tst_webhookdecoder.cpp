@@ -128,6 +128,7 @@ private Q_SLOTS:
     void generalMixedSummary();
     void lenientBodies_data();
     void lenientBodies();
+    void manyRepairs();
     void classification_data();
     void classification();
     void unknownDiscriminatorIsKept();
@@ -279,6 +280,30 @@ void TestWebhookDecoder::lenientBodies() {
     for (const QJsonValue &list : root.value(QLatin1String("Entities")).toObject())
         entityCount += list.toArray().size();
     QCOMPARE(analysis.entities.size(), entityCount);
+}
+
+void TestWebhookDecoder::manyRepairs() {
+    QByteArray extra;
+    const int commas = 15;
+    for (int i = 0; i < commas; ++i)
+        extra += "[1,],";
+    QByteArray body = TestSupport::readData(QStringLiteral("samples/general-CustomerAdded.json"));
+    body.insert(body.lastIndexOf('}'), ",\"Extra\": [" + extra.chopped(1) + "]");
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+    QCOMPARE(analysis.kind, WebhookKind::InvalidJson);
+    QVERIFY(analysis.lenient);
+    QStringList repairNotes;
+    for (const ContractFinding &finding : analysis.findings) {
+        if (finding.message.startsWith(QLatin1String("Read leniently")))
+            repairNotes.append(finding.message);
+    }
+    // Each repair is listed up to a limit, then counted, so a pathological body stays readable.
+    QVERIFY(repairNotes.size() < commas);
+    const qsizetype listed = repairNotes.size() - 1;
+    QVERIFY2(repairNotes.constLast().contains(QString::number(commas - listed) +
+                                              QStringLiteral(" more")),
+             qPrintable(repairNotes.constLast()));
+    QCOMPARE(analysis.eventsSummary(), QStringLiteral("CustomerAdded"));
 }
 
 void TestWebhookDecoder::classification_data() {
