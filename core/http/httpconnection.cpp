@@ -221,8 +221,7 @@ void HttpConnection::writeReady() {
             m_delayTimer.start(int(pending.dueMs - now), Qt::PreciseTimer, this);
             break;
         }
-        m_socket->write(pending.wire);
-        wrote = true;
+        wrote = send(pending.wire) || wrote;
         const bool close = pending.close;
         m_pending.pop_front();
         if (close) {
@@ -237,6 +236,28 @@ void HttpConnection::writeReady() {
             m_readPaused = true;
     }
     afterWrite();
+}
+
+bool HttpConnection::send(const QByteArray &bytes) {
+#ifdef Q_OS_UNIX
+    // A buffered QTcpSocket::write() switches the socket's write notifier on and off again
+    // for every response, and with the glib event dispatcher each switch costs a wakeup
+    // system call. When nothing is queued, hand the bytes to the kernel directly; only what
+    // it does not take goes through the socket's buffer.
+    if (m_socket->bytesToWrite() == 0) {
+        const ssize_t sent = ::send(int(m_socket->socketDescriptor()), bytes.constData(),
+                                    size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (sent == bytes.size())
+            return false;
+        if (sent > 0) {
+            m_socket->write(bytes.constData() + sent, bytes.size() - sent);
+            return true;
+        }
+        // EAGAIN, or an error that the socket reports itself when it writes
+    }
+#endif
+    m_socket->write(bytes);
+    return true;
 }
 
 void HttpConnection::afterWrite() {

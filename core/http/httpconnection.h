@@ -79,6 +79,8 @@ private:
     Capture newCapture(HttpRequest &&request);
     void enqueue(Capture &&capture, bool close, int delayMs);
     void writeReady();
+    /// Writes bytes; true if some went to the socket's buffer (flush needed).
+    bool send(const QByteArray &bytes);
     void afterWrite();
     void startLinger();
     void onDisconnected();

@@ -159,15 +159,14 @@ void HttpListener::incomingConnection(qintptr socketDescriptor) {
 void HttpListener::enqueue(HttpConnection *connection, Capture &&capture, int delayMs) {
     m_batch.append(std::move(capture));
     m_batchOwners.append({connection, delayMs});
-    if (!m_flushScheduled) {
-        // everything completed in this event-loop pass goes into one commit
-        m_flushScheduled = true;
-        QMetaObject::invokeMethod(this, &HttpListener::flush, Qt::QueuedConnection);
-    }
+    // Everything completed in this event-loop pass goes into one commit. A zero timer fires
+    // once the pass is over, and unlike a posted event it needs no wakeup of the thread.
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start(0, this);
 }
 
 void HttpListener::flush() {
-    m_flushScheduled = false;
+    m_flushTimer.stop();
     QList<Capture> captures = std::exchange(m_batch, {});
     const QList<Owner> owners = std::exchange(m_batchOwners, {});
     if (!captures.isEmpty()) {
@@ -240,7 +239,7 @@ void HttpListener::stop(int graceMs) {
 
 void HttpListener::finishStopIfDone() {
     if (!m_stopping || m_stopAnnounced || !m_connections.isEmpty() || !m_batch.isEmpty() ||
-        m_flushScheduled)
+        m_flushTimer.isActive())
         return;
     m_stopAnnounced = true;
     Q_EMIT stopped();
@@ -260,6 +259,10 @@ void HttpListener::updateSweepTimer() {
 }
 
 void HttpListener::timerEvent(QTimerEvent *event) {
+    if (event->timerId() == m_flushTimer.timerId()) {
+        flush();
+        return;
+    }
     if (event->timerId() != m_sweepTimer.timerId()) {
         QTcpServer::timerEvent(event);
         return;

@@ -105,7 +105,7 @@ private:
     qint64 m_lastCaptureId = 0;
     QList<Capture> m_batch;
     QList<Owner> m_batchOwners;
-    bool m_flushScheduled = false;
+    QBasicTimer m_flushTimer;
     QElapsedTimer m_clock;
     QBasicTimer m_sweepTimer;
     int m_sweepIntervalMs = 0;
