@@ -1,0 +1,256 @@
+// Session benchmarks: what durability costs the listener, and how a 1,000,000-capture
+// session behaves (create, open, Save As, export).
+//
+// Usage:
+//   bench_session commit [seconds per case, default 2]
+//   bench_session create <file> [captures, default 1000000]
+//   bench_session open <file> [--cold]
+//   bench_session saveas <file> <target>
+//   bench_session export <file> <out dir> [captures, default 100000]
+//   bench_session all <dir>      (everything above; deletes the files it made)
+
+#include "benchdata.h"
+
+#include "mews/webhookdecoder.h"
+#include "session/capturejournal.h"
+#include "session/capturereader.h"
+#include "session/capturestore.h"
+#include "session/sessionexport.h"
+#include "session/sessionfile.h"
+#include "session/sessionloader.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace {
+
+[[noreturn]] void die(const QString &message) {
+    std::fprintf(stderr, "bench_session: %s\n", qPrintable(message));
+    std::exit(1);
+}
+
+/// VmRSS or VmHWM in MiB from /proc/self/status.
+double memoryMiB(const char *field) {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(field))
+            return line.mid(int(qstrlen(field))).trimmed().split(' ').first().toDouble() / 1024.0;
+    }
+    return -1;
+}
+
+double fileMiB(const QString &path) {
+    return (QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size()) / 1048576.0;
+}
+
+void commitBench(double seconds) {
+    QRandomGenerator random(7);
+    QList<QByteArray> bodies;
+    for (int i = 0; i < 64; ++i)
+        bodies.append(BenchData::generalWebhook(random, i));
+    std::printf("journal commit, %lld-byte bodies, one transaction per commit() (WAL)\n",
+                qlonglong(bodies.constFirst().size()));
+    for (SessionFile::Durability durability :
+         {SessionFile::Durability::Normal, SessionFile::Durability::Full}) {
+        for (int batchSize : {1, 16, 64}) {
+            QTemporaryDir dir(QDir::currentPath() + QStringLiteral("/bench-XXXXXX"));
+            CaptureJournal journal;
+            QString error;
+            if (!journal.open(dir.filePath(QStringLiteral("c.mwsession")), durability, &error))
+                die(error);
+            qint64 captures = 0;
+            qint64 commits = 0;
+            QElapsedTimer timer;
+            timer.start();
+            while (timer.nsecsElapsed() < qint64(seconds * 1e9)) {
+                QList<Capture> batch;
+                for (int i = 0; i < batchSize; ++i) {
+                    batch.append(BenchData::capture(bodies.at(captures % bodies.size()), captures));
+                    ++captures;
+                }
+                if (!journal.commit(batch, &error))
+                    die(error);
+                ++commits;
+            }
+            const double elapsed = timer.nsecsElapsed() / 1e9;
+            std::printf("  synchronous=%-6s batch=%-3d %9.0f captures/s %8.0f commits/s "
+                        "%8.1f us/commit\n",
+                        durability == SessionFile::Durability::Full ? "FULL" : "NORMAL", batchSize,
+                        captures / elapsed, commits / elapsed, elapsed * 1e6 / commits);
+            std::fflush(stdout);
+        }
+    }
+}
+
+void create(const QString &path, qint64 count) {
+    QFile::remove(path);
+    CaptureJournal journal;
+    QString error;
+    if (!journal.open(path, SessionFile::Durability::Normal, &error))
+        die(error);
+    const WebhookDecoder decoder;
+    QRandomGenerator random(11);
+    QElapsedTimer timer;
+    timer.start();
+    qint64 bytes = 0;
+    for (qint64 n = 0; n < count;) {
+        QList<Capture> batch;
+        for (int i = 0; i < 4096 && n < count; ++i, ++n) {
+            batch.append(BenchData::capture(BenchData::generalWebhook(random, int(n % 23)), n));
+            bytes += batch.constLast().body.size();
+        }
+        if (!journal.commit(batch, &error))
+            die(error);
+        QList<AnalysedCapture> analysed;
+        analysed.reserve(batch.size());
+        for (const Capture &c : std::as_const(batch))
+            analysed.append({c, decoder.decode(c.body, c.headerValue("Content-Type")), true});
+        journal.addAnalyses(analysed);
+        if (!journal.flush())
+            die(journal.lastError());
+    }
+    if (!journal.close(&error))
+        die(error);
+    const double elapsed = timer.nsecsElapsed() / 1e9;
+    std::printf("create: %lld captures (%.0f MiB of bodies) with analyses in %.1f s "
+                "(%.0f captures/s incl. decoding); file %.0f MiB\n",
+                qlonglong(count), bytes / 1048576.0, elapsed, count / elapsed, fileMiB(path));
+}
+
+void dropFromPageCache(const QString &path) {
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        die(QStringLiteral("cannot open ") + path);
+    fdatasync(fd);
+    posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+    ::close(fd);
+}
+
+void openBench(const QString &path, bool cold) {
+    if (cold)
+        dropFromPageCache(path);
+    const double rssBefore = memoryMiB("VmRSS:");
+    QElapsedTimer timer;
+    timer.start();
+    QString error;
+    std::optional<LoadedSession> loaded = SessionLoader::load(path, {1, 0, nullptr}, &error);
+    if (!loaded)
+        die(error);
+    const double loadSeconds = timer.nsecsElapsed() / 1e9;
+    const qsizetype rows = loaded->index.size();
+    const qsizetype indexBytes = loaded->index.approximateBytes();
+    const qsizetype strings = loaded->index.strings().size();
+    CaptureStore store;
+    if (!store.adopt(std::move(*loaded), &error))
+        die(error);
+    const double totalSeconds = timer.nsecsElapsed() / 1e9;
+    const double rssAfter = memoryMiB("VmRSS:");
+    // Prove the store answers: a lookup and a full read of the last capture.
+    timer.restart();
+    const qint64 lastId = store.row(store.size() - 1).id;
+    const std::optional<AnalysedCapture> last = store.capture(lastId, &error);
+    if (!last)
+        die(error);
+    const double readMs = timer.nsecsElapsed() / 1e6;
+    std::printf("open (%s cache): %lld captures in %.2f s (index read %.2f s); RSS %.0f -> "
+                "%.0f MiB (+%.0f MiB, peak %.0f MiB); index ~%.0f MiB, %lld pooled strings; "
+                "read capture %lld (%lld-byte body) in %.2f ms\n",
+                cold ? "cold" : "warm", qlonglong(rows), totalSeconds, loadSeconds, rssBefore,
+                rssAfter, rssAfter - rssBefore, memoryMiB("VmHWM:"), indexBytes / 1048576.0,
+                qlonglong(strings), qlonglong(lastId), qlonglong(last->capture.body.size()),
+                readMs);
+}
+
+void saveAsBench(const QString &path, const QString &target) {
+    QElapsedTimer timer;
+    timer.start();
+    QString error;
+    if (!SessionFile::saveCopy(path, target, &error))
+        die(error);
+    const double seconds = timer.nsecsElapsed() / 1e9;
+    std::printf("save as: %.0f MiB copied, synced and renamed in %.2f s (%.0f MiB/s)\n",
+                fileMiB(target), seconds, fileMiB(target) / seconds);
+}
+
+void exportBench(const QString &path, const QString &outDir, qint64 count) {
+    QList<qint64> ids;
+    ids.reserve(count);
+    for (qint64 id = 1; id <= count; ++id)
+        ids.append(id);
+    for (SessionExport::Format format :
+         {SessionExport::Format::Har, SessionExport::Format::Jsonl}) {
+        const bool har = format == SessionExport::Format::Har;
+        const QString out =
+            outDir + (har ? QStringLiteral("/export.har") : QStringLiteral("/export.jsonl"));
+        const double rssBefore = memoryMiB("VmRSS:");
+        QElapsedTimer timer;
+        timer.start();
+        QString error;
+        if (!SessionExport::writeFile(path, ids, format, out, {}, &error))
+            die(error);
+        const double seconds = timer.nsecsElapsed() / 1e9;
+        const double mib = QFileInfo(out).size() / 1048576.0;
+        std::printf("export %s: %lld captures, %.0f MiB in %.2f s (%.0f captures/s, %.1f MiB/s), "
+                    "RSS +%.0f MiB\n",
+                    har ? "HAR  " : "JSONL", qlonglong(count), mib, seconds, count / seconds,
+                    mib / seconds, memoryMiB("VmRSS:") - rssBefore);
+        QFile::remove(out);
+    }
+}
+
+int runChild(const QStringList &arguments) {
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedChannels);
+    child.start(QCoreApplication::applicationFilePath(), arguments);
+    child.waitForFinished(-1);
+    return child.exitCode();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments().mid(1);
+    const QString command = args.value(0);
+    if (command == QLatin1String("commit")) {
+        commitBench(args.value(1, QStringLiteral("2")).toDouble());
+    } else if (command == QLatin1String("create") && args.size() >= 2) {
+        create(args.at(1), args.value(2, QStringLiteral("1000000")).toLongLong());
+    } else if (command == QLatin1String("open") && args.size() >= 2) {
+        openBench(args.at(1), args.contains(QStringLiteral("--cold")));
+    } else if (command == QLatin1String("saveas") && args.size() >= 3) {
+        saveAsBench(args.at(1), args.at(2));
+    } else if (command == QLatin1String("export") && args.size() >= 3) {
+        exportBench(args.at(1), args.at(2), args.value(3, QStringLiteral("100000")).toLongLong());
+    } else if (command == QLatin1String("all") && args.size() >= 2) {
+        const QString dir = args.at(1);
+        const QString session = dir + QStringLiteral("/million.mwsession");
+        const QString copy = dir + QStringLiteral("/million-copy.mwsession");
+        int rc = runChild({QStringLiteral("commit")});
+        rc |= runChild({QStringLiteral("create"), session});
+        rc |= runChild({QStringLiteral("open"), session});
+        rc |= runChild({QStringLiteral("open"), session, QStringLiteral("--cold")});
+        rc |= runChild({QStringLiteral("saveas"), session, copy});
+        rc |= runChild({QStringLiteral("export"), session, dir});
+        SessionFile::remove(session, nullptr);
+        SessionFile::remove(copy, nullptr);
+        return rc;
+    } else {
+        std::fprintf(stderr,
+                     "usage: bench_session commit [s] | create <file> [n] | open <file> "
+                     "[--cold] | saveas <file> <target> | export <file> <dir> [n] | all <dir>\n");
+        return 2;
+    }
+    return 0;
+}
