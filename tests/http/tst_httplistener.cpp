@@ -93,6 +93,7 @@ private Q_SLOTS:
     void http10ClosesUnlessKeepAlive();
     void headGetsNoBody();
     void expectContinueOnRawSocket();
+    void continueWaitsForEarlierResponses();
     void expectContinueRefusedAtOnce_data();
     void expectContinueRefusedAtOnce();
     void rejectsAndRecords_data();
@@ -337,6 +338,26 @@ void TestHttpListener::expectContinueOnRawSocket() {
     QVERIFY(fixture.waitForCaptures(1));
     QCOMPARE(fixture.captures.front().body, QByteArray("hello"));
     QCOMPARE(fixture.captures.front().headerValue("Expect"), QByteArray("100-continue"));
+}
+
+void TestHttpListener::continueWaitsForEarlierResponses() {
+    ListenerConfig config;
+    config.response.delayMs = 150;
+    Fixture fixture(config);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(fixture.port));
+    // the second request's head arrives while the first one's answer is still delayed
+    client.send(
+        post("/first", "{}") +
+        "POST /second HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+    QVERIFY(client.waitForResponses(2));
+    QCOMPARE(client.responses.at(0).status, 200);
+    QCOMPARE(client.responses.at(1).status, 100);
+    client.send("[]");
+    QVERIFY(client.waitForResponses(3));
+    QCOMPARE(client.responses.at(2).status, 200);
+    QVERIFY(fixture.waitForCaptures(2));
+    QCOMPARE(fixture.captures.at(1).body, QByteArray("[]"));
 }
 
 void TestHttpListener::expectContinueRefusedAtOnce_data() {
