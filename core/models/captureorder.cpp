@@ -1,0 +1,191 @@
+#include "captureorder.h"
+
+#include "capturetablemodel.h"
+#include "capturetext.h"
+#include "session/captureindex.h"
+
+#include <algorithm>
+
+namespace {
+
+constexpr quint32 NoRank = ~quint32(0);
+constexpr quint64 Last = ~quint64(0) >> 1; ///< after every real key
+
+struct Keyed {
+    quint64 key;
+    quint32 position;
+};
+
+} // namespace
+
+CaptureOrder::CaptureOrder(const CaptureIndex &index, int column, Qt::SortOrder order)
+    : m_index(index)
+    , m_column(column >= 0 && column < CaptureTableModel::ColumnCount ? column : -1)
+    , m_descending(order == Qt::DescendingOrder && m_column >= 0)
+    , m_numberColumn(m_column == CaptureTableModel::NumberColumn) {
+}
+
+bool CaptureOrder::isTextColumn() const {
+    switch (m_column) {
+    case CaptureTableModel::MethodColumn:
+    case CaptureTableModel::PathColumn:
+    case CaptureTableModel::EventsColumn:
+    case CaptureTableModel::EnterpriseColumn:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool CaptureOrder::dependsOnAnalysis() const {
+    switch (m_column) {
+    case CaptureTableModel::KindColumn:
+    case CaptureTableModel::EventsColumn:
+    case CaptureTableModel::EnterpriseColumn:
+    case CaptureTableModel::EventCountColumn:
+    case CaptureTableModel::StateColumn:
+        return true;
+    default:
+        return false;
+    }
+}
+
+quint64 CaptureOrder::numericKey(quint32 position) const {
+    const CaptureIndexRow &row = m_index.row(position);
+    const bool analysed = row.has(CaptureIndexRow::Analysed);
+    switch (m_column) {
+    case CaptureTableModel::TimeColumn:
+        // Order-preserving map of the signed time onto unsigned.
+        return quint64(row.receivedUtcMs) ^ (quint64(1) << 63);
+    case CaptureTableModel::KindColumn:
+        return analysed ? quint64(row.kind) : Last;
+    case CaptureTableModel::EventCountColumn:
+        return analysed && (row.kind == WebhookKind::General || row.eventCount > 0)
+                   ? quint64(row.eventCount) + 1
+                   : 0;
+    case CaptureTableModel::StatusColumn:
+        return row.status;
+    case CaptureTableModel::SizeColumn:
+        return row.bodySize;
+    case CaptureTableModel::StateColumn:
+        return analysed || row.has(CaptureIndexRow::Rejected) ? quint64(row.state) : Last;
+    default:
+        return position;
+    }
+}
+
+/// The string index whose text a text column compares (0 = empty text).
+quint32 CaptureOrder::textOf(quint32 position) const {
+    const CaptureIndexRow &row = m_index.row(position);
+    switch (m_column) {
+    case CaptureTableModel::MethodColumn:
+        return row.method;
+    case CaptureTableModel::PathColumn:
+        return row.path;
+    case CaptureTableModel::EventsColumn:
+        return m_index.events().countOf(position) ? m_index.events().at(position, 0).name : 0;
+    case CaptureTableModel::EnterpriseColumn:
+        return row.enterpriseId;
+    default:
+        return 0;
+    }
+}
+
+QString CaptureOrder::comparedText(quint32 string) const {
+    if (m_column == CaptureTableModel::EnterpriseColumn && string) {
+        // The column shows the name where the session knows it, else the id.
+        const QString name = m_index.enterpriseName(string);
+        if (!name.isEmpty())
+            return name;
+    }
+    return m_index.text(string);
+}
+
+int CaptureOrder::compare(quint32 a, quint32 b) const {
+    if (isTextColumn()) {
+        const quint32 ta = textOf(a);
+        const quint32 tb = textOf(b);
+        if (ta != tb) {
+            const int c = QString::compare(comparedText(ta), comparedText(tb), Qt::CaseInsensitive);
+            if (c != 0)
+                return c;
+        }
+        if (m_column == CaptureTableModel::EventsColumn) {
+            const qsizetype ca = m_index.events().countOf(a);
+            const qsizetype cb = m_index.events().countOf(b);
+            if (ca != cb)
+                return ca < cb ? -1 : 1;
+        }
+        return 0;
+    }
+    const quint64 ka = numericKey(a);
+    const quint64 kb = numericKey(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+bool CaptureOrder::lessThan(quint32 a, quint32 b) const {
+    if (isArrivalOrder())
+        return a < b;
+    if (m_numberColumn)
+        return a > b;
+    const int c = compare(a, b);
+    if (c != 0)
+        return m_descending ? c > 0 : c < 0;
+    return a < b;
+}
+
+void CaptureOrder::sort(std::vector<quint32> &positions) const {
+    if (isArrivalOrder()) {
+        std::sort(positions.begin(), positions.end());
+        return;
+    }
+    if (m_numberColumn) {
+        std::sort(positions.begin(), positions.end(), std::greater<quint32>());
+        return;
+    }
+    // One 64-bit key per row, then a plain sort of (key, position): no string compares
+    // and no index lookups inside the sort.
+    std::vector<Keyed> keyed(positions.size());
+    if (isTextColumn()) {
+        // Rank the distinct texts in use, equal texts (ignoring case) sharing a rank.
+        std::vector<quint32> rank(size_t(m_index.strings().size()), NoRank);
+        QList<quint32> distinct;
+        for (quint32 position : positions) {
+            const quint32 text = textOf(position);
+            if (rank[text] == NoRank) {
+                rank[text] = 0;
+                distinct.append(text);
+            }
+        }
+        std::sort(distinct.begin(), distinct.end(), [this](quint32 a, quint32 b) {
+            return QString::compare(comparedText(a), comparedText(b), Qt::CaseInsensitive) < 0;
+        });
+        quint32 next = 0;
+        for (qsizetype i = 0; i < distinct.size(); ++i) {
+            if (i > 0 && QString::compare(comparedText(distinct.at(i - 1)),
+                                          comparedText(distinct.at(i)), Qt::CaseInsensitive) != 0)
+                ++next;
+            rank[distinct.at(i)] = next;
+        }
+        const bool events = m_column == CaptureTableModel::EventsColumn;
+        for (size_t i = 0; i < positions.size(); ++i) {
+            const quint32 position = positions[i];
+            quint64 key = quint64(rank[textOf(position)]) << 32;
+            if (events)
+                key |= quint64(std::min<qsizetype>(m_index.events().countOf(position), 0xffffffff));
+            keyed[i] = {key, position};
+        }
+    } else {
+        for (size_t i = 0; i < positions.size(); ++i)
+            keyed[i] = {numericKey(positions[i]), positions[i]};
+    }
+    if (m_descending) {
+        for (Keyed &k : keyed)
+            k.key = ~k.key;
+    }
+    std::sort(keyed.begin(), keyed.end(), [](const Keyed &a, const Keyed &b) {
+        return a.key != b.key ? a.key < b.key : a.position < b.position;
+    });
+    for (size_t i = 0; i < positions.size(); ++i)
+        positions[i] = keyed[i].position;
+}

@@ -1,0 +1,298 @@
+#include "eventlistmodel.h"
+
+#include "capturetext.h"
+#include "eventorder.h"
+#include "rowblocks.h"
+
+#include <algorithm>
+
+EventListModel::EventListModel(CaptureStore *store, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_store(store) {
+    if (store) {
+        connect(store, &CaptureStore::rowsAppended, this, &EventListModel::capturesAppended);
+        connect(store, &CaptureStore::rowsChanged, this, &EventListModel::capturesChanged);
+        connect(store, &CaptureStore::reset, this, &EventListModel::storeReset);
+        connect(store, &CaptureStore::cleared, this, &EventListModel::storeReset);
+        connect(store, &QObject::destroyed, this, &EventListModel::rebuild);
+    }
+    rebuild();
+}
+
+void EventListModel::setFilter(const CaptureFilter &filter) {
+    if (filter == m_filter)
+        return;
+    QList<qint64> added;
+    const bool more = filter.onlyAddsTextMatchesTo(m_filter, &added);
+    m_filter = filter;
+    if (!more || !m_store) {
+        rebuild();
+        return;
+    }
+    const CaptureIndex &index = m_store->index();
+    m_matcher.addTextMatches(added);
+    m_matcher.refresh(index);
+    std::vector<EventRef> rows;
+    for (qint64 id : std::as_const(added)) {
+        const qsizetype position = index.positionOf(id);
+        if (position >= 0 && position < m_captures)
+            collect(position, position, rows);
+    }
+    insertRows(std::move(rows));
+}
+
+EventRef EventListModel::eventAt(int row) const {
+    return row >= 0 && size_t(row) < m_rows.size() ? m_rows[size_t(row)]
+                                                   : EventRef{~quint32(0), ~quint32(0)};
+}
+
+void EventListModel::collect(qsizetype first, qsizetype last, std::vector<EventRef> &out) const {
+    const CaptureIndex &index = m_store->index();
+    const EventIndex &events = index.events();
+    for (qsizetype position = first; position <= last; ++position) {
+        if (!m_matcher.matches(index, position))
+            continue;
+        const auto count = quint32(events.countOf(position));
+        for (quint32 ordinal = 0; ordinal < count; ++ordinal)
+            out.push_back({quint32(position), ordinal});
+    }
+}
+
+void EventListModel::rebuild() {
+    beginResetModel();
+    m_rows.clear();
+    m_captures = m_store ? m_store->size() : 0;
+    if (m_store) {
+        const CaptureIndex &index = m_store->index();
+        m_matcher = CaptureMatcher(m_filter, index);
+        m_rows.reserve(size_t(index.events().eventCount()));
+        collect(0, m_captures - 1, m_rows);
+        m_rows.shrink_to_fit();
+        EventOrder order(index, m_sortColumn, m_sortOrder);
+        if (!order.isArrivalOrder())
+            order.sort(m_rows);
+    }
+    endResetModel();
+}
+
+void EventListModel::insertRows(std::vector<EventRef> added) {
+    if (added.empty())
+        return;
+    const EventOrder order(m_store->index(), m_sortColumn, m_sortOrder);
+    order.sort(added);
+    const auto less = [&order](const EventRef &a, const EventRef &b) {
+        return order.lessThan(a, b);
+    };
+    RowBlocks::insert(
+        m_rows, added, RowBlocks::plan(m_rows, added, less),
+        [this](qsizetype first, qsizetype last) {
+            beginInsertRows(QModelIndex(), int(first), int(last));
+        },
+        [this] { endInsertRows(); });
+}
+
+void EventListModel::capturesAppended(qsizetype first, qsizetype last) {
+    if (first != m_captures) {
+        rebuild();
+        return;
+    }
+    m_captures = last + 1;
+    m_matcher.refresh(m_store->index());
+    std::vector<EventRef> added;
+    collect(first, last, added);
+    insertRows(std::move(added));
+}
+
+void EventListModel::capturesChanged(qsizetype first, qsizetype last) {
+    if (first < 0 || last >= m_captures || first > last)
+        return;
+    // Their events may be others now: out with the old rows, in with the new ones.
+    const QList<RowBlocks::Run> runs = RowBlocks::runs(m_rows, [first, last](const EventRef &ref) {
+        return ref.capture >= first && ref.capture <= last;
+    });
+    RowBlocks::remove(
+        m_rows, runs,
+        [this](qsizetype firstRow, qsizetype lastRow) {
+            beginRemoveRows(QModelIndex(), int(firstRow), int(lastRow));
+        },
+        [this] { endRemoveRows(); });
+    m_matcher.refresh(m_store->index());
+    std::vector<EventRef> added;
+    collect(first, last, added);
+    insertRows(std::move(added));
+}
+
+void EventListModel::storeReset() {
+    // Text matches name captures of the session that is gone.
+    if (m_filter.hasTextMatches() && !m_filter.textMatches().isEmpty())
+        m_filter.setTextMatches({});
+    rebuild();
+}
+
+void EventListModel::sort(int column, Qt::SortOrder order) {
+    if (column < -1 || column >= ColumnCount)
+        column = -1;
+    if (column == m_sortColumn && order == m_sortOrder)
+        return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    if (!m_store)
+        return;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    QList<EventRef> refs;
+    refs.reserve(before.size());
+    for (const QModelIndex &persistent : before)
+        refs.append(eventAt(persistent.row()));
+    const EventOrder sorter(m_store->index(), m_sortColumn, m_sortOrder);
+    sorter.sort(m_rows);
+    QModelIndexList after;
+    after.reserve(before.size());
+    const auto less = [&sorter](const EventRef &a, const EventRef &b) {
+        return sorter.lessThan(a, b);
+    };
+    for (qsizetype i = 0; i < before.size(); ++i) {
+        const auto found = std::lower_bound(m_rows.begin(), m_rows.end(), refs.at(i), less);
+        after.append(found != m_rows.end() && *found == refs.at(i)
+                         ? createIndex(int(found - m_rows.begin()), before.at(i).column())
+                         : QModelIndex());
+    }
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+int EventListModel::rowCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int EventListModel::columnCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+Qt::ItemFlags EventListModel::flags(const QModelIndex &index) const {
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+QVariant EventListModel::data(const QModelIndex &index, int role) const {
+    if (!m_store ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const EventRef ref = m_rows[size_t(index.row())];
+    // During a change the index may already hold the new events of a capture.
+    if (ref.capture >= m_store->size() ||
+        ref.ordinal >= m_store->index().events().countOf(ref.capture))
+        return {};
+    return cell(ref, index.column(), role);
+}
+
+QVariant EventListModel::cell(const EventRef &ref, int column, int role) const {
+    const CaptureIndex &index = m_store->index();
+    const CaptureIndexRow &row = index.row(ref.capture);
+    const EventIndexRow &event = index.events().at(ref.capture, ref.ordinal);
+    const bool action = CaptureText::isAction(index, ref.capture);
+    const bool hasState = row.has(CaptureIndexRow::Analysed) || row.has(CaptureIndexRow::Rejected);
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case CaptureColumn:
+            return QString::number(row.id);
+        case TimeColumn:
+            return CaptureText::localTime(row.receivedUtcMs);
+        case EventColumn:
+            return CaptureText::eventName(index, ref.capture, ref.ordinal);
+        case EntityColumn:
+            return index.text(event.entityId);
+        case IncludedColumn:
+            return action                 ? QString()
+                   : event.entityIncluded ? QStringLiteral("Yes")
+                                          : QStringLiteral("No");
+        case EnterpriseColumn:
+            return CaptureText::enterpriseLabel(index, row.enterpriseId);
+        case StateColumn:
+            return hasState ? CaptureText::stateName(row.state) : CaptureText::notAnalysedName();
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        switch (column) {
+        case TimeColumn:
+            return CaptureText::isoUtc(row.receivedUtcMs);
+        case EventColumn:
+            return CaptureText::eventToolTip(index, ref.capture, ref.ordinal);
+        case IncludedColumn:
+            return CaptureText::eventDetail(index, ref.capture, ref.ordinal);
+        case EnterpriseColumn:
+            return index.text(row.enterpriseId);
+        default:
+            return {};
+        }
+    case Qt::TextAlignmentRole:
+        return column == CaptureColumn
+                   ? QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter))
+                   : QVariant();
+    case SortRole:
+        switch (column) {
+        case CaptureColumn:
+            return row.id;
+        case TimeColumn:
+            return row.receivedUtcMs;
+        case EventColumn:
+            return index.text(event.name);
+        case EntityColumn:
+            return index.text(event.entityId);
+        case IncludedColumn:
+            return action ? 2 : event.entityIncluded ? 1 : 0;
+        case EnterpriseColumn:
+            return CaptureText::enterpriseLabel(index, row.enterpriseId);
+        case StateColumn:
+            return hasState ? int(row.state) : CaptureText::NotAnalysed;
+        default:
+            return {};
+        }
+    case CaptureIdRole:
+        return row.id;
+    case PositionRole:
+        return qsizetype(ref.capture);
+    case OrdinalRole:
+        return int(ref.ordinal);
+    case EntityIdRole:
+        return index.text(event.entityId);
+    case EntityIncludedRole:
+        return event.entityIncluded != 0;
+    case KnownRole:
+        return CaptureText::isKnownEventName(index.text(event.name), action);
+    case ActionRole:
+        return action;
+    case StateRole:
+        return hasState ? int(row.state) : CaptureText::NotAnalysed;
+    case EnterpriseIdRole:
+        return index.text(row.enterpriseId);
+    default:
+        return {};
+    }
+}
+
+QVariant EventListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case CaptureColumn:
+        return QStringLiteral("No.");
+    case TimeColumn:
+        return QStringLiteral("Time");
+    case EventColumn:
+        return QStringLiteral("Event / action");
+    case EntityColumn:
+        return QStringLiteral("Entity id");
+    case IncludedColumn:
+        return QStringLiteral("Entity included");
+    case EnterpriseColumn:
+        return QStringLiteral("Enterprise");
+    case StateColumn:
+        return QStringLiteral("Contract");
+    default:
+        return {};
+    }
+}

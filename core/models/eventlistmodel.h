@@ -1,0 +1,84 @@
+#pragma once
+
+#include "capturefilter.h"
+#include "capturematcher.h"
+#include "eventref.h"
+#include "session/capturestore.h"
+
+#include <QAbstractTableModel>
+#include <QPointer>
+
+#include <vector>
+
+/**
+ * Every event of the session, one row each, across captures: the events of General
+ * webhooks, and the action of each Integration webhook as one row named by it.
+ *
+ * Reads the store's EventIndex (no body is read). Shows the events of the captures
+ * that pass a CaptureFilter (the same one the capture list uses: follow
+ * CaptureFilterProxy::filterChanged), 8 bytes per shown event, sortable by any column.
+ * Live captures insert their events in one block per contiguous run; re-analysed
+ * captures have their events replaced; a session opened or cleared resets the model.
+ */
+class EventListModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column {
+        CaptureColumn,
+        TimeColumn,
+        EventColumn,    ///< the discriminator, or the action of an Integration webhook
+        EntityColumn,   ///< Value.Id
+        IncludedColumn, ///< whether the (older) webhook embedded the entity
+        EnterpriseColumn,
+        StateColumn,
+        ColumnCount
+    };
+    enum Role {
+        SortRole = Qt::UserRole,
+        CaptureIdRole,      ///< qint64
+        PositionRole,       ///< store position of the capture
+        OrdinalRole,        ///< index in the capture's Events array
+        EntityIdRole,       ///< QString
+        EntityIncludedRole, ///< bool
+        KnownRole,          ///< bool: a documented discriminator / action
+        ActionRole,         ///< bool: the row is an Integration webhook's action
+        StateRole,          ///< int(ContractState) of the capture, or CaptureText::NotAnalysed
+        EnterpriseIdRole,   ///< QString
+    };
+    Q_ENUM(Role)
+
+    explicit EventListModel(CaptureStore *store, QObject *parent = nullptr);
+
+    void setFilter(const CaptureFilter &filter);
+    const CaptureFilter &filter() const { return m_filter; }
+    /// The event shown at a row ({~0, ~0} when out of range).
+    EventRef eventAt(int row) const;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+
+private:
+    void capturesAppended(qsizetype first, qsizetype last);
+    void capturesChanged(qsizetype first, qsizetype last);
+    void storeReset();
+    void rebuild();
+    void collect(qsizetype first, qsizetype last, std::vector<EventRef> &out) const;
+    void insertRows(std::vector<EventRef> added);
+    QVariant cell(const EventRef &ref, int column, int role) const;
+
+    QPointer<CaptureStore> m_store;
+    CaptureFilter m_filter;
+    CaptureMatcher m_matcher;
+    std::vector<EventRef> m_rows;
+    qsizetype m_captures = 0; ///< store positions this model has seen
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+};

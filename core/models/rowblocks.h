@@ -1,0 +1,88 @@
+#pragma once
+
+#include <QList>
+#include <QtGlobal>
+
+#include <algorithm>
+#include <vector>
+
+/**
+ * How sorted rows go into, and come out of, a model's sorted row vector in as few
+ * contiguous blocks as possible, so a model emits one beginInsertRows() /
+ * beginRemoveRows() per block.
+ */
+namespace RowBlocks {
+
+/// New rows [from, from + count) of a sorted batch go before existing row `at`.
+struct Insertion {
+    qsizetype at = 0;
+    qsizetype from = 0;
+    qsizetype count = 0;
+};
+
+/// rows and added are both sorted by less, a strict total order; every added row is new.
+template <typename T, typename Less>
+QList<Insertion> plan(const std::vector<T> &rows, const std::vector<T> &added, Less less) {
+    QList<Insertion> blocks;
+    auto low = rows.begin();
+    for (size_t i = 0; i < added.size();) {
+        low = std::upper_bound(low, rows.end(), added[i], less);
+        const auto at = qsizetype(low - rows.begin());
+        size_t j = i + 1;
+        while (j < added.size() && (low == rows.end() || less(added[j], *low)))
+            ++j;
+        blocks.append({at, qsizetype(i), qsizetype(j - i)});
+        i = j;
+    }
+    return blocks;
+}
+
+/// Applies a plan block by block, in ascending order: begin(first, last) before the
+/// rows go in, end() after, with first/last counted in the vector as it is then.
+template <typename T, typename Begin, typename End>
+void insert(std::vector<T> &rows, const std::vector<T> &added, const QList<Insertion> &blocks,
+            Begin begin, End end) {
+    qsizetype shift = 0;
+    for (const Insertion &block : blocks) {
+        const qsizetype first = block.at + shift;
+        begin(first, first + block.count - 1);
+        rows.insert(rows.begin() + first, added.begin() + block.from,
+                    added.begin() + block.from + block.count);
+        end();
+        shift += block.count;
+    }
+}
+
+/// A run of consecutive rows [first, first + count).
+struct Run {
+    qsizetype first = 0;
+    qsizetype count = 0;
+};
+
+/// The runs of rows for which remove(row) is true, ascending.
+template <typename T, typename Predicate>
+QList<Run> runs(const std::vector<T> &rows, Predicate remove) {
+    QList<Run> found;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (!remove(rows[i]))
+            continue;
+        if (!found.isEmpty() && found.last().first + found.last().count == qsizetype(i))
+            ++found.last().count;
+        else
+            found.append({qsizetype(i), 1});
+    }
+    return found;
+}
+
+/// Removes runs from the last to the first, so earlier row numbers stay valid.
+template <typename T, typename Begin, typename End>
+void remove(std::vector<T> &rows, const QList<Run> &found, Begin begin, End end) {
+    for (qsizetype i = found.size() - 1; i >= 0; --i) {
+        const Run &run = found.at(i);
+        begin(run.first, run.first + run.count - 1);
+        rows.erase(rows.begin() + run.first, rows.begin() + run.first + run.count);
+        end();
+    }
+}
+
+} // namespace RowBlocks
