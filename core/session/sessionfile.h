@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sessionappend.h"
 #include "sqlitedatabase.h"
 
 #include <QLockFile>
@@ -17,13 +18,6 @@ struct SessionInfo {
     qint64 captureCount = 0;
     qint64 unanalysedCount = 0; ///< captures with no analysis row
     qint64 fileBytes = 0;
-};
-
-/// The ids a successful append gave to the appended captures.
-struct AppendResult {
-    qint64 firstId = 0;
-    qint64 lastId = -1; ///< lastId < firstId when the other session was empty
-    qint64 count() const { return lastId >= firstId ? lastId - firstId + 1 : 0; }
 };
 
 /**
