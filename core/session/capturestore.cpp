@@ -88,6 +88,12 @@ void CaptureStore::clear() {
     Q_EMIT cleared();
 }
 
+void CaptureStore::close() {
+    cancelOpen();
+    m_reader = CaptureReader();
+    clear();
+}
+
 void CaptureStore::append(const QList<AnalysedCapture> &batch) {
     const qsizetype first = m_index.size();
     for (const AnalysedCapture &analysed : batch) {

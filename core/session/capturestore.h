@@ -48,6 +48,9 @@ public:
     void appendLoaded(const LoadedSession &more);
     /// Forgets every row (after the journal cleared the file); emits cleared().
     void clear();
+    /// Forgets the rows and closes the read connection; emits cleared(). Close the store
+    /// before the journal so the journal's close can fold the WAL into the file.
+    void close();
     QString path() const { return m_reader.isOpen() ? m_reader.path() : QString(); }
 
     /// Appends live captures, ids above the current ones; one rowsAppended() per call.

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void openAsyncAdoptsOrReportsFailure();
     void appendLoadedAfterAppendingASession();
     void clearEmptiesTheStore();
+    void closeReleasesTheFile();
 };
 
 void TestCaptureStore::indexRowIsSmall() {
@@ -392,6 +393,26 @@ void TestCaptureStore::clearEmptiesTheStore() {
     QCOMPARE(store.index().countOf(WebhookKind::General), 0);
     QString error;
     QVERIFY(!store.capture(1, &error));
+}
+
+void TestCaptureStore::closeReleasesTheFile() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+    QList<Capture> batch{webhook("{}", 1)};
+    QVERIFY(journal.commit(batch, &error));
+    CaptureStore store;
+    QVERIFY(store.adopt(*SessionLoader::load(path, {}, &error), &error));
+    QSignalSpy cleared(&store, &CaptureStore::cleared);
+    store.close();
+    QCOMPARE(cleared.size(), 1);
+    QVERIFY(store.path().isEmpty());
+    QVERIFY(journal.close(&error));
+    // The journal was the last connection: one self-contained file remains.
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+    QVERIFY(!QFile::exists(path + QStringLiteral("-shm")));
 }
 
 QTEST_GUILESS_MAIN(TestCaptureStore)
