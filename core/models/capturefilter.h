@@ -4,6 +4,7 @@
 #include "mews/mewsanalysis.h"
 
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -83,3 +84,5 @@ private:
     mutable const CaptureIndex *m_compiledFor = nullptr;
     mutable qsizetype m_compiledSize = -1;
 };
+
+Q_DECLARE_METATYPE(CaptureFilter)

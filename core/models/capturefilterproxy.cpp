@@ -2,6 +2,7 @@
 
 #include "captureorder.h"
 #include "capturetablemodel.h"
+#include "capturetext.h"
 #include "rowblocks.h"
 #include "session/capturestore.h"
 #include "textsearch.h"
@@ -209,6 +210,7 @@ void CaptureFilterProxy::computeRows() {
     const CaptureOrder order(*index, m_sortColumn, m_sortOrder);
     if (!order.isArrivalOrder())
         order.sort(m_rows);
+    m_labels = CaptureText::enterpriseNamesSignature(*index);
 }
 
 void CaptureFilterProxy::insertPositions(std::vector<quint32> added) {
@@ -234,6 +236,7 @@ void CaptureFilterProxy::sourceRowsInserted(const QModelIndex &parent, int first
     const CaptureIndex *index = captureIndex();
     if (parent.isValid() || !index)
         return;
+    resortIfLabelsChanged();
     m_matcher.refresh(*index);
     std::vector<quint32> added;
     for (int position = first; position <= last; ++position) {
@@ -251,6 +254,7 @@ void CaptureFilterProxy::sourceDataChanged(const QModelIndex &topLeft,
         return;
     const auto first = quint32(topLeft.row());
     const auto last = quint32(bottomRight.row());
+    resortIfLabelsChanged();
     m_matcher.refresh(*captures);
     const CaptureOrder order(*captures, m_sortColumn, m_sortOrder);
     const auto changed = [first, last](quint32 position) {
@@ -341,11 +345,25 @@ void CaptureFilterProxy::sort(int column, Qt::SortOrder order) {
         column = -1;
     if (column == m_sortColumn && order == m_sortOrder)
         return;
-    const CaptureIndex *index = captureIndex();
     m_sortColumn = column;
     m_sortOrder = order;
+    applySort();
+}
+
+void CaptureFilterProxy::resortIfLabelsChanged() {
+    // Rows sorted by enterprise sort by name where known: a name learned later moves them.
+    const CaptureIndex *index = captureIndex();
+    if (m_sortColumn != CaptureTableModel::EnterpriseColumn || !index)
+        return;
+    if (CaptureText::enterpriseNamesSignature(*index) != m_labels)
+        applySort();
+}
+
+void CaptureFilterProxy::applySort() {
+    const CaptureIndex *index = captureIndex();
     if (!index)
         return;
+    m_labels = CaptureText::enterpriseNamesSignature(*index);
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = persistentIndexList();
     QList<qsizetype> positions;

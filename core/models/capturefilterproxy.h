@@ -2,6 +2,7 @@
 
 #include "capturefilter.h"
 #include "capturematcher.h"
+#include "textsearch.h"
 
 #include <QAbstractProxyModel>
 #include <QPointer>
@@ -10,7 +11,6 @@
 
 class CaptureIndex;
 class CaptureTableModel;
-class TextSearch;
 
 /**
  * The capture list as shown: the captures of a CaptureTableModel that pass a
@@ -100,6 +100,8 @@ private:
     void sourceAboutToBeReset();
     void sourceReset();
     void emitCounts();
+    void applySort();
+    void resortIfLabelsChanged();
     void invalidateRowMap() { m_rowOf.clear(); }
 
     QPointer<CaptureTableModel> m_source;
@@ -112,6 +114,7 @@ private:
     mutable std::vector<qint32> m_rowOf; ///< position -> row, built on demand (sorted views)
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    size_t m_labels = 0; ///< CaptureText::enterpriseNamesSignature() the rows were sorted with
     qsizetype m_lastShown = -1;
     qsizetype m_lastTotal = -1;
 };

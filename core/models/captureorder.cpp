@@ -9,7 +9,6 @@
 namespace {
 
 constexpr quint32 NoRank = ~quint32(0);
-constexpr quint64 Last = ~quint64(0) >> 1; ///< after every real key
 
 struct Keyed {
     quint64 key;
@@ -58,7 +57,7 @@ quint64 CaptureOrder::numericKey(quint32 position) const {
         // Order-preserving map of the signed time onto unsigned.
         return quint64(row.receivedUtcMs) ^ (quint64(1) << 63);
     case CaptureTableModel::KindColumn:
-        return analysed ? quint64(row.kind) : Last;
+        return analysed ? quint64(row.kind) + 1 : 0;
     case CaptureTableModel::EventCountColumn:
         return analysed && (row.kind == WebhookKind::General || row.eventCount > 0)
                    ? quint64(row.eventCount) + 1
@@ -68,7 +67,7 @@ quint64 CaptureOrder::numericKey(quint32 position) const {
     case CaptureTableModel::SizeColumn:
         return row.bodySize;
     case CaptureTableModel::StateColumn:
-        return analysed || row.has(CaptureIndexRow::Rejected) ? quint64(row.state) : Last;
+        return analysed || row.has(CaptureIndexRow::Rejected) ? quint64(row.state) + 1 : 0;
     default:
         return position;
     }
@@ -105,18 +104,8 @@ int CaptureOrder::compare(quint32 a, quint32 b) const {
     if (isTextColumn()) {
         const quint32 ta = textOf(a);
         const quint32 tb = textOf(b);
-        if (ta != tb) {
-            const int c = QString::compare(comparedText(ta), comparedText(tb), Qt::CaseInsensitive);
-            if (c != 0)
-                return c;
-        }
-        if (m_column == CaptureTableModel::EventsColumn) {
-            const qsizetype ca = m_index.events().countOf(a);
-            const qsizetype cb = m_index.events().countOf(b);
-            if (ca != cb)
-                return ca < cb ? -1 : 1;
-        }
-        return 0;
+        return ta == tb ? 0
+                        : QString::compare(comparedText(ta), comparedText(tb), Qt::CaseInsensitive);
     }
     const quint64 ka = numericKey(a);
     const quint64 kb = numericKey(b);
@@ -167,14 +156,8 @@ void CaptureOrder::sort(std::vector<quint32> &positions) const {
                 ++next;
             rank[distinct.at(i)] = next;
         }
-        const bool events = m_column == CaptureTableModel::EventsColumn;
-        for (size_t i = 0; i < positions.size(); ++i) {
-            const quint32 position = positions[i];
-            quint64 key = quint64(rank[textOf(position)]) << 32;
-            if (events)
-                key |= quint64(std::min<qsizetype>(m_index.events().countOf(position), 0xffffffff));
-            keyed[i] = {key, position};
-        }
+        for (size_t i = 0; i < positions.size(); ++i)
+            keyed[i] = {rank[textOf(positions[i])], positions[i]};
     } else {
         for (size_t i = 0; i < positions.size(); ++i)
             keyed[i] = {numericKey(positions[i]), positions[i]};

@@ -10,11 +10,12 @@ class CaptureIndex;
 
 /**
  * The order of captures by one CaptureTableModel column, computed from the raw index
- * rows (never from display strings): times and sizes as numbers, texts compared
- * case-insensitively, kinds and contract states in enum order with captures that have
- * no analysis last, the action/events column by the first action or discriminator,
- * then by the number of events. Ties keep arrival order, ascending and descending
- * alike, so sorting is stable and the same rows always come out in the same order.
+ * rows (never from display strings), in the order of the model's SortRole values:
+ * times and sizes as numbers, texts compared case-insensitively, kinds and contract
+ * states in enum order after the captures that have no analysis yet, the action/events
+ * column by the first action or discriminator, the enterprise by its name where known,
+ * else its id. Ties keep arrival order, ascending and descending alike, so sorting is
+ * stable and the same rows always come out in the same order.
  *
  * lessThan() and sort() agree exactly; sort() ranks the texts once and sorts 64-bit
  * keys, so a million rows sort in well under a second.

@@ -73,9 +73,14 @@ QVariant sortData(const CaptureIndex &index, qsizetype position, int column) {
     case CaptureTableModel::KindColumn:
         return isAnalysed(row) ? int(row.kind) : CaptureText::NotAnalysed;
     case CaptureTableModel::EventsColumn:
-        return CaptureText::eventsSummary(index, position);
-    case CaptureTableModel::EnterpriseColumn:
-        return CaptureText::enterpriseLabel(index, row.enterpriseId);
+        // The first action or discriminator: what the proxy sorts by.
+        return index.events().countOf(position) ? index.text(index.events().at(position, 0).name)
+                                                : QString();
+    case CaptureTableModel::EnterpriseColumn: {
+        // The name where known, else the whole id (the label shortens it).
+        const QString name = index.enterpriseName(row.enterpriseId);
+        return name.isEmpty() ? index.text(row.enterpriseId) : name;
+    }
     case CaptureTableModel::EventCountColumn:
         return showsEventCount(row) ? int(row.eventCount) : -1;
     case CaptureTableModel::StatusColumn:

@@ -112,6 +112,13 @@ QString eventsSummary(const CaptureIndex &index, qsizetype position) {
     return parts.join(QStringLiteral(", "));
 }
 
+size_t enterpriseNamesSignature(const CaptureIndex &index) {
+    size_t signature = 0;
+    for (quint32 enterprise : index.enterprises())
+        signature = qHashMulti(signature, enterprise, index.enterpriseName(enterprise));
+    return signature;
+}
+
 QString maskedPath(const QString &path) {
     if (!path.contains(QLatin1Char('?')))
         return path;

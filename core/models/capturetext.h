@@ -34,6 +34,9 @@ QString isoUtc(qint64 utcMs);
 /// The action of an Integration webhook, or the discriminators of the events in order
 /// of first appearance with a count when repeated: "ServiceOrderUpdated ×2, MessageAdded".
 QString eventsSummary(const CaptureIndex &index, qsizetype position);
+/// Changes whenever the session learns or changes an enterprise's name, so a view sorted
+/// by enterprise knows to sort again (cheap: one pass over the few enterprises).
+size_t enterpriseNamesSignature(const CaptureIndex &index);
 /// The request path with every secret query parameter (Token) masked.
 QString maskedPath(const QString &path);
 

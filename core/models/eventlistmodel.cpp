@@ -71,6 +71,7 @@ void EventListModel::rebuild() {
         EventOrder order(index, m_sortColumn, m_sortOrder);
         if (!order.isArrivalOrder())
             order.sort(m_rows);
+        m_labels = CaptureText::enterpriseNamesSignature(index);
     }
     endResetModel();
 }
@@ -97,6 +98,7 @@ void EventListModel::capturesAppended(qsizetype first, qsizetype last) {
         return;
     }
     m_captures = last + 1;
+    resortIfLabelsChanged();
     m_matcher.refresh(m_store->index());
     std::vector<EventRef> added;
     collect(first, last, added);
@@ -106,6 +108,7 @@ void EventListModel::capturesAppended(qsizetype first, qsizetype last) {
 void EventListModel::capturesChanged(qsizetype first, qsizetype last) {
     if (first < 0 || last >= m_captures || first > last)
         return;
+    resortIfLabelsChanged();
     // Their events may be others now: out with the old rows, in with the new ones.
     const QList<RowBlocks::Run> runs = RowBlocks::runs(m_rows, [first, last](const EventRef &ref) {
         return ref.capture >= first && ref.capture <= last;
@@ -136,8 +139,20 @@ void EventListModel::sort(int column, Qt::SortOrder order) {
         return;
     m_sortColumn = column;
     m_sortOrder = order;
+    applySort();
+}
+
+void EventListModel::resortIfLabelsChanged() {
+    // Sorted by enterprise means by name where known: a name learned later moves rows.
+    if (m_store && m_sortColumn == EnterpriseColumn &&
+        CaptureText::enterpriseNamesSignature(m_store->index()) != m_labels)
+        applySort();
+}
+
+void EventListModel::applySort() {
     if (!m_store)
         return;
+    m_labels = CaptureText::enterpriseNamesSignature(m_store->index());
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = persistentIndexList();
     QList<EventRef> refs;
@@ -244,8 +259,10 @@ QVariant EventListModel::cell(const EventRef &ref, int column, int role) const {
             return index.text(event.entityId);
         case IncludedColumn:
             return action ? 2 : event.entityIncluded ? 1 : 0;
-        case EnterpriseColumn:
-            return CaptureText::enterpriseLabel(index, row.enterpriseId);
+        case EnterpriseColumn: {
+            const QString name = index.enterpriseName(row.enterpriseId);
+            return name.isEmpty() ? index.text(row.enterpriseId) : name;
+        }
         case StateColumn:
             return hasState ? int(row.state) : CaptureText::NotAnalysed;
         default:

@@ -73,12 +73,15 @@ private:
     void collect(qsizetype first, qsizetype last, std::vector<EventRef> &out) const;
     void insertRows(std::vector<EventRef> added);
     QVariant cell(const EventRef &ref, int column, int role) const;
+    void applySort();
+    void resortIfLabelsChanged();
 
     QPointer<CaptureStore> m_store;
     CaptureFilter m_filter;
     CaptureMatcher m_matcher;
     std::vector<EventRef> m_rows;
     qsizetype m_captures = 0; ///< store positions this model has seen
+    size_t m_labels = 0;      ///< CaptureText::enterpriseNamesSignature() at the last sort
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };

@@ -8,7 +8,6 @@
 namespace {
 
 constexpr quint32 NoRank = ~quint32(0);
-constexpr quint64 Last = ~quint64(0) >> 1;
 
 struct Keyed {
     quint64 key;
@@ -68,8 +67,8 @@ quint64 EventOrder::numericKey(const EventRef &ref) const {
     }
     case EventListModel::StateColumn:
         return row.has(CaptureIndexRow::Analysed) || row.has(CaptureIndexRow::Rejected)
-                   ? quint64(row.state)
-                   : Last;
+                   ? quint64(row.state) + 1
+                   : 0;
     default:
         return ref.capture;
     }

@@ -13,8 +13,8 @@ class CaptureIndex;
  * The order of event rows by one EventListModel column, from the raw index rows: the
  * capture number and time as numbers, names and ids compared case-insensitively,
  * "entity included" as no < yes < not applicable (actions), the contract state in enum
- * order with captures without analysis last. Ties keep arrival order in both
- * directions. lessThan() and sort() agree exactly.
+ * order after captures without analysis (the order of the model's SortRole values). Ties keep
+ * arrival order in both directions. lessThan() and sort() agree exactly.
  */
 class EventOrder {
 public:
