@@ -319,9 +319,8 @@ QList<quint32> CaptureIndex::positionsForIntegration(const QString &integrationI
 }
 
 qsizetype CaptureIndex::approximateBytes() const {
-    qsizetype bytes = m_rows.capacity() * qsizetype(sizeof(CaptureIndexRow));
-    for (qsizetype i = 0; i < m_strings.size(); ++i)
-        bytes += 64 + m_strings.at(quint32(i)).size() * 3;
+    qsizetype bytes =
+        m_rows.capacity() * qsizetype(sizeof(CaptureIndexRow)) + m_strings.approximateBytes();
     for (const QList<quint32> &positions : m_tagPositions)
         bytes += positions.capacity() * 4;
     for (const QList<quint32> &positions : m_enterprisePositions)

@@ -101,7 +101,7 @@ public:
     /// Position of the capture with this id, or -1. O(1) while ids are dense, else O(log n).
     qsizetype positionOf(qint64 id) const;
     const StringPool &strings() const { return m_strings; }
-    const QString &text(quint32 index) const { return m_strings.at(index); }
+    QString text(quint32 index) const { return m_strings.at(index); }
     QString enterpriseName(quint32 enterpriseId) const {
         return text(m_enterpriseNames.value(enterpriseId));
     }
@@ -114,7 +114,7 @@ public:
 
     // Tags: actions (Integration webhooks) and event discriminators (General webhooks).
     int tagCount() const { return int(m_tagNames.size()); }
-    const QString &tagName(int tag) const { return m_strings.at(m_tagNames.at(tag)); }
+    QString tagName(int tag) const { return m_strings.at(m_tagNames.at(tag)); }
     int tagOf(const QString &name) const;
     static quint64 tagBit(int tag) {
         return tag < MaskedTags ? quint64(1) << tag : quint64(1) << MaskedTags;

@@ -46,6 +46,9 @@ class TestCaptureStore : public QObject {
 
 private Q_SLOTS:
     void indexRowIsSmall();
+    void stringPoolRoundTrips_data();
+    void stringPoolRoundTrips();
+    void stringPoolScales();
     void loadedIndexMatchesTheCaptures();
     void lookupByIdAndTags();
     void countsPerKindStateAndTag();
@@ -67,6 +70,58 @@ void TestCaptureStore::indexRowIsSmall() {
     QCOMPARE(pool.intern(QString()), 0u);
     QCOMPARE(pool.find(QStringLiteral("/other")), -1);
     QCOMPARE(pool.at(a), QStringLiteral("/webhook"));
+}
+
+void TestCaptureStore::stringPoolRoundTrips_data() {
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("path") << QByteArray("/webhook");
+    QTest::newRow("lower-case GUID (packed)") << QByteArray("8d4e2a17-6c3b-4f90-b5e1-7a2c9d0f3e68");
+    QTest::newRow("upper-case GUID (kept as sent)")
+        << QByteArray("8D4E2A17-6C3B-4F90-B5E1-7A2C9D0F3E68");
+    QTest::newRow("GUID without hyphens") << QByteArray("8d4e2a176c3b4f90b5e17a2c9d0f3e68xxxx");
+    QTest::newRow("almost a GUID") << QByteArray("8d4e2a17-6c3b-4f90-b5e1-7a2c9d0f3e6g");
+    QTest::newRow("non-ASCII") << QByteArray("Hôtel Dvořák ×2");
+    QTest::newRow("long") << QByteArray(300000, 'a');
+}
+
+void TestCaptureStore::stringPoolRoundTrips() {
+    QFETCH(QByteArray, text);
+    StringPool pool;
+    pool.intern(QStringLiteral("first"));
+    const quint32 index = pool.internUtf8(text);
+    QVERIFY(index > 0);
+    QCOMPARE(pool.utf8(index), text);
+    QCOMPARE(pool.at(index), QString::fromUtf8(text));
+    QCOMPARE(pool.internUtf8(text), index);
+    QCOMPARE(pool.intern(QString::fromUtf8(text)), index);
+    QCOMPARE(pool.find(QString::fromUtf8(text)), qint64(index));
+    QCOMPARE(pool.size(), 3);
+    // A GUID and its upper-case spelling are different texts.
+    QCOMPARE(pool.find(QString::fromUtf8(text).toUpper()) == index, text == text.toUpper());
+}
+
+void TestCaptureStore::stringPoolScales() {
+    StringPool pool;
+    QList<QByteArray> texts;
+    for (int i = 0; i < 200000; ++i) {
+        const QByteArray hex =
+            QByteArray::number(quint64(i) * 2654435761ULL, 16).rightJustified(32, '0');
+        texts.append(hex.mid(0, 8) + '-' + hex.mid(8, 4) + '-' + hex.mid(12, 4) + '-' +
+                     hex.mid(16, 4) + '-' + hex.mid(20, 12));
+        if (i % 3 == 0)
+            texts.append("/path/" + QByteArray::number(i));
+    }
+    QList<quint32> indexes;
+    for (const QByteArray &text : std::as_const(texts))
+        indexes.append(pool.internUtf8(text));
+    QCOMPARE(pool.size(), texts.size() + 1);
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        QCOMPARE(pool.internUtf8(texts.at(i)), indexes.at(i));
+        QCOMPARE(pool.utf8(indexes.at(i)), texts.at(i));
+    }
+    // Packed GUIDs, no allocation per text: far below the ~200 bytes of a QString in a QHash.
+    QVERIFY2(pool.approximateBytes() < texts.size() * 64,
+             qPrintable(QString::number(pool.approximateBytes())));
 }
 
 void TestCaptureStore::loadedIndexMatchesTheCaptures() {
