@@ -67,6 +67,7 @@ void TextSearch::cancel() {
     stopRun();
     m_followUpTimer.stop();
     m_followUp = false;
+    m_cancelled = true;
 }
 
 void TextSearch::stopRun() {
@@ -79,6 +80,7 @@ void TextSearch::stopRun() {
 
 void TextSearch::startOver() {
     cancel();
+    m_cancelled = false;
     m_matches.clear();
     m_searchedUpTo = 0;
     Q_EMIT matchesReset(m_text);
@@ -87,7 +89,7 @@ void TextSearch::startOver() {
 }
 
 void TextSearch::scheduleFollowUp() {
-    if (m_text.isEmpty())
+    if (m_text.isEmpty() || m_cancelled)
         return;
     if (m_running)
         m_followUp = true;

@@ -42,8 +42,10 @@ public:
     /// Starts searching for text (empty: stops, and there is no text criterion).
     void setText(const QString &text);
     QString text() const { return m_text; }
-    /// Stops the run in flight and the follow-ups; the matches found so far stay.
+    /// Stops the run in flight and searches no more (not even captures that arrive) until
+    /// the next setText(); the matches found so far stay.
     void cancel();
+    bool isCancelled() const { return m_cancelled; }
     bool isRunning() const { return m_running; }
     /// Ids found so far for text(), ascending.
     const QList<qint64> &matches() const { return m_matches; }
@@ -73,7 +75,8 @@ private:
     QList<qint64> m_matches;
     qint64 m_searchedUpTo = 0;
     bool m_running = false;
-    bool m_followUp = false; ///< captures arrived during the run
+    bool m_followUp = false;  ///< captures arrived during the run
+    bool m_cancelled = false; ///< cancel() was called for the current text
     quint64 m_generation = 0;
     std::shared_ptr<std::atomic_bool> m_cancel;
     QList<QThread *> m_threads; ///< runs not yet finished (cancelled ones included)
