@@ -218,7 +218,7 @@ QVariant EventListModel::cell(const EventRef &ref, int column, int role) const {
         case EventColumn:
             return CaptureText::eventName(index, ref.capture, ref.ordinal);
         case EntityColumn:
-            return index.text(event.entityId);
+            return index.entityId(event);
         case IncludedColumn:
             return action                 ? QString()
                    : event.entityIncluded ? QStringLiteral("Yes")
@@ -256,7 +256,7 @@ QVariant EventListModel::cell(const EventRef &ref, int column, int role) const {
         case EventColumn:
             return index.text(event.name);
         case EntityColumn:
-            return index.text(event.entityId);
+            return index.entityId(event);
         case IncludedColumn:
             return action ? 2 : event.entityIncluded ? 1 : 0;
         case EnterpriseColumn: {
@@ -275,7 +275,7 @@ QVariant EventListModel::cell(const EventRef &ref, int column, int role) const {
     case OrdinalRole:
         return int(ref.ordinal);
     case EntityIdRole:
-        return index.text(event.entityId);
+        return index.entityId(event);
     case EntityIncludedRole:
         return event.entityIncluded != 0;
     case KnownRole:

@@ -3,7 +3,10 @@
 #include "eventlistmodel.h"
 #include "session/captureindex.h"
 
+#include <QHash>
+
 #include <algorithm>
+#include <cstring>
 
 namespace {
 
@@ -13,6 +16,22 @@ struct Keyed {
     quint64 key;
     EventRef ref;
 };
+
+/// An entity id as a sort key: a GUID's 128 bits, or the rank of another text.
+struct EntityKeyed {
+    quint64 high = 0;
+    quint64 low = 0;
+    quint32 rank = 0; ///< other texts; 0 is the empty id
+    bool guid = false;
+    EventRef ref;
+};
+
+quint64 bigEndian(const quint8 *bytes) {
+    quint64 value = 0;
+    for (int i = 0; i < 8; ++i)
+        value = value << 8 | bytes[i];
+    return value;
+}
 
 } // namespace
 
@@ -24,8 +43,7 @@ EventOrder::EventOrder(const CaptureIndex &index, int column, Qt::SortOrder orde
 }
 
 bool EventOrder::isTextColumn() const {
-    return m_column == EventListModel::EventColumn || m_column == EventListModel::EntityColumn ||
-           m_column == EventListModel::EnterpriseColumn;
+    return m_column == EventListModel::EventColumn || m_column == EventListModel::EnterpriseColumn;
 }
 
 quint32 EventOrder::textOf(const EventRef &ref) const {
@@ -33,10 +51,6 @@ quint32 EventOrder::textOf(const EventRef &ref) const {
     case EventListModel::EventColumn:
         return m_index.events().countOf(ref.capture) > ref.ordinal
                    ? m_index.events().at(ref.capture, ref.ordinal).name
-                   : 0;
-    case EventListModel::EntityColumn:
-        return m_index.events().countOf(ref.capture) > ref.ordinal
-                   ? m_index.events().at(ref.capture, ref.ordinal).entityId
                    : 0;
     case EventListModel::EnterpriseColumn:
         return m_index.row(ref.capture).enterpriseId;
@@ -74,7 +88,81 @@ quint64 EventOrder::numericKey(const EventRef &ref) const {
     }
 }
 
+int EventOrder::compareEntities(const EventRef &a, const EventRef &b) const {
+    const EventIndex &events = m_index.events();
+    if (events.countOf(a.capture) <= a.ordinal || events.countOf(b.capture) <= b.ordinal)
+        return 0;
+    const EventIndexRow &x = events.at(a.capture, a.ordinal);
+    const EventIndexRow &y = events.at(b.capture, b.ordinal);
+    // Lower-case hex text sorts like the bytes it spells.
+    if (x.entityIsGuid && y.entityIsGuid)
+        return std::memcmp(x.entity.data(), y.entity.data(), x.entity.size());
+    return QString::compare(m_index.entityId(x), m_index.entityId(y), Qt::CaseInsensitive);
+}
+
+void EventOrder::sortByEntity(std::vector<EventRef> &rows) const {
+    const EventIndex &events = m_index.events();
+    std::vector<EntityKeyed> keyed(rows.size());
+    // Ids that are not GUIDs (rare: the contract says GUID) are ranked by their text.
+    std::vector<quint32> others;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        EntityKeyed &k = keyed[i];
+        k.ref = rows[i];
+        if (events.countOf(k.ref.capture) <= k.ref.ordinal)
+            continue;
+        const EventIndexRow &event = events.at(k.ref.capture, k.ref.ordinal);
+        if (event.entityIsGuid) {
+            k.guid = true;
+            k.high = bigEndian(event.entity.data());
+            k.low = bigEndian(event.entity.data() + 8);
+        } else {
+            std::memcpy(&k.rank, event.entity.data(), sizeof k.rank);
+            others.push_back(k.rank);
+        }
+    }
+    std::sort(others.begin(), others.end());
+    others.erase(std::unique(others.begin(), others.end()), others.end());
+    std::sort(others.begin(), others.end(), [this](quint32 a, quint32 b) {
+        return QString::compare(m_index.text(a), m_index.text(b), Qt::CaseInsensitive) < 0;
+    });
+    QHash<quint32, quint32> rankOf;
+    quint32 next = 0;
+    for (size_t i = 0; i < others.size(); ++i) {
+        if (i > 0 && QString::compare(m_index.text(others[i - 1]), m_index.text(others[i]),
+                                      Qt::CaseInsensitive) != 0)
+            ++next;
+        rankOf.insert(others[i], m_index.text(others[i]).isEmpty() ? 0 : next + 1);
+    }
+    for (EntityKeyed &k : keyed) {
+        if (!k.guid)
+            k.rank = rankOf.value(k.rank);
+    }
+    const auto compare = [this](const EntityKeyed &a, const EntityKeyed &b) {
+        if (a.guid && b.guid)
+            return a.high != b.high ? (a.high < b.high ? -1 : 1)
+                   : a.low != b.low ? (a.low < b.low ? -1 : 1)
+                                    : 0;
+        if (!a.guid && !b.guid)
+            return a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0;
+        // A GUID against another text: the empty id comes first, else compare the texts.
+        if (!a.guid && a.rank == 0)
+            return -1;
+        if (!b.guid && b.rank == 0)
+            return 1;
+        return compareEntities(a.ref, b.ref);
+    };
+    const bool descending = m_descending;
+    std::sort(keyed.begin(), keyed.end(), [&](const EntityKeyed &a, const EntityKeyed &b) {
+        const int c = compare(a, b);
+        return c != 0 ? (descending ? c > 0 : c < 0) : a.ref < b.ref;
+    });
+    for (size_t i = 0; i < rows.size(); ++i)
+        rows[i] = keyed[i].ref;
+}
+
 int EventOrder::compare(const EventRef &a, const EventRef &b) const {
+    if (m_column == EventListModel::EntityColumn)
+        return compareEntities(a, b);
     if (isTextColumn()) {
         const quint32 ta = textOf(a);
         const quint32 tb = textOf(b);
@@ -100,6 +188,10 @@ bool EventOrder::lessThan(const EventRef &a, const EventRef &b) const {
 void EventOrder::sort(std::vector<EventRef> &rows) const {
     if (isArrivalOrder()) {
         std::sort(rows.begin(), rows.end());
+        return;
+    }
+    if (m_column == EventListModel::EntityColumn) {
+        sortByEntity(rows);
         return;
     }
     std::vector<Keyed> keyed(rows.size());

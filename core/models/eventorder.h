@@ -31,6 +31,8 @@ private:
     QString comparedText(quint32 string) const;
     quint64 numericKey(const EventRef &ref) const;
     int compare(const EventRef &a, const EventRef &b) const;
+    int compareEntities(const EventRef &a, const EventRef &b) const;
+    void sortByEntity(std::vector<EventRef> &rows) const;
 
     const CaptureIndex &m_index;
     int m_column;

@@ -285,7 +285,7 @@ QVariant EventTreeModel::eventData(const Node &node, int column, int role) const
         case NameColumn:
             return CaptureText::eventName(index, node.position, node.ordinal);
         case EntityColumn:
-            return index.text(event.entityId);
+            return index.entityId(event);
         case DetailColumn:
             return CaptureText::eventDetail(index, node.position, node.ordinal);
         default:
@@ -294,11 +294,11 @@ QVariant EventTreeModel::eventData(const Node &node, int column, int role) const
     case Qt::ToolTipRole:
         return CaptureText::eventToolTip(index, node.position, node.ordinal);
     case SortRole:
-        return column == EntityColumn ? index.text(event.entityId) : index.text(event.name);
+        return column == EntityColumn ? index.entityId(event) : index.text(event.name);
     case OrdinalRole:
         return int(node.ordinal);
     case EntityIdRole:
-        return index.text(event.entityId);
+        return index.entityId(event);
     case EntityIncludedRole:
         return event.entityIncluded != 0;
     case KnownRole:
@@ -322,7 +322,7 @@ QVariant EventTreeModel::entityData(const Node &node, int column, int role) cons
             return collection.isEmpty() ? QStringLiteral("Entities")
                                         : QStringLiteral("Entities.") + collection;
         case EntityColumn:
-            return index.text(event.entityId);
+            return index.entityId(event);
         case DetailColumn:
             return type.isEmpty() ? QStringLiteral("Embedded entity, as it was when sent")
                                   : type + QStringLiteral(", as it was when sent");
@@ -333,11 +333,11 @@ QVariant EventTreeModel::entityData(const Node &node, int column, int role) cons
         return QStringLiteral("The older General webhook form embedded the entity; Mews "
                               "deprecated Entities on 23 Aug 2022 and now sends only the Id");
     case SortRole:
-        return index.text(event.entityId);
+        return index.entityId(event);
     case OrdinalRole:
         return int(node.ordinal);
     case EntityIdRole:
-        return index.text(event.entityId);
+        return index.entityId(event);
     case EntityIncludedRole:
         return true;
     default:

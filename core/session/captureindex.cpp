@@ -1,6 +1,7 @@
 #include "captureindex.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace {
 
@@ -40,7 +41,65 @@ QList<CaptureIndex::EventEntry> eventsOf(const MewsAnalysis &analysis, QList<QBy
     return entries;
 }
 
+int hexValue(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/// Packs a GUID written 8-4-4-4-12 in one letter case; false for anything else.
+bool packGuid(QByteArrayView text, EventIndexRow &row) {
+    if (text.size() != 36)
+        return false;
+    bool lower = false;
+    bool upper = false;
+    int byte = 0;
+    for (qsizetype i = 0; i < 36; i += 2) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (text[i] != '-')
+                return false;
+            ++i;
+        }
+        const int high = hexValue(text[i]);
+        const int low = hexValue(text[i + 1]);
+        if (high < 0 || low < 0)
+            return false;
+        for (char c : {text[i], text[i + 1]}) {
+            lower = lower || (c >= 'a' && c <= 'f');
+            upper = upper || (c >= 'A' && c <= 'F');
+        }
+        row.entity[byte++] = quint8(high << 4 | low);
+    }
+    if (lower && upper)
+        return false; // mixed case would not come back as sent
+    row.entityIsGuid = 1;
+    row.entityUpperCase = upper ? 1 : 0;
+    return true;
+}
+
 } // namespace
+
+QString CaptureIndex::entityId(const EventIndexRow &event) const {
+    if (!event.entityIsGuid) {
+        quint32 string = 0;
+        std::memcpy(&string, event.entity.data(), sizeof string);
+        return text(string);
+    }
+    const char *digits = event.entityUpperCase ? "0123456789ABCDEF" : "0123456789abcdef";
+    QString id(36, Qt::Uninitialized);
+    qsizetype at = 0;
+    for (int byte = 0; byte < 16; ++byte) {
+        if (byte == 4 || byte == 6 || byte == 8 || byte == 10)
+            id[at++] = QLatin1Char('-');
+        id[at++] = QLatin1Char(digits[event.entity[byte] >> 4]);
+        id[at++] = QLatin1Char(digits[event.entity[byte] & 0xf]);
+    }
+    return id;
+}
 
 void CaptureIndex::reserve(qsizetype rows) {
     m_rows.reserve(rows);
@@ -246,7 +305,7 @@ void CaptureIndex::append(const CaptureIndex &other) {
                 continue;
             }
             owned.append(text(event.name));
-            owned.append(text(event.entityId));
+            owned.append(other.entityId(event).toUtf8());
             owned.append(text(event.collection));
             const qsizetype at = owned.size() - 3;
             events.append(
@@ -370,8 +429,11 @@ EventIndexRow CaptureIndex::eventRow(quint32 position, const EventEntry &event) 
     EventIndexRow row;
     row.capture = position;
     row.name = m_strings.internUtf8(event.discriminator);
-    row.entityId = m_strings.internUtf8(event.entityId);
-    row.collection = m_strings.internUtf8(event.collection) & 0x7fffffffU;
+    if (!packGuid(event.entityId, row)) {
+        const quint32 string = m_strings.internUtf8(event.entityId);
+        std::memcpy(row.entity.data(), &string, sizeof string);
+    }
+    row.collection = m_strings.internUtf8(event.collection) & 0x1fffffffU;
     row.entityIncluded = event.entityIncluded ? 1 : 0;
     return row;
 }

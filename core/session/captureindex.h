@@ -111,6 +111,8 @@ public:
     }
     /// The events of every capture (the action of an Integration webhook is its one event).
     const EventIndex &events() const { return m_events; }
+    /// The entity id (Value.Id) of an event as sent; empty when it had none.
+    QString entityId(const EventIndexRow &event) const;
 
     // Tags: actions (Integration webhooks) and event discriminators (General webhooks).
     int tagCount() const { return int(m_tagNames.size()); }

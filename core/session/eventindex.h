@@ -3,16 +3,25 @@
 #include <QList>
 #include <QtGlobal>
 
+#include <array>
+
 /// One event of a General webhook, or the action of an Integration webhook (which
-/// counts as one event named by its action): 16 bytes, texts as StringPool indexes.
+/// counts as one event named by its action): 28 bytes, texts as StringPool indexes
+/// except the entity id. Entity ids are GUIDs, nearly all different: interning them
+/// would cost ~200 bytes each, so a GUID is kept as its 16 bytes here (see
+/// CaptureIndex::entityId()) and only other ids go to the StringPool.
 struct EventIndexRow {
-    quint32 capture = 0;            ///< position of its capture in the CaptureIndex
-    quint32 name = 0;               ///< the discriminator as sent, or the Integration action
-    quint32 entityId = 0;           ///< Value.Id; 0 when there is none (and for actions)
-    quint32 collection : 31 = 0;    ///< legacy Entities key of the discriminator, if any
-    quint32 entityIncluded : 1 = 0; ///< the older form embedded the entity in Entities
+    quint32 capture = 0;             ///< position of its capture in the CaptureIndex
+    quint32 name = 0;                ///< the discriminator as sent, or the Integration action
+    quint32 collection : 29 = 0;     ///< legacy Entities key of the discriminator, if any
+    quint32 entityIncluded : 1 = 0;  ///< the older form embedded the entity in Entities
+    quint32 entityIsGuid : 1 = 0;    ///< entity holds a GUID, else a StringPool index
+    quint32 entityUpperCase : 1 = 0; ///< the GUID was sent in upper case
+    /// Value.Id: the GUID's bytes in text order, or a StringPool index in the first four
+    /// bytes (0: no id, as for actions).
+    std::array<quint8, 16> entity{};
 };
-static_assert(sizeof(EventIndexRow) == 16, "keep the event index row at 16 bytes");
+static_assert(sizeof(EventIndexRow) == 28, "keep the event index row at 28 bytes");
 
 /**
  * The events of every capture of a CaptureIndex, so the event views never read a

@@ -36,7 +36,7 @@ EventFacts indexed(const CaptureIndex &index, qsizetype position) {
         const EventIndexRow &row = events.at(position, i);
         if (row.capture != quint32(position))
             return {{QStringLiteral("wrong capture"), QString(), QString(), false}};
-        facts.append({index.text(row.name), index.text(row.entityId), index.text(row.collection),
+        facts.append({index.text(row.name), index.entityId(row), index.text(row.collection),
                       row.entityIncluded != 0});
     }
     return facts;
@@ -55,6 +55,8 @@ class TestEventIndex : public QObject {
 
 private Q_SLOTS:
     void rowIsSmall();
+    void entityIdsComeBackAsSent_data();
+    void entityIdsComeBackAsSent();
     void liveCapturesKeepTheirEvents();
     void loadedEventsEqualLiveOnes();
     void reanalysisReplacesAndCompacts();
@@ -62,12 +64,43 @@ private Q_SLOTS:
 };
 
 void TestEventIndex::rowIsSmall() {
-    QCOMPARE(sizeof(EventIndexRow), size_t(16));
+    QCOMPARE(sizeof(EventIndexRow), size_t(28));
     EventIndex events;
     QCOMPARE(events.countOf(0), 0);
     QCOMPARE(events.countOf(-1), 0);
     events.addEvent({}); // no capture yet: ignored
     QCOMPARE(events.eventCount(), 0);
+}
+
+void TestEventIndex::entityIdsComeBackAsSent_data() {
+    QTest::addColumn<QByteArray>("id");
+    QTest::addColumn<bool>("packed");
+    QTest::newRow("GUID") << QByteArray("8d4e2a17-6c3b-4f90-b5e1-7a2c9d0f3e68") << true;
+    QTest::newRow("upper-case GUID") << QByteArray("8D4E2A17-6C3B-4F90-B5E1-7A2C9D0F3E68") << true;
+    QTest::newRow("digits only") << QByteArray("12345678-1234-1234-1234-123456789012") << true;
+    QTest::newRow("mixed case") << QByteArray("8d4e2a17-6C3B-4f90-b5e1-7a2c9d0f3e68") << false;
+    QTest::newRow("braces") << QByteArray("{8d4e2a17-6c3b-4f90-b5e1-7a2c9d0f3e6}") << false;
+    QTest::newRow("dash misplaced") << QByteArray("8d4e2a176-c3b-4f90-b5e1-7a2c9d0f3e68") << false;
+    QTest::newRow("not hex") << QByteArray("8d4e2a17-6c3b-4f90-b5e1-7a2c9d0f3eXY") << false;
+    QTest::newRow("a number") << QByteArray("48213") << false;
+    QTest::newRow("none") << QByteArray() << false;
+}
+
+void TestEventIndex::entityIdsComeBackAsSent() {
+    QFETCH(QByteArray, id);
+    QFETCH(bool, packed);
+    CaptureIndex index;
+    CaptureIndex::Entry entry;
+    entry.id = 1;
+    entry.analysed = true;
+    entry.kind = WebhookKind::General;
+    QVERIFY(
+        index.append(entry, {"ResourceUpdated"}, {{"ResourceUpdated", id, "Resources", false}}));
+    const EventIndexRow &row = index.events().at(0, 0);
+    QCOMPARE(bool(row.entityIsGuid), packed);
+    QCOMPARE(index.entityId(row), QString::fromUtf8(id));
+    // Packed ids cost no string: only the name and the collection were interned.
+    QCOMPARE(index.strings().find(QString::fromUtf8(id)) > 0, !packed && !id.isEmpty());
 }
 
 void TestEventIndex::liveCapturesKeepTheirEvents() {
