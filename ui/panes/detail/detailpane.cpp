@@ -1,0 +1,449 @@
+#include "detailpane.h"
+
+#include "backgroundtask.h"
+#include "entitylinks.h"
+#include "entitytab.h"
+#include "jsontreetab.h"
+#include "models/capturetext.h"
+#include "models/entityhistorymodel.h"
+#include "models/findingsmodel.h"
+#include "models/headersmodel.h"
+#include "models/jsonbody.h"
+#include "overviewtab.h"
+#include "rawtab.h"
+#include "session/capturestore.h"
+#include "session/curlcommand.h"
+#include "severitydecoration.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace {
+
+QTableView *tableView(QAbstractItemModel *model, QWidget *parent) {
+    auto *view = new QTableView(parent);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setHighlightSections(false);
+    return view;
+}
+
+} // namespace
+
+DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_task(new BackgroundTask(this))
+    , m_stack(new QStackedWidget(this))
+    , m_empty(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_reveal(new QToolButton(this))
+    , m_curl(new QToolButton(this))
+    , m_overview(new OverviewTab(this))
+    , m_entity(new EntityTab(this))
+    , m_json(new JsonTreeTab(this))
+    , m_raw(new RawTab(this))
+    , m_headers(new HeadersModel(this))
+    , m_findings(new FindingsModel(this))
+    , m_history(new EntityHistoryModel(this)) {
+    m_headersView = tableView(m_headers, this);
+    auto *findingIcons = new SeverityDecoration(FindingsModel::SeverityColumn, this);
+    findingIcons->setSourceModel(m_findings);
+    m_findingsView = tableView(findingIcons, this);
+    m_findingsView->horizontalHeader()->setSectionResizeMode(FindingsModel::SeverityColumn,
+                                                             QHeaderView::ResizeToContents);
+    m_historyView = tableView(m_history, this);
+    m_historyLabel = new QLabel(this);
+    m_historyLabel->setTextFormat(Qt::PlainText);
+    m_historyLabel->setWordWrap(true);
+
+    auto *history = new QWidget(this);
+    auto *historyLayout = new QVBoxLayout(history);
+    historyLayout->addWidget(m_historyLabel);
+    historyLayout->addWidget(m_historyView, 1);
+
+    m_tabs->addTab(m_overview, QStringLiteral("Overview"));
+    m_tabs->addTab(m_entity, QStringLiteral("Entity"));
+    m_tabs->addTab(m_json, QStringLiteral("JSON tree"));
+    m_tabs->addTab(m_raw, QStringLiteral("Raw"));
+    m_tabs->addTab(m_headersView, QStringLiteral("Headers"));
+    m_tabs->addTab(m_findingsView, QStringLiteral("Contract findings"));
+    m_tabs->addTab(history, QStringLiteral("History"));
+    m_tabs->setDocumentMode(true);
+
+    m_reveal->setText(QStringLiteral("Reveal secrets"));
+    m_reveal->setCheckable(true);
+    m_reveal->setToolTip(QStringLiteral("Show access tokens, API keys and the Token query "
+                                        "parameter unmasked in every tab and in cURL commands"));
+    m_curl->setText(QStringLiteral("Copy as cURL"));
+    m_curl->setToolTip(QStringLiteral("Copy a curl command that sends this request again, byte "
+                                      "for byte (secrets masked unless revealed)"));
+    auto *corner = new QWidget(this);
+    auto *cornerLayout = new QHBoxLayout(corner);
+    cornerLayout->setContentsMargins(0, 0, 0, 0);
+    cornerLayout->addWidget(m_reveal);
+    cornerLayout->addWidget(m_curl);
+    m_tabs->setCornerWidget(corner, Qt::TopRightCorner);
+
+    m_empty->setTextFormat(Qt::PlainText);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_stack->addWidget(m_empty);
+    m_stack->addWidget(m_tabs);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+
+    connect(m_tabs->tabBar(), &QTabBar::tabBarClicked, this,
+            [this](int page) { m_userPage = page; });
+    connect(m_reveal, &QToolButton::toggled, this, &DetailPane::setSecretsRevealed);
+    connect(m_curl, &QToolButton::clicked, this, &DetailPane::copyCurl);
+    connect(m_raw, &RawTab::prettyToggled, this, [this] { rebuildRaw(); });
+    connect(m_findingsView, &QTableView::activated, this, &DetailPane::activateFinding);
+    connect(m_entity, &EntityTab::formChanged, this, [this] {
+        updateLinks();
+        updateHistory();
+    });
+    connect(m_entity, &EntityTab::linkActivated, this, &DetailPane::followLink);
+    connect(m_entity, &EntityTab::pathActivated, this, [this](const QString &path) {
+        m_tabs->setCurrentWidget(m_json);
+        m_json->selectPath(path);
+    });
+    connect(m_historyView, &QTableView::activated, this, [this](const QModelIndex &index) {
+        if (index.isValid())
+            openVersion(m_history->entityId(), m_history->version(index.row()));
+    });
+    if (m_store) {
+        connect(m_store, &CaptureStore::reset, this, &DetailPane::clear);
+        connect(m_store, &CaptureStore::cleared, this, &DetailPane::clear);
+        connect(m_store, &CaptureStore::rowsChanged, this, [this](qsizetype first, qsizetype last) {
+            const qsizetype position = m_store->positionOf(m_captureId);
+            if (m_captureId && position >= first && position <= last)
+                load(m_captureId, true); // analysed again
+        });
+    }
+    clear();
+}
+
+DetailPane::~DetailPane() = default;
+
+void DetailPane::showEmpty(const QString &text) {
+    m_task->cancel();
+    m_loading = false;
+    m_afterLoad = nullptr;
+    m_captureId = 0;
+    m_capture = AnalysedCapture();
+    m_empty->setText(text);
+    m_stack->setCurrentWidget(m_empty);
+    m_overview->showMessage(QString());
+    m_entity->showMessage(QString());
+    m_json->showMessage(QString());
+    m_raw->showMessage(QString());
+    m_headers->clear();
+    m_findings->clear();
+    m_history->clear();
+    m_curl->setEnabled(false);
+    updateTabTitles();
+}
+
+void DetailPane::clear() {
+    showEmpty(QStringLiteral("Select a capture to see it here: what Mews sent, what it means, "
+                             "and whether it keeps to the published contract."));
+}
+
+QString DetailPane::emptyText() const {
+    return m_stack->currentWidget() == m_empty ? m_empty->text() : QString();
+}
+
+bool DetailPane::load(qint64 captureId, bool force) {
+    if (!force && captureId == m_captureId && m_captureId != 0)
+        return true;
+    QString error;
+    const std::optional<AnalysedCapture> capture =
+        m_store ? m_store->capture(captureId, &error) : std::nullopt;
+    if (!capture) {
+        showEmpty(QStringLiteral("Capture #%1 could not be read: %2")
+                      .arg(captureId)
+                      .arg(m_store ? error : QStringLiteral("no session")));
+        return false;
+    }
+    m_task->cancel();
+    m_afterLoad = nullptr;
+    m_capture = *capture;
+    m_captureId = captureId;
+    m_stack->setCurrentWidget(m_tabs);
+    m_overview->setCapture(m_capture, m_revealed);
+    m_headers->setFields(m_capture.capture.headers, m_capture.capture.trailers);
+    m_headers->setSecretsRevealed(m_revealed);
+    m_headersView->setColumnHidden(HeadersModel::SectionColumn,
+                                   m_capture.capture.trailers.isEmpty());
+    m_headersView->resizeColumnToContents(HeadersModel::NameColumn);
+    m_findings->setFindings(m_capture.analysis.findings);
+    m_findingsView->resizeColumnToContents(FindingsModel::PathColumn);
+    m_curl->setEnabled(true);
+    startContent();
+    return true;
+}
+
+void DetailPane::startContent() {
+    const AnalysedCapture capture = m_capture;
+    const bool revealed = m_revealed;
+    const bool pretty = m_raw->prettyRequested();
+    const auto build = [capture, revealed, pretty] {
+        return std::make_pair(
+            JsonBody::read(capture.capture.body, capture.capture.headerValue("Content-Type")),
+            RawText::build(capture, revealed, pretty));
+    };
+    if (capture.capture.body.size() <= SyncLoadLimit) {
+        const auto [json, raw] = build();
+        applyContent(json, raw);
+        return;
+    }
+    m_loading = true;
+    const QString loading = QStringLiteral("Reading the %1 body…")
+                                .arg(CaptureText::dataSize(capture.capture.body.size()));
+    m_entity->showMessage(loading);
+    m_json->showMessage(loading);
+    m_raw->showMessage(loading);
+    m_history->clear();
+    updateTabTitles();
+    m_task->start([this, build] {
+        auto content = std::make_shared<std::pair<JsonBody, RawText>>(build());
+        return [this, content] {
+            applyContent(content->first, content->second);
+        };
+    });
+}
+
+void DetailPane::applyContent(const JsonBody &json, const RawText &raw) {
+    const MewsAnalysis &analysis = m_capture.analysis;
+    if (json.isReadable()) {
+        m_json->setBody(json, analysis.findings, m_capture.capture.body.size());
+        m_json->setSecretsRevealed(m_revealed);
+    } else {
+        m_json->showMessage(QStringLiteral("The body is not JSON") +
+                            (analysis.kindReason.isEmpty()
+                                 ? QString()
+                                 : QStringLiteral(": ") + analysis.kindReason) +
+                            u'.');
+    }
+    m_entity->setSecretsRevealed(m_revealed);
+    if (m_capture.analysed)
+        m_entity->setCapture(json, analysis);
+    else
+        m_entity->showMessage(QStringLiteral("This capture has not been analysed yet."));
+    m_raw->setText(raw);
+    m_loading = false;
+    updateTabTitles();
+    if (m_afterLoad) {
+        const std::function<void()> action = std::move(m_afterLoad);
+        m_afterLoad = nullptr;
+        action();
+    }
+    Q_EMIT loaded(m_captureId);
+}
+
+void DetailPane::rebuildRaw() {
+    if (!m_captureId)
+        return;
+    if (m_loading) {
+        startContent(); // the running load used the old settings
+        return;
+    }
+    const AnalysedCapture capture = m_capture;
+    const bool revealed = m_revealed;
+    const bool pretty = m_raw->prettyRequested();
+    if (capture.capture.body.size() <= SyncLoadLimit) {
+        m_raw->setText(RawText::build(capture, revealed, pretty));
+        return;
+    }
+    m_raw->showMessage(QStringLiteral("Formatting the body…"));
+    m_task->start([this, capture, revealed, pretty] {
+        auto raw = std::make_shared<RawText>(RawText::build(capture, revealed, pretty));
+        return [this, raw] {
+            m_raw->setText(*raw);
+        };
+    });
+}
+
+void DetailPane::whenLoaded(std::function<void()> action) {
+    if (m_loading)
+        m_afterLoad = std::move(action);
+    else
+        action();
+}
+
+void DetailPane::showCapture(qint64 captureId) {
+    if (!load(captureId))
+        return;
+    m_tabs->setCurrentIndex(m_userPage >= 0 ? m_userPage : int(OverviewPage));
+}
+
+void DetailPane::showEvent(qint64 captureId, int eventIndex) {
+    if (!load(captureId))
+        return;
+    m_tabs->setCurrentWidget(m_entity);
+    whenLoaded([this, eventIndex] { m_entity->selectEvent(eventIndex); });
+}
+
+void DetailPane::showEntity(qint64 captureId, int entityIndex) {
+    if (!load(captureId))
+        return;
+    m_tabs->setCurrentWidget(m_entity);
+    whenLoaded([this, entityIndex] { m_entity->selectEntity(entityIndex); });
+}
+
+void DetailPane::showPath(qint64 captureId, const QString &jsonPath) {
+    if (!load(captureId))
+        return;
+    m_tabs->setCurrentWidget(m_json);
+    whenLoaded([this, jsonPath] { m_json->selectPath(jsonPath); });
+}
+
+void DetailPane::setSecretsRevealed(bool revealed) {
+    if (revealed == m_revealed)
+        return;
+    m_revealed = revealed;
+    {
+        const QSignalBlocker blocker(m_reveal);
+        m_reveal->setChecked(revealed);
+    }
+    m_reveal->setText(revealed ? QStringLiteral("Secrets revealed")
+                               : QStringLiteral("Reveal secrets"));
+    m_headers->setSecretsRevealed(revealed);
+    m_json->setSecretsRevealed(revealed);
+    m_entity->setSecretsRevealed(revealed);
+    if (m_captureId) {
+        m_overview->setCapture(m_capture, revealed);
+        rebuildRaw();
+    }
+    Q_EMIT secretsRevealedChanged(revealed);
+}
+
+void DetailPane::setListenerUrl(const QString &baseUrl) {
+    m_listenerUrl = baseUrl;
+}
+
+QString DetailPane::curlCommand() const {
+    if (!m_captureId)
+        return QString();
+    CurlCommand::Options options;
+    if (!m_listenerUrl.isEmpty())
+        options.baseUrl = m_listenerUrl;
+    else if (m_capture.capture.localPort)
+        options.baseUrl = QStringLiteral("http://127.0.0.1:%1").arg(m_capture.capture.localPort);
+    options.revealSecrets = m_revealed;
+    return QString::fromUtf8(CurlCommand::build(m_capture.capture, options));
+}
+
+void DetailPane::copyCurl() {
+    QApplication::clipboard()->setText(curlCommand());
+}
+
+void DetailPane::activateFinding(const QModelIndex &index) {
+    const QString path = index.data(FindingsModel::PathRole).toString();
+    if (!path.isEmpty()) {
+        m_tabs->setCurrentWidget(m_json);
+        whenLoaded([this, path] { m_json->selectPath(path); });
+    } else if (m_capture.analysis.jsonError.isValid()) {
+        m_tabs->setCurrentWidget(m_raw); // the body as a whole: where it stopped being JSON
+    }
+}
+
+void DetailPane::updateTabTitles() {
+    const bool shown = m_captureId != 0;
+    const auto titled = [shown](const QString &title, qsizetype count) {
+        return shown ? QStringLiteral("%1 (%2)").arg(title).arg(count) : title;
+    };
+    m_tabs->setTabText(HeadersPage, titled(QStringLiteral("Headers"), m_headers->rowCount()));
+    m_tabs->setTabText(FindingsPage,
+                       titled(QStringLiteral("Contract findings"), m_findings->rowCount()));
+    m_tabs->setTabText(HistoryPage, titled(QStringLiteral("History"), m_history->rowCount()));
+    m_tabs->setTabIcon(FindingsPage, m_findings->rowCount() > 0
+                                         ? SeverityDecoration::icon(m_findings->finding(0).severity)
+                                         : QIcon());
+}
+
+void DetailPane::updateLinks() {
+    if (!m_store || !m_captureId)
+        return;
+    const EntityForm &form = m_entity->form();
+    m_entity->setLinkedIds(
+        EntityLinks(*m_store).linked(m_entity->model()->referencedIds(), m_captureId, form.path));
+}
+
+void DetailPane::updateHistory() {
+    const EntityForm &form = m_entity->form();
+    if (!m_store || !m_captureId || form.entityId.isEmpty()) {
+        m_history->clear();
+        m_historyLabel->setText(QStringLiteral("The history follows one entity through the "
+                                               "session; this capture shows none."));
+        updateTabTitles();
+        return;
+    }
+    QString error;
+    const QList<EntityVersion> versions = EntityLinks(*m_store).history(form, &error);
+    m_history->setHistory(form.entityId, form.entityType, versions, m_captureId);
+    const QString entity =
+        (form.entityType.isEmpty() ? QStringLiteral("Entity") : form.entityType) + u' ' +
+        form.entityId;
+    if (!error.isEmpty())
+        m_historyLabel->setText(
+            QStringLiteral("The history of %1 could not be read: %2").arg(entity, error));
+    else
+        m_historyLabel->setText(QStringLiteral("%1 appears %2 time%3 in this session, %4 of them "
+                                               "in other captures. Open a row to go there.")
+                                    .arg(entity)
+                                    .arg(versions.size())
+                                    .arg(versions.size() == 1 ? QString() : QStringLiteral("s"))
+                                    .arg(m_history->otherCaptureCount()));
+    m_historyView->resizeColumnsToContents();
+    updateTabTitles();
+}
+
+void DetailPane::followLink(const QString &entityId, const QString &entityType) {
+    if (!m_store)
+        return;
+    const std::optional<EntityVersion> version =
+        EntityLinks(*m_store).target(entityId, entityType, m_captureId, m_entity->form().path);
+    if (version)
+        openVersion(entityId, *version);
+}
+
+void DetailPane::openVersion(QString entityId, EntityVersion version) {
+    if (version.captureId != m_captureId)
+        Q_EMIT captureRequested(version.captureId);
+    if (!load(version.captureId))
+        return;
+    m_tabs->setCurrentWidget(m_entity);
+    whenLoaded([this, entityId, version] {
+        const MewsAnalysis &analysis = m_capture.analysis;
+        for (int i = 0; version.embedded() && i < analysis.entities.size(); ++i) {
+            if (analysis.entities.at(i).path == version.path) {
+                m_entity->selectEntity(i);
+                return;
+            }
+        }
+        for (int i = 0; i < analysis.events.size(); ++i) {
+            const WebhookEvent &event = analysis.events.at(i);
+            if (event.entityId == entityId && event.discriminator == version.discriminator) {
+                m_entity->selectEvent(i);
+                return;
+            }
+        }
+    });
+}

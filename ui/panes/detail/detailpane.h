@@ -1,0 +1,141 @@
+#pragma once
+
+#include "rawtext.h"
+#include "session/analysedcapture.h"
+#include "session/capturereader.h"
+
+#include <QWidget>
+
+#include <functional>
+
+class BackgroundTask;
+class CaptureStore;
+class EntityHistoryModel;
+class EntityTab;
+class FindingsModel;
+class HeadersModel;
+struct JsonBody;
+class JsonTreeTab;
+class OverviewTab;
+class QLabel;
+class QStackedWidget;
+class QTabWidget;
+class QTableView;
+class QToolButton;
+class RawTab;
+
+/**
+ * The details of the selected capture, event or entity, like Wireshark's packet
+ * details and bytes panes but in Mews's terms: Overview, Entity, JSON tree, Raw,
+ * Headers, Contract findings and History tabs.
+ *
+ * Reads the capture from the CaptureStore; bodies over SyncLoadLimit are parsed
+ * and formatted on a worker thread while the pane shows what it already has, and a
+ * newer selection supersedes an older load. Secrets stay masked everywhere until
+ * setSecretsRevealed(true). Payload text is always shown as plain text.
+ */
+class DetailPane : public QWidget {
+    Q_OBJECT
+
+public:
+    enum Page {
+        OverviewPage,
+        EntityPage,
+        JsonPage,
+        RawPage,
+        HeadersPage,
+        FindingsPage,
+        HistoryPage
+    };
+
+    /// Bodies up to this size are parsed on the GUI thread (it takes a few milliseconds).
+    static constexpr qsizetype SyncLoadLimit = 1024 * 1024;
+
+    explicit DetailPane(CaptureStore *store, QWidget *parent = nullptr);
+    ~DetailPane() override;
+
+    /// The Overview tab, unless the user picked another tab, which then stays.
+    void showCapture(qint64 captureId);
+    /// The Entity tab on that event (and its embedded entity, if any).
+    void showEvent(qint64 captureId, int eventIndex);
+    /// The Entity tab on Entities.<Collection>[i] (MewsAnalysis::entities[entityIndex]).
+    void showEntity(qint64 captureId, int entityIndex);
+    /// The JSON tree tab with that node selected.
+    void showPath(qint64 captureId, const QString &jsonPath);
+    /// Nothing selected: a friendly empty state.
+    void clear();
+    void setSecretsRevealed(bool revealed);
+    bool secretsRevealed() const { return m_revealed; }
+    /// The listener's base URL for "Copy as cURL", e.g. "http://127.0.0.1:8089".
+    void setListenerUrl(const QString &baseUrl);
+
+    using QWidget::showEvent;
+
+    qint64 captureId() const { return m_captureId; }
+    /// A big body is still being parsed.
+    bool isLoading() const { return m_loading; }
+    /// The command "Copy as cURL" puts on the clipboard (masked unless revealed).
+    QString curlCommand() const;
+    QString emptyText() const;
+
+    QTabWidget *tabs() const { return m_tabs; }
+    OverviewTab *overviewTab() const { return m_overview; }
+    EntityTab *entityTab() const { return m_entity; }
+    JsonTreeTab *jsonTreeTab() const { return m_json; }
+    RawTab *rawTab() const { return m_raw; }
+    QTableView *headersView() const { return m_headersView; }
+    QTableView *findingsView() const { return m_findingsView; }
+    QTableView *historyView() const { return m_historyView; }
+    QToolButton *revealButton() const { return m_reveal; }
+
+Q_SIGNALS:
+    /// A link to another capture was followed (history, an entity reference): the
+    /// window selects it in the capture table.
+    void captureRequested(qint64 captureId);
+    void secretsRevealedChanged(bool revealed);
+    /// Everything of the capture is shown (after the worker for big bodies).
+    void loaded(qint64 captureId);
+
+private:
+    bool load(qint64 captureId, bool force = false);
+    void startContent();
+    void applyContent(const JsonBody &json, const RawText &raw);
+    void rebuildRaw();
+    void whenLoaded(std::function<void()> action);
+    void showEmpty(const QString &text);
+    void updateTabTitles();
+    void updateHistory();
+    void updateLinks();
+    void openVersion(QString entityId,
+                     EntityVersion version); // copies: loading resets the models they come from
+    void followLink(const QString &entityId, const QString &entityType);
+    void activateFinding(const QModelIndex &index);
+    void copyCurl();
+
+    CaptureStore *m_store;
+    BackgroundTask *m_task;
+    QStackedWidget *m_stack;
+    QLabel *m_empty;
+    QTabWidget *m_tabs;
+    QToolButton *m_reveal;
+    QToolButton *m_curl;
+    OverviewTab *m_overview;
+    EntityTab *m_entity;
+    JsonTreeTab *m_json;
+    RawTab *m_raw;
+    QTableView *m_headersView;
+    QTableView *m_findingsView;
+    QTableView *m_historyView;
+    QLabel *m_historyLabel;
+    HeadersModel *m_headers;
+    FindingsModel *m_findings;
+    EntityHistoryModel *m_history;
+
+    AnalysedCapture m_capture;
+    qint64 m_captureId = 0;
+    bool m_loading = false;
+    bool m_revealed = false;
+    int m_userPage = -1; ///< the tab the user picked, kept across captures
+    QString m_listenerUrl;
+    std::function<void()> m_afterLoad;
+};

@@ -1,0 +1,248 @@
+#include "overviewtab.h"
+
+#include "http/httpresponse.h"
+#include "mews/secrets.h"
+#include "models/capturetext.h"
+#include "models/headersmodel.h"
+#include "rawtext.h"
+#include "severitydecoration.h"
+
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QScrollArea>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr qsizetype MaxResponseBodyShown = 2000;
+
+QLabel *plainLabel(const QString &text, QWidget *parent) {
+    auto *label = new QLabel(parent);
+    label->setTextFormat(Qt::PlainText); // payload text is never rich text
+    label->setText(text);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    return label;
+}
+
+QString timeText(qint64 utcMs) {
+    if (utcMs <= 0)
+        return QStringLiteral("unknown");
+    return CaptureText::isoUtc(utcMs) + QStringLiteral("  (local ") +
+           CaptureText::localTime(utcMs) + u')';
+}
+
+QString delta(qint64 from, qint64 to, const QString &after) {
+    if (from <= 0 || to <= 0)
+        return QString();
+    return QStringLiteral("  +%1 ms %2").arg(QLocale().toString(to - from), after);
+}
+
+QString headerLines(const HeaderList &headers, bool revealed) {
+    QStringList lines;
+    for (const HeaderField &field : headers)
+        lines.append(HeadersModel::text(field.name) + QStringLiteral(": ") +
+                     HeadersModel::text(revealed ? field.value : Secrets::maskTarget(field.value)));
+    return lines.join(u'\n');
+}
+
+QString plural(qsizetype count, const char *one, const char *many) {
+    return QLocale().toString(count) + u' ' + QLatin1String(count == 1 ? one : many);
+}
+
+QString stateName(ContractState state) {
+    return CaptureText::stateName(state);
+}
+
+} // namespace
+
+OverviewTab::OverviewTab(QWidget *parent)
+    : QWidget(parent)
+    , m_content(new QWidget)
+    , m_form(new QFormLayout)
+    , m_banner(plainLabel(QString(), this))
+    , m_bannerIcon(new QLabel(this))
+    , m_bannerBox(new QWidget(this))
+    , m_message(plainLabel(QString(), this)) {
+    QFont bold = m_banner->font();
+    bold.setBold(true);
+    m_banner->setFont(bold);
+    const int size = style()->pixelMetric(QStyle::PM_LargeIconSize);
+    m_bannerIcon->setPixmap(SeverityDecoration::icon(FindingSeverity::Error).pixmap(size, size));
+    auto *bannerLayout = new QHBoxLayout(m_bannerBox);
+    bannerLayout->addWidget(m_bannerIcon);
+    bannerLayout->addWidget(m_banner, 1);
+    m_bannerBox->setAutoFillBackground(true);
+    QPalette tinted = m_bannerBox->palette();
+    tinted.setColor(QPalette::Window, SeverityDecoration::tint(FindingSeverity::Error, palette()));
+    m_bannerBox->setPalette(tinted);
+
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
+    auto *contentLayout = new QVBoxLayout(m_content);
+    contentLayout->addWidget(m_bannerBox);
+    contentLayout->addWidget(m_message);
+    contentLayout->addLayout(m_form);
+    contentLayout->addStretch(1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(m_content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
+    showMessage(QString());
+}
+
+QString OverviewTab::text() const {
+    return m_lines.join(u'\n');
+}
+
+QString OverviewTab::rejectionText() const {
+    return m_bannerBox->isHidden() ? QString() : m_banner->text();
+}
+
+void OverviewTab::reset() {
+    while (m_form->rowCount() > 0)
+        m_form->removeRow(0);
+    m_lines.clear();
+    m_bannerBox->hide();
+    m_banner->clear();
+    m_message->hide();
+}
+
+void OverviewTab::showMessage(const QString &message) {
+    reset();
+    m_message->setText(message);
+    m_message->setVisible(!message.isEmpty());
+    if (!message.isEmpty())
+        m_lines.append(message);
+}
+
+void OverviewTab::addSection(const QString &title) {
+    auto *label = new QLabel(title, m_content);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    label->setContentsMargins(0, m_form->rowCount() > 0 ? 10 : 0, 0, 0);
+    m_form->addRow(label);
+    m_lines.append(title);
+}
+
+void OverviewTab::addRow(const QString &label, const QString &value) {
+    if (value.isEmpty())
+        return;
+    m_form->addRow(label + u':', plainLabel(value, m_content));
+    m_lines.append(label + QStringLiteral(": ") + value);
+}
+
+void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed) {
+    reset();
+    const Capture &c = analysed.capture;
+    const MewsAnalysis &a = analysed.analysis;
+    if (c.isRejected()) {
+        m_banner->setText(QStringLiteral("Rejected: ") + c.rejection);
+        m_bannerBox->show();
+        m_lines.append(m_banner->text());
+    }
+
+    addSection(QStringLiteral("Webhook"));
+    if (!analysed.analysed) {
+        addRow(QStringLiteral("Kind"), QStringLiteral("not analysed yet"));
+    } else {
+        addRow(QStringLiteral("Kind"),
+               webhookKindName(a.kind) +
+                   (a.kindReason.isEmpty() ? QString() : QStringLiteral(" — ") + a.kindReason));
+        addRow(QStringLiteral("Summary"), a.summary());
+        const auto named = [](const QString &name, const QString &id) {
+            return name.isEmpty() ? id : name + QStringLiteral("  (") + id + u')';
+        };
+        if (!a.enterpriseId.isEmpty())
+            addRow(QStringLiteral("Enterprise"), named(a.enterpriseName, a.enterpriseId));
+        if (!a.integrationId.isEmpty())
+            addRow(QStringLiteral("Integration"), named(a.integrationName, a.integrationId));
+        if (a.jsonError.isValid())
+            addRow(QStringLiteral("JSON"),
+                   QStringLiteral("not valid: %1 at line %2, column %3 (byte %4)")
+                       .arg(a.jsonError.message)
+                       .arg(a.jsonError.line)
+                       .arg(a.jsonError.column)
+                       .arg(a.jsonError.offset));
+        addRow(QStringLiteral("Contract"),
+               stateName(a.contractState()) + QStringLiteral(" — ") +
+                   plural(a.count(FindingSeverity::Error), "error", "errors") +
+                   QStringLiteral(", ") +
+                   plural(a.count(FindingSeverity::Warning), "warning", "warnings") +
+                   QStringLiteral(", ") + plural(a.count(FindingSeverity::Note), "note", "notes"));
+    }
+
+    addSection(QStringLiteral("Request"));
+    addRow(QStringLiteral("Method"), HeadersModel::text(c.method));
+    addRow(QStringLiteral("Target"),
+           HeadersModel::text(revealed ? c.target : Secrets::maskTarget(c.target)));
+    addRow(QStringLiteral("HTTP version"), c.httpVersion.isEmpty()
+                                               ? QStringLiteral("unreadable")
+                                               : HeadersModel::text(c.httpVersion));
+    QString body = CaptureText::dataSize(c.body.size());
+    if (c.body.size() >= 1024)
+        body += QStringLiteral(" (") + plural(c.body.size(), "byte", "bytes") + u')';
+    const QByteArray contentType = c.headerValue("Content-Type");
+    if (!contentType.isNull())
+        body += QStringLiteral(" · ") + HeadersModel::text(contentType);
+    if (c.chunked)
+        body += QStringLiteral(" · chunked");
+    addRow(QStringLiteral("Body"), body);
+    addRow(QStringLiteral("Header fields"),
+           plural(c.headers.size(), "field", "fields") +
+               (c.trailers.isEmpty()
+                    ? QString()
+                    : QStringLiteral(", ") + plural(c.trailers.size(), "trailer", "trailers")));
+
+    addSection(QStringLiteral("Connection"));
+    addRow(
+        QStringLiteral("Remote"),
+        c.remoteAddress.contains(u':')
+            ? QString(u'[' + c.remoteAddress + QStringLiteral("]:") + QString::number(c.remotePort))
+            : QString(c.remoteAddress + u':' + QString::number(c.remotePort)));
+    addRow(QStringLiteral("Local port"), c.localPort ? QString::number(c.localPort) : QString());
+    if (c.connectionId)
+        addRow(QStringLiteral("Connection"),
+               QStringLiteral("#%1, request %2 on it").arg(c.connectionId).arg(c.sequence));
+    addRow(QStringLiteral("Origin"), c.origin == CaptureOrigin::HarImport
+                                         ? QStringLiteral("imported from a HAR file")
+                                         : QStringLiteral("received by the listener"));
+    addRow(QStringLiteral("Capture"), u'#' + QString::number(c.id));
+
+    addSection(QStringLiteral("Times"));
+    addRow(QStringLiteral("First byte"), timeText(c.firstByteUtcMs));
+    addRow(QStringLiteral("Complete"),
+           timeText(c.completeUtcMs) +
+               delta(c.firstByteUtcMs, c.completeUtcMs, QStringLiteral("after the first byte")));
+    addRow(QStringLiteral("Response sent"),
+           timeText(c.response.sentUtcMs) +
+               delta(c.completeUtcMs, c.response.sentUtcMs, QStringLiteral("after complete")));
+
+    addSection(QStringLiteral("Response"));
+    const CaptureResponse &r = c.response;
+    if (r.status == 0) {
+        addRow(QStringLiteral("Status"), QStringLiteral("no response was sent"));
+    } else {
+        const QByteArrayView reason = HttpResponse::reasonPhrase(r.status);
+        addRow(QStringLiteral("Status"),
+               QString::number(r.status) + u' ' + QString::fromLatin1(reason.toByteArray()));
+        addRow(QStringLiteral("Headers"), headerLines(r.headers, revealed));
+        QString responseBody;
+        if (r.body.isEmpty())
+            responseBody = QStringLiteral("(empty)");
+        else if (RawText::looksBinary(r.body))
+            responseBody = plural(r.body.size(), "byte", "bytes") + QStringLiteral(" (binary)");
+        else
+            responseBody = HeadersModel::text(r.body.left(MaxResponseBodyShown))
+                               .replace(QLatin1String("\\x0a"), QLatin1String("\n")) +
+                           (r.body.size() > MaxResponseBodyShown ? QStringLiteral("…") : QString());
+        addRow(QStringLiteral("Body"), responseBody);
+    }
+}

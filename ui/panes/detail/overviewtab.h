@@ -1,0 +1,40 @@
+#pragma once
+
+#include "session/analysedcapture.h"
+
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+
+/**
+ * The Overview tab: what a capture is and how it arrived, as selectable plain
+ * text: kind and why, summary, times, peer, connection, request line, body,
+ * the rejection (prominent), the response sent and the contract counts.
+ */
+class OverviewTab : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit OverviewTab(QWidget *parent = nullptr);
+
+    void setCapture(const AnalysedCapture &capture, bool secretsRevealed);
+    void showMessage(const QString &message);
+
+    /// Every label and value shown, "Label: value" per line (for tests and copying).
+    QString text() const;
+    QString rejectionText() const;
+
+private:
+    void addSection(const QString &title);
+    void addRow(const QString &label, const QString &value);
+    void reset();
+
+    QWidget *m_content;
+    QFormLayout *m_form;
+    QLabel *m_banner;
+    QLabel *m_bannerIcon;
+    QWidget *m_bannerBox;
+    QLabel *m_message;
+    QStringList m_lines;
+};

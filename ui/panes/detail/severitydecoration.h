@@ -1,0 +1,36 @@
+#pragma once
+
+#include "mews/mewsanalysis.h"
+
+#include <QIcon>
+#include <QIdentityProxyModel>
+#include <QPalette>
+
+/**
+ * Shows the contract findings the detail models report through
+ * DetailRoles::FindingSeverityRole: an icon in one column and a tinted row
+ * background (so severity never relies on colour alone), the finding messages in
+ * the tooltip, and secret values in italics. Colours come from the view's palette.
+ */
+class SeverityDecoration : public QIdentityProxyModel {
+    Q_OBJECT
+
+public:
+    explicit SeverityDecoration(int iconColumn, QObject *parent = nullptr);
+
+    void setPalette(const QPalette &palette);
+
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+    static QIcon icon(FindingSeverity severity);
+    /// A light wash of the severity's hue over the palette's base colour.
+    static QColor tint(FindingSeverity severity, const QPalette &palette);
+    /// The severity's hue readable as text on the palette's base colour.
+    static QColor textColor(FindingSeverity severity, const QPalette &palette);
+
+protected:
+    QPalette m_palette;
+
+private:
+    int m_iconColumn;
+};
