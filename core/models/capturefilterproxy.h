@@ -66,6 +66,10 @@ public:
     qsizetype positionAt(int row) const;
     /// The row showing a store position, or -1 when it is filtered out.
     int rowOfPosition(qsizetype position) const;
+    /// Heap bytes this proxy holds (its row vectors), for benchmarks and diagnostics.
+    qsizetype approximateBytes() const {
+        return qsizetype((m_rows.capacity() + m_rowOf.capacity()) * sizeof(quint32));
+    }
 
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }

@@ -2,6 +2,7 @@
 
 #include "capturetablemodel.h"
 #include "capturetext.h"
+#include "keysort.h"
 #include "session/captureindex.h"
 
 #include <algorithm>
@@ -9,11 +10,6 @@
 namespace {
 
 constexpr quint32 NoRank = ~quint32(0);
-
-struct Keyed {
-    quint64 key;
-    quint32 position;
-};
 
 } // namespace
 
@@ -124,17 +120,26 @@ bool CaptureOrder::lessThan(quint32 a, quint32 b) const {
 }
 
 void CaptureOrder::sort(std::vector<quint32> &positions) const {
-    if (isArrivalOrder()) {
-        std::sort(positions.begin(), positions.end());
-        return;
+    // Ties keep arrival order: start from positions ascending, then sort stably by key.
+    if (!std::is_sorted(positions.begin(), positions.end())) {
+        // Distinct positions: mark and collect them, O(n) rather than a comparison sort.
+        const quint32 top = *std::max_element(positions.begin(), positions.end());
+        std::vector<bool> present(size_t(top) + 1);
+        for (quint32 position : positions)
+            present[position] = true;
+        size_t at = 0;
+        for (quint32 position = 0; position <= top; ++position) {
+            if (present[position])
+                positions[at++] = position;
+        }
     }
+    if (isArrivalOrder())
+        return;
     if (m_numberColumn) {
-        std::sort(positions.begin(), positions.end(), std::greater<quint32>());
+        std::reverse(positions.begin(), positions.end());
         return;
     }
-    // One 64-bit key per row, then a plain sort of (key, position): no string compares
-    // and no index lookups inside the sort.
-    std::vector<Keyed> keyed(positions.size());
+    std::vector<KeySort::Keyed<quint32>> keyed(positions.size());
     if (isTextColumn()) {
         // Rank the distinct texts in use, equal texts (ignoring case) sharing a rank.
         std::vector<quint32> rank(size_t(m_index.strings().size()), NoRank);
@@ -162,13 +167,7 @@ void CaptureOrder::sort(std::vector<quint32> &positions) const {
         for (size_t i = 0; i < positions.size(); ++i)
             keyed[i] = {numericKey(positions[i]), positions[i]};
     }
-    if (m_descending) {
-        for (Keyed &k : keyed)
-            k.key = ~k.key;
-    }
-    std::sort(keyed.begin(), keyed.end(), [](const Keyed &a, const Keyed &b) {
-        return a.key != b.key ? a.key < b.key : a.position < b.position;
-    });
+    KeySort::sort(keyed, m_descending);
     for (size_t i = 0; i < positions.size(); ++i)
-        positions[i] = keyed[i].position;
+        positions[i] = keyed[i].item;
 }

@@ -54,6 +54,8 @@ public:
     const CaptureFilter &filter() const { return m_filter; }
     /// The event shown at a row ({~0, ~0} when out of range).
     EventRef eventAt(int row) const;
+    /// Heap bytes this model holds (its row vector).
+    qsizetype approximateBytes() const { return qsizetype(m_rows.capacity() * sizeof(EventRef)); }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;

@@ -1,6 +1,7 @@
 #include "eventorder.h"
 
 #include "eventlistmodel.h"
+#include "keysort.h"
 #include "session/captureindex.h"
 
 #include <QHash>
@@ -11,11 +12,6 @@
 namespace {
 
 constexpr quint32 NoRank = ~quint32(0);
-
-struct Keyed {
-    quint64 key;
-    EventRef ref;
-};
 
 /// An entity id as a sort key: a GUID's 128 bits, or the rank of another text.
 struct EntityKeyed {
@@ -186,15 +182,26 @@ bool EventOrder::lessThan(const EventRef &a, const EventRef &b) const {
 }
 
 void EventOrder::sort(std::vector<EventRef> &rows) const {
-    if (isArrivalOrder()) {
-        std::sort(rows.begin(), rows.end());
-        return;
+    // Ties keep arrival order: start from it, then sort stably by key.
+    if (!std::is_sorted(rows.begin(), rows.end())) {
+        // capture * (ordinals) + ordinal: as few radix passes as the numbers need.
+        quint64 ordinals = 1;
+        for (const EventRef &ref : rows)
+            ordinals = std::max<quint64>(ordinals, quint64(ref.ordinal) + 1);
+        std::vector<KeySort::Keyed<EventRef>> arrival(rows.size());
+        for (size_t i = 0; i < rows.size(); ++i)
+            arrival[i] = {quint64(rows[i].capture) * ordinals + rows[i].ordinal, rows[i]};
+        KeySort::sort(arrival);
+        for (size_t i = 0; i < rows.size(); ++i)
+            rows[i] = arrival[i].item;
     }
+    if (isArrivalOrder())
+        return;
     if (m_column == EventListModel::EntityColumn) {
         sortByEntity(rows);
         return;
     }
-    std::vector<Keyed> keyed(rows.size());
+    std::vector<KeySort::Keyed<EventRef>> keyed(rows.size());
     if (isTextColumn()) {
         std::vector<quint32> rank(size_t(m_index.strings().size()), NoRank);
         std::vector<quint32> distinct;
@@ -217,17 +224,15 @@ void EventOrder::sort(std::vector<EventRef> &rows) const {
         }
         for (size_t i = 0; i < rows.size(); ++i)
             keyed[i] = {rank[textOf(rows[i])], rows[i]};
+    } else if (m_captureColumn) {
+        // Newest capture first, its events in their own order.
+        for (size_t i = 0; i < rows.size(); ++i)
+            keyed[i] = {rows[i].capture, rows[i]};
     } else {
         for (size_t i = 0; i < rows.size(); ++i)
             keyed[i] = {numericKey(rows[i]), rows[i]};
     }
-    if (m_descending) {
-        for (Keyed &k : keyed)
-            k.key = ~k.key;
-    }
-    std::sort(keyed.begin(), keyed.end(), [](const Keyed &a, const Keyed &b) {
-        return a.key != b.key ? a.key < b.key : a.ref < b.ref;
-    });
+    KeySort::sort(keyed, m_descending);
     for (size_t i = 0; i < rows.size(); ++i)
-        rows[i] = keyed[i].ref;
+        rows[i] = keyed[i].item;
 }

@@ -46,6 +46,10 @@ public:
     const CaptureFilter &filter() const { return m_filter; }
     /// The top-level row of a capture (store position), or -1 when filtered out.
     int rowOfPosition(qsizetype position) const;
+    /// Heap bytes this model holds (its row vector).
+    qsizetype approximateBytes() const {
+        return qsizetype(m_captures.capacity() * sizeof(quint32));
+    }
 
     QModelIndex index(int row, int column,
                       const QModelIndex &parent = QModelIndex()) const override;
