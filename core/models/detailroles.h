@@ -16,8 +16,10 @@ enum Role : int {
     /// int(FindingSeverity) of the worst contract finding at or under the row;
     /// an invalid QVariant when there is none
     FindingSeverityRole,
-    FindingMessagesRole,                ///< QStringList: the findings at exactly this row
-    SecretRole,                         ///< bool: the value is secret (masked unless revealed)
+    FindingMessagesRole, ///< QStringList: the findings at exactly this row
+    SecretRole,          ///< bool: the value is secret (masked unless revealed)
+    /// int(FindingSeverity) of the worst finding at exactly this row; invalid when none
+    OwnFindingSeverityRole,
     FirstModelRole = Qt::UserRole + 32, ///< models number their own roles from here
 };
 

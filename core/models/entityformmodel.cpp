@@ -7,9 +7,13 @@ EntityFormModel::EntityFormModel(QObject *parent)
 }
 
 void EntityFormModel::setForm(const EntityForm &form, const QList<ContractFinding> &findings) {
+    setForm(form, FindingIndex(findings));
+}
+
+void EntityFormModel::setForm(const EntityForm &form, const FindingIndex &findings) {
     beginResetModel();
     m_form = form;
-    m_findings = FindingIndex(findings);
+    m_findings = findings;
     m_rows.clear();
     m_topLevel.clear();
     m_linked.clear();
@@ -19,7 +23,7 @@ void EntityFormModel::setForm(const EntityForm &form, const QList<ContractFindin
 }
 
 void EntityFormModel::clear() {
-    setForm(EntityForm(), {});
+    setForm(EntityForm(), FindingIndex());
 }
 
 void EntityFormModel::addRows(const QList<EntityFormField> &fields, qsizetype omitted, int parent) {
@@ -194,6 +198,10 @@ QVariant EntityFormModel::data(const QModelIndex &index, int role) const {
     }
     case FindingMessagesRole:
         return m_findings.messagesAt(field.path);
+    case OwnFindingSeverityRole: {
+        const std::optional<FindingSeverity> own = m_findings.worstAt(field.path);
+        return own ? QVariant(int(*own)) : QVariant();
+    }
     case SecretRole:
         return field.secret;
     case FieldNameRole:

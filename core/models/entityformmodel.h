@@ -26,6 +26,7 @@ public:
         PathRole = DetailRoles::PathRole,
         FindingSeverityRole = DetailRoles::FindingSeverityRole,
         FindingMessagesRole = DetailRoles::FindingMessagesRole,
+        OwnFindingSeverityRole = DetailRoles::OwnFindingSeverityRole,
         SecretRole = DetailRoles::SecretRole,
         FieldNameRole = DetailRoles::FirstModelRole, ///< QString: the JSON member name
         DescriptionRole,                             ///< QString: the contract's sentence
@@ -40,6 +41,8 @@ public:
     explicit EntityFormModel(QObject *parent = nullptr);
 
     void setForm(const EntityForm &form, const QList<ContractFinding> &findings);
+    /// The same with the findings already indexed (cheap to copy).
+    void setForm(const EntityForm &form, const FindingIndex &findings);
     void clear();
     const EntityForm &form() const { return m_form; }
 

@@ -47,6 +47,13 @@ std::optional<FindingSeverity> FindingIndex::worstAtOrUnder(const QString &path)
     return *it;
 }
 
+std::optional<FindingSeverity> FindingIndex::worstAt(const QString &path) const {
+    const auto it = m_at.constFind(path);
+    if (it == m_at.cend() || it->isEmpty())
+        return std::nullopt;
+    return it->constFirst().severity; // sorted worst first
+}
+
 QStringList FindingIndex::messagesAt(const QString &path) const {
     QStringList messages;
     for (const ContractFinding &finding : m_at.value(path))

@@ -43,9 +43,13 @@ JsonTreeModel::JsonTreeModel(QObject *parent)
 JsonTreeModel::~JsonTreeModel() = default;
 
 void JsonTreeModel::setBody(const JsonBody &body, const QList<ContractFinding> &findings) {
+    setBody(body, FindingIndex(findings));
+}
+
+void JsonTreeModel::setBody(const JsonBody &body, const FindingIndex &findings) {
     beginResetModel();
     m_body = body;
-    m_findings = FindingIndex(findings);
+    m_findings = findings;
     m_secretNodes.clear();
     m_root = std::make_unique<Node>();
     m_root->value = body.root;
@@ -53,7 +57,7 @@ void JsonTreeModel::setBody(const JsonBody &body, const QList<ContractFinding> &
 }
 
 void JsonTreeModel::clear() {
-    setBody(JsonBody(), {});
+    setBody(JsonBody(), FindingIndex());
 }
 
 void JsonTreeModel::setSecretsRevealed(bool revealed) {
@@ -205,6 +209,10 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const {
         return node->severity ? QVariant(int(*node->severity)) : QVariant();
     case FindingMessagesRole:
         return m_findings.messagesAt(node->path);
+    case OwnFindingSeverityRole: {
+        const std::optional<FindingSeverity> own = m_findings.worstAt(node->path);
+        return own ? QVariant(int(*own)) : QVariant();
+    }
     case SecretRole:
         return node->secret;
     case CopyTextRole:

@@ -31,6 +31,7 @@ public:
         PathRole = DetailRoles::PathRole,
         FindingSeverityRole = DetailRoles::FindingSeverityRole,
         FindingMessagesRole = DetailRoles::FindingMessagesRole,
+        OwnFindingSeverityRole = DetailRoles::OwnFindingSeverityRole,
         SecretRole = DetailRoles::SecretRole,
         /// QString: the whole value for the clipboard (masked unless revealed)
         CopyTextRole = DetailRoles::FirstModelRole,
@@ -43,6 +44,8 @@ public:
 
     /// Shows a body (read with JsonBody::read, possibly on another thread) and its findings.
     void setBody(const JsonBody &body, const QList<ContractFinding> &findings);
+    /// The same with the findings already indexed (cheap to copy; build it off the GUI thread).
+    void setBody(const JsonBody &body, const FindingIndex &findings);
     void clear();
     const JsonBody &body() const { return m_body; }
     bool isLenient() const { return m_body.isLenient(); }

@@ -272,7 +272,7 @@ void TestEntityFormModel::referencesBecomeLinksForKnownIds() {
     }
     QVERIFY(withResource >= 0);
     EntityFormModel model;
-    model.setForm(EntityForm::forEntity(d.json.root, d.analysis, withResource), {});
+    model.setForm(EntityForm::forEntity(d.json.root, d.analysis, withResource), FindingIndex());
     const QModelIndex assigned = rowNamed(model, QStringLiteral("AssignedResourceId"));
     const QString id = assigned.data(EntityFormModel::ReferencedIdRole).toString();
     QVERIFY(!id.isEmpty());
@@ -301,7 +301,7 @@ void TestEntityFormModel::nestedObjectsAndListsAreChildren() {
     QVERIFY(withCounts >= 0);
     EntityFormModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setForm(EntityForm::forEntity(d.json.root, d.analysis, withCounts), {});
+    model.setForm(EntityForm::forEntity(d.json.root, d.analysis, withCounts), FindingIndex());
     const QModelIndex counts = rowNamed(model, QStringLiteral("PersonCounts"));
     QVERIFY(model.rowCount(counts) > 0);
     const QModelIndex first = model.index(0, 0, counts);

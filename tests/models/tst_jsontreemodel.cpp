@@ -60,7 +60,7 @@ void TestJsonTreeModel::everyPathLeadsBackToItsRow() {
     const QByteArray body = TestSupport::readData(file);
     const JsonBody json = JsonBody::read(body);
     JsonTreeModel model;
-    model.setBody(json, {});
+    model.setBody(json, FindingIndex());
     for (const QModelIndex &index : allIndexes(model)) {
         const QString path = index.data(JsonTreeModel::PathRole).toString();
         QVERIFY(!path.isEmpty());
@@ -113,7 +113,7 @@ void TestJsonTreeModel::findsAPathForAFinding() {
     QFETCH(QString, key);
     QFETCH(QString, value);
     JsonTreeModel model;
-    model.setBody(JsonBody::read(TestSupport::readData(file)), {});
+    model.setBody(JsonBody::read(TestSupport::readData(file)), FindingIndex());
     bool exact = false;
     const QModelIndex index = model.indexForPath(path, &exact);
     QVERIFY(index.isValid());
@@ -157,6 +157,14 @@ void TestJsonTreeModel::marksTheWorstFindingAtOrUnder() {
     QVERIFY(!model.indexForPath(QStringLiteral("EnterpriseId"))
                  .data(JsonTreeModel::FindingSeverityRole)
                  .isValid());
+    // Only the rows the findings are about have findings of their own.
+    QCOMPARE(model.indexForPath(start).data(JsonTreeModel::OwnFindingSeverityRole), error);
+    QVERIFY(!model.indexForPath(QStringLiteral("Entities.ServiceOrders[0]"))
+                 .data(JsonTreeModel::OwnFindingSeverityRole)
+                 .isValid());
+    QCOMPARE(
+        model.indexForPath(QStringLiteral("Entities")).data(JsonTreeModel::OwnFindingSeverityRole),
+        QVariant(int(FindingSeverity::Note))); // deprecated
     const QStringList messages =
         model.indexForPath(start).data(JsonTreeModel::FindingMessagesRole).toStringList();
     QCOMPARE(messages.size(), 1);
@@ -168,7 +176,7 @@ void TestJsonTreeModel::masksSecretsUntilRevealed() {
     const QByteArray body =
         TestSupport::readData(QStringLiteral("samples/integration-IntegrationCreated.json"));
     JsonTreeModel model;
-    model.setBody(JsonBody::read(body), {});
+    model.setBody(JsonBody::read(body), FindingIndex());
     const QModelIndex token = model.indexForPath(QStringLiteral("Data.AccessToken"))
                                   .siblingAtColumn(JsonTreeModel::ValueColumn);
     const QString secret =
@@ -198,7 +206,7 @@ void TestJsonTreeModel::copyTextMasksSecretsInsideContainers() {
     const QString secret =
         JsonPath::resolve(QJsonDocument::fromJson(body).object(), u"Data.AccessToken").toString();
     JsonTreeModel model;
-    model.setBody(JsonBody::read(body), {});
+    model.setBody(JsonBody::read(body), FindingIndex());
     const QModelIndex data = model.indexForPath(QStringLiteral("Data"));
     const QString masked = data.data(JsonTreeModel::CopyTextRole).toString();
     QVERIFY(masked.contains(QStringLiteral("Hotel Aurora Lisboa")));
@@ -261,7 +269,7 @@ void TestJsonTreeModel::scalarAndUnreadableBodies() {
     QFETCH(bool, lenient);
     JsonTreeModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setBody(JsonBody::read(body), {});
+    model.setBody(JsonBody::read(body), FindingIndex());
     QCOMPARE(model.rowCount(), rows);
     QCOMPARE(model.isLenient(), lenient);
     if (rows == 0)
@@ -281,7 +289,7 @@ void TestJsonTreeModel::showsControlCharactersAndCutsLongStrings() {
     const QByteArray longText(5000, 'x');
     const QByteArray body = R"({"a":"line1\nline2\t\u0001","b":")" + longText + R"("})";
     JsonTreeModel model;
-    model.setBody(JsonBody::read(body), {});
+    model.setBody(JsonBody::read(body), FindingIndex());
     QCOMPARE(model.indexForPath(QStringLiteral("a")).siblingAtColumn(1).data().toString(),
              QStringLiteral("line1\\nline2\\t\\u0001"));
     const QModelIndex b = model.indexForPath(QStringLiteral("b")).siblingAtColumn(1);
@@ -294,7 +302,8 @@ void TestJsonTreeModel::resetClearsEverything() {
     JsonTreeModel model;
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     model.setBody(
-        JsonBody::read(TestSupport::readData(QStringLiteral("samples/general-mixed.json"))), {});
+        JsonBody::read(TestSupport::readData(QStringLiteral("samples/general-mixed.json"))),
+        FindingIndex());
     QCOMPARE(reset.size(), 1);
     QVERIFY(model.indexForPath(QStringLiteral("Events[0]")).isValid());
     model.clear();

@@ -172,67 +172,94 @@ QString DetailPane::emptyText() const {
 bool DetailPane::load(qint64 captureId, bool force) {
     if (!force && captureId == m_captureId && m_captureId != 0)
         return true;
-    QString error;
-    const std::optional<AnalysedCapture> capture =
-        m_store ? m_store->capture(captureId, &error) : std::nullopt;
-    if (!capture) {
-        showEmpty(QStringLiteral("Capture #%1 could not be read: %2")
-                      .arg(captureId)
-                      .arg(m_store ? error : QStringLiteral("no session")));
+    const qsizetype position = m_store ? m_store->positionOf(captureId) : -1;
+    if (position < 0) {
+        showEmpty(QStringLiteral("There is no capture #%1 in this session.").arg(captureId));
         return false;
     }
     m_task->cancel();
     m_afterLoad = nullptr;
-    m_capture = *capture;
     m_captureId = captureId;
-    m_stack->setCurrentWidget(m_tabs);
-    m_overview->setCapture(m_capture, m_revealed);
-    m_headers->setFields(m_capture.capture.headers, m_capture.capture.trailers);
-    m_headers->setSecretsRevealed(m_revealed);
-    m_headersView->setColumnHidden(HeadersModel::SectionColumn,
-                                   m_capture.capture.trailers.isEmpty());
-    m_headersView->resizeColumnToContents(HeadersModel::NameColumn);
-    m_findings->setFindings(m_capture.analysis.findings);
-    m_findingsView->resizeColumnToContents(FindingsModel::PathColumn);
-    m_curl->setEnabled(true);
-    startContent();
+    const qint64 bodySize = m_store->row(position).bodySize;
+    if (bodySize > SyncLoadLimit && !m_store->path().isEmpty()) {
+        startLoad(captureId, bodySize);
+        return true;
+    }
+    QString error;
+    const std::optional<AnalysedCapture> capture = m_store->capture(captureId, &error);
+    if (!capture) {
+        applyFailure(captureId, error);
+        return false;
+    }
+    applyContent(DetailContent::build(*capture, m_revealed, m_raw->prettyRequested()));
     return true;
 }
 
-void DetailPane::startContent() {
-    const AnalysedCapture capture = m_capture;
-    const bool revealed = m_revealed;
-    const bool pretty = m_raw->prettyRequested();
-    const auto build = [capture, revealed, pretty] {
-        return std::make_pair(
-            JsonBody::read(capture.capture.body, capture.capture.headerValue("Content-Type")),
-            RawText::build(capture, revealed, pretty));
-    };
-    if (capture.capture.body.size() <= SyncLoadLimit) {
-        const auto [json, raw] = build();
-        applyContent(json, raw);
-        return;
-    }
+void DetailPane::startLoad(qint64 captureId, qint64 bodySize) {
     m_loading = true;
-    const QString loading = QStringLiteral("Reading the %1 body…")
-                                .arg(CaptureText::dataSize(capture.capture.body.size()));
+    m_stack->setCurrentWidget(m_tabs);
+    const QString loading = QStringLiteral("Reading capture #%1 (%2 body)…")
+                                .arg(captureId)
+                                .arg(CaptureText::dataSize(bodySize));
+    m_overview->showMessage(loading);
     m_entity->showMessage(loading);
     m_json->showMessage(loading);
     m_raw->showMessage(loading);
+    m_headers->clear();
+    m_findings->clear();
     m_history->clear();
+    m_curl->setEnabled(false);
     updateTabTitles();
-    m_task->start([this, build] {
-        auto content = std::make_shared<std::pair<JsonBody, RawText>>(build());
+    const QString path = m_store->path();
+    const bool revealed = m_revealed;
+    const bool pretty = m_raw->prettyRequested();
+    m_task->start([this, path, captureId, revealed, pretty]() -> BackgroundTask::Apply {
+        // The store's reader belongs to the GUI thread; this one is the worker's own.
+        CaptureReader reader;
+        QString error;
+        std::optional<AnalysedCapture> capture;
+        if (reader.open(path, &error))
+            capture = reader.read(captureId, &error);
+        if (!capture || !capture->analysed) {
+            // Not in the file yet, or its analysis not written yet: the store has it.
+            return [this, captureId] {
+                QString error;
+                const std::optional<AnalysedCapture> fresh = m_store->capture(captureId, &error);
+                if (fresh)
+                    applyContent(
+                        DetailContent::build(*fresh, m_revealed, m_raw->prettyRequested()));
+                else
+                    applyFailure(captureId, error);
+            };
+        }
+        auto content =
+            std::make_shared<DetailContent>(DetailContent::build(*capture, revealed, pretty));
         return [this, content] {
-            applyContent(content->first, content->second);
+            applyContent(*content);
         };
     });
 }
 
-void DetailPane::applyContent(const JsonBody &json, const RawText &raw) {
+void DetailPane::applyFailure(qint64 captureId, const QString &error) {
+    showEmpty(QStringLiteral("Capture #%1 could not be read: %2").arg(captureId).arg(error));
+}
+
+void DetailPane::applyContent(const DetailContent &content) {
+    m_capture = content.capture;
+    m_captureId = m_capture.capture.id;
+    const Capture &capture = m_capture.capture;
     const MewsAnalysis &analysis = m_capture.analysis;
-    if (json.isReadable()) {
-        m_json->setBody(json, analysis.findings, m_capture.capture.body.size());
+    m_stack->setCurrentWidget(m_tabs);
+    m_overview->setCapture(m_capture, m_revealed);
+    m_headers->setFields(capture.headers, capture.trailers);
+    m_headers->setSecretsRevealed(m_revealed);
+    m_headersView->setColumnHidden(HeadersModel::SectionColumn, capture.trailers.isEmpty());
+    m_headersView->resizeColumnToContents(HeadersModel::NameColumn);
+    m_findings->setFindings(analysis.findings);
+    m_findingsView->resizeColumnToContents(FindingsModel::PathColumn);
+    m_curl->setEnabled(true);
+    if (content.json.isReadable()) {
+        m_json->setBody(content.json, content.findings, capture.body.size());
         m_json->setSecretsRevealed(m_revealed);
     } else {
         m_json->showMessage(QStringLiteral("The body is not JSON") +
@@ -243,10 +270,10 @@ void DetailPane::applyContent(const JsonBody &json, const RawText &raw) {
     }
     m_entity->setSecretsRevealed(m_revealed);
     if (m_capture.analysed)
-        m_entity->setCapture(json, analysis);
+        m_entity->setCapture(content.json, analysis, content.findings);
     else
         m_entity->showMessage(QStringLiteral("This capture has not been analysed yet."));
-    m_raw->setText(raw);
+    m_raw->setText(content.raw);
     m_loading = false;
     updateTabTitles();
     if (m_afterLoad) {
@@ -261,7 +288,7 @@ void DetailPane::rebuildRaw() {
     if (!m_captureId)
         return;
     if (m_loading) {
-        startContent(); // the running load used the old settings
+        load(m_captureId, true); // the running load used the old settings
         return;
     }
     const AnalysedCapture capture = m_capture;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "detailcontent.h"
 #include "rawtext.h"
 #include "session/analysedcapture.h"
 #include "session/capturereader.h"
@@ -29,9 +30,10 @@ class RawTab;
  * details and bytes panes but in Mews's terms: Overview, Entity, JSON tree, Raw,
  * Headers, Contract findings and History tabs.
  *
- * Reads the capture from the CaptureStore; bodies over SyncLoadLimit are parsed
- * and formatted on a worker thread while the pane shows what it already has, and a
- * newer selection supersedes an older load. Secrets stay masked everywhere until
+ * Reads the capture from the CaptureStore. A capture whose body is over
+ * SyncLoadLimit is read (through its own connection to the session file), parsed
+ * and formatted on a worker thread while the pane says so, and a newer selection
+ * supersedes an older load. Secrets stay masked everywhere until
  * setSecretsRevealed(true). Payload text is always shown as plain text.
  */
 class DetailPane : public QWidget {
@@ -98,8 +100,9 @@ Q_SIGNALS:
 
 private:
     bool load(qint64 captureId, bool force = false);
-    void startContent();
-    void applyContent(const JsonBody &json, const RawText &raw);
+    void startLoad(qint64 captureId, qint64 bodySize);
+    void applyContent(const DetailContent &content);
+    void applyFailure(qint64 captureId, const QString &error);
     void rebuildRaw();
     void whenLoaded(std::function<void()> action);
     void showEmpty(const QString &text);

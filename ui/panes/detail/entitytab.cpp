@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QStringListModel>
 #include <QStyle>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -68,6 +69,7 @@ QString shortId(const QString &id) {
 
 EntityTab::EntityTab(QWidget *parent)
     : QWidget(parent)
+    , m_subjectNames(new QStringListModel(this))
     , m_subjects(new QComboBox(this))
     , m_title(new QLabel(this))
     , m_notice(new QLabel(this))
@@ -75,7 +77,10 @@ EntityTab::EntityTab(QWidget *parent)
     , m_view(new QTreeView(this))
     , m_model(new EntityFormModel(this))
     , m_decoration(new EntityFormDecoration(EntityFormModel::LabelColumn, this)) {
-    m_subjects->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // A model, not addItem(): a capture can hold thousands of events.
+    m_subjects->setModel(m_subjectNames);
+    m_subjects->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_subjects->setMinimumContentsLength(40);
     m_subjects->setAccessibleName(QStringLiteral("Event or entity"));
     for (QLabel *label : {m_title, m_notice}) {
         label->setTextFormat(Qt::PlainText);
@@ -137,7 +142,7 @@ void EntityTab::changeEvent(QEvent *event) {
 }
 
 int EntityTab::subjectCount() const {
-    return m_subjects->count();
+    return int(m_subjectList.size());
 }
 
 QString EntityTab::noticeText() const {
@@ -150,7 +155,8 @@ QString EntityTab::titleText() const {
 
 void EntityTab::showMessage(const QString &message) {
     const QSignalBlocker blocker(m_subjects);
-    m_subjects->clear();
+    m_subjectList.clear();
+    m_subjectNames->setStringList({});
     m_subjects->setVisible(false);
     m_model->clear();
     m_view->setVisible(false);
@@ -161,42 +167,45 @@ void EntityTab::showMessage(const QString &message) {
     Q_EMIT formChanged();
 }
 
-void EntityTab::setCapture(const JsonBody &json, const MewsAnalysis &analysis) {
+void EntityTab::setCapture(const JsonBody &json, const MewsAnalysis &analysis,
+                           const FindingIndex &findings) {
     m_json = json;
     m_analysis = analysis;
+    m_findings = findings;
+    QStringList names;
+    m_subjectList.clear();
+    if (analysis.kind == WebhookKind::Integration) {
+        names.append(QStringLiteral("Data · ") +
+                     (analysis.action.isEmpty() ? QStringLiteral("no Action") : analysis.action));
+        m_subjectList.append({IntegrationSubject, 0});
+    }
+    for (int i = 0; i < analysis.events.size(); ++i) {
+        const WebhookEvent &event = analysis.events.at(i);
+        QString text = QStringLiteral("Event %1 · %2")
+                           .arg(i + 1)
+                           .arg(event.discriminator.isEmpty() ? QStringLiteral("(no Discriminator)")
+                                                              : event.discriminator.left(80));
+        if (!event.entityId.isEmpty())
+            text += QStringLiteral(" · ") + shortId(event.entityId);
+        if (event.entityIncluded())
+            text += QStringLiteral(" · embedded");
+        names.append(text);
+        m_subjectList.append({EventSubject, i});
+    }
+    for (int i = 0; i < analysis.entities.size(); ++i) {
+        const WebhookEntity &entity = analysis.entities.at(i);
+        if (entity.eventIndex >= 0)
+            continue; // reached through its event
+        names.append(entity.path.left(120) + (entity.id.isEmpty()
+                                                  ? QString()
+                                                  : QStringLiteral(" · ") + shortId(entity.id)));
+        m_subjectList.append({EntitySubject, i});
+    }
     {
         const QSignalBlocker blocker(m_subjects);
-        m_subjects->clear();
-        if (analysis.kind == WebhookKind::Integration) {
-            m_subjects->addItem(QStringLiteral("Data · ") + (analysis.action.isEmpty()
-                                                                 ? QStringLiteral("no Action")
-                                                                 : analysis.action),
-                                QVariantList{IntegrationSubject, 0});
-        }
-        for (int i = 0; i < analysis.events.size(); ++i) {
-            const WebhookEvent &event = analysis.events.at(i);
-            QString text =
-                QStringLiteral("Event %1 · %2")
-                    .arg(i + 1)
-                    .arg(event.discriminator.isEmpty() ? QStringLiteral("(no Discriminator)")
-                                                       : event.discriminator.left(80));
-            if (!event.entityId.isEmpty())
-                text += QStringLiteral(" · ") + shortId(event.entityId);
-            if (event.entityIncluded())
-                text += QStringLiteral(" · embedded");
-            m_subjects->addItem(text, QVariantList{EventSubject, i});
-        }
-        for (int i = 0; i < analysis.entities.size(); ++i) {
-            const WebhookEntity &entity = analysis.entities.at(i);
-            if (entity.eventIndex >= 0)
-                continue; // reached through its event
-            m_subjects->addItem(
-                entity.path.left(120) +
-                    (entity.id.isEmpty() ? QString() : QStringLiteral(" · ") + shortId(entity.id)),
-                QVariantList{EntitySubject, i});
-        }
+        m_subjectNames->setStringList(names);
     }
-    if (m_subjects->count() == 0) {
+    if (m_subjectList.isEmpty()) {
         QString why = QStringLiteral("This body holds no Mews event or entity.");
         if (analysis.kind == WebhookKind::InvalidJson)
             why = QStringLiteral("The body is not valid JSON, and read leniently it is not a "
@@ -206,16 +215,18 @@ void EntityTab::setCapture(const JsonBody &json, const MewsAnalysis &analysis) {
         showMessage(why);
         return;
     }
-    m_subjects->setVisible(m_subjects->count() > 1);
+    m_subjects->setVisible(m_subjectList.size() > 1);
     m_view->setVisible(true);
-    m_subjects->setCurrentIndex(0);
+    {
+        const QSignalBlocker blocker(m_subjects);
+        m_subjects->setCurrentIndex(0);
+    }
     pick(0);
 }
 
 void EntityTab::select(int kind, int index) {
-    for (int i = 0; i < m_subjects->count(); ++i) {
-        const QVariantList data = m_subjects->itemData(i).toList();
-        if (data.value(0).toInt() == kind && data.value(1).toInt() == index) {
+    for (int i = 0; i < m_subjectList.size(); ++i) {
+        if (m_subjectList.at(i).kind == kind && m_subjectList.at(i).index == index) {
             if (m_subjects->currentIndex() == i)
                 pick(i);
             else
@@ -240,11 +251,10 @@ void EntityTab::selectEntity(int entityIndex) {
 }
 
 void EntityTab::pick(int comboIndex) {
-    const QVariantList data = m_subjects->itemData(comboIndex).toList();
-    if (data.size() != 2)
+    if (comboIndex < 0 || comboIndex >= m_subjectList.size())
         return;
-    const int index = data.at(1).toInt();
-    switch (data.at(0).toInt()) {
+    const int index = m_subjectList.at(comboIndex).index;
+    switch (m_subjectList.at(comboIndex).kind) {
     case IntegrationSubject:
         showForm(EntityForm::forIntegration(m_json.root, m_analysis));
         break;
@@ -258,7 +268,7 @@ void EntityTab::pick(int comboIndex) {
 }
 
 void EntityTab::showForm(const EntityForm &form) {
-    m_model->setForm(form, m_analysis.findings);
+    m_model->setForm(form, m_findings);
     QString title = form.title;
     if (!form.path.isEmpty())
         title += QStringLiteral("  (") + form.path + u')';

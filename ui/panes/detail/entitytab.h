@@ -1,12 +1,14 @@
 #pragma once
 
 #include "models/entityformmodel.h"
+#include "models/findingindex.h"
 #include "models/jsonbody.h"
 
 #include <QWidget>
 
 class QComboBox;
 class QLabel;
+class QStringListModel;
 class QTreeView;
 class SeverityDecoration;
 
@@ -23,7 +25,8 @@ public:
     explicit EntityTab(QWidget *parent = nullptr);
 
     /// Lists what the capture holds and shows the first (or nothing, with `why`).
-    void setCapture(const JsonBody &json, const MewsAnalysis &analysis);
+    void setCapture(const JsonBody &json, const MewsAnalysis &analysis,
+                    const FindingIndex &findings);
     void showMessage(const QString &message);
     void selectEvent(int eventIndex);
     void selectEntity(int entityIndex);
@@ -55,8 +58,16 @@ private:
     void showForm(const EntityForm &form);
     void select(int kind, int index);
 
+    struct Subject {
+        int kind = 0;
+        int index = 0;
+    };
+
     JsonBody m_json;
     MewsAnalysis m_analysis;
+    FindingIndex m_findings;
+    QList<Subject> m_subjectList; ///< what each entry of m_subjects shows
+    QStringListModel *m_subjectNames;
     QComboBox *m_subjects;
     QLabel *m_title;
     QLabel *m_notice;

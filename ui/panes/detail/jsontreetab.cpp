@@ -72,8 +72,8 @@ QString JsonTreeTab::statusText() const {
 }
 
 void JsonTreeTab::setStatus(const QString &text, bool warning) {
-    m_status->setText(text);
-    m_status->setVisible(!text.isEmpty());
+    m_status->setText(text); // stays in the layout when empty, keeping the buttons right
+
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
     m_statusIcon->setPixmap(
         warning ? style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(size, size)
@@ -81,8 +81,7 @@ void JsonTreeTab::setStatus(const QString &text, bool warning) {
     m_statusIcon->setVisible(warning && !text.isEmpty());
 }
 
-void JsonTreeTab::setBody(const JsonBody &body, const QList<ContractFinding> &findings,
-                          qsizetype bodySize) {
+void JsonTreeTab::setBody(const JsonBody &body, const FindingIndex &findings, qsizetype bodySize) {
     m_bodySize = bodySize;
     m_model->setBody(body, findings);
     m_view->setVisible(body.isReadable());

@@ -24,7 +24,7 @@ public:
 
     explicit JsonTreeTab(QWidget *parent = nullptr);
 
-    void setBody(const JsonBody &body, const QList<ContractFinding> &findings, qsizetype bodySize);
+    void setBody(const JsonBody &body, const FindingIndex &findings, qsizetype bodySize);
     void showMessage(const QString &message);
     /// Selects the row of `path` (or the nearest existing one, saying so).
     bool selectPath(const QString &path);

@@ -240,8 +240,7 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed) {
         else if (RawText::looksBinary(r.body))
             responseBody = plural(r.body.size(), "byte", "bytes") + QStringLiteral(" (binary)");
         else
-            responseBody = HeadersModel::text(r.body.left(MaxResponseBodyShown))
-                               .replace(QLatin1String("\\x0a"), QLatin1String("\n")) +
+            responseBody = QString::fromUtf8(r.body.left(MaxResponseBodyShown)).trimmed() +
                            (r.body.size() > MaxResponseBodyShown ? QStringLiteral("…") : QString());
         addRow(QStringLiteral("Body"), responseBody);
     }

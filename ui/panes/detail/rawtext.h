@@ -19,7 +19,7 @@ struct RawText {
     };
 
     /// Bodies up to this size are shown whole; longer ones are cut with a notice.
-    static constexpr qsizetype MaxShownBytes = 4 * 1024 * 1024;
+    static constexpr qsizetype MaxShownBytes = 2 * 1024 * 1024;
     /// Binary bodies are dumped up to this many bytes.
     static constexpr qsizetype MaxDumpedBytes = 256 * 1024;
     /// Bodies above this size are neither highlighted nor indented (the GUI stays quick).

@@ -66,23 +66,19 @@ QColor SeverityDecoration::textColor(FindingSeverity severity, const QPalette &p
 
 QVariant SeverityDecoration::data(const QModelIndex &index, int role) const {
     switch (role) {
-    case Qt::DecorationRole:
-    case Qt::BackgroundRole: {
+    case Qt::DecorationRole: {
         const QVariant severity =
             QIdentityProxyModel::data(index, DetailRoles::FindingSeverityRole);
-        if (!severity.isValid())
-            return QIdentityProxyModel::data(index, role);
-        const auto level = FindingSeverity(severity.toInt());
-        if (role == Qt::BackgroundRole) {
-            // Only the rows the findings are about; their parents just carry the icon.
-            const bool here = !QIdentityProxyModel::data(index, DetailRoles::FindingMessagesRole)
-                                   .toStringList()
-                                   .isEmpty();
-            return here ? QVariant(tint(level, m_palette)) : QVariant();
-        }
-        if (index.column() == m_iconColumn)
-            return icon(level);
-        return QIdentityProxyModel::data(index, role);
+        if (severity.isValid() && index.column() == m_iconColumn)
+            return icon(FindingSeverity(severity.toInt()));
+        break;
+    }
+    case Qt::BackgroundRole: {
+        // Only the rows the findings are about; their parents just carry the icon.
+        const QVariant own = QIdentityProxyModel::data(index, DetailRoles::OwnFindingSeverityRole);
+        if (own.isValid())
+            return tint(FindingSeverity(own.toInt()), m_palette);
+        break;
     }
     case Qt::FontRole:
         if (QIdentityProxyModel::data(index, DetailRoles::SecretRole).toBool()) {

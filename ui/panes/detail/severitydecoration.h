@@ -8,9 +8,9 @@
 
 /**
  * Shows the contract findings the detail models report through
- * DetailRoles::FindingSeverityRole: an icon in one column and a tinted row
- * background (so severity never relies on colour alone), the finding messages in
- * the tooltip, and secret values in italics. Colours come from the view's palette.
+ * DetailRoles: the worst severity at or under a row as an icon in one column, the
+ * rows the findings are about with a tinted background (so severity never relies
+ * on colour alone), and secret values in italics. Colours come from the palette.
  */
 class SeverityDecoration : public QIdentityProxyModel {
     Q_OBJECT
