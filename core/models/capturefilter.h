@@ -26,7 +26,8 @@ class CaptureIndex;
  *
  * matches() compiles the criteria against the index's tag and string tables once and
  * keeps that (see CaptureMatcher), so it is fast in a loop; models keep their own
- * CaptureMatcher instead.
+ * CaptureMatcher instead. That cache makes a const filter unsafe to share between
+ * threads: copy it (copies are cheap) for another thread.
  */
 class CaptureFilter {
 public:

@@ -247,6 +247,23 @@ void CaptureFilterProxy::sourceRowsInserted(const QModelIndex &parent, int first
     emitCounts();
 }
 
+std::pair<size_t, size_t> CaptureFilterProxy::rowsToCheck(quint32 first, quint32 last) const {
+    // In position order (ascending or newest first) the rows of [first, last] are one run.
+    if (m_sortColumn < 0 ||
+        (m_sortColumn == CaptureTableModel::NumberColumn && m_sortOrder == Qt::AscendingOrder)) {
+        const auto begin = std::lower_bound(m_rows.begin(), m_rows.end(), first);
+        const auto end = std::upper_bound(begin, m_rows.end(), last);
+        return {size_t(begin - m_rows.begin()), size_t(end - m_rows.begin())};
+    }
+    if (m_sortColumn == CaptureTableModel::NumberColumn) {
+        const auto begin =
+            std::lower_bound(m_rows.begin(), m_rows.end(), last, std::greater<quint32>());
+        const auto end = std::upper_bound(begin, m_rows.end(), first, std::greater<quint32>());
+        return {size_t(begin - m_rows.begin()), size_t(end - m_rows.begin())};
+    }
+    return {0, m_rows.size()};
+}
+
 void CaptureFilterProxy::sourceDataChanged(const QModelIndex &topLeft,
                                            const QModelIndex &bottomRight, const QList<int> &) {
     const CaptureIndex *captures = captureIndex();
@@ -262,8 +279,9 @@ void CaptureFilterProxy::sourceDataChanged(const QModelIndex &topLeft,
     };
     // A changed capture leaves when it no longer passes, or when its sort key may have
     // moved and it is no longer between its neighbours; it then comes back in order.
-    std::vector<quint32> leaving;
-    for (size_t row = 0; row < m_rows.size(); ++row) {
+    QList<RowBlocks::Run> leaving;
+    auto [begin, end] = rowsToCheck(first, last);
+    for (size_t row = begin; row < end; ++row) {
         const quint32 position = m_rows[row];
         if (!changed(position))
             continue;
@@ -272,17 +290,17 @@ void CaptureFilterProxy::sourceDataChanged(const QModelIndex &topLeft,
             stays = (row == 0 || order.lessThan(m_rows[row - 1], position)) &&
                     (row + 1 == m_rows.size() || order.lessThan(position, m_rows[row + 1]));
         }
-        if (!stays)
-            leaving.push_back(position);
+        if (stays)
+            continue;
+        if (!leaving.isEmpty() && leaving.last().first + leaving.last().count == qsizetype(row))
+            ++leaving.last().count;
+        else
+            leaving.append({qsizetype(row), 1});
     }
-    std::sort(leaving.begin(), leaving.end());
-    if (!leaving.empty()) {
+    if (!leaving.isEmpty()) {
         invalidateRowMap();
-        const QList<RowBlocks::Run> runs = RowBlocks::runs(m_rows, [&leaving](quint32 position) {
-            return std::binary_search(leaving.begin(), leaving.end(), position);
-        });
         RowBlocks::remove(
-            m_rows, runs,
+            m_rows, leaving,
             [this](qsizetype firstRow, qsizetype lastRow) {
                 beginRemoveRows(QModelIndex(), int(firstRow), int(lastRow));
             },
@@ -292,7 +310,8 @@ void CaptureFilterProxy::sourceDataChanged(const QModelIndex &topLeft,
     std::vector<quint32> present;
     int top = -1;
     int bottom = -1;
-    for (size_t row = 0; row < m_rows.size(); ++row) {
+    std::tie(begin, end) = rowsToCheck(first, last);
+    for (size_t row = begin; row < end; ++row) {
         if (!changed(m_rows[row]))
             continue;
         present.push_back(m_rows[row]);

@@ -101,6 +101,7 @@ private:
     void sourceRowsInserted(const QModelIndex &parent, int first, int last);
     void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                            const QList<int> &roles);
+    std::pair<size_t, size_t> rowsToCheck(quint32 first, quint32 last) const;
     void sourceAboutToBeReset();
     void sourceReset();
     void emitCounts();

@@ -110,9 +110,19 @@ void EventListModel::capturesChanged(qsizetype first, qsizetype last) {
         return;
     resortIfLabelsChanged();
     // Their events may be others now: out with the old rows, in with the new ones.
-    const QList<RowBlocks::Run> runs = RowBlocks::runs(m_rows, [first, last](const EventRef &ref) {
-        return ref.capture >= first && ref.capture <= last;
-    });
+    QList<RowBlocks::Run> runs;
+    if (EventOrder(m_store->index(), m_sortColumn, m_sortOrder).isArrivalOrder()) {
+        // In arrival order the events of [first, last] are one run.
+        const auto begin =
+            std::lower_bound(m_rows.begin(), m_rows.end(), EventRef{quint32(first), 0});
+        const auto end = std::lower_bound(begin, m_rows.end(), EventRef{quint32(last) + 1, 0});
+        if (begin != end)
+            runs.append({qsizetype(begin - m_rows.begin()), qsizetype(end - begin)});
+    } else {
+        runs = RowBlocks::runs(m_rows, [first, last](const EventRef &ref) {
+            return ref.capture >= first && ref.capture <= last;
+        });
+    }
     RowBlocks::remove(
         m_rows, runs,
         [this](qsizetype firstRow, qsizetype lastRow) {

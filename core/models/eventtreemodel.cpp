@@ -107,9 +107,11 @@ void EventTreeModel::capturesChanged(qsizetype first, qsizetype last) {
         return;
     // The events below a re-analysed capture may be others now: the capture row goes
     // and comes back (if it still passes) with its new children.
-    const QList<RowBlocks::Run> runs = RowBlocks::runs(m_captures, [first, last](quint32 position) {
-        return position >= first && position <= last;
-    });
+    QList<RowBlocks::Run> runs;
+    const auto begin = std::lower_bound(m_captures.begin(), m_captures.end(), quint32(first));
+    const auto end = std::upper_bound(begin, m_captures.end(), quint32(last));
+    if (begin != end)
+        runs.append({qsizetype(begin - m_captures.begin()), qsizetype(end - begin)});
     RowBlocks::remove(
         m_captures, runs,
         [this](qsizetype firstRow, qsizetype lastRow) {
