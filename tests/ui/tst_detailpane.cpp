@@ -6,6 +6,7 @@
 #include "panes/detail/codeeditor.h"
 #include "panes/detail/detailpane.h"
 #include "panes/detail/entitytab.h"
+#include "panes/detail/historytab.h"
 #include "panes/detail/jsontreetab.h"
 #include "panes/detail/overviewtab.h"
 #include "panes/detail/rawtab.h"
@@ -94,10 +95,10 @@ private Q_SLOTS:
     void invalidJsonTreeIsLenient();
     void activatingAFindingSelectsItsPath();
     void payloadHtmlShowsLiterally();
-    void binaryBodyIsAHexDump();
-    void prettyToggleKeepsTokens();
     void referencedIdIsALinkToTheEntity();
     void historyOpensOtherCaptures();
+    void integrationHistoryListsTheIntegrationsWebhooks();
+    void ctrlCCopiesTheSelectedValue();
     void bigBodyLoadsOffTheGuiThread();
     void newerSelectionSupersedesAnOlderLoad();
     void copyAsCurl();
@@ -123,6 +124,7 @@ void TestDetailPane::initTestCase() {
     };
     add(QStringLiteral("orders"), webhook(sample("general-ServiceOrderUpdated.json"), n));
     add(QStringLiteral("integration"), webhook(sample("integration-IntegrationCreated.json"), n));
+    add(QStringLiteral("enabled"), webhook(sample("integration-IntegrationEnabled.json"), n));
     add(QStringLiteral("invalid"),
         webhook(TestSupport::readData(QStringLiteral("malformed/trailing-comma-in-events.txt")),
                 n));
@@ -406,29 +408,6 @@ void TestDetailPane::payloadHtmlShowsLiterally() {
     }
 }
 
-void TestDetailPane::binaryBodyIsAHexDump() {
-    m_pane->showCapture(idOf(QStringLiteral("binary")));
-    const QString text = m_pane->rawTab()->editor()->toPlainText();
-    QVERIFY(text.contains(QStringLiteral("00000000  00 01 ff fe 7b 22 61 22  3a 31 7d 00")));
-    QVERIFY(text.contains(QStringLiteral("|....{\"a\":1}.|")));
-    QVERIFY(m_pane->rawTab()->noticeText().contains(QStringLiteral("hex dump")));
-}
-
-void TestDetailPane::prettyToggleKeepsTokens() {
-    m_pane->showCapture(idOf(QStringLiteral("mixed")));
-    RawTab *raw = m_pane->rawTab();
-    raw->setPrettyRequested(true);
-    const QString pretty = raw->editor()->toPlainText();
-    raw->setPrettyRequested(false);
-    const QString exact = raw->editor()->toPlainText();
-    QVERIFY(exact.endsWith(QString::fromUtf8(sample("general-mixed.json"))));
-    const auto squeezed = [](QString s) {
-        return s.remove(QRegularExpression(QStringLiteral("\\s")));
-    };
-    QCOMPARE(squeezed(pretty), squeezed(exact));
-    QVERIFY(raw->isHighlighting());
-}
-
 void TestDetailPane::referencedIdIsALinkToTheEntity() {
     const qint64 mixed = idOf(QStringLiteral("mixed"));
     m_pane->showEvent(mixed, 2); // the reservation assigned to resource 4a6c8e0b…
@@ -461,7 +440,7 @@ void TestDetailPane::referencedIdIsALinkToTheEntity() {
 void TestDetailPane::historyOpensOtherCaptures() {
     const qint64 mixed = idOf(QStringLiteral("mixed"));
     m_pane->showEvent(mixed, 1); // ResourceUpdated 4a6c8e0b…, also in the "resource" capture
-    QTableView *history = m_pane->historyView();
+    QTableView *history = m_pane->historyTab()->view();
     QAbstractItemModel *model = history->model();
     QVERIFY(model->rowCount() >= 2);
     int other = -1;
@@ -482,13 +461,63 @@ void TestDetailPane::historyOpensOtherCaptures() {
              QStringLiteral("4a6c8e0b-3d5f-4b71-8e2a-c4d6f8a0b1c3"));
 }
 
+void TestDetailPane::integrationHistoryListsTheIntegrationsWebhooks() {
+    m_pane->showCapture(idOf(QStringLiteral("enabled")));
+    QCOMPARE(m_pane->entityTab()->form().subject, EntityForm::Subject::IntegrationData);
+    HistoryTab *history = m_pane->historyTab();
+    QCOMPARE(history->rowCount(), 2);
+    QCOMPARE(history->model()->index(0, EntityHistoryModel::EventColumn).data().toString(),
+             QStringLiteral("IntegrationCreated"));
+    QCOMPARE(history->model()->index(1, EntityHistoryModel::EventColumn).data().toString(),
+             QStringLiteral("IntegrationEnabled"));
+    QVERIFY(history->model()->index(1, 0).data(EntityHistoryModel::CurrentRole).toBool());
+    QVERIFY(history->text().startsWith(QStringLiteral("Integration 0c9a7e52-")));
+    QSignalSpy requested(m_pane.get(), &DetailPane::captureRequested);
+    Q_EMIT history->view()->activated(history->model()->index(0, 0));
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(m_pane->captureId(), idOf(QStringLiteral("integration")));
+    QCOMPARE(m_pane->entityTab()->form().typeName, QStringLiteral("IntegrationCreatedData"));
+}
+
+void TestDetailPane::ctrlCCopiesTheSelectedValue() {
+    const QString path = QStringLiteral("Data.Enterprise.Name");
+    m_pane->showPath(idOf(QStringLiteral("integration")), path);
+    QTreeView *view = m_pane->jsonTreeTab()->view();
+    QCOMPARE(m_pane->jsonTreeTab()->selectedPath(), path);
+    QApplication::clipboard()->clear();
+    QTest::keySequence(view, QKeySequence::Copy);
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("Hotel Aurora Lisboa"));
+    m_pane->jsonTreeTab()->copyPath();
+    QCOMPARE(QApplication::clipboard()->text(), path);
+    // A secret is copied masked until revealed.
+    m_pane->showPath(idOf(QStringLiteral("integration")), QStringLiteral("Data.AccessToken"));
+    QTest::keySequence(view, QKeySequence::Copy);
+    QVERIFY(QApplication::clipboard()->text().startsWith(QString(8, QChar(0x2022))));
+    m_pane->setSecretsRevealed(true);
+    QTest::keySequence(view, QKeySequence::Copy);
+    QVERIFY(!QApplication::clipboard()->text().contains(QChar(0x2022)));
+    QCOMPARE(QApplication::clipboard()->text().size(), 64);
+
+    // The Entity tab copies the selected field's value the same way.
+    m_pane->setSecretsRevealed(false);
+    m_pane->tabs()->setCurrentWidget(m_pane->entityTab());
+    QTreeView *form = m_pane->entityTab()->view();
+    const QModelIndex created =
+        m_pane->entityTab()->model()->indexForPath(QStringLiteral("Data.CreatedUtc"));
+    form->setCurrentIndex(
+        qobject_cast<QAbstractProxyModel *>(form->model())->mapFromSource(created));
+    QTest::keySequence(form, QKeySequence::Copy);
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("2025-03-14T09:26:41Z"));
+}
+
 void TestDetailPane::bigBodyLoadsOffTheGuiThread() {
     const qint64 big = idOf(QStringLiteral("big"));
     QSignalSpy loaded(m_pane.get(), &DetailPane::loaded);
     m_pane->showPath(big, QStringLiteral("Entities.ServiceOrders[1000].StartUtc"));
     QVERIFY(m_pane->isLoading());
     QVERIFY(m_pane->rawTab()->noticeText().startsWith(QStringLiteral("Reading capture")));
-    QVERIFY(m_pane->overviewTab()->text().startsWith(QStringLiteral("Reading capture #%1").arg(big)));
+    QVERIFY(
+        m_pane->overviewTab()->text().startsWith(QStringLiteral("Reading capture #%1").arg(big)));
     QVERIFY(loaded.wait(30000));
     QCOMPARE(loaded.first().first().toLongLong(), big);
     QVERIFY(!m_pane->isLoading());
@@ -595,6 +624,23 @@ void TestDetailPane::screenshots() {
     m_pane->showCapture(idOf(QStringLiteral("mixed")));
     m_pane->tabs()->setCurrentIndex(DetailPane::RawPage);
     save(QStringLiteral("detail-raw-pretty.png"));
+
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+    dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+    dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    dark.setColor(QPalette::Link, QColor(0x6a, 0xb0, 0xff));
+    m_pane->setPalette(dark);
+    m_pane->showCapture(idOf(QStringLiteral("invalid")));
+    m_pane->tabs()->setCurrentIndex(DetailPane::RawPage);
+    save(QStringLiteral("detail-raw-invalid-dark.png"));
+    m_pane->showEvent(idOf(QStringLiteral("broken")), 0);
+    save(QStringLiteral("detail-entity-broken-dark.png"));
 }
 
 QTEST_MAIN(TestDetailPane)

@@ -3,9 +3,9 @@
 #include "backgroundtask.h"
 #include "entitylinks.h"
 #include "entitytab.h"
+#include "historytab.h"
 #include "jsontreetab.h"
 #include "models/capturetext.h"
-#include "models/entityhistorymodel.h"
 #include "models/findingsmodel.h"
 #include "models/headersmodel.h"
 #include "models/jsonbody.h"
@@ -56,24 +56,15 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     , m_entity(new EntityTab(this))
     , m_json(new JsonTreeTab(this))
     , m_raw(new RawTab(this))
+    , m_history(new HistoryTab(this))
     , m_headers(new HeadersModel(this))
-    , m_findings(new FindingsModel(this))
-    , m_history(new EntityHistoryModel(this)) {
+    , m_findings(new FindingsModel(this)) {
     m_headersView = tableView(m_headers, this);
     auto *findingIcons = new SeverityDecoration(FindingsModel::SeverityColumn, this);
     findingIcons->setSourceModel(m_findings);
     m_findingsView = tableView(findingIcons, this);
     m_findingsView->horizontalHeader()->setSectionResizeMode(FindingsModel::SeverityColumn,
                                                              QHeaderView::ResizeToContents);
-    m_historyView = tableView(m_history, this);
-    m_historyLabel = new QLabel(this);
-    m_historyLabel->setTextFormat(Qt::PlainText);
-    m_historyLabel->setWordWrap(true);
-
-    auto *history = new QWidget(this);
-    auto *historyLayout = new QVBoxLayout(history);
-    historyLayout->addWidget(m_historyLabel);
-    historyLayout->addWidget(m_historyView, 1);
 
     m_tabs->addTab(m_overview, QStringLiteral("Overview"));
     m_tabs->addTab(m_entity, QStringLiteral("Entity"));
@@ -81,7 +72,7 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     m_tabs->addTab(m_raw, QStringLiteral("Raw"));
     m_tabs->addTab(m_headersView, QStringLiteral("Headers"));
     m_tabs->addTab(m_findingsView, QStringLiteral("Contract findings"));
-    m_tabs->addTab(history, QStringLiteral("History"));
+    m_tabs->addTab(m_history, QStringLiteral("History"));
     m_tabs->setDocumentMode(true);
 
     m_reveal->setText(QStringLiteral("Reveal secrets"));
@@ -123,10 +114,7 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
         m_tabs->setCurrentWidget(m_json);
         m_json->selectPath(path);
     });
-    connect(m_historyView, &QTableView::activated, this, [this](const QModelIndex &index) {
-        if (index.isValid())
-            openVersion(m_history->entityId(), m_history->version(index.row()));
-    });
+    connect(m_history, &HistoryTab::versionActivated, this, &DetailPane::openVersion);
     if (m_store) {
         connect(m_store, &CaptureStore::reset, this, &DetailPane::clear);
         connect(m_store, &CaptureStore::cleared, this, &DetailPane::clear);
@@ -414,31 +402,10 @@ void DetailPane::updateLinks() {
 }
 
 void DetailPane::updateHistory() {
-    const EntityForm &form = m_entity->form();
-    if (!m_store || !m_captureId || form.entityId.isEmpty()) {
-        m_history->clear();
-        m_historyLabel->setText(QStringLiteral("The history follows one entity through the "
-                                               "session; this capture shows none."));
-        updateTabTitles();
-        return;
-    }
-    QString error;
-    const QList<EntityVersion> versions = EntityLinks(*m_store).history(form, &error);
-    m_history->setHistory(form.entityId, form.entityType, versions, m_captureId);
-    const QString entity =
-        (form.entityType.isEmpty() ? QStringLiteral("Entity") : form.entityType) + u' ' +
-        form.entityId;
-    if (!error.isEmpty())
-        m_historyLabel->setText(
-            QStringLiteral("The history of %1 could not be read: %2").arg(entity, error));
+    if (m_store && m_captureId)
+        m_history->setEntity(*m_store, m_entity->form(), m_captureId);
     else
-        m_historyLabel->setText(QStringLiteral("%1 appears %2 time%3 in this session, %4 of them "
-                                               "in other captures. Open a row to go there.")
-                                    .arg(entity)
-                                    .arg(versions.size())
-                                    .arg(versions.size() == 1 ? QString() : QStringLiteral("s"))
-                                    .arg(m_history->otherCaptureCount()));
-    m_historyView->resizeColumnsToContents();
+        m_history->clear();
     updateTabTitles();
 }
 

@@ -11,10 +11,10 @@
 
 class BackgroundTask;
 class CaptureStore;
-class EntityHistoryModel;
 class EntityTab;
 class FindingsModel;
 class HeadersModel;
+class HistoryTab;
 struct JsonBody;
 class JsonTreeTab;
 class OverviewTab;
@@ -87,7 +87,7 @@ public:
     RawTab *rawTab() const { return m_raw; }
     QTableView *headersView() const { return m_headersView; }
     QTableView *findingsView() const { return m_findingsView; }
-    QTableView *historyView() const { return m_historyView; }
+    HistoryTab *historyTab() const { return m_history; }
     QToolButton *revealButton() const { return m_reveal; }
 
 Q_SIGNALS:
@@ -128,11 +128,9 @@ private:
     RawTab *m_raw;
     QTableView *m_headersView;
     QTableView *m_findingsView;
-    QTableView *m_historyView;
-    QLabel *m_historyLabel;
+    HistoryTab *m_history;
     HeadersModel *m_headers;
     FindingsModel *m_findings;
-    EntityHistoryModel *m_history;
 
     AnalysedCapture m_capture;
     qint64 m_captureId = 0;

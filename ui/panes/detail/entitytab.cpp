@@ -3,10 +3,12 @@
 #include "severitydecoration.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QStringListModel>
 #include <QStyle>
@@ -115,6 +117,8 @@ EntityTab::EntityTab(QWidget *parent)
     layout->addLayout(notice);
     layout->addWidget(m_view, 1);
 
+    // Ctrl+C copies the selected field's whole value (masked unless revealed), not the cell.
+    m_view->installEventFilter(this);
     connect(m_subjects, &QComboBox::currentIndexChanged, this, &EntityTab::pick);
     connect(m_view, &QTreeView::clicked, this, [this](const QModelIndex &index) {
         if (index.column() == EntityFormModel::ValueColumn &&
@@ -133,6 +137,18 @@ EntityTab::EntityTab(QWidget *parent)
         m_view->viewport()->setCursor(link ? Qt::PointingHandCursor : Qt::ArrowCursor);
     });
     showMessage(QString());
+}
+
+bool EntityTab::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_view && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->matches(QKeySequence::Copy)) {
+        const QModelIndex index = m_view->currentIndex();
+        if (index.isValid())
+            QApplication::clipboard()->setText(
+                index.data(EntityFormModel::CopyTextRole).toString());
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void EntityTab::changeEvent(QEvent *event) {

@@ -51,6 +51,7 @@ Q_SIGNALS:
     void pathActivated(const QString &path);
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:

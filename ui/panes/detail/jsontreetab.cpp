@@ -8,6 +8,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMenu>
 #include <QStyle>
@@ -43,11 +44,8 @@ JsonTreeTab::JsonTreeTab(QWidget *parent)
     connect(m_expand, &QToolButton::clicked, this, &JsonTreeTab::expandAll);
     connect(m_collapse, &QToolButton::clicked, this, &JsonTreeTab::collapseAll);
 
-    auto *copy = new QAction(QStringLiteral("Copy value"), m_view);
-    copy->setShortcut(QKeySequence::Copy);
-    copy->setShortcutContext(Qt::WidgetShortcut);
-    connect(copy, &QAction::triggered, this, &JsonTreeTab::copyValue);
-    m_view->addAction(copy);
+    // QAbstractItemView would copy the display text of the current cell on Ctrl+C.
+    m_view->installEventFilter(this);
     connect(m_view, &QTreeView::customContextMenuRequested, this, &JsonTreeTab::showContextMenu);
 
     auto *bar = new QHBoxLayout;
@@ -59,6 +57,15 @@ JsonTreeTab::JsonTreeTab(QWidget *parent)
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
     showMessage(QString());
+}
+
+bool JsonTreeTab::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_view && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->matches(QKeySequence::Copy)) {
+        copyValue();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void JsonTreeTab::changeEvent(QEvent *event) {

@@ -41,6 +41,7 @@ public:
     QString statusText() const;
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
