@@ -24,6 +24,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -129,7 +130,8 @@ void TestDetailPane::initTestCase() {
         webhook(TestSupport::readData(QStringLiteral("malformed/trailing-comma-in-events.txt")),
                 n));
     add(QStringLiteral("html"), webhook(mutated(QStringLiteral("samples/general-MessageAdded.json"),
-                                                QStringLiteral("Entities.Messages[0].Text"), Html),
+                                                QStringLiteral("Entities.Messages[0].Text"), Html)
+                                            .replace("2025-03-14T09:23:05Z", "<b>soon</b>"),
                                         n));
     add(QStringLiteral("current"), webhook(sample("general-current-format.json"), n));
     add(QStringLiteral("mixed"), webhook(sample("general-mixed.json"), n));
@@ -397,6 +399,21 @@ void TestDetailPane::payloadHtmlShowsLiterally() {
                  .toString(),
              Html);
     QVERIFY(m_pane->rawTab()->editor()->toPlainText().contains(Html));
+    // Tooltips quote payload too: what the views show is escaped, never markup.
+    QTreeView *view = m_pane->entityTab()->view();
+    const QModelIndex created =
+        qobject_cast<QAbstractProxyModel *>(view->model())
+            ->mapFromSource(form->indexForPath(QStringLiteral("Entities.Messages[0].CreatedUtc")));
+    const QString tip = created.data(Qt::ToolTipRole).toString();
+    QVERIFY(!tip.contains(QStringLiteral("<b>soon")));
+    QTextDocument rendered;
+    rendered.setHtml(tip);
+    QVERIFY2(rendered.toPlainText().contains(QStringLiteral("got \"<b>soon</b>\"")),
+             qPrintable(rendered.toPlainText()));
+    const QModelIndex header = m_pane->headersView()->model()->index(0, HeadersModel::ValueColumn);
+    QTextDocument headerTip;
+    headerTip.setHtml(header.data(Qt::ToolTipRole).toString());
+    QCOMPARE(headerTip.toPlainText(), header.data().toString());
     // No label of the pane interprets markup.
     for (int page = 0; page < m_pane->tabs()->count(); ++page) {
         m_pane->tabs()->setCurrentIndex(page);

@@ -59,7 +59,9 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     , m_history(new HistoryTab(this))
     , m_headers(new HeadersModel(this))
     , m_findings(new FindingsModel(this)) {
-    m_headersView = tableView(m_headers, this);
+    auto *headerTips = new SeverityDecoration(-1, this); // plain-text tooltips
+    headerTips->setSourceModel(m_headers);
+    m_headersView = tableView(headerTips, this);
     auto *findingIcons = new SeverityDecoration(FindingsModel::SeverityColumn, this);
     findingIcons->setSourceModel(m_findings);
     m_findingsView = tableView(findingIcons, this);

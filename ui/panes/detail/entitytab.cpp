@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QStringListModel>
 #include <QStyle>
+#include <QTextDocument>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -52,8 +53,8 @@ public:
         }
         case Qt::ToolTipRole:
             if (link)
-                return QString(
-                    SeverityDecoration::data(index, role).toString() +
+                return Qt::convertFromPlainText(
+                    QIdentityProxyModel::data(index, role).toString() +
                     QStringLiteral("\nClick to open this %1 where the session has it.")
                         .arg(QIdentityProxyModel::data(index, EntityFormModel::RefersToRole)
                                  .toString()));

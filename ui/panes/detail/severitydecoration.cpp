@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QPalette>
 #include <QStyle>
+#include <QTextDocument>
 
 namespace {
 
@@ -79,6 +80,12 @@ QVariant SeverityDecoration::data(const QModelIndex &index, int role) const {
         if (own.isValid())
             return tint(FindingSeverity(own.toInt()), m_palette);
         break;
+    }
+    case Qt::ToolTipRole: {
+        // QToolTip renders anything that looks like markup as rich text; payload text
+        // (quoted in finding messages, header values) must show literally.
+        const QString tip = QIdentityProxyModel::data(index, role).toString();
+        return tip.isEmpty() ? QVariant() : QVariant(Qt::convertFromPlainText(tip));
     }
     case Qt::FontRole:
         if (QIdentityProxyModel::data(index, DetailRoles::SecretRole).toBool()) {

@@ -11,6 +11,8 @@
  * DetailRoles: the worst severity at or under a row as an icon in one column, the
  * rows the findings are about with a tinted background (so severity never relies
  * on colour alone), and secret values in italics. Colours come from the palette.
+ * Tooltips are turned into escaped rich text, so payload text in them never renders
+ * as markup; every detail view shows its model through one of these.
  */
 class SeverityDecoration : public QIdentityProxyModel {
     Q_OBJECT
