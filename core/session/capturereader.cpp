@@ -174,14 +174,22 @@ bool CaptureReader::forEach(const QList<qint64> &ids,
         return false;
     }
     if (!ids.isEmpty()) {
+        // One read transaction: a consistent snapshot, and SQLite takes its file lock
+        // once instead of once per capture.
+        const bool transaction = m_db.exec("BEGIN", nullptr);
+        bool ok = true;
         for (qint64 id : ids) {
             const std::optional<AnalysedCapture> capture = read(id, error);
-            if (!capture)
-                return false;
+            if (!capture) {
+                ok = false;
+                break;
+            }
             if (!visit(*capture))
-                return true;
+                break;
         }
-        return true;
+        if (transaction)
+            m_db.exec("COMMIT", nullptr);
+        return ok;
     }
     // One statement, one read transaction: a consistent snapshot even while the
     // journal appends.
