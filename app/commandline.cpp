@@ -8,14 +8,12 @@
 
 namespace {
 
-QString usageError(const QString &message)
-{
+QString usageError(const QString &message) {
     return QStringLiteral(MWI_EXECUTABLE ": ") + message +
            QStringLiteral("\nTry '" MWI_EXECUTABLE " --help' for more information.");
 }
 
-bool parseInt(const QString &text, qint64 min, qint64 max, qint64 *out)
-{
+bool parseInt(const QString &text, qint64 min, qint64 max, qint64 *out) {
     bool ok = false;
     const qint64 value = text.toLongLong(&ok);
     if (!ok || value < min || value > max)
@@ -26,8 +24,7 @@ bool parseInt(const QString &text, qint64 min, qint64 max, qint64 *out)
 
 } // namespace
 
-qint64 parseByteSize(const QString &text)
-{
+qint64 parseByteSize(const QString &text) {
     static const QRegularExpression pattern(
         QStringLiteral("^\\s*(\\d+)\\s*([kKmMgG]?)(i?[bB])?\\s*$"));
     const QRegularExpressionMatch match = pattern.match(text);
@@ -47,8 +44,7 @@ qint64 parseByteSize(const QString &text)
     return value << shift;
 }
 
-CommandLineResult parseCommandLine(const QStringList &arguments)
-{
+CommandLineResult parseCommandLine(const QStringList &arguments) {
     CommandLineResult result;
     CommandLineOptions &options = result.options;
     const ListenerConfig defaults;
@@ -65,9 +61,10 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                   QStringLiteral("Show this help and exit."));
     const QCommandLineOption version(QStringLiteral("version"),
                                      QStringLiteral("Show the version and exit."));
-    const QCommandLineOption headless(QStringLiteral("headless"),
-                                      QStringLiteral("Capture without a window; print captures on stdout, the "
-                                                     "listening address on stderr."));
+    const QCommandLineOption headless(
+        QStringLiteral("headless"),
+        QStringLiteral("Capture without a window; print captures on stdout, the "
+                       "listening address on stderr."));
     const QCommandLineOption bind(
         QStringLiteral("bind"),
         QStringLiteral("Listen on this address (default %1). Use 0.0.0.0 or :: only when other "
@@ -103,7 +100,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         QStringLiteral("CODE"));
     const QCommandLineOption responseBody(
         QStringLiteral("response-body"),
-        QStringLiteral("Response body: TEXT, or @FILE to read it from a file (default {\"ok\":true})."),
+        QStringLiteral(
+            "Response body: TEXT, or @FILE to read it from a file (default {\"ok\":true})."),
         QStringLiteral("TEXT|@FILE"));
     const QCommandLineOption responseHeader(
         QStringLiteral("response-header"),
@@ -117,30 +115,34 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption format(QStringLiteral("format"),
                                     QStringLiteral("Headless output: text (default) or jsonl."),
                                     QStringLiteral("text|jsonl"));
-    const QCommandLineOption reveal(QStringLiteral("reveal-secrets"),
-                                    QStringLiteral("Print access tokens, API keys and the URL token in "
-                                                   "full instead of masking them."));
-    const QCommandLineOption session(QStringLiteral("session"),
-                                     QStringLiteral("Capture into (or import into) this session file."),
-                                     QStringLiteral("FILE"));
-    const QCommandLineOption open(QStringLiteral("open"),
-                                  QStringLiteral("Open this session file (with --export-* converts it "
-                                                 "without listening)."),
-                                  QStringLiteral("FILE"));
-    const QCommandLineOption exportHar(QStringLiteral("export-har"),
-                                       QStringLiteral("With --open: write the captures as HAR 1.2."),
-                                       QStringLiteral("OUT"));
-    const QCommandLineOption exportJsonl(QStringLiteral("export-jsonl"),
-                                         QStringLiteral("With --open: write the captures as JSON Lines."),
-                                         QStringLiteral("OUT"));
-    const QCommandLineOption importHar(QStringLiteral("import-har"),
-                                       QStringLiteral("With --session: add the requests of a HAR file "
-                                                      "to that session."),
-                                       QStringLiteral("IN"));
+    const QCommandLineOption reveal(
+        QStringLiteral("reveal-secrets"),
+        QStringLiteral("Print access tokens, API keys and the URL token in "
+                       "full instead of masking them."));
+    const QCommandLineOption session(
+        QStringLiteral("session"),
+        QStringLiteral("Capture into (or import into) this session file."), QStringLiteral("FILE"));
+    const QCommandLineOption open(
+        QStringLiteral("open"),
+        QStringLiteral("Open this session file (with --export-* converts it "
+                       "without listening)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption exportHar(
+        QStringLiteral("export-har"), QStringLiteral("With --open: write the captures as HAR 1.2."),
+        QStringLiteral("OUT"));
+    const QCommandLineOption exportJsonl(
+        QStringLiteral("export-jsonl"),
+        QStringLiteral("With --open: write the captures as JSON Lines."), QStringLiteral("OUT"));
+    const QCommandLineOption importHar(
+        QStringLiteral("import-har"),
+        QStringLiteral("With --session: add the requests of a HAR file "
+                       "to that session."),
+        QStringLiteral("IN"));
 
-    parser.addOptions({help, version, headless, bind, port, token, maxBody, requestTimeout,
-                       maxConnections, responseStatus, responseBody, responseHeader, responseDelay,
-                       format, reveal, session, open, exportHar, exportJsonl, importHar});
+    parser.addOptions({help,         version,        headless,       bind,           port,
+                       token,        maxBody,        requestTimeout, maxConnections, responseStatus,
+                       responseBody, responseHeader, responseDelay,  format,         reveal,
+                       session,      open,           exportHar,      exportJsonl,    importHar});
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QStringLiteral("Session or HAR files to open in the window."),
                                  QStringLiteral("[files...]"));
@@ -174,7 +176,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     qint64 number = 0;
     if (parser.isSet(port)) {
         if (!parseInt(parser.value(port), 0, 65535, &number))
-            return fail(QStringLiteral("--port: '%1' is not a port number (0-65535)").arg(parser.value(port)));
+            return fail(QStringLiteral("--port: '%1' is not a port number (0-65535)")
+                            .arg(parser.value(port)));
         listener.port = quint16(number);
         options.portGiven = true;
     }
@@ -194,8 +197,9 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     }
     if (parser.isSet(requestTimeout)) {
         if (!parseInt(parser.value(requestTimeout), 1, 24 * 3600, &number))
-            return fail(QStringLiteral("--request-timeout: '%1' is not a number of seconds (1-86400)")
-                            .arg(parser.value(requestTimeout)));
+            return fail(
+                QStringLiteral("--request-timeout: '%1' is not a number of seconds (1-86400)")
+                    .arg(parser.value(requestTimeout)));
         listener.requestTimeoutMs = int(number * 1000);
     }
     if (parser.isSet(maxConnections)) {
@@ -206,8 +210,9 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     }
     if (parser.isSet(responseStatus)) {
         if (!parseInt(parser.value(responseStatus), 100, 599, &number) || number < 200)
-            return fail(QStringLiteral("--response-status: '%1' is not a final HTTP status (200-599)")
-                            .arg(parser.value(responseStatus)));
+            return fail(
+                QStringLiteral("--response-status: '%1' is not a final HTTP status (200-599)")
+                    .arg(parser.value(responseStatus)));
         listener.response.status = int(number);
     }
     if (parser.isSet(responseBody)) {
@@ -227,10 +232,12 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         for (const QString &header : parser.values(responseHeader)) {
             const qsizetype colon = header.indexOf(QLatin1Char(':'));
             const QByteArray name = header.left(colon).trimmed().toLatin1();
-            static const QRegularExpression tokenChars(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
+            static const QRegularExpression tokenChars(
+                QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
             if (colon <= 0 || !tokenChars.match(QString::fromLatin1(name)).hasMatch() ||
                 header.contains(QLatin1Char('\r')) || header.contains(QLatin1Char('\n')))
-                return fail(QStringLiteral("--response-header: '%1' is not 'Name: value'").arg(header));
+                return fail(
+                    QStringLiteral("--response-header: '%1' is not 'Name: value'").arg(header));
             listener.response.headers.append({name, header.mid(colon + 1).trimmed().toUtf8()});
         }
     }

@@ -20,15 +20,16 @@ struct CommandLineOptions {
     bool maxBodyGiven = false;
     bool revealSecrets = false;
 
-    QString sessionFile;   ///< --session: capture into / import into this file
-    QString openFile;      ///< --open: read this session (with --export-*) or show it in the window
-    QString exportHar;     ///< --export-har OUT
-    QString exportJsonl;   ///< --export-jsonl OUT
-    QString importHar;     ///< --import-har IN (needs --session)
+    QString sessionFile; ///< --session: capture into / import into this file
+    QString openFile;    ///< --open: read this session (with --export-*) or show it in the window
+    QString exportHar;   ///< --export-har OUT
+    QString exportJsonl; ///< --export-jsonl OUT
+    QString importHar;   ///< --import-har IN (needs --session)
     QStringList positional; ///< files given without an option (the window opens them)
 };
 
-/// The result of parsing: options, or an exit with text for stdout (help, version) or stderr (errors).
+/// The result of parsing: options, or an exit with text for stdout (help, version) or stderr
+/// (errors).
 struct CommandLineResult {
     enum class Action { Run, ExitOk, ExitError };
     Action action = Action::Run;

@@ -11,21 +11,20 @@
 #include <QDir>
 #include <QLocale>
 #include <QStandardPaths>
+#include <QTimeZone>
 
 #include <cstdio>
 
 namespace {
 
-QString sessionsDirectory()
-{
-    const QString dir =
-        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sessions");
+QString sessionsDirectory() {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                        QStringLiteral("/sessions");
     QDir().mkpath(dir);
     return dir;
 }
 
-QString stampedPath(const QString &prefix)
-{
+QString stampedPath(const QString &prefix) {
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     QString path = sessionsDirectory() + QLatin1Char('/') + prefix + stamp;
     QString candidate = path + QStringLiteral(".mwsession");
@@ -34,20 +33,17 @@ QString stampedPath(const QString &prefix)
     return candidate;
 }
 
-QString humanSize(qint64 bytes)
-{
+QString humanSize(qint64 bytes) {
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
 }
 
-QString urlHost(const QHostAddress &address)
-{
+QString urlHost(const QHostAddress &address) {
     return address.protocol() == QAbstractSocket::IPv6Protocol
                ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
                : address.toString();
 }
 
-QLatin1String plural(int n)
-{
+QLatin1String plural(int n) {
     return n == 1 ? QLatin1String("") : QLatin1String("s");
 }
 
@@ -56,8 +52,7 @@ QLatin1String plural(int n)
 HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
-    , m_pipeline(new CapturePipeline(this))
-{
+    , m_pipeline(new CapturePipeline(this)) {
     m_stdout.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
 
     connect(m_pipeline, &CapturePipeline::analysed, this, &HeadlessRunner::onAnalysed);
@@ -72,26 +67,29 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
             });
     connect(m_pipeline, &CapturePipeline::sessionFailed, this,
             [this](const QString &path, const QString &error) {
-                fail(QStringLiteral("cannot record into %1: %2 (choose another file with --session)")
-                         .arg(QDir::toNativeSeparators(path), error));
+                fail(
+                    QStringLiteral("cannot record into %1: %2 (choose another file with --session)")
+                        .arg(QDir::toNativeSeparators(path), error));
             });
-    connect(m_pipeline, &CapturePipeline::listening, this,
-            [this](const QHostAddress &address, quint16 port) {
-                const QString url = QStringLiteral("http://%1:%2/").arg(urlHost(address)).arg(port);
-                QString line = QStringLiteral("listening on ") + url;
-                if (!m_options.listener.token.isEmpty()) {
-                    line += QStringLiteral(" (requests must carry ?Token=%1)")
-                                .arg(m_options.revealSecrets ? m_options.listener.token
-                                                             : Secrets::mask(m_options.listener.token));
-                }
-                note(line);
-                note(QStringLiteral("try: curl -d @payload.json -H 'Content-Type: application/json' ") +
-                     url + QStringLiteral("; stop with Ctrl+C"));
-            });
+    connect(
+        m_pipeline, &CapturePipeline::listening, this,
+        [this](const QHostAddress &address, quint16 port) {
+            const QString url = QStringLiteral("http://%1:%2/").arg(urlHost(address)).arg(port);
+            QString line = QStringLiteral("listening on ") + url;
+            if (!m_options.listener.token.isEmpty()) {
+                line += QStringLiteral(" (requests must carry ?Token=%1)")
+                            .arg(m_options.revealSecrets ? m_options.listener.token
+                                                         : Secrets::mask(m_options.listener.token));
+            }
+            note(line);
+            note(QStringLiteral("try: curl -d @payload.json -H 'Content-Type: application/json' ") +
+                 url + QStringLiteral("; stop with Ctrl+C"));
+        });
     connect(m_pipeline, &CapturePipeline::listenerFailed, this, [this](const QString &message) {
         QString hint;
         if (message.contains(QLatin1String("in use"), Qt::CaseInsensitive))
-            hint = QStringLiteral(" (choose another port with --port N, or --port 0 for a free one)");
+            hint =
+                QStringLiteral(" (choose another port with --port N, or --port 0 for a free one)");
         fail(message + hint);
     });
     connect(m_pipeline, &CapturePipeline::storageFailed, this, [this](const QString &reason) {
@@ -100,13 +98,15 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
                  .arg(reason));
     });
     connect(m_pipeline, &CapturePipeline::storageRecovered, this, [this](qint64 written) {
-        note(QStringLiteral("the session file works again; wrote %1 waiting captures").arg(written));
+        note(
+            QStringLiteral("the session file works again; wrote %1 waiting captures").arg(written));
     });
     connect(m_pipeline, &CapturePipeline::operationFailed, this,
             [this](const QString &operation, const QString &error) {
                 note(operation + QStringLiteral(" failed: ") + error);
             });
     connect(m_pipeline, &CapturePipeline::shutDown, this, [this] {
+        removeIfUnused();
         note(QStringLiteral("stopped; %1 captures this run").arg(m_count));
         Q_EMIT finished(m_exitCode);
     });
@@ -114,32 +114,42 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
 
 HeadlessRunner::~HeadlessRunner() = default;
 
-void HeadlessRunner::start()
-{
+void HeadlessRunner::start() {
     recoverLeftovers();
-    QString path = m_options.sessionFile;
-    if (path.isEmpty())
-        path = stampedPath(QStringLiteral("headless-"));
-    m_pipeline->openSession(path);
+    m_sessionPath = m_options.sessionFile;
+    if (m_sessionPath.isEmpty()) {
+        m_sessionPath = stampedPath(QStringLiteral("headless-"));
+        m_pathChosenHere = true;
+    }
+    m_pipeline->openSession(m_sessionPath);
 }
 
-void HeadlessRunner::stop()
-{
+void HeadlessRunner::stop() {
     if (m_stopping)
         return;
     m_stopping = true;
     m_pipeline->shutdown();
 }
 
-void HeadlessRunner::recoverLeftovers()
-{
+void HeadlessRunner::removeIfUnused() {
+    // A session file we named ourselves that never received anything is clutter.
+    if (!m_pathChosenHere)
+        return;
+    QString error;
+    const std::optional<SessionInfo> info = SessionFile::inspect(m_sessionPath, &error);
+    if (info && info->captureCount == 0)
+        SessionFile::remove(m_sessionPath, &error);
+}
+
+void HeadlessRunner::recoverLeftovers() {
     // A window that crashed (or was killed) left its untitled session behind; keep it
     // under a name instead of asking, since nobody is there to ask.
     for (const SessionInfo &leftover : LiveSession::findRecoverable()) {
         const QString target = stampedPath(QStringLiteral("recovered-"));
         QString error;
         if (LiveSession::recoverTo(leftover.path, target, &error)) {
-            note(QStringLiteral("recovered an unsaved session from a previous run (%1 captures) into %2")
+            note(QStringLiteral(
+                     "recovered an unsaved session from a previous run (%1 captures) into %2")
                      .arg(leftover.captureCount)
                      .arg(QDir::toNativeSeparators(target)));
         } else {
@@ -149,8 +159,7 @@ void HeadlessRunner::recoverLeftovers()
     }
 }
 
-void HeadlessRunner::onAnalysed(const QList<AnalysedCapture> &batch)
-{
+void HeadlessRunner::onAnalysed(const QList<AnalysedCapture> &batch) {
     QByteArray out;
     for (const AnalysedCapture &capture : batch) {
         if (m_options.format == CommandLineOptions::Format::Jsonl) {
@@ -170,20 +179,20 @@ void HeadlessRunner::onAnalysed(const QList<AnalysedCapture> &batch)
     }
 }
 
-QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSecrets)
-{
+QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSecrets) {
     const Capture &capture = analysed.capture;
     const QString time =
-        QDateTime::fromMSecsSinceEpoch(capture.completeUtcMs, QTimeZone::UTC).toString(Qt::ISODateWithMs);
+        QDateTime::fromMSecsSinceEpoch(capture.completeUtcMs, Qt::UTC).toString(Qt::ISODateWithMs);
     const QByteArray target = revealSecrets ? capture.target : Secrets::maskTarget(capture.target);
-    QString line = QStringLiteral("#%1 %2 %3:%4 %5 %6 -> %7 %8")
-                       .arg(capture.id)
-                       .arg(time, capture.remoteAddress)
-                       .arg(capture.remotePort)
-                       .arg(QString::fromLatin1(capture.method.isEmpty() ? QByteArray("-") : capture.method),
-                            QString::fromUtf8(target.isEmpty() ? QByteArray("-") : target))
-                       .arg(capture.response.status)
-                       .arg(humanSize(capture.body.size()));
+    QString line =
+        QStringLiteral("#%1 %2 %3:%4 %5 %6 -> %7 %8")
+            .arg(capture.id)
+            .arg(time, capture.remoteAddress)
+            .arg(capture.remotePort)
+            .arg(QString::fromLatin1(capture.method.isEmpty() ? QByteArray("-") : capture.method),
+                 QString::fromUtf8(target.isEmpty() ? QByteArray("-") : target))
+            .arg(capture.response.status)
+            .arg(humanSize(capture.body.size()));
     if (capture.isRejected())
         return line + QStringLiteral(" REJECTED: ") + capture.rejection;
     line += QStringLiteral(" ") + analysed.analysis.summary();
@@ -199,21 +208,21 @@ QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSec
             parts << QStringLiteral("%1 warning%2").arg(warnings).arg(plural(warnings));
         if (notes)
             parts << QStringLiteral("%1 note%2").arg(notes).arg(plural(notes));
-        line += QStringLiteral(" [") + (parts.isEmpty() ? QStringLiteral("contract ok") : parts.join(QStringLiteral(", "))) +
-                QLatin1Char(']');
+        line +=
+            QStringLiteral(" [") +
+            (parts.isEmpty() ? QStringLiteral("contract ok") : parts.join(QStringLiteral(", "))) +
+            QLatin1Char(']');
     }
     return line;
 }
 
-void HeadlessRunner::fail(const QString &message)
-{
+void HeadlessRunner::fail(const QString &message) {
     note(QStringLiteral("error: ") + message);
     m_exitCode = 1;
     stop();
 }
 
-void HeadlessRunner::note(const QString &message)
-{
+void HeadlessRunner::note(const QString &message) {
     const QByteArray line = QByteArrayLiteral(MWI_EXECUTABLE ": ") + message.toUtf8() + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
     std::fflush(stderr);

@@ -34,6 +34,7 @@ Q_SIGNALS:
 
 private:
     void recoverLeftovers();
+    void removeIfUnused();
     void onAnalysed(const QList<AnalysedCapture> &batch);
     void fail(const QString &message);
     void note(const QString &message);
@@ -41,6 +42,8 @@ private:
     CommandLineOptions m_options;
     CapturePipeline *m_pipeline;
     QFile m_stdout;
+    QString m_sessionPath;
+    bool m_pathChosenHere = false;
     qint64 m_count = 0;
     int m_exitCode = 0;
     bool m_stopping = false;

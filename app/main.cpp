@@ -1,7 +1,97 @@
+#include "appinfo.h"
+#include "commandline.h"
+#include "headlessrunner.h"
+#include "sessionconverter.h"
+#include "terminationwatcher.h"
+#include "windowlauncher.h"
+
+#include <QApplication>
 #include <QCoreApplication>
 
-int main(int argc, char *argv[])
-{
-    QCoreApplication app(argc, argv);
-    return 0;
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+void print(std::FILE *stream, const QString &text) {
+    QByteArray bytes = text.toUtf8();
+    if (!bytes.endsWith('\n'))
+        bytes += '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+}
+
+bool displayAvailable() {
+    return !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+void setIdentity() {
+    QCoreApplication::setOrganizationName(QStringLiteral(MWI_ORGANIZATION_NAME));
+    QCoreApplication::setOrganizationDomain(QStringLiteral(MWI_ORGANIZATION_DOMAIN));
+    QCoreApplication::setApplicationName(QStringLiteral(MWI_APPLICATION_NAME));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MWI_VERSION));
+}
+
+int runHeadless(const CommandLineOptions &options) {
+    HeadlessRunner runner(options);
+    TerminationWatcher watcher;
+    QObject::connect(&watcher, &TerminationWatcher::terminationRequested, &runner,
+                     &HeadlessRunner::stop);
+    QObject::connect(&runner, &HeadlessRunner::finished, qApp, &QCoreApplication::exit);
+    runner.start();
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+
+    // QCommandLineParser's help text needs an application object, and the window needs
+    // a QApplication: decide which one before parsing, from the arguments alone.
+    const bool wantsWindow = displayAvailable() &&
+                             !arguments.contains(QStringLiteral("--headless")) &&
+                             !arguments.contains(QStringLiteral("--help")) &&
+                             !arguments.contains(QStringLiteral("-h")) &&
+                             !arguments.contains(QStringLiteral("--version"));
+    std::unique_ptr<QCoreApplication> app;
+    if (wantsWindow)
+        app = std::make_unique<QApplication>(argc, argv);
+    else
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    setIdentity();
+
+    const CommandLineResult parsed = parseCommandLine(arguments);
+    switch (parsed.action) {
+    case CommandLineResult::Action::ExitOk:
+        print(stdout, parsed.output);
+        return 0;
+    case CommandLineResult::Action::ExitError:
+        print(stderr, parsed.output);
+        return 2;
+    case CommandLineResult::Action::Run:
+        break;
+    }
+
+    CommandLineOptions options = parsed.options;
+    switch (options.mode) {
+    case CommandLineOptions::Mode::Convert:
+        return runSessionConversion(options);
+    case CommandLineOptions::Mode::Headless:
+        return runHeadless(options);
+    case CommandLineOptions::Mode::Gui:
+        break;
+    }
+    if (!wantsWindow) {
+        print(stderr,
+              QStringLiteral(MWI_EXECUTABLE
+                             ": no display (DISPLAY and WAYLAND_DISPLAY are unset): capturing "
+                             "headless instead; pass --headless to say so explicitly"));
+        options.mode = CommandLineOptions::Mode::Headless;
+        return runHeadless(options);
+    }
+    return runWindow(options);
 }

@@ -17,14 +17,13 @@
 
 namespace {
 
-void say(const QString &message)
-{
+void say(const QString &message) {
     const QByteArray line = QByteArrayLiteral(MWI_EXECUTABLE ": ") + message.toUtf8() + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
 }
 
-int exportTo(const CommandLineOptions &options, const QString &target, SessionExport::Format format)
-{
+int exportTo(const CommandLineOptions &options, const QString &target,
+             SessionExport::Format format) {
     SessionExport::Options exportOptions;
     exportOptions.revealSecrets = options.revealSecrets;
     QString error;
@@ -47,12 +46,12 @@ int exportTo(const CommandLineOptions &options, const QString &target, SessionEx
     return 0;
 }
 
-int printSession(const CommandLineOptions &options)
-{
+int printSession(const CommandLineOptions &options) {
     CaptureReader reader;
     QString error;
     if (!reader.open(options.openFile, &error)) {
-        say(QStringLiteral("cannot open %1: %2").arg(QDir::toNativeSeparators(options.openFile), error));
+        say(QStringLiteral("cannot open %1: %2")
+                .arg(QDir::toNativeSeparators(options.openFile), error));
         return 1;
     }
     QFile out;
@@ -71,18 +70,19 @@ int printSession(const CommandLineOptions &options)
         &error);
     out.flush();
     if (!ok) {
-        say(QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(options.openFile), error));
+        say(QStringLiteral("cannot read %1: %2")
+                .arg(QDir::toNativeSeparators(options.openFile), error));
         return 1;
     }
     return 0;
 }
 
-int importHar(const CommandLineOptions &options)
-{
+int importHar(const CommandLineOptions &options) {
     QString error;
     std::optional<HarImport> imported = HarReader::readFile(options.importHar, &error);
     if (!imported) {
-        say(QStringLiteral("cannot import %1: %2").arg(QDir::toNativeSeparators(options.importHar), error));
+        say(QStringLiteral("cannot import %1: %2")
+                .arg(QDir::toNativeSeparators(options.importHar), error));
         return 1;
     }
     for (const QString &warning : imported->warnings)
@@ -119,12 +119,12 @@ int importHar(const CommandLineOptions &options)
 
 } // namespace
 
-int runSessionConversion(const CommandLineOptions &options)
-{
+int runSessionConversion(const CommandLineOptions &options) {
     if (!options.importHar.isEmpty())
         return importHar(options);
     if (!options.openFile.isEmpty() && !QFileInfo::exists(options.openFile)) {
-        say(QStringLiteral("cannot open %1: no such file").arg(QDir::toNativeSeparators(options.openFile)));
+        say(QStringLiteral("cannot open %1: no such file")
+                .arg(QDir::toNativeSeparators(options.openFile)));
         return 1;
     }
     int status = 0;

@@ -11,8 +11,7 @@ namespace {
 int g_fds[2] = {-1, -1};
 volatile std::sig_atomic_t g_received = 0;
 
-void onSignal(int number)
-{
+void onSignal(int number) {
     if (g_received) {
         // Second Ctrl+C: the user does not want to wait for the graceful stop.
         _exit(128 + number);
@@ -25,8 +24,7 @@ void onSignal(int number)
 } // namespace
 
 TerminationWatcher::TerminationWatcher(QObject *parent)
-    : QObject(parent)
-{
+    : QObject(parent) {
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_fds) != 0)
         return;
     m_notifier = new QSocketNotifier(g_fds[1], QSocketNotifier::Read, this);
@@ -42,8 +40,7 @@ TerminationWatcher::TerminationWatcher(QObject *parent)
     std::signal(SIGPIPE, SIG_IGN);
 }
 
-TerminationWatcher::~TerminationWatcher()
-{
+TerminationWatcher::~TerminationWatcher() {
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     delete m_notifier;
@@ -54,8 +51,7 @@ TerminationWatcher::~TerminationWatcher()
     }
 }
 
-void TerminationWatcher::onReadable()
-{
+void TerminationWatcher::onReadable() {
     char byte = 0;
     if (::read(g_fds[1], &byte, 1) == 1)
         Q_EMIT terminationRequested(int(byte));

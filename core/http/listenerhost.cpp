@@ -18,33 +18,40 @@ ListenerHost::ListenerHost(QObject *parent)
 
 ListenerHost::~ListenerHost() {
     m_pendingStart.reset();
-    // Without this object's event loop: stop on the listener thread and wait for it there.
-    QSemaphore done;
-    QMetaObject::invokeMethod(
-        m_context,
-        [this, &done] {
-            if (!m_listener) {
-                done.release();
-                return;
-            }
-            QObject::disconnect(m_listener, nullptr, this, nullptr);
-            QObject::connect(
-                m_listener, &HttpListener::stopped, m_context,
-                [this, &done] {
-                    delete m_listener;
-                    m_listener = nullptr;
-                    done.release();
-                },
-                Qt::QueuedConnection);
-            m_listener->stop(DefaultGraceMs);
-        },
-        Qt::QueuedConnection);
-    // the listener cuts connections off at the grace deadline; the margin covers the sweep
-    done.tryAcquire(1, DefaultGraceMs + 3000);
+    stopAndWait(DefaultGraceMs);
     m_thread.quit();
     m_thread.wait();
     delete m_listener; // only if the thread did not get to it
     delete m_context;
+}
+
+bool ListenerHost::stopAndWait(int graceMs) {
+    m_pendingStart.reset();
+    // Without this object's event loop: stop on the listener thread and wait for it there.
+    auto done = std::make_shared<QSemaphore>();
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, done, graceMs] {
+            if (!m_listener) {
+                done->release();
+                return;
+            }
+            QObject::disconnect(m_listener, &HttpListener::stopped, nullptr, nullptr);
+            QObject::connect(
+                m_listener, &HttpListener::stopped, m_context,
+                [this, done] {
+                    delete m_listener;
+                    m_listener = nullptr;
+                    done->release();
+                },
+                Qt::QueuedConnection);
+            m_listener->stop(graceMs);
+        },
+        Qt::QueuedConnection);
+    // the listener cuts connections off at the grace deadline; the margin covers the sweep
+    const bool finished = done->tryAcquire(1, graceMs + 3000);
+    m_state = State::Idle;
+    return finished;
 }
 
 void ListenerHost::setCommitterFactory(CommitterFactory factory) {
@@ -104,7 +111,8 @@ void ListenerHost::startOnThread(const ListenerConfig &config, const CommitterFa
     auto *listener = new HttpListener;
     connect(listener, &HttpListener::listening, this, &ListenerHost::listening);
     connect(listener, &HttpListener::listenerFailed, this, &ListenerHost::onFailed);
-    connect(listener, &HttpListener::captured, this, &ListenerHost::captured);
+    // Direct: captured is re-emitted on the listener thread (see the header).
+    connect(listener, &HttpListener::captured, this, &ListenerHost::captured, Qt::DirectConnection);
     connect(
         listener, &HttpListener::stopped, m_context, [this] { finishOnThread(); },
         Qt::QueuedConnection);

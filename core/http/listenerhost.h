@@ -52,6 +52,17 @@ public:
     /// Finishes answering requests already received (at most graceMs), then stopped().
     void stop(int graceMs = DefaultGraceMs);
 
+    /**
+     * Stops the listener and blocks until it has finished (at most graceMs plus a
+     * margin), keeping the thread for a later start(). For destructors and shutdown
+     * paths that cannot wait for stopped(). False if the wait timed out.
+     */
+    bool stopAndWait(int graceMs = DefaultGraceMs);
+
+    /// The thread the listener runs on, for objects that must share it (the session's
+    /// journal, which the committer calls). Lives as long as the host.
+    QThread *listenerThread() { return &m_thread; }
+
     /// Started and not yet stopped (or failed).
     bool isActive() const { return m_state != State::Idle; }
     ListenerConfig config() const { return m_config; }
@@ -59,6 +70,9 @@ public:
 Q_SIGNALS:
     void listening(const QHostAddress &address, quint16 port);
     void listenerFailed(const QString &message);
+    /// Emitted on the LISTENER thread (unlike the others), so a consumer on a third
+    /// thread (the analyser) gets captures without a detour through the owner's thread.
+    /// Connect with an automatic or queued connection.
     void captured(const QList<Capture> &captures);
     void stopped();
 

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "analysedcapture.h"
+#include "http/listenerconfig.h"
+#include "sessionfile.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QThread>
+
+class CaptureAnalyser;
+class CaptureJournal;
+class ListenerHost;
+
+/**
+ * The live capture pipeline: listener → journal (group commit into the session
+ * file) → analyser → the owner, each stage on its own thread.
+ *
+ *   listener thread:  HttpListener, CaptureJournal (the session file's only writer)
+ *   analysis thread:  CaptureAnalyser (WebhookDecoder)
+ *   owner thread:     receives analysed() batches; never parses, never touches sockets or disk
+ *
+ * The journal belongs to the session, not to the listener, so listening can be
+ * stopped and started without touching the session file. Every call returns at
+ * once; outcomes arrive as signals on the owner's thread.
+ */
+class CapturePipeline : public QObject {
+    Q_OBJECT
+
+public:
+    explicit CapturePipeline(QObject *parent = nullptr);
+    /// Stops listening (graceful), writes every queued analysis and closes the session
+    /// file cleanly. Blocks for at most a few seconds.
+    ~CapturePipeline() override;
+
+    // --- the session file captures go into -----------------------------------------
+    /// Opens (creating when missing) the file captures are written to; sessionOpened()
+    /// or sessionFailed() follows. A session already open is closed cleanly first.
+    void openSession(const QString &path,
+                     SessionFile::Durability durability = SessionFile::Durability::Normal);
+    /// Closes the session file cleanly; sessionClosed() follows.
+    void closeSession();
+    /// Writes the session to target and continues in it: renames an untitled live
+    /// file (moveFile), or makes an atomic copy. sessionSaved() or operationFailed().
+    void saveSessionAs(const QString &target, bool moveFile);
+    /// Deletes every capture of the session; sessionCleared() follows.
+    void clearSession();
+    /// Appends another session's captures; sessionAppended() or operationFailed().
+    void appendSession(const QString &otherPath);
+    /// Analyses captures of the open session again (missing or outdated analyses).
+    void reanalyse(const QList<qint64> &ids);
+    QString sessionPath() const { return m_sessionPath; }
+
+    // --- the listener -------------------------------------------------------------------
+    void startListening(const ListenerConfig &config);
+    bool setListenerConfig(const ListenerConfig &config, QString *error = nullptr);
+    void stopListening();
+    bool isListening() const;
+    ListenerConfig listenerConfig() const;
+
+    /// Stops listening gracefully, waits until every capture has been analysed and
+    /// written, closes the session cleanly, then shutDown(). For SIGINT/SIGTERM.
+    void shutdown();
+
+Q_SIGNALS:
+    void sessionOpened(const QString &path, const SessionInfo &info);
+    void sessionFailed(const QString &path, const QString &error);
+    void sessionClosed();
+    void sessionSaved(const QString &path);
+    void sessionCleared();
+    void sessionAppended(qint64 firstId, qint64 lastId);
+    void operationFailed(const QString &operation, const QString &error);
+
+    void listening(const QHostAddress &address, quint16 port);
+    void listenerFailed(const QString &message);
+    void listenerStopped();
+
+    /// Live captures, analysed, in arrival order; one signal per listener batch.
+    void analysed(const QList<AnalysedCapture> &batch);
+    /// Captures of the open session analysed again after reanalyse().
+    void reanalysed(const QList<AnalysedCapture> &batch);
+    void reanalysisFinished(qint64 count, const QString &error);
+
+    /// The session file could not be written (disk full, I/O error); captures are kept
+    /// in memory and answered with 503 until writing works again.
+    void storageFailed(const QString &reason);
+    void storageRecovered(qint64 writtenCaptures);
+
+    void shutDown();
+
+private:
+    void runOnListenerThread(std::function<void()> work);
+    void finishShutdown();
+
+    ListenerHost *m_host;
+    QThread m_analysisThread;
+    CaptureAnalyser *m_analyser;
+    CaptureJournal *m_journal; ///< lives on the listener thread
+    QString m_sessionPath;
+    bool m_shuttingDown = false;
+};
