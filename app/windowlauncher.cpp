@@ -1,28 +1,111 @@
 #include "windowlauncher.h"
 
-#include "session/capturepipeline.h"
+#include "appinfo.h"
+#include "appstyle.h"
+#include "icons.h"
+#include "live/eventloopprobe.h"
+#include "live/listenersettings.h"
+#include "panes/detail/detailpane.h"
+#include "terminationwatcher.h"
 
 #include <QApplication>
-#include <QLabel>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QSettings>
+#include <QTimer>
 
-// Interim window until the inspector window lands: shows where the listener is.
+#include <cstdio>
+
+namespace {
+
+void note(const QString &message) {
+    const QByteArray line = QByteArrayLiteral(MWI_EXECUTABLE ": ") + message.toUtf8() + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fflush(stderr);
+}
+
+bool isHar(const QString &path) {
+    return path.endsWith(QLatin1String(".har"), Qt::CaseInsensitive);
+}
+
+/// MWI_LATENCY_PROBE=1 prints the probe's report on stderr at exit; any other value is a
+/// file that gets the report every second and at exit (for bench/gui, which stops the app
+/// with a signal).
+void startProbe(MainWindow &window) {
+    const QString target = qEnvironmentVariable("MWI_LATENCY_PROBE");
+    if (target.isEmpty())
+        return;
+    EventLoopProbe *probe = window.probe();
+    probe->start();
+    const auto write = [probe, target] {
+        if (target == QLatin1String("1"))
+            return;
+        QSaveFile file(target);
+        if (file.open(QIODevice::WriteOnly)) {
+            file.write(probe->report().toUtf8() + '\n');
+            file.commit();
+        }
+    };
+    auto *timer = new QTimer(&window);
+    QObject::connect(timer, &QTimer::timeout, &window, write);
+    timer->start(1000);
+    QObject::connect(qApp, &QCoreApplication::aboutToQuit, &window, [probe, write] {
+        write();
+        note(probe->report());
+    });
+}
+
+} // namespace
+
+ListenerConfig windowListenerConfig(const ListenerConfig &saved,
+                                    const CommandLineOptions &options) {
+    ListenerConfig config = saved;
+    if (options.bindGiven)
+        config.bindAddress = options.listener.bindAddress;
+    if (options.portGiven)
+        config.port = options.listener.port;
+    if (options.tokenGiven)
+        config.token = options.listener.token;
+    if (options.maxBodyGiven)
+        config.maxBodyBytes = options.listener.maxBodyBytes;
+    return config;
+}
+
+WindowStart windowStart(const CommandLineOptions &options, const ListenerConfig &saved) {
+    WindowStart start;
+    start.listener = windowListenerConfig(saved, options);
+    QStringList files = options.positional;
+    if (!options.openFile.isEmpty())
+        files.prepend(options.openFile);
+    start.sessionFile = options.sessionFile;
+    for (const QString &file : std::as_const(files)) {
+        if (isHar(file))
+            start.importFiles.append(QFileInfo(file).absoluteFilePath());
+        else if (start.sessionFile.isEmpty())
+            start.sessionFile = file;
+    }
+    return start;
+}
+
 int runWindow(const CommandLineOptions &options) {
-    CapturePipeline pipeline;
-    QLabel label(QStringLiteral("Starting the listener…"));
-    label.setMinimumSize(480, 120);
-    label.setAlignment(Qt::AlignCenter);
-    QObject::connect(
-        &pipeline, &CapturePipeline::listening, &label,
-        [&label](const QHostAddress &address, quint16 port) {
-            label.setText(
-                QStringLiteral("Listening on http://%1:%2/").arg(address.toString()).arg(port));
-        });
-    QObject::connect(&pipeline, &CapturePipeline::listenerFailed, &label,
-                     [&label](const QString &message) { label.setText(message); });
-    QObject::connect(&pipeline, &CapturePipeline::sessionOpened, &pipeline,
-                     [&pipeline, &options] { pipeline.startListening(options.listener); });
-    pipeline.openSession(options.sessionFile.isEmpty() ? QStringLiteral("untitled.mwsession")
-                                                       : options.sessionFile);
-    label.show();
+    QGuiApplication::setDesktopFileName(QStringLiteral(MWI_APP_ID));
+    QApplication::setWindowIcon(Icons::application());
+    AppStyle::applyFromEnvironment(*qApp);
+    QSettings settings;
+    const WindowStart start = windowStart(options, ListenerSettings::load(settings));
+
+    MainWindow window;
+    if (options.revealSecrets)
+        window.detailPane()->setSecretsRevealed(true);
+    // Like headless: scripts (and bench/listener.sh --gui) read where it listens from stderr.
+    QObject::connect(&window, &MainWindow::listening, &window,
+                     [](const QString &url) { note(QStringLiteral("listening on ") + url); });
+    TerminationWatcher watcher;
+    QObject::connect(&watcher, &TerminationWatcher::terminationRequested, &window,
+                     [&window] { window.terminate(); });
+    startProbe(window);
+    window.show();
+    window.start(start);
     return QApplication::exec();
 }

@@ -94,6 +94,20 @@ void CaptureStore::close() {
     clear();
 }
 
+void CaptureStore::releaseFile() {
+    m_reader = CaptureReader();
+}
+
+bool CaptureStore::relocate(const QString &path, QString *error) {
+    CaptureReader reader;
+    if (!reader.open(path, error)) {
+        m_reader = CaptureReader();
+        return false;
+    }
+    m_reader = std::move(reader);
+    return true;
+}
+
 void CaptureStore::append(const QList<AnalysedCapture> &batch) {
     const qsizetype first = m_index.size();
     for (const AnalysedCapture &analysed : batch) {

@@ -52,6 +52,12 @@ public:
     /// before the journal so the journal's close can fold the WAL into the file.
     void close();
     QString path() const { return m_reader.isOpen() ? m_reader.path() : QString(); }
+    /// Closes the read connection but keeps every row (before the file is moved by Save
+    /// As); until relocate(), capture() answers only for the recent captures.
+    void releaseFile();
+    /// Reads from another file that holds the same captures (the file after Save As).
+    /// Keeps the rows; on failure the store stays without a file.
+    bool relocate(const QString &path, QString *error);
 
     /// Appends live captures, ids above the current ones; one rowsAppended() per call.
     void append(const QList<AnalysedCapture> &batch);

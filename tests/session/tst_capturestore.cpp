@@ -60,6 +60,7 @@ private Q_SLOTS:
     void appendLoadedAfterAppendingASession();
     void clearEmptiesTheStore();
     void closeReleasesTheFile();
+    void relocateKeepsTheRowsAndReadsTheNewFile();
 };
 
 void TestCaptureStore::indexRowIsSmall() {
@@ -468,6 +469,43 @@ void TestCaptureStore::closeReleasesTheFile() {
     // The journal was the last connection: one self-contained file remains.
     QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
     QVERIFY(!QFile::exists(path + QStringLiteral("-shm")));
+}
+
+void TestCaptureStore::relocateKeepsTheRowsAndReadsTheNewFile() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("live.mwsession"));
+    const QString target = dir.filePath(QStringLiteral("saved.mwsession"));
+    QString error;
+    qint64 firstId = 0;
+    {
+        CaptureJournal journal;
+        QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+        QList<Capture> batch{webhook("{\"a\":1}", 1), webhook("{\"b\":2}", 2)};
+        QVERIFY(journal.commit(batch, &error));
+        firstId = batch.first().id;
+        QVERIFY(journal.close(&error));
+    }
+    CaptureStore store;
+    QVERIFY(store.adopt(*SessionLoader::load(path, {}, &error), &error));
+    QSignalSpy cleared(&store, &CaptureStore::cleared);
+    QSignalSpy reset(&store, &CaptureStore::reset);
+    store.releaseFile();
+    QVERIFY(store.path().isEmpty());
+    QCOMPARE(store.size(), 2);
+    // Nothing holds the file now: it can be moved.
+    QVERIFY2(SessionFile::move(path, target, &error), qPrintable(error));
+    QVERIFY(!store.capture(firstId, &error)); // not recent, and no file to read it from
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!store.relocate(dir.filePath(QStringLiteral("missing.mwsession")), &error));
+    QVERIFY(store.path().isEmpty());
+    QVERIFY2(store.relocate(target, &error), qPrintable(error));
+    QCOMPARE(store.path(), target);
+    QCOMPARE(store.size(), 2);
+    const std::optional<AnalysedCapture> read = store.capture(firstId, &error);
+    QVERIFY2(read, qPrintable(error));
+    QCOMPARE(read->capture.body, QByteArray("{\"a\":1}"));
+    QCOMPARE(cleared.size(), 0);
+    QCOMPARE(reset.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCaptureStore)

@@ -1,0 +1,161 @@
+#include "listenersettingsdialog.h"
+
+#include "http/httplistener.h"
+#include "live/listenersettings.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace {
+
+QSpinBox *spinBox(int minimum, int maximum, int value, const QString &suffix, QWidget *parent) {
+    auto *box = new QSpinBox(parent);
+    box->setRange(minimum, maximum);
+    box->setValue(value);
+    box->setSuffix(suffix);
+    return box;
+}
+
+} // namespace
+
+ListenerSettingsDialog::ListenerSettingsDialog(const ListenerConfig &config, QWidget *parent)
+    : QDialog(parent)
+    , m_base(config)
+    , m_bind(new QComboBox(this))
+    , m_port(spinBox(0, 65535, config.port, QString(), this))
+    , m_token(new QLineEdit(config.token, this))
+    , m_maxBody(new QDoubleSpinBox(this))
+    , m_timeout(
+          spinBox(1, 3600, qMax(1, config.requestTimeoutMs / 1000), QStringLiteral(" s"), this))
+    , m_connections(spinBox(1, 100000, config.maxConnections, QString(), this))
+    , m_status(spinBox(100, 599, config.response.status, QString(), this))
+    , m_headers(new QPlainTextEdit(ListenerSettings::headersText(config.response.headers), this))
+    , m_body(new QPlainTextEdit(QString::fromUtf8(config.response.body), this))
+    , m_delay(spinBox(0, 600000, config.response.delayMs, QStringLiteral(" ms"), this))
+    , m_error(new QLabel(this)) {
+    setWindowTitle(QStringLiteral("Listener settings"));
+    m_bind->setEditable(true);
+    m_bind->addItems({QStringLiteral("127.0.0.1"), QStringLiteral("::1"), QStringLiteral("0.0.0.0"),
+                      QStringLiteral("::")});
+    m_bind->setCurrentText(config.bindAddress.toString());
+    m_bind->setToolTip(QStringLiteral("127.0.0.1 accepts only this machine (and a tunnel such as "
+                                      "ngrok or cloudflared); 0.0.0.0 accepts the network too"));
+    m_port->setSpecialValueText(QStringLiteral("any free port"));
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setPlaceholderText(QStringLiteral("none: every request is accepted"));
+    m_token->setToolTip(QStringLiteral("When set, requests must carry ?Token=<token>, as Mews "
+                                       "sends it in the webhook URL you register"));
+    QAction *show = m_token->addAction(QIcon(), QLineEdit::TrailingPosition);
+    show->setText(QStringLiteral("Show"));
+    show->setCheckable(true);
+    show->setToolTip(QStringLiteral("Show the token"));
+    show->setIcon(style()->standardIcon(QStyle::SP_FileDialogContentsView));
+    connect(show, &QAction::toggled, this, [this](bool shown) {
+        m_token->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+    });
+    m_maxBody->setRange(0.001, 4096);
+    m_maxBody->setDecimals(3);
+    m_maxBody->setSuffix(QStringLiteral(" MiB"));
+    m_maxBody->setValue(double(config.maxBodyBytes) / (1024.0 * 1024.0));
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    for (QPlainTextEdit *edit : {m_headers, m_body}) {
+        edit->setFont(fixed);
+        edit->setTabChangesFocus(true);
+        edit->setFixedHeight(edit->fontMetrics().lineSpacing() * 4 + 12);
+    }
+    m_headers->setPlaceholderText(QStringLiteral("Content-Type: application/json"));
+    m_error->setWordWrap(true);
+    m_error->setTextFormat(Qt::PlainText);
+    m_error->setStyleSheet(QStringLiteral("color: #d03030"));
+    m_error->hide();
+
+    auto *listen = new QGroupBox(QStringLiteral("Listen"), this);
+    auto *listenForm = new QFormLayout(listen);
+    listenForm->addRow(QStringLiteral("Bind address:"), m_bind);
+    listenForm->addRow(QStringLiteral("Port:"), m_port);
+    listenForm->addRow(QStringLiteral("Token:"), m_token);
+    listenForm->addRow(QStringLiteral("Body limit:"), m_maxBody);
+    listenForm->addRow(QStringLiteral("Request timeout:"), m_timeout);
+    listenForm->addRow(QStringLiteral("Max connections:"), m_connections);
+    auto *answer = new QGroupBox(QStringLiteral("Answer every accepted request with"), this);
+    auto *answerForm = new QFormLayout(answer);
+    answerForm->addRow(QStringLiteral("Status:"), m_status);
+    answerForm->addRow(QStringLiteral("Headers:"), m_headers);
+    answerForm->addRow(QStringLiteral("Body:"), m_body);
+    answerForm->addRow(QStringLiteral("Delay:"), m_delay);
+    auto *buttons = new QDialogButtonBox(
+        QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &ListenerSettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &ListenerSettingsDialog::reject);
+    connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
+            [this] {
+                const ListenerConfig defaults;
+                m_bind->setCurrentText(defaults.bindAddress.toString());
+                m_port->setValue(defaults.port);
+                m_maxBody->setValue(double(defaults.maxBodyBytes) / (1024.0 * 1024.0));
+                m_timeout->setValue(defaults.requestTimeoutMs / 1000);
+                m_connections->setValue(defaults.maxConnections);
+                m_status->setValue(defaults.response.status);
+                m_headers->setPlainText(ListenerSettings::headersText(defaults.response.headers));
+                m_body->setPlainText(QString::fromUtf8(defaults.response.body));
+                m_delay->setValue(defaults.response.delayMs);
+            });
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(listen);
+    layout->addWidget(answer);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+}
+
+std::optional<ListenerConfig> ListenerSettingsDialog::config(QString *error) const {
+    ListenerConfig config = m_base;
+    const QHostAddress address(m_bind->currentText().trimmed());
+    if (address.isNull()) {
+        *error = QStringLiteral("The bind address \"%1\" is not an IP address.")
+                     .arg(m_bind->currentText());
+        return std::nullopt;
+    }
+    config.bindAddress = address;
+    config.port = quint16(m_port->value());
+    config.token = m_token->text();
+    config.maxBodyBytes = qMax<qint64>(1, qint64(m_maxBody->value() * 1024.0 * 1024.0));
+    config.requestTimeoutMs = m_timeout->value() * 1000;
+    config.maxConnections = m_connections->value();
+    config.response.status = m_status->value();
+    config.response.delayMs = m_delay->value();
+    config.response.body = m_body->toPlainText().toUtf8();
+    QString headerError;
+    if (!ListenerSettings::parseHeaders(m_headers->toPlainText(), &config.response.headers,
+                                        &headerError)) {
+        *error = QStringLiteral("Response headers: ") + headerError;
+        return std::nullopt;
+    }
+    const QString problem = HttpListener::checkConfig(config);
+    if (!problem.isEmpty()) {
+        *error = problem;
+        return std::nullopt;
+    }
+    return config;
+}
+
+void ListenerSettingsDialog::accept() {
+    QString error;
+    if (!config(&error)) {
+        m_error->setText(error);
+        m_error->show();
+        return;
+    }
+    QDialog::accept();
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "http/listenerconfig.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
+
+/**
+ * Where and how the listener listens and answers: bind address, port, token (masked,
+ * with a show toggle), body limit, request timeout, connection limit, and the
+ * response (status, headers, body, delay). Checked before it closes, so what it
+ * returns always applies.
+ */
+class ListenerSettingsDialog : public QDialog {
+    Q_OBJECT
+
+public:
+    explicit ListenerSettingsDialog(const ListenerConfig &config, QWidget *parent = nullptr);
+
+    /// The edited configuration; nullopt with *error when a field is not valid.
+    std::optional<ListenerConfig> config(QString *error) const;
+
+    QComboBox *bindEdit() const { return m_bind; }
+    QSpinBox *portEdit() const { return m_port; }
+    QLineEdit *tokenEdit() const { return m_token; }
+    QPlainTextEdit *headersEdit() const { return m_headers; }
+    QLabel *errorLabel() const { return m_error; }
+
+    void accept() override;
+
+private:
+    ListenerConfig m_base;
+    QComboBox *m_bind;
+    QSpinBox *m_port;
+    QLineEdit *m_token;
+    QDoubleSpinBox *m_maxBody;
+    QSpinBox *m_timeout;
+    QSpinBox *m_connections;
+    QSpinBox *m_status;
+    QPlainTextEdit *m_headers;
+    QPlainTextEdit *m_body;
+    QSpinBox *m_delay;
+    QLabel *m_error;
+};

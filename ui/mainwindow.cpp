@@ -1,0 +1,497 @@
+#include "mainwindow.h"
+
+#include "appinfo.h"
+#include "dialogs/aboutdialog.h"
+#include "dialogs/listenersettingsdialog.h"
+#include "icons.h"
+#include "live/capturefeed.h"
+#include "live/eventloopprobe.h"
+#include "live/listenersettings.h"
+#include "live/listenerurl.h"
+#include "live/samplesender.h"
+#include "models/capturefilterproxy.h"
+#include "models/capturetablemodel.h"
+#include "panes/captures/capturetableview.h"
+#include "panes/captures/emptystateoverlay.h"
+#include "panes/detail/detailpane.h"
+#include "panes/events/eventpane.h"
+#include "panes/filters/filterpane.h"
+#include "panes/listener/listenerbar.h"
+#include "panes/windowstatusbar.h"
+#include "session/capturepipeline.h"
+#include "session/capturestore.h"
+#include "session/exportjob.h"
+#include "session/recentfiles.h"
+#include "session/sessioncontroller.h"
+#include "session/sessionprompts.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QMenu>
+#include <QMimeData>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QSplitter>
+#include <QTableView>
+
+MainWindow::MainWindow(SessionPrompts *prompts, QWidget *parent)
+    : QMainWindow(parent)
+    , m_ownPrompts(prompts ? nullptr : std::make_unique<DialogPrompts>(this))
+    , m_prompts(prompts ? prompts : m_ownPrompts.get())
+    , m_pipeline(new CapturePipeline(this))
+    , m_store(new CaptureStore(this))
+    , m_feed(new CaptureFeed(m_store, this))
+    , m_model(new CaptureTableModel(m_store, this))
+    , m_proxy(new CaptureFilterProxy(m_model, this))
+    , m_session(new SessionController(m_pipeline, m_store, m_feed, m_prompts, this))
+    , m_listenerBar(new ListenerBar(this))
+    , m_table(new CaptureTableView(m_proxy, this))
+    , m_events(new EventPane(m_store, this))
+    , m_filters(new FilterPane(m_store, m_proxy, this))
+    , m_detail(new DetailPane(m_store, this))
+    , m_status(new WindowStatusBar(this))
+    , m_samples(new SampleSender(this))
+    , m_export(new ExportJob(this))
+    , m_probe(new EventLoopProbe(this)) {
+    setObjectName(QStringLiteral("MainWindow"));
+    setWindowIcon(Icons::application());
+    setAcceptDrops(true);
+    m_actions = WindowActions::create(this, m_listenerBar);
+    setStatusBar(m_status);
+    buildLayout();
+    connectActions();
+    connectPipeline();
+    connectSelection();
+    m_clock.start();
+    m_rateTimer.setInterval(500);
+    connect(&m_rateTimer, &QTimer::timeout, this, &MainWindow::updateRate);
+    m_rateTimer.start();
+    restoreLayout();
+    updateRecentMenu();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildLayout() {
+    m_listSplitter = new QSplitter(Qt::Vertical, this);
+    m_listSplitter->setObjectName(QStringLiteral("listSplitter"));
+    m_listSplitter->addWidget(m_table);
+    m_listSplitter->addWidget(m_events);
+    m_listSplitter->setStretchFactor(0, 3);
+    m_listSplitter->setStretchFactor(1, 1);
+    m_listSplitter->setChildrenCollapsible(false);
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_mainSplitter->addWidget(m_filters);
+    m_mainSplitter->addWidget(m_listSplitter);
+    m_mainSplitter->addWidget(m_detail);
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 3);
+    m_mainSplitter->setStretchFactor(2, 2);
+    m_mainSplitter->setSizes({250, 820, 530});
+    m_listSplitter->setSizes({560, 220});
+    setCentralWidget(m_mainSplitter);
+    m_table->addAction(m_actions.copy);
+    resize(1600, 1000);
+}
+
+void MainWindow::connectActions() {
+    const WindowActions &a = m_actions;
+    connect(a.newSession, &QAction::triggered, m_session, &SessionController::newSession);
+    connect(a.open, &QAction::triggered, m_session, &SessionController::openWithDialog);
+    connect(a.save, &QAction::triggered, m_session, &SessionController::save);
+    connect(a.saveAs, &QAction::triggered, m_session, &SessionController::saveAs);
+    connect(a.appendSession, &QAction::triggered, m_session, &SessionController::appendWithDialog);
+    connect(a.importHar, &QAction::triggered, m_session, &SessionController::importHarWithDialog);
+    connect(a.exportAllHar, &QAction::triggered, this, [this] { exportWithDialog(true, false); });
+    connect(a.exportAllJsonl, &QAction::triggered, this,
+            [this] { exportWithDialog(false, false); });
+    connect(a.exportSelectedHar, &QAction::triggered, this,
+            [this] { exportWithDialog(true, true); });
+    connect(a.exportSelectedJsonl, &QAction::triggered, this,
+            [this] { exportWithDialog(false, true); });
+    connect(a.quit, &QAction::triggered, this, &QWidget::close);
+    connect(a.copy, &QAction::triggered, m_table, &CaptureTableView::copyCurrentCell);
+    connect(a.copyCurl, &QAction::triggered, this, &MainWindow::copyCurl);
+    connect(a.find, &QAction::triggered, m_filters, &FilterPane::focusSearch);
+    connect(a.clearFilters, &QAction::triggered, m_filters, &FilterPane::clearFilters);
+    connect(a.listen, &QAction::triggered, this, &MainWindow::toggleListening);
+    connect(a.listenerSettings, &QAction::triggered, this, &MainWindow::showListenerSettings);
+    connect(a.clear, &QAction::triggered, m_session, &SessionController::clear);
+    connect(a.followNewest, &QAction::toggled, m_table, &CaptureTableView::setFollowNewest);
+    connect(a.revealSecrets, &QAction::toggled, m_detail, &DetailPane::setSecretsRevealed);
+    connect(m_detail, &DetailPane::secretsRevealedChanged, a.revealSecrets, &QAction::setChecked);
+    connect(a.eventsAsList, &QAction::toggled, m_events, &EventPane::setFlat);
+    connect(m_events, &EventPane::flatChanged, a.eventsAsList, &QAction::setChecked);
+    connect(a.showFilters, &QAction::toggled, m_filters, &QWidget::setVisible);
+    connect(a.sendSamples, &QAction::triggered, this, &MainWindow::sendSamples);
+    connect(a.about, &QAction::triggered, this, [this] {
+        auto *about = new AboutDialog(this);
+        about->setAttribute(Qt::WA_DeleteOnClose);
+        about->open();
+    });
+    connect(a.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+    connect(m_status, &WindowStatusBar::listenerSettingsRequested, this,
+            &MainWindow::showListenerSettings);
+
+    connect(m_session, &SessionController::sessionChanged, this, [this] {
+        updateTitle();
+        if (!m_session->isUntitled() && !m_session->path().isEmpty()) {
+            QSettings settings;
+            RecentFiles(settings).add(m_session->path());
+            updateRecentMenu();
+        }
+    });
+    connect(m_session, &SessionController::message, this,
+            [this](const QString &text) { m_status->showMessage(text, 8000); });
+    connect(m_session, &SessionController::busyChanged, this, [this](bool busy) {
+        const WindowActions &a = m_actions;
+        for (QAction *action :
+             {a.newSession, a.open, a.save, a.saveAs, a.appendSession, a.importHar, a.clear})
+            action->setEnabled(!busy);
+        a.recent->setEnabled(!busy);
+    });
+    connect(m_session, &SessionController::loaded, this, [this] {
+        // One at a time: each import is loaded before the next starts.
+        if (!m_pendingImports.isEmpty())
+            m_session->importHar(m_pendingImports.takeFirst());
+    });
+    connect(m_export, &ExportJob::finished, this,
+            [this](bool ok, bool cancelled, const QString &error, const QString &target) {
+                if (ok)
+                    m_status->showMessage(QStringLiteral("Exported to ") + target, 8000);
+                else if (cancelled)
+                    m_status->showMessage(QStringLiteral("Export cancelled"), 8000);
+                else
+                    m_prompts->showError(QStringLiteral("Export failed"), error);
+            });
+    connect(m_samples, &SampleSender::finished, this,
+            [this](int sent, int failed, const QString &error) {
+                m_status->showMessage(failed == 0
+                                          ? QStringLiteral("Sent %1 sample webhooks").arg(sent)
+                                          : QStringLiteral("Sent %1 sample webhooks; %2 failed: %3")
+                                                .arg(sent)
+                                                .arg(failed)
+                                                .arg(error),
+                                      8000);
+                m_actions.sendSamples->setEnabled(m_listening);
+                Q_EMIT samplesSent(sent, failed);
+            });
+}
+
+void MainWindow::connectPipeline() {
+    connect(m_pipeline, &CapturePipeline::analysed, m_feed, &CaptureFeed::add);
+    connect(m_feed, &CaptureFeed::received, this,
+            [this](qsizetype count) { m_rate.add(count, m_clock.elapsed()); });
+    connect(m_pipeline, &CapturePipeline::listening, this,
+            [this](const QHostAddress &address, quint16 port) {
+                const QString base = ListenerUrl::base(address, port);
+                const QString shown = ListenerUrl::withToken(base, m_config.token, false);
+                setListeningState(true);
+                m_listenerBar->setListening(address, port, m_config.token);
+                m_status->setListening(shown);
+                m_table->emptyState()->setListenerUrl(
+                    shown, m_config.token.isEmpty()
+                               ? QString()
+                               : QStringLiteral("Requests must carry the token: copy the URL "
+                                                "with it from the toolbar's copy menu."));
+                QString detailBase = base;
+                detailBase.chop(1);
+                m_detail->setListenerUrl(detailBase);
+                Q_EMIT listening(base);
+            });
+    connect(m_pipeline, &CapturePipeline::listenerFailed, this, [this](const QString &message) {
+        setListeningState(false);
+        const bool busy = message.contains(QLatin1String("in use"), Qt::CaseInsensitive);
+        const QString hint =
+            busy ? QStringLiteral("Port %1 is taken by another program (or another inspector). "
+                                  "Choose another port in Listener settings, or start with "
+                                  "--port 0 for a free one.")
+                       .arg(m_config.port)
+                 : QStringLiteral("Check the bind address and port in Listener settings.");
+        m_listenerBar->setNotListening(QStringLiteral("Not listening"));
+        m_status->setListenerError(
+            busy ? QStringLiteral("port %1 is already in use").arg(m_config.port) : message, hint);
+        m_table->emptyState()->setListenerUrl(QString(), message + QLatin1Char('\n') + hint);
+    });
+    connect(m_pipeline, &CapturePipeline::listenerStopped, this, [this] {
+        setListeningState(false);
+        m_listenerBar->setNotListening(QStringLiteral("Not listening"));
+        m_status->setListenerStopped();
+        m_table->emptyState()->setListenerUrl(QString(), QString());
+    });
+    connect(m_pipeline, &CapturePipeline::storageFailed, m_status,
+            &WindowStatusBar::setStorageError);
+    connect(m_pipeline, &CapturePipeline::storageRecovered, this, [this](qint64 written) {
+        m_status->clearStorageError();
+        m_status->showMessage(
+            QStringLiteral("The session file works again; wrote %1 waiting captures").arg(written),
+            8000);
+    });
+}
+
+void MainWindow::connectSelection() {
+    connect(m_table, &CaptureTableView::captureSelected, this, [this](qint64 id) {
+        if (id > 0)
+            m_detail->showCapture(id);
+        else
+            m_detail->clear();
+    });
+    connect(m_events, &EventPane::captureActivated, m_detail, &DetailPane::showCapture);
+    connect(m_events, &EventPane::eventActivated, m_detail,
+            [this](qint64 id, int event) { m_detail->showEvent(id, event); });
+    connect(m_events, &EventPane::entityActivated, m_detail, &DetailPane::showEntity);
+    connect(m_detail, &DetailPane::captureRequested, this, &MainWindow::showCaptureRequested);
+    connect(m_proxy, &CaptureFilterProxy::filterChanged, m_events, &EventPane::setFilter);
+    connect(m_proxy, &CaptureFilterProxy::countsChanged, m_status, &WindowStatusBar::setCounts);
+}
+
+void MainWindow::showCaptureRequested(qint64 captureId) {
+    if (m_table->selectCapture(captureId))
+        return;
+    // The filter hides it: show everything rather than a selection the user cannot see.
+    m_filters->clearFilters();
+    if (m_table->selectCapture(captureId))
+        m_status->showMessage(
+            QStringLiteral("Cleared the filter to show capture #%1").arg(captureId), 8000);
+}
+
+void MainWindow::start(const WindowStart &start) {
+    m_config = start.listener;
+    m_pendingImports = start.importFiles;
+    if (!start.sessionFile.isEmpty())
+        m_session->startWith(start.sessionFile);
+    else if (!m_session->recoverLeftovers())
+        m_session->startUntitled();
+    if (start.listen)
+        m_pipeline->startListening(m_config);
+    else
+        m_status->setListenerStopped();
+}
+
+void MainWindow::setListeningState(bool listening) {
+    m_listening = listening;
+    m_actions.listen->setText(listening ? QStringLiteral("Stop &listening")
+                                        : QStringLiteral("Start &listening"));
+    m_actions.listen->setIconText(listening ? QStringLiteral("Stop") : QStringLiteral("Listen"));
+    m_actions.listen->setIcon(
+        Icons::named(listening ? QStringLiteral("listen-stop") : QStringLiteral("listen-start")));
+    m_actions.sendSamples->setEnabled(listening && !m_samples->isSending());
+}
+
+void MainWindow::toggleListening() {
+    if (m_listening || m_pipeline->isListening())
+        m_pipeline->stopListening();
+    else
+        m_pipeline->startListening(m_config);
+}
+
+bool MainWindow::applyListenerConfig(const ListenerConfig &config, QString *error) {
+    if (!m_pipeline->setListenerConfig(config, error))
+        return false;
+    const bool addressChanged =
+        config.bindAddress != m_config.bindAddress || config.port != m_config.port;
+    m_config = config;
+    QSettings settings;
+    ListenerSettings::save(settings, config);
+    if (!m_pipeline->isListening())
+        m_pipeline->startListening(config);
+    else if (!addressChanged && m_listening)
+        m_listenerBar->setListening(config.bindAddress, config.port, config.token);
+    return true;
+}
+
+void MainWindow::showListenerSettings() {
+    ListenerSettingsDialog dialog(m_config, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    const std::optional<ListenerConfig> config = dialog.config(&error);
+    if (!config || !applyListenerConfig(*config, &error))
+        m_prompts->showError(QStringLiteral("Listener settings"), error);
+}
+
+void MainWindow::sendSamples() {
+    if (!m_listening || m_listenerBar->baseUrl().isEmpty()) {
+        m_status->showMessage(QStringLiteral("Start listening first"), 8000);
+        return;
+    }
+    if (m_samples->send(m_listenerBar->baseUrl(), m_config.token)) {
+        m_actions.sendSamples->setEnabled(false);
+        m_status->showMessage(
+            QStringLiteral("Sending %1 sample webhooks…").arg(SampleSender::samples().size()));
+    }
+}
+
+void MainWindow::copyCurl() {
+    const QString command = m_detail->curlCommand();
+    if (command.isEmpty()) {
+        m_status->showMessage(QStringLiteral("Select a capture first"), 5000);
+        return;
+    }
+    QApplication::clipboard()->setText(command);
+    m_status->showMessage(m_detail->secretsRevealed()
+                              ? QStringLiteral("Copied a curl command")
+                              : QStringLiteral("Copied a curl command (secrets masked: reveal "
+                                               "them to copy a command that authenticates)"),
+                          8000);
+}
+
+void MainWindow::exportWithDialog(bool har, bool selectedOnly) {
+    if (selectedOnly && m_table->selectedCaptureIds().isEmpty()) {
+        m_status->showMessage(QStringLiteral("Select the captures to export first"), 8000);
+        return;
+    }
+    const QString suffix = har ? QStringLiteral(".har") : QStringLiteral(".jsonl");
+    const QString target = m_prompts->askExportPath(
+        har ? QStringLiteral("Export as HAR") : QStringLiteral("Export as JSON Lines"),
+        QFileInfo(m_session->path()).completeBaseName() + suffix,
+        har ? QStringLiteral("HAR files (*.har);;All files (*)")
+            : QStringLiteral("JSON Lines (*.jsonl);;All files (*)"));
+    if (target.isEmpty())
+        return;
+    if (!exportTo(target, har, selectedOnly))
+        return;
+    auto *progress = new QProgressDialog(QStringLiteral("Exporting captures…"),
+                                         QStringLiteral("Cancel"), 0, 100, this);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    progress->setMinimumDuration(300);
+    progress->setAutoClose(false);
+    connect(progress, &QProgressDialog::canceled, m_export, &ExportJob::cancel);
+    connect(m_export, &ExportJob::progress, progress, [progress](qint64 done, qint64 total) {
+        progress->setValue(total > 0 ? int(done * 100 / total) : 0);
+    });
+    connect(m_export, &ExportJob::finished, progress, &QProgressDialog::close);
+}
+
+bool MainWindow::exportTo(const QString &target, bool har, bool selectedOnly) {
+    if (m_export->isRunning()) {
+        m_status->showMessage(QStringLiteral("An export is running already"), 8000);
+        return false;
+    }
+    m_feed->flush(); // the file has them; the rows should too
+    SessionExport::Options options;
+    options.revealSecrets = m_detail->secretsRevealed();
+    options.baseUrl = m_listenerBar->baseUrl();
+    const QList<qint64> ids = selectedOnly ? m_table->selectedCaptureIds() : QList<qint64>();
+    return m_export->start(m_session->path(), ids,
+                           har ? SessionExport::Format::Har : SessionExport::Format::Jsonl, target,
+                           options);
+}
+
+void MainWindow::updateTitle() {
+    const bool unsaved = m_session->hasUnsavedCaptures();
+    setWindowTitle(m_session->displayName() + (unsaved ? QStringLiteral(" \u2022") : QString()) +
+                   QStringLiteral(" \u2014 ") + QStringLiteral(MWI_APP_NAME));
+    setWindowFilePath(m_session->isUntitled() ? QString() : m_session->path());
+    m_status->setSession(m_session->path(), m_session->isUntitled(), unsaved);
+    m_actions.save->setEnabled(!m_session->isBusy());
+}
+
+void MainWindow::updateRecentMenu() {
+    QMenu *menu = m_actions.recent;
+    menu->clear();
+    QSettings settings;
+    const QStringList files = RecentFiles(settings).files();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString &path = files.at(i);
+        QAction *open =
+            menu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()),
+                            this, [this, path] { m_session->open(path); });
+        open->setToolTip(QDir::toNativeSeparators(path));
+        open->setStatusTip(QDir::toNativeSeparators(path));
+    }
+    if (files.isEmpty()) {
+        menu->addAction(QStringLiteral("No recent sessions"))->setEnabled(false);
+        return;
+    }
+    menu->addSeparator();
+    menu->addAction(QStringLiteral("Clear the list"), this, [this] {
+        QSettings settings;
+        RecentFiles(settings).clear();
+        updateRecentMenu();
+    });
+}
+
+void MainWindow::updateRate() {
+    m_status->setRate(m_rate.perSecond(m_clock.elapsed()));
+    if (m_probe->isRunning())
+        m_status->setProbeText(QStringLiteral("max stall %1 ms").arg(m_probe->maxLatenessMs()));
+}
+
+void MainWindow::restoreLayout() {
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("window"));
+    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("state")).toByteArray());
+    m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
+    m_listSplitter->restoreState(settings.value(QStringLiteral("listSplitter")).toByteArray());
+    m_table->restoreHeaderState(settings.value(QStringLiteral("captureHeader")).toByteArray());
+    m_events->restoreListHeaderState(settings.value(QStringLiteral("eventHeader")).toByteArray());
+    m_events->setFlat(settings.value(QStringLiteral("eventsAsList"), true).toBool());
+    m_actions.followNewest->setChecked(
+        settings.value(QStringLiteral("followNewest"), false).toBool());
+    m_actions.showFilters->setChecked(settings.value(QStringLiteral("showFilters"), true).toBool());
+    settings.endGroup();
+}
+
+void MainWindow::saveLayout() {
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("window"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), saveState());
+    settings.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
+    settings.setValue(QStringLiteral("listSplitter"), m_listSplitter->saveState());
+    settings.setValue(QStringLiteral("captureHeader"), m_table->headerState());
+    settings.setValue(QStringLiteral("eventHeader"), m_events->listHeaderState());
+    settings.setValue(QStringLiteral("eventsAsList"), m_events->isFlat());
+    settings.setValue(QStringLiteral("followNewest"), m_actions.followNewest->isChecked());
+    settings.setValue(QStringLiteral("showFilters"), m_actions.showFilters->isChecked());
+    settings.endGroup();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    if (m_readyToClose) {
+        event->accept();
+        return;
+    }
+    event->ignore();
+    saveLayout();
+    m_session->close([this] {
+        m_readyToClose = true;
+        close();
+    });
+}
+
+void MainWindow::terminate() {
+    saveLayout();
+    m_session->closeWithoutAsking([this] {
+        m_readyToClose = true;
+        close();
+    });
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    // One file at a time: opening asks questions, importing loads in the background.
+    m_session->open(urls.first().toLocalFile());
+    if (urls.size() > 1)
+        m_status->showMessage(QStringLiteral("Dropped %1 files: opened the first").arg(urls.size()),
+                              8000);
+}

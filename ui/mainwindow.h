@@ -1,0 +1,139 @@
+#pragma once
+
+#include "http/listenerconfig.h"
+#include "live/arrivalrate.h"
+#include "windowactions.h"
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+#include <QStringList>
+#include <QTimer>
+
+#include <memory>
+
+class CaptureFeed;
+class CaptureFilterProxy;
+class CapturePipeline;
+class CaptureStore;
+class CaptureTableModel;
+class CaptureTableView;
+class DetailPane;
+class EventLoopProbe;
+class EventPane;
+class ExportJob;
+class FilterPane;
+class ListenerBar;
+class QSplitter;
+class SampleSender;
+class SessionController;
+class SessionPrompts;
+class WindowStatusBar;
+
+/// What the window starts with (the command line and the saved settings, merged).
+struct WindowStart {
+    ListenerConfig listener;
+    bool listen = true;
+    /// Shown and recorded into (--session, --open or the first positional session file);
+    /// empty: a new untitled live session, after offering to recover leftovers.
+    QString sessionFile;
+    /// HAR files to import once the session is loaded.
+    QStringList importFiles;
+};
+
+/**
+ * The inspector window. Composes the panes (filters | captures over events | detail),
+ * the toolbar, menus and status bar, and wires them to the live pipeline, the store
+ * and the session controller; it holds no logic of its own beyond that wiring.
+ */
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    /// prompts: the questions to ask (nullptr: dialogs); tests pass scripted answers.
+    explicit MainWindow(SessionPrompts *prompts = nullptr, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void start(const WindowStart &start);
+    /// Closes without questions (SIGTERM): an untitled session with captures is kept under
+    /// AppDataLocation/sessions, named in message().
+    void terminate();
+
+    CapturePipeline *pipeline() const { return m_pipeline; }
+    CaptureStore *store() const { return m_store; }
+    CaptureFeed *feed() const { return m_feed; }
+    CaptureFilterProxy *proxy() const { return m_proxy; }
+    CaptureTableView *captureView() const { return m_table; }
+    EventPane *eventPane() const { return m_events; }
+    FilterPane *filterPane() const { return m_filters; }
+    DetailPane *detailPane() const { return m_detail; }
+    ListenerBar *listenerBar() const { return m_listenerBar; }
+    WindowStatusBar *windowStatusBar() const { return m_status; }
+    SessionController *session() const { return m_session; }
+    SampleSender *sampleSender() const { return m_samples; }
+    EventLoopProbe *probe() const { return m_probe; }
+    const WindowActions &actions() const { return m_actions; }
+    ListenerConfig listenerConfig() const { return m_config; }
+    bool isListening() const { return m_listening; }
+
+    /// Applies a listener configuration (restarts only for a new address or port) and
+    /// remembers it; false with *error when it is not valid.
+    bool applyListenerConfig(const ListenerConfig &config, QString *error);
+    void sendSamples();
+    /// Exports to target without asking (selectedOnly: the selected rows).
+    bool exportTo(const QString &target, bool har, bool selectedOnly);
+
+Q_SIGNALS:
+    /// The listener listens at this base URL ("http://127.0.0.1:8089/").
+    void listening(const QString &url);
+    void samplesSent(int sent, int failed);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void buildLayout();
+    void connectActions();
+    void connectPipeline();
+    void connectSelection();
+    void restoreLayout();
+    void saveLayout();
+    void toggleListening();
+    void showListenerSettings();
+    void exportWithDialog(bool har, bool selectedOnly);
+    void copyCurl();
+    void updateTitle();
+    void updateRecentMenu();
+    void updateRate();
+    void showCaptureRequested(qint64 captureId);
+    void setListeningState(bool listening);
+
+    std::unique_ptr<SessionPrompts> m_ownPrompts;
+    SessionPrompts *m_prompts;
+    CapturePipeline *m_pipeline;
+    CaptureStore *m_store;
+    CaptureFeed *m_feed;
+    CaptureTableModel *m_model;
+    CaptureFilterProxy *m_proxy;
+    SessionController *m_session;
+    ListenerBar *m_listenerBar;
+    CaptureTableView *m_table;
+    EventPane *m_events;
+    FilterPane *m_filters;
+    DetailPane *m_detail;
+    WindowStatusBar *m_status;
+    SampleSender *m_samples;
+    ExportJob *m_export;
+    EventLoopProbe *m_probe;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_listSplitter = nullptr;
+    WindowActions m_actions;
+    ListenerConfig m_config;
+    ArrivalRate m_rate;
+    QElapsedTimer m_clock;
+    QTimer m_rateTimer;
+    QStringList m_pendingImports;
+    bool m_listening = false;
+    bool m_readyToClose = false;
+};

@@ -1,0 +1,233 @@
+#include "capturetableview.h"
+
+#include "capturedecoration.h"
+#include "emptystateoverlay.h"
+#include "models/capturefilterproxy.h"
+#include "models/capturetablemodel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QEvent>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QMenu>
+#include <QScrollBar>
+
+CaptureTableView::CaptureTableView(CaptureFilterProxy *proxy, QWidget *parent)
+    : QTableView(parent)
+    , m_proxy(proxy)
+    , m_decoration(new CaptureDecoration(this))
+    , m_empty(nullptr) {
+    m_decoration->setSourceModel(proxy);
+    setModel(m_decoration);
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setAlternatingRowColors(true);
+    setWordWrap(false);
+    setShowGrid(false);
+    setCornerButtonEnabled(false);
+    setTextElideMode(Qt::ElideRight);
+    setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
+    setIconSize(QSize(16, 16));
+
+    // Uniform rows: a fixed vertical header never asks the model for row heights.
+    QHeaderView *rows = verticalHeader();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(qMax(fontMetrics().height() + 6, 22));
+    rows->hide();
+
+    QHeaderView *columns = horizontalHeader();
+    columns->setSectionsMovable(true);
+    columns->setHighlightSections(false);
+    columns->setStretchLastSection(false);
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    columns->setContextMenuPolicy(Qt::CustomContextMenu);
+    columns->setSortIndicatorShown(true);
+    columns->setSortIndicatorClearable(true);
+    columns->setSortIndicator(-1, Qt::AscendingOrder);
+    setSortingEnabled(true);
+    const int charWidth = fontMetrics().averageCharWidth();
+    const auto width = [charWidth](int chars) {
+        return charWidth * chars + 24;
+    };
+    setColumnWidth(CaptureTableModel::NumberColumn, width(7));
+    setColumnWidth(CaptureTableModel::TimeColumn, width(23));
+    setColumnWidth(CaptureTableModel::MethodColumn, width(6));
+    setColumnWidth(CaptureTableModel::PathColumn, width(22));
+    setColumnWidth(CaptureTableModel::KindColumn, width(18));
+    setColumnWidth(CaptureTableModel::EventsColumn, width(40));
+    setColumnWidth(CaptureTableModel::EnterpriseColumn, width(24));
+    setColumnWidth(CaptureTableModel::EventCountColumn, width(6));
+    setColumnWidth(CaptureTableModel::StatusColumn, width(6));
+    setColumnWidth(CaptureTableModel::SizeColumn, width(8));
+    setColumnWidth(CaptureTableModel::StateColumn, width(13));
+    setColumnHidden(CaptureTableModel::KindColumn, true);
+    connect(columns, &QHeaderView::customContextMenuRequested, this,
+            &CaptureTableView::showHeaderMenu);
+
+    m_empty = new EmptyStateOverlay(viewport());
+    connect(m_proxy, &CaptureFilterProxy::countsChanged, this, &CaptureTableView::updateEmptyState);
+    connect(m_decoration, &QAbstractItemModel::rowsInserted, this, &CaptureTableView::rowsArrived);
+    connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                const qint64 id =
+                    current.isValid() ? current.data(CaptureTableModel::IdRole).toLongLong() : 0;
+                if (id == m_lastEmitted)
+                    return;
+                m_lastEmitted = id;
+                Q_EMIT captureSelected(id);
+            });
+    connect(m_decoration, &QAbstractItemModel::modelReset, this, [this] {
+        if (!currentIndex().isValid() && m_lastEmitted != 0) {
+            m_lastEmitted = 0;
+            Q_EMIT captureSelected(0);
+        }
+    });
+    updateEmptyState();
+}
+
+qint64 CaptureTableView::currentCaptureId() const {
+    const QModelIndex current = currentIndex();
+    return current.isValid() ? current.data(CaptureTableModel::IdRole).toLongLong() : 0;
+}
+
+QList<qint64> CaptureTableView::selectedCaptureIds() const {
+    QList<qint64> ids;
+    const QModelIndexList rows = selectionModel()->selectedRows();
+    QList<int> ordered;
+    ordered.reserve(rows.size());
+    for (const QModelIndex &row : rows)
+        ordered.append(row.row());
+    std::sort(ordered.begin(), ordered.end());
+    for (int row : std::as_const(ordered))
+        ids.append(m_decoration->index(row, 0).data(CaptureTableModel::IdRole).toLongLong());
+    return ids;
+}
+
+bool CaptureTableView::selectCapture(qint64 captureId) {
+    const CaptureTableModel *captures = m_proxy->captureModel();
+    if (!captures || !captures->store())
+        return false;
+    const qsizetype position = captures->store()->positionOf(captureId);
+    const int row = position < 0 ? -1 : m_proxy->rowOfPosition(position);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_decoration->index(row, qMax(0, currentIndex().column()));
+    setCurrentIndex(index);
+    scrollTo(index, QAbstractItemView::EnsureVisible);
+    return true;
+}
+
+void CaptureTableView::setFollowNewest(bool follow) {
+    m_follow = follow;
+    if (follow)
+        scrollToNewest();
+}
+
+void CaptureTableView::scrollToNewest() {
+    const CaptureTableModel *captures = m_proxy->captureModel();
+    if (!captures || !captures->store() || captures->rowCount() == 0)
+        return;
+    // The newest capture the view shows: the last source row that passes the filter.
+    int row = -1;
+    for (qsizetype position = captures->rowCount() - 1; position >= 0 && row < 0; --position) {
+        row = m_proxy->rowOfPosition(position);
+        if (captures->rowCount() - position > 4096)
+            break; // a filter hides the newest thousands: the view's end is close enough
+    }
+    if (row < 0)
+        row = m_proxy->sortOrder() == Qt::DescendingOrder ? 0 : m_proxy->rowCount() - 1;
+    if (row < 0)
+        return;
+    const QModelIndex index = m_decoration->index(row, qMax(0, currentIndex().column()));
+    if (m_selectNewest)
+        setCurrentIndex(index);
+    scrollTo(index, QAbstractItemView::PositionAtBottom);
+}
+
+void CaptureTableView::rowsArrived(const QModelIndex &parent, int first, int last) {
+    if (parent.isValid())
+        return;
+    // The view lays out rows lazily; the scroll bar must know the new rows first.
+    executeDelayedItemsLayout();
+    if (m_follow) {
+        scrollToNewest();
+        return;
+    }
+    // Rows inserted above the first visible one would push what the user reads down:
+    // scroll by as many rows (per-item scrolling, so the value is the top row).
+    QScrollBar *bar = verticalScrollBar();
+    const int top = rowAt(0);
+    if (top >= 0 && first <= top && bar->value() > 0)
+        bar->setValue(bar->value() + (last - first + 1));
+    else if (top >= 0 && first <= top && first == 0 && currentIndex().isValid())
+        bar->setValue(last - first + 1);
+}
+
+QByteArray CaptureTableView::headerState() const {
+    return horizontalHeader()->saveState();
+}
+
+bool CaptureTableView::restoreHeaderState(const QByteArray &state) {
+    if (state.isEmpty())
+        return false;
+    const bool ok = horizontalHeader()->restoreState(state);
+    // A sort saved with the layout applies to the proxy too.
+    const QHeaderView *columns = horizontalHeader();
+    if (ok && columns->sortIndicatorSection() >= 0)
+        m_proxy->sort(columns->sortIndicatorSection(), columns->sortIndicatorOrder());
+    return ok;
+}
+
+QString CaptureTableView::currentCellText() const {
+    const QModelIndex current = currentIndex();
+    return current.isValid() ? current.data(Qt::DisplayRole).toString() : QString();
+}
+
+void CaptureTableView::copyCurrentCell() {
+    const QString text = currentCellText();
+    if (!text.isEmpty())
+        QApplication::clipboard()->setText(text);
+}
+
+void CaptureTableView::keyPressEvent(QKeyEvent *event) {
+    if (event->matches(QKeySequence::Copy)) {
+        copyCurrentCell();
+        event->accept();
+        return;
+    }
+    QTableView::keyPressEvent(event);
+}
+
+void CaptureTableView::changeEvent(QEvent *event) {
+    if (event->type() == QEvent::PaletteChange)
+        m_decoration->setPalette(palette());
+    QTableView::changeEvent(event);
+}
+
+void CaptureTableView::showHeaderMenu(const QPoint &at) {
+    QMenu menu(this);
+    for (int column = 0; column < CaptureTableModel::ColumnCount; ++column) {
+        QAction *action = menu.addAction(CaptureTableModel::columnTitle(column));
+        action->setCheckable(true);
+        action->setChecked(!isColumnHidden(column));
+        connect(action, &QAction::toggled, this, [this, column](bool shown) {
+            setColumnHidden(column, !shown);
+            if (shown && columnWidth(column) < 20)
+                resizeColumnToContents(column);
+        });
+    }
+    menu.addSeparator();
+    menu.addAction(QStringLiteral("Sort by arrival"), this, [this] {
+        horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+        m_proxy->sort(-1);
+    });
+    menu.addAction(QStringLiteral("Fit columns to contents"), this,
+                   [this] { resizeColumnsToContents(); });
+    menu.exec(horizontalHeader()->mapToGlobal(at));
+}
+
+void CaptureTableView::updateEmptyState() {
+    m_empty->setCounts(m_proxy->shownCount(), m_proxy->totalCount());
+}

@@ -1,0 +1,100 @@
+#include "emptystateoverlay.h"
+
+#include "live/listenerurl.h"
+
+#include <QEvent>
+#include <QFontDatabase>
+#include <QLabel>
+#include <QVBoxLayout>
+
+EmptyStateOverlay::EmptyStateOverlay(QWidget *parent)
+    : QWidget(parent)
+    , m_title(new QLabel(this))
+    , m_body(new QLabel(this))
+    , m_command(new QLabel(this)) {
+    setAttribute(Qt::WA_TransparentForMouseEvents, false);
+    for (QLabel *label : {m_title, m_body, m_command}) {
+        label->setTextFormat(Qt::PlainText);
+        label->setAlignment(Qt::AlignCenter);
+        label->setWordWrap(true);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    }
+    QFont title = m_title->font();
+    title.setPointSizeF(title.pointSizeF() * 1.35);
+    title.setBold(true);
+    m_title->setFont(title);
+    m_body->setForegroundRole(QPalette::PlaceholderText);
+    m_command->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_command->setAutoFillBackground(true);
+    m_command->setBackgroundRole(QPalette::AlternateBase);
+    m_command->setMargin(8);
+    auto *layout = new QVBoxLayout(this);
+    layout->addStretch(1);
+    layout->addWidget(m_title);
+    layout->addSpacing(6);
+    layout->addWidget(m_body);
+    layout->addSpacing(10);
+    layout->addWidget(m_command);
+    layout->addStretch(2);
+    layout->setContentsMargins(32, 16, 32, 16);
+    parent->installEventFilter(this);
+    place();
+    refresh();
+}
+
+void EmptyStateOverlay::setListenerUrl(const QString &url, const QString &note) {
+    m_url = url;
+    m_note = note;
+    refresh();
+}
+
+void EmptyStateOverlay::setCounts(qsizetype shown, qsizetype total) {
+    m_shown = shown;
+    m_total = total;
+    refresh();
+}
+
+QString EmptyStateOverlay::title() const {
+    return m_title->text();
+}
+
+QString EmptyStateOverlay::text() const {
+    return m_body->text() + QLatin1Char('\n') + m_command->text();
+}
+
+void EmptyStateOverlay::refresh() {
+    if (m_total > 0) {
+        m_title->setText(QStringLiteral("No capture matches the filter"));
+        m_body->setText(
+            QStringLiteral("%1 captures are hidden. Clear the filter (Ctrl+Shift+X) or change "
+                           "the search to see them.")
+                .arg(m_total));
+        m_command->hide();
+    } else if (m_url.isEmpty()) {
+        m_title->setText(QStringLiteral("Not listening"));
+        m_body->setText(m_note.isEmpty()
+                            ? QStringLiteral("Start listening (Ctrl+L) to receive webhooks.")
+                            : m_note);
+        m_command->hide();
+    } else {
+        m_title->setText(QStringLiteral("Waiting for webhooks on %1").arg(m_url));
+        m_body->setText(
+            QStringLiteral("Point a Mews webhook (or a tunnel to this port) at this URL, send "
+                           "one by hand, or use Help \u2192 Send sample webhooks.") +
+            (m_note.isEmpty() ? QString() : QLatin1Char('\n') + m_note));
+        m_command->setText(ListenerUrl::curlExample(m_url));
+        m_command->show();
+    }
+    setVisible(m_shown == 0);
+}
+
+void EmptyStateOverlay::place() {
+    if (parentWidget())
+        setGeometry(parentWidget()->rect());
+}
+
+bool EmptyStateOverlay::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == parentWidget() && event->type() == QEvent::Resize)
+        place();
+    return QWidget::eventFilter(watched, event);
+}

@@ -1,0 +1,183 @@
+#include "eventpane.h"
+
+#include "icons.h"
+#include "models/eventlistmodel.h"
+#include "models/eventtreemodel.h"
+#include "panes/eventnamedecoration.h"
+#include "session/capturestore.h"
+
+#include <QButtonGroup>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+EventPane::EventPane(CaptureStore *store, QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_listModel(new EventListModel(store, this))
+    , m_treeModel(new EventTreeModel(store, this))
+    , m_title(new QLabel(this))
+    , m_listButton(new QToolButton(this))
+    , m_treeButton(new QToolButton(this))
+    , m_stack(new QStackedWidget(this))
+    , m_list(new QTableView(this))
+    , m_tree(new QTreeView(this)) {
+    auto *listDecoration =
+        new EventNameDecoration({EventListModel::KnownRole, EventListModel::EventColumn,
+                                 EventListModel::StateRole, EventListModel::StateColumn},
+                                this);
+    listDecoration->setSourceModel(m_listModel);
+    m_list->setModel(listDecoration);
+    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setAlternatingRowColors(true);
+    m_list->setShowGrid(false);
+    m_list->setWordWrap(false);
+    m_list->setSortingEnabled(true);
+    m_list->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_list->horizontalHeader()->setSortIndicatorClearable(true);
+    m_list->horizontalHeader()->setStretchLastSection(true);
+    m_list->horizontalHeader()->setHighlightSections(false);
+    m_list->horizontalHeader()->setSectionsMovable(true);
+    m_list->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_list->verticalHeader()->setDefaultSectionSize(qMax(fontMetrics().height() + 6, 22));
+    m_list->verticalHeader()->hide();
+    const int charWidth = fontMetrics().averageCharWidth();
+    m_list->setColumnWidth(EventListModel::CaptureColumn, charWidth * 7 + 16);
+    m_list->setColumnWidth(EventListModel::TimeColumn, charWidth * 23 + 16);
+    m_list->setColumnWidth(EventListModel::EventColumn, charWidth * 24 + 32);
+    m_list->setColumnWidth(EventListModel::EntityColumn, charWidth * 36 + 16);
+    m_list->setColumnWidth(EventListModel::IncludedColumn, charWidth * 9 + 16);
+    m_list->setColumnWidth(EventListModel::EnterpriseColumn, charWidth * 22 + 16);
+
+    auto *treeDecoration = new EventNameDecoration(
+        {EventTreeModel::KnownRole, EventTreeModel::NameColumn, -1, -1}, this);
+    treeDecoration->setSourceModel(m_treeModel);
+    m_tree->setModel(treeDecoration);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->setColumnWidth(EventTreeModel::NameColumn, charWidth * 48);
+    m_tree->setColumnWidth(EventTreeModel::EntityColumn, charWidth * 36 + 16);
+
+    m_stack->addWidget(m_list);
+    m_stack->addWidget(m_tree);
+
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_listButton->setIcon(Icons::named(QStringLiteral("view-list")));
+    m_listButton->setText(QStringLiteral("List"));
+    m_listButton->setToolTip(QStringLiteral("One row per event, across captures"));
+    m_treeButton->setIcon(Icons::named(QStringLiteral("view-tree")));
+    m_treeButton->setText(QStringLiteral("Tree"));
+    m_treeButton->setToolTip(QStringLiteral("Capture → events → embedded entity"));
+    auto *group = new QButtonGroup(this);
+    for (QToolButton *button : {m_listButton, m_treeButton}) {
+        button->setCheckable(true);
+        button->setAutoRaise(true);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        group->addButton(button);
+    }
+    m_listButton->setChecked(true);
+    connect(m_listButton, &QToolButton::clicked, this, [this] { setFlat(true); });
+    connect(m_treeButton, &QToolButton::clicked, this, [this] { setFlat(false); });
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(6, 2, 2, 2);
+    bar->addWidget(m_title);
+    bar->addStretch(1);
+    bar->addWidget(m_listButton);
+    bar->addWidget(m_treeButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(bar);
+    layout->addWidget(m_stack);
+
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &EventPane::listRowChanged);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &EventPane::treeRowChanged);
+    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_listModel),
+                                      static_cast<QAbstractItemModel *>(m_treeModel)}) {
+        connect(model, &QAbstractItemModel::rowsInserted, this, &EventPane::updateTitle);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &EventPane::updateTitle);
+        connect(model, &QAbstractItemModel::modelReset, this, &EventPane::updateTitle);
+    }
+    updateTitle();
+}
+
+void EventPane::setFilter(const CaptureFilter &filter) {
+    m_listModel->setFilter(filter);
+    m_treeModel->setFilter(filter);
+}
+
+void EventPane::setFlat(bool flat) {
+    const bool changed = flat != m_flat;
+    m_flat = flat;
+    m_listButton->setChecked(flat);
+    m_treeButton->setChecked(!flat);
+    m_stack->setCurrentWidget(flat ? static_cast<QWidget *>(m_list) : m_tree);
+    updateTitle();
+    if (changed)
+        Q_EMIT flatChanged(flat);
+}
+
+QByteArray EventPane::listHeaderState() const {
+    return m_list->horizontalHeader()->saveState();
+}
+
+void EventPane::restoreListHeaderState(const QByteArray &state) {
+    if (!state.isEmpty() && m_list->horizontalHeader()->restoreState(state)) {
+        const QHeaderView *header = m_list->horizontalHeader();
+        m_listModel->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    }
+}
+
+void EventPane::listRowChanged(const QModelIndex &current) {
+    if (!current.isValid())
+        return;
+    const qint64 captureId = current.data(EventListModel::CaptureIdRole).toLongLong();
+    Q_EMIT eventActivated(captureId, current.data(EventListModel::OrdinalRole).toInt());
+}
+
+void EventPane::treeRowChanged(const QModelIndex &current) {
+    if (!current.isValid())
+        return;
+    const qint64 captureId = current.data(EventTreeModel::CaptureIdRole).toLongLong();
+    const int ordinal = current.data(EventTreeModel::OrdinalRole).toInt();
+    switch (current.data(EventTreeModel::LevelRole).toInt()) {
+    case EventTreeModel::CaptureLevel:
+        Q_EMIT captureActivated(captureId);
+        return;
+    case EventTreeModel::EventLevel:
+        Q_EMIT eventActivated(captureId, ordinal);
+        return;
+    case EventTreeModel::EntityLevel: {
+        // The tree addresses the entity by its event; the detail pane by its place in
+        // Entities. A recent capture is in memory; an older one is one indexed read.
+        QString error;
+        const std::optional<AnalysedCapture> capture = m_store->capture(captureId, &error);
+        const int entity = capture && ordinal < capture->analysis.events.size()
+                               ? capture->analysis.events.at(ordinal).entityIndex
+                               : -1;
+        if (entity >= 0)
+            Q_EMIT entityActivated(captureId, entity);
+        else
+            Q_EMIT eventActivated(captureId, ordinal);
+        return;
+    }
+    }
+}
+
+void EventPane::updateTitle() {
+    const int rows = m_listModel->rowCount();
+    m_title->setText(rows == 1 ? QStringLiteral("1 event") : QStringLiteral("%1 events").arg(rows));
+}

@@ -1,0 +1,149 @@
+#include "windowstatusbar.h"
+
+#include "icons.h"
+#include "panes/detail/severitydecoration.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+
+namespace {
+
+QLabel *label(QWidget *parent) {
+    auto *label = new QLabel(parent);
+    label->setTextFormat(Qt::PlainText);
+    label->setContentsMargins(6, 0, 6, 0);
+    return label;
+}
+
+} // namespace
+
+WindowStatusBar::WindowStatusBar(QWidget *parent)
+    : QStatusBar(parent)
+    , m_listener(label(this))
+    , m_settings(new QPushButton(QStringLiteral("Listener settings…"), this))
+    , m_storage(label(this))
+    , m_counts(label(this))
+    , m_rate(label(this))
+    , m_session(label(this))
+    , m_probe(label(this)) {
+    m_settings->setFlat(true);
+    m_settings->setIcon(Icons::named(QStringLiteral("settings")));
+    m_settings->hide();
+    connect(m_settings, &QPushButton::clicked, this, &WindowStatusBar::listenerSettingsRequested);
+    m_storage->setAutoFillBackground(true);
+    m_storage->hide();
+    m_probe->hide();
+    m_session->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    addWidget(m_listener);
+    addWidget(m_settings);
+    addWidget(m_storage, 1);
+    addPermanentWidget(m_probe);
+    addPermanentWidget(m_counts);
+    addPermanentWidget(m_rate);
+    addPermanentWidget(m_session);
+    setCounts(0, 0);
+    setRate(0);
+}
+
+void WindowStatusBar::setListening(const QString &url) {
+    m_listener->setText(QStringLiteral("Listening on ") + url);
+    m_listener->setToolTip(QString());
+    m_listener->setForegroundRole(QPalette::WindowText);
+    m_listener->setPalette(palette());
+    m_settings->hide();
+}
+
+void WindowStatusBar::setListenerError(const QString &message, const QString &hint) {
+    m_listener->setText(QStringLiteral("Not listening: ") + message);
+    m_listener->setToolTip(hint);
+    QPalette red = palette();
+    red.setColor(QPalette::WindowText, SeverityDecoration::textColor(FindingSeverity::Error, red));
+    m_listener->setPalette(red);
+    m_settings->setToolTip(hint);
+    m_settings->show();
+}
+
+void WindowStatusBar::setListenerStopped() {
+    m_listener->setText(QStringLiteral("Not listening"));
+    m_listener->setToolTip(QStringLiteral("Start listening with Capture → Start listening"));
+    m_listener->setPalette(palette());
+    m_settings->hide();
+}
+
+void WindowStatusBar::setCounts(qsizetype shown, qsizetype total) {
+    const QLocale locale;
+    m_counts->setText(shown == total ? QStringLiteral("%1 captures").arg(locale.toString(total))
+                                     : QStringLiteral("%1 of %2 captures")
+                                           .arg(locale.toString(shown), locale.toString(total)));
+}
+
+void WindowStatusBar::setRate(double perSecond) {
+    const QLocale locale;
+    m_rate->setText(perSecond >= 10
+                        ? QStringLiteral("%1/s").arg(locale.toString(qRound(perSecond)))
+                        : QStringLiteral("%1/s").arg(locale.toString(perSecond, 'f', 1)));
+    m_rate->setToolTip(QStringLiteral("Captures arriving per second (smoothed)"));
+}
+
+void WindowStatusBar::setSession(const QString &path, bool untitled, bool unsaved) {
+    if (untitled) {
+        m_session->setText(unsaved ? QStringLiteral("Untitled session \u2022 not saved")
+                                   : QStringLiteral("Untitled session"));
+        m_session->setToolTip(
+            QStringLiteral("Captures are kept in %1 until you save the session (Ctrl+S)")
+                .arg(QDir::toNativeSeparators(path)));
+    } else {
+        m_session->setText(QFileInfo(path).fileName());
+        m_session->setToolTip(QStringLiteral("Captures are written into %1 as they arrive")
+                                  .arg(QDir::toNativeSeparators(path)));
+    }
+}
+
+void WindowStatusBar::setStorageError(const QString &reason) {
+    m_storage->setText(QStringLiteral("Cannot write the session file: %1. Answering 503 (Mews "
+                                      "retries) and keeping captures in memory.")
+                           .arg(reason));
+    QPalette alarm = palette();
+    alarm.setColor(QPalette::Window, SeverityDecoration::tint(FindingSeverity::Error, alarm));
+    alarm.setColor(QPalette::WindowText,
+                   SeverityDecoration::textColor(FindingSeverity::Error, alarm));
+    m_storage->setPalette(alarm);
+    m_storage->show();
+}
+
+void WindowStatusBar::clearStorageError() {
+    m_storage->clear();
+    m_storage->hide();
+}
+
+void WindowStatusBar::setProbeText(const QString &text) {
+    m_probe->setText(text);
+    m_probe->setVisible(!text.isEmpty());
+}
+
+QString WindowStatusBar::listenerText() const {
+    return m_listener->text();
+}
+
+QString WindowStatusBar::countsText() const {
+    return m_counts->text();
+}
+
+QString WindowStatusBar::rateText() const {
+    return m_rate->text();
+}
+
+QString WindowStatusBar::sessionText() const {
+    return m_session->text();
+}
+
+QString WindowStatusBar::storageText() const {
+    return m_storage->text();
+}
+
+bool WindowStatusBar::storageErrorShown() const {
+    return !m_storage->isHidden();
+}

@@ -1,0 +1,45 @@
+#include "recentfiles.h"
+
+#include <QFileInfo>
+#include <QSettings>
+
+namespace {
+const QString Key = QStringLiteral("session/recent");
+}
+
+RecentFiles::RecentFiles(QSettings &settings)
+    : m_settings(settings) {
+}
+
+QStringList RecentFiles::files() const {
+    QStringList existing;
+    for (const QString &path : m_settings.value(Key).toStringList()) {
+        if (QFileInfo::exists(path) && !existing.contains(path))
+            existing.append(path);
+    }
+    return existing;
+}
+
+void RecentFiles::add(const QString &path) {
+    QStringList files = m_settings.value(Key).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > MaxFiles)
+        files.removeLast();
+    write(files);
+}
+
+void RecentFiles::remove(const QString &path) {
+    QStringList files = m_settings.value(Key).toStringList();
+    files.removeAll(path);
+    write(files);
+}
+
+void RecentFiles::clear() {
+    write({});
+}
+
+void RecentFiles::write(const QStringList &files) {
+    m_settings.setValue(Key, files);
+}

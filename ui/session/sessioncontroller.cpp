@@ -1,0 +1,628 @@
+#include "sessioncontroller.h"
+
+#include "harsession.h"
+#include "live/capturefeed.h"
+#include "panes/detail/backgroundtask.h"
+#include "session/captureanalyser.h"
+#include "session/capturepipeline.h"
+#include "session/capturestore.h"
+#include "session/livesession.h"
+#include "session/sessionloader.h"
+#include "sessionprompts.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
+#include <QStandardPaths>
+
+namespace {
+
+QString nativeName(const QString &path) {
+    return QDir::toNativeSeparators(path);
+}
+
+SessionLoader::Options loaderOptions(qint64 fromId = 0) {
+    SessionLoader::Options options;
+    options.minDecoderVersion = CaptureAnalyser::decoderVersion();
+    options.fromId = fromId;
+    return options;
+}
+
+QString suggestedSavePath() {
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (dir.isEmpty() || !QFileInfo(dir).isDir())
+        dir = QDir::homePath();
+    return QDir(dir).filePath(
+        QStringLiteral("mews-webhooks-%1.mwsession")
+            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
+}
+
+} // namespace
+
+SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *store,
+                                     CaptureFeed *feed, SessionPrompts *prompts, QObject *parent)
+    : QObject(parent)
+    , m_pipeline(pipeline)
+    , m_store(store)
+    , m_feed(feed)
+    , m_prompts(prompts)
+    , m_worker(new BackgroundTask(this)) {
+    connect(m_pipeline, &CapturePipeline::sessionOpened, this,
+            [this](const QString &path) { onSessionOpened(path); });
+    connect(m_pipeline, &CapturePipeline::sessionFailed, this, &SessionController::onSessionFailed);
+    connect(m_pipeline, &CapturePipeline::sessionSaved, this, &SessionController::onSessionSaved);
+    connect(m_pipeline, &CapturePipeline::sessionCleared, this, [this] {
+        if (m_operation != Operation::Clearing)
+            return;
+        m_feed->discardPending();
+        m_store->clear();
+        finish(QStringLiteral("Cleared the session"));
+    });
+    connect(m_pipeline, &CapturePipeline::sessionAppended, this, [this] {
+        if (m_operation == Operation::Appending)
+            loadAppended();
+    });
+    connect(m_pipeline, &CapturePipeline::operationFailed, this,
+            &SessionController::onOperationFailed);
+    connect(m_pipeline, &CapturePipeline::reanalysed, m_store, &CaptureStore::updateAnalyses);
+    connect(m_pipeline, &CapturePipeline::reanalysisFinished, this,
+            [this](qint64 count, const QString &error) {
+                Q_EMIT message(error.isEmpty()
+                                   ? QStringLiteral("Analysed %1 captures again").arg(count)
+                                   : QStringLiteral("Analysing captures again failed: ") + error);
+            });
+    connect(m_pipeline, &CapturePipeline::shutDown, this, &SessionController::onShutDown);
+    connect(m_store, &CaptureStore::opened, this, &SessionController::onStoreOpened);
+    connect(m_store, &CaptureStore::openFailed, this, &SessionController::onStoreOpenFailed);
+    // The untitled session becomes "unsaved" with its first capture.
+    connect(m_store, &CaptureStore::rowsAppended, this, [this](qsizetype first) {
+        if (first == 0 && m_untitled)
+            Q_EMIT sessionChanged();
+    });
+    connect(m_store, &CaptureStore::cleared, this, &SessionController::sessionChanged);
+}
+
+SessionController::~SessionController() = default;
+
+bool SessionController::hasUnsavedCaptures() const {
+    return m_untitled && !m_path.isEmpty() && (m_store->size() > 0 || m_feed->pendingCount() > 0);
+}
+
+QString SessionController::displayName() const {
+    return m_untitled ? QStringLiteral("Untitled") : QFileInfo(m_path).fileName();
+}
+
+// --- start ------------------------------------------------------------------------------
+
+bool SessionController::recoverLeftovers() {
+    for (const SessionInfo &leftover : LiveSession::findRecoverable()) {
+        switch (m_prompts->askRecover(leftover)) {
+        case SessionPrompts::Recovery::Recover:
+            // The others stay for the next start: one session at a time.
+            switchTo(leftover.path, true);
+            return true;
+        case SessionPrompts::Recovery::Discard: {
+            QString error;
+            if (!LiveSession::discard(leftover.path, &error))
+                Q_EMIT message(QStringLiteral("Could not delete %1: %2")
+                                   .arg(nativeName(leftover.path), error));
+            break;
+        }
+        case SessionPrompts::Recovery::Later:
+            break;
+        }
+    }
+    return false;
+}
+
+void SessionController::startUntitled() {
+    switchTo(LiveSession::newPath(), true);
+}
+
+void SessionController::startWith(const QString &path) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (QFileInfo::exists(absolute) && !checkReadable(absolute, QStringLiteral("Cannot open"))) {
+        startUntitled();
+        return;
+    }
+    switchTo(absolute, false);
+}
+
+// --- open, new ----------------------------------------------------------------------------
+
+bool SessionController::isHarFile(const QString &path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return path.endsWith(QLatin1String(".har"), Qt::CaseInsensitive);
+    const QByteArray head = file.read(16);
+    if (head.startsWith("SQLite format 3"))
+        return false;
+    return path.endsWith(QLatin1String(".har"), Qt::CaseInsensitive) ||
+           head.trimmed().startsWith('{');
+}
+
+bool SessionController::checkReadable(const QString &path, const QString &title) {
+    const QFileInfo info(path);
+    QString error;
+    if (!info.exists()) {
+        error = QStringLiteral("%1 does not exist.").arg(nativeName(path));
+    } else if (!SessionFile::inspect(path, &error)) {
+        error = QStringLiteral("%1 is not a session this version can open: %2")
+                    .arg(nativeName(path), error);
+    } else if (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable()) {
+        error = QStringLiteral("%1 is read-only. The window records into the session it shows; "
+                               "copy the file somewhere writable, or append it to this session "
+                               "(File → Append session).")
+                    .arg(nativeName(path));
+    } else if (SessionFile::isInUse(path)) {
+        error = QStringLiteral("%1 is open in another window or instance.").arg(nativeName(path));
+    }
+    if (error.isEmpty())
+        return true;
+    m_prompts->showError(title, error);
+    return false;
+}
+
+bool SessionController::leaveCurrent(const QString &leaving, std::function<void()> next) {
+    if (!hasUnsavedCaptures()) {
+        if (m_untitled)
+            m_discardAfterSwitch = m_path; // empty: nothing worth keeping
+        next();
+        return true;
+    }
+    switch (m_prompts->askSaveUntitled(m_store->size() + m_feed->pendingCount(), leaving)) {
+    case SessionPrompts::Answer::Cancel:
+        return false;
+    case SessionPrompts::Answer::Discard:
+        m_discardAfterSwitch = m_path;
+        m_discardConfirmed = true;
+        next();
+        return true;
+    case SessionPrompts::Answer::Save:
+        break;
+    }
+    const QString target = m_prompts->askSavePath(suggestedSavePath());
+    if (target.isEmpty())
+        return false;
+    m_afterSave = std::move(next);
+    saveTo(target);
+    return true;
+}
+
+void SessionController::newSession() {
+    if (m_busy)
+        return;
+    leaveCurrent(QStringLiteral("starting a new session"), [this] { startUntitled(); });
+}
+
+void SessionController::openWithDialog() {
+    if (m_busy)
+        return;
+    const QString path = m_prompts->askOpenPath(
+        QStringLiteral("Open session"),
+        QStringLiteral("Sessions and HAR files (*.mwsession *.har);;Sessions (*.mwsession);;HAR "
+                       "files (*.har);;All files (*)"));
+    if (!path.isEmpty())
+        open(path);
+}
+
+void SessionController::open(const QString &path) {
+    if (m_busy) {
+        Q_EMIT message(QStringLiteral("Wait for the current operation to finish"));
+        return;
+    }
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (isHarFile(absolute)) {
+        importHar(absolute);
+        return;
+    }
+    if (absolute == m_path) {
+        Q_EMIT message(QStringLiteral("%1 is already open").arg(nativeName(absolute)));
+        return;
+    }
+    if (!checkReadable(absolute, QStringLiteral("Cannot open the session")))
+        return;
+    leaveCurrent(QStringLiteral("opening %1").arg(QFileInfo(absolute).fileName()),
+                 [this, absolute] { switchTo(absolute, false); });
+}
+
+void SessionController::switchTo(const QString &path, bool untitled) {
+    m_previousPath = m_path;
+    m_previousUntitled = m_untitled;
+    m_pendingPath = path;
+    m_pendingUntitled = untitled;
+    setBusy(Operation::Opening);
+    // What is queued belongs to the session being left (and is in its file already).
+    m_feed->pause();
+    m_feed->discardPending();
+    m_store->close();
+    m_pipeline->openSession(path);
+}
+
+void SessionController::onSessionOpened(const QString &path) {
+    if (m_operation != Operation::Opening || path != m_pendingPath)
+        return;
+    m_path = path;
+    m_untitled = m_pendingUntitled;
+    discardLeft();
+    m_store->openAsync(path, loaderOptions());
+    Q_EMIT sessionChanged();
+}
+
+void SessionController::onSessionFailed(const QString &path, const QString &error) {
+    if (m_operation != Operation::Opening)
+        return;
+    m_discardAfterSwitch.clear();
+    m_discardConfirmed = false;
+    if (!m_reverting)
+        m_prompts->showError(
+            QStringLiteral("Cannot open the session"),
+            QStringLiteral("%1 cannot be recorded into: %2").arg(nativeName(path), error));
+    if (!m_reverting && !m_previousPath.isEmpty() && m_previousPath != path) {
+        // Back to the session that was open: nothing changed, as far as the user sees.
+        m_reverting = true;
+        const bool untitled = m_previousUntitled;
+        switchTo(m_previousPath, untitled);
+        return;
+    }
+    if (!m_pendingUntitled || m_reverting) {
+        m_reverting = false;
+        m_previousPath.clear();
+        switchTo(LiveSession::newPath(), true);
+        return;
+    }
+    m_reverting = false;
+    m_path.clear();
+    finish(QStringLiteral("No session is open: ") + error);
+    Q_EMIT sessionChanged();
+}
+
+void SessionController::onStoreOpened(const QString &path) {
+    if (m_operation != Operation::Opening || path != m_path)
+        return;
+    m_reverting = false;
+    m_feed->resume();
+    m_pipeline->reanalyse(m_store->needingAnalysis());
+    finish(m_untitled ? QString()
+                      : QStringLiteral("Opened %1 (%2 captures)")
+                            .arg(nativeName(path), QLocale().toString(m_store->size())));
+    Q_EMIT loaded();
+}
+
+void SessionController::onStoreOpenFailed(const QString &path, const QString &error) {
+    if (m_operation != Operation::Opening)
+        return;
+    m_feed->resume();
+    fail(QStringLiteral("Cannot read the session"),
+         QStringLiteral("%1 could not be read: %2").arg(nativeName(path), error));
+}
+
+void SessionController::discardLeft() {
+    const QString left = std::exchange(m_discardAfterSwitch, QString());
+    const bool confirmed = std::exchange(m_discardConfirmed, false);
+    if (left.isEmpty() || left == m_path)
+        return;
+    // Without the user's word, only an empty session goes (a capture may have arrived
+    // after the question; it stays recoverable).
+    QString error;
+    const std::optional<SessionInfo> info = SessionFile::inspect(left, &error);
+    if (!confirmed && (!info || info->captureCount > 0))
+        return;
+    if (!LiveSession::discard(left, &error))
+        Q_EMIT message(QStringLiteral("Could not delete %1: %2").arg(nativeName(left), error));
+}
+
+// --- save -------------------------------------------------------------------------------
+
+void SessionController::save() {
+    if (m_busy)
+        return;
+    if (m_untitled) {
+        saveAs();
+        return;
+    }
+    Q_EMIT message(QStringLiteral("Nothing to save: captures are written into %1 as they arrive")
+                       .arg(nativeName(m_path)));
+}
+
+void SessionController::saveAs() {
+    if (m_busy)
+        return;
+    const QString target = m_prompts->askSavePath(m_untitled ? suggestedSavePath()
+                                                             : QFileInfo(m_path).absolutePath() +
+                                                                   QStringLiteral("/copy-of-") +
+                                                                   QFileInfo(m_path).fileName());
+    if (!target.isEmpty())
+        saveTo(target);
+}
+
+void SessionController::saveTo(const QString &path) {
+    if (m_busy || m_path.isEmpty()) {
+        m_afterSave = nullptr;
+        return;
+    }
+    QString target = QFileInfo(path).absoluteFilePath();
+    if (QFileInfo(target).suffix().isEmpty())
+        target += QStringLiteral(".mwsession");
+    QString error;
+    if (target == m_path)
+        error = QStringLiteral("That is the file the session is in already.");
+    else if (SessionFile::isInUse(target))
+        error = QStringLiteral("%1 is open in another window or instance.").arg(nativeName(target));
+    else if (QFileInfo::exists(target) && !SessionFile::remove(target, &error))
+        error = QStringLiteral("%1 cannot be replaced: %2").arg(nativeName(target), error);
+    if (!error.isEmpty()) {
+        m_afterSave = nullptr;
+        m_prompts->showError(QStringLiteral("Cannot save the session"), error);
+        return;
+    }
+    setBusy(Operation::Saving);
+    m_feed->flush();
+    m_feed->pause();
+    // The untitled file is moved: the store's read connection must not hold it.
+    m_store->releaseFile();
+    m_pipeline->saveSessionAs(target, m_untitled);
+}
+
+void SessionController::onSessionSaved(const QString &path) {
+    if (m_operation != Operation::Saving)
+        return;
+    QString error;
+    if (!m_store->relocate(path, &error))
+        Q_EMIT message(
+            QStringLiteral("Saved, but cannot read %1 back: %2").arg(nativeName(path), error));
+    m_path = path;
+    m_untitled = false;
+    m_feed->resume();
+    finish(QStringLiteral("Saved as %1").arg(nativeName(path)));
+    if (m_afterSave) {
+        const std::function<void()> next = std::exchange(m_afterSave, nullptr);
+        next();
+    }
+}
+
+void SessionController::onOperationFailed(const QString &operation, const QString &error) {
+    switch (m_operation) {
+    case Operation::Saving: {
+        // The journal went back to the original file; so does the store.
+        QString ignored;
+        m_store->relocate(m_path, &ignored);
+        m_feed->resume();
+        m_afterSave = nullptr;
+        fail(QStringLiteral("Cannot save the session"), error);
+        return;
+    }
+    case Operation::Appending:
+    case Operation::Clearing:
+        if (!m_harTemp.isEmpty()) {
+            QString ignored;
+            SessionFile::remove(std::exchange(m_harTemp, QString()), &ignored);
+        }
+        fail(operation + QStringLiteral(" failed"), error);
+        return;
+    default:
+        Q_EMIT message(operation + QStringLiteral(" failed: ") + error);
+        return;
+    }
+}
+
+// --- append, import, clear ----------------------------------------------------------------
+
+void SessionController::appendWithDialog() {
+    if (m_busy)
+        return;
+    const QString path = m_prompts->askOpenPath(
+        QStringLiteral("Append session"), QStringLiteral("Sessions (*.mwsession);;All files (*)"));
+    if (!path.isEmpty())
+        appendSession(path);
+}
+
+void SessionController::appendSession(const QString &path) {
+    if (m_busy || m_path.isEmpty())
+        return;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QString error;
+    if (absolute == m_path)
+        error = QStringLiteral("A session cannot be appended to itself.");
+    else if (!SessionFile::inspect(absolute, &error))
+        error = QStringLiteral("%1 cannot be appended: %2").arg(nativeName(absolute), error);
+    if (!error.isEmpty()) {
+        m_prompts->showError(QStringLiteral("Cannot append the session"), error);
+        return;
+    }
+    setBusy(Operation::Appending);
+    m_pipeline->appendSession(absolute);
+}
+
+void SessionController::importHarWithDialog() {
+    if (m_busy)
+        return;
+    const QString path = m_prompts->askOpenPath(QStringLiteral("Import HAR"),
+                                                QStringLiteral("HAR files (*.har);;All files (*)"));
+    if (!path.isEmpty())
+        importHar(path);
+}
+
+void SessionController::importHar(const QString &path) {
+    if (m_busy || m_path.isEmpty())
+        return;
+    setBusy(Operation::Appending);
+    Q_EMIT message(QStringLiteral("Importing %1…").arg(nativeName(path)));
+    const QString directory = QStandardPaths::writableLocation(QStandardPaths::TempLocation);
+    m_worker->start([this, path, directory]() -> BackgroundTask::Apply {
+        QString error;
+        auto written =
+            std::make_shared<std::optional<HarSession>>(HarSession::write(path, directory, &error));
+        return [this, written, error, path] {
+            if (!*written) {
+                fail(QStringLiteral("Cannot import the HAR file"),
+                     QStringLiteral("%1: %2").arg(nativeName(path), error));
+                return;
+            }
+            const HarSession &har = **written;
+            m_harTemp = har.path;
+            m_harSummary = QStringLiteral("Imported %1 requests from %2")
+                               .arg(har.captures)
+                               .arg(QFileInfo(path).fileName());
+            if (!har.warnings.isEmpty())
+                m_harSummary += QStringLiteral(" (%1 notes: %2)")
+                                    .arg(har.warnings.size())
+                                    .arg(har.warnings.first());
+            m_pipeline->appendSession(har.path);
+        };
+    });
+}
+
+void SessionController::loadAppended() {
+    m_feed->flush();
+    m_feed->pause();
+    const qsizetype rows = m_store->size();
+    const qint64 fromId = rows > 0 ? m_store->row(rows - 1).id + 1 : 0;
+    const QString path = m_path;
+    m_worker->start([this, path, fromId]() -> BackgroundTask::Apply {
+        QString error;
+        auto result = std::make_shared<std::optional<LoadedSession>>(
+            SessionLoader::load(path, loaderOptions(fromId), &error));
+        return [this, result, error] {
+            if (!m_harTemp.isEmpty()) {
+                QString ignored;
+                SessionFile::remove(std::exchange(m_harTemp, QString()), &ignored);
+            }
+            if (!*result) {
+                m_feed->resume();
+                fail(QStringLiteral("Cannot read the appended captures"), error);
+                return;
+            }
+            // Live captures that arrived meanwhile are in the loaded rows too (maybe
+            // without analysis yet): the feed updates rather than repeats them.
+            m_store->appendLoaded(**result);
+            m_feed->resume();
+            m_pipeline->reanalyse((*result)->needingAnalysis);
+            const QString summary = std::exchange(m_harSummary, QString());
+            finish(summary.isEmpty() ? QStringLiteral("Appended %1 captures")
+                                           .arg(QLocale().toString((*result)->index.size()))
+                                     : summary);
+            Q_EMIT loaded();
+        };
+    });
+}
+
+void SessionController::clear() {
+    if (m_busy || m_path.isEmpty())
+        return;
+    const qsizetype count = m_store->size() + m_feed->pendingCount();
+    if (count == 0)
+        return;
+    if (!m_prompts->confirm(QStringLiteral("Clear the session?"),
+                            QStringLiteral("Delete all %1 captures of %2? This cannot be undone.")
+                                .arg(QLocale().toString(count), displayName()),
+                            QStringLiteral("Delete captures")))
+        return;
+    setBusy(Operation::Clearing);
+    m_pipeline->clearSession();
+}
+
+// --- close --------------------------------------------------------------------------------
+
+void SessionController::close(std::function<void()> done) {
+    if (m_operation == Operation::Closing)
+        return;
+    if (m_busy) {
+        Q_EMIT message(QStringLiteral("Wait for the current operation to finish, then close"));
+        return;
+    }
+    auto proceed = [this, done = std::move(done)] {
+        m_closed = done;
+        setBusy(Operation::Closing);
+        m_pipeline->shutdown();
+    };
+    if (!hasUnsavedCaptures()) {
+        m_discardOnClose = m_untitled;
+        proceed();
+        return;
+    }
+    switch (m_prompts->askSaveUntitled(m_store->size() + m_feed->pendingCount(),
+                                       QStringLiteral("closing"))) {
+    case SessionPrompts::Answer::Cancel:
+        return;
+    case SessionPrompts::Answer::Discard:
+        m_discardOnClose = true;
+        m_discardConfirmed = true;
+        proceed();
+        return;
+    case SessionPrompts::Answer::Save:
+        break;
+    }
+    const QString target = m_prompts->askSavePath(suggestedSavePath());
+    if (target.isEmpty())
+        return;
+    m_afterSave = std::move(proceed);
+    saveTo(target);
+}
+
+void SessionController::closeWithoutAsking(std::function<void()> done) {
+    if (m_operation == Operation::Closing)
+        return;
+    auto proceed = [this, done = std::move(done)] {
+        m_closed = done;
+        setBusy(Operation::Closing);
+        m_pipeline->shutdown();
+    };
+    m_discardOnClose = m_untitled && !hasUnsavedCaptures();
+    if (m_busy || !hasUnsavedCaptures()) {
+        // An operation in flight is cut short; the journal closes the file cleanly.
+        m_afterSave = nullptr;
+        proceed();
+        return;
+    }
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                        QStringLiteral("/sessions");
+    QDir().mkpath(dir);
+    const QString target = QDir(dir).filePath(
+        QStringLiteral("unsaved-%1.mwsession")
+            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    Q_EMIT message(
+        QStringLiteral("Keeping the untitled session's captures in %1").arg(nativeName(target)));
+    m_afterSave = std::move(proceed);
+    saveTo(target);
+}
+
+void SessionController::onShutDown() {
+    if (m_operation != Operation::Closing)
+        return;
+    m_feed->flush();
+    m_store->close();
+    if (m_discardOnClose) {
+        m_discardAfterSwitch = m_path;
+        m_path.clear();
+        discardLeft();
+    }
+    finish();
+    if (m_closed)
+        std::exchange(m_closed, nullptr)();
+}
+
+// --- state --------------------------------------------------------------------------------
+
+void SessionController::setBusy(Operation operation) {
+    m_operation = operation;
+    const bool busy = operation != Operation::None;
+    if (busy != m_busy) {
+        m_busy = busy;
+        Q_EMIT busyChanged(busy);
+    }
+}
+
+void SessionController::finish(const QString &text) {
+    setBusy(Operation::None);
+    if (!text.isEmpty())
+        Q_EMIT message(text);
+    Q_EMIT sessionChanged();
+}
+
+void SessionController::fail(const QString &title, const QString &error) {
+    finish();
+    m_prompts->showError(title, error);
+}

@@ -1,0 +1,124 @@
+#pragma once
+
+#include "session/sessionfile.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <functional>
+
+class BackgroundTask;
+class CaptureFeed;
+class CapturePipeline;
+class CaptureStore;
+class SessionPrompts;
+struct LoadedSession;
+
+/**
+ * The session the window shows and the pipeline records into: always one SQLite
+ * file. Untitled live sessions live in LiveSession::directory() until saved; a named
+ * file is written as captures arrive, so it never has unsaved captures.
+ *
+ * Every operation is asynchronous (the pipeline and the store answer with signals);
+ * one runs at a time, and busyChanged() tells the window to grey out the others.
+ * Questions go through SessionPrompts, errors too; status lines go to message().
+ */
+class SessionController : public QObject {
+    Q_OBJECT
+
+public:
+    SessionController(CapturePipeline *pipeline, CaptureStore *store, CaptureFeed *feed,
+                      SessionPrompts *prompts, QObject *parent = nullptr);
+    ~SessionController() override;
+
+    QString path() const { return m_path; }
+    bool isUntitled() const { return m_untitled; }
+    bool hasUnsavedCaptures() const;
+    bool isBusy() const { return m_busy; }
+    /// "Untitled" or the file name.
+    QString displayName() const;
+
+    /// Offers to recover sessions a previous run left unsaved; true when one became the
+    /// current session (loading).
+    bool recoverLeftovers();
+    /// A new untitled live session (no questions: for the start).
+    void startUntitled();
+    /// Opens path as the session at start (created when missing, like --session).
+    void startWith(const QString &path);
+
+    void newSession();
+    /// Opens a session file, or imports a HAR file (by content), asking first if needed.
+    void open(const QString &path);
+    void openWithDialog();
+    /// Untitled: Save As; a named file is saved already.
+    void save();
+    void saveAs();
+    /// Save As without questions (tests, drag and drop of a target).
+    void saveTo(const QString &target);
+    void appendWithDialog();
+    void appendSession(const QString &path);
+    void importHarWithDialog();
+    void importHar(const QString &path);
+    /// Deletes every capture of the session, after confirming.
+    void clear();
+    /// Before the window closes: asks about unsaved captures, stops the pipeline and
+    /// closes the session; then done() (never called when the user cancels).
+    void close(std::function<void()> done);
+    /// The same without questions (SIGTERM): unsaved captures are kept as a named session
+    /// in AppDataLocation/sessions, said in message().
+    void closeWithoutAsking(std::function<void()> done);
+
+Q_SIGNALS:
+    /// path, untitled or unsaved state changed.
+    void sessionChanged();
+    void busyChanged(bool busy);
+    void message(const QString &text);
+    /// The store shows the session (after open, recovery, Save As, append, import).
+    void loaded();
+
+private:
+    enum class Operation { None, Opening, Saving, Appending, Clearing, Closing };
+
+    static bool isHarFile(const QString &path);
+    bool checkReadable(const QString &path, const QString &title);
+    /// Asks about unsaved captures before leaving the session; then runs next (maybe
+    /// after a Save As). False when the user cancelled.
+    bool leaveCurrent(const QString &leaving, std::function<void()> next);
+    void switchTo(const QString &path, bool untitled);
+    void setBusy(Operation operation);
+    void finish(const QString &text = QString());
+    void fail(const QString &title, const QString &error);
+    void loadAppended();
+    void discardLeft();
+
+    void onSessionOpened(const QString &path);
+    void onSessionFailed(const QString &path, const QString &error);
+    void onSessionSaved(const QString &path);
+    void onStoreOpened(const QString &path);
+    void onStoreOpenFailed(const QString &path, const QString &error);
+    void onOperationFailed(const QString &operation, const QString &error);
+    void onShutDown();
+
+    CapturePipeline *m_pipeline;
+    CaptureStore *m_store;
+    CaptureFeed *m_feed;
+    SessionPrompts *m_prompts;
+    BackgroundTask *m_worker;
+    QString m_path;
+    bool m_untitled = true;
+    bool m_busy = false;
+    Operation m_operation = Operation::None;
+    QString m_previousPath; ///< restored when opening another file fails
+    bool m_previousUntitled = true;
+    QString m_pendingPath; ///< the session being opened
+    bool m_pendingUntitled = true;
+    QString m_discardAfterSwitch;    ///< an untitled session left behind
+    bool m_discardConfirmed = false; ///< the user said to discard it (else only when empty)
+    bool m_reverting = false;
+    QString m_harTemp;    ///< a HAR import's temporary session, deleted after use
+    QString m_harSummary; ///< what to say when the import is in
+    std::function<void()> m_afterSave;
+    std::function<void()> m_closed;
+    bool m_discardOnClose = false;
+};

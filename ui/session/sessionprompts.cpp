@@ -1,0 +1,87 @@
+#include "sessionprompts.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+
+SessionPrompts::~SessionPrompts() = default;
+
+DialogPrompts::DialogPrompts(QWidget *parent)
+    : m_parent(parent) {
+}
+
+SessionPrompts::Answer DialogPrompts::askSaveUntitled(qsizetype captures, const QString &leaving) {
+    QMessageBox box(QMessageBox::Warning, QStringLiteral("Save the captures?"),
+                    QStringLiteral("The untitled session holds %1 captures that are not saved.")
+                        .arg(QLocale().toString(captures)),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, m_parent);
+    box.setInformativeText(QStringLiteral("Save them before %1? If you discard them, they are "
+                                          "deleted.")
+                               .arg(leaving));
+    box.setTextFormat(Qt::PlainText);
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return Answer::Save;
+    case QMessageBox::Discard:
+        return Answer::Discard;
+    default:
+        return Answer::Cancel;
+    }
+}
+
+QString DialogPrompts::askSavePath(const QString &suggested) {
+    return QFileDialog::getSaveFileName(m_parent, QStringLiteral("Save session as"), suggested,
+                                        QStringLiteral("Sessions (*.mwsession);;All files (*)"));
+}
+
+QString DialogPrompts::askOpenPath(const QString &title, const QString &filter) {
+    return QFileDialog::getOpenFileName(m_parent, title, QString(), filter);
+}
+
+QString DialogPrompts::askExportPath(const QString &title, const QString &suggested,
+                                     const QString &filter) {
+    return QFileDialog::getSaveFileName(m_parent, title, suggested, filter);
+}
+
+SessionPrompts::Recovery DialogPrompts::askRecover(const SessionInfo &leftover) {
+    QMessageBox box(QMessageBox::Question, QStringLiteral("Recover unsaved captures?"),
+                    QStringLiteral("A previous run ended without saving its session: %1 captures, "
+                                   "started %2.")
+                        .arg(QLocale().toString(leftover.captureCount))
+                        .arg(QLocale().toString(
+                            QDateTime::fromString(leftover.createdUtc, Qt::ISODate).toLocalTime(),
+                            QLocale::ShortFormat)),
+                    QMessageBox::NoButton, m_parent);
+    box.setTextFormat(Qt::PlainText);
+    box.setInformativeText(QStringLiteral("Recover opens them as the current untitled session. "
+                                          "Later keeps them for the next start."));
+    QPushButton *recover = box.addButton(QStringLiteral("Recover"), QMessageBox::AcceptRole);
+    QPushButton *discard = box.addButton(QStringLiteral("Discard"), QMessageBox::DestructiveRole);
+    box.addButton(QStringLiteral("Later"), QMessageBox::RejectRole);
+    box.setDefaultButton(recover);
+    box.exec();
+    if (box.clickedButton() == recover)
+        return Recovery::Recover;
+    if (box.clickedButton() == discard)
+        return Recovery::Discard;
+    return Recovery::Later;
+}
+
+bool DialogPrompts::confirm(const QString &title, const QString &text, const QString &action) {
+    QMessageBox box(QMessageBox::Question, title, text, QMessageBox::Cancel, m_parent);
+    box.setTextFormat(Qt::PlainText);
+    QPushButton *accept = box.addButton(action, QMessageBox::AcceptRole);
+    box.setDefaultButton(accept);
+    box.exec();
+    return box.clickedButton() == accept;
+}
+
+void DialogPrompts::showError(const QString &title, const QString &text) {
+    QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::Ok, m_parent);
+    box.setTextFormat(Qt::PlainText);
+    box.exec();
+}
