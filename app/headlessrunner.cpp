@@ -14,6 +14,7 @@
 #include <QTimeZone>
 
 #include <cstdio>
+#include <unistd.h>
 
 namespace {
 
@@ -43,6 +44,11 @@ QString urlHost(const QHostAddress &address) {
                : address.toString();
 }
 
+QString countOf(qint64 n, const char *noun) {
+    return QString::number(n) + QLatin1Char(' ') + QLatin1String(noun) +
+           (n == 1 ? QLatin1String("") : QLatin1String("s"));
+}
+
 QLatin1String plural(int n) {
     return n == 1 ? QLatin1String("") : QLatin1String("s");
 }
@@ -53,7 +59,8 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
     : QObject(parent)
     , m_options(options)
     , m_pipeline(new CapturePipeline(this)) {
-    m_stdout.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    // The descriptor, not the FILE*: stdio would buffer a pipe until exit.
+    m_stdout.open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
 
     connect(m_pipeline, &CapturePipeline::analysed, this, &HeadlessRunner::onAnalysed);
     connect(m_pipeline, &CapturePipeline::sessionOpened, this,
@@ -107,7 +114,7 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
             });
     connect(m_pipeline, &CapturePipeline::shutDown, this, [this] {
         removeIfUnused();
-        note(QStringLiteral("stopped; %1 captures this run").arg(m_count));
+        note(QStringLiteral("stopped; %1 this run").arg(countOf(m_count, "capture")));
         Q_EMIT finished(m_exitCode);
     });
 }
@@ -148,10 +155,9 @@ void HeadlessRunner::recoverLeftovers() {
         const QString target = stampedPath(QStringLiteral("recovered-"));
         QString error;
         if (LiveSession::recoverTo(leftover.path, target, &error)) {
-            note(QStringLiteral(
-                     "recovered an unsaved session from a previous run (%1 captures) into %2")
-                     .arg(leftover.captureCount)
-                     .arg(QDir::toNativeSeparators(target)));
+            note(QStringLiteral("recovered an unsaved session from a previous run (%1) into %2")
+                     .arg(countOf(leftover.captureCount, "capture"),
+                          QDir::toNativeSeparators(target)));
         } else {
             note(QStringLiteral("could not recover the unsaved session %1: %2")
                      .arg(QDir::toNativeSeparators(leftover.path), error));

@@ -26,6 +26,14 @@ public:
         return m_journal->commit(captures, error);
     }
 
+    void responsesReplaced(const QList<Capture> &captures) override
+    {
+        // The 503 actually sent after a failed commit replaces the planned response
+        // in the rows the journal still holds or writes later.
+        for (const Capture &capture : captures)
+            m_journal->amendResponse(capture.id, capture.response);
+    }
+
 private:
     CaptureJournal *m_journal;
 };

@@ -1,0 +1,167 @@
+#include "commandline.h"
+
+#include <QTest>
+
+class TestCommandLine : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaults();
+    void listenerOptions();
+    void responseOptions();
+    void modes_data();
+    void modes();
+    void errors_data();
+    void errors();
+    void byteSizes_data();
+    void byteSizes();
+};
+
+namespace {
+CommandLineResult parse(QStringList arguments) {
+    arguments.prepend(QStringLiteral("mews-webhook-inspector"));
+    return parseCommandLine(arguments);
+}
+} // namespace
+
+void TestCommandLine::defaults() {
+    const CommandLineResult result = parse({});
+    QCOMPARE(result.action, CommandLineResult::Action::Run);
+    const CommandLineOptions &options = result.options;
+    QCOMPARE(options.mode, CommandLineOptions::Mode::Gui);
+    QCOMPARE(options.listener.bindAddress, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(options.listener.port, ListenerConfig::DefaultPort);
+    QCOMPARE(options.listener.maxBodyBytes, 32LL * 1024 * 1024);
+    QCOMPARE(options.listener.requestTimeoutMs, 30000);
+    QCOMPARE(options.listener.maxConnections, 256);
+    QCOMPARE(options.listener.response.status, 200);
+    QVERIFY(!options.portGiven && !options.bindGiven && !options.tokenGiven &&
+            !options.maxBodyGiven);
+}
+
+void TestCommandLine::listenerOptions() {
+    const CommandLineResult result =
+        parse({QStringLiteral("--headless"), QStringLiteral("--bind"), QStringLiteral("::1"),
+               QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--token"),
+               QStringLiteral("abc"), QStringLiteral("--max-body"), QStringLiteral("4M"),
+               QStringLiteral("--request-timeout"), QStringLiteral("7"),
+               QStringLiteral("--max-connections"), QStringLiteral("9"), QStringLiteral("--format"),
+               QStringLiteral("jsonl"), QStringLiteral("--reveal-secrets")});
+    QCOMPARE(result.action, CommandLineResult::Action::Run);
+    const CommandLineOptions &options = result.options;
+    QCOMPARE(options.mode, CommandLineOptions::Mode::Headless);
+    QCOMPARE(options.listener.bindAddress, QHostAddress(QStringLiteral("::1")));
+    QCOMPARE(options.listener.port, quint16(0));
+    QCOMPARE(options.listener.token, QStringLiteral("abc"));
+    QCOMPARE(options.listener.maxBodyBytes, 4LL << 20);
+    QCOMPARE(options.listener.requestTimeoutMs, 7000);
+    QCOMPARE(options.listener.maxConnections, 9);
+    QCOMPARE(options.format, CommandLineOptions::Format::Jsonl);
+    QVERIFY(options.revealSecrets);
+    QVERIFY(options.portGiven && options.bindGiven && options.tokenGiven && options.maxBodyGiven);
+}
+
+void TestCommandLine::responseOptions() {
+    const CommandLineResult result =
+        parse({QStringLiteral("--response-status"), QStringLiteral("202"),
+               QStringLiteral("--response-body"), QStringLiteral("accepted"),
+               QStringLiteral("--response-header"), QStringLiteral("X-One: 1"),
+               QStringLiteral("--response-header"), QStringLiteral("Content-Type:text/plain"),
+               QStringLiteral("--response-delay"), QStringLiteral("250")});
+    QCOMPARE(result.action, CommandLineResult::Action::Run);
+    const ResponseSpec &response = result.options.listener.response;
+    QCOMPARE(response.status, 202);
+    QCOMPARE(response.body, QByteArray("accepted"));
+    QCOMPARE(response.delayMs, 250);
+    const HeaderList expected{{"X-One", "1"}, {"Content-Type", "text/plain"}};
+    QCOMPARE(response.headers, expected);
+}
+
+void TestCommandLine::modes_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("mode");
+    QTest::newRow("window") << QStringList{} << int(CommandLineOptions::Mode::Gui);
+    QTest::newRow("window opens a file")
+        << QStringList{QStringLiteral("a.mwsession")} << int(CommandLineOptions::Mode::Gui);
+    QTest::newRow("headless") << QStringList{QStringLiteral("--headless")}
+                              << int(CommandLineOptions::Mode::Headless);
+    QTest::newRow("export") << QStringList{QStringLiteral("--open"), QStringLiteral("a"),
+                                           QStringLiteral("--export-har"), QStringLiteral("b")}
+                            << int(CommandLineOptions::Mode::Convert);
+    QTest::newRow("print a session")
+        << QStringList{QStringLiteral("--headless"), QStringLiteral("--open"), QStringLiteral("a")}
+        << int(CommandLineOptions::Mode::Convert);
+    QTest::newRow("import") << QStringList{QStringLiteral("--import-har"), QStringLiteral("a.har"),
+                                           QStringLiteral("--session"), QStringLiteral("b")}
+                            << int(CommandLineOptions::Mode::Convert);
+}
+
+void TestCommandLine::modes() {
+    QFETCH(QStringList, arguments);
+    QFETCH(int, mode);
+    const CommandLineResult result = parse(arguments);
+    QCOMPARE(result.action, CommandLineResult::Action::Run);
+    QCOMPARE(int(result.options.mode), mode);
+}
+
+void TestCommandLine::errors_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("port") << QStringList{QStringLiteral("--port"), QStringLiteral("65536")}
+                          << QStringLiteral("--port");
+    QTest::newRow("negative port")
+        << QStringList{QStringLiteral("--port"), QStringLiteral("-1")} << QStringLiteral("--port");
+    QTest::newRow("bind") << QStringList{QStringLiteral("--bind"), QStringLiteral("example.com")}
+                          << QStringLiteral("--bind");
+    QTest::newRow("empty token") << QStringList{QStringLiteral("--token"), QString()}
+                                 << QStringLiteral("--token");
+    QTest::newRow("timeout") << QStringList{QStringLiteral("--request-timeout"),
+                                            QStringLiteral("0")}
+                             << QStringLiteral("--request-timeout");
+    QTest::newRow("status") << QStringList{QStringLiteral("--response-status"),
+                                           QStringLiteral("100")}
+                            << QStringLiteral("--response-status");
+    QTest::newRow("header injection")
+        << QStringList{QStringLiteral("--response-header"), QStringLiteral("X: a\r\nSet-Cookie: b")}
+        << QStringLiteral("--response-header");
+    QTest::newRow("header without colon")
+        << QStringList{QStringLiteral("--response-header"), QStringLiteral("X")}
+        << QStringLiteral("--response-header");
+    QTest::newRow("body file missing")
+        << QStringList{QStringLiteral("--response-body"), QStringLiteral("@/nonexistent/file")}
+        << QStringLiteral("/nonexistent/file");
+    QTest::newRow("format") << QStringList{QStringLiteral("--format"), QStringLiteral("csv")}
+                            << QStringLiteral("--format");
+    QTest::newRow("import needs session")
+        << QStringList{QStringLiteral("--import-har"), QStringLiteral("a.har")}
+        << QStringLiteral("--session");
+}
+
+void TestCommandLine::errors() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mentions);
+    const CommandLineResult result = parse(arguments);
+    QCOMPARE(result.action, CommandLineResult::Action::ExitError);
+    QVERIFY2(result.output.contains(mentions), qPrintable(result.output));
+}
+
+void TestCommandLine::byteSizes_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("bytes");
+    QTest::newRow("plain") << QStringLiteral("1048576") << qint64(1048576);
+    QTest::newRow("K") << QStringLiteral("512K") << qint64(512 * 1024);
+    QTest::newRow("MiB") << QStringLiteral("32MiB") << qint64(32) * 1024 * 1024;
+    QTest::newRow("g") << QStringLiteral("2g") << (qint64(2) << 30);
+    QTest::newRow("junk") << QStringLiteral("12 parsecs") << qint64(-1);
+    QTest::newRow("empty") << QString() << qint64(-1);
+    QTest::newRow("overflow") << QStringLiteral("99999999999999999999G") << qint64(-1);
+}
+
+void TestCommandLine::byteSizes() {
+    QFETCH(QString, text);
+    QFETCH(qint64, bytes);
+    QCOMPARE(parseByteSize(text), bytes);
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"

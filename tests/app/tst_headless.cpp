@@ -1,0 +1,322 @@
+// The headless mode of the real executable, driven as a child process over real sockets.
+#include "../http/httptestclient.h"
+#include "appinfo.h"
+#include "appprocess.h"
+#include "testsupport.h"
+
+#include "session/capturereader.h"
+#include "session/harreader.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpServer>
+
+#include <csignal>
+
+namespace {
+
+QByteArray post(const QByteArray &target, const QByteArray &body) {
+    return "POST " + target +
+           " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+           "Content-Length: " +
+           QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+qint64 countCaptures(const QString &session) {
+    CaptureReader reader;
+    QString error;
+    if (!reader.open(session, &error))
+        return -1;
+    return reader.count(&error);
+}
+
+} // namespace
+
+class TestHeadless : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void helpAndVersion();
+    void badOptions_data();
+    void badOptions();
+    void jsonlCaptureAndGracefulStop();
+    void textLines();
+    void busyPort();
+    void convertExportImport();
+    void recoversUnsavedLiveSession();
+};
+
+void TestHeadless::helpAndVersion() {
+    QTemporaryDir home;
+    AppProcess help(home.path());
+    help.start({QStringLiteral("--help")});
+    QVERIFY(help.finish());
+    QCOMPARE(help.process.exitCode(), 0);
+    for (const char *option :
+         {"--headless", "--port", "--bind", "--token", "--max-body", "--request-timeout",
+          "--max-connections", "--format", "--reveal-secrets", "--session", "--open",
+          "--export-har", "--export-jsonl", "--import-har"})
+        QVERIFY2(help.out.contains(option), option);
+
+    AppProcess version(home.path());
+    version.start({QStringLiteral("--version")});
+    QVERIFY(version.finish());
+    QCOMPARE(version.process.exitCode(), 0);
+    QCOMPARE(version.out.trimmed(), QByteArray(MWI_EXECUTABLE " " MWI_VERSION));
+}
+
+void TestHeadless::badOptions_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("port out of range")
+        << QStringList{QStringLiteral("--headless"), QStringLiteral("--port"),
+                       QStringLiteral("99999")}
+        << QStringLiteral("--port");
+    QTest::newRow("unknown format")
+        << QStringList{QStringLiteral("--headless"), QStringLiteral("--format"),
+                       QStringLiteral("xml")}
+        << QStringLiteral("--format");
+    QTest::newRow("bad size") << QStringList{QStringLiteral("--headless"),
+                                             QStringLiteral("--max-body"), QStringLiteral("lots")}
+                              << QStringLiteral("--max-body");
+    QTest::newRow("bad address") << QStringList{QStringLiteral("--headless"),
+                                                QStringLiteral("--bind"),
+                                                QStringLiteral("localhostt")}
+                                 << QStringLiteral("--bind");
+    QTest::newRow("export without open")
+        << QStringList{QStringLiteral("--export-har"), QStringLiteral("x.har")}
+        << QStringLiteral("--open");
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("--lisen")} << QStringLiteral("lisen");
+}
+
+void TestHeadless::badOptions() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mentions);
+    QTemporaryDir home;
+    AppProcess app(home.path());
+    app.start(arguments);
+    QVERIFY(app.finish());
+    QCOMPARE(app.process.exitCode(), 2);
+    QVERIFY2(app.err.contains(mentions.toUtf8()), app.err.constData());
+    QVERIFY(app.out.isEmpty());
+}
+
+void TestHeadless::jsonlCaptureAndGracefulStop() {
+    QTemporaryDir home;
+    const QString session = home.filePath(QStringLiteral("capture.mwsession"));
+    const QString token = QStringLiteral("S3cretTokenValue9876");
+    AppProcess app(home.path());
+    app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+               QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("--token"),
+               token, QStringLiteral("--session"), session});
+    const quint16 port = app.waitForListening();
+    QVERIFY2(port != 0, app.err.constData());
+    QVERIFY2(!app.err.contains(token.toUtf8()), "the token is printed in full");
+    QVERIFY(app.err.contains("9876"));
+
+    const QByteArray general = TestSupport::readData(QStringLiteral("samples/general-mixed.json"));
+    const QByteArray integration =
+        TestSupport::readData(QStringLiteral("samples/integration-IntegrationCreated.json"));
+    HttpTestClient client;
+    QVERIFY(client.connectTo(port));
+    client.send(post("/webhook?Token=" + token.toUtf8(), general));
+    QVERIFY(client.waitForResponses(1));
+    QCOMPARE(client.finalResponses().at(0).status, 200);
+
+    HttpTestClient stranger;
+    QVERIFY(stranger.connectTo(port));
+    stranger.send(post("/webhook", integration));
+    QVERIFY(stranger.waitForResponses(1));
+    QCOMPARE(stranger.finalResponses().at(0).status, 401);
+
+    QVERIFY2(app.waitForLines(2), app.err.constData());
+    const QList<QByteArray> lines = app.lines();
+    QCOMPARE(lines.size(), 2);
+    const QJsonObject first = QJsonDocument::fromJson(lines.at(0)).object();
+    const QJsonObject second = QJsonDocument::fromJson(lines.at(1)).object();
+    QCOMPARE(first.value(QStringLiteral("kind")).toString(), QStringLiteral("general"));
+    QCOMPARE(first.value(QStringLiteral("method")).toString(), QStringLiteral("POST"));
+    QCOMPARE(first.value(QStringLiteral("responseStatus")).toInt(), 200);
+    QVERIFY(first.value(QStringLiteral("rejected")).isNull());
+    QCOMPARE(first.value(QStringLiteral("bodySize")).toInteger(), general.size());
+    QCOMPARE(first.value(QStringLiteral("body")).toString().toUtf8(), general);
+    const QJsonObject sample = QJsonDocument::fromJson(general).object();
+    QCOMPARE(first.value(QStringLiteral("enterpriseId")),
+             sample.value(QStringLiteral("EnterpriseId")));
+    QCOMPARE(first.value(QStringLiteral("events")).toArray().size(),
+             sample.value(QStringLiteral("Events")).toArray().size());
+    const QString target = first.value(QStringLiteral("target")).toString();
+    QVERIFY2(!target.contains(token) && target.endsWith(QStringLiteral("9876")),
+             qPrintable(target));
+    QVERIFY(first.value(QStringLiteral("headers")).toArray().size() >= 3);
+    QVERIFY(first.contains(QStringLiteral("id")) && first.contains(QStringLiteral("receivedUtc")) &&
+            first.contains(QStringLiteral("remote")) && first.contains(QStringLiteral("findings")));
+
+    QCOMPARE(second.value(QStringLiteral("responseStatus")).toInt(), 401);
+    QVERIFY(second.value(QStringLiteral("rejected")).isString());
+    QVERIFY(!second.value(QStringLiteral("rejected")).toString().isEmpty());
+    // The integration body's AccessToken is masked in the output.
+    const QString accessToken = QJsonDocument::fromJson(integration)
+                                    .object()[QStringLiteral("Data")][QStringLiteral("AccessToken")]
+                                    .toString();
+    QVERIFY(!accessToken.isEmpty());
+    QVERIFY(!lines.at(1).contains(accessToken.toUtf8()));
+
+    ::kill(app.process.processId(), SIGINT);
+    QVERIFY(app.finish());
+    QCOMPARE(app.process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(app.process.exitCode(), 0);
+    QCOMPARE(countCaptures(session), 2);
+}
+
+void TestHeadless::textLines() {
+    QTemporaryDir home;
+    AppProcess app(home.path());
+    app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+               QStringLiteral("--session"), home.filePath(QStringLiteral("s.mwsession"))});
+    const quint16 port = app.waitForListening();
+    QVERIFY(port != 0);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(port));
+    client.send(post(
+        "/hook", TestSupport::readData(QStringLiteral("malformed/trailing-comma-in-events.txt"))));
+    client.send(post("/hook", TestSupport::readData(
+                                  QStringLiteral("samples/integration-IntegrationDeleted.json"))));
+    QVERIFY(client.waitForResponses(2));
+    QVERIFY(app.waitForLines(2));
+    const QList<QByteArray> lines = app.lines();
+    QVERIFY2(lines.at(0).startsWith("#1 ") && lines.at(0).contains("Invalid JSON at line"),
+             lines.at(0).constData());
+    QVERIFY2(lines.at(1).startsWith("#2 ") && lines.at(1).contains("IntegrationDeleted"),
+             lines.at(1).constData());
+    QVERIFY(lines.at(1).contains("-> 200"));
+    ::kill(app.process.processId(), SIGTERM);
+    QVERIFY(app.finish());
+    QCOMPARE(app.process.exitCode(), 0);
+}
+
+void TestHeadless::busyPort() {
+    QTcpServer occupier;
+    QVERIFY(occupier.listen(QHostAddress::LocalHost, 0));
+    const QString port = QString::number(occupier.serverPort());
+    QTemporaryDir home;
+    AppProcess app(home.path());
+    app.start({QStringLiteral("--headless"), QStringLiteral("--port"), port});
+    QVERIFY(app.finish());
+    QCOMPARE(app.process.exitCode(), 1);
+    const QList<QByteArray> errors = app.err.split('\n');
+    bool named = false;
+    for (const QByteArray &line : errors)
+        named = named || (line.contains("error:") && line.contains(port.toUtf8()) &&
+                          line.contains("--port"));
+    QVERIFY2(named, app.err.constData());
+    // No empty session file is left behind.
+    QVERIFY(QDir(app.dataDir() + QStringLiteral("/sessions")).entryList(QDir::Files).isEmpty());
+}
+
+void TestHeadless::convertExportImport() {
+    QTemporaryDir home;
+    const QString session = home.filePath(QStringLiteral("s.mwsession"));
+    {
+        AppProcess app(home.path());
+        app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                   QStringLiteral("--session"), session});
+        const quint16 port = app.waitForListening();
+        QVERIFY(port != 0);
+        HttpTestClient client;
+        QVERIFY(client.connectTo(port));
+        client.send(
+            post("/a", TestSupport::readData(QStringLiteral("samples/general-MessageAdded.json"))));
+        client.send(post("/b", TestSupport::readData(
+                                   QStringLiteral("samples/integration-IntegrationEnabled.json"))));
+        QVERIFY(client.waitForResponses(2));
+        QVERIFY(app.waitForLines(2));
+        ::kill(app.process.processId(), SIGTERM);
+        QVERIFY(app.finish());
+    }
+    const QString har = home.filePath(QStringLiteral("out.har"));
+    const QString jsonl = home.filePath(QStringLiteral("out.jsonl"));
+    AppProcess convert(home.path());
+    convert.start({QStringLiteral("--open"), session, QStringLiteral("--export-har"), har,
+                   QStringLiteral("--export-jsonl"), jsonl});
+    QVERIFY(convert.finish());
+    QCOMPARE(convert.process.exitCode(), 0);
+
+    QFile harFile(har);
+    QVERIFY(harFile.open(QIODevice::ReadOnly));
+    const QJsonObject log =
+        QJsonDocument::fromJson(harFile.readAll()).object().value(QStringLiteral("log")).toObject();
+    QCOMPARE(log.value(QStringLiteral("version")).toString(), QStringLiteral("1.2"));
+    const QJsonArray entries = log.value(QStringLiteral("entries")).toArray();
+    QCOMPARE(entries.size(), 2);
+    QVERIFY(entries.at(0)
+                .toObject()
+                .value(QStringLiteral("request"))
+                .toObject()
+                .value(QStringLiteral("url"))
+                .toString()
+                .endsWith(QStringLiteral("/a")));
+    QFile jsonlFile(jsonl);
+    QVERIFY(jsonlFile.open(QIODevice::ReadOnly));
+    QCOMPARE(jsonlFile.readAll().count('\n'), 2);
+
+    AppProcess print(home.path());
+    print.start({QStringLiteral("--headless"), QStringLiteral("--open"), session});
+    QVERIFY(print.finish());
+    QCOMPARE(print.process.exitCode(), 0);
+    QCOMPARE(print.lines().size(), 2);
+    QVERIFY(print.lines().at(1).contains("IntegrationEnabled"));
+
+    const QString imported = home.filePath(QStringLiteral("imported.mwsession"));
+    AppProcess import(home.path());
+    import.start({QStringLiteral("--import-har"), har, QStringLiteral("--session"), imported});
+    QVERIFY(import.finish());
+    QCOMPARE(import.process.exitCode(), 0);
+    QCOMPARE(countCaptures(imported), 2);
+
+    AppProcess missing(home.path());
+    missing.start({QStringLiteral("--open"), home.filePath(QStringLiteral("nope.mwsession")),
+                   QStringLiteral("--export-jsonl"), jsonl});
+    QVERIFY(missing.finish());
+    QCOMPARE(missing.process.exitCode(), 1);
+    QVERIFY(missing.err.contains("nope.mwsession"));
+}
+
+void TestHeadless::recoversUnsavedLiveSession() {
+    QTemporaryDir home;
+    AppProcess probe(home.path());
+    const QString liveDir = probe.dataDir() + QStringLiteral("/live");
+    QVERIFY(QDir().mkpath(liveDir));
+    const QString live = liveDir + QStringLiteral("/live-crashed.mwsession");
+    {
+        AppProcess crashing(home.path());
+        crashing.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                        QStringLiteral("--session"), live});
+        const quint16 port = crashing.waitForListening();
+        QVERIFY(port != 0);
+        HttpTestClient client;
+        QVERIFY(client.connectTo(port));
+        client.send(post(
+            "/x", TestSupport::readData(QStringLiteral("samples/general-PaymentUpdated.json"))));
+        QVERIFY(client.waitForResponses(1));
+        QCOMPARE(client.finalResponses().at(0).status, 200);
+        crashing.process.kill(); // SIGKILL: no clean shutdown
+        QVERIFY(crashing.finish());
+    }
+    AppProcess next(home.path());
+    next.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0")});
+    QVERIFY(next.waitForListening() != 0);
+    static const QRegularExpression recovered(
+        QStringLiteral("recovered .*\\(1 capture\\) into (\\S+)"));
+    const QRegularExpressionMatch match = recovered.match(QString::fromUtf8(next.err));
+    QVERIFY2(match.hasMatch(), next.err.constData());
+    QCOMPARE(countCaptures(match.captured(1)), 1);
+    QVERIFY(!QFileInfo::exists(live));
+    ::kill(next.process.processId(), SIGTERM);
+    QVERIFY(next.finish());
+}
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "tst_headless.moc"
