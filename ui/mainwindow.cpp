@@ -195,6 +195,8 @@ void MainWindow::connectPipeline() {
                 const QString base = ListenerUrl::base(address, port);
                 const QString shown = ListenerUrl::withToken(base, m_config.token, false);
                 setListeningState(true);
+                m_listeningAddress = address;
+                m_listeningPort = port;
                 m_listenerBar->setListening(address, port, m_config.token);
                 m_status->setListening(shown);
                 m_table->emptyState()->setListenerUrl(
@@ -304,7 +306,7 @@ bool MainWindow::applyListenerConfig(const ListenerConfig &config, QString *erro
     if (!m_pipeline->isListening())
         m_pipeline->startListening(config);
     else if (!addressChanged && m_listening)
-        m_listenerBar->setListening(config.bindAddress, config.port, config.token);
+        m_listenerBar->setListening(m_listeningAddress, m_listeningPort, config.token);
     return true;
 }
 

@@ -71,6 +71,7 @@ public:
     SessionController *session() const { return m_session; }
     SampleSender *sampleSender() const { return m_samples; }
     EventLoopProbe *probe() const { return m_probe; }
+    ExportJob *exportJob() const { return m_export; }
     const WindowActions &actions() const { return m_actions; }
     ListenerConfig listenerConfig() const { return m_config; }
     bool isListening() const { return m_listening; }
@@ -135,5 +136,7 @@ private:
     QTimer m_rateTimer;
     QStringList m_pendingImports;
     bool m_listening = false;
+    QHostAddress m_listeningAddress;
+    quint16 m_listeningPort = 0;
     bool m_readyToClose = false;
 };

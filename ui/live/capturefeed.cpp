@@ -13,8 +13,16 @@ CaptureFeed::CaptureFeed(CaptureStore *store, QObject *parent)
 void CaptureFeed::add(const QList<AnalysedCapture> &batch) {
     if (batch.isEmpty())
         return;
-    m_pending.append(batch);
+    m_lastReceivedId = qMax(m_lastReceivedId, batch.constLast().capture.id);
     m_received += batch.size();
+    if (batch.constFirst().capture.id <= m_forgottenUpTo) {
+        for (const AnalysedCapture &capture : batch) {
+            if (capture.capture.id > m_forgottenUpTo)
+                m_pending.append(capture);
+        }
+    } else {
+        m_pending.append(batch);
+    }
     Q_EMIT received(batch.size());
     if (!m_paused && !m_timer.isActive())
         m_timer.start();
@@ -51,6 +59,11 @@ void CaptureFeed::pause() {
 void CaptureFeed::resume() {
     m_paused = false;
     flush();
+}
+
+void CaptureFeed::forgetUpTo(qint64 id) {
+    m_forgottenUpTo = qMax(m_forgottenUpTo, id);
+    m_pending.removeIf([id](const AnalysedCapture &capture) { return capture.capture.id <= id; });
 }
 
 void CaptureFeed::discardPending() {

@@ -41,6 +41,11 @@ public:
     /// Drops what is queued (it belonged to a session that is no longer shown).
     void discardPending();
     qsizetype pendingCount() const { return m_pending.size(); }
+    /// The highest capture id received so far.
+    qint64 lastReceivedId() const { return m_lastReceivedId; }
+    /// Drops captures with ids up to id, queued or still to come (the session was cleared:
+    /// their rows are gone from the file).
+    void forgetUpTo(qint64 id);
     /// Captures added since construction (for the arrival rate).
     qint64 receivedCount() const { return m_received; }
 
@@ -55,5 +60,7 @@ private:
     QList<AnalysedCapture> m_pending;
     QTimer m_timer;
     qint64 m_received = 0;
+    qint64 m_lastReceivedId = 0;
+    qint64 m_forgottenUpTo = 0;
     bool m_paused = false;
 };

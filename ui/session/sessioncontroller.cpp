@@ -56,7 +56,7 @@ SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *st
     connect(m_pipeline, &CapturePipeline::sessionCleared, this, [this] {
         if (m_operation != Operation::Clearing)
             return;
-        m_feed->discardPending();
+        m_feed->forgetUpTo(m_feed->lastReceivedId());
         m_store->clear();
         finish(QStringLiteral("Cleared the session"));
     });
@@ -530,7 +530,9 @@ void SessionController::close(std::function<void()> done) {
     if (m_operation == Operation::Closing)
         return;
     if (m_busy) {
-        Q_EMIT message(QStringLiteral("Wait for the current operation to finish, then close"));
+        // Close once the operation in flight is done (it is bounded: a load or a copy).
+        Q_EMIT message(QStringLiteral("Closing after the current operation…"));
+        m_closeWhenIdle = std::move(done);
         return;
     }
     auto proceed = [this, done = std::move(done)] {
@@ -620,6 +622,8 @@ void SessionController::finish(const QString &text) {
     if (!text.isEmpty())
         Q_EMIT message(text);
     Q_EMIT sessionChanged();
+    if (m_closeWhenIdle && !m_busy)
+        close(std::exchange(m_closeWhenIdle, nullptr));
 }
 
 void SessionController::fail(const QString &title, const QString &error) {

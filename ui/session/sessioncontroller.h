@@ -120,5 +120,6 @@ private:
     QString m_harSummary; ///< what to say when the import is in
     std::function<void()> m_afterSave;
     std::function<void()> m_closed;
+    std::function<void()> m_closeWhenIdle; ///< close() asked while busy
     bool m_discardOnClose = false;
 };

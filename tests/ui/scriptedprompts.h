@@ -1,0 +1,50 @@
+#pragma once
+
+// Answers SessionPrompts without dialogs, and remembers what was asked (header-only:
+// each tst_*.cpp is its own executable).
+
+#include "session/sessionprompts.h"
+
+#include <QStringList>
+
+class ScriptedPrompts : public SessionPrompts {
+public:
+    Answer saveUntitled = Answer::Cancel;
+    QString savePath;
+    QString openPath;
+    QString exportPath;
+    Recovery recovery = Recovery::Later;
+    bool confirmAnswer = true;
+
+    QStringList asked;  ///< one word per question, in order
+    QStringList errors; ///< "title: text" of every error shown
+
+    Answer askSaveUntitled(qsizetype, const QString &) override {
+        asked.append(QStringLiteral("saveUntitled"));
+        return saveUntitled;
+    }
+    QString askSavePath(const QString &) override {
+        asked.append(QStringLiteral("savePath"));
+        return savePath;
+    }
+    QString askOpenPath(const QString &, const QString &) override {
+        asked.append(QStringLiteral("openPath"));
+        return openPath;
+    }
+    QString askExportPath(const QString &, const QString &, const QString &) override {
+        asked.append(QStringLiteral("exportPath"));
+        return exportPath;
+    }
+    Recovery askRecover(const SessionInfo &) override {
+        asked.append(QStringLiteral("recover"));
+        return recovery;
+    }
+    bool confirm(const QString &, const QString &, const QString &) override {
+        asked.append(QStringLiteral("confirm"));
+        return confirmAnswer;
+    }
+    void showError(const QString &title, const QString &text) override {
+        asked.append(QStringLiteral("error"));
+        errors.append(title + QStringLiteral(": ") + text);
+    }
+};

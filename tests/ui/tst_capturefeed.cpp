@@ -1,0 +1,147 @@
+#include "../models/modeltestdata.h"
+
+#include "live/capturefeed.h"
+#include "session/capturestore.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace ModelTestData;
+
+namespace {
+
+QList<AnalysedCapture> batchOf(qint64 firstId, int count) {
+    QList<Capture> captures;
+    for (int i = 0; i < count; ++i)
+        captures.append(
+            webhook("{\"Action\":\"IntegrationEnabled\",\"Data\":{}}", int(firstId) + i));
+    return analysed(captures, firstId);
+}
+
+} // namespace
+
+class TestCaptureFeed : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void coalescesBatchesIntoOneAppend_data();
+    void coalescesBatchesIntoOneAppend();
+    void flushesOnItsOwnWithinAnInterval();
+    void pauseKeepsAndResumeUpdatesKnownRows();
+    void discardDropsWhatIsQueued();
+    void capturesOfAClearedSessionAreDropped();
+};
+
+void TestCaptureFeed::coalescesBatchesIntoOneAppend_data() {
+    QTest::addColumn<int>("batches");
+    QTest::addColumn<int>("perBatch");
+    QTest::newRow("one batch of one") << 1 << 1;
+    QTest::newRow("hundreds of small batches") << 300 << 3;
+    QTest::newRow("a few big ones") << 4 << 500;
+}
+
+void TestCaptureFeed::coalescesBatchesIntoOneAppend() {
+    QFETCH(int, batches);
+    QFETCH(int, perBatch);
+    CaptureStore store;
+    CaptureFeed feed(&store);
+    QSignalSpy appended(&store, &CaptureStore::rowsAppended);
+    QSignalSpy received(&feed, &CaptureFeed::received);
+    for (int i = 0; i < batches; ++i)
+        feed.add(batchOf(1 + qint64(i) * perBatch, perBatch));
+    QCOMPARE(received.size(), batches);
+    QCOMPARE(feed.pendingCount(), qsizetype(batches) * perBatch);
+    QCOMPARE(store.size(), 0); // nothing before the flush
+    feed.flush();
+    QCOMPARE(appended.size(), 1);
+    QCOMPARE(appended.at(0).at(0).value<qsizetype>(), 0);
+    QCOMPARE(appended.at(0).at(1).value<qsizetype>(), qsizetype(batches) * perBatch - 1);
+    QCOMPARE(store.size(), qsizetype(batches) * perBatch);
+    QCOMPARE(feed.pendingCount(), 0);
+    QCOMPARE(feed.receivedCount(), qint64(batches) * perBatch);
+}
+
+void TestCaptureFeed::flushesOnItsOwnWithinAnInterval() {
+    CaptureStore store;
+    CaptureFeed feed(&store);
+    QSignalSpy flushed(&feed, &CaptureFeed::flushed);
+    feed.add(batchOf(1, 2));
+    feed.add(batchOf(3, 2));
+    QVERIFY(flushed.wait(5000));
+    QCOMPARE(flushed.size(), 1);
+    QCOMPARE(flushed.at(0).at(0).value<qsizetype>(), 4);
+    QCOMPARE(store.size(), 4);
+    QVERIFY(!flushed.wait(3 * CaptureFeed::FlushIntervalMs)); // idle: no empty flushes
+}
+
+void TestCaptureFeed::pauseKeepsAndResumeUpdatesKnownRows() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    // The file holds captures 1..3 without analyses (a load while the analysis was on its way).
+    QList<Capture> captures;
+    for (int i = 1; i <= 3; ++i)
+        captures.append(webhook("{\"Action\":\"IntegrationEnabled\",\"Data\":{}}", i));
+    {
+        CaptureJournal journal;
+        QString error;
+        QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+        QVERIFY(journal.commit(captures, &error));
+        QVERIFY(journal.close(&error));
+    }
+    CaptureStore store;
+    CaptureFeed feed(&store);
+    feed.pause();
+    QVERIFY(feed.isPaused());
+    // Live analyses of 2..3 and a new capture 4 arrive while the store loads.
+    QList<AnalysedCapture> live = analysed(captures.mid(1), 2);
+    live += batchOf(4, 1);
+    feed.add(live);
+    feed.flush();
+    QCOMPARE(store.size(), 0); // paused: nothing flushed
+    QVERIFY(open(store, path));
+    QCOMPARE(store.size(), 3);
+    QVERIFY(!store.row(1).has(CaptureIndexRow::Analysed));
+    QSignalSpy changed(&store, &CaptureStore::rowsChanged);
+    QSignalSpy flushed(&feed, &CaptureFeed::flushed);
+    feed.resume();
+    QCOMPARE(flushed.size(), 1);
+    QCOMPARE(flushed.at(0).at(0).value<qsizetype>(), 1); // capture 4
+    QCOMPARE(flushed.at(0).at(1).value<qsizetype>(), 2); // captures 2 and 3
+    QCOMPARE(store.size(), 4);
+    QVERIFY(!store.row(0).has(CaptureIndexRow::Analysed));
+    QVERIFY(store.row(1).has(CaptureIndexRow::Analysed));
+    QVERIFY(store.row(2).has(CaptureIndexRow::Analysed));
+    QCOMPARE(store.row(3).id, 4);
+    QCOMPARE(changed.size(), 1);
+}
+
+void TestCaptureFeed::discardDropsWhatIsQueued() {
+    CaptureStore store;
+    CaptureFeed feed(&store);
+    QSignalSpy flushed(&feed, &CaptureFeed::flushed);
+    feed.add(batchOf(1, 5));
+    feed.discardPending();
+    QCOMPARE(feed.pendingCount(), 0);
+    QVERIFY(!flushed.wait(3 * CaptureFeed::FlushIntervalMs));
+    QCOMPARE(store.size(), 0);
+}
+
+void TestCaptureFeed::capturesOfAClearedSessionAreDropped() {
+    CaptureStore store;
+    CaptureFeed feed(&store);
+    feed.add(batchOf(1, 3));
+    feed.flush();
+    QCOMPARE(store.size(), 3);
+    feed.add(batchOf(4, 1)); // queued, then the session is cleared with it
+    store.clear();
+    feed.forgetUpTo(feed.lastReceivedId());
+    QCOMPARE(feed.pendingCount(), 0);
+    // A late analysis of capture 2 (cleared) and a new capture 5.
+    feed.add(batchOf(2, 1) + batchOf(5, 1));
+    feed.flush();
+    QCOMPARE(store.size(), 1);
+    QCOMPARE(store.row(0).id, 5);
+}
+
+QTEST_GUILESS_MAIN(TestCaptureFeed)
+#include "tst_capturefeed.moc"
