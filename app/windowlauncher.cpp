@@ -38,6 +38,10 @@ void startProbe(MainWindow &window) {
         return;
     EventLoopProbe *probe = window.probe();
     probe->start();
+    // Measure the run, not the start-up (first paint, fonts, opening the session): from a
+    // moment after the listener is up, before any load a script sends.
+    QObject::connect(&window, &MainWindow::listening, probe,
+                     [probe] { QTimer::singleShot(500, probe, &EventLoopProbe::reset); });
     const auto write = [probe, target] {
         if (target == QLatin1String("1"))
             return;

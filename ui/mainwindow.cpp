@@ -95,7 +95,7 @@ void MainWindow::buildLayout() {
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 3);
     m_mainSplitter->setStretchFactor(2, 2);
-    m_mainSplitter->setSizes({250, 820, 530});
+    m_mainSplitter->setSizes({265, 735, 600});
     m_listSplitter->setSizes({560, 220});
     setCentralWidget(m_mainSplitter);
     m_table->addAction(m_actions.copy);
@@ -193,20 +193,10 @@ void MainWindow::connectPipeline() {
     connect(m_pipeline, &CapturePipeline::listening, this,
             [this](const QHostAddress &address, quint16 port) {
                 const QString base = ListenerUrl::base(address, port);
-                const QString shown = ListenerUrl::withToken(base, m_config.token, false);
                 setListeningState(true);
                 m_listeningAddress = address;
                 m_listeningPort = port;
-                m_listenerBar->setListening(address, port, m_config.token);
-                m_status->setListening(shown);
-                m_table->emptyState()->setListenerUrl(
-                    shown, m_config.token.isEmpty()
-                               ? QString()
-                               : QStringLiteral("Requests must carry the token: copy the URL "
-                                                "with it from the toolbar's copy menu."));
-                QString detailBase = base;
-                detailBase.chop(1);
-                m_detail->setListenerUrl(detailBase);
+                showListening();
                 Q_EMIT listening(base);
             });
     connect(m_pipeline, &CapturePipeline::listenerFailed, this, [this](const QString &message) {
@@ -288,6 +278,21 @@ void MainWindow::setListeningState(bool listening) {
     m_actions.sendSamples->setEnabled(listening && !m_samples->isSending());
 }
 
+void MainWindow::showListening() {
+    const QString base = ListenerUrl::base(m_listeningAddress, m_listeningPort);
+    const QString shown = ListenerUrl::withToken(base, m_config.token, false);
+    m_listenerBar->setListening(m_listeningAddress, m_listeningPort, m_config.token);
+    m_status->setListening(shown);
+    m_table->emptyState()->setListenerUrl(
+        shown, m_config.token.isEmpty()
+                   ? QString()
+                   : QStringLiteral("Requests must carry the token (masked here): copy the URL "
+                                    "with it from the copy button's menu in the toolbar."));
+    QString detailBase = base;
+    detailBase.chop(1);
+    m_detail->setListenerUrl(detailBase);
+}
+
 void MainWindow::toggleListening() {
     if (m_listening || m_pipeline->isListening())
         m_pipeline->stopListening();
@@ -306,7 +311,8 @@ bool MainWindow::applyListenerConfig(const ListenerConfig &config, QString *erro
     if (!m_pipeline->isListening())
         m_pipeline->startListening(config);
     else if (!addressChanged && m_listening)
-        m_listenerBar->setListening(m_listeningAddress, m_listeningPort, config.token);
+        showListening(); // the token may have changed
+
     return true;
 }
 

@@ -109,6 +109,7 @@ private:
     void updateRate();
     void showCaptureRequested(qint64 captureId);
     void setListeningState(bool listening);
+    void showListening();
 
     std::unique_ptr<SessionPrompts> m_ownPrompts;
     SessionPrompts *m_prompts;

@@ -28,6 +28,7 @@ WindowActions WindowActions::create(QMainWindow *window, QWidget *listenerBar) {
     a.newSession = action(window, QStringLiteral("&New session"), QKeySequence::New);
     a.open = action(window, QStringLiteral("&Open…"), QKeySequence::Open, QStringLiteral("open"));
     a.open->setToolTip(QStringLiteral("Open a session or HAR file (Ctrl+O)"));
+    a.open->setIconText(QStringLiteral("Open"));
     a.save = action(window, QStringLiteral("&Save"), QKeySequence::Save, QStringLiteral("save"));
     a.save->setToolTip(QStringLiteral("Save the untitled session under a name (Ctrl+S)"));
     a.saveAs = action(window, QStringLiteral("Save &as…"), QKeySequence::SaveAs);
@@ -59,6 +60,7 @@ WindowActions WindowActions::create(QMainWindow *window, QWidget *listenerBar) {
         action(window, QStringLiteral("&Clear captures…"),
                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backspace), QStringLiteral("clear"));
     a.clear->setToolTip(QStringLiteral("Delete every capture of this session"));
+    a.clear->setIconText(QStringLiteral("Clear"));
 
     a.followNewest = action(window, QStringLiteral("&Follow newest"),
                             QKeySequence(Qt::CTRL | Qt::Key_End), QStringLiteral("follow"));
@@ -78,6 +80,7 @@ WindowActions WindowActions::create(QMainWindow *window, QWidget *listenerBar) {
 
     a.sendSamples =
         action(window, QStringLiteral("&Send sample webhooks"), {}, QStringLiteral("send"));
+    a.sendSamples->setIconText(QStringLiteral("Send samples"));
     a.sendSamples->setToolTip(
         QStringLiteral("POST the bundled sample webhooks to the running listener"));
     a.about = action(window, QStringLiteral("&About Mews Webhook Inspector"));

@@ -1,6 +1,7 @@
 #include "../models/modeltestdata.h"
 #include "scriptedprompts.h"
 
+#include "appstyle.h"
 #include "live/capturefeed.h"
 #include "live/samplesender.h"
 #include "mainwindow.h"
@@ -26,6 +27,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QMenu>
@@ -100,6 +102,7 @@ private Q_SLOTS:
     void busyPortSaysSoAndOffersSettings();
     void layoutIsRemembered();
     void exportAndImportHar();
+    void screenshots();
 
 private:
     /// A window listening on a free port with a new untitled session (or `session`).
@@ -664,6 +667,93 @@ void TestMainWindow::exportAndImportHar() {
     QVERIFY(imported.has(CaptureIndexRow::HarImported));
     QVERIFY(imported.has(CaptureIndexRow::Analysed));
     QCOMPARE(m_prompts->errors, QStringList());
+}
+
+void TestMainWindow::screenshots() {
+    const QString folder = qEnvironmentVariable("MWI_SCREENSHOT_DIR");
+    if (folder.isEmpty())
+        QSKIP("set MWI_SCREENSHOT_DIR (and run under Xvfb) to write screenshots");
+    QDir().mkpath(folder);
+    const auto save = [&](const QString &name) {
+        QTest::qWait(300); // let pending repaints and layouts land
+        QVERIFY(m_window->grab().save(QDir(folder).filePath(name)));
+    };
+    ListenerConfig config = m_window->listenerConfig();
+    config.token = QStringLiteral("mews-7f3a9c2e41d0");
+    QString error;
+    QVERIFY(m_window->applyListenerConfig(config, &error));
+    m_window->showNormal();
+    m_window->resize(1600, 1000);
+    save(QStringLiteral("empty-listening.png"));
+
+    const QByteArray token = "/webhook?Token=mews-7f3a9c2e41d0";
+    for (int round = 0; round < 3; ++round)
+        sendSamples();
+    QByteArray broken =
+        TestSupport::readData(QStringLiteral("samples/general-ServiceOrderUpdated.json"));
+    broken.replace("\"2025-04-18T14:00:00Z\"", "\"next Tuesday\"");
+    broken.replace("\"State\": \"Confirmed\"", "\"State\": \"Pending\"");
+    QCOMPARE(post(baseUrl(), broken, token), 200);
+    QCOMPARE(post(baseUrl(), "{}", "/webhook"), 401); // no token: rejected
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(3 * samplesCount() + 2), Wait);
+    const CaptureStore *store = m_window->store();
+    const auto find = [store](auto predicate) {
+        for (qsizetype i = store->size() - 1; i >= 0; --i)
+            if (predicate(store->row(i)))
+                return store->row(i).id;
+        return qint64(0);
+    };
+    const qint64 mixed = find([store](const CaptureIndexRow &row) {
+        return row.kind == WebhookKind::General && row.eventCount >= 3;
+    });
+    CaptureTableView *table = m_window->captureView();
+    QVERIFY(table->selectCapture(mixed));
+    save(QStringLiteral("live.png"));
+
+    // An event of the older General form: its embedded entity, as a form.
+    QTableView *events = m_window->eventPane()->listView();
+    for (int row = 0; row < events->model()->rowCount(); ++row) {
+        const QModelIndex index = events->model()->index(row, EventListModel::EventColumn);
+        if (index.data(EventListModel::CaptureIdRole).toLongLong() == mixed &&
+            index.data(EventListModel::EntityIncludedRole).toBool()) {
+            events->setCurrentIndex(index);
+            break;
+        }
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPane()->tabs()->currentIndex(),
+                              int(DetailPane::EntityPage), Wait);
+    save(QStringLiteral("entity-detail.png"));
+
+    const qint64 errors =
+        find([](const CaptureIndexRow &row) { return row.state == ContractState::Errors; });
+    QVERIFY(errors > 0);
+    QVERIFY(table->selectCapture(errors));
+    m_window->detailPane()->tabs()->setCurrentIndex(DetailPane::FindingsPage);
+    save(QStringLiteral("contract-errors.png"));
+
+    const qint64 invalid =
+        find([](const CaptureIndexRow &row) { return row.state == ContractState::InvalidJson; });
+    QVERIFY(table->selectCapture(invalid));
+    m_window->detailPane()->tabs()->setCurrentIndex(DetailPane::RawPage);
+    save(QStringLiteral("invalid-json-raw.png"));
+
+    TagListModel *tags = m_window->filterPane()->tagModel();
+    for (int row = 0; row < tags->rowCount(); ++row) {
+        if (tags->index(row, 0).data(CheckableListModel::KeyRole) ==
+            QStringLiteral("ServiceOrderUpdated"))
+            tags->setData(tags->index(row, 0), Qt::Checked, Qt::CheckStateRole);
+    }
+    m_window->proxy()->setStates({ContractState::Notes, ContractState::Errors});
+    table->setCurrentIndex(table->model()->index(0, 0));
+    m_window->detailPane()->tabs()->setCurrentIndex(DetailPane::OverviewPage);
+    save(QStringLiteral("filtered.png"));
+
+    m_window->filterPane()->clearFilters();
+    QVERIFY(table->selectCapture(mixed));
+    m_window->detailPane()->tabs()->setCurrentIndex(DetailPane::OverviewPage);
+    AppStyle::apply(*qApp, AppStyle::darkPalette());
+    save(QStringLiteral("dark.png"));
+    AppStyle::apply(*qApp, AppStyle::lightPalette());
 }
 
 int main(int argc, char *argv[]) {

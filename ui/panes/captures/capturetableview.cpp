@@ -51,18 +51,29 @@ CaptureTableView::CaptureTableView(CaptureFilterProxy *proxy, QWidget *parent)
     const auto width = [charWidth](int chars) {
         return charWidth * chars + 24;
     };
-    setColumnWidth(CaptureTableModel::NumberColumn, width(7));
-    setColumnWidth(CaptureTableModel::TimeColumn, width(23));
+    setColumnWidth(CaptureTableModel::NumberColumn, width(6) + 16);
+    setColumnWidth(CaptureTableModel::TimeColumn,
+                   fontMetrics().horizontalAdvance(QStringLiteral("2024-05-01 12:00:00.000")) + 24);
     setColumnWidth(CaptureTableModel::MethodColumn, width(6));
-    setColumnWidth(CaptureTableModel::PathColumn, width(22));
+    setColumnWidth(CaptureTableModel::PathColumn, width(16));
     setColumnWidth(CaptureTableModel::KindColumn, width(18));
-    setColumnWidth(CaptureTableModel::EventsColumn, width(40));
-    setColumnWidth(CaptureTableModel::EnterpriseColumn, width(24));
-    setColumnWidth(CaptureTableModel::EventCountColumn, width(6));
-    setColumnWidth(CaptureTableModel::StatusColumn, width(6));
-    setColumnWidth(CaptureTableModel::SizeColumn, width(8));
-    setColumnWidth(CaptureTableModel::StateColumn, width(13));
+    setColumnWidth(CaptureTableModel::EventsColumn, width(36));
+    setColumnWidth(CaptureTableModel::EnterpriseColumn, width(22));
+    setColumnWidth(CaptureTableModel::EventCountColumn, width(5));
+    setColumnWidth(CaptureTableModel::StatusColumn, width(5));
+    setColumnWidth(CaptureTableModel::SizeColumn, width(7));
+    setColumnWidth(CaptureTableModel::StateColumn, width(11) + 16);
     setColumnHidden(CaptureTableModel::KindColumn, true);
+    // What a Mews developer scans first comes first: number, contract state, time, what
+    // happened and for whom; the HTTP details after (columns move back by dragging).
+    const QList<int> order{CaptureTableModel::NumberColumn,     CaptureTableModel::StateColumn,
+                           CaptureTableModel::TimeColumn,       CaptureTableModel::EventsColumn,
+                           CaptureTableModel::EnterpriseColumn, CaptureTableModel::EventCountColumn,
+                           CaptureTableModel::StatusColumn,     CaptureTableModel::SizeColumn,
+                           CaptureTableModel::MethodColumn,     CaptureTableModel::PathColumn,
+                           CaptureTableModel::KindColumn};
+    for (int visual = 0; visual < order.size(); ++visual)
+        columns->moveSection(columns->visualIndex(order.at(visual)), visual);
     connect(columns, &QHeaderView::customContextMenuRequested, this,
             &CaptureTableView::showHeaderMenu);
 

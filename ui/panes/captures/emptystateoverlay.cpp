@@ -25,6 +25,7 @@ EmptyStateOverlay::EmptyStateOverlay(QWidget *parent)
     m_title->setFont(title);
     m_body->setForegroundRole(QPalette::PlaceholderText);
     m_command->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_command->setWordWrap(false); // a command broken mid-URL cannot be copied
     m_command->setAutoFillBackground(true);
     m_command->setBackgroundRole(QPalette::AlternateBase);
     m_command->setMargin(8);

@@ -49,10 +49,15 @@ EventPane::EventPane(CaptureStore *store, QWidget *parent)
     m_list->verticalHeader()->hide();
     const int charWidth = fontMetrics().averageCharWidth();
     m_list->setColumnWidth(EventListModel::CaptureColumn, charWidth * 7 + 16);
-    m_list->setColumnWidth(EventListModel::TimeColumn, charWidth * 23 + 16);
+    m_list->setColumnWidth(
+        EventListModel::TimeColumn,
+        fontMetrics().horizontalAdvance(QStringLiteral("2024-05-01 12:00:00.000")) + 16);
     m_list->setColumnWidth(EventListModel::EventColumn, charWidth * 24 + 32);
     m_list->setColumnWidth(EventListModel::EntityColumn, charWidth * 36 + 16);
-    m_list->setColumnWidth(EventListModel::IncludedColumn, charWidth * 9 + 16);
+    m_list->setColumnWidth(EventListModel::IncludedColumn,
+                           qMax(charWidth * 9, m_list->horizontalHeader()->sectionSizeHint(
+                                                   EventListModel::IncludedColumn)) +
+                               8);
     m_list->setColumnWidth(EventListModel::EnterpriseColumn, charWidth * 22 + 16);
 
     auto *treeDecoration = new EventNameDecoration(

@@ -18,6 +18,12 @@ class RowToggleDelegate : public QStyledItemDelegate {
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        size.setHeight(size.height() + 4); // room to breathe between checkboxes
+        return size;
+    }
+
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
                      const QModelIndex &index) override {
         const bool release = event->type() == QEvent::MouseButtonRelease &&
@@ -56,7 +62,7 @@ FilterSection::FilterSection(const QString &title, QAbstractItemModel *model, QW
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->setTextElideMode(Qt::ElideRight);
     m_view->setIndentation(0);
     m_view->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_view->viewport()->setAutoFillBackground(false);
@@ -84,7 +90,8 @@ void FilterSection::setAlwaysShown(bool shown) {
 
 void FilterSection::fit() {
     const int rows = m_view->model()->rowCount();
-    const int rowHeight = qMax(m_view->sizeHintForRow(0), m_view->fontMetrics().height() + 4);
+    const int hint = rows > 0 ? m_view->sizeHintForRow(0) : -1;
+    const int rowHeight = hint > 0 ? hint : m_view->fontMetrics().height() + 8;
     m_view->setFixedHeight(rows * rowHeight + 2 * m_view->frameWidth());
     setVisible(m_alwaysShown || rows > 0);
 }

@@ -16,7 +16,8 @@ ListenerBar::ListenerBar(QWidget *parent)
     , m_copy(new QToolButton(this)) {
     m_field->setReadOnly(true);
     m_field->setFocusPolicy(Qt::ClickFocus);
-    m_field->setMinimumWidth(fontMetrics().averageCharWidth() * 44);
+    m_field->setMinimumWidth(fontMetrics().averageCharWidth() * 40);
+    m_field->setMaximumWidth(fontMetrics().averageCharWidth() * 60);
     m_field->setToolTip(QStringLiteral("Where to send webhooks (the token is masked)"));
     m_copy->setIcon(Icons::named(QStringLiteral("copy")));
     m_copy->setToolTip(QStringLiteral("Copy the URL (without the token)"));
@@ -28,6 +29,7 @@ ListenerBar::ListenerBar(QWidget *parent)
     menu->addAction(QStringLiteral("Copy curl example"), this, &ListenerBar::copyCurlExample);
     m_copy->setMenu(menu);
     connect(m_copy, &QToolButton::clicked, this, &ListenerBar::copyUrl);
+    setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);
     layout->setSpacing(2);
