@@ -54,6 +54,20 @@ quint16 portOf(const QSignalSpy &listening, qsizetype index = 0) {
 
 } // namespace
 
+// ListenerHost::captured is emitted on the listener thread; a spy there would race with
+// wait(). The relay lives on the test thread and receives it queued, as real owners do.
+class CaptureRelay : public QObject {
+    Q_OBJECT
+
+public:
+    explicit CaptureRelay(ListenerHost *host) {
+        connect(host, &ListenerHost::captured, this, &CaptureRelay::relayed, Qt::QueuedConnection);
+    }
+
+Q_SIGNALS:
+    void relayed(const QList<Capture> &captures);
+};
+
 class TestListenerHost : public QObject {
     Q_OBJECT
 
@@ -75,7 +89,8 @@ void TestListenerHost::capturesOnItsOwnThread() {
         host.setCommitterFactory(
             [&threads](QString *) { return std::make_unique<ThreadNotingCommitter>(&threads); });
         QSignalSpy listening(&host, &ListenerHost::listening);
-        QSignalSpy captured(&host, &ListenerHost::captured);
+        CaptureRelay relay(&host);
+    QSignalSpy captured(&relay, &CaptureRelay::relayed);
         QSignalSpy stopped(&host, &ListenerHost::stopped);
         host.start(anyPort());
         QVERIFY(listening.wait(5000));
@@ -138,7 +153,8 @@ void TestListenerHost::reportsBusyPort() {
 void TestListenerHost::stopFinishesReceivedRequests() {
     ListenerHost host;
     QSignalSpy listening(&host, &ListenerHost::listening);
-    QSignalSpy captured(&host, &ListenerHost::captured);
+    CaptureRelay relay(&host);
+    QSignalSpy captured(&relay, &CaptureRelay::relayed);
     QSignalSpy stopped(&host, &ListenerHost::stopped);
     ListenerConfig config = anyPort();
     config.response.delayMs = 300;
@@ -227,7 +243,8 @@ void TestListenerHost::destructorAnswersAndJoins() {
     {
         ListenerHost host;
         QSignalSpy listening(&host, &ListenerHost::listening);
-        QSignalSpy captured(&host, &ListenerHost::captured);
+        CaptureRelay relay(&host);
+    QSignalSpy captured(&relay, &CaptureRelay::relayed);
         ListenerConfig config = anyPort();
         config.response.delayMs = 200;
         host.start(config);
