@@ -3,6 +3,7 @@
 #include "appinfo.h"
 #include "appstyle.h"
 #include "icons.h"
+#include "live/capturefeed.h"
 #include "live/eventloopprobe.h"
 #include "live/listenersettings.h"
 #include "panes/detail/detailpane.h"
@@ -37,26 +38,35 @@ void startProbe(MainWindow &window) {
     if (target.isEmpty())
         return;
     EventLoopProbe *probe = window.probe();
+    CaptureFeed *feed = window.feed();
     probe->start();
     // Measure the run, not the start-up (first paint, fonts, opening the session): from a
     // moment after the listener is up, before any load a script sends.
-    QObject::connect(&window, &MainWindow::listening, probe,
-                     [probe] { QTimer::singleShot(500, probe, &EventLoopProbe::reset); });
-    const auto write = [probe, target] {
+    QObject::connect(&window, &MainWindow::listening, probe, [probe, feed] {
+        QTimer::singleShot(500, probe, [probe, feed] {
+            probe->reset();
+            feed->resetStatistics();
+        });
+    });
+    const auto report = [probe, feed]() -> QString {
+        return probe->report() +
+               QStringLiteral("; longest flush %1 ms").arg(feed->longestFlushMs());
+    };
+    const auto write = [report, target] {
         if (target == QLatin1String("1"))
             return;
         QSaveFile file(target);
         if (file.open(QIODevice::WriteOnly)) {
-            file.write(probe->report().toUtf8() + '\n');
+            file.write(report().toUtf8() + '\n');
             file.commit();
         }
     };
     auto *timer = new QTimer(&window);
     QObject::connect(timer, &QTimer::timeout, &window, write);
     timer->start(1000);
-    QObject::connect(qApp, &QCoreApplication::aboutToQuit, &window, [probe, write] {
+    QObject::connect(qApp, &QCoreApplication::aboutToQuit, &window, [report, write] {
         write();
-        note(probe->report());
+        note(report());
     });
 }
 

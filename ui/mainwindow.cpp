@@ -384,7 +384,7 @@ bool MainWindow::exportTo(const QString &target, bool har, bool selectedOnly) {
         m_status->showMessage(QStringLiteral("An export is running already"), 8000);
         return false;
     }
-    m_feed->flush(); // the file has them; the rows should too
+    m_feed->flushAll(); // the file has them; the rows should too
     SessionExport::Options options;
     options.revealSecrets = m_detail->secretsRevealed();
     options.baseUrl = m_listenerBar->baseUrl();

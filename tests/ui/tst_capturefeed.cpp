@@ -28,6 +28,7 @@ private Q_SLOTS:
     void coalescesBatchesIntoOneAppend();
     void flushesOnItsOwnWithinAnInterval();
     void pauseKeepsAndResumeUpdatesKnownRows();
+    void updatesLessOftenUnderHeavyTraffic();
     void discardDropsWhatIsQueued();
     void capturesOfAClearedSessionAreDropped();
 };
@@ -43,6 +44,7 @@ void TestCaptureFeed::coalescesBatchesIntoOneAppend_data() {
 void TestCaptureFeed::coalescesBatchesIntoOneAppend() {
     QFETCH(int, batches);
     QFETCH(int, perBatch);
+    const qsizetype total = qsizetype(batches) * perBatch;
     CaptureStore store;
     CaptureFeed feed(&store);
     QSignalSpy appended(&store, &CaptureStore::rowsAppended);
@@ -50,15 +52,21 @@ void TestCaptureFeed::coalescesBatchesIntoOneAppend() {
     for (int i = 0; i < batches; ++i)
         feed.add(batchOf(1 + qint64(i) * perBatch, perBatch));
     QCOMPARE(received.size(), batches);
-    QCOMPARE(feed.pendingCount(), qsizetype(batches) * perBatch);
+    QCOMPARE(feed.pendingCount(), total);
     QCOMPARE(store.size(), 0); // nothing before the flush
+    // One flush is one append of at most a slice, whatever the number of batches.
+    const qsizetype slice = feed.sliceSize();
     feed.flush();
     QCOMPARE(appended.size(), 1);
     QCOMPARE(appended.at(0).at(0).value<qsizetype>(), 0);
-    QCOMPARE(appended.at(0).at(1).value<qsizetype>(), qsizetype(batches) * perBatch - 1);
-    QCOMPARE(store.size(), qsizetype(batches) * perBatch);
+    QCOMPARE(store.size(), qMin(total, slice));
+    // The rest follows on its own, in slices, without new captures arriving.
+    QTRY_COMPARE_WITH_TIMEOUT(store.size(), total, 10000);
     QCOMPARE(feed.pendingCount(), 0);
-    QCOMPARE(feed.receivedCount(), qint64(batches) * perBatch);
+    QVERIFY(appended.size() <= int((total + CaptureFeed::MinSlice - 1) / CaptureFeed::MinSlice));
+    for (qsizetype i = 0; i < store.size(); ++i)
+        QCOMPARE(store.row(i).id, i + 1);
+    QCOMPARE(feed.receivedCount(), qint64(total));
 }
 
 void TestCaptureFeed::flushesOnItsOwnWithinAnInterval() {
@@ -113,6 +121,19 @@ void TestCaptureFeed::pauseKeepsAndResumeUpdatesKnownRows() {
     QVERIFY(store.row(2).has(CaptureIndexRow::Analysed));
     QCOMPARE(store.row(3).id, 4);
     QCOMPARE(changed.size(), 1);
+}
+
+void TestCaptureFeed::updatesLessOftenUnderHeavyTraffic() {
+    CaptureStore store;
+    CaptureFeed feed(&store);
+    QCOMPARE(feed.flushInterval(), CaptureFeed::FlushIntervalMs);
+    feed.add(batchOf(1, CaptureFeed::BusyBatch + 1));
+    feed.flushAll();
+    QCOMPARE(feed.flushInterval(), CaptureFeed::BusyFlushIntervalMs);
+    feed.add(batchOf(CaptureFeed::BusyBatch + 2, 3)); // traffic calms down
+    feed.flushAll();
+    QCOMPARE(feed.flushInterval(), CaptureFeed::FlushIntervalMs);
+    QCOMPARE(store.size(), qsizetype(CaptureFeed::BusyBatch + 4));
 }
 
 void TestCaptureFeed::discardDropsWhatIsQueued() {

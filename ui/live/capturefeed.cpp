@@ -2,6 +2,8 @@
 
 #include "session/capturestore.h"
 
+#include <QElapsedTimer>
+
 CaptureFeed::CaptureFeed(CaptureStore *store, QObject *parent)
     : QObject(parent)
     , m_store(store) {
@@ -25,19 +27,27 @@ void CaptureFeed::add(const QList<AnalysedCapture> &batch) {
     }
     Q_EMIT received(batch.size());
     if (!m_paused && !m_timer.isActive())
-        m_timer.start();
+        m_timer.start(m_interval);
 }
 
 void CaptureFeed::flush() {
     m_timer.stop();
     if (m_paused || m_pending.isEmpty() || !m_store)
         return;
-    const QList<AnalysedCapture> pending = std::exchange(m_pending, {});
+    QElapsedTimer clock;
+    clock.start();
+    if (!m_backlog) // what arrived in one interval, not what is left of a backlog
+        m_interval = m_pending.size() > BusyBatch ? BusyFlushIntervalMs : FlushIntervalMs;
+    // As many as fit in one slice at the cost measured so far; the rest after the event
+    // loop has painted and handled input.
+    const qsizetype take = qMin(m_pending.size(), sliceSize());
+    QList<AnalysedCapture> pending = m_pending.first(take);
+    m_pending.remove(0, take);
     const qint64 lastId = m_store->size() > 0 ? m_store->row(m_store->size() - 1).id : 0;
     QList<AnalysedCapture> appended;
     QList<AnalysedCapture> known;
     appended.reserve(pending.size());
-    for (const AnalysedCapture &capture : pending) {
+    for (const AnalysedCapture &capture : std::as_const(pending)) {
         if (capture.capture.id > lastId)
             appended.append(capture);
         else if (m_store->positionOf(capture.capture.id) >= 0)
@@ -48,7 +58,34 @@ void CaptureFeed::flush() {
         m_store->updateAnalyses(known);
     if (!appended.isEmpty())
         m_store->append(appended);
-    Q_EMIT flushed(appended.size(), known.size());
+    const qsizetype appendedCount = appended.size();
+    const qsizetype updatedCount = known.size();
+    // Freeing the captures the store does not keep is part of the cost; count it.
+    pending = {};
+    appended = {};
+    known = {};
+    const qint64 elapsedUs = clock.nsecsElapsed() / 1000;
+    m_longestFlushMs = qMax(m_longestFlushMs, elapsedUs / 1000);
+    // Cost per capture, smoothed, to size the next slice.
+    const double cost = double(elapsedUs) / double(take);
+    m_costPerCaptureUs = m_costPerCaptureUs <= 0 ? cost : 0.7 * m_costPerCaptureUs + 0.3 * cost;
+    m_backlog = !m_pending.isEmpty();
+    if (m_backlog)
+        m_timer.start(0);
+    Q_EMIT flushed(appendedCount, updatedCount);
+}
+
+void CaptureFeed::flushAll() {
+    while (!m_paused && !m_pending.isEmpty() && m_store)
+        flush();
+    m_timer.stop();
+}
+
+qsizetype CaptureFeed::sliceSize() const {
+    if (m_costPerCaptureUs <= 0)
+        return MinSlice;
+    return qBound(qsizetype(MinSlice), qsizetype(SliceMs * 1000.0 / m_costPerCaptureUs),
+                  qsizetype(MaxSlice));
 }
 
 void CaptureFeed::pause() {
@@ -68,5 +105,6 @@ void CaptureFeed::forgetUpTo(qint64 id) {
 
 void CaptureFeed::discardPending() {
     m_pending.clear();
+    m_backlog = false;
     m_timer.stop();
 }

@@ -13,7 +13,8 @@ class CaptureStore;
 /**
  * Between the live pipeline and the CaptureStore: coalesces the pipeline's batches
  * (one per listener pass, hundreds a second under load) into at most one store
- * append per FlushIntervalMs, so the views update at most ~30 times a second.
+ * append per FlushIntervalMs, so the views update at most ~30 times a second (10 under
+ * heavy load, see BusyFlushIntervalMs).
  * The first batch queued starts the timer; an idle feed costs nothing.
  *
  * While the store loads a session (open, Save As, an appended session), the feed is
@@ -26,18 +27,38 @@ class CaptureFeed : public QObject {
 
 public:
     static constexpr int FlushIntervalMs = 33;
+    /// Under heavy traffic (more than BusyBatch captures in one flush, i.e. thousands a
+    /// second) the views update every BusyFlushIntervalMs instead: each update repaints
+    /// the visible rows whatever their number, and the GUI thread shares the CPU with the
+    /// listener; ten updates a second are as readable as thirty at that rate.
+    static constexpr int BusyFlushIntervalMs = 100;
+    static constexpr int BusyBatch = 100;
+    /// One flush keeps the GUI thread for about this long at most: a backlog is worked off
+    /// in slices, with painting and input handled in between, so the window never freezes
+    /// (the number per slice follows the measured cost per capture).
+    static constexpr int SliceMs = 12;
+    static constexpr int MinSlice = 64;
+    static constexpr int MaxSlice = 20000;
 
     explicit CaptureFeed(CaptureStore *store, QObject *parent = nullptr);
 
     /// Queues a batch from CapturePipeline::analysed().
     void add(const QList<AnalysedCapture> &batch);
-    /// Writes everything queued into the store now (unless paused).
+    /// Writes what is queued into the store now (unless paused): one slice of it, the rest
+    /// follows on a zero timer.
     void flush();
+    /// Writes everything queued now, in as many slices as it takes (before the session
+    /// file is saved or exported, so the rows match the file).
+    void flushAll();
     /// Keeps queueing but stops flushing (the store is loading).
     void pause();
+    /// Captures the next flush takes at most.
+    qsizetype sliceSize() const;
     /// Flushes what was kept and goes on.
     void resume();
     bool isPaused() const { return m_paused; }
+    /// The interval the next flush waits (FlushIntervalMs, or BusyFlushIntervalMs under load).
+    int flushInterval() const { return m_interval; }
     /// Drops what is queued (it belonged to a session that is no longer shown).
     void discardPending();
     qsizetype pendingCount() const { return m_pending.size(); }
@@ -48,6 +69,10 @@ public:
     void forgetUpTo(qint64 id);
     /// Captures added since construction (for the arrival rate).
     qint64 receivedCount() const { return m_received; }
+    /// The longest a flush kept the GUI thread busy (the store and every model following
+    /// it, painting excluded), in milliseconds, since construction or resetStatistics().
+    qint64 longestFlushMs() const { return m_longestFlushMs; }
+    void resetStatistics() { m_longestFlushMs = 0; }
 
 Q_SIGNALS:
     /// Captures arrived from the pipeline (before any coalescing).
@@ -59,8 +84,12 @@ private:
     QPointer<CaptureStore> m_store;
     QList<AnalysedCapture> m_pending;
     QTimer m_timer;
+    int m_interval = FlushIntervalMs;
     qint64 m_received = 0;
     qint64 m_lastReceivedId = 0;
+    qint64 m_longestFlushMs = 0;
+    double m_costPerCaptureUs = 0; ///< smoothed; 0 before the first flush
     qint64 m_forgottenUpTo = 0;
     bool m_paused = false;
+    bool m_backlog = false; ///< the last flush left captures for the next slice
 };

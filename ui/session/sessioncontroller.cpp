@@ -359,7 +359,7 @@ void SessionController::saveTo(const QString &path) {
         return;
     }
     setBusy(Operation::Saving);
-    m_feed->flush();
+    m_feed->flushAll();
     m_feed->pause();
     // The untitled file is moved: the store's read connection must not hold it.
     m_store->releaseFile();
@@ -476,7 +476,7 @@ void SessionController::importHar(const QString &path) {
 }
 
 void SessionController::loadAppended() {
-    m_feed->flush();
+    m_feed->flushAll();
     m_feed->pause();
     const qsizetype rows = m_store->size();
     const qint64 fromId = rows > 0 ? m_store->row(rows - 1).id + 1 : 0;
@@ -594,7 +594,7 @@ void SessionController::closeWithoutAsking(std::function<void()> done) {
 void SessionController::onShutDown() {
     if (m_operation != Operation::Closing)
         return;
-    m_feed->flush();
+    m_feed->flushAll();
     m_store->close();
     if (m_discardOnClose) {
         m_discardAfterSwitch = m_path;
