@@ -38,7 +38,8 @@ int runHeadless(const CommandLineOptions &options) {
     TerminationWatcher watcher;
     QObject::connect(&watcher, &TerminationWatcher::terminationRequested, &runner,
                      &HeadlessRunner::stop);
-    QObject::connect(&runner, &HeadlessRunner::finished, qApp, &QCoreApplication::exit);
+    QObject::connect(&runner, &HeadlessRunner::finished, QCoreApplication::instance(),
+                     &QCoreApplication::exit);
     runner.start();
     return QCoreApplication::exec();
 }

@@ -95,7 +95,7 @@ void MainWindow::buildLayout() {
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 3);
     m_mainSplitter->setStretchFactor(2, 2);
-    m_mainSplitter->setSizes({265, 735, 600});
+    m_mainSplitter->setSizes({265, 695, 640});
     m_listSplitter->setSizes({560, 220});
     setCentralWidget(m_mainSplitter);
     m_table->addAction(m_actions.copy);

@@ -1,6 +1,7 @@
 // Why the session code talks to SQLite through its C API and not Qt SQL: the same
-// inserts (28 columns per capture, 16 per transaction) and the same index scan through
-// Qt SQL's QSQLITE driver and through the C API, on the same file format.
+// inserts (a captures and a payloads row per capture, 16 per transaction) and the same
+// index scan through Qt SQL's QSQLITE driver and through the C API, on the same file
+// format.
 //
 // Usage: bench_session_qtsql <scratch dir> [seconds per case, default 2]
 
@@ -31,10 +32,10 @@ namespace {
 constexpr int Batch = 16;
 
 QList<QByteArray> bodies() {
-    QRandomGenerator random(7);
+    BenchData::GeneralWebhooks webhooks;
     QList<QByteArray> list;
     for (int i = 0; i < 64; ++i)
-        list.append(BenchData::generalWebhook(random, i));
+        list.append(webhooks.next(i).capture.body);
     return list;
 }
 
@@ -83,17 +84,22 @@ double insertWithQtSql(const QString &path, double seconds) {
         QSqlQuery pragma(db);
         pragma.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
         pragma.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
-        pragma.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+        pragma.exec(QStringLiteral("PRAGMA temp_store = MEMORY"));
         QSqlQuery insert(db);
         insert.setForwardOnly(true);
         if (!insert.prepare(QStringLiteral(
-                "INSERT INTO captures (id, origin, connection_id, sequence, remote_address, "
-                "remote_port, local_port, received_ms, received_utc, completed_ms, completed_utc, "
-                "method, target, path, http_version, headers, trailers, chunked, content_type, "
-                "body_size, rejection, response_status, response_headers, responded_ms, "
-                "responded_utc, raw_head, body, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+                "INSERT INTO captures (id, received_ms, origin, method, path, remote_address, "
+                "remote_port, body_size, response_status, rejection) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
             die(insert.lastError().text());
+        QSqlQuery payload(db);
+        payload.setForwardOnly(true);
+        if (!payload.prepare(QStringLiteral(
+                "INSERT INTO payloads (capture_id, connection_id, sequence, local_port, "
+                "completed_ms, responded_ms, target, http_version, chunked, content_type, headers, "
+                "trailers, response_headers, response_body, raw_head, body) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+            die(payload.lastError().text());
         const QList<QByteArray> list = bodies();
         qint64 n = 0;
         QElapsedTimer timer;
@@ -104,36 +110,38 @@ double insertWithQtSql(const QString &path, double seconds) {
                 const Capture c = BenchData::capture(list.at(n % list.size()), n);
                 int p = 0;
                 insert.bindValue(p++, n + 1);
+                insert.bindValue(p++, c.firstByteUtcMs);
                 insert.bindValue(p++, SessionColumns::originId(c.origin));
-                insert.bindValue(p++, qint64(c.connectionId));
-                insert.bindValue(p++, c.sequence);
+                insert.bindValue(p++, QString::fromUtf8(c.method));
+                insert.bindValue(p++, QString::fromUtf8(c.path()));
                 insert.bindValue(p++, c.remoteAddress);
                 insert.bindValue(p++, c.remotePort);
-                insert.bindValue(p++, c.localPort);
-                insert.bindValue(p++, c.firstByteUtcMs);
-                insert.bindValue(p++, SessionColumns::isoUtc(c.firstByteUtcMs));
-                insert.bindValue(p++, c.completeUtcMs);
-                insert.bindValue(p++, SessionColumns::isoUtc(c.completeUtcMs));
-                insert.bindValue(p++, QString::fromUtf8(c.method));
-                insert.bindValue(p++, QString::fromUtf8(c.target));
-                insert.bindValue(p++, QString::fromUtf8(c.path()));
-                insert.bindValue(p++, QString::fromUtf8(c.httpVersion));
-                insert.bindValue(p++, QString::fromUtf8(SessionColumns::headersToJson(c.headers)));
-                insert.bindValue(p++, QString::fromUtf8(SessionColumns::headersToJson(c.trailers)));
-                insert.bindValue(p++, c.chunked ? 1 : 0);
-                insert.bindValue(p++, SessionColumns::mediaType(c));
                 insert.bindValue(p++, c.body.size());
-                insert.bindValue(p++, QVariant());
                 insert.bindValue(p++, c.response.status);
-                insert.bindValue(
-                    p++, QString::fromUtf8(SessionColumns::headersToJson(c.response.headers)));
-                insert.bindValue(p++, c.response.sentUtcMs);
-                insert.bindValue(p++, SessionColumns::isoUtc(c.response.sentUtcMs));
-                insert.bindValue(p++, c.rawHead);
-                insert.bindValue(p++, c.body);
-                insert.bindValue(p++, c.response.body);
+                insert.bindValue(p++, QVariant());
                 if (!insert.exec())
                     die(insert.lastError().text());
+                p = 0;
+                payload.bindValue(p++, n + 1);
+                payload.bindValue(p++, qint64(c.connectionId));
+                payload.bindValue(p++, c.sequence);
+                payload.bindValue(p++, c.localPort);
+                payload.bindValue(p++, c.completeUtcMs);
+                payload.bindValue(p++, c.response.sentUtcMs);
+                payload.bindValue(p++, QString::fromUtf8(c.target));
+                payload.bindValue(p++, QString::fromUtf8(c.httpVersion));
+                payload.bindValue(p++, c.chunked ? 1 : 0);
+                payload.bindValue(p++, SessionColumns::mediaType(c));
+                payload.bindValue(p++, QString::fromUtf8(SessionColumns::headersToJson(c.headers)));
+                payload.bindValue(p++,
+                                  QString::fromUtf8(SessionColumns::headersToJson(c.trailers)));
+                payload.bindValue(
+                    p++, QString::fromUtf8(SessionColumns::headersToJson(c.response.headers)));
+                payload.bindValue(p++, c.response.body);
+                payload.bindValue(p++, c.rawHead);
+                payload.bindValue(p++, c.body);
+                if (!payload.exec())
+                    die(payload.lastError().text());
             }
             if (!db.commit())
                 die(db.lastError().text());
@@ -158,12 +166,11 @@ double scanWithQtSql(const QString &path, qint64 *rows) {
         QSqlQuery query(db);
         query.setForwardOnly(true);
         if (!query.exec(QStringLiteral(
-                "SELECT c.id, c.received_ms, c.method, c.path, c.remote_address, c.remote_port, "
-                "c.origin, c.body_size, c.response_status, c.rejection, a.capture_id IS NOT NULL, "
-                "a.kind, a.contract_state, a.summary, a.enterprise_id, a.enterprise_name, "
-                "a.integration_id, a.event_count, a.action, a.decoder_version "
-                "FROM captures c INDEXED BY captures_overview "
-                "LEFT JOIN analyses a ON a.capture_id = c.id ORDER BY c.id")))
+                "SELECT c.id, c.received_ms, c.origin, c.method, c.path, c.remote_address, "
+                "c.remote_port, c.body_size, c.response_status, c.rejection, a.decoder_version, "
+                "a.kind, a.contract_state, a.summary, a.action, a.enterprise_id, "
+                "a.enterprise_name, a.integration_id, a.integration_name, a.event_count "
+                "FROM captures c LEFT JOIN analyses a ON a.capture_id = c.id ORDER BY c.id")))
             die(query.lastError().text());
         qint64 n = 0;
         qint64 checksum = 0;

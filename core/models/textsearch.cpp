@@ -138,9 +138,12 @@ void TextSearch::startRun() {
         }
         // Every page is read once: a big cache would only cost memory.
         db.exec("PRAGMA cache_size = -4096", nullptr);
-        SqliteStatement count = db.prepare("SELECT count(*) FROM captures WHERE id > ?1", &error);
+        SqliteStatement count =
+            db.prepare("SELECT count(*) FROM payloads WHERE capture_id > ?1", &error);
         SqliteStatement rows =
-            db.prepare("SELECT id, raw_head, body FROM captures WHERE id > ?1 ORDER BY id", &error);
+            db.prepare("SELECT capture_id, raw_head, body FROM payloads WHERE capture_id > ?1 "
+                       "ORDER BY capture_id",
+                       &error);
         if (!count.isValid() || !rows.isValid()) {
             chunk.error = error;
             chunk.done = true;

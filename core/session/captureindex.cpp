@@ -124,19 +124,51 @@ bool CaptureIndex::append(const Entry &entry, const QList<QByteArrayView> &tags)
 
 bool CaptureIndex::append(const Entry &entry, const QList<QByteArrayView> &tags,
                           const QList<EventEntry> &events) {
+    const qint64 appended = appendRow(entry);
+    if (appended < 0)
+        return false;
+    const auto position = quint32(appended);
+    for (QByteArrayView tag : tags) {
+        if (!tag.isEmpty())
+            addTag(position, m_strings.internUtf8(tag));
+    }
+    m_events.addCapture();
+    if (entry.analysed && entry.kind == WebhookKind::Integration)
+        m_events.addEvent(eventRow(position, {entry.action, {}, {}, false}));
+    else
+        for (const EventEntry &event : events)
+            m_events.addEvent(eventRow(position, event));
+    count(m_rows.constLast(), +1);
+    return true;
+}
+
+quint32 CaptureIndex::internField(Field field, QByteArrayView text) {
+    LastText &last = m_last[field];
+    if (last.text.size() == text.size() &&
+        std::memcmp(last.text.constData(), text.data(), size_t(text.size())) == 0) {
+        return last.index;
+    }
+    last.index = m_strings.internUtf8(text);
+    last.text.resize(text.size());
+    if (!text.isEmpty())
+        std::memcpy(last.text.data(), text.data(), size_t(text.size()));
+    return last.index;
+}
+
+qint64 CaptureIndex::appendRow(const Entry &entry) {
     if (!m_rows.isEmpty()) {
         const qint64 last = m_rows.constLast().id;
         if (entry.id <= last)
-            return false;
+            return -1;
         m_dense = m_dense && entry.id == last + 1;
     }
     const auto position = quint32(m_rows.size());
     CaptureIndexRow row;
     row.id = entry.id;
     row.receivedUtcMs = entry.receivedUtcMs;
-    row.method = m_strings.internUtf8(entry.method);
-    row.path = m_strings.internUtf8(entry.path);
-    row.remoteAddress = m_strings.internUtf8(entry.remoteAddress);
+    row.method = internField(MethodField, entry.method);
+    row.path = internField(PathField, entry.path);
+    row.remoteAddress = internField(RemoteField, entry.remoteAddress);
     row.remotePort = entry.remotePort;
     row.status = saturate16(entry.status);
     row.bodySize = saturate32(entry.bodySize);
@@ -145,22 +177,23 @@ bool CaptureIndex::append(const Entry &entry, const QList<QByteArrayView> &tags,
                 (entry.harImported ? CaptureIndexRow::HarImported : 0);
     if (entry.rejected) {
         row.state = ContractState::Rejected;
-        row.summary =
-            m_strings.intern(QStringLiteral("Rejected: ") + QString::fromUtf8(entry.rejection));
+        LastText &last = m_last[RejectionField];
+        if (QByteArrayView(last.text) != entry.rejection || last.index == 0) {
+            last.text = entry.rejection.toByteArray();
+            last.index =
+                m_strings.intern(QStringLiteral("Rejected: ") + QString::fromUtf8(entry.rejection));
+        }
+        row.summary = last.index;
     } else {
         row.state = entry.state;
-        row.summary = m_strings.internUtf8(entry.summary);
+        row.summary = internField(SummaryField, entry.summary);
     }
     row.kind = entry.kind;
-    row.enterpriseId = m_strings.internUtf8(entry.enterpriseId);
-    row.integrationId = m_strings.internUtf8(entry.integrationId);
+    row.enterpriseId = internField(EnterpriseField, entry.enterpriseId);
+    row.integrationId = internField(IntegrationField, entry.integrationId);
     row.eventCount = saturate16(entry.eventCount);
     m_rows.append(row);
 
-    for (QByteArrayView tag : tags) {
-        if (!tag.isEmpty())
-            addTag(position, m_strings.internUtf8(tag));
-    }
     if (row.enterpriseId) {
         link(m_enterprisePositions, m_enterpriseOrder, row.enterpriseId, position);
         if (!entry.enterpriseName.isEmpty())
@@ -172,14 +205,7 @@ bool CaptureIndex::append(const Entry &entry, const QList<QByteArrayView> &tags,
             m_integrationNames.insert(row.integrationId,
                                       m_strings.internUtf8(entry.integrationName));
     }
-    m_events.addCapture();
-    if (entry.analysed && entry.kind == WebhookKind::Integration)
-        m_events.addEvent(eventRow(position, {entry.action, {}, {}, false}));
-    else
-        for (const EventEntry &event : events)
-            m_events.addEvent(eventRow(position, event));
-    count(m_rows.constLast(), +1);
-    return true;
+    return position;
 }
 
 bool CaptureIndex::append(const AnalysedCapture &analysed) {
@@ -220,7 +246,11 @@ bool CaptureIndex::append(const AnalysedCapture &analysed) {
     QList<QByteArrayView> views(tags.cbegin(), tags.cend());
     QList<QByteArray> owned;
     const QList<EventEntry> events = analysed.analysed ? eventsOf(a, owned) : QList<EventEntry>();
-    return append(entry, views, events);
+    if (!append(entry, views, events))
+        return false;
+    if (analysed.analysed)
+        addEmbedded(quint32(m_rows.size() - 1), a.entities);
+    return true;
 }
 
 void CaptureIndex::updateAnalysis(qsizetype position, const AnalysedCapture &analysed) {
@@ -273,6 +303,8 @@ void CaptureIndex::updateAnalysis(qsizetype position, const AnalysedCapture &ana
             events.append(eventRow(pos, event));
     }
     m_events.replace(position, events);
+    removeEmbedded(pos);
+    addEmbedded(pos, a.entities);
     count(row, +1);
 }
 
@@ -339,6 +371,20 @@ void CaptureIndex::append(const CaptureIndex &other) {
         const QList<QByteArrayView> views(tags.cbegin(), tags.cend());
         if (!append(entry, views, events))
             continue;
+        const auto position = quint32(m_rows.size() - 1);
+        auto theirEmbedded = std::lower_bound(
+            other.m_embedded.cbegin(), other.m_embedded.cend(), quint32(i),
+            [](const EmbeddedEntity &e, quint32 p) { return e.entity.capture < p; });
+        for (; theirEmbedded != other.m_embedded.cend() && theirEmbedded->entity.capture == i;
+             ++theirEmbedded) {
+            EmbeddedEntity mine = *theirEmbedded;
+            mine.entity = eventRow(position, {{},
+                                              other.entityId(theirEmbedded->entity).toUtf8(),
+                                              text(theirEmbedded->entity.collection),
+                                              true});
+            mine.path = m_strings.internUtf8(text(theirEmbedded->path));
+            m_embedded.append(mine);
+        }
         // The summary already says "Rejected: ..."; keep it and the flag as they were.
         if (theirs.has(CaptureIndexRow::Rejected)) {
             CaptureIndexRow &mine = m_rows.last();
@@ -386,7 +432,8 @@ qsizetype CaptureIndex::approximateBytes() const {
         bytes += positions.capacity() * 4;
     for (const QList<quint32> &positions : m_integrationPositions)
         bytes += positions.capacity() * 4;
-    return bytes + m_events.approximateBytes();
+    return bytes + m_events.approximateBytes() +
+           m_embedded.capacity() * qsizetype(sizeof(EmbeddedEntity));
 }
 
 void CaptureIndex::count(const CaptureIndexRow &row, int direction) {
@@ -399,16 +446,21 @@ void CaptureIndex::count(const CaptureIndexRow &row, int direction) {
 }
 
 void CaptureIndex::addTag(quint32 position, quint32 name) {
-    auto found = m_tagByName.constFind(name);
-    int tag;
-    if (found == m_tagByName.cend()) {
-        tag = int(m_tagNames.size());
-        m_tagNames.append(name);
-        m_tagByName.insert(name, tag);
-        m_tagPositions.append(QList<quint32>());
-    } else {
-        tag = found.value();
-    }
+    addTagAt(position, tagFor(name));
+}
+
+int CaptureIndex::tagFor(quint32 name) {
+    const auto found = m_tagByName.constFind(name);
+    if (found != m_tagByName.cend())
+        return found.value();
+    const int tag = int(m_tagNames.size());
+    m_tagNames.append(name);
+    m_tagByName.insert(name, tag);
+    m_tagPositions.append(QList<quint32>());
+    return tag;
+}
+
+void CaptureIndex::addTagAt(quint32 position, int tag) {
     QList<quint32> &positions = m_tagPositions[tag];
     if (positions.isEmpty() || positions.constLast() < position)
         positions.append(position);
@@ -429,13 +481,104 @@ EventIndexRow CaptureIndex::eventRow(quint32 position, const EventEntry &event) 
     EventIndexRow row;
     row.capture = position;
     row.name = m_strings.internUtf8(event.discriminator);
-    if (!packGuid(event.entityId, row)) {
-        const quint32 string = m_strings.internUtf8(event.entityId);
-        std::memcpy(row.entity.data(), &string, sizeof string);
-    }
+    setEntity(row, event.entityId);
     row.collection = m_strings.internUtf8(event.collection) & 0x1fffffffU;
     row.entityIncluded = event.entityIncluded ? 1 : 0;
     return row;
+}
+
+void CaptureIndex::setEntity(EventIndexRow &row, QByteArrayView id) {
+    if (!packGuid(id, row)) {
+        const quint32 string = m_strings.internUtf8(id);
+        std::memcpy(row.entity.data(), &string, sizeof string);
+    }
+}
+
+bool CaptureIndex::entityKey(const QString &id, EventIndexRow *key) const {
+    const QByteArray utf8 = id.toUtf8();
+    if (packGuid(utf8, *key))
+        return true;
+    const qint64 string = m_strings.find(id);
+    if (string <= 0)
+        return false;
+    const auto index = quint32(string);
+    std::memcpy(key->entity.data(), &index, sizeof index);
+    return true;
+}
+
+void CaptureIndex::addEmbedded(quint32 position, const QList<WebhookEntity> &entities) {
+    // Positions only grow, except when a capture is analysed again: keep the order then.
+    qsizetype at =
+        std::upper_bound(m_embedded.cbegin(), m_embedded.cend(), position,
+                         [](quint32 p, const EmbeddedEntity &e) { return p < e.entity.capture; }) -
+        m_embedded.cbegin();
+    for (qsizetype i = 0; i < entities.size(); ++i) {
+        const WebhookEntity &entity = entities.at(i);
+        EmbeddedEntity embedded;
+        embedded.entity =
+            eventRow(position, {{}, entity.id.toUtf8(), entity.collection.toUtf8(), true});
+        embedded.ordinal = quint32(i);
+        embedded.path = m_strings.intern(entity.path);
+        embedded.eventIndex = entity.eventIndex;
+        m_embedded.insert(at++, embedded);
+    }
+}
+
+void CaptureIndex::removeEmbedded(quint32 position) {
+    const auto byCapture = [](const EmbeddedEntity &e, quint32 p) {
+        return e.entity.capture < p;
+    };
+    const auto first = std::lower_bound(m_embedded.begin(), m_embedded.end(), position, byCapture);
+    auto last = first;
+    while (last != m_embedded.end() && last->entity.capture == position)
+        ++last;
+    m_embedded.erase(first, last);
+}
+
+QList<EntityVersion> CaptureIndex::entityHistory(const QString &entityId) const {
+    QList<EntityVersion> history;
+    EventIndexRow key;
+    if (entityId.isEmpty() || !entityKey(entityId, &key))
+        return history;
+    const auto same = [&key](const EventIndexRow &row) {
+        return row.entityIsGuid == key.entityIsGuid && row.entityUpperCase == key.entityUpperCase &&
+               row.entity == key.entity;
+    };
+    auto embedded = m_embedded.cbegin();
+    for (qsizetype position = 0; position < m_rows.size(); ++position) {
+        const CaptureIndexRow &row = m_rows.at(position);
+        // The capture's snapshots no event names, then its events in order.
+        for (; embedded != m_embedded.cend() && embedded->entity.capture <= quint32(position);
+             ++embedded) {
+            if (embedded->eventIndex < 0 && same(embedded->entity)) {
+                history.append({row.id, row.receivedUtcMs, QString(),
+                                text(embedded->entity.collection), text(embedded->path)});
+            }
+        }
+        const qsizetype events = m_events.countOf(position);
+        for (qsizetype ordinal = 0; ordinal < events; ++ordinal) {
+            const EventIndexRow &event = m_events.at(position, ordinal);
+            if (!same(event))
+                continue;
+            EntityVersion version{row.id, row.receivedUtcMs, text(event.name),
+                                  text(event.collection), QString()};
+            if (event.entityIncluded) {
+                // The snapshot of the same entity in the same capture and collection.
+                const auto first = std::lower_bound(
+                    m_embedded.cbegin(), m_embedded.cend(), quint32(position),
+                    [](const EmbeddedEntity &e, quint32 p) { return e.entity.capture < p; });
+                for (auto it = first;
+                     it != m_embedded.cend() && it->entity.capture == quint32(position); ++it) {
+                    if (same(it->entity) && it->entity.collection == event.collection) {
+                        version.path = text(it->path);
+                        break;
+                    }
+                }
+            }
+            history.append(version);
+        }
+    }
+    return history;
 }
 
 void CaptureIndex::insertSorted(QList<quint32> &list, quint32 position) {

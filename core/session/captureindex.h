@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysedcapture.h"
+#include "entityversion.h"
 #include "eventindex.h"
 #include "stringpool.h"
 
@@ -113,6 +114,10 @@ public:
     const EventIndex &events() const { return m_events; }
     /// The entity id (Value.Id) of an event as sent; empty when it had none.
     QString entityId(const EventIndexRow &event) const;
+    /// Every appearance of one entity id (as sent, case-sensitive) in capture order: the
+    /// events naming it, with the path of the snapshot when one is embedded, and embedded
+    /// snapshots no event names (the older General form), before the events of their capture.
+    QList<EntityVersion> entityHistory(const QString &entityId) const;
 
     // Tags: actions (Integration webhooks) and event discriminators (General webhooks).
     int tagCount() const { return int(m_tagNames.size()); }
@@ -141,12 +146,50 @@ public:
     qsizetype approximateBytes() const;
 
 private:
+    friend class IndexBuilder;
+
+    /// One embedded entity of the older General form, for the entity history.
+    struct EmbeddedEntity {
+        EventIndexRow entity; ///< capture, Id (entity*), collection; name unused
+        quint32 ordinal = 0;  ///< its position in the capture's entities
+        quint32 path = 0;     ///< "Entities.ServiceOrders[0]"
+        qint32 eventIndex = -1;
+    };
+    /// The last text interned per row field: consecutive captures mostly repeat them.
+    struct LastText {
+        QByteArray text;
+        quint32 index = 0;
+    };
+    enum Field {
+        MethodField,
+        PathField,
+        RemoteField,
+        SummaryField,
+        EnterpriseField,
+        IntegrationField,
+        RejectionField,
+        FieldCount
+    };
+
+    quint32 internField(Field field, QByteArrayView text);
+    /// Appends the row of an entry: interned, linked to its enterprise/integration, not
+    /// yet counted. -1 when its id is not above the last one.
+    qint64 appendRow(const Entry &entry);
     void count(const CaptureIndexRow &row, int direction);
     void addTag(quint32 position, quint32 name);
+    /// The tag of an interned name, made when new.
+    int tagFor(quint32 name);
+    void addTagAt(quint32 position, int tag);
     void link(QHash<quint32, QList<quint32>> &positions, QList<quint32> &order, quint32 key,
               quint32 position);
     static void insertSorted(QList<quint32> &list, quint32 position);
     EventIndexRow eventRow(quint32 position, const EventEntry &event);
+    /// Sets the entity id of row: a GUID packed, anything else interned.
+    void setEntity(EventIndexRow &row, QByteArrayView id);
+    /// The entity id of row spelled as find() keys: false when no such text is known.
+    bool entityKey(const QString &id, EventIndexRow *key) const;
+    void addEmbedded(quint32 position, const QList<WebhookEntity> &entities);
+    void removeEmbedded(quint32 position);
 
     QList<CaptureIndexRow> m_rows;
     StringPool m_strings;
@@ -160,6 +203,8 @@ private:
     QHash<quint32, quint32> m_enterpriseNames;
     QHash<quint32, quint32> m_integrationNames;
     EventIndex m_events;
+    QList<EmbeddedEntity> m_embedded; ///< sorted by capture position
+    std::array<LastText, FieldCount> m_last;
     std::array<qsizetype, 5> m_kindCounts{};
     std::array<qsizetype, 6> m_stateCounts{};
     qsizetype m_unanalysed = 0;

@@ -11,7 +11,6 @@ CaptureJournal::CaptureJournal(QObject *parent)
     , m_flushTimer(this)
     , m_retryTimer(this) {
     m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(0);
     connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(); });
     m_retryTimer.setInterval(RetryIntervalMs);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] { flush(); });
@@ -31,19 +30,11 @@ bool CaptureJournal::open(const QString &path, SessionFile::Durability durabilit
         return false;
     m_begin = m_file.db().prepare("BEGIN IMMEDIATE", error);
     m_commit = m_file.db().prepare("COMMIT", error);
-    m_savepoint = m_file.db().prepare("SAVEPOINT analysis", error);
-    m_release = m_file.db().prepare("RELEASE analysis", error);
-    m_rollbackToSavepoint = m_file.db().prepare("ROLLBACK TO analysis", error);
     const qint64 next = m_file.nextCaptureId(error);
-    if (!m_begin.isValid() || !m_commit.isValid() || !m_savepoint.isValid() ||
-        !m_release.isValid() || !m_rollbackToSavepoint.isValid() || next < 0 ||
-        !m_writer.prepare(error)) {
+    if (!m_begin.isValid() || !m_commit.isValid() || next < 0 || !m_writer.prepare(error)) {
         m_writer.finalize();
         m_begin = {};
         m_commit = {};
-        m_savepoint = {};
-        m_release = {};
-        m_rollbackToSavepoint = {};
         m_file.close();
         return false;
     }
@@ -74,9 +65,6 @@ bool CaptureJournal::close(QString *error) {
     m_writer.finalize();
     m_begin = {};
     m_commit = {};
-    m_savepoint = {};
-    m_release = {};
-    m_rollbackToSavepoint = {};
     m_file.close();
     m_captures.clear();
     m_analyses.clear();
@@ -101,7 +89,9 @@ void CaptureJournal::addAnalyses(const QList<AnalysedCapture> &analysed) {
     if (!isOpen() || analysed.isEmpty())
         return;
     m_analyses.append(analysed);
-    scheduleFlush();
+    // Under load the next commit comes within a millisecond and carries them; a
+    // transaction of their own is only worth it once captures stop coming.
+    scheduleFlush(AnalysisDelayMs);
 }
 
 void CaptureJournal::amendResponse(qint64 captureId, const CaptureResponse &response) {
@@ -113,7 +103,7 @@ void CaptureJournal::amendResponse(qint64 captureId, const CaptureResponse &resp
     }
     if (captureId >= m_firstId && captureId < m_nextId) {
         m_responses.insert(captureId, response);
-        scheduleFlush();
+        scheduleFlush(0);
     }
 }
 
@@ -122,9 +112,11 @@ bool CaptureJournal::flush() {
     return write(&error);
 }
 
-void CaptureJournal::scheduleFlush() {
-    if (!m_flushTimer.isActive() && !m_retryTimer.isActive())
-        m_flushTimer.start();
+void CaptureJournal::scheduleFlush(int delayMs) {
+    if (m_retryTimer.isActive())
+        return; // the retry writes everything
+    if (!m_flushTimer.isActive() || m_flushTimer.remainingTime() > delayMs)
+        m_flushTimer.start(delayMs);
 }
 
 void CaptureJournal::failed(const QString &reason) {
@@ -182,6 +174,7 @@ bool CaptureJournal::write(QString *error) {
     m_captures.clear();
     m_analyses.clear();
     m_responses.clear();
+    m_flushTimer.stop();
     if (recovered) {
         m_lastError.clear();
         m_retryTimer.stop();
@@ -192,38 +185,15 @@ bool CaptureJournal::write(QString *error) {
 }
 
 bool CaptureJournal::writeAnalyses(QString *error) {
-    SqliteDatabase &db = m_file.db();
+    // No savepoint per row: with no foreign keys or unique columns besides the key an
+    // analysis row cannot be refused, so only disk trouble fails, and that fails the
+    // whole transaction anyway.
     for (const AnalysedCapture &analysed : std::as_const(m_analyses)) {
         const qint64 id = analysed.capture.id;
         if (id < m_firstId || id >= m_nextId)
             continue; // cleared meanwhile, or never a capture of this session
-        m_savepoint.reset();
-        if (!m_savepoint.run()) {
-            *error = db.describeError(QStringLiteral("Cannot write to"));
+        if (!m_writer.insertAnalysis(id, analysed.analysis, m_decoderVersion, error))
             return false;
-        }
-        QString reason;
-        if (!m_writer.insertAnalysis(id, analysed.analysis, m_decoderVersion, &reason)) {
-            const int code = db.extendedErrorCode() & 0xff;
-            m_rollbackToSavepoint.reset();
-            m_rollbackToSavepoint.run();
-            m_release.reset();
-            m_release.run();
-            // A row SQLite refuses (the capture is gone) must not hold back the captures
-            // in this transaction; disk trouble fails the whole transaction.
-            if (code == 19 /* SQLITE_CONSTRAINT */) {
-                qCWarning(lcJournal, "dropping the analysis of capture %lld: %s", id,
-                          qPrintable(reason));
-                continue;
-            }
-            *error = reason;
-            return false;
-        }
-        m_release.reset();
-        if (!m_release.run()) {
-            *error = db.describeError(QStringLiteral("Cannot write to"));
-            return false;
-        }
     }
     return true;
 }

@@ -28,7 +28,8 @@
  *
  * Analyses come from the analysis thread through a queued call to
  * addAnalyses(); they go into the next commit's transaction, or into their own
- * transaction on the next event-loop pass when no capture arrives. close()
+ * transaction after AnalysisDelayMs when no capture arrives meanwhile (they are
+ * derived data: one lost to a crash is analysed again on the next open). close()
  * (and the destructor) writes whatever is still queued and marks the file as
  * cleanly closed.
  */
@@ -37,6 +38,8 @@ class CaptureJournal : public QObject, public CaptureCommitter {
 
 public:
     static constexpr int RetryIntervalMs = 1000;
+    /// Longest an analysis waits for a commit of captures to ride along with.
+    static constexpr int AnalysisDelayMs = 50;
 
     explicit CaptureJournal(QObject *parent = nullptr);
     ~CaptureJournal() override;
@@ -86,16 +89,13 @@ Q_SIGNALS:
 private:
     bool write(QString *error);
     bool writeAnalyses(QString *error);
-    void scheduleFlush();
+    void scheduleFlush(int delayMs);
     void failed(const QString &reason);
 
     SessionFile m_file;
     CaptureWriter m_writer;
     SqliteStatement m_begin;
     SqliteStatement m_commit;
-    SqliteStatement m_savepoint;
-    SqliteStatement m_release;
-    SqliteStatement m_rollbackToSavepoint;
     QList<Capture> m_captures; ///< waiting to be written (after a failure)
     QList<AnalysedCapture> m_analyses;
     QHash<qint64, CaptureResponse> m_responses;

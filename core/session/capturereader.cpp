@@ -3,16 +3,27 @@
 #include "sessioncolumns.h"
 #include "sessionschema.h"
 
+#include <sqlite3.h>
+
 namespace {
 
+// LEFT JOIN payloads: a capture whose payload row is missing reads as damaged, not absent.
 #define MWI_CAPTURE_COLUMNS                                                                        \
-    "SELECT c.id, c.origin, c.connection_id, c.sequence, c.remote_address, c.remote_port, "        \
-    "c.local_port, c.received_ms, c.completed_ms, c.method, c.target, c.http_version, c.headers, " \
-    "c.trailers, c.chunked, c.body, c.rejection, c.response_status, c.response_headers, "          \
-    "c.responded_ms, c.response_body, c.raw_head, a.capture_id IS NOT NULL, a.kind, "              \
+    "SELECT c.id, c.origin, p.connection_id, p.sequence, c.remote_address, c.remote_port, "        \
+    "p.local_port, c.received_ms, p.completed_ms, c.method, p.target, p.http_version, p.headers, " \
+    "p.trailers, p.chunked, p.body, c.rejection, c.response_status, p.response_headers, "          \
+    "p.responded_ms, p.response_body, p.raw_head, a.capture_id IS NOT NULL, a.kind, "              \
     "a.kind_reason, a.lenient, a.action, a.action_known, a.enterprise_id, a.enterprise_name, "     \
-    "a.integration_id, a.integration_name, a.findings, a.json_error "                              \
-    "FROM captures c LEFT JOIN analyses a ON a.capture_id = c.id "
+    "a.integration_id, a.integration_name, a.findings, a.json_error, a.events, a.entities, "       \
+    "p.capture_id IS NOT NULL "                                                                    \
+    "FROM captures c LEFT JOIN payloads p ON p.capture_id = c.id "                                 \
+    "LEFT JOIN analyses a ON a.capture_id = c.id "
+
+QByteArrayView columnView(const SqliteStatement &row, int column) {
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(row.handle(), column));
+    return text ? QByteArrayView(text, sqlite3_column_bytes(row.handle(), column))
+                : QByteArrayView();
+}
 
 } // namespace
 
@@ -24,8 +35,6 @@ bool CaptureReader::open(const QString &path, QString *error) {
     if (!SessionSchema::check(m_db, error) || !SessionSchema::configureConnection(m_db, error) ||
         !prepare(error)) {
         m_one = {};
-        m_events = {};
-        m_entities = {};
         m_db.close();
         return false;
     }
@@ -34,14 +43,7 @@ bool CaptureReader::open(const QString &path, QString *error) {
 
 bool CaptureReader::prepare(QString *error) {
     m_one = m_db.prepare(MWI_CAPTURE_COLUMNS "WHERE c.id = ?1", error);
-    m_events = m_db.prepare("SELECT discriminator, known, entity_id, collection, entity_index "
-                            "FROM events WHERE capture_id = ?1 ORDER BY ordinal",
-                            error);
-    m_entities = m_db.prepare("SELECT collection, known_collection, index_in_collection, "
-                              "entity_id, path, event_index FROM entities WHERE capture_id = ?1 "
-                              "ORDER BY ordinal",
-                              error);
-    return m_one.isValid() && m_events.isValid() && m_entities.isValid();
+    return m_one.isValid();
 }
 
 bool CaptureReader::readRow(SqliteStatement &row, AnalysedCapture *out, QString *error) {
@@ -56,6 +58,8 @@ bool CaptureReader::readRow(SqliteStatement &row, AnalysedCapture *out, QString 
         }
         return false;
     };
+    if (row.columnInt(36) == 0)
+        return damaged("its payload row is missing");
     c.origin = SessionColumns::originFromId(row.columnText(1));
     c.connectionId = quint64(row.columnInt(2));
     c.sequence = quint32(row.columnInt(3));
@@ -98,40 +102,10 @@ bool CaptureReader::readRow(SqliteStatement &row, AnalysedCapture *out, QString 
     a.findings = SessionColumns::findingsFromJson(row.columnBytes(32));
     a.jsonError = SessionColumns::jsonErrorFromJson(row.columnBytes(33));
 
-    m_events.reset();
-    m_events.bindInt(1, c.id);
-    SqliteStatement::Step step;
-    while ((step = m_events.step()) == SqliteStatement::Step::Row) {
-        WebhookEvent event;
-        event.discriminator = m_events.columnText(0);
-        event.known = m_events.columnInt(1) != 0;
-        event.entityId = m_events.columnText(2);
-        event.collection = m_events.columnText(3);
-        event.entityIndex = m_events.isNull(4) ? -1 : int(m_events.columnInt(4));
-        a.events.append(event);
-    }
-    if (step == SqliteStatement::Step::Error) {
-        if (error)
-            *error = m_db.describeError(QStringLiteral("Cannot read"));
-        return false;
-    }
-    m_entities.reset();
-    m_entities.bindInt(1, c.id);
-    while ((step = m_entities.step()) == SqliteStatement::Step::Row) {
-        WebhookEntity entity;
-        entity.collection = m_entities.columnText(0);
-        entity.knownCollection = m_entities.columnInt(1) != 0;
-        entity.indexInCollection = int(m_entities.columnInt(2));
-        entity.id = m_entities.columnText(3);
-        entity.path = m_entities.columnText(4);
-        entity.eventIndex = m_entities.isNull(5) ? -1 : int(m_entities.columnInt(5));
-        a.entities.append(entity);
-    }
-    if (step == SqliteStatement::Step::Error) {
-        if (error)
-            *error = m_db.describeError(QStringLiteral("Cannot read"));
-        return false;
-    }
+    if (!SessionColumns::eventsFromJson(columnView(row, 34), &a.events))
+        return damaged("events unreadable");
+    if (!SessionColumns::entitiesFromJson(columnView(row, 35), &a.entities))
+        return damaged("entities unreadable");
     return true;
 }
 
@@ -214,32 +188,6 @@ bool CaptureReader::forEach(const QList<qint64> &ids,
 
 qint64 CaptureReader::count(QString *error) {
     return m_db.queryInt("SELECT count(*) FROM captures", -1, error);
-}
-
-QList<EntityVersion> CaptureReader::entityHistory(const QString &entityId, QString *error) {
-    QList<EntityVersion> history;
-    SqliteStatement query = m_db.prepare(
-        "SELECT v.capture_id, c.received_ms, v.discriminator, v.collection, v.path FROM ("
-        "  SELECT e.capture_id, e.ordinal, e.discriminator, e.collection, n.path"
-        "  FROM events e LEFT JOIN entities n"
-        "    ON n.capture_id = e.capture_id AND n.ordinal = e.entity_index"
-        "  WHERE e.entity_id = ?1"
-        "  UNION ALL"
-        "  SELECT n.capture_id, n.event_index, NULL, n.collection, n.path FROM entities n"
-        "  WHERE n.entity_id = ?1 AND n.event_index IS NULL"
-        ") v JOIN captures c ON c.id = v.capture_id ORDER BY v.capture_id, v.ordinal",
-        error);
-    if (!query.isValid())
-        return history;
-    query.bindText(1, entityId);
-    SqliteStatement::Step step;
-    while ((step = query.step()) == SqliteStatement::Step::Row) {
-        history.append({query.columnInt(0), query.columnInt(1), query.columnText(2),
-                        query.columnText(3), query.columnText(4)});
-    }
-    if (step == SqliteStatement::Step::Error && error)
-        *error = m_db.describeError(QStringLiteral("Cannot read"));
-    return history;
 }
 
 QList<qint64> CaptureReader::capturesNeedingAnalysis(int minDecoderVersion, QString *error) {

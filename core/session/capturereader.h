@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysedcapture.h"
+#include "entityversion.h"
 #include "sqlitedatabase.h"
 
 #include <QList>
@@ -8,19 +9,6 @@
 
 #include <functional>
 #include <optional>
-
-/// One appearance of an entity (reservation, resource, message, resource block, ...)
-/// in a session: an event naming it and/or an embedded snapshot of it.
-struct EntityVersion {
-    qint64 captureId = 0;
-    qint64 receivedUtcMs = 0;
-    QString discriminator; ///< the event naming it; empty for a snapshot no event names
-    QString collection;    ///< e.g. "ServiceOrders"
-    QString path;          ///< "Entities.ServiceOrders[0]" when embedded, else empty
-    bool embedded() const { return !path.isEmpty(); }
-
-    friend bool operator==(const EntityVersion &, const EntityVersion &) = default;
-};
 
 /**
  * Reads whole captures (bodies, headers, analyses) from a session file through its
@@ -45,9 +33,6 @@ public:
 
     qint64 count(QString *error = nullptr);
 
-    /// Every appearance of the entity with this Id, oldest capture first.
-    QList<EntityVersion> entityHistory(const QString &entityId, QString *error);
-
     /// Ids of captures with no analysis row, or one written by a decoder older than
     /// minDecoderVersion, in id order: the pipeline re-analyses them after opening.
     QList<qint64> capturesNeedingAnalysis(int minDecoderVersion, QString *error);
@@ -58,6 +43,4 @@ private:
 
     SqliteDatabase m_db;
     SqliteStatement m_one;
-    SqliteStatement m_events;
-    SqliteStatement m_entities;
 };

@@ -158,12 +158,8 @@ std::optional<AnalysedCapture> CaptureStore::capture(qint64 id, QString *error) 
 }
 
 QList<EntityVersion> CaptureStore::entityHistory(const QString &entityId, QString *error) const {
-    if (!m_reader.isOpen()) {
-        if (error)
-            *error = QStringLiteral("No session file is open");
-        return {};
-    }
-    return m_reader.entityHistory(entityId, error);
+    Q_UNUSED(error); // answered from memory: the index holds every event's entity id
+    return m_index.entityHistory(entityId);
 }
 
 void CaptureStore::remember(const AnalysedCapture &capture) {

@@ -2,51 +2,89 @@
 
 #include "sessioncolumns.h"
 
+namespace {
+
+QByteArrayView kindId(WebhookKind kind) {
+    switch (kind) {
+    case WebhookKind::Integration:
+        return "integration";
+    case WebhookKind::General:
+        return "general";
+    case WebhookKind::OtherJson:
+        return "other-json";
+    case WebhookKind::InvalidJson:
+        return "invalid-json";
+    case WebhookKind::NotJson:
+        break;
+    }
+    return "not-json";
+}
+
+QByteArrayView stateId(ContractState state) {
+    switch (state) {
+    case ContractState::Notes:
+        return "notes";
+    case ContractState::Warnings:
+        return "warnings";
+    case ContractState::Errors:
+        return "errors";
+    case ContractState::InvalidJson:
+        return "invalid-json";
+    case ContractState::Rejected:
+        return "rejected";
+    case ContractState::Ok:
+        break;
+    }
+    return "ok";
+}
+
+/// Content-Type without parameters, lower case; empty when there is none.
+QByteArray mediaType(const Capture &capture) {
+    QByteArray value = capture.headerValue("Content-Type");
+    const qsizetype semicolon = value.indexOf(';');
+    if (semicolon >= 0)
+        value.truncate(semicolon);
+    return value.trimmed().toLower();
+}
+
+} // namespace
+
 CaptureWriter::CaptureWriter(SqliteDatabase &db)
     : m_db(db) {
 }
 
 bool CaptureWriter::prepare(QString *error) {
-    m_capture = m_db.prepare(
-        "INSERT INTO captures (id, origin, connection_id, sequence, remote_address, remote_port, "
-        "local_port, received_ms, received_utc, completed_ms, completed_utc, method, target, path, "
-        "http_version, headers, trailers, chunked, content_type, body_size, rejection, "
-        "response_status, response_headers, responded_ms, responded_utc, raw_head, body, "
-        "response_body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-        "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
+    m_capture =
+        m_db.prepare("INSERT INTO captures (id, received_ms, origin, method, path, remote_address, "
+                     "remote_port, body_size, response_status, rejection) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                     error);
+    m_payload = m_db.prepare(
+        "INSERT INTO payloads (capture_id, connection_id, sequence, local_port, completed_ms, "
+        "responded_ms, target, http_version, chunked, content_type, headers, trailers, "
+        "response_headers, response_body, raw_head, body) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         error);
-    m_deleteEvents = m_db.prepare("DELETE FROM events WHERE capture_id = ?1", error);
-    m_deleteEntities = m_db.prepare("DELETE FROM entities WHERE capture_id = ?1", error);
     m_analysis = m_db.prepare(
-        "INSERT OR REPLACE INTO analyses (capture_id, decoder_version, kind, kind_reason, lenient, "
-        "action, action_known, enterprise_id, enterprise_name, integration_id, integration_name, "
-        "event_count, entity_count, contract_state, error_count, warning_count, note_count, "
-        "events_summary, summary, findings, json_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-        "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+        "INSERT OR REPLACE INTO analyses (capture_id, decoder_version, kind, contract_state, "
+        "summary, action, enterprise_id, enterprise_name, integration_id, integration_name, "
+        "event_count, events, entities, kind_reason, lenient, action_known, error_count, "
+        "warning_count, note_count, findings, json_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+        "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
         error);
-    m_event = m_db.prepare("INSERT INTO events (capture_id, ordinal, discriminator, known, "
-                           "entity_id, collection, entity_index, entity_included) VALUES "
-                           "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                           error);
-    m_entity = m_db.prepare("INSERT INTO entities (capture_id, ordinal, collection, "
-                            "known_collection, index_in_collection, entity_id, path, "
-                            "event_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                            error);
-    m_response = m_db.prepare("UPDATE captures SET response_status = ?2, response_headers = ?3, "
-                              "responded_ms = ?4, responded_utc = ?5, response_body = ?6 "
-                              "WHERE id = ?1",
+    m_status = m_db.prepare("UPDATE captures SET response_status = ?2 WHERE id = ?1", error);
+    m_response = m_db.prepare("UPDATE payloads SET responded_ms = ?2, response_headers = ?3, "
+                              "response_body = ?4 WHERE capture_id = ?1",
                               error);
-    return m_capture.isValid() && m_deleteEvents.isValid() && m_deleteEntities.isValid() &&
-           m_analysis.isValid() && m_event.isValid() && m_entity.isValid() && m_response.isValid();
+    return m_capture.isValid() && m_payload.isValid() && m_analysis.isValid() &&
+           m_status.isValid() && m_response.isValid();
 }
 
 void CaptureWriter::finalize() {
     m_capture = {};
-    m_deleteEvents = {};
-    m_deleteEntities = {};
+    m_payload = {};
     m_analysis = {};
-    m_event = {};
-    m_entity = {};
+    m_status = {};
     m_response = {};
 }
 
@@ -56,133 +94,121 @@ bool CaptureWriter::fail(QString *error) {
     return false;
 }
 
+// Values are bound without copying (SqliteStatement::bind*View): every buffer below
+// lives until the statement has run.
 bool CaptureWriter::insertCapture(const Capture &capture, QString *error) {
-    SqliteStatement &s = m_capture;
-    s.reset();
-    s.bindInt(1, capture.id);
-    s.bindText(2, SessionColumns::originId(capture.origin));
-    s.bindInt(3, qint64(capture.connectionId));
-    s.bindInt(4, capture.sequence);
-    s.bindText(5, capture.remoteAddress);
-    s.bindInt(6, capture.remotePort);
-    s.bindInt(7, capture.localPort);
-    s.bindInt(8, capture.firstByteUtcMs);
-    s.bindText(9, SessionColumns::isoUtc(capture.firstByteUtcMs));
-    s.bindInt(10, capture.completeUtcMs);
-    s.bindText(11, SessionColumns::isoUtc(capture.completeUtcMs));
-    s.bindBytesAsText(12, capture.method);
-    s.bindBytesAsText(13, capture.target);
-    s.bindBytesAsText(14, capture.path());
-    s.bindBytesAsText(15, capture.httpVersion);
-    s.bindBytesAsText(16, SessionColumns::headersToJson(capture.headers));
-    s.bindBytesAsText(17, SessionColumns::headersToJson(capture.trailers));
-    s.bindInt(18, capture.chunked ? 1 : 0);
-    s.bindNullableText(19, SessionColumns::mediaType(capture));
-    s.bindInt(20, capture.body.size());
-    s.bindNullableText(21, capture.rejection);
-    s.bindInt(22, capture.response.status);
-    s.bindBytesAsText(23, SessionColumns::headersToJson(capture.response.headers));
-    s.bindInt(24, capture.response.sentUtcMs);
-    if (capture.response.sentUtcMs > 0)
-        s.bindText(25, SessionColumns::isoUtc(capture.response.sentUtcMs));
+    const QByteArray path = capture.path();
+    const QByteArray remote = capture.remoteAddress.toUtf8();
+    const QByteArray rejection = capture.rejection.toUtf8();
+    SqliteStatement &c = m_capture;
+    c.reset();
+    c.bindInt(1, capture.id);
+    c.bindInt(2, capture.firstByteUtcMs);
+    c.bindTextView(3, capture.origin == CaptureOrigin::HarImport ? QByteArrayView("har-import")
+                                                                 : QByteArrayView("listener"));
+    c.bindBytesView(4, capture.method);
+    c.bindBytesView(5, path);
+    c.bindTextView(6, remote);
+    c.bindInt(7, capture.remotePort);
+    c.bindInt(8, capture.body.size());
+    c.bindInt(9, capture.response.status);
+    if (capture.rejection.isEmpty())
+        c.bindNull(10);
     else
-        s.bindNull(25);
-    s.bindBlob(26, capture.rawHead);
-    s.bindBlob(27, capture.body);
-    s.bindBlob(28, capture.response.body);
-    return s.run() || fail(error);
+        c.bindTextView(10, rejection);
+    if (!c.run())
+        return fail(error);
+
+    m_headers.clear();
+    SessionColumns::appendHeadersJson(m_headers, capture.headers);
+    m_trailers.clear();
+    SessionColumns::appendHeadersJson(m_trailers, capture.trailers);
+    m_responseHeaders.clear();
+    SessionColumns::appendHeadersJson(m_responseHeaders, capture.response.headers);
+    const QByteArray contentType = mediaType(capture);
+    SqliteStatement &p = m_payload;
+    p.reset();
+    p.bindInt(1, capture.id);
+    p.bindInt(2, qint64(capture.connectionId));
+    p.bindInt(3, capture.sequence);
+    p.bindInt(4, capture.localPort);
+    p.bindInt(5, capture.completeUtcMs);
+    p.bindInt(6, capture.response.sentUtcMs);
+    p.bindBytesView(7, capture.target);
+    p.bindBytesView(8, capture.httpVersion);
+    p.bindInt(9, capture.chunked ? 1 : 0);
+    if (contentType.isEmpty())
+        p.bindNull(10);
+    else
+        p.bindBytesView(10, contentType);
+    p.bindTextView(11, m_headers);
+    p.bindTextView(12, m_trailers);
+    p.bindTextView(13, m_responseHeaders);
+    p.bindBlobView(14, capture.response.body);
+    p.bindBlobView(15, capture.rawHead);
+    p.bindBlobView(16, capture.body);
+    return p.run() || fail(error);
 }
 
 bool CaptureWriter::insertAnalysis(qint64 captureId, const MewsAnalysis &analysis,
                                    int decoderVersion, QString *error) {
-    for (SqliteStatement *clear : {&m_deleteEvents, &m_deleteEntities}) {
-        clear->reset();
-        clear->bindInt(1, captureId);
-        if (!clear->run())
-            return fail(error);
-    }
+    const QByteArray summary = analysis.summary().toUtf8();
+    const QByteArray action = analysis.action.toUtf8();
+    const QByteArray enterpriseId = analysis.enterpriseId.toUtf8();
+    const QByteArray enterpriseName = analysis.enterpriseName.toUtf8();
+    const QByteArray integrationId = analysis.integrationId.toUtf8();
+    const QByteArray integrationName = analysis.integrationName.toUtf8();
+    const QByteArray events = SessionColumns::eventsToJson(analysis.events);
+    const QByteArray entities = SessionColumns::entitiesToJson(analysis.entities);
+    const QByteArray kindReason = analysis.kindReason.toUtf8();
+    const QByteArray findings = SessionColumns::findingsToJson(analysis.findings);
+    const QByteArray jsonError = SessionColumns::jsonErrorToJson(analysis.jsonError);
+    const auto nullable = [](SqliteStatement &s, int index, const QByteArray &utf8) {
+        if (utf8.isEmpty())
+            s.bindNull(index);
+        else
+            s.bindTextView(index, utf8);
+    };
     SqliteStatement &a = m_analysis;
     a.reset();
     a.bindInt(1, captureId);
     a.bindInt(2, decoderVersion);
-    a.bindText(3, webhookKindId(analysis.kind));
-    a.bindText(4, analysis.kindReason);
-    a.bindInt(5, analysis.lenient ? 1 : 0);
-    a.bindNullableText(6, analysis.action);
-    a.bindInt(7, analysis.actionKnown ? 1 : 0);
-    a.bindNullableText(8, analysis.enterpriseId);
-    a.bindNullableText(9, analysis.enterpriseName);
-    a.bindNullableText(10, analysis.integrationId);
-    a.bindNullableText(11, analysis.integrationName);
-    a.bindInt(12, analysis.events.size());
-    a.bindInt(13, analysis.entities.size());
-    a.bindText(14, contractStateId(analysis.contractState()));
-    a.bindInt(15, analysis.count(FindingSeverity::Error));
-    a.bindInt(16, analysis.count(FindingSeverity::Warning));
-    a.bindInt(17, analysis.count(FindingSeverity::Note));
-    const QString eventsSummary = analysis.eventsSummary();
-    a.bindText(18, eventsSummary);
-    a.bindText(19, analysis.summary());
-    a.bindBytesAsText(20, SessionColumns::findingsToJson(analysis.findings));
-    const QByteArray jsonError = SessionColumns::jsonErrorToJson(analysis.jsonError);
-    if (jsonError.isEmpty())
-        a.bindNull(21);
-    else
-        a.bindBytesAsText(21, jsonError);
-    if (!a.run())
-        return fail(error);
-
-    for (qsizetype i = 0; i < analysis.events.size(); ++i) {
-        const WebhookEvent &event = analysis.events.at(i);
-        SqliteStatement &e = m_event;
-        e.reset();
-        e.bindInt(1, captureId);
-        e.bindInt(2, i);
-        e.bindText(3, event.discriminator);
-        e.bindInt(4, event.known ? 1 : 0);
-        e.bindNullableText(5, event.entityId);
-        e.bindNullableText(6, event.collection);
-        if (event.entityIncluded())
-            e.bindInt(7, event.entityIndex);
-        else
-            e.bindNull(7);
-        e.bindInt(8, event.entityIncluded() ? 1 : 0);
-        if (!e.run())
-            return fail(error);
-    }
-    for (qsizetype i = 0; i < analysis.entities.size(); ++i) {
-        const WebhookEntity &entity = analysis.entities.at(i);
-        SqliteStatement &n = m_entity;
-        n.reset();
-        n.bindInt(1, captureId);
-        n.bindInt(2, i);
-        n.bindText(3, entity.collection);
-        n.bindInt(4, entity.knownCollection ? 1 : 0);
-        n.bindInt(5, entity.indexInCollection);
-        n.bindNullableText(6, entity.id);
-        n.bindText(7, entity.path);
-        if (entity.eventIndex >= 0)
-            n.bindInt(8, entity.eventIndex);
-        else
-            n.bindNull(8);
-        if (!n.run())
-            return fail(error);
-    }
-    return true;
+    a.bindTextView(3, kindId(analysis.kind));
+    a.bindTextView(4, stateId(analysis.contractState()));
+    a.bindTextView(5, summary);
+    nullable(a, 6, action);
+    nullable(a, 7, enterpriseId);
+    nullable(a, 8, enterpriseName);
+    nullable(a, 9, integrationId);
+    nullable(a, 10, integrationName);
+    a.bindInt(11, analysis.events.size());
+    nullable(a, 12, events);
+    nullable(a, 13, entities);
+    a.bindTextView(14, kindReason);
+    a.bindInt(15, analysis.lenient ? 1 : 0);
+    a.bindInt(16, analysis.actionKnown ? 1 : 0);
+    a.bindInt(17, analysis.count(FindingSeverity::Error));
+    a.bindInt(18, analysis.count(FindingSeverity::Warning));
+    a.bindInt(19, analysis.count(FindingSeverity::Note));
+    nullable(a, 20, findings);
+    nullable(a, 21, jsonError);
+    return a.run() || fail(error);
 }
 
 bool CaptureWriter::updateResponse(qint64 captureId, const CaptureResponse &response,
                                    QString *error) {
+    m_status.reset();
+    m_status.bindInt(1, captureId);
+    m_status.bindInt(2, response.status);
+    if (!m_status.run())
+        return fail(error);
+    m_responseHeaders.clear();
+    SessionColumns::appendHeadersJson(m_responseHeaders, response.headers);
     SqliteStatement &r = m_response;
     r.reset();
     r.bindInt(1, captureId);
-    r.bindInt(2, response.status);
-    r.bindBytesAsText(3, SessionColumns::headersToJson(response.headers));
-    r.bindInt(4, response.sentUtcMs);
-    if (response.sentUtcMs > 0)
-        r.bindText(5, SessionColumns::isoUtc(response.sentUtcMs));
-    else
-        r.bindNull(5);
-    r.bindBlob(6, response.body);
+    r.bindInt(2, response.sentUtcMs);
+    r.bindTextView(3, m_responseHeaders);
+    r.bindBlobView(4, response.body);
     return r.run() || fail(error);
 }

@@ -18,7 +18,7 @@ public:
     bool prepare(QString *error);
     /// Finalizes the statements (before the connection closes).
     void finalize();
-    /// capture.id must be set (> 0).
+    /// capture.id must be set (> 0). Writes its captures row and its payloads row.
     bool insertCapture(const Capture &capture, QString *error);
     /// Replaces any earlier analysis of the capture (re-analysis with a newer decoder).
     bool insertAnalysis(qint64 captureId, const MewsAnalysis &analysis, int decoderVersion,
@@ -31,10 +31,12 @@ private:
 
     SqliteDatabase &m_db;
     SqliteStatement m_capture;
-    SqliteStatement m_deleteEvents;
-    SqliteStatement m_deleteEntities;
+    SqliteStatement m_payload;
     SqliteStatement m_analysis;
-    SqliteStatement m_event;
-    SqliteStatement m_entity;
+    SqliteStatement m_status;
     SqliteStatement m_response;
+    // Reused for every row, so a commit allocates little.
+    QByteArray m_headers;
+    QByteArray m_trailers;
+    QByteArray m_responseHeaders;
 };

@@ -4,21 +4,17 @@
 
 namespace {
 
-// Every column but the id, in schema order; append copies them verbatim.
+// Every column but the capture id, in schema order; append copies them verbatim.
 const char *const CaptureColumns =
-    "origin, connection_id, sequence, remote_address, remote_port, local_port, received_ms, "
-    "received_utc, completed_ms, completed_utc, method, target, path, http_version, headers, "
-    "trailers, chunked, content_type, body_size, rejection, response_status, response_headers, "
-    "responded_ms, responded_utc, raw_head, body, response_body";
+    "received_ms, origin, method, path, remote_address, remote_port, body_size, "
+    "response_status, rejection";
+const char *const PayloadColumns =
+    "connection_id, sequence, local_port, completed_ms, responded_ms, target, http_version, "
+    "chunked, content_type, headers, trailers, response_headers, response_body, raw_head, body";
 const char *const AnalysisColumns =
-    "decoder_version, kind, kind_reason, lenient, action, action_known, enterprise_id, "
-    "enterprise_name, integration_id, integration_name, event_count, entity_count, "
-    "contract_state, error_count, warning_count, note_count, events_summary, summary, findings, "
-    "json_error";
-const char *const EventColumns =
-    "ordinal, discriminator, known, entity_id, collection, entity_index, entity_included";
-const char *const EntityColumns =
-    "ordinal, collection, known_collection, index_in_collection, entity_id, path, event_index";
+    "decoder_version, kind, contract_state, summary, action, enterprise_id, enterprise_name, "
+    "integration_id, integration_name, event_count, events, entities, kind_reason, lenient, "
+    "action_known, error_count, warning_count, note_count, findings, json_error";
 
 } // namespace
 
@@ -50,15 +46,14 @@ std::optional<AppendResult> append(SqliteDatabase &db, const QString &otherPath,
         CaptureColumns + QByteArrayLiteral(") SELECT m.new, ") + CaptureColumns +
         QByteArrayLiteral(" FROM other.captures c JOIN temp.append_ids m ON m.old = c.id "
                           "ORDER BY c.id;"
+                          "INSERT INTO main.payloads (capture_id, ") +
+        PayloadColumns + QByteArrayLiteral(") SELECT m.new, ") + PayloadColumns +
+        QByteArrayLiteral(" FROM other.payloads p JOIN temp.append_ids m ON m.old = p.capture_id "
+                          "ORDER BY p.capture_id;"
                           "INSERT INTO main.analyses (capture_id, ") +
         AnalysisColumns + QByteArrayLiteral(") SELECT m.new, ") + AnalysisColumns +
-        QByteArrayLiteral(" FROM other.analyses a JOIN temp.append_ids m ON m.old = a.capture_id;"
-                          "INSERT INTO main.events (capture_id, ") +
-        EventColumns + QByteArrayLiteral(") SELECT m.new, ") + EventColumns +
-        QByteArrayLiteral(" FROM other.events e JOIN temp.append_ids m ON m.old = e.capture_id;"
-                          "INSERT INTO main.entities (capture_id, ") +
-        EntityColumns + QByteArrayLiteral(") SELECT m.new, ") + EntityColumns +
-        QByteArrayLiteral(" FROM other.entities n JOIN temp.append_ids m ON m.old = n.capture_id;");
+        QByteArrayLiteral(" FROM other.analyses a JOIN temp.append_ids m ON m.old = a.capture_id "
+                          "ORDER BY a.capture_id;");
     if (!db.exec(sql.constData(), error)) {
         db.rollbackIfNeeded();
         db.exec("DROP TABLE IF EXISTS temp.append_ids", nullptr);

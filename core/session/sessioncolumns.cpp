@@ -1,18 +1,29 @@
 #include "sessioncolumns.h"
 
+#include "jsonrows.h"
+#include "packedjson.h"
 #include "sqlitedatabase.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QVarLengthArray>
 
 namespace {
 
-QJsonValue bytesToJson(const QByteArray &bytes) {
-    if (isValidUtf8(bytes))
-        return QString::fromUtf8(bytes);
-    return QJsonObject{{QStringLiteral("base64"), QString::fromLatin1(bytes.toBase64())}};
+/// Writes bytes as a JSON string, or as {"base64":"..."} when they are not UTF-8.
+char *writeBytes(char *p, const QByteArray &bytes, bool utf8) {
+    using namespace PackedJson;
+    if (utf8)
+        return writeUtf8(p, bytes);
+    p = writeRaw(p, "{\"base64\":\"");
+    p = writeRaw(p, bytes.toBase64());
+    return writeRaw(p, "\"}");
+}
+
+qsizetype maxBytesSize(const QByteArray &bytes, bool utf8) {
+    return utf8 ? PackedJson::maxUtf8Size(bytes.size()) : 16 + (bytes.size() + 2) / 3 * 4;
 }
 
 bool bytesFromJson(const QJsonValue &value, QByteArray *bytes) {
@@ -87,11 +98,36 @@ FindingSeverity severityFromId(const QString &id) {
     return FindingSeverity::Note;
 }
 
+void appendHeadersJson(QByteArray &out, const HeaderList &headers) {
+    using namespace PackedJson;
+    // Validity first, so the room to reserve is known: base64 is longer than the text.
+    QVarLengthArray<bool, 32> utf8;
+    qsizetype bound = 2;
+    for (const HeaderField &field : headers) {
+        const bool name = field.name.isValidUtf8();
+        const bool value = field.value.isValidUtf8();
+        utf8.append(name);
+        utf8.append(value);
+        bound += 4 + maxBytesSize(field.name, name) + maxBytesSize(field.value, value);
+    }
+    Appender a(out, bound);
+    *a.p++ = '[';
+    for (qsizetype i = 0; i < headers.size(); ++i) {
+        const HeaderField &field = headers.at(i);
+        a.p = writeRaw(a.p, i == 0 ? QByteArrayView("[") : QByteArrayView(",["));
+        a.p = writeBytes(a.p, field.name, utf8[2 * i]);
+        *a.p++ = ',';
+        a.p = writeBytes(a.p, field.value, utf8[2 * i + 1]);
+        *a.p++ = ']';
+    }
+    *a.p++ = ']';
+}
+
 QByteArray headersToJson(const HeaderList &headers) {
-    QJsonArray array;
-    for (const HeaderField &field : headers)
-        array.append(QJsonArray{bytesToJson(field.name), bytesToJson(field.value)});
-    return QJsonDocument(array).toJson(QJsonDocument::Compact);
+    QByteArray out;
+    out.reserve(16 + headers.size() * 48);
+    appendHeadersJson(out, headers);
+    return out;
 }
 
 bool headersFromJson(const QByteArray &json, HeaderList *headers) {
@@ -114,13 +150,32 @@ bool headersFromJson(const QByteArray &json, HeaderList *headers) {
 }
 
 QByteArray findingsToJson(const QList<ContractFinding> &findings) {
-    QJsonArray array;
-    for (const ContractFinding &finding : findings) {
-        array.append(QJsonObject{{QStringLiteral("path"), finding.path},
-                                 {QStringLiteral("severity"), findingSeverityId(finding.severity)},
-                                 {QStringLiteral("message"), finding.message}});
+    using namespace PackedJson;
+    if (findings.isEmpty())
+        return {};
+    qsizetype bound = 2;
+    for (const ContractFinding &finding : findings)
+        bound += 64 + maxStringSize(finding.path.size()) + maxStringSize(finding.message.size());
+    QByteArray out;
+    {
+        Appender a(out, bound);
+        *a.p++ = '[';
+        for (qsizetype i = 0; i < findings.size(); ++i) {
+            const ContractFinding &finding = findings.at(i);
+            a.p = writeRaw(a.p,
+                           i == 0 ? QByteArrayView("{\"path\":") : QByteArrayView(",{\"path\":"));
+            a.p = writeString(a.p, finding.path);
+            a.p = writeRaw(a.p, ",\"severity\":\"");
+            a.p = writeRaw(a.p, finding.severity == FindingSeverity::Error     ? "error"
+                                : finding.severity == FindingSeverity::Warning ? "warning"
+                                                                               : "note");
+            a.p = writeRaw(a.p, "\",\"message\":");
+            a.p = writeString(a.p, finding.message);
+            *a.p++ = '}';
+        }
+        *a.p++ = ']';
     }
-    return QJsonDocument(array).toJson(QJsonDocument::Compact);
+    return out;
 }
 
 QList<ContractFinding> findingsFromJson(const QByteArray &json) {
@@ -158,6 +213,108 @@ JsonError jsonErrorFromJson(const QByteArray &json) {
     jsonError.column = object.value(QStringLiteral("column")).toInt();
     jsonError.message = object.value(QStringLiteral("message")).toString();
     return jsonError;
+}
+
+QByteArray eventsToJson(const QList<WebhookEvent> &events) {
+    using namespace PackedJson;
+    if (events.isEmpty())
+        return {};
+    qsizetype bound = 2;
+    for (const WebhookEvent &event : events) {
+        bound += 16 + MaxIntSize + maxStringSize(event.discriminator.size()) +
+                 maxStringSize(event.entityId.size()) + maxStringSize(event.collection.size());
+    }
+    QByteArray out;
+    {
+        Appender a(out, bound);
+        *a.p++ = '[';
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            const WebhookEvent &event = events.at(i);
+            a.p = writeRaw(a.p, i == 0 ? QByteArrayView("[") : QByteArrayView(",["));
+            a.p = writeString(a.p, event.discriminator);
+            *a.p++ = ',';
+            a.p =
+                event.entityId.isEmpty() ? writeRaw(a.p, "null") : writeString(a.p, event.entityId);
+            a.p = writeRaw(a.p, event.known ? ",1" : ",0");
+            if (!event.collection.isEmpty() || event.entityIndex >= 0) {
+                *a.p++ = ',';
+                a.p = event.collection.isEmpty() ? writeRaw(a.p, "null")
+                                                 : writeString(a.p, event.collection);
+            }
+            if (event.entityIndex >= 0) {
+                *a.p++ = ',';
+                a.p = writeInt(a.p, event.entityIndex);
+            }
+            *a.p++ = ']';
+        }
+        *a.p++ = ']';
+    }
+    return out;
+}
+
+bool eventsFromJson(QByteArrayView json, QList<WebhookEvent> *events) {
+    events->clear();
+    JsonRows rows(json);
+    while (rows.next()) {
+        WebhookEvent event;
+        event.discriminator = QString::fromUtf8(rows.text(EventDiscriminator));
+        event.entityId = QString::fromUtf8(rows.text(EventEntityId));
+        event.known = rows.integer(EventKnown) != 0;
+        event.collection = QString::fromUtf8(rows.text(EventCollection));
+        event.entityIndex = int(rows.integer(EventEntityIndex, -1));
+        events->append(event);
+    }
+    return !rows.failed();
+}
+
+QByteArray entitiesToJson(const QList<WebhookEntity> &entities) {
+    using namespace PackedJson;
+    if (entities.isEmpty())
+        return {};
+    qsizetype bound = 2;
+    for (const WebhookEntity &entity : entities) {
+        bound += 16 + 2 * MaxIntSize + maxStringSize(entity.collection.size()) +
+                 maxStringSize(entity.id.size()) + maxStringSize(entity.path.size());
+    }
+    QByteArray out;
+    {
+        Appender a(out, bound);
+        *a.p++ = '[';
+        for (qsizetype i = 0; i < entities.size(); ++i) {
+            const WebhookEntity &entity = entities.at(i);
+            a.p = writeRaw(a.p, i == 0 ? QByteArrayView("[") : QByteArrayView(",["));
+            a.p = writeString(a.p, entity.collection);
+            a.p = writeRaw(a.p, entity.knownCollection ? ",1," : ",0,");
+            a.p = writeInt(a.p, entity.indexInCollection);
+            *a.p++ = ',';
+            a.p = entity.id.isEmpty() ? writeRaw(a.p, "null") : writeString(a.p, entity.id);
+            *a.p++ = ',';
+            a.p = writeString(a.p, entity.path);
+            if (entity.eventIndex >= 0) {
+                *a.p++ = ',';
+                a.p = writeInt(a.p, entity.eventIndex);
+            }
+            *a.p++ = ']';
+        }
+        *a.p++ = ']';
+    }
+    return out;
+}
+
+bool entitiesFromJson(QByteArrayView json, QList<WebhookEntity> *entities) {
+    entities->clear();
+    JsonRows rows(json);
+    while (rows.next()) {
+        WebhookEntity entity;
+        entity.collection = QString::fromUtf8(rows.text(EntityCollection));
+        entity.knownCollection = rows.integer(EntityKnownCollection) != 0;
+        entity.indexInCollection = int(rows.integer(EntityIndexInCollection));
+        entity.id = QString::fromUtf8(rows.text(EntityId));
+        entity.path = QString::fromUtf8(rows.text(EntityPath));
+        entity.eventIndex = int(rows.integer(EntityEventIndex, -1));
+        entities->append(entity);
+    }
+    return !rows.failed();
 }
 
 QString mediaType(const Capture &capture) {

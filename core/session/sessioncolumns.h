@@ -27,16 +27,45 @@ FindingSeverity severityFromId(const QString &id);
 /// [["Name","value"],...] in order. A name or value that is not valid UTF-8 is written
 /// as {"base64":"..."} so the exact bytes survive.
 QByteArray headersToJson(const HeaderList &headers);
+/// The same, appended to out (the journal reuses one buffer).
+void appendHeadersJson(QByteArray &out, const HeaderList &headers);
 /// The inverse of headersToJson(); false when the text is not in that shape.
 bool headersFromJson(const QByteArray &json, HeaderList *headers);
 
-/// [{"path":...,"severity":...,"message":...}]
+/// [{"path":...,"severity":...,"message":...}]; empty when there are none.
 QByteArray findingsToJson(const QList<ContractFinding> &findings);
 QList<ContractFinding> findingsFromJson(const QByteArray &json);
 
 /// {"offset":...,"line":...,"column":...,"message":...}, or empty when not valid.
 QByteArray jsonErrorToJson(const JsonError &jsonError);
 JsonError jsonErrorFromJson(const QByteArray &json);
+
+/// Column positions of one packed event: [discriminator, entity_id, known, collection,
+/// entity_index], trailing nulls left out.
+enum EventField {
+    EventDiscriminator,
+    EventEntityId,
+    EventKnown,
+    EventCollection,
+    EventEntityIndex
+};
+/// Column positions of one packed entity: [collection, known_collection,
+/// index_in_collection, entity_id, path, event_index], trailing nulls left out.
+enum EntityField {
+    EntityCollection,
+    EntityKnownCollection,
+    EntityIndexInCollection,
+    EntityId,
+    EntityPath,
+    EntityEventIndex
+};
+
+/// analyses.events: one array per event (EventField); empty (NULL) when there are none.
+QByteArray eventsToJson(const QList<WebhookEvent> &events);
+bool eventsFromJson(QByteArrayView json, QList<WebhookEvent> *events);
+/// analyses.entities: one array per embedded entity (EntityField); empty when none.
+QByteArray entitiesToJson(const QList<WebhookEntity> &entities);
+bool entitiesFromJson(QByteArrayView json, QList<WebhookEntity> *entities);
 
 /// The request's Content-Type without parameters, lower-case, e.g. "application/json".
 QString mediaType(const Capture &capture);

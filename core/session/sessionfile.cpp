@@ -1,6 +1,7 @@
 #include "sessionfile.h"
 
 #include "sessionappend.h"
+#include "sessioncopy.h"
 #include "sessionschema.h"
 
 #include <QDir>
@@ -16,6 +17,9 @@
 #include <unistd.h>
 
 namespace {
+
+/// How long a writer waits for another connection's lock (a checkpoint, a Save As copy).
+constexpr int BusyTimeoutMs = 5000;
 
 QString lockPath(const QString &path) {
     return path + QStringLiteral(".lock");
@@ -105,9 +109,9 @@ std::optional<SessionInfo> SessionFile::inspect(const QString &path, QString *er
     info.fileBytes = QFileInfo(path).size();
     QString sqlError;
     info.captureCount = db.queryInt("SELECT count(*) FROM captures", -1, &sqlError);
-    info.unanalysedCount = db.queryInt("SELECT count(*) FROM captures c WHERE NOT EXISTS "
-                                       "(SELECT 1 FROM analyses a WHERE a.capture_id = c.id)",
-                                       -1, &sqlError);
+    // Analyses exist only for captures in the file (one per capture).
+    const qint64 analysed = db.queryInt("SELECT count(*) FROM analyses", -1, &sqlError);
+    info.unanalysedCount = analysed < 0 ? -1 : qMax<qint64>(0, info.captureCount - analysed);
     if (info.captureCount < 0 || info.unanalysedCount < 0) {
         if (error)
             *error = sqlError;
@@ -176,30 +180,11 @@ bool SessionFile::saveCopy(const QString &source, const QString &target, QString
         removeSideFiles(temporary);
         return false;
     };
-    {
-        SqliteDatabase to;
-        if (!to.open(temporary, SqliteDatabase::Mode::ReadWrite, error))
-            return abandon(error ? *error : QString());
-        // The copy is synced and renamed as a whole, so its own journal is only overhead.
-        to.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;", nullptr);
-        sqlite3_backup *backup = sqlite3_backup_init(to.handle(), "main", from.handle(), "main");
-        if (!backup)
-            return abandon(to.describeError(QStringLiteral("Cannot write")));
-        // One step copies everything inside one read transaction: a consistent snapshot
-        // even while the journal keeps committing to the source.
-        const int rc = sqlite3_backup_step(backup, -1);
-        sqlite3_backup_finish(backup);
-        if (rc != SQLITE_DONE) {
-            const QString reason =
-                (rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL
-                    ? to.describeError(QStringLiteral("Cannot write"))
-                    : QStringLiteral("Cannot copy %1 to %2: %3")
-                          .arg(source, target, QString::fromUtf8(sqlite3_errstr(rc)));
-            return abandon(reason);
-        }
-        if (!to.exec("PRAGMA journal_mode = DELETE", error))
-            return abandon(error ? *error : QString());
-    }
+    from.close();
+    QString copyError;
+    if (!SessionCopy::copy(source, temporary, &copyError))
+        return abandon(copyError);
+    removeSideFiles(temporary);
     QString syncError;
     if (!syncPath(temporary, false, &syncError))
         return abandon(syncError);
@@ -312,15 +297,36 @@ bool SessionFile::open(const QString &path, Durability durability, QString *erro
         !SessionSchema::configureConnection(m_db, error) || !setDurability(durability, error)) {
         return fail();
     }
+    // Waits for another connection's write lock in small steps: SQLite's own handler
+    // sleeps 1, 2, 5, 10 ms..., far longer than a checkpoint's restart holds the lock.
+    sqlite3_busy_handler(
+        m_db.handle(),
+        [](void *, int attempt) {
+            constexpr int StepUs = 200;
+            if (attempt * StepUs >= BusyTimeoutMs * 1000)
+                return 0;
+            ::usleep(StepUs);
+            return 1;
+        },
+        nullptr);
+    m_checkpointer = std::make_unique<WalCheckpointer>();
+    QString checkpointError;
+    if (!m_checkpointer->attach(m_db.handle(), path, &checkpointError)) {
+        // SQLite's automatic checkpoints stay on: slower commits, nothing lost.
+        qWarning("SessionFile: %s", qPrintable(checkpointError));
+        m_checkpointer.reset();
+    }
     m_lock = std::move(lock);
     if (!markClean(false, error)) {
         m_lock.reset();
+        m_checkpointer.reset();
         return fail();
     }
     return true;
 }
 
 void SessionFile::close() {
+    m_checkpointer.reset();
     if (m_db.isOpen()) {
         m_db.rollbackIfNeeded();
         // A closed session is a single self-contained file, readable from read-only
@@ -402,17 +408,16 @@ bool SessionFile::clear(QString *error) {
     const qint64 next = nextCaptureId(error);
     if (next < 0)
         return false;
-    // Without foreign key checks SQLite empties each table in one step instead of row by row.
-    const QByteArray sql = QByteArrayLiteral("PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE;"
-                                             "DELETE FROM entities; DELETE FROM events;"
-                                             "DELETE FROM analyses; DELETE FROM captures;"
+    // DELETE without WHERE empties each table in one step instead of row by row.
+    const QByteArray sql = QByteArrayLiteral("BEGIN IMMEDIATE;"
+                                             "DELETE FROM analyses; DELETE FROM payloads;"
+                                             "DELETE FROM captures;"
                                              "INSERT OR REPLACE INTO meta (key, value) VALUES "
                                              "('next_capture_id', '") +
                            QByteArray::number(next) + QByteArrayLiteral("'); COMMIT;");
     const bool ok = m_db.exec(sql.constData(), error);
     if (!ok)
         m_db.rollbackIfNeeded();
-    m_db.exec("PRAGMA foreign_keys = ON", nullptr);
     if (ok) {
         // Give the space back; the tables are empty so this is quick.
         m_db.exec("VACUUM", nullptr);

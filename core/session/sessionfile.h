@@ -2,6 +2,7 @@
 
 #include "sessionappend.h"
 #include "sqlitedatabase.h"
+#include "walcheckpointer.h"
 
 #include <QLockFile>
 #include <QString>
@@ -86,5 +87,6 @@ public:
 private:
     SqliteDatabase m_db;
     std::unique_ptr<QLockFile> m_lock;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     Durability m_durability = Durability::Normal;
 };

@@ -1,5 +1,6 @@
 #include "sessionloader.h"
 
+#include "indexbuilder.h"
 #include "sessioncolumns.h"
 #include "sessionschema.h"
 #include "sqlitedatabase.h"
@@ -26,6 +27,8 @@ WebhookKind kindOf(QByteArrayView id) {
 }
 
 ContractState stateOf(QByteArrayView id) {
+    if (id == "ok")
+        return ContractState::Ok;
     if (id == "notes")
         return ContractState::Notes;
     if (id == "warnings")
@@ -39,6 +42,34 @@ ContractState stateOf(QByteArrayView id) {
     return ContractState::Ok;
 }
 
+enum CaptureColumn {
+    CaptureId,
+    ReceivedMs,
+    Origin,
+    Method,
+    Path,
+    RemoteAddress,
+    RemotePort,
+    BodySize,
+    ResponseStatus,
+    Rejection
+};
+enum AnalysisColumn {
+    AnalysisCaptureId,
+    DecoderVersion,
+    Kind,
+    ContractStateColumn,
+    Summary,
+    Action,
+    EnterpriseId,
+    EnterpriseName,
+    IntegrationId,
+    IntegrationName,
+    EventCount,
+    Events,
+    Entities
+};
+
 } // namespace
 
 std::optional<LoadedSession> SessionLoader::load(const QString &path, const Options &options,
@@ -48,131 +79,100 @@ std::optional<LoadedSession> SessionLoader::load(const QString &path, const Opti
         !db.open(path, SqliteDatabase::Mode::ReadOnly, error) || !SessionSchema::check(db, error)) {
         return std::nullopt;
     }
-    // The scan reads each index page once; a big cache would only cost memory.
+    // The scans read each page once; a big cache would only cost memory.
     db.exec("PRAGMA cache_size = -8192", nullptr);
-    if (!db.exec("BEGIN", error)) // both passes see the same snapshot
+    if (!db.exec("BEGIN", error)) // both cursors see the same snapshot
         return std::nullopt;
 
     LoadedSession loaded;
     loaded.path = path;
-    {
-        SqliteStatement count = db.prepare(
-            "SELECT count(*) FROM captures INDEXED BY captures_received WHERE id >= ?1", error);
-        if (!count.isValid())
-            return std::nullopt;
-        count.bindInt(1, options.fromId);
-        if (count.step() == SqliteStatement::Step::Row)
-            loaded.index.reserve(count.columnInt(0));
-    }
-    SqliteStatement rows = db.prepare(
-        "SELECT c.id, c.received_ms, c.method, c.path, c.remote_address, c.remote_port, c.origin, "
-        "c.body_size, c.response_status, c.rejection, a.capture_id IS NOT NULL, a.kind, "
-        "a.contract_state, a.summary, a.enterprise_id, a.enterprise_name, a.integration_id, "
-        "a.event_count, a.action, a.decoder_version, a.integration_name "
-        "FROM captures c INDEXED BY captures_overview "
-        "LEFT JOIN analyses a ON a.capture_id = c.id WHERE c.id >= ?1 ORDER BY c.id",
+    SqliteStatement captures = db.prepare(
+        "SELECT id, received_ms, origin, method, path, remote_address, remote_port, body_size, "
+        "response_status, rejection FROM captures WHERE id >= ?1 ORDER BY id",
         error);
-    SqliteStatement events =
-        db.prepare("SELECT capture_id, discriminator, entity_id, collection, entity_included "
-                   "FROM events WHERE capture_id >= ?1 ORDER BY capture_id, ordinal",
-                   error);
-    if (!rows.isValid() || !events.isValid())
+    SqliteStatement analyses = db.prepare(
+        "SELECT capture_id, decoder_version, kind, contract_state, summary, action, "
+        "enterprise_id, enterprise_name, integration_id, integration_name, event_count, events, "
+        "entities FROM analyses WHERE capture_id >= ?1 ORDER BY capture_id",
+        error);
+    // The ends of the rowid b-tree bound the row count without a scan.
+    SqliteStatement count = db.prepare("SELECT (SELECT max(id) FROM captures) - "
+                                       "(SELECT min(id) FROM captures WHERE id >= ?1) + 1",
+                                       error);
+    if (!captures.isValid() || !analyses.isValid() || !count.isValid())
         return std::nullopt;
-    rows.bindInt(1, options.fromId);
-    events.bindInt(1, options.fromId);
+    captures.bindInt(1, options.fromId);
+    analyses.bindInt(1, options.fromId);
+    count.bindInt(1, options.fromId);
+    if (count.step() == SqliteStatement::Step::Row)
+        loaded.index.reserve(count.columnInt(0));
+    count = {};
 
     // sqlite3_stmt access directly: this loop runs a million times on open.
-    sqlite3_stmt *r = rows.handle();
-    sqlite3_stmt *e = events.handle();
-
-    int eventStep = sqlite3_step(e);
-    QList<QByteArrayView> tags;
-    QList<CaptureIndex::EventEntry> eventEntries;
-    // Event texts are only valid until the cursor moves: copied into one reused buffer.
-    QByteArray eventTexts;
-    struct EventSpans {
-        qsizetype discriminator, discriminatorSize, entityId, entityIdSize, collection,
-            collectionSize;
-        bool entityIncluded;
-    };
-    QList<EventSpans> spans;
-    const auto keep = [&eventTexts](QByteArrayView text, qsizetype *size) {
-        const qsizetype at = eventTexts.size();
-        eventTexts.append(text);
-        *size = text.size();
-        return at;
-    };
-    QByteArray failure;
+    sqlite3_stmt *c = captures.handle();
+    sqlite3_stmt *a = analyses.handle();
+    int analysisStep = sqlite3_step(a);
+    IndexBuilder loading(loaded.index);
     qint64 processed = 0;
     int step;
-    while ((step = sqlite3_step(r)) == SQLITE_ROW) {
+    while ((step = sqlite3_step(c)) == SQLITE_ROW) {
         if (options.cancel && (++processed & 0xfff) == 0 && options.cancel->load()) {
             if (error)
                 *error = QStringLiteral("Opening %1 was cancelled").arg(path);
             return std::nullopt;
         }
         CaptureIndex::Entry entry;
-        entry.id = sqlite3_column_int64(r, 0);
-        entry.receivedUtcMs = sqlite3_column_int64(r, 1);
-        entry.method = textView(r, 2);
-        entry.path = textView(r, 3);
-        entry.remoteAddress = textView(r, 4);
-        entry.remotePort = quint16(sqlite3_column_int(r, 5));
-        entry.harImported = textView(r, 6) == "har-import";
-        entry.bodySize = sqlite3_column_int64(r, 7);
-        entry.status = sqlite3_column_int(r, 8);
-        entry.rejected = sqlite3_column_type(r, 9) != SQLITE_NULL;
-        entry.rejection = textView(r, 9);
-        entry.analysed = sqlite3_column_int(r, 10) != 0;
-        entry.kind = kindOf(textView(r, 11));
-        entry.state = stateOf(textView(r, 12));
-        entry.summary = textView(r, 13);
-        entry.enterpriseId = textView(r, 14);
-        entry.enterpriseName = textView(r, 15);
-        entry.integrationId = textView(r, 16);
-        entry.eventCount = sqlite3_column_int64(r, 17);
-        entry.action = textView(r, 18);
-        entry.integrationName = textView(r, 20);
-        if (!entry.analysed || sqlite3_column_int(r, 19) < options.minDecoderVersion)
-            loaded.needingAnalysis.append(entry.id);
+        entry.id = sqlite3_column_int64(c, CaptureId);
+        entry.receivedUtcMs = sqlite3_column_int64(c, ReceivedMs);
+        entry.harImported = textView(c, Origin) == "har-import";
+        entry.method = textView(c, Method);
+        entry.path = textView(c, Path);
+        entry.remoteAddress = textView(c, RemoteAddress);
+        entry.remotePort = quint16(sqlite3_column_int(c, RemotePort));
+        entry.bodySize = sqlite3_column_int64(c, BodySize);
+        entry.status = sqlite3_column_int(c, ResponseStatus);
+        entry.rejected = sqlite3_column_type(c, Rejection) != SQLITE_NULL;
+        entry.rejection = textView(c, Rejection);
 
-        tags.clear();
-        if (sqlite3_column_type(r, 18) != SQLITE_NULL)
-            tags.append(textView(r, 18));
-        // Events come ordered by capture id: advance the second cursor in step.
-        while (eventStep == SQLITE_ROW && sqlite3_column_int64(e, 0) < entry.id)
-            eventStep = sqlite3_step(e);
-        eventTexts.clear();
-        spans.clear();
-        while (eventStep == SQLITE_ROW && sqlite3_column_int64(e, 0) == entry.id) {
-            EventSpans span;
-            span.discriminator = keep(textView(e, 1), &span.discriminatorSize);
-            span.entityId = keep(textView(e, 2), &span.entityIdSize);
-            span.collection = keep(textView(e, 3), &span.collectionSize);
-            span.entityIncluded = sqlite3_column_int(e, 4) != 0;
-            spans.append(span);
-            eventStep = sqlite3_step(e);
+        // Analyses come ordered by capture id too: advance the second cursor in step.
+        while (analysisStep == SQLITE_ROW && sqlite3_column_int64(a, AnalysisCaptureId) < entry.id)
+            analysisStep = sqlite3_step(a);
+        QByteArrayView events;
+        QByteArrayView entities;
+        if (analysisStep == SQLITE_ROW && sqlite3_column_int64(a, AnalysisCaptureId) == entry.id) {
+            entry.analysed = true;
+            entry.kind = kindOf(textView(a, Kind));
+            entry.state = stateOf(textView(a, ContractStateColumn));
+            entry.summary = textView(a, Summary);
+            entry.action = textView(a, Action);
+            entry.enterpriseId = textView(a, EnterpriseId);
+            entry.enterpriseName = textView(a, EnterpriseName);
+            entry.integrationId = textView(a, IntegrationId);
+            entry.integrationName = textView(a, IntegrationName);
+            entry.eventCount = sqlite3_column_int64(a, EventCount);
+            events = textView(a, Events);
+            entities = textView(a, Entities);
+            if (sqlite3_column_int(a, DecoderVersion) < options.minDecoderVersion)
+                loaded.needingAnalysis.append(entry.id);
+        } else {
+            loaded.needingAnalysis.append(entry.id);
         }
-        eventEntries.clear();
-        for (const EventSpans &span : std::as_const(spans)) {
-            const QByteArrayView texts(eventTexts);
-            const QByteArrayView discriminator =
-                texts.sliced(span.discriminator, span.discriminatorSize);
-            tags.append(discriminator);
-            eventEntries.append({discriminator, texts.sliced(span.entityId, span.entityIdSize),
-                                 texts.sliced(span.collection, span.collectionSize),
-                                 span.entityIncluded});
-        }
-        if (!loaded.index.append(entry, tags, eventEntries)) {
-            if (error)
-                *error = QStringLiteral("%1: the session file is damaged (capture ids out of "
-                                        "order at %2)")
-                             .arg(path)
-                             .arg(entry.id);
+        if (!loading.append(entry, events, entities)) {
+            if (error) {
+                *error = loading.damaged()
+                             ? QStringLiteral("%1: the session file is damaged (the events of "
+                                              "capture %2 are unreadable)")
+                                   .arg(path)
+                                   .arg(entry.id)
+                             : QStringLiteral("%1: the session file is damaged (capture ids "
+                                              "out of order at %2)")
+                                   .arg(path)
+                                   .arg(entry.id);
+            }
             return std::nullopt;
         }
     }
-    if (step != SQLITE_DONE || (eventStep != SQLITE_DONE && eventStep != SQLITE_ROW)) {
+    if (step != SQLITE_DONE || (analysisStep != SQLITE_DONE && analysisStep != SQLITE_ROW)) {
         if (error) {
             const int code = db.extendedErrorCode() & 0xff;
             *error = code == SQLITE_CORRUPT || code == SQLITE_NOTADB

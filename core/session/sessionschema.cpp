@@ -10,9 +10,15 @@
 
 namespace {
 
-// Column order puts the big BLOBs last; the captures_overview index exists so that
-// opening a session scans ~100 bytes per capture instead of every body (see
-// docs/SESSION_FORMAT.md).
+// Three tables, each read by its own path (docs/SESSION_FORMAT.md): `captures` is the
+// narrow row the capture list shows, so opening scans only it and `analyses`;
+// `payloads` holds the bytes, read one capture at a time; `analyses` packs the
+// decoder's events and entities into JSON columns instead of rows with indexes.
+// Nothing but the primary keys is indexed: the in-memory CaptureIndex answers the
+// filters and the entity history, and appending at the end of three rowid tables is
+// what keeps a commit cheap (one secondary index on analyses costs more than the
+// whole analysis row). No foreign keys either: the journal is the only writer and
+// writes a capture's rows in one transaction.
 const char *const Ddl = R"sql(
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -20,139 +26,126 @@ CREATE TABLE meta (
 ) WITHOUT ROWID;
 
 CREATE TABLE captures (
-    id               INTEGER PRIMARY KEY,
-    origin           TEXT    NOT NULL,
+    id              INTEGER PRIMARY KEY,
+    received_ms     INTEGER NOT NULL,
+    origin          TEXT    NOT NULL,
+    method          TEXT    NOT NULL,
+    path            TEXT    NOT NULL,
+    remote_address  TEXT    NOT NULL,
+    remote_port     INTEGER NOT NULL,
+    body_size       INTEGER NOT NULL,
+    response_status INTEGER NOT NULL,
+    rejection       TEXT
+);
+
+CREATE TABLE payloads (
+    capture_id       INTEGER PRIMARY KEY,
     connection_id    INTEGER NOT NULL,
     sequence         INTEGER NOT NULL,
-    remote_address   TEXT    NOT NULL,
-    remote_port      INTEGER NOT NULL,
     local_port       INTEGER NOT NULL,
-    received_ms      INTEGER NOT NULL,
-    received_utc     TEXT    NOT NULL,
     completed_ms     INTEGER NOT NULL,
-    completed_utc    TEXT    NOT NULL,
-    method           TEXT    NOT NULL,
+    responded_ms     INTEGER NOT NULL,
     target           TEXT    NOT NULL,
-    path             TEXT    NOT NULL,
     http_version     TEXT    NOT NULL,
-    headers          TEXT    NOT NULL,
-    trailers         TEXT    NOT NULL,
     chunked          INTEGER NOT NULL,
     content_type     TEXT,
-    body_size        INTEGER NOT NULL,
-    rejection        TEXT,
-    response_status  INTEGER NOT NULL,
+    headers          TEXT    NOT NULL,
+    trailers         TEXT    NOT NULL,
     response_headers TEXT    NOT NULL,
-    responded_ms     INTEGER NOT NULL,
-    responded_utc    TEXT,
+    response_body    BLOB    NOT NULL,
     raw_head         BLOB    NOT NULL,
-    body             BLOB    NOT NULL,
-    response_body    BLOB    NOT NULL
+    body             BLOB    NOT NULL
 );
-CREATE INDEX captures_overview ON captures (id, received_ms, method, path, remote_address,
-    remote_port, origin, body_size, response_status, rejection);
-CREATE INDEX captures_received ON captures (received_ms);
 
 CREATE TABLE analyses (
-    capture_id       INTEGER PRIMARY KEY REFERENCES captures (id) ON DELETE CASCADE,
+    capture_id       INTEGER PRIMARY KEY,
     decoder_version  INTEGER NOT NULL,
     kind             TEXT    NOT NULL,
-    kind_reason      TEXT    NOT NULL,
-    lenient          INTEGER NOT NULL,
+    contract_state   TEXT    NOT NULL,
+    summary          TEXT    NOT NULL,
     action           TEXT,
-    action_known     INTEGER NOT NULL,
     enterprise_id    TEXT,
     enterprise_name  TEXT,
     integration_id   TEXT,
     integration_name TEXT,
     event_count      INTEGER NOT NULL,
-    entity_count     INTEGER NOT NULL,
-    contract_state   TEXT    NOT NULL,
+    events           TEXT,
+    entities         TEXT,
+    kind_reason      TEXT    NOT NULL,
+    lenient          INTEGER NOT NULL,
+    action_known     INTEGER NOT NULL,
     error_count      INTEGER NOT NULL,
     warning_count    INTEGER NOT NULL,
     note_count       INTEGER NOT NULL,
-    events_summary   TEXT    NOT NULL,
-    summary          TEXT    NOT NULL,
-    findings         TEXT    NOT NULL,
+    findings         TEXT,
     json_error       TEXT
 );
-CREATE INDEX analyses_kind ON analyses (kind);
-CREATE INDEX analyses_action ON analyses (action);
-CREATE INDEX analyses_enterprise ON analyses (enterprise_id);
-CREATE INDEX analyses_integration ON analyses (integration_id);
-CREATE INDEX analyses_state ON analyses (contract_state);
-
-CREATE TABLE events (
-    capture_id      INTEGER NOT NULL REFERENCES captures (id) ON DELETE CASCADE,
-    ordinal         INTEGER NOT NULL,
-    discriminator   TEXT    NOT NULL,
-    known           INTEGER NOT NULL,
-    entity_id       TEXT,
-    collection      TEXT,
-    entity_index    INTEGER,
-    entity_included INTEGER NOT NULL,
-    PRIMARY KEY (capture_id, ordinal)
-) WITHOUT ROWID;
-CREATE INDEX events_discriminator ON events (discriminator);
-CREATE INDEX events_entity ON events (entity_id);
-
-CREATE TABLE entities (
-    capture_id          INTEGER NOT NULL REFERENCES captures (id) ON DELETE CASCADE,
-    ordinal             INTEGER NOT NULL,
-    collection          TEXT    NOT NULL,
-    known_collection    INTEGER NOT NULL,
-    index_in_collection INTEGER NOT NULL,
-    entity_id           TEXT,
-    path                TEXT    NOT NULL,
-    event_index         INTEGER,
-    PRIMARY KEY (capture_id, ordinal)
-) WITHOUT ROWID;
-CREATE INDEX entities_entity ON entities (entity_id);
 
 CREATE VIEW overview AS
-SELECT c.id, c.received_utc, c.method, c.path,
-       c.remote_address || ':' || c.remote_port AS remote,
+SELECT c.id, strftime('%Y-%m-%dT%H:%M:%fZ', c.received_ms / 1000.0, 'unixepoch') AS received_utc,
+       c.method, c.path, c.remote_address || ':' || c.remote_port AS remote,
        c.response_status AS status, c.body_size, c.rejection,
-       a.kind, a.action, a.events_summary, a.event_count,
-       a.enterprise_id, a.enterprise_name, a.integration_id, a.integration_name,
-       a.contract_state, a.summary
+       a.kind, a.action, a.event_count, a.enterprise_id, a.enterprise_name,
+       a.integration_id, a.integration_name, a.contract_state, a.summary
 FROM captures c LEFT JOIN analyses a ON a.capture_id = c.id;
 
+CREATE VIEW requests AS
+SELECT c.id, c.origin,
+       strftime('%Y-%m-%dT%H:%M:%fZ', c.received_ms / 1000.0, 'unixepoch') AS received_utc,
+       strftime('%Y-%m-%dT%H:%M:%fZ', p.completed_ms / 1000.0, 'unixepoch') AS completed_utc,
+       c.remote_address, c.remote_port, p.local_port, p.connection_id, p.sequence,
+       c.method, p.target, c.path, p.http_version, p.headers, p.trailers, p.chunked,
+       p.content_type, c.body_size, p.body, c.rejection, c.response_status,
+       CASE WHEN p.responded_ms > 0
+            THEN strftime('%Y-%m-%dT%H:%M:%fZ', p.responded_ms / 1000.0, 'unixepoch')
+       END AS responded_utc,
+       p.response_headers, p.response_body, p.raw_head
+FROM captures c JOIN payloads p ON p.capture_id = c.id;
+
 CREATE VIEW webhook_events AS
-SELECT e.capture_id, c.received_utc, e.ordinal, e.discriminator, e.known, e.entity_id,
-       e.entity_included, a.enterprise_id, a.integration_id
-FROM events e
-JOIN captures c ON c.id = e.capture_id
-LEFT JOIN analyses a ON a.capture_id = e.capture_id;
+SELECT a.capture_id,
+       strftime('%Y-%m-%dT%H:%M:%fZ', c.received_ms / 1000.0, 'unixepoch') AS received_utc,
+       e.key AS ordinal,
+       json_extract(e.value, '$[0]') AS discriminator,
+       json_extract(e.value, '$[1]') AS entity_id,
+       json_extract(e.value, '$[2]') AS known,
+       json_extract(e.value, '$[3]') AS collection,
+       json_extract(e.value, '$[4]') AS entity_index,
+       json_extract(e.value, '$[4]') IS NOT NULL AS entity_included,
+       a.enterprise_id, a.integration_id
+FROM analyses a JOIN captures c ON c.id = a.capture_id, json_each(a.events) e;
 
 CREATE VIEW entity_versions AS
-SELECT n.entity_id, n.capture_id, c.received_utc, n.collection, n.path,
-       CASE WHEN json_valid(CAST(c.body AS TEXT))
-            THEN json_extract(CAST(c.body AS TEXT), '$.' || n.path) END AS snapshot
-FROM entities n JOIN captures c ON c.id = n.capture_id;
+SELECT json_extract(n.value, '$[3]') AS entity_id, a.capture_id,
+       strftime('%Y-%m-%dT%H:%M:%fZ', c.received_ms / 1000.0, 'unixepoch') AS received_utc,
+       json_extract(n.value, '$[0]') AS collection, json_extract(n.value, '$[4]') AS path,
+       CASE WHEN json_valid(CAST(p.body AS TEXT))
+            THEN json_extract(CAST(p.body AS TEXT), '$.' || json_extract(n.value, '$[4]'))
+       END AS snapshot
+FROM analyses a JOIN captures c ON c.id = a.capture_id
+JOIN payloads p ON p.capture_id = a.capture_id, json_each(a.entities) n;
 
 CREATE VIEW findings AS
-SELECT a.capture_id, c.received_utc,
+SELECT a.capture_id,
+       strftime('%Y-%m-%dT%H:%M:%fZ', c.received_ms / 1000.0, 'unixepoch') AS received_utc,
        json_extract(f.value, '$.severity') AS severity,
        json_extract(f.value, '$.path') AS path,
        json_extract(f.value, '$.message') AS message
-FROM analyses a
-JOIN captures c ON c.id = a.capture_id, json_each(a.findings) f;
+FROM analyses a JOIN captures c ON c.id = a.capture_id, json_each(a.findings) f;
 
 CREATE VIEW missing_analyses AS
 SELECT c.id FROM captures c WHERE NOT EXISTS (SELECT 1 FROM analyses a WHERE a.capture_id = c.id);
 )sql";
 
-const char *const RequiredObjects[] = {
-    "meta", "captures", "analyses", "events", "entities", "captures_overview",
-};
+const char *const RequiredObjects[] = {"meta", "captures", "payloads", "analyses"};
 
 } // namespace
 
 namespace SessionSchema {
 
 bool configureConnection(SqliteDatabase &db, QString *error) {
-    return db.exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;", error);
+    // Temporary tables and statement journals in memory: never a temp file per write.
+    return db.exec("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;", error);
 }
 
 bool create(SqliteDatabase &db, QString *error) {

@@ -33,11 +33,7 @@ QString diagnoseWriteFailure(const QString &path) {
 }
 
 bool isValidUtf8(const QByteArray &bytes) {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless |
-                                                     QStringDecoder::Flag::ConvertInitialBom);
-    const QString text = decoder.decode(bytes);
-    Q_UNUSED(text);
-    return !decoder.hasError();
+    return bytes.isValidUtf8();
 }
 
 QString textKeepingBom(const QByteArray &utf8) {
@@ -235,6 +231,23 @@ void SqliteStatement::bindBlob(int index, const QByteArray &value) {
     // A zero-length blob, not NULL, so NOT NULL columns accept empty bodies.
     sqlite3_bind_blob64(m_statement, index, value.isEmpty() ? "" : value.constData(),
                         quint64(value.size()), SQLITE_TRANSIENT);
+}
+
+void SqliteStatement::bindTextView(int index, QByteArrayView utf8) {
+    sqlite3_bind_text64(m_statement, index, utf8.isNull() ? "" : utf8.data(), quint64(utf8.size()),
+                        SQLITE_STATIC, SQLITE_UTF8);
+}
+
+void SqliteStatement::bindBlobView(int index, QByteArrayView bytes) {
+    sqlite3_bind_blob64(m_statement, index, bytes.isEmpty() ? "" : bytes.data(),
+                        quint64(bytes.size()), SQLITE_STATIC);
+}
+
+void SqliteStatement::bindBytesView(int index, QByteArrayView bytes) {
+    if (!bytes.contains('\0') && bytes.isValidUtf8())
+        bindTextView(index, bytes);
+    else
+        bindBlobView(index, bytes);
 }
 
 SqliteStatement::Step SqliteStatement::step() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 struct sqlite3;
@@ -79,6 +80,12 @@ public:
     /// read back identically and the sqlite3 CLI shows text where it can.
     void bindBytesAsText(int index, const QByteArray &value);
     void bindBlob(int index, const QByteArray &value);
+    // Without copying, for hot paths: the bytes must stay alive and unchanged until the
+    // statement has run.
+    void bindTextView(int index, QByteArrayView utf8);
+    void bindBlobView(int index, QByteArrayView bytes);
+    /// bindBytesAsText() without copying.
+    void bindBytesView(int index, QByteArrayView bytes);
 
     Step step();
     /// Steps until done; false on error.

@@ -508,7 +508,7 @@ void TestSessionFile::sqliteCliCanQueryTheViews() {
                                  "SELECT count(*) FROM webhook_events;"
                                  "SELECT count(*) FROM entity_versions;"
                                  "SELECT count(*) FROM missing_analyses;"
-                                 "SELECT json_array_length(headers) > 0 FROM captures LIMIT 1;")});
+                                 "SELECT json_array_length(headers) > 0 FROM requests LIMIT 1;")});
     QVERIFY(sqlite.waitForFinished(10000));
     QCOMPARE(sqlite.exitCode(), 0);
     const QList<QByteArray> lines = sqlite.readAllStandardOutput().trimmed().split('\n');

@@ -8,6 +8,7 @@
 #include "models/capturefilterproxy.h"
 #include "models/capturetablemodel.h"
 #include "models/eventlistmodel.h"
+#include "models/statelistmodel.h"
 #include "models/taglistmodel.h"
 #include "panes/captures/capturetableview.h"
 #include "panes/captures/emptystateoverlay.h"
@@ -710,19 +711,30 @@ void TestMainWindow::screenshots() {
     QVERIFY(table->selectCapture(mixed));
     save(QStringLiteral("live.png"));
 
-    // An event of the older General form: its embedded entity, as a form.
-    QTableView *events = m_window->eventPane()->listView();
-    for (int row = 0; row < events->model()->rowCount(); ++row) {
-        const QModelIndex index = events->model()->index(row, EventListModel::EventColumn);
-        if (index.data(EventListModel::CaptureIdRole).toLongLong() == mixed &&
-            index.data(EventListModel::EntityIncludedRole).toBool()) {
-            events->setCurrentIndex(index);
-            break;
-        }
+    // Filtered to one event type, an event of the older General form: its embedded
+    // entity, as a form.
+    TagListModel *tags = m_window->filterPane()->tagModel();
+    for (int row = 0; row < tags->rowCount(); ++row) {
+        if (tags->index(row, 0).data(CheckableListModel::KeyRole) ==
+            QStringLiteral("ServiceOrderUpdated"))
+            tags->setData(tags->index(row, 0), Qt::Checked, Qt::CheckStateRole);
     }
+    QTableView *events = m_window->eventPane()->listView();
+    QModelIndex embedded;
+    for (int row = events->model()->rowCount() - 1; row >= 0 && !embedded.isValid(); --row) {
+        const QModelIndex index = events->model()->index(row, EventListModel::EventColumn);
+        if (index.data(EventListModel::EntityIncludedRole).toBool() &&
+            index.data().toString() == QStringLiteral("ServiceOrderUpdated"))
+            embedded = index;
+    }
+    QVERIFY(embedded.isValid());
+    QVERIFY(table->selectCapture(embedded.data(EventListModel::CaptureIdRole).toLongLong()));
+    events->setCurrentIndex(embedded);
+    events->scrollTo(embedded);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPane()->tabs()->currentIndex(),
                               int(DetailPane::EntityPage), Wait);
-    save(QStringLiteral("entity-detail.png"));
+    save(QStringLiteral("entity.png"));
+    m_window->filterPane()->clearFilters();
 
     const qint64 errors =
         find([](const CaptureIndexRow &row) { return row.state == ContractState::Errors; });
@@ -735,16 +747,17 @@ void TestMainWindow::screenshots() {
         find([](const CaptureIndexRow &row) { return row.state == ContractState::InvalidJson; });
     QVERIFY(table->selectCapture(invalid));
     m_window->detailPane()->tabs()->setCurrentIndex(DetailPane::RawPage);
-    save(QStringLiteral("invalid-json-raw.png"));
+    save(QStringLiteral("invalid-json.png"));
 
-    TagListModel *tags = m_window->filterPane()->tagModel();
-    for (int row = 0; row < tags->rowCount(); ++row) {
-        if (tags->index(row, 0).data(CheckableListModel::KeyRole) ==
-            QStringLiteral("ServiceOrderUpdated"))
-            tags->setData(tags->index(row, 0), Qt::Checked, Qt::CheckStateRole);
+    // The problems only: contract errors, invalid JSON and rejected requests.
+    StateListModel *states = m_window->filterPane()->stateModel();
+    for (int row = 0; row < states->rowCount(); ++row) {
+        const QString key = states->index(row, 0).data(CheckableListModel::KeyRole).toString();
+        if (key == QLatin1String("errors") || key == QLatin1String("invalid-json") ||
+            key == QLatin1String("rejected"))
+            states->setData(states->index(row, 0), Qt::Checked, Qt::CheckStateRole);
     }
-    m_window->proxy()->setStates({ContractState::Notes, ContractState::Errors});
-    table->setCurrentIndex(table->model()->index(0, 0));
+    table->setCurrentIndex(table->model()->index(table->model()->rowCount() - 1, 0));
     m_window->detailPane()->tabs()->setCurrentIndex(DetailPane::OverviewPage);
     save(QStringLiteral("filtered.png"));
 

@@ -26,10 +26,11 @@ QString withToken(const QString &base, const QString &token, bool reveal) {
     return base + QStringLiteral("?Token=") + value;
 }
 
-QString curlExample(const QString &url) {
-    return QStringLiteral("curl -H 'Content-Type: application/json' -d "
-                          "'{\"Action\":\"IntegrationEnabled\",\"Data\":{}}' '") +
-           url + QLatin1Char('\'');
+QString curlExample(const QString &url, bool twoLines) {
+    return QStringLiteral("curl -H 'Content-Type: application/json'") +
+           (twoLines ? QStringLiteral(" \\\n    ") : QStringLiteral(" ")) +
+           QStringLiteral("-d '{\"Action\":\"IntegrationEnabled\",\"Data\":{}}' '") + url +
+           QLatin1Char('\'');
 }
 
 } // namespace ListenerUrl

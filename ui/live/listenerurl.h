@@ -11,7 +11,8 @@ namespace ListenerUrl {
 QString base(const QHostAddress &address, quint16 port);
 /// base + "?Token=<token>" (masked unless reveal), or base when there is no token.
 QString withToken(const QString &base, const QString &token, bool reveal);
-/// One line that sends a small Integration webhook there with curl.
-QString curlExample(const QString &url);
+/// A curl command that sends a small Integration webhook there; on two lines (a shell
+/// line continuation) for display, or on one for the clipboard.
+QString curlExample(const QString &url, bool twoLines = false);
 
 } // namespace ListenerUrl

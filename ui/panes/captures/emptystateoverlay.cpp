@@ -15,7 +15,8 @@ EmptyStateOverlay::EmptyStateOverlay(QWidget *parent)
     setAttribute(Qt::WA_TransparentForMouseEvents, false);
     for (QLabel *label : {m_title, m_body, m_command}) {
         label->setTextFormat(Qt::PlainText);
-        label->setAlignment(Qt::AlignCenter);
+        label->setAlignment(label == m_command ? Qt::AlignLeft | Qt::AlignVCenter
+                                               : Qt::AlignCenter);
         label->setWordWrap(true);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     }
@@ -35,7 +36,7 @@ EmptyStateOverlay::EmptyStateOverlay(QWidget *parent)
     layout->addSpacing(6);
     layout->addWidget(m_body);
     layout->addSpacing(10);
-    layout->addWidget(m_command);
+    layout->addWidget(m_command, 0, Qt::AlignHCenter);
     layout->addStretch(2);
     layout->setContentsMargins(32, 16, 32, 16);
     parent->installEventFilter(this);
@@ -78,12 +79,12 @@ void EmptyStateOverlay::refresh() {
                             : m_note);
         m_command->hide();
     } else {
-        m_title->setText(QStringLiteral("Waiting for webhooks on %1").arg(m_url));
+        m_title->setText(QStringLiteral("Waiting for webhooks on\n%1").arg(m_url));
         m_body->setText(
             QStringLiteral("Point a Mews webhook (or a tunnel to this port) at this URL, send "
                            "one by hand, or use Help \u2192 Send sample webhooks.") +
             (m_note.isEmpty() ? QString() : QLatin1Char('\n') + m_note));
-        m_command->setText(ListenerUrl::curlExample(m_url));
+        m_command->setText(ListenerUrl::curlExample(m_url, true));
         m_command->show();
     }
     setVisible(m_shown == 0);

@@ -42,6 +42,9 @@ void ListenerBar::setListening(const QHostAddress &address, quint16 port, const 
     m_base = ListenerUrl::base(address, port);
     m_token = token;
     m_field->setText(shownText());
+    // Wide enough for the whole URL, read from its start.
+    m_field->setMinimumWidth(m_field->fontMetrics().horizontalAdvance(m_field->text()) + 24);
+    m_field->setCursorPosition(0);
     m_field->setEnabled(true);
     m_copy->setEnabled(true);
 }

@@ -1,0 +1,109 @@
+#include "walcheckpointer.h"
+
+#include <QFile>
+#include <QLoggingCategory>
+
+#include <sqlite3.h>
+
+Q_LOGGING_CATEGORY(lcCheckpoint, "mwi.session.checkpoint")
+
+namespace {
+
+/// How long a RESTART checkpoint waits for readers still using the log's old frames,
+/// while it holds the write lock: the writer waits that long at most.
+constexpr int RestartReaderWaitMs = 20;
+
+} // namespace
+
+WalCheckpointer::~WalCheckpointer() {
+    detach();
+}
+
+bool WalCheckpointer::attach(sqlite3 *writer, const QString &path, QString *error) {
+    detach();
+    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &m_db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        if (error) {
+            *error = QStringLiteral("Cannot open %1 for checkpoints: %2")
+                         .arg(path, QString::fromUtf8(sqlite3_errmsg(m_db)));
+        }
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+        return false;
+    }
+    // NORMAL: a checkpoint syncs the log before it overwrites pages of the file, and the
+    // file before the log may start over, so a power cut never leaves a torn file.
+    sqlite3_exec(m_db, "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr);
+    m_writer = writer;
+    m_frames = 0;
+    m_stop = false;
+    sqlite3_wal_hook(m_writer, &WalCheckpointer::onCommit, this); // replaces autocheckpoint
+    m_thread = std::thread([this] { run(); });
+    return true;
+}
+
+void WalCheckpointer::detach() {
+    if (m_thread.joinable()) {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_one();
+        m_thread.join();
+    }
+    if (m_writer) {
+        sqlite3_wal_autocheckpoint(m_writer, 1000); // SQLite's default again
+        m_writer = nullptr;
+    }
+    if (m_db) {
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+    }
+}
+
+int WalCheckpointer::onCommit(void *self, sqlite3 *, const char *, int frames) {
+    static_cast<WalCheckpointer *>(self)->logGrew(frames);
+    return SQLITE_OK;
+}
+
+void WalCheckpointer::logGrew(int frames) {
+    bool wake = false;
+    {
+        const std::lock_guard lock(m_mutex);
+        wake = frames >= PassiveFrames && m_frames < PassiveFrames;
+        wake = wake || (frames >= RestartFrames && m_frames < RestartFrames);
+        m_frames = frames;
+    }
+    if (wake)
+        m_wake.notify_one();
+}
+
+void WalCheckpointer::run() {
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_wake.wait(lock, [this] { return m_stop || m_frames >= PassiveFrames; });
+        if (m_stop)
+            return;
+        const bool restart = m_frames >= RestartFrames;
+        // The writer's next commit reports the log afresh; until then assume it is done.
+        m_frames = 0;
+        lock.unlock();
+        int logFrames = 0;
+        int copied = 0;
+        sqlite3_busy_timeout(m_db, 0);
+        int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &logFrames,
+                                           &copied);
+        if (restart && rc == SQLITE_OK) {
+            sqlite3_busy_timeout(m_db, RestartReaderWaitMs);
+            rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_RESTART, &logFrames,
+                                           &copied);
+        }
+        ++m_checkpoints;
+        if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED) {
+            // The writer reports the same trouble on its next commit; the log just grows.
+            qCWarning(lcCheckpoint, "checkpoint failed: %s", sqlite3_errmsg(m_db));
+        }
+        lock.lock();
+    }
+}

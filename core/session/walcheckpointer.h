@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QString>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+struct sqlite3;
+
+/**
+ * Copies a session's write-ahead log into the file on a thread of its own, so the
+ * thread that commits (the listener's, for the journal) never waits for the two
+ * fsyncs a checkpoint takes.
+ *
+ * The writing connection turns SQLite's automatic checkpoints off and reports the
+ * log's length after each commit (see attach()). Past PassiveFrames a passive
+ * checkpoint runs, which never blocks the writer. Under a sustained load that alone
+ * never lets the log start over (a writer rewinds it only when every frame has been
+ * copied), so past RestartFrames a RESTART checkpoint also runs: it holds the write
+ * lock while it copies the few frames added meanwhile and syncs, then the next commit
+ * rewinds the log. The log thus stays below about RestartFrames pages.
+ */
+class WalCheckpointer {
+public:
+    static constexpr int PassiveFrames = 1000;
+    static constexpr int RestartFrames = 8000;
+
+    WalCheckpointer() = default;
+    ~WalCheckpointer();
+    WalCheckpointer(const WalCheckpointer &) = delete;
+    WalCheckpointer &operator=(const WalCheckpointer &) = delete;
+
+    /// Opens its own connection to path and starts the thread; from then on commits of
+    /// writer (a connection to the same file, in WAL mode) are reported here and writer
+    /// no longer checkpoints by itself.
+    bool attach(sqlite3 *writer, const QString &path, QString *error);
+    /// Stops the thread (finishing a running checkpoint) and gives checkpoints back to
+    /// the writer. Call before the writer closes.
+    void detach();
+    bool isAttached() const { return m_thread.joinable(); }
+
+    /// Checkpoints run so far (passive and restart), for tests and benchmarks.
+    int checkpointCount() const { return m_checkpoints.load(); }
+
+private:
+    static int onCommit(void *self, sqlite3 *db, const char *name, int frames);
+    void logGrew(int frames);
+    void run();
+
+    sqlite3 *m_writer = nullptr;
+    sqlite3 *m_db = nullptr;
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    int m_frames = 0;    ///< the log's length at the last commit; guarded by m_mutex
+    bool m_stop = false; ///< guarded by m_mutex
+    std::atomic_int m_checkpoints = 0;
+};
