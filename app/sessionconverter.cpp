@@ -30,6 +30,7 @@ int exportTo(const CommandLineOptions &options, const QString &target,
     bool ok = false;
     if (target == QLatin1String("-")) {
         CaptureReader reader;
+        reader.setAnalyseMissing(true);
         QFile out;
         ok = reader.open(options.openFile, &error) && out.open(stdout, QIODevice::WriteOnly) &&
              SessionExport::write(reader, {}, format, &out, exportOptions, &error);
@@ -48,6 +49,7 @@ int exportTo(const CommandLineOptions &options, const QString &target,
 
 int printSession(const CommandLineOptions &options) {
     CaptureReader reader;
+    reader.setAnalyseMissing(true);
     QString error;
     if (!reader.open(options.openFile, &error)) {
         say(QStringLiteral("cannot open %1: %2")

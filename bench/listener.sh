@@ -3,10 +3,13 @@
 # against our headless capture and against nginx (one worker, answering 200 on loopback) in the
 # same run, alternating, and prints req/s, p50, p99, errors and our ratio to nginx.
 #
-# usage: bench/listener.sh [--app PATH] [--duration SECONDS] [--gui] [--million]
+# usage: bench/listener.sh [--app PATH] [--duration SECONDS] [--gui] [--million] [--rate N]
 #   --app       the mews-webhook-inspector binary (default: build/release/app/mews-webhook-inspector)
 #   --gui       run the app with its window (needs a display, e.g. under xvfb-run) instead of --headless
 #   --million   afterwards send 1,000,000 requests and report how much the app's RSS grew
+#   --rate      afterwards offer the app about N requests/s (16 connections, each pausing
+#               16000/N ms between requests with wrk's delay()) and report what it answered
+#   --paced-only  skip the 1/16/64-connection runs (with --rate)
 # Needs: wrk, nginx (Debian packages). Nothing here is run by CTest.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,12 +17,16 @@ app=$root/build/release/app/mews-webhook-inspector
 duration=10
 gui=0
 million=0
+rate=0
+paced_only=0
 while [ $# -gt 0 ]; do
     case $1 in
     --app) app=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --gui) gui=1; shift ;;
     --million) million=1; shift ;;
+    --rate) rate=$2; shift 2 ;;
+    --paced-only) paced_only=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -106,14 +113,23 @@ to_ms() { # wrk prints 412.00us, 1.23ms, 2.00s
 
 echo "payload: $(basename "$payload") ($(stat -c %s "$payload") bytes), ${duration}s per run, wrk -t1"
 echo "app: $app ${app_args[*]} (pid $app_pid, port $app_port); nginx $("$nginx_bin" -v 2>&1 | sed 's/.*\///') 1 worker (port $nginx_port)"
-printf '%-6s %-8s %12s %10s %10s %8s\n' conns server req/s p50_ms p99_ms errors
-for c in 1 16 64; do
+for c in $([ "$paced_only" -eq 1 ] || echo 1 16 64); do
+    [ "$c" -eq 1 ] && printf '%-6s %-8s %12s %10s %10s %8s\n' conns server req/s p50_ms p99_ms errors
     read -r n_rps n_p50 n_p99 n_err < <(run_wrk nginx "$nginx_port" "$c")
     read -r a_rps a_p50 a_p99 a_err < <(run_wrk app "$app_port" "$c")
     printf '%-6s %-8s %12s %10s %10s %8s\n' "$c" nginx "$n_rps" "$n_p50" "$n_p99" "$n_err"
     printf '%-6s %-8s %12s %10s %10s %8s\n' "$c" app "$a_rps" "$a_p50" "$a_p99" "$a_err"
     awk -v a="$a_rps" -v n="$n_rps" -v c="$c" 'BEGIN { printf "%-6s ratio app/nginx req/s: %.2fx\n", c, a/n }'
 done
+
+if [ "$rate" -gt 0 ]; then
+    cp "$work/post.lua" "$work/paced.lua"
+    echo "delay = function() return 16000 / $rate end" >>"$work/paced.lua"
+    out=$(wrk -t1 -c16 -d"${duration}s" --timeout 5s --latency -s "$work/paced.lua" "http://127.0.0.1:$app_port/webhook" 2>&1)
+    echo "$out" >"$work/wrk-paced.txt"
+    echo "paced at ~$rate req/s offered: app answered $(awk '/^Requests\/sec:/ {print $2}' <<<"$out") req/s," \
+        "p50 $(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")") ms, p99 $(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")") ms"
+fi
 
 if [ "$million" -eq 1 ]; then
     rss() { awk '/^VmRSS/ {print $2}' "/proc/$app_pid/status"; }

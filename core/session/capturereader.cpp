@@ -1,5 +1,6 @@
 #include "capturereader.h"
 
+#include "captureanalyser.h"
 #include "sessioncolumns.h"
 #include "sessionschema.h"
 
@@ -88,8 +89,11 @@ bool CaptureReader::readRow(SqliteStatement &row, AnalysedCapture *out, QString 
     MewsAnalysis &a = out->analysis;
     a = MewsAnalysis();
     out->analysed = row.columnInt(22) != 0;
-    if (!out->analysed)
+    if (!out->analysed) {
+        if (m_analyseMissing)
+            *out = CaptureAnalyser().analyse(c);
         return true;
+    }
     a.kind = SessionColumns::kindFromId(row.columnText(23));
     a.kindReason = row.columnText(24);
     a.lenient = row.columnInt(25) != 0;

@@ -33,6 +33,11 @@ public:
 
     qint64 count(QString *error = nullptr);
 
+    /// When on, a capture stored without an analysis (it arrived just before a crash)
+    /// is analysed as it is read, so exports and printouts never show it as unknown.
+    /// Off by default: the window re-analyses such captures and stores the result.
+    void setAnalyseMissing(bool on) { m_analyseMissing = on; }
+
     /// Ids of captures with no analysis row, or one written by a decoder older than
     /// minDecoderVersion, in id order: the pipeline re-analyses them after opening.
     QList<qint64> capturesNeedingAnalysis(int minDecoderVersion, QString *error);
@@ -43,4 +48,5 @@ private:
 
     SqliteDatabase m_db;
     SqliteStatement m_one;
+    bool m_analyseMissing = false;
 };

@@ -58,6 +58,7 @@ bool SessionExport::writeFile(const QString &sessionPath, const QList<qint64> &i
                               const QString &targetPath, const Options &options, QString *error,
                               const Progress &progress) {
     CaptureReader reader;
+    reader.setAnalyseMissing(true);
     if (!reader.open(sessionPath, error))
         return false;
     QSaveFile file(targetPath);

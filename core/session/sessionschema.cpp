@@ -214,6 +214,10 @@ bool check(SqliteDatabase &db, QString *error) {
                         .arg(version)
                         .arg(FormatVersion));
     }
+    if (version == 1)
+        return fail(QStringLiteral("written by a development build of the app before 0.9 "
+                                   "(session format 1, which this version cannot read; format "
+                                   "2 keeps payloads in a table of their own)"));
     if (version < 1)
         return fail(QStringLiteral("unknown session format version %1").arg(version));
     SqliteStatement exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = ?1", error);

@@ -13,7 +13,7 @@ namespace SessionSchema {
 /// PRAGMA application_id of every session file: "MWSI" in ASCII.
 inline constexpr qint32 ApplicationId = 0x4D575349;
 /// PRAGMA user_version this build writes and the newest it reads.
-inline constexpr int FormatVersion = 1;
+inline constexpr int FormatVersion = 2;
 /// The file name extension, without the dot.
 inline constexpr const char *FileSuffix = "mwsession";
 

@@ -228,6 +228,8 @@ void TestSessionFile::openRefusesBadFiles_data() {
                                            << "another application";
     QTest::newRow("newer format") << "newer"
                                   << "newer version";
+    QTest::newRow("development format 1") << "format1"
+                                          << "session format 1";
     QTest::newRow("truncated to half") << "half"
                                        << "truncated";
     QTest::newRow("truncated header") << "header"
@@ -255,6 +257,8 @@ void TestSessionFile::openRefusesBadFiles() {
         writeSession(path, kind == QLatin1String("half") ? 20 : 1);
         if (kind == QLatin1String("newer")) {
             QVERIFY(runSql(path, "PRAGMA user_version = 99"));
+        } else if (kind == QLatin1String("format1")) {
+            QVERIFY(runSql(path, "PRAGMA user_version = 1"));
         } else if (kind == QLatin1String("missing-table")) {
             QVERIFY(runSql(path, "PRAGMA foreign_keys = OFF; DROP VIEW overview; "
                                  "DROP VIEW webhook_events; DROP VIEW findings; "

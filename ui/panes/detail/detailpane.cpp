@@ -49,7 +49,9 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     , m_task(new BackgroundTask(this))
     , m_stack(new QStackedWidget(this))
     , m_empty(new QLabel(this))
-    , m_tabs(new QTabWidget(this))
+    , m_page(new QWidget(this))
+    , m_heading(new QLabel(m_page))
+    , m_tabs(new QTabWidget(m_page))
     , m_reveal(new QToolButton(this))
     , m_curl(new QToolButton(this))
     , m_overview(new OverviewTab(this))
@@ -84,19 +86,30 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     m_curl->setText(QStringLiteral("Copy as cURL"));
     m_curl->setToolTip(QStringLiteral("Copy a curl command that sends this request again, byte "
                                       "for byte (secrets masked unless revealed)"));
-    auto *corner = new QWidget(this);
-    auto *cornerLayout = new QHBoxLayout(corner);
-    cornerLayout->setContentsMargins(0, 0, 0, 0);
-    cornerLayout->addWidget(m_reveal);
-    cornerLayout->addWidget(m_curl);
-    m_tabs->setCornerWidget(corner, Qt::TopRightCorner);
+    // The capture's number and the actions sit above the tabs, so that all seven tabs
+    // fit beside each other in a pane of ordinary width.
+    m_heading->setTextFormat(Qt::PlainText);
+    m_heading->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    QFont headingFont = m_heading->font();
+    headingFont.setBold(true);
+    m_heading->setFont(headingFont);
+    auto *header = new QHBoxLayout;
+    header->setContentsMargins(6, 2, 2, 2);
+    header->addWidget(m_heading, 1);
+    header->addWidget(m_reveal);
+    header->addWidget(m_curl);
+    auto *pageLayout = new QVBoxLayout(m_page);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->setSpacing(0);
+    pageLayout->addLayout(header);
+    pageLayout->addWidget(m_tabs);
 
     m_empty->setTextFormat(Qt::PlainText);
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
     m_empty->setForegroundRole(QPalette::PlaceholderText);
     m_stack->addWidget(m_empty);
-    m_stack->addWidget(m_tabs);
+    m_stack->addWidget(m_page);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
@@ -187,7 +200,8 @@ bool DetailPane::load(qint64 captureId, bool force) {
 
 void DetailPane::startLoad(qint64 captureId, qint64 bodySize) {
     m_loading = true;
-    m_stack->setCurrentWidget(m_tabs);
+    m_heading->setText(QStringLiteral("Capture #%1").arg(captureId));
+    m_stack->setCurrentWidget(m_page);
     const QString loading = QStringLiteral("Reading capture #%1 (%2 body)…")
                                 .arg(captureId)
                                 .arg(CaptureText::dataSize(bodySize));
@@ -239,7 +253,8 @@ void DetailPane::applyContent(const DetailContent &content) {
     m_captureId = m_capture.capture.id;
     const Capture &capture = m_capture.capture;
     const MewsAnalysis &analysis = m_capture.analysis;
-    m_stack->setCurrentWidget(m_tabs);
+    m_heading->setText(QStringLiteral("Capture #%1").arg(m_captureId));
+    m_stack->setCurrentWidget(m_page);
     m_overview->setCapture(m_capture, m_revealed);
     m_headers->setFields(capture.headers, capture.trailers);
     m_headers->setSecretsRevealed(m_revealed);

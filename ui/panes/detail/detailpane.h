@@ -119,6 +119,8 @@ private:
     BackgroundTask *m_task;
     QStackedWidget *m_stack;
     QLabel *m_empty;
+    QWidget *m_page; ///< the heading row above the tabs
+    QLabel *m_heading;
     QTabWidget *m_tabs;
     QToolButton *m_reveal;
     QToolButton *m_curl;
