@@ -1,5 +1,7 @@
 #include "captureindex.h"
 
+#include "guidtext.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -41,43 +43,15 @@ QList<CaptureIndex::EventEntry> eventsOf(const MewsAnalysis &analysis, QList<QBy
     return entries;
 }
 
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /// Packs a GUID written 8-4-4-4-12 in one letter case; false for anything else.
 bool packGuid(QByteArrayView text, EventIndexRow &row) {
-    if (text.size() != 36)
-        return false;
-    bool lower = false;
-    bool upper = false;
-    int byte = 0;
-    for (qsizetype i = 0; i < 36; i += 2) {
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (text[i] != '-')
-                return false;
-            ++i;
-        }
-        const int high = hexValue(text[i]);
-        const int low = hexValue(text[i + 1]);
-        if (high < 0 || low < 0)
-            return false;
-        for (char c : {text[i], text[i + 1]}) {
-            lower = lower || (c >= 'a' && c <= 'f');
-            upper = upper || (c >= 'A' && c <= 'F');
-        }
-        row.entity[byte++] = quint8(high << 4 | low);
-    }
-    if (lower && upper)
+    GuidText::Case letterCase = GuidText::NoLetters;
+    if (!GuidText::unpack(text, reinterpret_cast<unsigned char *>(row.entity.data()),
+                          &letterCase) ||
+        letterCase == GuidText::Mixed)
         return false; // mixed case would not come back as sent
     row.entityIsGuid = 1;
-    row.entityUpperCase = upper ? 1 : 0;
+    row.entityUpperCase = letterCase == GuidText::Upper ? 1 : 0;
     return true;
 }
 

@@ -138,8 +138,15 @@ bool JsonRows::readValue(Value *value) {
 bool JsonRows::readString(Value *value) {
     const qsizetype begin = ++m_at;
     bool escaped = false;
-    while (m_at < m_json.size()) {
-        const auto c = uchar(m_json[m_at]);
+    const auto *data = reinterpret_cast<const uchar *>(m_json.data());
+    const qsizetype size = m_json.size();
+    while (m_at < size) {
+        // Most of a string is plain: skip it without the checks below.
+        while (m_at < size && data[m_at] >= 0x20 && data[m_at] != '"' && data[m_at] != '\\')
+            ++m_at;
+        if (m_at >= size)
+            break;
+        const uchar c = data[m_at];
         if (c == '"') {
             value->type = Type::String;
             const qsizetype end = m_at++;

@@ -1,18 +1,12 @@
 #include "stringpool.h"
 
+#include "guidtext.h"
+
 #include <QHashFunctions>
 
 namespace {
 
 constexpr char HexDigits[] = "0123456789abcdef";
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
 
 size_t hashOf(QByteArrayView key, bool guid) {
     return qHash(key, size_t(guid ? 0x9e3779b9U : 0));
@@ -26,24 +20,9 @@ StringPool::StringPool() {
 }
 
 bool StringPool::packGuid(QByteArrayView utf8, char *packed) {
-    if (utf8.size() != 36)
-        return false;
-    int out = 0;
-    for (qsizetype i = 0; i < 36;) {
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (utf8[i] != '-')
-                return false;
-            ++i;
-            continue;
-        }
-        const int high = hexValue(utf8[i]);
-        const int low = hexValue(utf8[i + 1]);
-        if (high < 0 || low < 0)
-            return false;
-        packed[out++] = char((high << 4) | low);
-        i += 2;
-    }
-    return true;
+    GuidText::Case letterCase = GuidText::NoLetters;
+    return GuidText::unpack(utf8, reinterpret_cast<unsigned char *>(packed), &letterCase) &&
+           (letterCase == GuidText::Lower || letterCase == GuidText::NoLetters);
 }
 
 QByteArrayView StringPool::stored(const Entry &entry) const {
