@@ -118,8 +118,10 @@ bool CaptureIndex::append(const Entry &entry, const QList<QByteArrayView> &tags,
 
 quint32 CaptureIndex::internField(Field field, QByteArrayView text) {
     LastText &last = m_last[field];
+    // An empty view may have no data pointer, which memcmp must not be given.
     if (last.text.size() == text.size() &&
-        std::memcmp(last.text.constData(), text.data(), size_t(text.size())) == 0) {
+        (text.isEmpty() ||
+         std::memcmp(last.text.constData(), text.data(), size_t(text.size())) == 0)) {
         return last.index;
     }
     last.index = m_strings.internUtf8(text);

@@ -20,7 +20,8 @@ IndexBuilder::IndexBuilder(CaptureIndex &index)
 IndexBuilder::Name &IndexBuilder::lookup(QList<Name> &cache, QByteArrayView text) {
     for (Name &name : cache) {
         if (name.text.size() == text.size() &&
-            std::memcmp(name.text.constData(), text.data(), size_t(text.size())) == 0) {
+            (text.isEmpty() ||
+             std::memcmp(name.text.constData(), text.data(), size_t(text.size())) == 0)) {
             return name;
         }
     }
