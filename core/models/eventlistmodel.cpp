@@ -38,7 +38,7 @@ void EventListModel::setFilter(const CaptureFilter &filter) {
         if (position >= 0 && position < m_captures)
             collect(position, position, rows);
     }
-    insertRows(std::move(rows));
+    insertEvents(std::move(rows));
 }
 
 EventRef EventListModel::eventAt(int row) const {
@@ -76,7 +76,7 @@ void EventListModel::rebuild() {
     endResetModel();
 }
 
-void EventListModel::insertRows(std::vector<EventRef> added) {
+void EventListModel::insertEvents(std::vector<EventRef> added) {
     if (added.empty())
         return;
     const EventOrder order(m_store->index(), m_sortColumn, m_sortOrder);
@@ -102,7 +102,7 @@ void EventListModel::capturesAppended(qsizetype first, qsizetype last) {
     m_matcher.refresh(m_store->index());
     std::vector<EventRef> added;
     collect(first, last, added);
-    insertRows(std::move(added));
+    insertEvents(std::move(added));
 }
 
 void EventListModel::capturesChanged(qsizetype first, qsizetype last) {
@@ -132,7 +132,7 @@ void EventListModel::capturesChanged(qsizetype first, qsizetype last) {
     m_matcher.refresh(m_store->index());
     std::vector<EventRef> added;
     collect(first, last, added);
-    insertRows(std::move(added));
+    insertEvents(std::move(added));
 }
 
 void EventListModel::storeReset() {

@@ -73,7 +73,7 @@ private:
     void storeReset();
     void rebuild();
     void collect(qsizetype first, qsizetype last, std::vector<EventRef> &out) const;
-    void insertRows(std::vector<EventRef> added);
+    void insertEvents(std::vector<EventRef> added);
     QVariant cell(const EventRef &ref, int column, int role) const;
     void applySort();
     void resortIfLabelsChanged();

@@ -145,7 +145,7 @@ void TestJsonTreeModel::marksTheWorstFindingAtOrUnder() {
     const MewsAnalysis analysis = decode(body);
     JsonTreeModel model;
     model.setBody(JsonBody::read(body), analysis.findings);
-    const QVariant error(int(FindingSeverity::Error));
+    const QVariant error{int(FindingSeverity::Error)};
     for (const QString &path :
          {start, QStringLiteral("Entities.ServiceOrders[0]"),
           QStringLiteral("Entities.ServiceOrders"), QStringLiteral("Entities")}) {

@@ -704,7 +704,7 @@ void TestMainWindow::screenshots() {
                 return store->row(i).id;
         return qint64(0);
     };
-    const qint64 mixed = find([store](const CaptureIndexRow &row) {
+    const qint64 mixed = find([](const CaptureIndexRow &row) {
         return row.kind == WebhookKind::General && row.eventCount >= 3;
     });
     CaptureTableView *table = m_window->captureView();
