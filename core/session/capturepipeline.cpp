@@ -1,6 +1,7 @@
 #include "capturepipeline.h"
 
 #include "captureanalyser.h"
+#include "capturebacklog.h"
 #include "capturejournal.h"
 #include "http/listenerhost.h"
 
@@ -26,8 +27,7 @@ public:
         return m_journal->commit(captures, error);
     }
 
-    void responsesReplaced(const QList<Capture> &captures) override
-    {
+    void responsesReplaced(const QList<Capture> &captures) override {
         // The 503 actually sent after a failed commit replaces the planned response
         // in the rows the journal still holds or writes later.
         for (const Capture &capture : captures)
@@ -37,6 +37,13 @@ public:
 private:
     CaptureJournal *m_journal;
 };
+
+qint64 bytesOf(const QList<Capture> &batch) {
+    qint64 bytes = 0;
+    for (const Capture &capture : batch)
+        bytes += capture.body.size() + capture.rawHead.size();
+    return bytes;
+}
 
 /// Bounds every wait of the destructor, so a wedged thread cannot hang the app on exit.
 constexpr int ShutdownWaitMs = 10000;
@@ -60,7 +67,8 @@ CapturePipeline::CapturePipeline(QObject *parent)
     : QObject(parent)
     , m_host(new ListenerHost(this))
     , m_analyser(new CaptureAnalyser)
-    , m_journal(new CaptureJournal) {
+    , m_journal(new CaptureJournal)
+    , m_backlog(std::make_shared<CaptureBacklog>()) {
     qRegisterMetaType<SessionInfo>();
     m_analysisThread.setObjectName(QStringLiteral("mwi-analysis"));
     m_analyser->moveToThread(&m_analysisThread);
@@ -77,6 +85,22 @@ CapturePipeline::CapturePipeline(QObject *parent)
     connect(m_analyser, &CaptureAnalyser::analysed, m_journal, &CaptureJournal::addAnalyses);
     connect(m_analyser, &CaptureAnalyser::reanalysed, m_journal, &CaptureJournal::addAnalyses);
     connect(m_analyser, &CaptureAnalyser::analysed, this, &CapturePipeline::analysed);
+    // Flow control (CaptureBacklog): the listener thread waits, after handing a batch
+    // on, while too much of what it handed on has not reached the owner yet. Connected
+    // after the hand-off and after the owner's signal, so both have run first.
+    connect(
+        m_host, &ListenerHost::captured, m_journal,
+        [backlog = m_backlog](const QList<Capture> &batch) {
+            backlog->admit(batch.size(), bytesOf(batch));
+        },
+        Qt::DirectConnection);
+    connect(m_analyser, &CaptureAnalyser::analysed, this,
+            [backlog = m_backlog](const QList<AnalysedCapture> &batch) {
+                qint64 bytes = 0;
+                for (const AnalysedCapture &capture : batch)
+                    bytes += capture.capture.body.size() + capture.capture.rawHead.size();
+                backlog->done(batch.size(), bytes);
+            });
     connect(m_analyser, &CaptureAnalyser::reanalysed, this, &CapturePipeline::reanalysed);
     connect(m_analyser, &CaptureAnalyser::reanalysisFinished, this,
             &CapturePipeline::reanalysisFinished);
@@ -90,6 +114,9 @@ CapturePipeline::CapturePipeline(QObject *parent)
 }
 
 CapturePipeline::~CapturePipeline() {
+    // This thread is the owner and stops receiving batches now: the listener must not
+    // wait for it while it answers what it already received.
+    m_backlog->release();
     m_analyser->cancelReanalysis();
     // Order matters: the listener answers what it already received and hands it to the
     // analyser; the analyser's last results reach the journal's queue before the journal

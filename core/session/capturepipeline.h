@@ -8,7 +8,10 @@
 #include <QObject>
 #include <QThread>
 
+#include <memory>
+
 class CaptureAnalyser;
+class CaptureBacklog;
 class CaptureJournal;
 class ListenerHost;
 
@@ -19,6 +22,9 @@ class ListenerHost;
  *   listener thread:  HttpListener, CaptureJournal (the session file's only writer)
  *   analysis thread:  CaptureAnalyser (WebhookDecoder)
  *   owner thread:     receives analysed() batches; never parses, never touches sockets or disk
+ *
+ * The listener slows down (CaptureBacklog) when the owner falls too far behind, so a
+ * sustained overload costs latency, not unbounded memory.
  *
  * The journal belongs to the session, not to the listener, so listening can be
  * stopped and started without touching the session file. Every call returns at
@@ -95,7 +101,8 @@ private:
     ListenerHost *m_host;
     QThread m_analysisThread;
     CaptureAnalyser *m_analyser;
-    CaptureJournal *m_journal; ///< lives on the listener thread
+    CaptureJournal *m_journal;                 ///< lives on the listener thread
+    std::shared_ptr<CaptureBacklog> m_backlog; ///< shared with the listener thread's hook
     QString m_sessionPath;
     bool m_shuttingDown = false;
 };
