@@ -2,8 +2,7 @@
 
 #include <QUrl>
 
-QByteArray Capture::headerValue(QByteArrayView name) const
-{
+QByteArray Capture::headerValue(QByteArrayView name) const {
     for (const HeaderField &field : headers) {
         if (name.compare(field.name, Qt::CaseInsensitive) == 0)
             return field.value;
@@ -11,8 +10,7 @@ QByteArray Capture::headerValue(QByteArrayView name) const
     return {};
 }
 
-QByteArray Capture::path() const
-{
+QByteArray Capture::path() const {
     QByteArrayView view(target);
     if (!view.startsWith('/')) {
         // absolute-form: skip "scheme://authority"

@@ -26,7 +26,7 @@ struct CaptureResponse {
 
 /// Where a capture came from.
 enum class CaptureOrigin : quint8 {
-    Listener = 0, ///< received by this app's listener
+    Listener = 0,  ///< received by this app's listener
     HarImport = 1, ///< an entry of an imported HAR file
 };
 

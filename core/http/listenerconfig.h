@@ -20,12 +20,12 @@ struct ListenerConfig {
     static constexpr quint16 DefaultPort = 8089;
 
     QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);
-    quint16 port = DefaultPort;          ///< 0 picks a free port
-    QString token;                       ///< when set, requests must carry ?Token=<token>
+    quint16 port = DefaultPort; ///< 0 picks a free port
+    QString token;              ///< when set, requests must carry ?Token=<token>
     qint64 maxBodyBytes = 32LL * 1024 * 1024;
-    int requestTimeoutMs = 30 * 1000;    ///< a whole request must arrive within this time
+    int requestTimeoutMs = 30 * 1000; ///< a whole request must arrive within this time
     int maxConnections = 256;
-    qint64 maxHeadBytes = 64 * 1024;     ///< request line + headers
+    qint64 maxHeadBytes = 64 * 1024; ///< request line + headers
     qint64 maxTargetBytes = 8 * 1024;
     ResponseSpec response;
 

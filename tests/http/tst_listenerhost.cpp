@@ -90,7 +90,7 @@ void TestListenerHost::capturesOnItsOwnThread() {
             [&threads](QString *) { return std::make_unique<ThreadNotingCommitter>(&threads); });
         QSignalSpy listening(&host, &ListenerHost::listening);
         CaptureRelay relay(&host);
-    QSignalSpy captured(&relay, &CaptureRelay::relayed);
+        QSignalSpy captured(&relay, &CaptureRelay::relayed);
         QSignalSpy stopped(&host, &ListenerHost::stopped);
         host.start(anyPort());
         QVERIFY(listening.wait(5000));
@@ -244,7 +244,7 @@ void TestListenerHost::destructorAnswersAndJoins() {
         ListenerHost host;
         QSignalSpy listening(&host, &ListenerHost::listening);
         CaptureRelay relay(&host);
-    QSignalSpy captured(&relay, &CaptureRelay::relayed);
+        QSignalSpy captured(&relay, &CaptureRelay::relayed);
         ListenerConfig config = anyPort();
         config.response.delayMs = 200;
         host.start(config);

@@ -5,13 +5,11 @@
 
 namespace TestSupport {
 
-QString dataPath(const QString &relative)
-{
+QString dataPath(const QString &relative) {
     return QStringLiteral(MWI_TEST_DATA_DIR "/") + relative;
 }
 
-QByteArray readData(const QString &relative)
-{
+QByteArray readData(const QString &relative) {
     QFile file(dataPath(relative));
     if (!file.open(QIODevice::ReadOnly))
         qFatal("test data missing: %s", qPrintable(file.fileName()));
