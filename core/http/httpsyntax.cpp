@@ -1,5 +1,7 @@
 #include "httpsyntax.h"
 
+#include "text/hextext.h"
+
 #include <array>
 #include <limits>
 
@@ -29,16 +31,6 @@ bool isWhitespace(char c) {
 
 bool isDigit(char c) {
     return c >= '0' && c <= '9';
-}
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 bool isAlpha(char c) {
@@ -268,7 +260,7 @@ const char *parseChunkLine(QByteArrayView line, qint64 cap, qint64 *size) {
     qsizetype pos = 0;
     qint64 result = 0;
     while (pos < line.size()) {
-        const int digit = hexValue(line[pos]);
+        const int digit = HexText::digit(line[pos]);
         if (digit < 0)
             break;
         if (result <= cap)

@@ -1,5 +1,6 @@
 #include "jsonscalarreader.h"
 
+#include "text/hextext.h"
 #include "utf8.h"
 
 #include <utility>
@@ -13,16 +14,6 @@ bool isDigit(char c) {
 QString codePoint(uint value) {
     return QStringLiteral("U+") +
            QString::number(value, 16).toUpper().rightJustified(4, QLatin1Char('0'));
-}
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 JsonScalarReader::Token failure(qsizetype offset, const QString &message) {
@@ -109,17 +100,8 @@ QString JsonScalarReader::decodeEscapes(qsizetype from, qsizetype to) const {
         if (end > run)
             out->append(QString::fromUtf8(m_data + run, end - run));
     };
-    const auto readHex4 = [&](qsizetype at) -> int {
-        if (at + 4 > to)
-            return -1;
-        int value = 0;
-        for (qsizetype k = 0; k < 4; ++k) {
-            const int digit = hexValue(m_data[at + k]);
-            if (digit < 0)
-                return -1;
-            value = value * 16 + digit;
-        }
-        return value;
+    const auto readHex4 = [&](qsizetype at) {
+        return at < to ? HexText::fourDigits(QByteArrayView(m_data + at, to - at)) : -1;
     };
     while (i < to) {
         if (m_data[i] != '\\') {

@@ -2,25 +2,63 @@
 
 #include <QStringList>
 
-QString webhookKindId(WebhookKind kind)
-{
-    switch (kind) {
-    case WebhookKind::Integration:
-        return QStringLiteral("integration");
-    case WebhookKind::General:
-        return QStringLiteral("general");
-    case WebhookKind::OtherJson:
-        return QStringLiteral("other-json");
-    case WebhookKind::InvalidJson:
-        return QStringLiteral("invalid-json");
-    case WebhookKind::NotJson:
-        break;
-    }
-    return QStringLiteral("not-json");
+#include <array>
+
+namespace {
+
+// One table per enum, in enum order: the ids are written to session files and
+// read back, so they never change.
+constexpr std::array KindIds{QLatin1String("integration"), QLatin1String("general"),
+                             QLatin1String("other-json"), QLatin1String("invalid-json"),
+                             QLatin1String("not-json")};
+constexpr std::array SeverityIds{QLatin1String("note"), QLatin1String("warning"),
+                                 QLatin1String("error")};
+constexpr std::array StateIds{QLatin1String("ok"),           QLatin1String("notes"),
+                              QLatin1String("warnings"),     QLatin1String("errors"),
+                              QLatin1String("invalid-json"), QLatin1String("rejected")};
+
+template <typename Enum, size_t N>
+QLatin1String idOf(const std::array<QLatin1String, N> &ids, Enum value, Enum fallback) {
+    const auto index = static_cast<size_t>(value);
+    return ids[index < N ? index : static_cast<size_t>(fallback)];
 }
 
-QString webhookKindName(WebhookKind kind)
-{
+template <typename Enum, size_t N>
+Enum fromId(const std::array<QLatin1String, N> &ids, QAnyStringView id, Enum fallback) {
+    for (size_t i = 0; i < N; ++i) {
+        if (QAnyStringView::compare(ids[i], id) == 0)
+            return Enum(i);
+    }
+    return fallback;
+}
+
+} // namespace
+
+QLatin1String webhookKindId(WebhookKind kind) {
+    return idOf(KindIds, kind, WebhookKind::NotJson);
+}
+
+WebhookKind webhookKindFromId(QAnyStringView id) {
+    return fromId(KindIds, id, WebhookKind::NotJson);
+}
+
+QString findingSeverityId(FindingSeverity severity) {
+    return idOf(SeverityIds, severity, FindingSeverity::Error);
+}
+
+FindingSeverity findingSeverityFromId(QAnyStringView id) {
+    return fromId(SeverityIds, id, FindingSeverity::Note);
+}
+
+QLatin1String contractStateId(ContractState state) {
+    return idOf(StateIds, state, ContractState::Rejected);
+}
+
+ContractState contractStateFromId(QAnyStringView id) {
+    return fromId(StateIds, id, ContractState::Ok);
+}
+
+QString webhookKindName(WebhookKind kind) {
     switch (kind) {
     case WebhookKind::Integration:
         return QStringLiteral("Integration webhook");
@@ -36,48 +74,14 @@ QString webhookKindName(WebhookKind kind)
     return QStringLiteral("Not JSON");
 }
 
-QString findingSeverityId(FindingSeverity severity)
-{
-    switch (severity) {
-    case FindingSeverity::Note:
-        return QStringLiteral("note");
-    case FindingSeverity::Warning:
-        return QStringLiteral("warning");
-    case FindingSeverity::Error:
-        break;
-    }
-    return QStringLiteral("error");
-}
-
-QString contractStateId(ContractState state)
-{
-    switch (state) {
-    case ContractState::Ok:
-        return QStringLiteral("ok");
-    case ContractState::Notes:
-        return QStringLiteral("notes");
-    case ContractState::Warnings:
-        return QStringLiteral("warnings");
-    case ContractState::Errors:
-        return QStringLiteral("errors");
-    case ContractState::InvalidJson:
-        return QStringLiteral("invalid-json");
-    case ContractState::Rejected:
-        break;
-    }
-    return QStringLiteral("rejected");
-}
-
-int MewsAnalysis::count(FindingSeverity severity) const
-{
+int MewsAnalysis::count(FindingSeverity severity) const {
     int n = 0;
     for (const ContractFinding &finding : findings)
         n += finding.severity == severity ? 1 : 0;
     return n;
 }
 
-ContractState MewsAnalysis::contractState() const
-{
+ContractState MewsAnalysis::contractState() const {
     if (kind == WebhookKind::InvalidJson)
         return ContractState::InvalidJson;
     if (count(FindingSeverity::Error) > 0)
@@ -89,8 +93,7 @@ ContractState MewsAnalysis::contractState() const
     return ContractState::Ok;
 }
 
-QString MewsAnalysis::eventsSummary() const
-{
+QString MewsAnalysis::eventsSummary() const {
     if (kind == WebhookKind::Integration)
         return action;
     // Discriminators in order of first appearance, with a count when repeated.
@@ -107,14 +110,14 @@ QString MewsAnalysis::eventsSummary() const
     }
     QStringList parts;
     for (qsizetype i = 0; i < order.size(); ++i) {
-        parts.append(counts.at(i) > 1 ? order.at(i) + QStringLiteral(" ×") + QString::number(counts.at(i))
-                                      : order.at(i));
+        parts.append(counts.at(i) > 1
+                         ? order.at(i) + QStringLiteral(" ×") + QString::number(counts.at(i))
+                         : order.at(i));
     }
     return parts.join(QStringLiteral(", "));
 }
 
-QString MewsAnalysis::summary() const
-{
+QString MewsAnalysis::summary() const {
     const QString dot = QStringLiteral(" · ");
     switch (kind) {
     case WebhookKind::Integration: {
@@ -134,7 +137,8 @@ QString MewsAnalysis::summary() const
         if (!enterpriseName.isEmpty())
             line += dot + QStringLiteral("enterprise ") + enterpriseName;
         else if (!enterpriseId.isEmpty())
-            line += dot + QStringLiteral("enterprise ") + enterpriseId.left(8) + QStringLiteral("…");
+            line +=
+                dot + QStringLiteral("enterprise ") + enterpriseId.left(8) + QStringLiteral("…");
         return line;
     }
     case WebhookKind::InvalidJson:

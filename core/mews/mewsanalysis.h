@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QAnyStringView>
+#include <QLatin1String>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -14,13 +16,18 @@ enum class WebhookKind : quint8 {
 };
 
 /// Stable machine name: "integration", "general", "other-json", "invalid-json", "not-json".
-QString webhookKindId(WebhookKind kind);
+/// Session files, JSON Lines and filter keys use it.
+QLatin1String webhookKindId(WebhookKind kind);
+/// The kind webhookKindId() names; NotJson for any other text.
+WebhookKind webhookKindFromId(QAnyStringView id);
 /// Human name: "Integration webhook", "General webhook", ...
 QString webhookKindName(WebhookKind kind);
 
 enum class FindingSeverity : quint8 { Note = 0, Warning = 1, Error = 2 };
 /// "note", "warning", "error"
 QString findingSeverityId(FindingSeverity severity);
+/// The severity findingSeverityId() names; Note for any other text.
+FindingSeverity findingSeverityFromId(QAnyStringView id);
 
 /// One departure from the published contract, at a JSON path such as
 /// "Entities.ServiceOrders[0].StartUtc".
@@ -45,11 +52,11 @@ struct JsonError {
 
 /// One entry of a General webhook's Events array.
 struct WebhookEvent {
-    QString discriminator;    ///< as sent, e.g. "ServiceOrderUpdated"
-    bool known = false;       ///< one of the 7 documented discriminators
-    QString entityId;         ///< Value.Id
-    QString collection;       ///< legacy Entities key for this discriminator, e.g. "ServiceOrders"
-    int entityIndex = -1;     ///< index into MewsAnalysis::entities when the entity is embedded
+    QString discriminator; ///< as sent, e.g. "ServiceOrderUpdated"
+    bool known = false;    ///< one of the 7 documented discriminators
+    QString entityId;      ///< Value.Id
+    QString collection;    ///< legacy Entities key for this discriminator, e.g. "ServiceOrders"
+    int entityIndex = -1;  ///< index into MewsAnalysis::entities when the entity is embedded
     bool entityIncluded() const { return entityIndex >= 0; }
 
     friend bool operator==(const WebhookEvent &, const WebhookEvent &) = default;
@@ -57,12 +64,12 @@ struct WebhookEvent {
 
 /// One embedded entity of the older General form (Entities.<Collection>[i]).
 struct WebhookEntity {
-    QString collection;     ///< e.g. "ServiceOrders"; unknown collections are kept too
+    QString collection; ///< e.g. "ServiceOrders"; unknown collections are kept too
     bool knownCollection = false;
     int indexInCollection = 0;
-    QString id;             ///< its "Id", if it has one
-    QString path;           ///< "Entities.ServiceOrders[0]"
-    int eventIndex = -1;    ///< first event naming it, or -1 when no event does
+    QString id;          ///< its "Id", if it has one
+    QString path;        ///< "Entities.ServiceOrders[0]"
+    int eventIndex = -1; ///< first event naming it, or -1 when no event does
 
     friend bool operator==(const WebhookEntity &, const WebhookEntity &) = default;
 };
@@ -77,7 +84,9 @@ enum class ContractState : quint8 {
     Rejected = 5,
 };
 /// "ok", "notes", "warnings", "errors", "invalid-json", "rejected"
-QString contractStateId(ContractState state);
+QLatin1String contractStateId(ContractState state);
+/// The state contractStateId() names; Ok for any other text.
+ContractState contractStateFromId(QAnyStringView id);
 
 /**
  * What the decoder understood of one body. A value type; cheap to copy.
@@ -88,7 +97,7 @@ struct MewsAnalysis {
     JsonError jsonError;  ///< set when the body is not strict JSON
     bool lenient = false; ///< events/entities below come from a lenient read of invalid JSON
 
-    QString action;       ///< Integration: the Action as sent
+    QString action; ///< Integration: the Action as sent
     bool actionKnown = false;
     QString enterpriseId; ///< General: EnterpriseId; Integration: Data.Enterprise.Id if any
     QString enterpriseName;

@@ -2,6 +2,7 @@
 
 #include "contractschema.h"
 #include "jsonpath.h"
+#include "text/hextext.h"
 
 #include <QList>
 #include <QUrl>
@@ -56,16 +57,6 @@ qsizetype stringEnd(QByteArrayView text, qsizetype open) {
     return text.size();
 }
 
-int hexDigit(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // The text of JSON string content, escapes decoded; malformed escapes are kept as written.
 QString unescape(QByteArrayView raw) {
     if (!raw.contains('\\'))
@@ -100,11 +91,7 @@ QString unescape(QByteArrayView raw) {
             text += QChar(u'\t');
             break;
         case 'u': {
-            int unit = i + 5 < raw.size() ? 0 : -1;
-            for (qsizetype k = 2; unit >= 0 && k < 6; ++k) {
-                const int digit = hexDigit(raw.at(i + k));
-                unit = digit < 0 ? -1 : unit * 16 + digit;
-            }
+            const int unit = HexText::fourDigits(raw.sliced(i + 2));
             if (unit >= 0) {
                 text += QChar(char16_t(unit));
                 length = 6;

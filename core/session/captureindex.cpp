@@ -1,6 +1,6 @@
 #include "captureindex.h"
 
-#include "guidtext.h"
+#include "text/guidtext.h"
 
 #include <algorithm>
 #include <cstring>

@@ -94,7 +94,7 @@ bool CaptureReader::readRow(SqliteStatement &row, AnalysedCapture *out, QString 
             *out = CaptureAnalyser().analyse(c);
         return true;
     }
-    a.kind = SessionColumns::kindFromId(row.columnText(23));
+    a.kind = webhookKindFromId(row.columnText(23));
     a.kindReason = row.columnText(24);
     a.lenient = row.columnInt(25) != 0;
     a.action = row.columnText(26);

@@ -4,38 +4,8 @@
 
 namespace {
 
-QByteArrayView kindId(WebhookKind kind) {
-    switch (kind) {
-    case WebhookKind::Integration:
-        return "integration";
-    case WebhookKind::General:
-        return "general";
-    case WebhookKind::OtherJson:
-        return "other-json";
-    case WebhookKind::InvalidJson:
-        return "invalid-json";
-    case WebhookKind::NotJson:
-        break;
-    }
-    return "not-json";
-}
-
-QByteArrayView stateId(ContractState state) {
-    switch (state) {
-    case ContractState::Notes:
-        return "notes";
-    case ContractState::Warnings:
-        return "warnings";
-    case ContractState::Errors:
-        return "errors";
-    case ContractState::InvalidJson:
-        return "invalid-json";
-    case ContractState::Rejected:
-        return "rejected";
-    case ContractState::Ok:
-        break;
-    }
-    return "ok";
+QByteArrayView ascii(QLatin1String id) {
+    return {id.data(), id.size()};
 }
 
 /// Content-Type without parameters, lower case; empty when there is none.
@@ -173,8 +143,8 @@ bool CaptureWriter::insertAnalysis(qint64 captureId, const MewsAnalysis &analysi
     a.reset();
     a.bindInt(1, captureId);
     a.bindInt(2, decoderVersion);
-    a.bindTextView(3, kindId(analysis.kind));
-    a.bindTextView(4, stateId(analysis.contractState()));
+    a.bindTextView(3, ascii(webhookKindId(analysis.kind)));
+    a.bindTextView(4, ascii(contractStateId(analysis.contractState())));
     a.bindTextView(5, summary);
     nullable(a, 6, action);
     nullable(a, 7, enterpriseId);

@@ -1,22 +1,9 @@
 #include "jsonrows.h"
 
 #include "packedjson.h"
+#include "text/hextext.h"
 
 #include <limits>
-
-namespace {
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-} // namespace
 
 JsonRows::JsonRows(QByteArrayView json)
     : m_json(json) {
@@ -200,19 +187,10 @@ bool JsonRows::unescape(qsizetype begin, qsizetype end, Value *value) {
             m_unescaped.append('\t');
             break;
         case 'u': {
-            const auto hex4 = [&](qsizetype at) -> int {
-                if (at + 4 > end)
-                    return -1;
-                int v = 0;
-                for (qsizetype k = at; k < at + 4; ++k) {
-                    const int digit = hexValue(m_json[k]);
-                    if (digit < 0)
-                        return -1;
-                    v = v << 4 | digit;
-                }
-                return v;
+            const auto hex4 = [&](qsizetype at) {
+                return HexText::fourDigits(m_json.first(end).sliced(qMin(at, end)));
             };
-            int unit = hex4(i + 1);
+            const int unit = hex4(i + 1);
             if (unit < 0)
                 return false;
             i += 4;

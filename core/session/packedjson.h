@@ -56,6 +56,30 @@ private:
     QByteArray &m_out;
 };
 
+/// Writes items as a compact JSON array of what writeItem(p, item) writes (it returns
+/// the new end), where maxItemSize(item) bounds one item. An empty list gives an empty
+/// array of bytes, not "[]": the session file stores nothing for it.
+template <typename List, typename MaxItemSize, typename WriteItem>
+QByteArray writeArray(const List &items, MaxItemSize maxItemSize, WriteItem writeItem) {
+    QByteArray out;
+    if (items.isEmpty())
+        return out;
+    qsizetype bound = 2;
+    for (const auto &item : items)
+        bound += 1 + maxItemSize(item);
+    {
+        Appender a(out, bound);
+        *a.p++ = '[';
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            if (i > 0)
+                *a.p++ = ',';
+            a.p = writeItem(a.p, items.at(i));
+        }
+        *a.p++ = ']';
+    } // the Appender cuts out to what was written before it is returned
+    return out;
+}
+
 inline void appendString(QByteArray &out, QStringView text) {
     Appender a(out, maxStringSize(text.size()));
     a.p = writeString(a.p, text);

@@ -81,23 +81,6 @@ CaptureOrigin originFromId(const QString &id) {
     return id == QLatin1String("har-import") ? CaptureOrigin::HarImport : CaptureOrigin::Listener;
 }
 
-WebhookKind kindFromId(const QString &id) {
-    for (WebhookKind kind : {WebhookKind::Integration, WebhookKind::General, WebhookKind::OtherJson,
-                             WebhookKind::InvalidJson, WebhookKind::NotJson}) {
-        if (webhookKindId(kind) == id)
-            return kind;
-    }
-    return WebhookKind::NotJson;
-}
-
-FindingSeverity severityFromId(const QString &id) {
-    if (id == QLatin1String("error"))
-        return FindingSeverity::Error;
-    if (id == QLatin1String("warning"))
-        return FindingSeverity::Warning;
-    return FindingSeverity::Note;
-}
-
 void appendHeadersJson(QByteArray &out, const HeaderList &headers) {
     using namespace PackedJson;
     // Validity first, so the room to reserve is known: base64 is longer than the text.
@@ -151,31 +134,21 @@ bool headersFromJson(const QByteArray &json, HeaderList *headers) {
 
 QByteArray findingsToJson(const QList<ContractFinding> &findings) {
     using namespace PackedJson;
-    if (findings.isEmpty())
-        return {};
-    qsizetype bound = 2;
-    for (const ContractFinding &finding : findings)
-        bound += 64 + maxStringSize(finding.path.size()) + maxStringSize(finding.message.size());
-    QByteArray out;
-    {
-        Appender a(out, bound);
-        *a.p++ = '[';
-        for (qsizetype i = 0; i < findings.size(); ++i) {
-            const ContractFinding &finding = findings.at(i);
-            a.p = writeRaw(a.p,
-                           i == 0 ? QByteArrayView("{\"path\":") : QByteArrayView(",{\"path\":"));
-            a.p = writeString(a.p, finding.path);
-            a.p = writeRaw(a.p, ",\"severity\":\"");
-            a.p = writeRaw(a.p, finding.severity == FindingSeverity::Error     ? "error"
-                                : finding.severity == FindingSeverity::Warning ? "warning"
-                                                                               : "note");
-            a.p = writeRaw(a.p, "\",\"message\":");
-            a.p = writeString(a.p, finding.message);
-            *a.p++ = '}';
-        }
-        *a.p++ = ']';
-    }
-    return out;
+    const auto bound = [](const ContractFinding &finding) {
+        return 64 + maxStringSize(finding.path.size()) + maxStringSize(finding.message.size());
+    };
+    return writeArray(findings, bound, [](char *p, const ContractFinding &finding) {
+        p = writeRaw(p, "{\"path\":");
+        p = writeString(p, finding.path);
+        p = writeRaw(p, ",\"severity\":\"");
+        p = writeRaw(p, finding.severity == FindingSeverity::Error     ? "error"
+                        : finding.severity == FindingSeverity::Warning ? "warning"
+                                                                       : "note");
+        p = writeRaw(p, "\",\"message\":");
+        p = writeString(p, finding.message);
+        *p++ = '}';
+        return p;
+    });
 }
 
 QList<ContractFinding> findingsFromJson(const QByteArray &json) {
@@ -185,7 +158,7 @@ QList<ContractFinding> findingsFromJson(const QByteArray &json) {
     for (const QJsonValue &entry : array) {
         const QJsonObject object = entry.toObject();
         findings.append({object.value(QStringLiteral("path")).toString(),
-                         severityFromId(object.value(QStringLiteral("severity")).toString()),
+                         findingSeverityFromId(object.value(QStringLiteral("severity")).toString()),
                          object.value(QStringLiteral("message")).toString()});
     }
     return findings;
@@ -217,39 +190,27 @@ JsonError jsonErrorFromJson(const QByteArray &json) {
 
 QByteArray eventsToJson(const QList<WebhookEvent> &events) {
     using namespace PackedJson;
-    if (events.isEmpty())
-        return {};
-    qsizetype bound = 2;
-    for (const WebhookEvent &event : events) {
-        bound += 16 + MaxIntSize + maxStringSize(event.discriminator.size()) +
-                 maxStringSize(event.entityId.size()) + maxStringSize(event.collection.size());
-    }
-    QByteArray out;
-    {
-        Appender a(out, bound);
-        *a.p++ = '[';
-        for (qsizetype i = 0; i < events.size(); ++i) {
-            const WebhookEvent &event = events.at(i);
-            a.p = writeRaw(a.p, i == 0 ? QByteArrayView("[") : QByteArrayView(",["));
-            a.p = writeString(a.p, event.discriminator);
-            *a.p++ = ',';
-            a.p =
-                event.entityId.isEmpty() ? writeRaw(a.p, "null") : writeString(a.p, event.entityId);
-            a.p = writeRaw(a.p, event.known ? ",1" : ",0");
-            if (!event.collection.isEmpty() || event.entityIndex >= 0) {
-                *a.p++ = ',';
-                a.p = event.collection.isEmpty() ? writeRaw(a.p, "null")
-                                                 : writeString(a.p, event.collection);
-            }
-            if (event.entityIndex >= 0) {
-                *a.p++ = ',';
-                a.p = writeInt(a.p, event.entityIndex);
-            }
-            *a.p++ = ']';
+    const auto bound = [](const WebhookEvent &event) {
+        return 16 + MaxIntSize + maxStringSize(event.discriminator.size()) +
+               maxStringSize(event.entityId.size()) + maxStringSize(event.collection.size());
+    };
+    return writeArray(events, bound, [](char *p, const WebhookEvent &event) {
+        *p++ = '[';
+        p = writeString(p, event.discriminator);
+        *p++ = ',';
+        p = event.entityId.isEmpty() ? writeRaw(p, "null") : writeString(p, event.entityId);
+        p = writeRaw(p, event.known ? ",1" : ",0");
+        if (!event.collection.isEmpty() || event.entityIndex >= 0) {
+            *p++ = ',';
+            p = event.collection.isEmpty() ? writeRaw(p, "null") : writeString(p, event.collection);
         }
-        *a.p++ = ']';
-    }
-    return out;
+        if (event.entityIndex >= 0) {
+            *p++ = ',';
+            p = writeInt(p, event.entityIndex);
+        }
+        *p++ = ']';
+        return p;
+    });
 }
 
 bool eventsFromJson(QByteArrayView json, QList<WebhookEvent> *events) {
@@ -269,36 +230,26 @@ bool eventsFromJson(QByteArrayView json, QList<WebhookEvent> *events) {
 
 QByteArray entitiesToJson(const QList<WebhookEntity> &entities) {
     using namespace PackedJson;
-    if (entities.isEmpty())
-        return {};
-    qsizetype bound = 2;
-    for (const WebhookEntity &entity : entities) {
-        bound += 16 + 2 * MaxIntSize + maxStringSize(entity.collection.size()) +
-                 maxStringSize(entity.id.size()) + maxStringSize(entity.path.size());
-    }
-    QByteArray out;
-    {
-        Appender a(out, bound);
-        *a.p++ = '[';
-        for (qsizetype i = 0; i < entities.size(); ++i) {
-            const WebhookEntity &entity = entities.at(i);
-            a.p = writeRaw(a.p, i == 0 ? QByteArrayView("[") : QByteArrayView(",["));
-            a.p = writeString(a.p, entity.collection);
-            a.p = writeRaw(a.p, entity.knownCollection ? ",1," : ",0,");
-            a.p = writeInt(a.p, entity.indexInCollection);
-            *a.p++ = ',';
-            a.p = entity.id.isEmpty() ? writeRaw(a.p, "null") : writeString(a.p, entity.id);
-            *a.p++ = ',';
-            a.p = writeString(a.p, entity.path);
-            if (entity.eventIndex >= 0) {
-                *a.p++ = ',';
-                a.p = writeInt(a.p, entity.eventIndex);
-            }
-            *a.p++ = ']';
+    const auto bound = [](const WebhookEntity &entity) {
+        return 16 + 2 * MaxIntSize + maxStringSize(entity.collection.size()) +
+               maxStringSize(entity.id.size()) + maxStringSize(entity.path.size());
+    };
+    return writeArray(entities, bound, [](char *p, const WebhookEntity &entity) {
+        *p++ = '[';
+        p = writeString(p, entity.collection);
+        p = writeRaw(p, entity.knownCollection ? ",1," : ",0,");
+        p = writeInt(p, entity.indexInCollection);
+        *p++ = ',';
+        p = entity.id.isEmpty() ? writeRaw(p, "null") : writeString(p, entity.id);
+        *p++ = ',';
+        p = writeString(p, entity.path);
+        if (entity.eventIndex >= 0) {
+            *p++ = ',';
+            p = writeInt(p, entity.eventIndex);
         }
-        *a.p++ = ']';
-    }
-    return out;
+        *p++ = ']';
+        return p;
+    });
 }
 
 bool entitiesFromJson(QByteArrayView json, QList<WebhookEntity> *entities) {

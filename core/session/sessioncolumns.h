@@ -21,9 +21,6 @@ qint64 parseIsoUtc(const QString &text);
 QString originId(CaptureOrigin origin);
 CaptureOrigin originFromId(const QString &id);
 
-WebhookKind kindFromId(const QString &id);
-FindingSeverity severityFromId(const QString &id);
-
 /// [["Name","value"],...] in order. A name or value that is not valid UTF-8 is written
 /// as {"base64":"..."} so the exact bytes survive.
 QByteArray headersToJson(const HeaderList &headers);

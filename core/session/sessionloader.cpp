@@ -14,34 +14,6 @@ QByteArrayView textView(sqlite3_stmt *statement, int column) {
     return text ? QByteArrayView(text, sqlite3_column_bytes(statement, column)) : QByteArrayView();
 }
 
-WebhookKind kindOf(QByteArrayView id) {
-    if (id == "general")
-        return WebhookKind::General;
-    if (id == "integration")
-        return WebhookKind::Integration;
-    if (id == "other-json")
-        return WebhookKind::OtherJson;
-    if (id == "invalid-json")
-        return WebhookKind::InvalidJson;
-    return WebhookKind::NotJson;
-}
-
-ContractState stateOf(QByteArrayView id) {
-    if (id == "ok")
-        return ContractState::Ok;
-    if (id == "notes")
-        return ContractState::Notes;
-    if (id == "warnings")
-        return ContractState::Warnings;
-    if (id == "errors")
-        return ContractState::Errors;
-    if (id == "invalid-json")
-        return ContractState::InvalidJson;
-    if (id == "rejected")
-        return ContractState::Rejected;
-    return ContractState::Ok;
-}
-
 enum CaptureColumn {
     CaptureId,
     ReceivedMs,
@@ -141,8 +113,8 @@ std::optional<LoadedSession> SessionLoader::load(const QString &path, const Opti
         QByteArrayView entities;
         if (analysisStep == SQLITE_ROW && sqlite3_column_int64(a, AnalysisCaptureId) == entry.id) {
             entry.analysed = true;
-            entry.kind = kindOf(textView(a, Kind));
-            entry.state = stateOf(textView(a, ContractStateColumn));
+            entry.kind = webhookKindFromId(textView(a, Kind));
+            entry.state = contractStateFromId(textView(a, ContractStateColumn));
             entry.summary = textView(a, Summary);
             entry.action = textView(a, Action);
             entry.enterpriseId = textView(a, EnterpriseId);

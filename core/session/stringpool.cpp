@@ -1,6 +1,6 @@
 #include "stringpool.h"
 
-#include "guidtext.h"
+#include "text/guidtext.h"
 
 #include <QHashFunctions>
 

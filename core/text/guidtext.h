@@ -1,5 +1,7 @@
 #pragma once
 
+#include "hextext.h"
+
 #include <QByteArrayView>
 
 #include <array>
@@ -15,29 +17,16 @@ enum Case : unsigned { NoLetters = 0, Lower = 1, Upper = 2, Mixed = 3 };
 
 namespace Detail {
 
-struct HexTable {
-    std::array<signed char, 256> value{}; ///< 0..15, or -1 for a non-hex character
-    std::array<unsigned char, 256> letterCase{};
-};
-
-constexpr HexTable makeHexTable() {
-    HexTable table;
-    for (int c = 0; c < 256; ++c)
-        table.value[size_t(c)] = -1;
-    for (int c = '0'; c <= '9'; ++c)
-        table.value[size_t(c)] = static_cast<signed char>(c - '0');
-    for (int c = 'a'; c <= 'f'; ++c) {
-        table.value[size_t(c)] = static_cast<signed char>(c - 'a' + 10);
-        table.letterCase[size_t(c)] = Lower;
-    }
-    for (int c = 'A'; c <= 'F'; ++c) {
-        table.value[size_t(c)] = static_cast<signed char>(c - 'A' + 10);
-        table.letterCase[size_t(c)] = Upper;
-    }
-    return table;
+constexpr std::array<unsigned char, 256> makeLetterCases() {
+    std::array<unsigned char, 256> cases{};
+    for (int c = 'a'; c <= 'f'; ++c)
+        cases[size_t(c)] = Lower;
+    for (int c = 'A'; c <= 'F'; ++c)
+        cases[size_t(c)] = Upper;
+    return cases;
 }
 
-inline constexpr HexTable Hex = makeHexTable();
+inline constexpr std::array<unsigned char, 256> LetterCases = makeLetterCases();
 inline constexpr std::array<unsigned char, 16> ByteOffsets = {0,  2,  4,  6,  9,  11, 14, 16,
                                                               19, 21, 24, 26, 28, 30, 32, 34};
 
@@ -55,10 +44,10 @@ inline bool unpack(QByteArrayView text, unsigned char *out, Case *letterCase) {
     for (size_t b = 0; b < 16; ++b) {
         const unsigned char high = p[Detail::ByteOffsets[b]];
         const unsigned char low = p[Detail::ByteOffsets[b] + 1];
-        const int h = Detail::Hex.value[high];
-        const int l = Detail::Hex.value[low];
+        const int h = HexText::Values[high];
+        const int l = HexText::Values[low];
         invalid |= h | l; // -1 sets every bit
-        cases |= Detail::Hex.letterCase[high] | Detail::Hex.letterCase[low];
+        cases |= Detail::LetterCases[high] | Detail::LetterCases[low];
         out[b] = static_cast<unsigned char>(((h & 0xf) << 4) | (l & 0xf));
     }
     if (invalid < 0)

@@ -1,4 +1,4 @@
-#include "session/guidtext.h"
+#include "text/guidtext.h"
 
 #include <QTest>
 #include <QUuid>
