@@ -1,11 +1,16 @@
 #include "sessionloader.h"
 
+#include "boundedqueue.h"
 #include "indexbuilder.h"
+#include "indexrowchunk.h"
 #include "sessioncolumns.h"
 #include "sessionschema.h"
 #include "sqlitedatabase.h"
 
 #include <sqlite3.h>
+
+#include <thread>
+#include <utility>
 
 namespace {
 
@@ -41,6 +46,94 @@ enum AnalysisColumn {
     Events,
     Entities
 };
+
+/// Rows per chunk, and the text size at which a chunk is handed on early.
+constexpr qsizetype ChunkRows = 1024;
+constexpr qsizetype ChunkTextBytes = qsizetype(4) << 20;
+/// Chunks read ahead of the builder: enough to ride out an uneven row, little memory.
+constexpr qsizetype ChunksInFlight = 8;
+
+/// What the reading thread found: SQLite's verdict on the two cursors, or cancellation.
+struct ReadResult {
+    bool ok = true;
+    bool cancelled = false;
+    QString error;
+};
+
+/**
+ * The reading half of load(): steps the captures and analyses cursors in id order
+ * and hands the rows on in chunks. Runs on its own thread while the caller parses
+ * the packed columns into the index, so reading and parsing overlap.
+ */
+ReadResult readRows(SqliteDatabase &db, sqlite3_stmt *c, sqlite3_stmt *a, const QString &path,
+                    const SessionLoader::Options &options, BoundedQueue<IndexRowChunk> &queue) {
+    ReadResult result;
+    IndexRowChunk chunk(ChunkRows, ChunkTextBytes);
+    int analysisStep = sqlite3_step(a);
+    qint64 processed = 0;
+    int step;
+    while ((step = sqlite3_step(c)) == SQLITE_ROW) {
+        if (options.cancel && (++processed & 0xfff) == 0 && options.cancel->load()) {
+            result.cancelled = true;
+            break;
+        }
+        CaptureIndex::Entry entry;
+        entry.id = sqlite3_column_int64(c, CaptureId);
+        entry.receivedUtcMs = sqlite3_column_int64(c, ReceivedMs);
+        entry.harImported = textView(c, Origin) == "har-import";
+        entry.remotePort = quint16(sqlite3_column_int(c, RemotePort));
+        entry.bodySize = sqlite3_column_int64(c, BodySize);
+        entry.status = sqlite3_column_int(c, ResponseStatus);
+        entry.rejected = sqlite3_column_type(c, Rejection) != SQLITE_NULL;
+
+        // Analyses come ordered by capture id too: advance the second cursor in step.
+        while (analysisStep == SQLITE_ROW && sqlite3_column_int64(a, AnalysisCaptureId) < entry.id)
+            analysisStep = sqlite3_step(a);
+        const bool analysed =
+            analysisStep == SQLITE_ROW && sqlite3_column_int64(a, AnalysisCaptureId) == entry.id;
+        if (analysed) {
+            entry.analysed = true;
+            entry.kind = webhookKindFromId(textView(a, Kind));
+            entry.state = contractStateFromId(textView(a, ContractStateColumn));
+            entry.eventCount = sqlite3_column_int64(a, EventCount);
+        }
+        const bool needsAnalysis =
+            !analysed || sqlite3_column_int(a, DecoderVersion) < options.minDecoderVersion;
+        chunk.append(entry, needsAnalysis);
+        chunk.setText(IndexRowChunk::Method, textView(c, Method));
+        chunk.setText(IndexRowChunk::Path, textView(c, Path));
+        chunk.setText(IndexRowChunk::RemoteAddress, textView(c, RemoteAddress));
+        chunk.setText(IndexRowChunk::Rejection, textView(c, Rejection));
+        if (analysed) {
+            chunk.setText(IndexRowChunk::Summary, textView(a, Summary));
+            chunk.setText(IndexRowChunk::Action, textView(a, Action));
+            chunk.setText(IndexRowChunk::EnterpriseId, textView(a, EnterpriseId));
+            chunk.setText(IndexRowChunk::EnterpriseName, textView(a, EnterpriseName));
+            chunk.setText(IndexRowChunk::IntegrationId, textView(a, IntegrationId));
+            chunk.setText(IndexRowChunk::IntegrationName, textView(a, IntegrationName));
+            chunk.setText(IndexRowChunk::Events, textView(a, Events));
+            chunk.setText(IndexRowChunk::Entities, textView(a, Entities));
+        }
+        if (chunk.size() >= ChunkRows || chunk.textBytes() >= ChunkTextBytes) {
+            if (!queue.push(std::exchange(chunk, IndexRowChunk(ChunkRows, ChunkTextBytes))))
+                return result; // the builder stopped; it has its own error
+        }
+    }
+    if (!chunk.isEmpty() && !result.cancelled)
+        queue.push(std::move(chunk));
+    if (result.cancelled) {
+        result.ok = false;
+        result.error = QStringLiteral("Opening %1 was cancelled").arg(path);
+    } else if (step != SQLITE_DONE || (analysisStep != SQLITE_DONE && analysisStep != SQLITE_ROW)) {
+        result.ok = false;
+        const int code = db.extendedErrorCode() & 0xff;
+        result.error = code == SQLITE_CORRUPT || code == SQLITE_NOTADB
+                           ? QStringLiteral("%1: the session file is damaged (%2)")
+                                 .arg(path, QString::fromUtf8(sqlite3_errmsg(db.handle())))
+                           : db.describeError(QStringLiteral("Cannot read"));
+    }
+    return result;
+}
 
 } // namespace
 
@@ -80,58 +173,26 @@ std::optional<LoadedSession> SessionLoader::load(const QString &path, const Opti
         loaded.index.reserve(count.columnInt(0));
     count = {};
 
-    // sqlite3_stmt access directly: this loop runs a million times on open.
-    sqlite3_stmt *c = captures.handle();
-    sqlite3_stmt *a = analyses.handle();
-    int analysisStep = sqlite3_step(a);
+    // One thread steps SQLite (only it touches the connection until it has finished);
+    // this one parses the packed columns and builds the index.
+    BoundedQueue<IndexRowChunk> queue(ChunksInFlight);
+    ReadResult read;
+    std::thread reader([&] {
+        read = readRows(db, captures.handle(), analyses.handle(), path, options, queue);
+        queue.close();
+    });
     IndexBuilder loading(loaded.index);
-    qint64 processed = 0;
-    int step;
-    while ((step = sqlite3_step(c)) == SQLITE_ROW) {
-        if (options.cancel && (++processed & 0xfff) == 0 && options.cancel->load()) {
-            if (error)
-                *error = QStringLiteral("Opening %1 was cancelled").arg(path);
-            return std::nullopt;
-        }
-        CaptureIndex::Entry entry;
-        entry.id = sqlite3_column_int64(c, CaptureId);
-        entry.receivedUtcMs = sqlite3_column_int64(c, ReceivedMs);
-        entry.harImported = textView(c, Origin) == "har-import";
-        entry.method = textView(c, Method);
-        entry.path = textView(c, Path);
-        entry.remoteAddress = textView(c, RemoteAddress);
-        entry.remotePort = quint16(sqlite3_column_int(c, RemotePort));
-        entry.bodySize = sqlite3_column_int64(c, BodySize);
-        entry.status = sqlite3_column_int(c, ResponseStatus);
-        entry.rejected = sqlite3_column_type(c, Rejection) != SQLITE_NULL;
-        entry.rejection = textView(c, Rejection);
-
-        // Analyses come ordered by capture id too: advance the second cursor in step.
-        while (analysisStep == SQLITE_ROW && sqlite3_column_int64(a, AnalysisCaptureId) < entry.id)
-            analysisStep = sqlite3_step(a);
-        QByteArrayView events;
-        QByteArrayView entities;
-        if (analysisStep == SQLITE_ROW && sqlite3_column_int64(a, AnalysisCaptureId) == entry.id) {
-            entry.analysed = true;
-            entry.kind = webhookKindFromId(textView(a, Kind));
-            entry.state = contractStateFromId(textView(a, ContractStateColumn));
-            entry.summary = textView(a, Summary);
-            entry.action = textView(a, Action);
-            entry.enterpriseId = textView(a, EnterpriseId);
-            entry.enterpriseName = textView(a, EnterpriseName);
-            entry.integrationId = textView(a, IntegrationId);
-            entry.integrationName = textView(a, IntegrationName);
-            entry.eventCount = sqlite3_column_int64(a, EventCount);
-            events = textView(a, Events);
-            entities = textView(a, Entities);
-            if (sqlite3_column_int(a, DecoderVersion) < options.minDecoderVersion)
+    QString buildError;
+    while (std::optional<IndexRowChunk> chunk = queue.pop()) {
+        for (qsizetype i = 0; i < chunk->size(); ++i) {
+            const CaptureIndex::Entry entry = chunk->entry(i);
+            if (chunk->needsAnalysis(i))
                 loaded.needingAnalysis.append(entry.id);
-        } else {
-            loaded.needingAnalysis.append(entry.id);
-        }
-        if (!loading.append(entry, events, entities)) {
-            if (error) {
-                *error = loading.damaged()
+            if (loading.append(entry, chunk->text(i, IndexRowChunk::Events),
+                               chunk->text(i, IndexRowChunk::Entities))) {
+                continue;
+            }
+            buildError = loading.damaged()
                              ? QStringLiteral("%1: the session file is damaged (the events of "
                                               "capture %2 are unreadable)")
                                    .arg(path)
@@ -140,18 +201,19 @@ std::optional<LoadedSession> SessionLoader::load(const QString &path, const Opti
                                               "out of order at %2)")
                                    .arg(path)
                                    .arg(entry.id);
-            }
-            return std::nullopt;
+            break;
+        }
+        if (!buildError.isEmpty()) {
+            queue.abort();
+            break;
         }
     }
-    if (step != SQLITE_DONE || (analysisStep != SQLITE_DONE && analysisStep != SQLITE_ROW)) {
-        if (error) {
-            const int code = db.extendedErrorCode() & 0xff;
-            *error = code == SQLITE_CORRUPT || code == SQLITE_NOTADB
-                         ? QStringLiteral("%1: the session file is damaged (%2)")
-                               .arg(path, QString::fromUtf8(sqlite3_errmsg(db.handle())))
-                         : db.describeError(QStringLiteral("Cannot read"));
-        }
+    reader.join();
+    if (buildError.isEmpty() && !read.ok)
+        buildError = read.error;
+    if (!buildError.isEmpty()) {
+        if (error)
+            *error = buildError;
         return std::nullopt;
     }
     return loaded;

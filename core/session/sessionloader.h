@@ -18,9 +18,12 @@ struct LoadedSession {
 };
 
 /**
- * Reads a session's index rows with one pass over the narrow captures_overview
- * index joined with analyses (bodies are never read), plus one ordered pass over
- * the events for the tag masks. Runs on any thread; cancellable.
+ * Reads a session's index rows: one ordered pass over captures and one over analyses
+ * (bodies are never read), stepped in id order together. A second thread steps SQLite
+ * and hands the rows on in chunks (IndexRowChunk, BoundedQueue) while the calling
+ * thread parses the packed events and entities into the index (IndexBuilder), so a
+ * large session opens in about the time of the slower half. Runs on any thread;
+ * cancellable.
  */
 class SessionLoader {
 public:
