@@ -1,21 +1,18 @@
 #include "sessioncontroller.h"
 
-#include "harsession.h"
 #include "live/capturefeed.h"
-#include "panes/detail/backgroundtask.h"
 #include "session/captureanalyser.h"
 #include "session/capturepipeline.h"
 #include "session/capturestore.h"
 #include "session/livesession.h"
 #include "session/sessionloader.h"
+#include "sessionappender.h"
+#include "sessionpaths.h"
 #include "sessionprompts.h"
 
-#include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QLocale>
-#include <QStandardPaths>
 
 namespace {
 
@@ -23,20 +20,10 @@ QString nativeName(const QString &path) {
     return QDir::toNativeSeparators(path);
 }
 
-SessionLoader::Options loaderOptions(qint64 fromId = 0) {
+SessionLoader::Options loaderOptions() {
     SessionLoader::Options options;
     options.minDecoderVersion = CaptureAnalyser::decoderVersion();
-    options.fromId = fromId;
     return options;
-}
-
-QString suggestedSavePath() {
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    if (dir.isEmpty() || !QFileInfo(dir).isDir())
-        dir = QDir::homePath();
-    return QDir(dir).filePath(
-        QStringLiteral("mews-webhooks-%1.mwsession")
-            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
 }
 
 } // namespace
@@ -48,7 +35,7 @@ SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *st
     , m_store(store)
     , m_feed(feed)
     , m_prompts(prompts)
-    , m_worker(new BackgroundTask(this)) {
+    , m_appender(new SessionAppender(pipeline, store, feed, this)) {
     connect(m_pipeline, &CapturePipeline::sessionOpened, this,
             [this](const QString &path) { onSessionOpened(path); });
     connect(m_pipeline, &CapturePipeline::sessionFailed, this, &SessionController::onSessionFailed);
@@ -60,10 +47,12 @@ SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *st
         m_store->clear();
         finish(QStringLiteral("Cleared the session"));
     });
-    connect(m_pipeline, &CapturePipeline::sessionAppended, this, [this] {
-        if (m_operation == Operation::Appending)
-            loadAppended();
+    connect(m_appender, &SessionAppender::progress, this, &SessionController::message);
+    connect(m_appender, &SessionAppender::finished, this, [this](const QString &summary) {
+        finish(summary);
+        Q_EMIT loaded();
     });
+    connect(m_appender, &SessionAppender::failed, this, &SessionController::fail);
     connect(m_pipeline, &CapturePipeline::operationFailed, this,
             &SessionController::onOperationFailed);
     connect(m_pipeline, &CapturePipeline::reanalysed, m_store, &CaptureStore::updateAnalyses);
@@ -132,33 +121,8 @@ void SessionController::startWith(const QString &path) {
 
 // --- open, new ----------------------------------------------------------------------------
 
-bool SessionController::isHarFile(const QString &path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return path.endsWith(QLatin1String(".har"), Qt::CaseInsensitive);
-    const QByteArray head = file.read(16);
-    if (head.startsWith("SQLite format 3"))
-        return false;
-    return path.endsWith(QLatin1String(".har"), Qt::CaseInsensitive) ||
-           head.trimmed().startsWith('{');
-}
-
 bool SessionController::checkReadable(const QString &path, const QString &title) {
-    const QFileInfo info(path);
-    QString error;
-    if (!info.exists()) {
-        error = QStringLiteral("%1 does not exist.").arg(nativeName(path));
-    } else if (!SessionFile::inspect(path, &error)) {
-        error = QStringLiteral("%1 is not a session this version can open: %2")
-                    .arg(nativeName(path), error);
-    } else if (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable()) {
-        error = QStringLiteral("%1 is read-only. The window records into the session it shows; "
-                               "copy the file somewhere writable, or append it to this session "
-                               "(File → Append session).")
-                    .arg(nativeName(path));
-    } else if (SessionFile::isInUse(path)) {
-        error = QStringLiteral("%1 is open in another window or instance.").arg(nativeName(path));
-    }
+    const QString error = SessionPaths::openProblem(path);
     if (error.isEmpty())
         return true;
     m_prompts->showError(title, error);
@@ -183,7 +147,7 @@ bool SessionController::leaveCurrent(const QString &leaving, std::function<void(
     case SessionPrompts::Answer::Save:
         break;
     }
-    const QString target = m_prompts->askSavePath(suggestedSavePath());
+    const QString target = m_prompts->askSavePath(SessionPaths::suggestedSavePath());
     if (target.isEmpty())
         return false;
     m_afterSave = std::move(next);
@@ -214,7 +178,7 @@ void SessionController::open(const QString &path) {
         return;
     }
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (isHarFile(absolute)) {
+    if (SessionPaths::isHarFile(absolute)) {
         importHar(absolute);
         return;
     }
@@ -330,7 +294,7 @@ void SessionController::save() {
 void SessionController::saveAs() {
     if (m_busy)
         return;
-    const QString target = m_prompts->askSavePath(m_untitled ? suggestedSavePath()
+    const QString target = m_prompts->askSavePath(m_untitled ? SessionPaths::suggestedSavePath()
                                                              : QFileInfo(m_path).absolutePath() +
                                                                    QStringLiteral("/copy-of-") +
                                                                    QFileInfo(m_path).fileName());
@@ -343,16 +307,8 @@ void SessionController::saveTo(const QString &path) {
         m_afterSave = nullptr;
         return;
     }
-    QString target = QFileInfo(path).absoluteFilePath();
-    if (QFileInfo(target).suffix().isEmpty())
-        target += QStringLiteral(".mwsession");
-    QString error;
-    if (target == m_path)
-        error = QStringLiteral("That is the file the session is in already.");
-    else if (SessionFile::isInUse(target))
-        error = QStringLiteral("%1 is open in another window or instance.").arg(nativeName(target));
-    else if (QFileInfo::exists(target) && !SessionFile::remove(target, &error))
-        error = QStringLiteral("%1 cannot be replaced: %2").arg(nativeName(target), error);
+    const QString target = SessionPaths::saveTarget(path);
+    const QString error = SessionPaths::prepareSaveTarget(target, m_path);
     if (!error.isEmpty()) {
         m_afterSave = nullptr;
         m_prompts->showError(QStringLiteral("Cannot save the session"), error);
@@ -395,11 +351,10 @@ void SessionController::onOperationFailed(const QString &operation, const QStrin
         return;
     }
     case Operation::Appending:
+        m_appender->abandon();
+        fail(operation + QStringLiteral(" failed"), error);
+        return;
     case Operation::Clearing:
-        if (!m_harTemp.isEmpty()) {
-            QString ignored;
-            SessionFile::remove(std::exchange(m_harTemp, QString()), &ignored);
-        }
         fail(operation + QStringLiteral(" failed"), error);
         return;
     default:
@@ -423,17 +378,13 @@ void SessionController::appendSession(const QString &path) {
     if (m_busy || m_path.isEmpty())
         return;
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    QString error;
-    if (absolute == m_path)
-        error = QStringLiteral("A session cannot be appended to itself.");
-    else if (!SessionFile::inspect(absolute, &error))
-        error = QStringLiteral("%1 cannot be appended: %2").arg(nativeName(absolute), error);
+    const QString error = SessionPaths::appendProblem(absolute, m_path);
     if (!error.isEmpty()) {
         m_prompts->showError(QStringLiteral("Cannot append the session"), error);
         return;
     }
     setBusy(Operation::Appending);
-    m_pipeline->appendSession(absolute);
+    m_appender->appendSession(m_path, absolute);
 }
 
 void SessionController::importHarWithDialog() {
@@ -449,64 +400,7 @@ void SessionController::importHar(const QString &path) {
     if (m_busy || m_path.isEmpty())
         return;
     setBusy(Operation::Appending);
-    Q_EMIT message(QStringLiteral("Importing %1…").arg(nativeName(path)));
-    const QString directory = QStandardPaths::writableLocation(QStandardPaths::TempLocation);
-    m_worker->start([this, path, directory]() -> BackgroundTask::Apply {
-        QString error;
-        auto written =
-            std::make_shared<std::optional<HarSession>>(HarSession::write(path, directory, &error));
-        return [this, written, error, path] {
-            if (!*written) {
-                fail(QStringLiteral("Cannot import the HAR file"),
-                     QStringLiteral("%1: %2").arg(nativeName(path), error));
-                return;
-            }
-            const HarSession &har = **written;
-            m_harTemp = har.path;
-            m_harSummary = QStringLiteral("Imported %1 requests from %2")
-                               .arg(har.captures)
-                               .arg(QFileInfo(path).fileName());
-            if (!har.warnings.isEmpty())
-                m_harSummary += QStringLiteral(" (%1 notes: %2)")
-                                    .arg(har.warnings.size())
-                                    .arg(har.warnings.first());
-            m_pipeline->appendSession(har.path);
-        };
-    });
-}
-
-void SessionController::loadAppended() {
-    m_feed->flushAll();
-    m_feed->pause();
-    const qsizetype rows = m_store->size();
-    const qint64 fromId = rows > 0 ? m_store->row(rows - 1).id + 1 : 0;
-    const QString path = m_path;
-    m_worker->start([this, path, fromId]() -> BackgroundTask::Apply {
-        QString error;
-        auto result = std::make_shared<std::optional<LoadedSession>>(
-            SessionLoader::load(path, loaderOptions(fromId), &error));
-        return [this, result, error] {
-            if (!m_harTemp.isEmpty()) {
-                QString ignored;
-                SessionFile::remove(std::exchange(m_harTemp, QString()), &ignored);
-            }
-            if (!*result) {
-                m_feed->resume();
-                fail(QStringLiteral("Cannot read the appended captures"), error);
-                return;
-            }
-            // Live captures that arrived meanwhile are in the loaded rows too (maybe
-            // without analysis yet): the feed updates rather than repeats them.
-            m_store->appendLoaded(**result);
-            m_feed->resume();
-            m_pipeline->reanalyse((*result)->needingAnalysis);
-            const QString summary = std::exchange(m_harSummary, QString());
-            finish(summary.isEmpty() ? QStringLiteral("Appended %1 captures")
-                                           .arg(QLocale().toString((*result)->index.size()))
-                                     : summary);
-            Q_EMIT loaded();
-        };
-    });
+    m_appender->importHar(m_path, path);
 }
 
 void SessionController::clear() {
@@ -535,60 +429,34 @@ void SessionController::close(std::function<void()> done) {
         m_closeWhenIdle = std::move(done);
         return;
     }
-    auto proceed = [this, done = std::move(done)] {
-        m_closed = done;
-        setBusy(Operation::Closing);
-        m_pipeline->shutdown();
-    };
-    if (!hasUnsavedCaptures()) {
-        m_discardOnClose = m_untitled;
-        proceed();
-        return;
-    }
-    switch (m_prompts->askSaveUntitled(m_store->size() + m_feed->pendingCount(),
-                                       QStringLiteral("closing"))) {
-    case SessionPrompts::Answer::Cancel:
-        return;
-    case SessionPrompts::Answer::Discard:
-        m_discardOnClose = true;
-        m_discardConfirmed = true;
-        proceed();
-        return;
-    case SessionPrompts::Answer::Save:
-        break;
-    }
-    const QString target = m_prompts->askSavePath(suggestedSavePath());
-    if (target.isEmpty())
-        return;
-    m_afterSave = std::move(proceed);
-    saveTo(target);
+    leaveCurrent(QStringLiteral("closing"),
+                 [this, done = std::move(done)] { shutDownPipeline(done); });
 }
 
 void SessionController::closeWithoutAsking(std::function<void()> done) {
     if (m_operation == Operation::Closing)
         return;
-    auto proceed = [this, done = std::move(done)] {
-        m_closed = done;
-        setBusy(Operation::Closing);
-        m_pipeline->shutdown();
-    };
-    m_discardOnClose = m_untitled && !hasUnsavedCaptures();
+    if (m_untitled && !hasUnsavedCaptures())
+        m_discardAfterSwitch = m_path; // empty: nothing worth keeping
     if (m_busy || !hasUnsavedCaptures()) {
         // An operation in flight is cut short; the journal closes the file cleanly.
         m_afterSave = nullptr;
-        proceed();
+        shutDownPipeline(std::move(done));
         return;
     }
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                        QStringLiteral("/sessions");
-    QDir().mkpath(dir);
-    const QString target = QDir(dir).filePath(
-        QStringLiteral("unsaved-%1.mwsession")
-            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    const QString target = SessionPaths::keptUnsavedPath();
     Q_EMIT message(
         QStringLiteral("Keeping the untitled session's captures in %1").arg(nativeName(target)));
-    m_afterSave = std::move(proceed);
+    m_afterSave = [this, done = std::move(done)] {
+        shutDownPipeline(done);
+    };
     saveTo(target);
+}
+
+void SessionController::shutDownPipeline(std::function<void()> done) {
+    m_closed = std::move(done);
+    setBusy(Operation::Closing);
+    m_pipeline->shutdown();
 }
 
 void SessionController::onShutDown() {
@@ -596,8 +464,8 @@ void SessionController::onShutDown() {
         return;
     m_feed->flushAll();
     m_store->close();
-    if (m_discardOnClose) {
-        m_discardAfterSwitch = m_path;
+    // leaveCurrent() or closeWithoutAsking() named the untitled file to discard.
+    if (!m_discardAfterSwitch.isEmpty()) {
         m_path.clear();
         discardLeft();
     }

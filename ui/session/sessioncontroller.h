@@ -8,10 +8,10 @@
 
 #include <functional>
 
-class BackgroundTask;
 class CaptureFeed;
 class CapturePipeline;
 class CaptureStore;
+class SessionAppender;
 class SessionPrompts;
 struct LoadedSession;
 
@@ -80,7 +80,6 @@ Q_SIGNALS:
 private:
     enum class Operation { None, Opening, Saving, Appending, Clearing, Closing };
 
-    static bool isHarFile(const QString &path);
     bool checkReadable(const QString &path, const QString &title);
     /// Asks about unsaved captures before leaving the session; then runs next (maybe
     /// after a Save As). False when the user cancelled.
@@ -89,8 +88,8 @@ private:
     void setBusy(Operation operation);
     void finish(const QString &text = QString());
     void fail(const QString &title, const QString &error);
-    void loadAppended();
     void discardLeft();
+    void shutDownPipeline(std::function<void()> done);
 
     void onSessionOpened(const QString &path);
     void onSessionFailed(const QString &path, const QString &error);
@@ -104,7 +103,7 @@ private:
     CaptureStore *m_store;
     CaptureFeed *m_feed;
     SessionPrompts *m_prompts;
-    BackgroundTask *m_worker;
+    SessionAppender *m_appender;
     QString m_path;
     bool m_untitled = true;
     bool m_busy = false;
@@ -116,10 +115,7 @@ private:
     QString m_discardAfterSwitch;    ///< an untitled session left behind
     bool m_discardConfirmed = false; ///< the user said to discard it (else only when empty)
     bool m_reverting = false;
-    QString m_harTemp;    ///< a HAR import's temporary session, deleted after use
-    QString m_harSummary; ///< what to say when the import is in
     std::function<void()> m_afterSave;
     std::function<void()> m_closed;
     std::function<void()> m_closeWhenIdle; ///< close() asked while busy
-    bool m_discardOnClose = false;
 };
