@@ -8,17 +8,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-namespace {
-
-// A key for hash lookups that borrows the characters: lookups are hot and must not allocate.
-QString lookupKey(QStringView name) {
-    return QString::fromRawData(name.data(), name.size());
-}
-
-} // namespace
-
 const EnumValue *EnumDescriptor::find(QStringView value) const {
-    const auto it = index.constFind(lookupKey(value));
+    const auto it = index.constFind(SchemaName::borrowed(value));
     return it == index.cend() ? nullptr : &values.at(*it);
 }
 
@@ -31,7 +22,7 @@ QStringList EnumDescriptor::valueNames() const {
 }
 
 const FieldDescriptor *TypeDescriptor::field(QStringView name) const {
-    const auto it = index.constFind(lookupKey(name));
+    const auto it = index.constFind(SchemaName::borrowed(name));
     return it == index.cend() ? nullptr : &fields.at(*it);
 }
 
@@ -64,7 +55,7 @@ QString ContractSchema::rootType(WebhookKind kind) const {
 }
 
 const TypeDescriptor *ContractSchema::type(QStringView name) const {
-    const auto it = m_types.constFind(lookupKey(name));
+    const auto it = m_types.constFind(SchemaName::borrowed(name));
     return it == m_types.cend() ? nullptr : &*it;
 }
 
@@ -79,17 +70,20 @@ const FieldDescriptor *ContractSchema::field(QStringView typeName, QStringView f
 }
 
 const EnumDescriptor *ContractSchema::enumeration(QStringView name) const {
-    const auto it = m_enums.constFind(lookupKey(name));
+    const auto it = m_enums.constFind(SchemaName::borrowed(name));
     return it == m_enums.cend() ? nullptr : &*it;
 }
 
 const FormatDescriptor *ContractSchema::format(QStringView name) const {
-    const auto it = m_formats.constFind(lookupKey(name));
+    const auto it = m_formats.constFind(SchemaName::borrowed(name));
     return it == m_formats.cend() ? nullptr : &*it;
 }
 
 QStringList ContractSchema::typeNames() const {
-    QStringList names = m_types.keys();
+    QStringList names;
+    names.reserve(m_types.size());
+    for (auto it = m_types.cbegin(); it != m_types.cend(); ++it)
+        names.append(it.key().toString());
     names.sort();
     return names;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "mewsanalysis.h"
+#include "schemaname.h"
 
 #include <QHash>
 #include <QJsonValue>
@@ -42,7 +43,7 @@ struct EnumDescriptor {
     /// Mews adds values over time: an unknown value is a note, not a warning.
     bool extensible = false;
     QList<EnumValue> values;
-    QHash<QString, qsizetype> index;
+    QHash<SchemaName, qsizetype> index;
 
     const EnumValue *find(QStringView value) const;
     QStringList valueNames() const;
@@ -81,7 +82,7 @@ struct TypeDescriptor {
     QString description;
     bool isMap = false;
     QList<FieldDescriptor> fields; ///< in documentation order (objects)
-    QHash<QString, qsizetype> index;
+    QHash<SchemaName, qsizetype> index;
     FieldDescriptor mapValue; ///< the shape of every entry (maps)
 
     const FieldDescriptor *field(QStringView name) const;
@@ -152,9 +153,9 @@ private:
     QString m_eventEnum;
     QString m_actionEnum;
     QString m_entitiesType;
-    QHash<QString, TypeDescriptor> m_types;
-    QHash<QString, EnumDescriptor> m_enums;
-    QHash<QString, FormatDescriptor> m_formats;
+    QHash<SchemaName, TypeDescriptor> m_types;
+    QHash<SchemaName, EnumDescriptor> m_enums;
+    QHash<SchemaName, FormatDescriptor> m_formats;
     QStringList m_secretFields;
     QStringList m_secretQueryParameters;
 };

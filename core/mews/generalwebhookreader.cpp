@@ -204,6 +204,8 @@ void GeneralWebhookReader::findRepeatedEvents(MewsAnalysis &analysis) const {
                 sameEntity = sameEntity < 0 ? k : sameEntity;
         }
         earlier.append(i);
+        if (repeated < 0 && otherKind < 0 && sameEntity < 0)
+            continue; // the usual case: nothing to say, so build no text
         const QString self = eventPath(i) + QStringLiteral(" (") + event.discriminator + u')';
         if (repeated >= 0) {
             analysis.findings.append(
