@@ -1,7 +1,9 @@
 #include "mewsanalysis.h"
 
 #include <QStringList>
+#include <QVarLengthArray>
 
+#include <algorithm>
 #include <array>
 
 namespace {
@@ -96,25 +98,27 @@ ContractState MewsAnalysis::contractState() const {
 QString MewsAnalysis::eventsSummary() const {
     if (kind == WebhookKind::Integration)
         return action;
-    // Discriminators in order of first appearance, with a count when repeated.
-    QStringList order;
-    QList<int> counts;
+    // Discriminators in order of first appearance, with a count when repeated. Written
+    // for every capture as it is stored and shown, so it builds one string and no lists.
+    QVarLengthArray<std::pair<const QString *, int>, 16> order;
     for (const WebhookEvent &event : events) {
-        const qsizetype at = order.indexOf(event.discriminator);
-        if (at < 0) {
-            order.append(event.discriminator);
-            counts.append(1);
-        } else {
-            ++counts[at];
-        }
+        auto seen = std::find_if(order.begin(), order.end(), [&event](const auto &entry) {
+            return *entry.first == event.discriminator;
+        });
+        if (seen == order.end())
+            order.append({&event.discriminator, 1});
+        else
+            ++seen->second;
     }
-    QStringList parts;
-    for (qsizetype i = 0; i < order.size(); ++i) {
-        parts.append(counts.at(i) > 1
-                         ? order.at(i) + QStringLiteral(" ×") + QString::number(counts.at(i))
-                         : order.at(i));
+    QString line;
+    for (const auto &[discriminator, count] : order) {
+        if (discriminator != order.front().first)
+            line += QStringLiteral(", ");
+        line += *discriminator;
+        if (count > 1)
+            line += QStringLiteral(" ×") + QString::number(count);
     }
-    return parts.join(QStringLiteral(", "));
+    return line;
 }
 
 QString MewsAnalysis::summary() const {
