@@ -4,10 +4,13 @@
 
 #include "mews/webhookdecoder.h"
 #include "session/analysedcapture.h"
+#include "session/capturejournal.h"
 #include "testsupport.h"
 
 #include <QDir>
 #include <QList>
+
+#include <functional>
 
 namespace SessionTestData {
 
@@ -115,6 +118,30 @@ inline QList<AnalysedCapture> analyse(const QList<Capture> &captures) {
     QList<AnalysedCapture> analysed;
     for (const Capture &capture : captures)
         analysed.append(analyse(capture));
+    return analysed;
+}
+
+/// Writes a session file as the live pipeline would: commits the captures (which assigns
+/// their ids), stores the analyses that keep() accepts (all when it is empty, so a test
+/// can leave some for the loader to find missing) and closes the file. Returns every
+/// analysis, stored or not. Aborts the test on a storage error.
+inline QList<AnalysedCapture>
+writeSession(const QString &path, QList<Capture> captures,
+             const std::function<bool(const AnalysedCapture &)> &keep = {}) {
+    CaptureJournal journal;
+    QString error;
+    if (!journal.open(path, SessionFile::Durability::Normal, &error) ||
+        !journal.commit(captures, &error))
+        qFatal("%s", qPrintable(error));
+    const QList<AnalysedCapture> analysed = analyse(captures);
+    QList<AnalysedCapture> stored;
+    for (const AnalysedCapture &capture : analysed) {
+        if (!keep || keep(capture))
+            stored.append(capture);
+    }
+    journal.addAnalyses(stored);
+    if (!journal.close(&error))
+        qFatal("%s", qPrintable(error));
     return analysed;
 }
 

@@ -13,19 +13,6 @@ using namespace SessionTestData;
 namespace {
 
 /// A closed session holding the given captures, analysed; ids filled in.
-QList<AnalysedCapture> writeSession(const QString &path, QList<Capture> captures) {
-    CaptureJournal journal;
-    QString error;
-    if (!journal.open(path, SessionFile::Durability::Normal, &error) ||
-        !journal.commit(captures, &error))
-        qFatal("%s", qPrintable(error));
-    const QList<AnalysedCapture> analysed = analyse(captures);
-    journal.addAnalyses(analysed);
-    if (!journal.close(&error))
-        qFatal("%s", qPrintable(error));
-    return analysed;
-}
-
 QByteArray general(const QList<std::pair<const char *, const char *>> &events,
                    const char *enterprise = "3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15") {
     QByteArray body = QByteArrayLiteral(R"({"EnterpriseId":")") + enterprise +

@@ -1,7 +1,6 @@
 #include "sessiontestdata.h"
 
 #include "session/captureindex.h"
-#include "session/capturejournal.h"
 #include "session/eventindex.h"
 #include "session/sessionloader.h"
 
@@ -131,15 +130,8 @@ void TestEventIndex::loadedEventsEqualLiveOnes() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("s.mwsession"));
-    QList<Capture> captures = mixedCaptures();
-    CaptureJournal journal;
+    const QList<AnalysedCapture> written = writeSession(path, mixedCaptures());
     QString error;
-    QVERIFY2(journal.open(path, SessionFile::Durability::Normal, &error), qPrintable(error));
-    QVERIFY2(journal.commit(captures, &error), qPrintable(error));
-    const QList<AnalysedCapture> written = analyse(captures);
-    journal.addAnalyses(written);
-    QVERIFY2(journal.close(&error), qPrintable(error));
-
     const std::optional<LoadedSession> loaded = SessionLoader::load(path, {}, &error);
     QVERIFY2(loaded, qPrintable(error));
     const CaptureIndex &index = loaded->index;

@@ -1,6 +1,5 @@
 #include "sessiontestdata.h"
 
-#include "session/capturejournal.h"
 #include "session/capturereader.h"
 #include "session/sessionexport.h"
 
@@ -102,18 +101,6 @@ QStringList harProblems(const QJsonDocument &document) {
     return problems;
 }
 
-QString writeSession(const QString &path, const QList<Capture> &captures) {
-    CaptureJournal journal;
-    QString error;
-    QList<Capture> batch = captures;
-    if (!journal.open(path, SessionFile::Durability::Normal, &error) ||
-        !journal.commit(batch, &error))
-        qFatal("%s", qPrintable(error));
-    journal.addAnalyses(analyse(batch));
-    journal.close(&error);
-    return path;
-}
-
 } // namespace
 
 class TestSessionExport : public QObject {
@@ -130,8 +117,8 @@ private Q_SLOTS:
 
 void TestSessionExport::harHasTheHar12Structure() {
     QTemporaryDir dir;
-    const QString session =
-        writeSession(dir.filePath(QStringLiteral("s.mwsession")), mixedCaptures());
+    const QString session = dir.filePath(QStringLiteral("s.mwsession"));
+    writeSession(session, mixedCaptures());
     const QString har = dir.filePath(QStringLiteral("out.har"));
     QString error;
     QVERIFY2(SessionExport::writeFile(session, {}, SessionExport::Format::Har, har, {}, &error),
@@ -174,7 +161,8 @@ void TestSessionExport::harCarriesMewsDataAndMasksSecrets() {
                                         "samples/integration-IntegrationCreated.json")),
                                     1),
                             oddCaptures().at(0), oddCaptures().at(2)};
-    const QString session = writeSession(dir.filePath(QStringLiteral("s.mwsession")), captures);
+    const QString session = dir.filePath(QStringLiteral("s.mwsession"));
+    writeSession(session, captures);
     CaptureReader reader;
     QString error;
     QVERIFY(reader.open(session, &error));
@@ -257,7 +245,8 @@ void TestSessionExport::jsonlHasOneLinePerCapture() {
     QFETCH(QList<qint64>, ids);
     QTemporaryDir dir;
     const QList<Capture> captures = mixedCaptures();
-    const QString session = writeSession(dir.filePath(QStringLiteral("s.mwsession")), captures);
+    const QString session = dir.filePath(QStringLiteral("s.mwsession"));
+    writeSession(session, captures);
     const QString out = dir.filePath(QStringLiteral("out.jsonl"));
     QString error;
     qint64 lastDone = 0;
@@ -287,8 +276,8 @@ void TestSessionExport::jsonlHasOneLinePerCapture() {
 
 void TestSessionExport::cancelledExportLeavesNoFile() {
     QTemporaryDir dir;
-    const QString session =
-        writeSession(dir.filePath(QStringLiteral("s.mwsession")), mixedCaptures());
+    const QString session = dir.filePath(QStringLiteral("s.mwsession"));
+    writeSession(session, mixedCaptures());
     const QString out = dir.filePath(QStringLiteral("out.har"));
     QString error;
     QVERIFY(!SessionExport::writeFile(session, {}, SessionExport::Format::Har, out, {}, &error,

@@ -1,7 +1,6 @@
 #include "sessiontestdata.h"
 
 #include "session/captureindex.h"
-#include "session/capturejournal.h"
 #include "session/sessionloader.h"
 #include "session/sqlitedatabase.h"
 
@@ -32,21 +31,9 @@ QList<AnalysedCapture> writeMany(const QString &path, int skipEvery) {
     QList<Capture> captures;
     for (int n = 1; n <= ManyCaptures; ++n)
         captures.append(webhook(generalBody(n), n));
-    CaptureJournal journal;
-    QString error;
-    if (!journal.open(path, SessionFile::Durability::Normal, &error) ||
-        !journal.commit(captures, &error))
-        qFatal("%s", qPrintable(error));
-    const QList<AnalysedCapture> analysed = analyse(captures);
-    QList<AnalysedCapture> stored;
-    for (const AnalysedCapture &capture : analysed) {
-        if (skipEvery == 0 || capture.capture.id % skipEvery != 0)
-            stored.append(capture);
-    }
-    journal.addAnalyses(stored);
-    if (!journal.close(&error))
-        qFatal("%s", qPrintable(error));
-    return analysed;
+    return writeSession(path, captures, [skipEvery](const AnalysedCapture &capture) {
+        return skipEvery == 0 || capture.capture.id % skipEvery != 0;
+    });
 }
 
 void execute(const QString &path, const char *sql) {
