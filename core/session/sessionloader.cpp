@@ -1,6 +1,7 @@
 #include "sessionloader.h"
 
 #include "boundedqueue.h"
+#include "captureanalyser.h"
 #include "indexbuilder.h"
 #include "indexrowchunk.h"
 #include "sessioncolumns.h"
@@ -11,6 +12,13 @@
 
 #include <thread>
 #include <utility>
+
+SessionLoader::Options SessionLoader::Options::current(qint64 fromId) {
+    Options options;
+    options.minDecoderVersion = CaptureAnalyser::decoderVersion();
+    options.fromId = fromId;
+    return options;
+}
 
 namespace {
 

@@ -31,6 +31,10 @@ public:
         int minDecoderVersion = 0; ///< analyses older than this are reported as needing work
         qint64 fromId = 0;         ///< load only captures with id >= fromId (after an append)
         const std::atomic_bool *cancel = nullptr;
+
+        /// What the app loads with: analyses older than this build's decoder
+        /// (CaptureAnalyser::decoderVersion()) are reported for reanalysis.
+        static Options current(qint64 fromId = 0);
     };
 
     static std::optional<LoadedSession> load(const QString &path, const Options &options,

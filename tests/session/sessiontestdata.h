@@ -4,6 +4,7 @@
 
 #include "mews/webhookdecoder.h"
 #include "session/analysedcapture.h"
+#include "session/captureanalyser.h"
 #include "session/capturejournal.h"
 #include "testsupport.h"
 
@@ -129,6 +130,7 @@ inline QList<AnalysedCapture>
 writeSession(const QString &path, QList<Capture> captures,
              const std::function<bool(const AnalysedCapture &)> &keep = {}) {
     CaptureJournal journal;
+    journal.setDecoderVersion(CaptureAnalyser::decoderVersion());
     QString error;
     if (!journal.open(path, SessionFile::Durability::Normal, &error) ||
         !journal.commit(captures, &error))

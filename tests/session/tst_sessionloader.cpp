@@ -51,6 +51,7 @@ class TestSessionLoader : public QObject {
 private Q_SLOTS:
     void manyRowsLoadInOrder();
     void missingAndOutdatedAnalysesAreReported();
+    void currentOptionsAskForThisDecoder();
     void loadFromIdSkipsEarlierRows();
     void damagedEventsStopTheLoad_data();
     void damagedEventsStopTheLoad();
@@ -96,7 +97,9 @@ void TestSessionLoader::missingAndOutdatedAnalysesAreReported() {
     const QString path = dir.filePath(QStringLiteral("gaps.mwsession"));
     writeMany(path, 7);
     QString error;
-    std::optional<LoadedSession> loaded = SessionLoader::load(path, {}, &error);
+    // What the app loads with: the analyses this build wrote are current.
+    std::optional<LoadedSession> loaded =
+        SessionLoader::load(path, SessionLoader::Options::current(), &error);
     QVERIFY2(loaded, qPrintable(error));
     QList<qint64> expected;
     for (qint64 id = 7; id <= ManyCaptures; id += 7)
@@ -112,6 +115,14 @@ void TestSessionLoader::missingAndOutdatedAnalysesAreReported() {
     loaded = SessionLoader::load(path, newer, &error);
     QVERIFY2(loaded, qPrintable(error));
     QCOMPARE(loaded->needingAnalysis.size(), qsizetype(ManyCaptures));
+}
+
+void TestSessionLoader::currentOptionsAskForThisDecoder() {
+    const SessionLoader::Options options = SessionLoader::Options::current(42);
+    QCOMPARE(options.minDecoderVersion, CaptureAnalyser::decoderVersion());
+    QCOMPARE(options.fromId, 42);
+    QVERIFY(!options.cancel);
+    QCOMPARE(SessionLoader::Options::current().fromId, 0);
 }
 
 void TestSessionLoader::loadFromIdSkipsEarlierRows() {

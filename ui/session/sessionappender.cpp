@@ -3,7 +3,6 @@
 #include "harsession.h"
 #include "live/capturefeed.h"
 #include "panes/detail/backgroundtask.h"
-#include "session/captureanalyser.h"
 #include "session/capturepipeline.h"
 #include "session/capturestore.h"
 #include "session/sessionfile.h"
@@ -78,12 +77,9 @@ void SessionAppender::loadAppended() {
     const qint64 fromId = rows > 0 ? m_store->row(rows - 1).id + 1 : 0;
     const QString path = m_sessionPath;
     m_worker->start([this, path, fromId]() -> BackgroundTask::Apply {
-        SessionLoader::Options options;
-        options.minDecoderVersion = CaptureAnalyser::decoderVersion();
-        options.fromId = fromId;
         QString error;
         auto result = std::make_shared<std::optional<LoadedSession>>(
-            SessionLoader::load(path, options, &error));
+            SessionLoader::load(path, SessionLoader::Options::current(fromId), &error));
         return [this, result, error] {
             const QString summary = std::exchange(m_harSummary, QString());
             end();

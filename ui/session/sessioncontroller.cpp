@@ -1,7 +1,6 @@
 #include "sessioncontroller.h"
 
 #include "live/capturefeed.h"
-#include "session/captureanalyser.h"
 #include "session/capturepipeline.h"
 #include "session/capturestore.h"
 #include "session/livesession.h"
@@ -18,12 +17,6 @@ namespace {
 
 QString nativeName(const QString &path) {
     return QDir::toNativeSeparators(path);
-}
-
-SessionLoader::Options loaderOptions() {
-    SessionLoader::Options options;
-    options.minDecoderVersion = CaptureAnalyser::decoderVersion();
-    return options;
 }
 
 } // namespace
@@ -211,7 +204,7 @@ void SessionController::onSessionOpened(const QString &path) {
     m_path = path;
     m_untitled = m_pendingUntitled;
     discardLeft();
-    m_store->openAsync(path, loaderOptions());
+    m_store->openAsync(path, SessionLoader::Options::current());
     Q_EMIT sessionChanged();
 }
 
