@@ -2,13 +2,10 @@
 
 #include "appinfo.h"
 #include "dialogs/aboutdialog.h"
-#include "dialogs/listenersettingsdialog.h"
 #include "icons.h"
 #include "live/capturefeed.h"
 #include "live/eventloopprobe.h"
-#include "live/listenersettings.h"
-#include "live/listenerurl.h"
-#include "live/samplesender.h"
+#include "live/listenercontroller.h"
 #include "models/capturefilterproxy.h"
 #include "models/capturetablemodel.h"
 #include "panes/captures/capturetableview.h"
@@ -56,13 +53,16 @@ MainWindow::MainWindow(SessionPrompts *prompts, QWidget *parent)
     , m_filters(new FilterPane(m_store, m_proxy, this))
     , m_detail(new DetailPane(m_store, this))
     , m_status(new WindowStatusBar(this))
-    , m_samples(new SampleSender(this))
     , m_export(new ExportJob(this))
     , m_probe(new EventLoopProbe(this)) {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowIcon(Icons::application());
     setAcceptDrops(true);
     m_actions = WindowActions::create(this, m_listenerBar);
+    m_listener = new ListenerController(m_pipeline, m_prompts,
+                                        {m_listenerBar, m_status, m_table->emptyState(), m_detail,
+                                         m_actions.listen, m_actions.sendSamples},
+                                        this);
     setStatusBar(m_status);
     buildLayout();
     connectActions();
@@ -122,8 +122,9 @@ void MainWindow::connectActions() {
     connect(a.copyCurl, &QAction::triggered, this, &MainWindow::copyCurl);
     connect(a.find, &QAction::triggered, m_filters, &FilterPane::focusSearch);
     connect(a.clearFilters, &QAction::triggered, m_filters, &FilterPane::clearFilters);
-    connect(a.listen, &QAction::triggered, this, &MainWindow::toggleListening);
-    connect(a.listenerSettings, &QAction::triggered, this, &MainWindow::showListenerSettings);
+    connect(a.listen, &QAction::triggered, m_listener, &ListenerController::toggle);
+    connect(a.listenerSettings, &QAction::triggered, m_listener,
+            [this] { m_listener->showSettings(this); });
     connect(a.clear, &QAction::triggered, m_session, &SessionController::clear);
     connect(a.followNewest, &QAction::toggled, m_table, &CaptureTableView::setFollowNewest);
     connect(a.revealSecrets, &QAction::toggled, m_detail, &DetailPane::setSecretsRevealed);
@@ -131,15 +132,13 @@ void MainWindow::connectActions() {
     connect(a.eventsAsList, &QAction::toggled, m_events, &EventPane::setFlat);
     connect(m_events, &EventPane::flatChanged, a.eventsAsList, &QAction::setChecked);
     connect(a.showFilters, &QAction::toggled, m_filters, &QWidget::setVisible);
-    connect(a.sendSamples, &QAction::triggered, this, &MainWindow::sendSamples);
+    connect(a.sendSamples, &QAction::triggered, m_listener, &ListenerController::sendSamples);
     connect(a.about, &QAction::triggered, this, [this] {
         auto *about = new AboutDialog(this);
         about->setAttribute(Qt::WA_DeleteOnClose);
         about->open();
     });
     connect(a.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
-    connect(m_status, &WindowStatusBar::listenerSettingsRequested, this,
-            &MainWindow::showListenerSettings);
 
     connect(m_session, &SessionController::sessionChanged, this, [this] {
         updateTitle();
@@ -172,53 +171,14 @@ void MainWindow::connectActions() {
                 else
                     m_prompts->showError(QStringLiteral("Export failed"), error);
             });
-    connect(m_samples, &SampleSender::finished, this,
-            [this](int sent, int failed, const QString &error) {
-                m_status->showMessage(failed == 0
-                                          ? QStringLiteral("Sent %1 sample webhooks").arg(sent)
-                                          : QStringLiteral("Sent %1 sample webhooks; %2 failed: %3")
-                                                .arg(sent)
-                                                .arg(failed)
-                                                .arg(error),
-                                      8000);
-                m_actions.sendSamples->setEnabled(m_listening);
-                Q_EMIT samplesSent(sent, failed);
-            });
+    connect(m_listener, &ListenerController::listening, this, &MainWindow::listening);
+    connect(m_listener, &ListenerController::samplesSent, this, &MainWindow::samplesSent);
 }
 
 void MainWindow::connectPipeline() {
     connect(m_pipeline, &CapturePipeline::analysed, m_feed, &CaptureFeed::add);
     connect(m_feed, &CaptureFeed::received, this,
             [this](qsizetype count) { m_rate.add(count, m_clock.elapsed()); });
-    connect(m_pipeline, &CapturePipeline::listening, this,
-            [this](const QHostAddress &address, quint16 port) {
-                const QString base = ListenerUrl::base(address, port);
-                setListeningState(true);
-                m_listeningAddress = address;
-                m_listeningPort = port;
-                showListening();
-                Q_EMIT listening(base);
-            });
-    connect(m_pipeline, &CapturePipeline::listenerFailed, this, [this](const QString &message) {
-        setListeningState(false);
-        const bool busy = message.contains(QLatin1String("in use"), Qt::CaseInsensitive);
-        const QString hint =
-            busy ? QStringLiteral("Port %1 is taken by another program (or another inspector). "
-                                  "Choose another port in Listener settings, or start with "
-                                  "--port 0 for a free one.")
-                       .arg(m_config.port)
-                 : QStringLiteral("Check the bind address and port in Listener settings.");
-        m_listenerBar->setNotListening(QStringLiteral("Not listening"));
-        m_status->setListenerError(
-            busy ? QStringLiteral("port %1 is already in use").arg(m_config.port) : message, hint);
-        m_table->emptyState()->setListenerUrl(QString(), message + QLatin1Char('\n') + hint);
-    });
-    connect(m_pipeline, &CapturePipeline::listenerStopped, this, [this] {
-        setListeningState(false);
-        m_listenerBar->setNotListening(QStringLiteral("Not listening"));
-        m_status->setListenerStopped();
-        m_table->emptyState()->setListenerUrl(QString(), QString());
-    });
     connect(m_pipeline, &CapturePipeline::storageFailed, m_status,
             &WindowStatusBar::setStorageError);
     connect(m_pipeline, &CapturePipeline::storageRecovered, this, [this](qint64 written) {
@@ -256,86 +216,12 @@ void MainWindow::showCaptureRequested(qint64 captureId) {
 }
 
 void MainWindow::start(const WindowStart &start) {
-    m_config = start.listener;
     m_pendingImports = start.importFiles;
     if (!start.sessionFile.isEmpty())
         m_session->startWith(start.sessionFile);
     else if (!m_session->recoverLeftovers())
         m_session->startUntitled();
-    if (start.listen)
-        m_pipeline->startListening(m_config);
-    else
-        m_status->setListenerStopped();
-}
-
-void MainWindow::setListeningState(bool listening) {
-    m_listening = listening;
-    m_actions.listen->setText(listening ? QStringLiteral("Stop &listening")
-                                        : QStringLiteral("Start &listening"));
-    m_actions.listen->setIconText(listening ? QStringLiteral("Stop") : QStringLiteral("Listen"));
-    m_actions.listen->setIcon(
-        Icons::named(listening ? QStringLiteral("listen-stop") : QStringLiteral("listen-start")));
-    m_actions.sendSamples->setEnabled(listening && !m_samples->isSending());
-}
-
-void MainWindow::showListening() {
-    const QString base = ListenerUrl::base(m_listeningAddress, m_listeningPort);
-    const QString shown = ListenerUrl::withToken(base, m_config.token, false);
-    m_listenerBar->setListening(m_listeningAddress, m_listeningPort, m_config.token);
-    m_status->setListening(shown);
-    m_table->emptyState()->setListenerUrl(
-        shown, m_config.token.isEmpty()
-                   ? QString()
-                   : QStringLiteral("Requests must carry the token (masked here): copy the URL "
-                                    "with it from the copy button's menu in the toolbar."));
-    QString detailBase = base;
-    detailBase.chop(1);
-    m_detail->setListenerUrl(detailBase);
-}
-
-void MainWindow::toggleListening() {
-    if (m_listening || m_pipeline->isListening())
-        m_pipeline->stopListening();
-    else
-        m_pipeline->startListening(m_config);
-}
-
-bool MainWindow::applyListenerConfig(const ListenerConfig &config, QString *error) {
-    if (!m_pipeline->setListenerConfig(config, error))
-        return false;
-    const bool addressChanged =
-        config.bindAddress != m_config.bindAddress || config.port != m_config.port;
-    m_config = config;
-    QSettings settings;
-    ListenerSettings::save(settings, config);
-    if (!m_pipeline->isListening())
-        m_pipeline->startListening(config);
-    else if (!addressChanged && m_listening)
-        showListening(); // the token may have changed
-
-    return true;
-}
-
-void MainWindow::showListenerSettings() {
-    ListenerSettingsDialog dialog(m_config, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    QString error;
-    const std::optional<ListenerConfig> config = dialog.config(&error);
-    if (!config || !applyListenerConfig(*config, &error))
-        m_prompts->showError(QStringLiteral("Listener settings"), error);
-}
-
-void MainWindow::sendSamples() {
-    if (!m_listening || m_listenerBar->baseUrl().isEmpty()) {
-        m_status->showMessage(QStringLiteral("Start listening first"), 8000);
-        return;
-    }
-    if (m_samples->send(m_listenerBar->baseUrl(), m_config.token)) {
-        m_actions.sendSamples->setEnabled(false);
-        m_status->showMessage(
-            QStringLiteral("Sending %1 sample webhooks…").arg(SampleSender::samples().size()));
-    }
+    m_listener->start(start.listener, start.listen);
 }
 
 void MainWindow::copyCurl() {

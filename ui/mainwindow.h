@@ -24,7 +24,7 @@ class ExportJob;
 class FilterPane;
 class ListenerBar;
 class QSplitter;
-class SampleSender;
+class ListenerController;
 class SessionController;
 class SessionPrompts;
 class WindowStatusBar;
@@ -69,17 +69,10 @@ public:
     ListenerBar *listenerBar() const { return m_listenerBar; }
     WindowStatusBar *windowStatusBar() const { return m_status; }
     SessionController *session() const { return m_session; }
-    SampleSender *sampleSender() const { return m_samples; }
+    ListenerController *listener() const { return m_listener; }
     EventLoopProbe *probe() const { return m_probe; }
     ExportJob *exportJob() const { return m_export; }
     const WindowActions &actions() const { return m_actions; }
-    ListenerConfig listenerConfig() const { return m_config; }
-    bool isListening() const { return m_listening; }
-
-    /// Applies a listener configuration (restarts only for a new address or port) and
-    /// remembers it; false with *error when it is not valid.
-    bool applyListenerConfig(const ListenerConfig &config, QString *error);
-    void sendSamples();
     /// Exports to target without asking (selectedOnly: the selected rows).
     bool exportTo(const QString &target, bool har, bool selectedOnly);
 
@@ -100,16 +93,12 @@ private:
     void connectSelection();
     void restoreLayout();
     void saveLayout();
-    void toggleListening();
-    void showListenerSettings();
     void exportWithDialog(bool har, bool selectedOnly);
     void copyCurl();
     void updateTitle();
     void updateRecentMenu();
     void updateRate();
     void showCaptureRequested(qint64 captureId);
-    void setListeningState(bool listening);
-    void showListening();
 
     std::unique_ptr<SessionPrompts> m_ownPrompts;
     SessionPrompts *m_prompts;
@@ -125,19 +114,15 @@ private:
     FilterPane *m_filters;
     DetailPane *m_detail;
     WindowStatusBar *m_status;
-    SampleSender *m_samples;
     ExportJob *m_export;
     EventLoopProbe *m_probe;
+    ListenerController *m_listener = nullptr;
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_listSplitter = nullptr;
     WindowActions m_actions;
-    ListenerConfig m_config;
     ArrivalRate m_rate;
     QElapsedTimer m_clock;
     QTimer m_rateTimer;
     QStringList m_pendingImports;
-    bool m_listening = false;
-    QHostAddress m_listeningAddress;
-    quint16 m_listeningPort = 0;
     bool m_readyToClose = false;
 };

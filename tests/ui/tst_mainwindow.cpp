@@ -3,6 +3,7 @@
 
 #include "appstyle.h"
 #include "live/capturefeed.h"
+#include "live/listenercontroller.h"
 #include "live/samplesender.h"
 #include "mainwindow.h"
 #include "models/capturefilterproxy.h"
@@ -100,7 +101,6 @@ private Q_SLOTS:
     void closeAsksAboutUnsavedCaptures();
     void recoveryOffersLeftovers_data();
     void recoveryOffersLeftovers();
-    void busyPortSaysSoAndOffersSettings();
     void layoutIsRemembered();
     void exportAndImportHar();
     void screenshots();
@@ -150,7 +150,7 @@ void TestMainWindow::closeWindow(MainWindow *window) {
 void TestMainWindow::init() {
     m_window = startWindow();
     m_prompts = m_allPrompts.constLast();
-    QVERIFY(m_window->isListening());
+    QVERIFY(m_window->listener()->isListening());
     QVERIFY(!m_window->session()->path().isEmpty());
 }
 
@@ -170,7 +170,7 @@ void TestMainWindow::cleanup() {
 void TestMainWindow::sendSamples() {
     const qsizetype before = m_window->store()->size();
     QSignalSpy sent(m_window, &MainWindow::samplesSent);
-    m_window->sendSamples();
+    m_window->listener()->sendSamples();
     QVERIFY(sent.wait(Wait));
     QCOMPARE(sent.at(0).at(0).toInt(), samplesCount());
     QCOMPARE(sent.at(0).at(1).toInt(), 0);
@@ -312,10 +312,10 @@ void TestMainWindow::ctrlCCopiesTheCell() {
 }
 
 void TestMainWindow::listenerUrlMasksTheToken() {
-    ListenerConfig config = m_window->listenerConfig();
+    ListenerConfig config = m_window->listener()->config();
     config.token = QStringLiteral("s3cret-TOKEN-9f2c");
     QString error;
-    QVERIFY2(m_window->applyListenerConfig(config, &error), qPrintable(error));
+    QVERIFY2(m_window->listener()->apply(config, &error), qPrintable(error));
     ListenerBar *bar = m_window->listenerBar();
     QVERIFY(bar->shownText().contains(QLatin1String("?Token=")));
     QVERIFY(!bar->shownText().contains(config.token));
@@ -327,7 +327,7 @@ void TestMainWindow::listenerUrlMasksTheToken() {
     // Requests without the token are rejected now; the samples carry it.
     QCOMPARE(post(baseUrl(), "{}"), 401);
     QSignalSpy sent(m_window, &MainWindow::samplesSent);
-    m_window->sendSamples();
+    m_window->listener()->sendSamples();
     QVERIFY(sent.wait(Wait));
     QCOMPARE(sent.at(0).at(1).toInt(), 0);
     // Saved for the next start.
@@ -586,29 +586,6 @@ void TestMainWindow::recoveryOffersLeftovers() {
     }
 }
 
-void TestMainWindow::busyPortSaysSoAndOffersSettings() {
-    QTcpServer taken;
-    QVERIFY(taken.listen(QHostAddress::LocalHost));
-    ListenerConfig config = m_window->listenerConfig();
-    config.port = taken.serverPort();
-    QString error;
-    QVERIFY(m_window->applyListenerConfig(config, &error)); // restarts on the new port
-    const WindowStatusBar *status = m_window->windowStatusBar();
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isListening(), Wait);
-    QTRY_VERIFY_WITH_TIMEOUT(status->listenerText().contains(QString::number(config.port)), Wait);
-    QVERIFY2(status->listenerText().contains(QLatin1String("in use")),
-             qPrintable(status->listenerText()));
-    QVERIFY(status->settingsButton()->isVisible());
-    QVERIFY(m_window->listenerBar()->baseUrl().isEmpty());
-    QVERIFY(!m_window->actions().sendSamples->isEnabled());
-    // A free port again: listening, the error gone.
-    config.port = 0;
-    QSignalSpy listening(m_window, &MainWindow::listening);
-    QVERIFY(m_window->applyListenerConfig(config, &error));
-    QVERIFY(listening.wait(Wait));
-    QVERIFY(!status->settingsButton()->isVisible());
-}
-
 void TestMainWindow::layoutIsRemembered() {
     CaptureTableView *table = m_window->captureView();
     table->setColumnHidden(CaptureTableModel::PathColumn, true);
@@ -679,10 +656,10 @@ void TestMainWindow::screenshots() {
         QTest::qWait(300); // let pending repaints and layouts land
         QVERIFY(m_window->grab().save(QDir(folder).filePath(name)));
     };
-    ListenerConfig config = m_window->listenerConfig();
+    ListenerConfig config = m_window->listener()->config();
     config.token = QStringLiteral("mews-7f3a9c2e41d0");
     QString error;
-    QVERIFY(m_window->applyListenerConfig(config, &error));
+    QVERIFY(m_window->listener()->apply(config, &error));
     m_window->showNormal();
     m_window->resize(1600, 1000);
     save(QStringLiteral("empty-listening.png"));

@@ -1,0 +1,223 @@
+#include "scriptedprompts.h"
+
+#include "live/listenercontroller.h"
+#include "live/listenersettings.h"
+#include "live/samplesender.h"
+#include "panes/captures/emptystateoverlay.h"
+#include "panes/detail/detailpane.h"
+#include "panes/listener/listenerbar.h"
+#include "panes/windowstatusbar.h"
+#include "session/capturepipeline.h"
+#include "session/capturestore.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr int Wait = 10000;
+const QString Token = QStringLiteral("s3cret-TOKEN-9f2c41d7");
+
+} // namespace
+
+/// The controller with real views, a real pipeline and a real listener on loopback.
+class TestListenerController : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void listeningShowsTheAddressWithTheTokenMasked();
+    void busyPortSaysWhichPortAndWhatToDo();
+    void toggleStopsAndStartsAgain();
+    void applyingANewTokenKeepsListeningAndIsSaved();
+    void samplesNeedAListener();
+    void samplesArriveAndAreCounted();
+
+private:
+    bool startListening(ListenerConfig config);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<QWidget> m_window;
+    ScriptedPrompts m_prompts;
+    CapturePipeline *m_pipeline = nullptr;
+    ListenerBar *m_bar = nullptr;
+    WindowStatusBar *m_status = nullptr;
+    EmptyStateOverlay *m_empty = nullptr;
+    QAction *m_listen = nullptr;
+    QAction *m_sendSamples = nullptr;
+    ListenerController *m_controller = nullptr;
+};
+
+void TestListenerController::init() {
+    m_window = std::make_unique<QWidget>();
+    m_pipeline = new CapturePipeline(m_window.get());
+    auto *store = new CaptureStore(m_window.get());
+    m_bar = new ListenerBar(m_window.get());
+    m_status = new WindowStatusBar(m_window.get());
+    auto *table = new QWidget(m_window.get());
+    m_empty = new EmptyStateOverlay(table);
+    auto *detail = new DetailPane(store, m_window.get());
+    m_listen = new QAction(m_window.get());
+    m_sendSamples = new QAction(m_window.get());
+    m_controller = new ListenerController(
+        m_pipeline, &m_prompts, {m_bar, m_status, m_empty, detail, m_listen, m_sendSamples},
+        m_window.get());
+    m_window->show();
+}
+
+void TestListenerController::cleanup() {
+    m_window.reset();
+    QSettings().clear();
+}
+
+bool TestListenerController::startListening(ListenerConfig config) {
+    QSignalSpy listening(m_controller, &ListenerController::listening);
+    m_controller->start(config, true);
+    return listening.wait(Wait);
+}
+
+void TestListenerController::listeningShowsTheAddressWithTheTokenMasked() {
+    ListenerConfig config;
+    config.port = 0;
+    config.token = Token;
+    QSignalSpy listening(m_controller, &ListenerController::listening);
+    m_controller->start(config, true);
+    QVERIFY(listening.wait(Wait));
+    const QString url = listening.first().first().toString();
+    QVERIFY2(url.startsWith(QLatin1String("http://127.0.0.1:")), qPrintable(url));
+    QVERIFY(m_controller->isListening());
+    QCOMPARE(m_bar->baseUrl(), url);
+    QCOMPARE(m_listen->text(), QStringLiteral("Stop &listening"));
+    QVERIFY(m_sendSamples->isEnabled());
+    // The port is shown everywhere; the token nowhere in full.
+    const QString port = QString::number(QUrl(url).port());
+    for (const QString &shown : {m_status->listenerText(), m_bar->shownText(), m_empty->text()}) {
+        QVERIFY2(shown.contains(port), qPrintable(shown));
+        QVERIFY2(!shown.contains(Token), qPrintable(shown));
+    }
+    QVERIFY(!m_status->settingsButton()->isVisible());
+}
+
+void TestListenerController::busyPortSaysWhichPortAndWhatToDo() {
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost));
+    ListenerConfig config;
+    config.port = taken.serverPort();
+    m_controller->start(config, true);
+    const QString port = QString::number(config.port);
+    QTRY_VERIFY_WITH_TIMEOUT(m_status->listenerText().contains(port), Wait);
+    QVERIFY2(m_status->listenerText().contains(QLatin1String("in use")),
+             qPrintable(m_status->listenerText()));
+    QVERIFY(m_status->settingsButton()->isVisible());
+    QVERIFY2(m_empty->text().contains(QLatin1String("--port 0")), qPrintable(m_empty->text()));
+    QVERIFY(!m_controller->isListening());
+    QVERIFY(m_bar->baseUrl().isEmpty());
+    QCOMPARE(m_listen->text(), QStringLiteral("Start &listening"));
+    QVERIFY(!m_sendSamples->isEnabled());
+
+    // A free port again: listening, and the error is gone.
+    config.port = 0;
+    QSignalSpy listening(m_controller, &ListenerController::listening);
+    QString error;
+    QVERIFY2(m_controller->apply(config, &error), qPrintable(error));
+    QVERIFY(listening.wait(Wait));
+    QVERIFY(!m_status->settingsButton()->isVisible());
+    QVERIFY(!m_status->listenerText().contains(QLatin1String("in use")));
+}
+
+void TestListenerController::toggleStopsAndStartsAgain() {
+    ListenerConfig config;
+    config.port = 0;
+    QVERIFY(startListening(config));
+    m_controller->toggle();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isListening(), Wait);
+    QCOMPARE(m_status->listenerText(), QStringLiteral("Not listening"));
+    QCOMPARE(m_listen->text(), QStringLiteral("Start &listening"));
+    QVERIFY(!m_sendSamples->isEnabled());
+    QSignalSpy listening(m_controller, &ListenerController::listening);
+    m_controller->toggle();
+    QVERIFY(listening.wait(Wait));
+    QVERIFY(m_controller->isListening());
+}
+
+void TestListenerController::applyingANewTokenKeepsListeningAndIsSaved() {
+    ListenerConfig config;
+    config.port = 0;
+    QVERIFY(startListening(config));
+    const QString base = m_bar->baseUrl();
+    QSignalSpy listening(m_controller, &ListenerController::listening);
+    config.token = Token;
+    QString error;
+    QVERIFY2(m_controller->apply(config, &error), qPrintable(error));
+    // Same address: no restart, but the URL now shows that a token is needed (masked).
+    QVERIFY(!listening.wait(300));
+    QCOMPARE(m_bar->baseUrl(), base);
+    QVERIFY2(m_bar->shownText().contains(QLatin1String("Token=")), qPrintable(m_bar->shownText()));
+    QVERIFY(!m_bar->shownText().contains(Token));
+    QCOMPARE(m_controller->config().token, Token);
+    QSettings settings;
+    QCOMPARE(ListenerSettings::load(settings).token, Token);
+}
+
+void TestListenerController::samplesNeedAListener() {
+    m_controller->start(ListenerConfig(), false);
+    QCOMPARE(m_status->listenerText(), QStringLiteral("Not listening"));
+    QSignalSpy sent(m_controller, &ListenerController::samplesSent);
+    m_controller->sendSamples();
+    QCOMPARE(m_status->currentMessage(), QStringLiteral("Start listening first"));
+    QVERIFY(!m_controller->sampleSender()->isSending());
+    QVERIFY(!sent.wait(300));
+}
+
+void TestListenerController::samplesArriveAndAreCounted() {
+    QSignalSpy opened(m_pipeline, &CapturePipeline::sessionOpened);
+    m_pipeline->openSession(m_dir.filePath(QStringLiteral("samples.mwsession")));
+    QVERIFY(opened.wait(Wait));
+    ListenerConfig config;
+    config.port = 0;
+    config.token = Token; // the samples must carry it to be accepted
+    QVERIFY(startListening(config));
+    QSignalSpy sent(m_controller, &ListenerController::samplesSent);
+    QSignalSpy analysed(m_pipeline, &CapturePipeline::analysed);
+    m_controller->sendSamples();
+    QVERIFY(!m_sendSamples->isEnabled()); // one run at a time
+    QVERIFY(sent.wait(Wait));
+    const int count = int(SampleSender::samples().size());
+    QCOMPARE(sent.first().at(0).toInt(), count);
+    QCOMPARE(sent.first().at(1).toInt(), 0);
+    QVERIFY(m_sendSamples->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            int captures = 0;
+            for (const QList<QVariant> &batch : std::as_const(analysed))
+                captures += int(batch.first().value<QList<AnalysedCapture>>().size());
+            return captures == count;
+        }(),
+        Wait);
+    QVERIFY2(m_status->currentMessage().contains(QString::number(count)),
+             qPrintable(m_status->currentMessage()));
+}
+
+int main(int argc, char *argv[]) {
+    // Settings go to a scratch home, never the user's.
+    QTemporaryDir home;
+    qputenv("HOME", home.path().toLocal8Bit());
+    qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/data")).toLocal8Bit());
+    qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/config")).toLocal8Bit());
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("mwinspector-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_listenercontroller"));
+    TestListenerController test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_listenercontroller.moc"

@@ -1,0 +1,157 @@
+#include "listenercontroller.h"
+
+#include "dialogs/listenersettingsdialog.h"
+#include "icons.h"
+#include "live/listenersettings.h"
+#include "live/listenerurl.h"
+#include "live/samplesender.h"
+#include "panes/captures/emptystateoverlay.h"
+#include "panes/detail/detailpane.h"
+#include "panes/listener/listenerbar.h"
+#include "panes/windowstatusbar.h"
+#include "session/capturepipeline.h"
+#include "session/sessionprompts.h"
+
+#include <QAction>
+#include <QSettings>
+
+namespace {
+
+constexpr int MessageMs = 8000;
+
+} // namespace
+
+ListenerController::ListenerController(CapturePipeline *pipeline, SessionPrompts *prompts,
+                                       const Views &views, QObject *parent)
+    : QObject(parent)
+    , m_pipeline(pipeline)
+    , m_prompts(prompts)
+    , m_views(views)
+    , m_samples(new SampleSender(this)) {
+    connect(m_pipeline, &CapturePipeline::listening, this, &ListenerController::onListening);
+    connect(m_pipeline, &CapturePipeline::listenerFailed, this, &ListenerController::onFailed);
+    connect(m_pipeline, &CapturePipeline::listenerStopped, this, &ListenerController::onStopped);
+    connect(m_samples, &SampleSender::finished, this, &ListenerController::onSamplesSent);
+    connect(m_views.status, &WindowStatusBar::listenerSettingsRequested, this,
+            [this] { showSettings(m_views.status->window()); });
+}
+
+void ListenerController::start(const ListenerConfig &config, bool listen) {
+    m_config = config;
+    if (listen)
+        m_pipeline->startListening(m_config);
+    else
+        m_views.status->setListenerStopped();
+}
+
+void ListenerController::toggle() {
+    if (m_listening || m_pipeline->isListening())
+        m_pipeline->stopListening();
+    else
+        m_pipeline->startListening(m_config);
+}
+
+bool ListenerController::apply(const ListenerConfig &config, QString *error) {
+    if (!m_pipeline->setListenerConfig(config, error))
+        return false;
+    const bool addressChanged =
+        config.bindAddress != m_config.bindAddress || config.port != m_config.port;
+    m_config = config;
+    QSettings settings;
+    ListenerSettings::save(settings, config);
+    if (!m_pipeline->isListening())
+        m_pipeline->startListening(config);
+    else if (!addressChanged && m_listening)
+        showListening(); // the token may have changed
+    return true;
+}
+
+void ListenerController::showSettings(QWidget *parent) {
+    ListenerSettingsDialog dialog(m_config, parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    const std::optional<ListenerConfig> config = dialog.config(&error);
+    if (!config || !apply(*config, &error))
+        m_prompts->showError(QStringLiteral("Listener settings"), error);
+}
+
+void ListenerController::sendSamples() {
+    if (!m_listening || m_views.bar->baseUrl().isEmpty()) {
+        m_views.status->showMessage(QStringLiteral("Start listening first"), MessageMs);
+        return;
+    }
+    if (m_samples->send(m_views.bar->baseUrl(), m_config.token)) {
+        m_views.sendSamples->setEnabled(false);
+        m_views.status->showMessage(
+            QStringLiteral("Sending %1 sample webhooks…").arg(SampleSender::samples().size()));
+    }
+}
+
+void ListenerController::onListening(const QHostAddress &address, quint16 port) {
+    setListeningState(true);
+    m_address = address;
+    m_port = port;
+    showListening();
+    Q_EMIT listening(ListenerUrl::base(address, port));
+}
+
+void ListenerController::onFailed(const QString &message) {
+    setListeningState(false);
+    const bool busy = message.contains(QLatin1String("in use"), Qt::CaseInsensitive);
+    const QString hint =
+        busy ? QStringLiteral("Port %1 is taken by another program (or another inspector). "
+                              "Choose another port in Listener settings, or start with "
+                              "--port 0 for a free one.")
+                   .arg(m_config.port)
+             : QStringLiteral("Check the bind address and port in Listener settings.");
+    m_views.bar->setNotListening(QStringLiteral("Not listening"));
+    m_views.status->setListenerError(
+        busy ? QStringLiteral("port %1 is already in use").arg(m_config.port) : message, hint);
+    m_views.emptyState->setListenerUrl(QString(), message + QLatin1Char('\n') + hint);
+}
+
+void ListenerController::onStopped() {
+    setListeningState(false);
+    m_views.bar->setNotListening(QStringLiteral("Not listening"));
+    m_views.status->setListenerStopped();
+    m_views.emptyState->setListenerUrl(QString(), QString());
+}
+
+void ListenerController::onSamplesSent(int sent, int failed, const QString &error) {
+    m_views.status->showMessage(failed == 0
+                                    ? QStringLiteral("Sent %1 sample webhooks").arg(sent)
+                                    : QStringLiteral("Sent %1 sample webhooks; %2 failed: %3")
+                                          .arg(sent)
+                                          .arg(failed)
+                                          .arg(error),
+                                MessageMs);
+    m_views.sendSamples->setEnabled(m_listening);
+    Q_EMIT samplesSent(sent, failed);
+}
+
+void ListenerController::setListeningState(bool listening) {
+    m_listening = listening;
+    QAction *listen = m_views.listen;
+    listen->setText(listening ? QStringLiteral("Stop &listening")
+                              : QStringLiteral("Start &listening"));
+    listen->setIconText(listening ? QStringLiteral("Stop") : QStringLiteral("Listen"));
+    listen->setIcon(
+        Icons::named(listening ? QStringLiteral("listen-stop") : QStringLiteral("listen-start")));
+    m_views.sendSamples->setEnabled(listening && !m_samples->isSending());
+}
+
+void ListenerController::showListening() {
+    const QString base = ListenerUrl::base(m_address, m_port);
+    const QString shown = ListenerUrl::withToken(base, m_config.token, false);
+    m_views.bar->setListening(m_address, m_port, m_config.token);
+    m_views.status->setListening(shown);
+    m_views.emptyState->setListenerUrl(
+        shown, m_config.token.isEmpty()
+                   ? QString()
+                   : QStringLiteral("Requests must carry the token (masked here): copy the URL "
+                                    "with it from the copy button's menu in the toolbar."));
+    QString detailBase = base;
+    detailBase.chop(1);
+    m_views.detail->setListenerUrl(detailBase);
+}

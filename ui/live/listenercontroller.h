@@ -1,0 +1,77 @@
+#pragma once
+
+#include "http/listenerconfig.h"
+
+#include <QHostAddress>
+#include <QObject>
+
+class CapturePipeline;
+class DetailPane;
+class EmptyStateOverlay;
+class ListenerBar;
+class QAction;
+class QWidget;
+class SampleSender;
+class SessionPrompts;
+class WindowStatusBar;
+
+/**
+ * The window's side of the listener: starts and stops it, applies and remembers its
+ * settings, and shows its state (the address, the token masked, or why it is not
+ * listening) in the toolbar, the status bar, the empty table and the detail pane.
+ * Also sends the bundled samples to it (Help → Send sample webhooks).
+ */
+class ListenerController : public QObject {
+    Q_OBJECT
+
+public:
+    /// Where the listener's state is shown; every pointer must outlive the controller.
+    struct Views {
+        ListenerBar *bar = nullptr;
+        WindowStatusBar *status = nullptr;
+        EmptyStateOverlay *emptyState = nullptr;
+        DetailPane *detail = nullptr;
+        QAction *listen = nullptr;      ///< start/stop, its text and icon follow the state
+        QAction *sendSamples = nullptr; ///< enabled while listening and not sending
+    };
+
+    ListenerController(CapturePipeline *pipeline, SessionPrompts *prompts, const Views &views,
+                       QObject *parent = nullptr);
+
+    /// Takes config as the current settings and, when listen is set, starts listening.
+    void start(const ListenerConfig &config, bool listen);
+    void toggle();
+    /// Applies a configuration (restarting only for a new address or port) and saves it
+    /// in QSettings; false with *error when the listener refuses it.
+    bool apply(const ListenerConfig &config, QString *error);
+    /// The listener settings dialog, modal on parent; errors go to the prompts.
+    void showSettings(QWidget *parent);
+    /// POSTs the bundled samples to the running listener; says so when it is not running.
+    void sendSamples();
+
+    ListenerConfig config() const { return m_config; }
+    bool isListening() const { return m_listening; }
+    SampleSender *sampleSender() const { return m_samples; }
+
+Q_SIGNALS:
+    /// Listening at this base URL ("http://127.0.0.1:8089/").
+    void listening(const QString &url);
+    void samplesSent(int sent, int failed);
+
+private:
+    void onListening(const QHostAddress &address, quint16 port);
+    void onFailed(const QString &message);
+    void onStopped();
+    void onSamplesSent(int sent, int failed, const QString &error);
+    void setListeningState(bool listening);
+    void showListening();
+
+    CapturePipeline *m_pipeline;
+    SessionPrompts *m_prompts;
+    Views m_views;
+    SampleSender *m_samples;
+    ListenerConfig m_config;
+    bool m_listening = false;
+    QHostAddress m_address;
+    quint16 m_port = 0;
+};
