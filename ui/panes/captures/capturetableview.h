@@ -40,6 +40,8 @@ public:
     void setSelectNewest(bool select) { m_selectNewest = select; }
     void scrollToNewest();
 
+    void doItemsLayout() override;
+
     QByteArray headerState() const;
     bool restoreHeaderState(const QByteArray &state);
     /// Text of the current cell (what Ctrl+C copies).
@@ -64,5 +66,6 @@ private:
     EmptyStateOverlay *m_empty;
     bool m_follow = false;
     bool m_selectNewest = false;
+    bool m_appendedOffScreen = false; ///< the pending layout only adds rows below the screen
     qint64 m_lastEmitted = -1;
 };

@@ -1,0 +1,145 @@
+#include "../models/modeltestdata.h"
+
+#include "models/capturefilterproxy.h"
+#include "models/capturetablemodel.h"
+#include "panes/captures/capturetableview.h"
+#include "session/capturestore.h"
+
+#include <QApplication>
+#include <QScrollBar>
+#include <QTest>
+
+using namespace ModelTestData;
+
+namespace {
+
+constexpr int Wait = 5000;
+
+/// Counts the paint events a widget gets.
+class PaintCounter : public QObject {
+public:
+    int paints = 0;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override {
+        if (event->type() == QEvent::Paint)
+            ++paints;
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+QList<AnalysedCapture> generals(int count, qint64 firstId) {
+    QList<Capture> captures;
+    for (int n = 0; n < count; ++n)
+        captures.append(webhook(general({{"ReservationUpdated", "a1"}}), int(firstId) + n));
+    return analysed(captures, firstId);
+}
+
+} // namespace
+
+class TestCaptureTableView : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void rowsBelowTheScreenRepaintNothing();
+    void rowsOnScreenAreRepainted();
+    void rowsAboveTheTopKeepTheRowsShownStill();
+    void followingScrollsToTheNewest();
+
+private:
+    /// Appends count captures and lets the window process what follows (bounded).
+    void append(int count);
+    /// Lets pending layouts and paints run.
+    void settle();
+
+    std::unique_ptr<CaptureStore> m_store;
+    std::unique_ptr<CaptureTableModel> m_model;
+    std::unique_ptr<CaptureFilterProxy> m_proxy;
+    std::unique_ptr<CaptureTableView> m_view;
+    PaintCounter m_counter;
+    qint64 m_nextId = 1;
+};
+
+void TestCaptureTableView::init() {
+    m_store = std::make_unique<CaptureStore>();
+    m_model = std::make_unique<CaptureTableModel>(m_store.get());
+    m_proxy = std::make_unique<CaptureFilterProxy>(m_model.get());
+    m_view = std::make_unique<CaptureTableView>(m_proxy.get());
+    m_view->resize(900, 320);
+    m_view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+    m_view->viewport()->installEventFilter(&m_counter);
+    m_nextId = 1;
+}
+
+void TestCaptureTableView::cleanup() {
+    m_view.reset();
+    m_proxy.reset();
+    m_model.reset();
+    m_store.reset();
+}
+
+void TestCaptureTableView::append(int count) {
+    m_store->append(generals(count, m_nextId));
+    m_nextId += count;
+    settle();
+}
+
+void TestCaptureTableView::settle() {
+    // Layouts are posted and paints follow as update requests: a few rounds of the event
+    // loop (bounded) deliver both.
+    for (int i = 0; i < 5; ++i) {
+        QCoreApplication::processEvents();
+        QTest::qWait(20);
+    }
+}
+
+void TestCaptureTableView::rowsBelowTheScreenRepaintNothing() {
+    append(60); // more than the 320-pixel viewport shows
+    QVERIFY(m_view->rowAt(m_view->viewport()->height() - 1) >= 0);
+    const int maximum = m_view->verticalScrollBar()->maximum();
+    m_counter.paints = 0;
+    append(25);
+    QCOMPARE(m_proxy->rowCount(), 85);
+    // Laid out (the scroll bar reaches the new rows), but the rows shown did not change.
+    QCOMPARE(m_view->verticalScrollBar()->maximum(), maximum + 25);
+    QCOMPARE(m_counter.paints, 0);
+    QCOMPARE(m_view->rowAt(0), 0);
+}
+
+void TestCaptureTableView::rowsOnScreenAreRepainted() {
+    append(3); // the table is not full: new rows appear on screen
+    m_counter.paints = 0;
+    append(2);
+    QTRY_VERIFY_WITH_TIMEOUT(m_counter.paints > 0, Wait);
+    QVERIFY(
+        m_view->visualRect(m_view->model()->index(4, 0)).intersects(m_view->viewport()->rect()));
+}
+
+void TestCaptureTableView::rowsAboveTheTopKeepTheRowsShownStill() {
+    m_view->sortByColumn(CaptureTableModel::NumberColumn, Qt::DescendingOrder);
+    append(60);
+    m_view->verticalScrollBar()->setValue(10);
+    settle();
+    const qint64 topId = m_view->indexAt(QPoint(2, 2)).data(CaptureTableModel::IdRole).toLongLong();
+    m_counter.paints = 0;
+    append(5); // newest first: inserted above the top row
+    QCOMPARE(m_view->indexAt(QPoint(2, 2)).data(CaptureTableModel::IdRole).toLongLong(), topId);
+    QTRY_VERIFY_WITH_TIMEOUT(m_counter.paints > 0, Wait);
+}
+
+void TestCaptureTableView::followingScrollsToTheNewest() {
+    append(60);
+    m_view->setFollowNewest(true);
+    m_counter.paints = 0;
+    append(10);
+    const QModelIndex newest = m_view->model()->index(m_view->model()->rowCount() - 1, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->visualRect(newest).intersects(m_view->viewport()->rect()),
+                             Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(m_counter.paints > 0, Wait);
+}
+
+QTEST_MAIN(TestCaptureTableView)
+#include "tst_capturetableview.moc"
