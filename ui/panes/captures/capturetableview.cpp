@@ -14,7 +14,7 @@
 #include <QScrollBar>
 
 CaptureTableView::CaptureTableView(CaptureFilterProxy *proxy, QWidget *parent)
-    : QTableView(parent)
+    : LiveTableView(parent)
     , m_proxy(proxy)
     , m_decoration(new CaptureDecoration(this))
     , m_empty(nullptr) {
@@ -79,7 +79,6 @@ CaptureTableView::CaptureTableView(CaptureFilterProxy *proxy, QWidget *parent)
 
     m_empty = new EmptyStateOverlay(viewport());
     connect(m_proxy, &CaptureFilterProxy::countsChanged, this, &CaptureTableView::updateEmptyState);
-    connect(m_decoration, &QAbstractItemModel::rowsInserted, this, &CaptureTableView::rowsArrived);
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 const qint64 id =
@@ -157,16 +156,7 @@ void CaptureTableView::scrollToNewest() {
     scrollTo(index, QAbstractItemView::PositionAtBottom);
 }
 
-void CaptureTableView::rowsArrived(const QModelIndex &parent, int first, int last) {
-    if (parent.isValid())
-        return;
-    // Rows added after the last one on screen change nothing the user sees but the
-    // scroll bar (unless the newest are followed).
-    const int lastShown = rowAt(viewport()->height() - 1);
-    m_appendedOffScreen = !m_follow && lastShown >= 0 && first > lastShown;
-    // The view lays out rows lazily; the scroll bar must know the new rows first.
-    executeDelayedItemsLayout();
-    m_appendedOffScreen = false;
+void CaptureTableView::rowsArrived(int first, int last) {
     if (m_follow) {
         scrollToNewest();
         return;
@@ -179,16 +169,6 @@ void CaptureTableView::rowsArrived(const QModelIndex &parent, int first, int las
         bar->setValue(bar->value() + (last - first + 1));
     else if (top >= 0 && first <= top && first == 0 && currentIndex().isValid())
         bar->setValue(last - first + 1);
-}
-
-void CaptureTableView::doItemsLayout() {
-    if (m_appendedOffScreen) {
-        // The rows on screen did not move: lay out the scroll bar and headers only. A
-        // full repaint for every batch cost the window half its time under load.
-        updateGeometries();
-        return;
-    }
-    QTableView::doItemsLayout();
 }
 
 QByteArray CaptureTableView::headerState() const {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QTableView>
+#include "panes/livetableview.h"
 
 class CaptureDecoration;
 class CaptureFilterProxy;
@@ -17,7 +17,7 @@ class EmptyStateOverlay;
  * is scrolled to and, optionally, selected. With no captures, the listener URL and a
  * curl example are shown over the empty table.
  */
-class CaptureTableView : public QTableView {
+class CaptureTableView : public LiveTableView {
     Q_OBJECT
 
 public:
@@ -40,8 +40,6 @@ public:
     void setSelectNewest(bool select) { m_selectNewest = select; }
     void scrollToNewest();
 
-    void doItemsLayout() override;
-
     QByteArray headerState() const;
     bool restoreHeaderState(const QByteArray &state);
     /// Text of the current cell (what Ctrl+C copies).
@@ -53,12 +51,13 @@ Q_SIGNALS:
     void captureSelected(qint64 captureId);
 
 protected:
+    void rowsArrived(int first, int last) override;
+    bool followsArrivals() const override { return m_follow; }
     void keyPressEvent(QKeyEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
     void showHeaderMenu(const QPoint &at);
-    void rowsArrived(const QModelIndex &parent, int first, int last);
     void updateEmptyState();
 
     CaptureFilterProxy *m_proxy;
@@ -66,6 +65,5 @@ private:
     EmptyStateOverlay *m_empty;
     bool m_follow = false;
     bool m_selectNewest = false;
-    bool m_appendedOffScreen = false; ///< the pending layout only adds rows below the screen
     qint64 m_lastEmitted = -1;
 };

@@ -1,5 +1,7 @@
 #include "eventpane.h"
 
+#include "panes/livetableview.h"
+
 #include "icons.h"
 #include "models/eventlistmodel.h"
 #include "models/eventtreemodel.h"
@@ -25,7 +27,7 @@ EventPane::EventPane(CaptureStore *store, QWidget *parent)
     , m_listButton(new QToolButton(this))
     , m_treeButton(new QToolButton(this))
     , m_stack(new QStackedWidget(this))
-    , m_list(new QTableView(this))
+    , m_list(new LiveTableView(this))
     , m_tree(new QTreeView(this)) {
     auto *listDecoration =
         new EventNameDecoration({EventListModel::KnownRole, EventListModel::EventColumn,

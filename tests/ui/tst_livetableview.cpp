@@ -1,0 +1,134 @@
+#include "panes/livetableview.h"
+
+#include <QApplication>
+#include <QScrollBar>
+#include <QStandardItemModel>
+#include <QTest>
+
+namespace {
+
+constexpr int Wait = 5000;
+
+/// Counts paints of the viewport and the arrivals the view reports.
+class ProbedView : public LiveTableView {
+public:
+    using LiveTableView::LiveTableView;
+    int paints = 0;
+    QList<std::pair<int, int>> arrivals;
+    bool follow = false;
+
+protected:
+    bool viewportEvent(QEvent *event) override {
+        if (event->type() == QEvent::Paint)
+            ++paints;
+        return LiveTableView::viewportEvent(event);
+    }
+    void rowsArrived(int first, int last) override { arrivals.append({first, last}); }
+    bool followsArrivals() const override { return follow; }
+};
+
+void appendRows(QStandardItemModel &model, int count) {
+    for (int i = 0; i < count; ++i) {
+        const int n = model.rowCount() + 1;
+        model.appendRow({new QStandardItem(QString::number(n)),
+                         new QStandardItem(QStringLiteral("row %1").arg(n))});
+    }
+}
+
+/// Lets pending layouts and paints run (bounded).
+void settle() {
+    for (int i = 0; i < 5; ++i) {
+        QCoreApplication::processEvents();
+        QTest::qWait(20);
+    }
+}
+
+} // namespace
+
+class TestLiveTableView : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void rowsBelowTheScreenOnlyGrowTheScrollBar();
+    void rowsOnScreenAreRepainted();
+    void rowsInTheMiddleAreRepainted();
+    void followingRepaintsEveryArrival();
+    void anotherModelIsFollowed();
+
+private:
+    std::unique_ptr<QStandardItemModel> m_model;
+    std::unique_ptr<ProbedView> m_view;
+};
+
+void TestLiveTableView::init() {
+    m_model = std::make_unique<QStandardItemModel>(0, 2);
+    m_view = std::make_unique<ProbedView>();
+    m_view->setModel(m_model.get());
+    m_view->resize(400, 200);
+    m_view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+}
+
+void TestLiveTableView::cleanup() {
+    m_view.reset();
+    m_model.reset();
+}
+
+void TestLiveTableView::rowsBelowTheScreenOnlyGrowTheScrollBar() {
+    appendRows(*m_model, 40);
+    settle();
+    QVERIFY(m_view->rowAt(m_view->viewport()->height() - 1) >= 0); // the screen is full
+    const int maximum = m_view->verticalScrollBar()->maximum();
+    m_view->paints = 0;
+    m_view->arrivals.clear();
+    appendRows(*m_model, 3);
+    settle();
+    QCOMPARE(m_view->paints, 0);
+    QCOMPARE(m_view->verticalScrollBar()->maximum(), maximum + 3);
+    QCOMPARE(m_view->arrivals.size(), 3); // one row per appendRow
+    QCOMPARE(m_view->arrivals.last(), std::make_pair(42, 42));
+}
+
+void TestLiveTableView::rowsOnScreenAreRepainted() {
+    appendRows(*m_model, 2);
+    settle();
+    m_view->paints = 0;
+    appendRows(*m_model, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->paints > 0, Wait);
+    QVERIFY(m_view->visualRect(m_model->index(2, 0)).intersects(m_view->viewport()->rect()));
+}
+
+void TestLiveTableView::rowsInTheMiddleAreRepainted() {
+    appendRows(*m_model, 40);
+    settle();
+    m_view->paints = 0;
+    m_model->insertRow(1, {new QStandardItem(QStringLiteral("new")),
+                           new QStandardItem(QStringLiteral("in the middle"))});
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->paints > 0, Wait);
+    QCOMPARE(m_view->arrivals.last(), std::make_pair(1, 1));
+}
+
+void TestLiveTableView::followingRepaintsEveryArrival() {
+    appendRows(*m_model, 40);
+    settle();
+    m_view->follow = true;
+    m_view->paints = 0;
+    appendRows(*m_model, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->paints > 0, Wait);
+}
+
+void TestLiveTableView::anotherModelIsFollowed() {
+    QStandardItemModel other(0, 2);
+    m_view->setModel(&other);
+    m_view->arrivals.clear();
+    appendRows(*m_model, 1); // the old model: no longer reported
+    appendRows(other, 2);
+    QCOMPARE(m_view->arrivals.size(), 2);
+    QCOMPARE(m_view->arrivals.first(), std::make_pair(0, 0));
+    m_view->setModel(m_model.get());
+}
+
+QTEST_MAIN(TestLiveTableView)
+#include "tst_livetableview.moc"

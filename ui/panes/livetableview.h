@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QTableView>
+
+/**
+ * A QTableView whose rows keep arriving while it is shown (the capture and event lists).
+ *
+ * QTableView lays itself out and repaints every row on screen for each insert. Rows
+ * added after the last row on screen change nothing the user sees but the scroll bar,
+ * so then only the scroll bar and headers are laid out: under load, full repaints for
+ * every batch were half of the window's time. Subclasses react to arrivals (scrolling,
+ * compensation) in rowsArrived(), after the new rows are laid out.
+ */
+class LiveTableView : public QTableView {
+    Q_OBJECT
+
+public:
+    using QTableView::QTableView;
+
+    void setModel(QAbstractItemModel *model) override;
+    void doItemsLayout() override;
+
+protected:
+    /// Top-level rows first..last were inserted and are laid out.
+    virtual void rowsArrived(int first, int last);
+    /// True while the view brings the newest rows into sight: every arrival repaints.
+    virtual bool followsArrivals() const { return false; }
+
+private:
+    void onRowsInserted(const QModelIndex &parent, int first, int last);
+
+    QMetaObject::Connection m_inserted;
+    bool m_appendedOffScreen = false; ///< the pending layout only adds rows below the screen
+};
