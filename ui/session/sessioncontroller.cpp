@@ -455,7 +455,9 @@ void SessionController::shutDownPipeline(std::function<void()> done) {
 void SessionController::onShutDown() {
     if (m_operation != Operation::Closing)
         return;
-    m_feed->flushAll();
+    // The file holds every capture and the rows are about to go: showing what is still
+    // queued would only freeze the closing window (seconds after an overload).
+    m_feed->discardPending();
     m_store->close();
     // leaveCurrent() or closeWithoutAsking() named the untitled file to discard.
     if (!m_discardAfterSwitch.isEmpty()) {
