@@ -177,6 +177,10 @@ void MainWindow::connectActions() {
 
 void MainWindow::connectPipeline() {
     connect(m_pipeline, &CapturePipeline::analysed, m_feed, &CaptureFeed::add);
+    // The feed queues what arrives for the rows; the listener slows down while it is
+    // behind rather than the queue growing under overload.
+    m_pipeline->setOwnerAcknowledges(true);
+    connect(m_feed, &CaptureFeed::consumed, m_pipeline, &CapturePipeline::acknowledge);
     connect(m_feed, &CaptureFeed::received, this,
             [this](qsizetype count) { m_rate.add(count, m_clock.elapsed()); });
     connect(m_pipeline, &CapturePipeline::storageFailed, m_status,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "capture/capture.h"
+
 #include <QtGlobal>
 
 #include <condition_variable>
@@ -27,6 +29,11 @@ public:
 
     CaptureBacklog();
     explicit CaptureBacklog(const Limits &limits);
+
+    /// The bytes one capture counts for: its head and body.
+    static qint64 weightOf(const Capture &capture) {
+        return capture.body.size() + capture.rawHead.size();
+    }
 
     /// Listener thread: counts a batch as handed on, then waits while the backlog is
     /// over a limit (at most maxWaitMs). Returns how long it waited, in ms.

@@ -41,7 +41,7 @@ private:
 qint64 bytesOf(const QList<Capture> &batch) {
     qint64 bytes = 0;
     for (const Capture &capture : batch)
-        bytes += capture.body.size() + capture.rawHead.size();
+        bytes += CaptureBacklog::weightOf(capture);
     return bytes;
 }
 
@@ -95,11 +95,13 @@ CapturePipeline::CapturePipeline(QObject *parent)
         },
         Qt::DirectConnection);
     connect(m_analyser, &CaptureAnalyser::analysed, this,
-            [backlog = m_backlog](const QList<AnalysedCapture> &batch) {
+            [this](const QList<AnalysedCapture> &batch) {
+                if (m_ownerAcknowledges)
+                    return; // the owner calls acknowledge() once it has used them
                 qint64 bytes = 0;
                 for (const AnalysedCapture &capture : batch)
-                    bytes += capture.capture.body.size() + capture.capture.rawHead.size();
-                backlog->done(batch.size(), bytes);
+                    bytes += CaptureBacklog::weightOf(capture.capture);
+                m_backlog->done(batch.size(), bytes);
             });
     connect(m_analyser, &CaptureAnalyser::reanalysed, this, &CapturePipeline::reanalysed);
     connect(m_analyser, &CaptureAnalyser::reanalysisFinished, this,
@@ -264,6 +266,10 @@ void CapturePipeline::reanalyse(const QList<qint64> &ids) {
     QMetaObject::invokeMethod(m_analyser, [analyser = m_analyser, path = m_sessionPath, ids] {
         analyser->reanalyse(path, ids);
     });
+}
+
+void CapturePipeline::acknowledge(qsizetype captures, qint64 bytes) {
+    m_backlog->done(captures, bytes);
 }
 
 void CapturePipeline::startListening(const ListenerConfig &config) {

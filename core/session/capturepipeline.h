@@ -64,6 +64,16 @@ public:
     bool isListening() const;
     ListenerConfig listenerConfig() const;
 
+    // --- flow control ---------------------------------------------------------------------
+    /// By default a batch counts as consumed once analysed() has been delivered. An owner
+    /// that queues the batches further (the window's CaptureFeed) turns this on and calls
+    /// acknowledge() as it uses or drops them, so the listener slows down (TCP pushes back
+    /// on senders) instead of the queue growing without limit under overload.
+    void setOwnerAcknowledges(bool on) { m_ownerAcknowledges = on; }
+    /// Owner thread: that many captures of analysed() batches, weighing
+    /// CaptureBacklog::weightOf() bytes in all, are used or dropped.
+    void acknowledge(qsizetype captures, qint64 bytes);
+
     /// Stops listening gracefully, waits until every capture has been analysed and
     /// written, closes the session cleanly, then shutDown(). For SIGINT/SIGTERM.
     void shutdown();
@@ -105,4 +115,5 @@ private:
     std::shared_ptr<CaptureBacklog> m_backlog; ///< shared with the listener thread's hook
     QString m_sessionPath;
     bool m_shuttingDown = false;
+    bool m_ownerAcknowledges = false;
 };

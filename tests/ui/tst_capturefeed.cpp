@@ -1,6 +1,7 @@
 #include "../models/modeltestdata.h"
 
 #include "live/capturefeed.h"
+#include "session/capturebacklog.h"
 #include "session/capturestore.h"
 
 #include <QSignalSpy>
@@ -9,6 +10,24 @@
 using namespace ModelTestData;
 
 namespace {
+
+/// The captures and bytes a feed reported consumed so far.
+std::pair<qsizetype, qint64> consumedSoFar(const QSignalSpy &consumed) {
+    qsizetype captures = 0;
+    qint64 bytes = 0;
+    for (const QList<QVariant> &signal : consumed) {
+        captures += signal.at(0).value<qsizetype>();
+        bytes += signal.at(1).toLongLong();
+    }
+    return {captures, bytes};
+}
+
+qint64 weightOf(const QList<AnalysedCapture> &captures) {
+    qint64 bytes = 0;
+    for (const AnalysedCapture &capture : captures)
+        bytes += CaptureBacklog::weightOf(capture.capture);
+    return bytes;
+}
 
 QList<AnalysedCapture> batchOf(qint64 firstId, int count) {
     QList<Capture> captures;
@@ -31,6 +50,7 @@ private Q_SLOTS:
     void updatesLessOftenUnderHeavyTraffic();
     void discardDropsWhatIsQueued();
     void capturesOfAClearedSessionAreDropped();
+    void everyCaptureIsReportedConsumedOnce();
 };
 
 void TestCaptureFeed::coalescesBatchesIntoOneAppend_data() {
@@ -162,6 +182,38 @@ void TestCaptureFeed::capturesOfAClearedSessionAreDropped() {
     feed.flush();
     QCOMPARE(store.size(), 1);
     QCOMPARE(store.row(0).id, 5);
+}
+
+void TestCaptureFeed::everyCaptureIsReportedConsumedOnce() {
+    // The pipeline's flow control counts on it: each capture handed to add() is reported
+    // exactly once, whether it was shown, updated or dropped.
+    CaptureStore store;
+    CaptureFeed feed(&store);
+    QSignalSpy consumed(&feed, &CaptureFeed::consumed);
+    const QList<AnalysedCapture> first = batchOf(1, 300);
+    feed.add(first);
+    QCOMPARE(consumedSoFar(consumed).first, 0); // queued, not yet used
+    feed.flushAll();
+    QCOMPARE(consumedSoFar(consumed), std::make_pair(qsizetype(300), weightOf(first)));
+
+    const QList<AnalysedCapture> updates = batchOf(5, 2); // rows the store has: updated
+    const QList<AnalysedCapture> more = batchOf(301, 4);
+    feed.add(updates + more);
+    feed.flushAll();
+    QCOMPARE(consumedSoFar(consumed).first, 306);
+
+    const QList<AnalysedCapture> queued = batchOf(305, 3);
+    feed.add(queued);
+    feed.forgetUpTo(306); // two of them belonged to a cleared session
+    QCOMPARE(consumedSoFar(consumed).first, 308);
+    const QList<AnalysedCapture> late = batchOf(200, 1); // of the cleared session: dropped
+    feed.add(late);
+    QCOMPARE(consumedSoFar(consumed).first, 309);
+    feed.discardPending(); // the last of `queued`
+    QCOMPARE(feed.pendingCount(), 0);
+    QCOMPARE(consumedSoFar(consumed),
+             std::make_pair(qsizetype(310), weightOf(first) + weightOf(updates) + weightOf(more) +
+                                                weightOf(queued) + weightOf(late)));
 }
 
 QTEST_GUILESS_MAIN(TestCaptureFeed)

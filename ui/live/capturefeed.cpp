@@ -1,5 +1,6 @@
 #include "capturefeed.h"
 
+#include "session/capturebacklog.h"
 #include "session/capturestore.h"
 
 #include <QElapsedTimer>
@@ -12,16 +13,35 @@ CaptureFeed::CaptureFeed(CaptureStore *store, QObject *parent)
     connect(&m_timer, &QTimer::timeout, this, &CaptureFeed::flush);
 }
 
+namespace {
+
+qint64 weightOf(const QList<AnalysedCapture> &captures) {
+    qint64 bytes = 0;
+    for (const AnalysedCapture &capture : captures)
+        bytes += CaptureBacklog::weightOf(capture.capture);
+    return bytes;
+}
+
+} // namespace
+
 void CaptureFeed::add(const QList<AnalysedCapture> &batch) {
     if (batch.isEmpty())
         return;
     m_lastReceivedId = qMax(m_lastReceivedId, batch.constLast().capture.id);
     m_received += batch.size();
     if (batch.constFirst().capture.id <= m_forgottenUpTo) {
+        qsizetype dropped = 0;
+        qint64 droppedBytes = 0;
         for (const AnalysedCapture &capture : batch) {
-            if (capture.capture.id > m_forgottenUpTo)
+            if (capture.capture.id > m_forgottenUpTo) {
                 m_pending.append(capture);
+            } else {
+                ++dropped;
+                droppedBytes += CaptureBacklog::weightOf(capture.capture);
+            }
         }
+        if (dropped > 0)
+            Q_EMIT consumed(dropped, droppedBytes);
     } else {
         m_pending.append(batch);
     }
@@ -60,6 +80,7 @@ void CaptureFeed::flush() {
         m_store->append(appended);
     const qsizetype appendedCount = appended.size();
     const qsizetype updatedCount = known.size();
+    const qint64 takenBytes = weightOf(pending);
     // Freeing the captures the store does not keep is part of the cost; count it.
     pending = {};
     appended = {};
@@ -72,6 +93,7 @@ void CaptureFeed::flush() {
     m_backlog = !m_pending.isEmpty();
     if (m_backlog)
         m_timer.start(0);
+    Q_EMIT consumed(take, takenBytes);
     Q_EMIT flushed(appendedCount, updatedCount);
 }
 
@@ -100,11 +122,25 @@ void CaptureFeed::resume() {
 
 void CaptureFeed::forgetUpTo(qint64 id) {
     m_forgottenUpTo = qMax(m_forgottenUpTo, id);
-    m_pending.removeIf([id](const AnalysedCapture &capture) { return capture.capture.id <= id; });
+    qsizetype dropped = 0;
+    qint64 droppedBytes = 0;
+    m_pending.removeIf([id, &dropped, &droppedBytes](const AnalysedCapture &capture) {
+        if (capture.capture.id > id)
+            return false;
+        ++dropped;
+        droppedBytes += CaptureBacklog::weightOf(capture.capture);
+        return true;
+    });
+    if (dropped > 0)
+        Q_EMIT consumed(dropped, droppedBytes);
 }
 
 void CaptureFeed::discardPending() {
+    const qsizetype dropped = m_pending.size();
+    const qint64 droppedBytes = weightOf(m_pending);
     m_pending.clear();
+    if (dropped > 0)
+        Q_EMIT consumed(dropped, droppedBytes);
     m_backlog = false;
     m_timer.stop();
 }

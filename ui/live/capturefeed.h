@@ -79,6 +79,9 @@ Q_SIGNALS:
     void received(qsizetype count);
     /// One flush went into the store: rows appended and rows updated.
     void flushed(qsizetype appended, qsizetype updated);
+    /// Captures received by add() are used (shown or updated) or dropped; bytes is their
+    /// CaptureBacklog::weightOf() total. For CapturePipeline::acknowledge().
+    void consumed(qsizetype captures, qint64 bytes);
 
 private:
     QPointer<CaptureStore> m_store;
