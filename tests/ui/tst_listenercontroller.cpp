@@ -1,3 +1,4 @@
+#include "scratchhome.h"
 #include "scriptedprompts.h"
 
 #include "live/listenercontroller.h"
@@ -15,7 +16,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -207,17 +207,8 @@ void TestListenerController::samplesArriveAndAreCounted() {
 }
 
 int main(int argc, char *argv[]) {
-    // Settings go to a scratch home, never the user's.
-    QTemporaryDir home;
-    qputenv("HOME", home.path().toLocal8Bit());
-    qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/data")).toLocal8Bit());
-    qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/config")).toLocal8Bit());
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("mwinspector-tests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_listenercontroller"));
-    TestListenerController test;
-    return QTest::qExec(&test, argc, argv);
+    return ScratchHome::run<TestListenerController>(argc, argv,
+                                                    QStringLiteral("tst_listenercontroller"));
 }
 
 #include "tst_listenercontroller.moc"

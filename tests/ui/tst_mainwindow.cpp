@@ -1,4 +1,5 @@
 #include "../models/modeltestdata.h"
+#include "scratchhome.h"
 #include "scriptedprompts.h"
 
 #include "appstyle.h"
@@ -37,7 +38,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
@@ -747,17 +747,7 @@ void TestMainWindow::screenshots() {
 }
 
 int main(int argc, char *argv[]) {
-    // Settings, live sessions and recent files go to a scratch home, never the user's.
-    QTemporaryDir home;
-    qputenv("HOME", home.path().toLocal8Bit());
-    qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/data")).toLocal8Bit());
-    qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/config")).toLocal8Bit());
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("mwinspector-tests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
-    TestMainWindow test;
-    return QTest::qExec(&test, argc, argv);
+    return ScratchHome::run<TestMainWindow>(argc, argv, QStringLiteral("tst_mainwindow"));
 }
 
 #include "tst_mainwindow.moc"
