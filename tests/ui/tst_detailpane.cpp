@@ -4,6 +4,7 @@
 #include "models/findingsmodel.h"
 #include "models/headersmodel.h"
 #include "panes/detail/codeeditor.h"
+#include "panes/detail/detailloader.h"
 #include "panes/detail/detailpane.h"
 #include "panes/detail/entitytab.h"
 #include "panes/detail/historytab.h"
@@ -150,9 +151,9 @@ void TestDetailPane::initTestCase() {
     binary.headers[1].value = "application/octet-stream";
     add(QStringLiteral("binary"), binary);
     add(QStringLiteral("big"),
-        webhook(bigWebhook(3 * DetailPane::SyncLoadLimit / 2, QStringLiteral("0000000a")), n));
+        webhook(bigWebhook(3 * DetailLoader::SyncLoadLimit / 2, QStringLiteral("0000000a")), n));
     add(QStringLiteral("big2"),
-        webhook(bigWebhook(3 * DetailPane::SyncLoadLimit / 2, QStringLiteral("0000000b")), n));
+        webhook(bigWebhook(3 * DetailLoader::SyncLoadLimit / 2, QStringLiteral("0000000b")), n));
 
     QList<Capture> list;
     for (const auto &[name, capture] : std::as_const(captures))

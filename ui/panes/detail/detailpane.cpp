@@ -1,6 +1,6 @@
 #include "detailpane.h"
 
-#include "backgroundtask.h"
+#include "detailloader.h"
 #include "entitylinks.h"
 #include "entitytab.h"
 #include "historytab.h"
@@ -46,7 +46,7 @@ QTableView *tableView(QAbstractItemModel *model, QWidget *parent) {
 DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
-    , m_task(new BackgroundTask(this))
+    , m_loader(new DetailLoader(store, this))
     , m_stack(new QStackedWidget(this))
     , m_empty(new QLabel(this))
     , m_page(new QWidget(this))
@@ -116,6 +116,9 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
 
     connect(m_tabs->tabBar(), &QTabBar::tabBarClicked, this,
             [this](int page) { m_userPage = page; });
+    connect(m_loader, &DetailLoader::loaded, this, &DetailPane::applyContent);
+    connect(m_loader, &DetailLoader::failed, this, &DetailPane::applyFailure);
+    connect(m_loader, &DetailLoader::rawReady, m_raw, &RawTab::setText);
     connect(m_reveal, &QToolButton::toggled, this, &DetailPane::setSecretsRevealed);
     connect(m_curl, &QToolButton::clicked, this, &DetailPane::copyCurl);
     connect(m_raw, &RawTab::prettyToggled, this, [this] { rebuildRaw(); });
@@ -145,7 +148,7 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
 DetailPane::~DetailPane() = default;
 
 void DetailPane::showEmpty(const QString &text) {
-    m_task->cancel();
+    m_loader->cancel();
     m_loading = false;
     m_afterLoad = nullptr;
     m_captureId = 0;
@@ -175,36 +178,29 @@ QString DetailPane::emptyText() const {
 bool DetailPane::load(qint64 captureId, bool force) {
     if (!force && captureId == m_captureId && m_captureId != 0)
         return true;
-    const qsizetype position = m_store ? m_store->positionOf(captureId) : -1;
-    if (position < 0) {
-        showEmpty(QStringLiteral("There is no capture #%1 in this session.").arg(captureId));
-        return false;
-    }
-    m_task->cancel();
     m_afterLoad = nullptr;
     m_captureId = captureId;
-    const qint64 bodySize = m_store->row(position).bodySize;
-    if (bodySize > SyncLoadLimit && !m_store->path().isEmpty()) {
-        startLoad(captureId, bodySize);
-        return true;
-    }
-    QString error;
-    const std::optional<AnalysedCapture> capture = m_store->capture(captureId, &error);
-    if (!capture) {
-        applyFailure(captureId, error);
+    switch (m_loader->load(captureId, m_revealed, m_raw->prettyRequested())) {
+    case DetailLoader::Start::Missing:
+        showEmpty(QStringLiteral("There is no capture #%1 in this session.").arg(captureId));
         return false;
+    case DetailLoader::Start::Reading:
+        showReading(captureId);
+        return true;
+    case DetailLoader::Start::Done:
+        break;
     }
-    applyContent(DetailContent::build(*capture, m_revealed, m_raw->prettyRequested()));
-    return true;
+    return m_captureId == captureId; // a failure has shown the empty page
 }
 
-void DetailPane::startLoad(qint64 captureId, qint64 bodySize) {
+void DetailPane::showReading(qint64 captureId) {
     m_loading = true;
     m_heading->setText(QStringLiteral("Capture #%1").arg(captureId));
     m_stack->setCurrentWidget(m_page);
+    const qsizetype position = m_store->positionOf(captureId);
     const QString loading = QStringLiteral("Reading capture #%1 (%2 body)…")
                                 .arg(captureId)
-                                .arg(CaptureText::dataSize(bodySize));
+                                .arg(CaptureText::dataSize(m_store->row(position).bodySize));
     m_overview->showMessage(loading);
     m_entity->showMessage(loading);
     m_json->showMessage(loading);
@@ -214,34 +210,6 @@ void DetailPane::startLoad(qint64 captureId, qint64 bodySize) {
     m_history->clear();
     m_curl->setEnabled(false);
     updateTabTitles();
-    const QString path = m_store->path();
-    const bool revealed = m_revealed;
-    const bool pretty = m_raw->prettyRequested();
-    m_task->start([this, path, captureId, revealed, pretty]() -> BackgroundTask::Apply {
-        // The store's reader belongs to the GUI thread; this one is the worker's own.
-        CaptureReader reader;
-        QString error;
-        std::optional<AnalysedCapture> capture;
-        if (reader.open(path, &error))
-            capture = reader.read(captureId, &error);
-        if (!capture || !capture->analysed) {
-            // Not in the file yet, or its analysis not written yet: the store has it.
-            return [this, captureId] {
-                QString error;
-                const std::optional<AnalysedCapture> fresh = m_store->capture(captureId, &error);
-                if (fresh)
-                    applyContent(
-                        DetailContent::build(*fresh, m_revealed, m_raw->prettyRequested()));
-                else
-                    applyFailure(captureId, error);
-            };
-        }
-        auto content =
-            std::make_shared<DetailContent>(DetailContent::build(*capture, revealed, pretty));
-        return [this, content] {
-            applyContent(*content);
-        };
-    });
 }
 
 void DetailPane::applyFailure(qint64 captureId, const QString &error) {
@@ -296,20 +264,8 @@ void DetailPane::rebuildRaw() {
         load(m_captureId, true); // the running load used the old settings
         return;
     }
-    const AnalysedCapture capture = m_capture;
-    const bool revealed = m_revealed;
-    const bool pretty = m_raw->prettyRequested();
-    if (capture.capture.body.size() <= SyncLoadLimit) {
-        m_raw->setText(RawText::build(capture, revealed, pretty));
-        return;
-    }
-    m_raw->showMessage(QStringLiteral("Formatting the body…"));
-    m_task->start([this, capture, revealed, pretty] {
-        auto raw = std::make_shared<RawText>(RawText::build(capture, revealed, pretty));
-        return [this, raw] {
-            m_raw->setText(*raw);
-        };
-    });
+    if (!m_loader->formatRaw(m_capture, m_revealed, m_raw->prettyRequested()))
+        m_raw->showMessage(QStringLiteral("Formatting the body…"));
 }
 
 void DetailPane::whenLoaded(std::function<void()> action) {

@@ -9,7 +9,7 @@
 
 #include <functional>
 
-class BackgroundTask;
+class DetailLoader;
 class CaptureStore;
 class EntityTab;
 class FindingsModel;
@@ -30,11 +30,10 @@ class RawTab;
  * details and bytes panes but in Mews's terms: Overview, Entity, JSON tree, Raw,
  * Headers, Contract findings and History tabs.
  *
- * Reads the capture from the CaptureStore. A capture whose body is over
- * SyncLoadLimit is read (through its own connection to the session file), parsed
- * and formatted on a worker thread while the pane says so, and a newer selection
- * supersedes an older load. Secrets stay masked everywhere until
- * setSecretsRevealed(true). Payload text is always shown as plain text.
+ * Reads the capture through a DetailLoader: a capture whose body is over
+ * DetailLoader::SyncLoadLimit is read, parsed and formatted on a worker thread while
+ * the pane says so, and a newer selection supersedes an older load. Secrets stay masked everywhere
+ * until setSecretsRevealed(true). Payload text is always shown as plain text.
  */
 class DetailPane : public QWidget {
     Q_OBJECT
@@ -49,9 +48,6 @@ public:
         FindingsPage,
         HistoryPage
     };
-
-    /// Bodies up to this size are parsed on the GUI thread (it takes a few milliseconds).
-    static constexpr qsizetype SyncLoadLimit = 1024 * 1024;
 
     explicit DetailPane(CaptureStore *store, QWidget *parent = nullptr);
     ~DetailPane() override;
@@ -100,7 +96,7 @@ Q_SIGNALS:
 
 private:
     bool load(qint64 captureId, bool force = false);
-    void startLoad(qint64 captureId, qint64 bodySize);
+    void showReading(qint64 captureId);
     void applyContent(const DetailContent &content);
     void applyFailure(qint64 captureId, const QString &error);
     void rebuildRaw();
@@ -116,7 +112,7 @@ private:
     void copyCurl();
 
     CaptureStore *m_store;
-    BackgroundTask *m_task;
+    DetailLoader *m_loader;
     QStackedWidget *m_stack;
     QLabel *m_empty;
     QWidget *m_page; ///< the heading row above the tabs
