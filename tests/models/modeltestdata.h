@@ -2,9 +2,9 @@
 
 // Shared by the tests of core/models (header-only: each tst_*.cpp is its own executable).
 
+#include "../session/sessiontestdata.h"
 #include "mews/webhookdecoder.h"
 #include "session/analysedcapture.h"
-#include "session/capturejournal.h"
 #include "session/capturestore.h"
 #include "session/sessionloader.h"
 #include "testsupport.h"
@@ -105,10 +105,7 @@ inline QList<Capture> mixedCaptures() {
     return captures;
 }
 
-inline AnalysedCapture analyse(const Capture &capture) {
-    static const WebhookDecoder decoder;
-    return {capture, decoder.decode(capture.body, capture.headerValue("Content-Type")), true};
-}
+using SessionTestData::analyse;
 
 /// Analysed captures with ids from firstId on.
 inline QList<AnalysedCapture> analysed(QList<Capture> captures, qint64 firstId = 1) {
@@ -121,20 +118,7 @@ inline QList<AnalysedCapture> analysed(QList<Capture> captures, qint64 firstId =
 }
 
 /// Writes captures (ids assigned by the journal) and their analyses to a new session.
-inline QList<AnalysedCapture> writeSession(const QString &path, QList<Capture> captures) {
-    CaptureJournal journal;
-    QString error;
-    if (!journal.open(path, SessionFile::Durability::Normal, &error) ||
-        !journal.commit(captures, &error))
-        qFatal("%s", qPrintable(error));
-    QList<AnalysedCapture> out;
-    for (const Capture &capture : std::as_const(captures))
-        out.append(analyse(capture));
-    journal.addAnalyses(out);
-    if (!journal.close(&error))
-        qFatal("%s", qPrintable(error));
-    return out;
-}
+using SessionTestData::writeSession;
 
 /// Replaces the store's contents with the session at path.
 inline bool open(CaptureStore &store, const QString &path) {
