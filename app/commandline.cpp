@@ -1,10 +1,13 @@
 #include "commandline.h"
 
+#include "allocator.h"
 #include "appinfo.h"
 
 #include <QCommandLineParser>
 #include <QFile>
 #include <QRegularExpression>
+
+#include <sqlite3.h>
 
 namespace {
 
@@ -162,7 +165,11 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
     }
     if (parser.isSet(version)) {
         result.action = CommandLineResult::Action::ExitOk;
-        result.output = QStringLiteral(MWI_EXECUTABLE " " MWI_VERSION "\n");
+        // The libraries that matter for a bug report, as loaded at run time.
+        result.output = QStringLiteral(MWI_EXECUTABLE " " MWI_VERSION "\nQt ") +
+                        QLatin1String(qVersion()) + QStringLiteral(", SQLite ") +
+                        QLatin1String(sqlite3_libversion()) + QStringLiteral(", ") +
+                        Allocator::description() + QLatin1Char('\n');
         return result;
     }
 

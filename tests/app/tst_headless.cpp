@@ -63,7 +63,18 @@ void TestHeadless::helpAndVersion() {
     version.start({QStringLiteral("--version")});
     QVERIFY(version.finish());
     QCOMPARE(version.process.exitCode(), 0);
-    QCOMPARE(version.out.trimmed(), QByteArray(MWI_EXECUTABLE " " MWI_VERSION));
+    const QList<QByteArray> lines = version.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines[0], QByteArray(MWI_EXECUTABLE " " MWI_VERSION));
+    const QByteArray libraries = lines[1];
+    QVERIFY2(libraries.startsWith(QByteArray(QByteArray("Qt ") + qVersion() + ", SQLite ")),
+             libraries.constData());
+#ifdef MWI_HAVE_JEMALLOC
+    // Linked, and the one malloc the process actually uses.
+    QVERIFY2(libraries.contains(", jemalloc 5."), libraries.constData());
+#else
+    QVERIFY2(libraries.endsWith(", glibc malloc"), libraries.constData());
+#endif
 }
 
 void TestHeadless::badOptions_data() {
