@@ -686,6 +686,16 @@ void TestMainWindow::screenshots() {
     });
     CaptureTableView *table = m_window->captureView();
     QVERIFY(table->selectCapture(mixed));
+    // The filter lists' counts refresh on a timer, not per batch: every capture has one
+    // contract state, so the picture is ready when those counts add up to the store.
+    const auto stateTotal = [this] {
+        const StateListModel *states = m_window->filterPane()->stateModel();
+        qsizetype total = 0;
+        for (int row = 0; row < states->rowCount(); ++row)
+            total += states->index(row, 0).data(CheckableListModel::CountRole).value<qsizetype>();
+        return total;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(stateTotal(), store->size(), Wait);
     save(QStringLiteral("live.png"));
 
     // Filtered to one event type, an event of the older General form: its embedded
