@@ -56,6 +56,8 @@ private Q_SLOTS:
     void rowsInTheMiddleAreRepainted();
     void followingRepaintsEveryArrival();
     void anotherModelIsFollowed();
+    void uniformRowsFindTheLastRowOnScreen_data();
+    void uniformRowsFindTheLastRowOnScreen();
 
 private:
     std::unique_ptr<QStandardItemModel> m_model;
@@ -128,6 +130,39 @@ void TestLiveTableView::anotherModelIsFollowed() {
     QCOMPARE(m_view->arrivals.size(), 2);
     QCOMPARE(m_view->arrivals.first(), std::make_pair(0, 0));
     m_view->setModel(m_model.get());
+}
+
+void TestLiveTableView::uniformRowsFindTheLastRowOnScreen_data() {
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("scrollTo");
+    QTest::addColumn<int>("viewHeight");
+    QTest::newRow("empty") << 0 << 0 << 200;
+    QTest::newRow("screen not full") << 3 << 0 << 200;
+    QTest::newRow("screen full, at the top") << 40 << 0 << 200;
+    QTest::newRow("scrolled") << 40 << 17 << 200;
+    QTest::newRow("at the bottom") << 40 << 39 << 200;
+    QTest::newRow("partial row at the bottom") << 40 << 5 << 211;
+    QTest::newRow("many rows") << 5000 << 4321 << 300;
+}
+
+void TestLiveTableView::uniformRowsFindTheLastRowOnScreen() {
+    QFETCH(int, rows);
+    QFETCH(int, scrollTo);
+    QFETCH(int, viewHeight);
+    m_view->setUniformRowHeight(23);
+    m_view->resize(400, viewHeight);
+    appendRows(*m_model, rows);
+    settle();
+    if (rows > 0)
+        m_view->scrollTo(m_model->index(scrollTo, 0), QAbstractItemView::PositionAtTop);
+    settle();
+    // The arithmetic agrees with the header's own answer, wherever the view is scrolled.
+    const int expected = m_view->rowAt(m_view->viewport()->height() - 1);
+    QCOMPARE(m_view->lastRowOnScreen(), expected);
+    if (rows > 0 && scrollTo == 0 && rows * 23 < m_view->viewport()->height())
+        QCOMPARE(expected, -1); // the case the data set means to cover
+    else if (rows > 0)
+        QVERIFY(expected >= scrollTo);
 }
 
 QTEST_MAIN(TestLiveTableView)

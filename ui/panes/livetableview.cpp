@@ -1,5 +1,7 @@
 #include "livetableview.h"
 
+#include <QHeaderView>
+
 void LiveTableView::setModel(QAbstractItemModel *model) {
     disconnect(m_inserted);
     QTableView::setModel(model);
@@ -20,13 +22,29 @@ void LiveTableView::doItemsLayout() {
     QTableView::doItemsLayout();
 }
 
+void LiveTableView::setUniformRowHeight(int height) {
+    QHeaderView *rows = verticalHeader();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setMinimumSectionSize(qMin(rows->minimumSectionSize(), height));
+    rows->setDefaultSectionSize(height);
+    m_uniformRows = true;
+}
+
+int LiveTableView::lastRowOnScreen() const {
+    const QHeaderView *rows = verticalHeader();
+    if (!m_uniformRows || rows->hiddenSectionCount() > 0 || !model())
+        return rowAt(viewport()->height() - 1);
+    const int row = (rows->offset() + viewport()->height() - 1) / rows->defaultSectionSize();
+    return row < model()->rowCount() ? row : -1;
+}
+
 void LiveTableView::rowsArrived(int, int) {
 }
 
 void LiveTableView::onRowsInserted(const QModelIndex &parent, int first, int last) {
     if (parent.isValid())
         return;
-    const int lastShown = rowAt(viewport()->height() - 1);
+    const int lastShown = lastRowOnScreen();
     m_appendedOffScreen = !followsArrivals() && lastShown >= 0 && first > lastShown;
     // The view lays out rows lazily; the scroll bar must know the new rows now.
     executeDelayedItemsLayout();

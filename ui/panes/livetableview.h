@@ -20,6 +20,15 @@ public:
     void setModel(QAbstractItemModel *model) override;
     void doItemsLayout() override;
 
+    /// Every row is height pixels, and the user cannot resize them. The live lists use
+    /// this: a fixed header never asks the model for row heights, and the view can tell
+    /// where an arrival lands without QHeaderView::logicalIndexAt(), which recomputes
+    /// every row's position after each insert (O(rows) per batch).
+    void setUniformRowHeight(int height);
+    /// The last row with a pixel on screen, or -1 when the rows end above the bottom
+    /// edge (what rowAt(viewport()->height() - 1) says).
+    int lastRowOnScreen() const;
+
 protected:
     /// Top-level rows first..last were inserted and are laid out.
     virtual void rowsArrived(int first, int last);
@@ -31,4 +40,5 @@ private:
 
     QMetaObject::Connection m_inserted;
     bool m_appendedOffScreen = false; ///< the pending layout only adds rows below the screen
+    bool m_uniformRows = false;
 };

@@ -31,11 +31,8 @@ CaptureTableView::CaptureTableView(CaptureFilterProxy *proxy, QWidget *parent)
     setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
     setIconSize(QSize(16, 16));
 
-    // Uniform rows: a fixed vertical header never asks the model for row heights.
-    QHeaderView *rows = verticalHeader();
-    rows->setSectionResizeMode(QHeaderView::Fixed);
-    rows->setDefaultSectionSize(qMax(fontMetrics().height() + 6, 22));
-    rows->hide();
+    setUniformRowHeight(qMax(fontMetrics().height() + 6, 22));
+    verticalHeader()->hide();
 
     QHeaderView *columns = horizontalHeader();
     columns->setSectionsMovable(true);

@@ -46,8 +46,7 @@ EventPane::EventPane(CaptureStore *store, QWidget *parent)
     m_list->horizontalHeader()->setStretchLastSection(true);
     m_list->horizontalHeader()->setHighlightSections(false);
     m_list->horizontalHeader()->setSectionsMovable(true);
-    m_list->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_list->verticalHeader()->setDefaultSectionSize(qMax(fontMetrics().height() + 6, 22));
+    m_list->setUniformRowHeight(qMax(fontMetrics().height() + 6, 22));
     m_list->verticalHeader()->hide();
     const int charWidth = fontMetrics().averageCharWidth();
     m_list->setColumnWidth(EventListModel::CaptureColumn, charWidth * 7 + 16);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/capturefilter.h"
+#include "panes/livetableview.h"
 
 #include <QWidget>
 
@@ -8,7 +9,6 @@ class CaptureStore;
 class EventListModel;
 class EventTreeModel;
 class QStackedWidget;
-class QTableView;
 class QToolButton;
 class QTreeView;
 class QLabel;
@@ -31,7 +31,7 @@ public:
 
     EventListModel *listModel() const { return m_listModel; }
     EventTreeModel *treeModel() const { return m_treeModel; }
-    QTableView *listView() const { return m_list; }
+    LiveTableView *listView() const { return m_list; }
     QTreeView *treeView() const { return m_tree; }
     QByteArray listHeaderState() const;
     void restoreListHeaderState(const QByteArray &state);
@@ -55,7 +55,7 @@ private:
     QToolButton *m_listButton;
     QToolButton *m_treeButton;
     QStackedWidget *m_stack;
-    QTableView *m_list;
+    LiveTableView *m_list;
     QTreeView *m_tree;
     bool m_flat = true;
 };
