@@ -122,6 +122,10 @@ QString MewsAnalysis::eventsSummary() const {
 }
 
 QString MewsAnalysis::summary() const {
+    return summaryMemo.text.isNull() ? composeSummary() : summaryMemo.text;
+}
+
+QString MewsAnalysis::composeSummary() const {
     const QString dot = QStringLiteral(" · ");
     switch (kind) {
     case WebhookKind::Integration: {

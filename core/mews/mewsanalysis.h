@@ -88,6 +88,13 @@ QLatin1String contractStateId(ContractState state);
 /// The state contractStateId() names; Ok for any other text.
 ContractState contractStateFromId(QAnyStringView id);
 
+/// summary() worked out once. Not part of the value it belongs to: two analyses are
+/// equal whether or not either one carries it.
+struct SummaryMemo {
+    QString text; ///< null until MewsAnalysis::memoiseSummary()
+    friend bool operator==(const SummaryMemo &, const SummaryMemo &) { return true; }
+};
+
 /**
  * What the decoder understood of one body. A value type; cheap to copy.
  */
@@ -115,6 +122,13 @@ struct MewsAnalysis {
     /// One line, e.g. "General webhook · 3 events: ServiceOrderUpdated ×2, MessageAdded ·
     /// enterprise 851df8c8…" or "IntegrationCreated · Sample Chain Hotel 1".
     QString summary() const;
+    /// Works summary() out now and keeps it, for every later call. The live pipeline
+    /// does this once on the analysis thread: the journal, the window's index and the
+    /// headless output each need the line. Change no field afterwards.
+    void memoiseSummary() { summaryMemo.text = composeSummary(); }
+    /// summary() from the fields, memo or not.
+    QString composeSummary() const;
+    SummaryMemo summaryMemo;
 
     friend bool operator==(const MewsAnalysis &, const MewsAnalysis &) = default;
 };

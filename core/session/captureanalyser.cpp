@@ -18,6 +18,7 @@ AnalysedCapture CaptureAnalyser::analyse(const Capture &capture) const {
     AnalysedCapture result;
     result.capture = capture;
     result.analysis = m_decoder.decode(capture.body, capture.headerValue("Content-Type"));
+    result.analysis.memoiseSummary();
     return result;
 }
 

@@ -9,6 +9,8 @@ private Q_SLOTS:
     void eventsSummary_data();
     void eventsSummary();
     void integrationSummaryIsTheAction();
+    void memoisedSummaryIsTheComposedOne();
+    void equalityIgnoresTheMemo();
 };
 
 void TestMewsAnalysis::eventsSummary_data() {
@@ -53,6 +55,46 @@ void TestMewsAnalysis::integrationSummaryIsTheAction() {
     analysis.kind = WebhookKind::Integration;
     analysis.action = u"IntegrationCreated"_qs;
     QCOMPARE(analysis.eventsSummary(), u"IntegrationCreated"_qs);
+}
+
+namespace {
+
+MewsAnalysis generalWithEvents() {
+    MewsAnalysis analysis;
+    analysis.kind = WebhookKind::General;
+    analysis.enterpriseId = u"3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15"_qs;
+    for (const QString &name : {u"MessageAdded"_qs, u"ResourceUpdated"_qs, u"MessageAdded"_qs}) {
+        WebhookEvent event;
+        event.discriminator = name;
+        analysis.events.append(event);
+    }
+    return analysis;
+}
+
+} // namespace
+
+void TestMewsAnalysis::memoisedSummaryIsTheComposedOne() {
+    MewsAnalysis analysis = generalWithEvents();
+    const QString composed = analysis.summary();
+    QCOMPARE(composed, u"General webhook · 3 events: MessageAdded ×2, ResourceUpdated · "
+                       u"enterprise 3b0f6c1e…"_qs);
+    QVERIFY(analysis.summaryMemo.text.isNull());
+    analysis.memoiseSummary();
+    QCOMPARE(analysis.summaryMemo.text, composed);
+    // From now on the memo answers: a field changed afterwards (which callers must not
+    // do) shows that summary() no longer composes.
+    analysis.events.clear();
+    QCOMPARE(analysis.summary(), composed);
+    QCOMPARE(analysis.composeSummary(), u"General webhook · 0 events · enterprise 3b0f6c1e…"_qs);
+}
+
+void TestMewsAnalysis::equalityIgnoresTheMemo() {
+    MewsAnalysis plain = generalWithEvents();
+    MewsAnalysis memoised = generalWithEvents();
+    memoised.memoiseSummary();
+    QVERIFY(plain == memoised);
+    memoised.events.removeLast();
+    QVERIFY(!(plain == memoised)); // the rest still counts
 }
 
 QTEST_APPLESS_MAIN(TestMewsAnalysis)

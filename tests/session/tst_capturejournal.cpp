@@ -124,7 +124,11 @@ void TestCaptureJournal::commitAssignsIdsInArrivalOrder() {
     for (qsizetype i = 0; i < sent.size(); ++i) {
         QCOMPARE(completed.at(i).capture, sent.at(i));
         QVERIFY(completed.at(i).analysed);
-        QCOMPARE(completed.at(i).analysis.kind, analyser.analyse(sent.at(i)).analysis.kind);
+        const AnalysedCapture fresh = analyser.analyse(sent.at(i));
+        QCOMPARE(completed.at(i).analysis.kind, fresh.analysis.kind);
+        // The analyser works the summary out once, for the journal, index and output.
+        QVERIFY(!fresh.analysis.summaryMemo.text.isNull());
+        QCOMPARE(fresh.analysis.summaryMemo.text, fresh.analysis.composeSummary());
         QCOMPARE(completed.at(i).analysis.kind, WebhookKind::OtherJson);
     }
 }
