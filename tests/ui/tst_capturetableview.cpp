@@ -43,8 +43,7 @@ class TestCaptureTableView : public QObject {
 private Q_SLOTS:
     void init();
     void cleanup();
-    void rowsBelowTheScreenRepaintNothing();
-    void rowsOnScreenAreRepainted();
+    void rowsBelowTheScreenRepaintNothingThroughTheProxy();
     void rowsAboveTheTopKeepTheRowsShownStill();
     void followingScrollsToTheNewest();
 
@@ -96,7 +95,9 @@ void TestCaptureTableView::settle() {
     }
 }
 
-void TestCaptureTableView::rowsBelowTheScreenRepaintNothing() {
+// LiveTableView's own cases are in tst_livetableview; here, the same holds with the
+// window's real stack (store, table model, filter proxy), whose inserts arrive in batches.
+void TestCaptureTableView::rowsBelowTheScreenRepaintNothingThroughTheProxy() {
     append(60); // more than the 320-pixel viewport shows
     QVERIFY(m_view->rowAt(m_view->viewport()->height() - 1) >= 0);
     const int maximum = m_view->verticalScrollBar()->maximum();
@@ -107,15 +108,6 @@ void TestCaptureTableView::rowsBelowTheScreenRepaintNothing() {
     QCOMPARE(m_view->verticalScrollBar()->maximum(), maximum + 25);
     QCOMPARE(m_counter.paints, 0);
     QCOMPARE(m_view->rowAt(0), 0);
-}
-
-void TestCaptureTableView::rowsOnScreenAreRepainted() {
-    append(3); // the table is not full: new rows appear on screen
-    m_counter.paints = 0;
-    append(2);
-    QTRY_VERIFY_WITH_TIMEOUT(m_counter.paints > 0, Wait);
-    QVERIFY(
-        m_view->visualRect(m_view->model()->index(4, 0)).intersects(m_view->viewport()->rect()));
 }
 
 void TestCaptureTableView::rowsAboveTheTopKeepTheRowsShownStill() {
