@@ -113,6 +113,7 @@ to_ms() { # wrk prints 412.00us, 1.23ms, 2.00s
 
 echo "payload: $(basename "$payload") ($(stat -c %s "$payload") bytes), ${duration}s per run, wrk -t1"
 echo "app: $app ${app_args[*]} (pid $app_pid, port $app_port); nginx $("$nginx_bin" -v 2>&1 | sed 's/.*\///') 1 worker (port $nginx_port)"
+echo "app built with: $("$app" --version | sed -n 2p)"
 for c in $([ "$paced_only" -eq 1 ] || echo 1 16 64); do
     [ "$c" -eq 1 ] && printf '%-6s %-8s %12s %10s %10s %8s\n' conns server req/s p50_ms p99_ms errors
     read -r n_rps n_p50 n_p99 n_err < <(run_wrk nginx "$nginx_port" "$c")
