@@ -1,6 +1,5 @@
 #include "commandline.h"
 
-#include "allocator.h"
 #include "appinfo.h"
 
 #include <QCommandLineParser>
@@ -168,8 +167,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         // The libraries that matter for a bug report, as loaded at run time.
         result.output = QStringLiteral(MWI_EXECUTABLE " " MWI_VERSION "\nQt ") +
                         QLatin1String(qVersion()) + QStringLiteral(", SQLite ") +
-                        QLatin1String(sqlite3_libversion()) + QStringLiteral(", ") +
-                        Allocator::description() + QLatin1Char('\n');
+                        QLatin1String(sqlite3_libversion()) + QLatin1Char('\n');
         return result;
     }
 

@@ -12,6 +12,8 @@
 #include <QJsonObject>
 #include <QTcpServer>
 
+#include <sqlite3.h>
+
 #include <csignal>
 
 namespace {
@@ -67,14 +69,9 @@ void TestHeadless::helpAndVersion() {
     QCOMPARE(lines.size(), 2);
     QCOMPARE(lines[0], QByteArray(MWI_EXECUTABLE " " MWI_VERSION));
     const QByteArray libraries = lines[1];
-    QVERIFY2(libraries.startsWith(QByteArray(QByteArray("Qt ") + qVersion() + ", SQLite ")),
-             libraries.constData());
-#ifdef MWI_HAVE_JEMALLOC
-    // Linked, and the one malloc the process actually uses.
-    QVERIFY2(libraries.contains(", jemalloc 5."), libraries.constData());
-#else
-    QVERIFY2(libraries.endsWith(", glibc malloc"), libraries.constData());
-#endif
+    // The versions loaded at run time, for bug reports.
+    QCOMPARE(libraries,
+             QByteArray(QByteArray("Qt ") + qVersion() + ", SQLite " + sqlite3_libversion()));
 }
 
 void TestHeadless::badOptions_data() {
