@@ -5,6 +5,9 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QMap>
+#include <QVarLengthArray>
+
+#include <algorithm>
 
 namespace {
 
@@ -183,27 +186,48 @@ void GeneralWebhookReader::linkEntities(const QJsonObject &entities, MewsAnalysi
 }
 
 void GeneralWebhookReader::findRepeatedEvents(MewsAnalysis &analysis) const {
-    QHash<QString, QList<qsizetype>> byId;
-    for (qsizetype i = 0; i < analysis.events.size(); ++i) {
-        const WebhookEvent &event = analysis.events.at(i);
-        if (event.entityId.isEmpty())
+    // Each event with an Id is linked to the previous event with the same Id: a stable
+    // sort of the positions by Id puts every Id's events next to each other, in order.
+    // No hash and no allocation per event; this runs for every capture.
+    const QList<WebhookEvent> &events = analysis.events;
+    QVarLengthArray<qsizetype, 64> byId;
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        if (!events.at(i).entityId.isEmpty())
+            byId.append(i);
+    }
+    std::stable_sort(byId.begin(), byId.end(), [&events](qsizetype a, qsizetype b) {
+        return events.at(a).entityId < events.at(b).entityId;
+    });
+    QVarLengthArray<qsizetype, 64> previous(events.size(), -1);
+    bool anyShared = false;
+    for (qsizetype j = 1; j < byId.size(); ++j) {
+        if (events.at(byId[j]).entityId == events.at(byId[j - 1]).entityId) {
+            previous[byId[j]] = byId[j - 1];
+            anyShared = true;
+        }
+    }
+    if (!anyShared)
+        return; // the usual case: every event names its own entity
+
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const WebhookEvent &event = events.at(i);
+        if (previous[i] < 0)
             continue;
-        QList<qsizetype> &earlier = byId[event.entityId];
         const EnumValue *info = m_schema.event(event.discriminator);
         qsizetype repeated = -1;
         qsizetype otherKind = -1;
         qsizetype sameEntity = -1;
-        for (qsizetype k : std::as_const(earlier)) {
-            const WebhookEvent &before = analysis.events.at(k);
+        // Walks back from the nearest earlier event, so the last one kept is the first.
+        for (qsizetype k = previous[i]; k >= 0; k = previous[k]) {
+            const WebhookEvent &before = events.at(k);
             const EnumValue *beforeInfo = m_schema.event(before.discriminator);
             if (before.discriminator == event.discriminator)
-                repeated = repeated < 0 ? k : repeated;
+                repeated = k;
             else if (info && beforeInfo && info->entity != beforeInfo->entity)
-                otherKind = otherKind < 0 ? k : otherKind;
+                otherKind = k;
             else
-                sameEntity = sameEntity < 0 ? k : sameEntity;
+                sameEntity = k;
         }
-        earlier.append(i);
         if (repeated < 0 && otherKind < 0 && sameEntity < 0)
             continue; // the usual case: nothing to say, so build no text
         const QString self = eventPath(i) + QStringLiteral(" (") + event.discriminator + u')';

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void repeatedEntity();
     void repeatedIds_data();
     void repeatedIds();
+    void repeatedIdsInterleaved();
     void currentFormatIsNormal();
     void entitiesWithoutTheirList();
 };
@@ -168,6 +169,39 @@ void TestGeneralWebhookReader::repeatedIds() {
     QCOMPARE(analysis.findings.constFirst().path, QStringLiteral("Events[1].Value.Id"));
     QCOMPARE(analysis.findings.constFirst().severity, severity);
     QVERIFY(analysis.findings.constFirst().message.contains(QLatin1String("Events[0]")));
+}
+
+void TestGeneralWebhookReader::repeatedIdsInterleaved() {
+    // Two Ids, their events interleaved: findings come in event order, and each names the
+    // first earlier event it clashes with, not the nearest.
+    const QString payment = QStringLiteral("0e2a4c6e-8b0d-4f13-95b7-d9f1b3d5f7a0");
+    const QString customer = QStringLiteral("7c1d3e5f-9a2b-4c6d-8e0f-1a3b5c7d9e2f");
+    const auto event = [](const QString &discriminator, const QString &id) {
+        return QJsonObject{{QStringLiteral("Discriminator"), discriminator},
+                           {QStringLiteral("Value"), QJsonObject{{QStringLiteral("Id"), id}}}};
+    };
+    const QJsonObject root{
+        {QStringLiteral("EnterpriseId"), QStringLiteral("3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15")},
+        {QStringLiteral("IntegrationId"), QStringLiteral("0c9a7e52-8b1d-4e63-a0f4-2d7b5c19e8a6")},
+        {QStringLiteral("Events"),
+         QJsonArray{event(QStringLiteral("PaymentUpdated"), payment),
+                    event(QStringLiteral("CustomerUpdated"), customer),
+                    event(QStringLiteral("CustomerAdded"), customer),
+                    event(QStringLiteral("PaymentUpdated"), payment),
+                    event(QStringLiteral("ResourceUpdated"),
+                          QStringLiteral("5b7d9f1a-3c5e-4a7b-9d1f-2b4d6f8a0c3e")),
+                    event(QStringLiteral("PaymentUpdated"), payment)}}};
+    const MewsAnalysis analysis = read(root);
+    QCOMPARE(analysis.findings.size(), 3);
+    QCOMPARE(analysis.findings.at(0).path, QStringLiteral("Events[2].Value.Id"));
+    QCOMPARE(analysis.findings.at(0).severity, FindingSeverity::Note);
+    QVERIFY(analysis.findings.at(0).message.contains(QLatin1String("as Events[1]")));
+    QCOMPARE(analysis.findings.at(1).path, QStringLiteral("Events[3].Value.Id"));
+    QVERIFY(analysis.findings.at(1).message.contains(QLatin1String("repeats Events[0]")));
+    QCOMPARE(analysis.findings.at(2).path, QStringLiteral("Events[5].Value.Id"));
+    QCOMPARE(analysis.findings.at(2).severity, FindingSeverity::Warning);
+    QVERIFY2(analysis.findings.at(2).message.contains(QLatin1String("repeats Events[0]")),
+             qPrintable(analysis.findings.at(2).message));
 }
 
 void TestGeneralWebhookReader::currentFormatIsNormal() {
