@@ -61,6 +61,7 @@ void GeneralWebhookReader::read(const QJsonObject &root, MewsAnalysis &analysis)
 
 void GeneralWebhookReader::readEvents(const QJsonObject &root, MewsAnalysis &analysis) const {
     const QJsonArray events = root.value(eventsKey()).toArray();
+    const EnumDescriptor *discriminators = m_schema.events();
     analysis.events.reserve(events.size());
     for (const QJsonValue &element : events) {
         // Every element becomes an event, malformed or not, so Events[i] is events[i].
@@ -69,11 +70,15 @@ void GeneralWebhookReader::readEvents(const QJsonObject &root, MewsAnalysis &ana
         event.discriminator = object.value(QLatin1String("Discriminator")).toString();
         event.entityId =
             object.value(QLatin1String("Value")).toObject().value(QLatin1String("Id")).toString();
-        if (const EnumValue *info = m_schema.event(event.discriminator)) {
+        if (const EnumValue *info =
+                discriminators ? discriminators->find(event.discriminator) : nullptr) {
             event.known = true;
+            // The schema's copy of the same text: the capture outlives this thread's
+            // work, and a shared string costs its later owners no free.
+            event.discriminator = info->value;
             event.collection = info->collection;
         }
-        analysis.events.append(event);
+        analysis.events.append(std::move(event));
     }
 }
 

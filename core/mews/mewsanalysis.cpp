@@ -98,27 +98,38 @@ ContractState MewsAnalysis::contractState() const {
 QString MewsAnalysis::eventsSummary() const {
     if (kind == WebhookKind::Integration)
         return action;
-    // Discriminators in order of first appearance, with a count when repeated. Written
-    // for every capture as it is stored and shown, so it builds one string and no lists.
+    QString line;
+    appendEventsSummary(line);
+    return line;
+}
+
+void MewsAnalysis::appendEventsSummary(QString &line) const {
+    // Discriminators in order of first appearance, with a count when repeated. Composed
+    // once per capture on the analysis thread, so it appends into one string and
+    // builds no lists.
     QVarLengthArray<std::pair<const QString *, int>, 16> order;
+    qsizetype length = 0;
     for (const WebhookEvent &event : events) {
         auto seen = std::find_if(order.begin(), order.end(), [&event](const auto &entry) {
             return *entry.first == event.discriminator;
         });
-        if (seen == order.end())
+        if (seen == order.end()) {
             order.append({&event.discriminator, 1});
-        else
+            length += event.discriminator.size() + 8; // ", " and " ×N"
+        } else {
             ++seen->second;
+        }
     }
-    QString line;
+    line.reserve(line.size() + length);
     for (const auto &[discriminator, count] : order) {
         if (discriminator != order.front().first)
-            line += QStringLiteral(", ");
+            line += QLatin1String(", ");
         line += *discriminator;
-        if (count > 1)
-            line += QStringLiteral(" ×") + QString::number(count);
+        if (count > 1) {
+            line += u" \u00d7";
+            line += QString::number(count);
+        }
     }
-    return line;
 }
 
 QString MewsAnalysis::summary() const {
@@ -138,15 +149,26 @@ QString MewsAnalysis::composeSummary() const {
     }
     case WebhookKind::General: {
         const qsizetype n = events.size();
-        QString line = QStringLiteral("General webhook") + dot + QString::number(n) +
-                       (n == 1 ? QStringLiteral(" event") : QStringLiteral(" events"));
-        if (n > 0)
-            line += QStringLiteral(": ") + eventsSummary();
-        if (!enterpriseName.isEmpty())
-            line += dot + QStringLiteral("enterprise ") + enterpriseName;
-        else if (!enterpriseId.isEmpty())
-            line +=
-                dot + QStringLiteral("enterprise ") + enterpriseId.left(8) + QStringLiteral("…");
+        QString line;
+        line.reserve(64 + enterpriseName.size());
+        line += QLatin1String("General webhook");
+        line += dot;
+        line += QString::number(n);
+        line += n == 1 ? QLatin1String(" event") : QLatin1String(" events");
+        if (n > 0) {
+            line += QLatin1String(": ");
+            appendEventsSummary(line);
+        }
+        if (!enterpriseName.isEmpty()) {
+            line += dot;
+            line += QLatin1String("enterprise ");
+            line += enterpriseName;
+        } else if (!enterpriseId.isEmpty()) {
+            line += dot;
+            line += QLatin1String("enterprise ");
+            line += QStringView(enterpriseId).left(8);
+            line += u'\u2026';
+        }
         return line;
     }
     case WebhookKind::InvalidJson:

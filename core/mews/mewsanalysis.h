@@ -128,9 +128,13 @@ struct MewsAnalysis {
     void memoiseSummary() { summaryMemo.text = composeSummary(); }
     /// summary() from the fields, memo or not.
     QString composeSummary() const;
+
     SummaryMemo summaryMemo;
 
     friend bool operator==(const MewsAnalysis &, const MewsAnalysis &) = default;
+
+private:
+    void appendEventsSummary(QString &line) const;
 };
 
 Q_DECLARE_METATYPE(MewsAnalysis)

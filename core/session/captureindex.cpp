@@ -170,17 +170,7 @@ qint64 CaptureIndex::appendRow(const Entry &entry) {
     row.eventCount = saturate16(entry.eventCount);
     m_rows.append(row);
 
-    if (row.enterpriseId) {
-        link(m_enterprisePositions, m_enterpriseOrder, row.enterpriseId, position);
-        if (!entry.enterpriseName.isEmpty())
-            m_enterpriseNames.insert(row.enterpriseId, m_strings.internUtf8(entry.enterpriseName));
-    }
-    if (row.integrationId) {
-        link(m_integrationPositions, m_integrationOrder, row.integrationId, position);
-        if (!entry.integrationName.isEmpty())
-            m_integrationNames.insert(row.integrationId,
-                                      m_strings.internUtf8(entry.integrationName));
-    }
+    linkGroups(position, entry.enterpriseName, entry.integrationName);
     return position;
 }
 
@@ -236,10 +226,8 @@ void CaptureIndex::updateAnalysis(qsizetype position, const AnalysedCapture &ana
     // Unlink the old analysis from the tag and enterprise/integration lists.
     for (QList<quint32> &positions : m_tagPositions)
         positions.removeOne(pos);
-    if (row.enterpriseId)
-        m_enterprisePositions[row.enterpriseId].removeOne(pos);
-    if (row.integrationId)
-        m_integrationPositions[row.integrationId].removeOne(pos);
+    m_enterprises.remove(row.enterpriseId, pos);
+    m_integrations.remove(row.integrationId, pos);
     row.tagMask = 0;
 
     const MewsAnalysis &a = analysed.analysis;
@@ -252,22 +240,7 @@ void CaptureIndex::updateAnalysis(qsizetype position, const AnalysedCapture &ana
     }
     row.enterpriseId = m_strings.intern(a.enterpriseId);
     row.integrationId = m_strings.intern(a.integrationId);
-    if (row.enterpriseId) {
-        QList<quint32> &positions = m_enterprisePositions[row.enterpriseId];
-        if (positions.isEmpty() && !m_enterpriseOrder.contains(row.enterpriseId))
-            m_enterpriseOrder.append(row.enterpriseId);
-        insertSorted(positions, pos);
-        if (!a.enterpriseName.isEmpty())
-            m_enterpriseNames.insert(row.enterpriseId, m_strings.intern(a.enterpriseName));
-    }
-    if (row.integrationId) {
-        QList<quint32> &positions = m_integrationPositions[row.integrationId];
-        if (positions.isEmpty() && !m_integrationOrder.contains(row.integrationId))
-            m_integrationOrder.append(row.integrationId);
-        insertSorted(positions, pos);
-        if (!a.integrationName.isEmpty())
-            m_integrationNames.insert(row.integrationId, m_strings.intern(a.integrationName));
-    }
+    linkGroups(pos, a.enterpriseName.toUtf8(), a.integrationName.toUtf8());
     for (const QByteArray &tag : tagsOf(a))
         addTag(pos, m_strings.internUtf8(tag));
     QList<EventIndexRow> events;
@@ -391,12 +364,12 @@ bool CaptureIndex::hasTag(qsizetype position, int tag) const {
 
 QList<quint32> CaptureIndex::positionsForEnterprise(const QString &enterpriseId) const {
     const qint64 index = m_strings.find(enterpriseId);
-    return index <= 0 ? QList<quint32>() : m_enterprisePositions.value(quint32(index));
+    return index <= 0 ? QList<quint32>() : m_enterprises.positions(quint32(index));
 }
 
 QList<quint32> CaptureIndex::positionsForIntegration(const QString &integrationId) const {
     const qint64 index = m_strings.find(integrationId);
-    return index <= 0 ? QList<quint32>() : m_integrationPositions.value(quint32(index));
+    return index <= 0 ? QList<quint32>() : m_integrations.positions(quint32(index));
 }
 
 qsizetype CaptureIndex::approximateBytes() const {
@@ -404,10 +377,7 @@ qsizetype CaptureIndex::approximateBytes() const {
         m_rows.capacity() * qsizetype(sizeof(CaptureIndexRow)) + m_strings.approximateBytes();
     for (const QList<quint32> &positions : m_tagPositions)
         bytes += positions.capacity() * 4;
-    for (const QList<quint32> &positions : m_enterprisePositions)
-        bytes += positions.capacity() * 4;
-    for (const QList<quint32> &positions : m_integrationPositions)
-        bytes += positions.capacity() * 4;
+    bytes += m_enterprises.approximateBytes() + m_integrations.approximateBytes();
     return bytes + m_events.approximateBytes() +
            m_embedded.capacity() * qsizetype(sizeof(EmbeddedEntity));
 }
@@ -445,12 +415,19 @@ void CaptureIndex::addTagAt(quint32 position, int tag) {
     m_rows[position].tagMask |= tagBit(tag);
 }
 
-void CaptureIndex::link(QHash<quint32, QList<quint32>> &positions, QList<quint32> &order,
-                        quint32 key, quint32 position) {
-    QList<quint32> &list = positions[key];
-    if (list.isEmpty() && !order.contains(key))
-        order.append(key);
-    list.append(position);
+void CaptureIndex::linkGroups(quint32 position, QByteArrayView enterpriseName,
+                              QByteArrayView integrationName) {
+    const CaptureIndexRow &row = m_rows.at(position);
+    if (row.enterpriseId) {
+        m_enterprises.add(row.enterpriseId, position);
+        if (!enterpriseName.isEmpty())
+            m_enterprises.setName(row.enterpriseId, m_strings.internUtf8(enterpriseName));
+    }
+    if (row.integrationId) {
+        m_integrations.add(row.integrationId, position);
+        if (!integrationName.isEmpty())
+            m_integrations.setName(row.integrationId, m_strings.internUtf8(integrationName));
+    }
 }
 
 EventIndexRow CaptureIndex::eventRow(quint32 position, const EventEntry &event) {

@@ -3,6 +3,7 @@
 #include "analysedcapture.h"
 #include "entityversion.h"
 #include "eventindex.h"
+#include "positiongroups.h"
 #include "stringpool.h"
 
 #include <QByteArrayView>
@@ -104,11 +105,11 @@ public:
     const StringPool &strings() const { return m_strings; }
     QString text(quint32 index) const { return m_strings.at(index); }
     QString enterpriseName(quint32 enterpriseId) const {
-        return text(m_enterpriseNames.value(enterpriseId));
+        return text(m_enterprises.name(enterpriseId));
     }
     /// The name an Integration webhook gave for this integration id, if any.
     QString integrationName(quint32 integrationId) const {
-        return text(m_integrationNames.value(integrationId));
+        return text(m_integrations.name(integrationId));
     }
     /// The events of every capture (the action of an Integration webhook is its one event).
     const EventIndex &events() const { return m_events; }
@@ -139,8 +140,8 @@ public:
     QList<quint32> positionsForEnterprise(const QString &enterpriseId) const;
     QList<quint32> positionsForIntegration(const QString &integrationId) const;
     /// Distinct enterprise / integration ids as string indexes, first-seen order.
-    QList<quint32> enterprises() const { return m_enterpriseOrder; }
-    QList<quint32> integrations() const { return m_integrationOrder; }
+    QList<quint32> enterprises() const { return m_enterprises.keys(); }
+    QList<quint32> integrations() const { return m_integrations.keys(); }
 
     /// Heap bytes held, for benchmarks and the status bar.
     qsizetype approximateBytes() const;
@@ -180,8 +181,10 @@ private:
     /// The tag of an interned name, made when new.
     int tagFor(quint32 name);
     void addTagAt(quint32 position, int tag);
-    void link(QHash<quint32, QList<quint32>> &positions, QList<quint32> &order, quint32 key,
-              quint32 position);
+    /// Adds the row at position to its enterprise's and integration's groups, naming them
+    /// when a name was given.
+    void linkGroups(quint32 position, QByteArrayView enterpriseName,
+                    QByteArrayView integrationName);
     static void insertSorted(QList<quint32> &list, quint32 position);
     EventIndexRow eventRow(quint32 position, const EventEntry &event);
     /// Sets the entity id of row: a GUID packed, anything else interned.
@@ -196,12 +199,8 @@ private:
     QList<quint32> m_tagNames;            ///< tag -> string index
     QHash<quint32, int> m_tagByName;      ///< string index -> tag
     QList<QList<quint32>> m_tagPositions; ///< tag -> sorted positions
-    QHash<quint32, QList<quint32>> m_enterprisePositions;
-    QHash<quint32, QList<quint32>> m_integrationPositions;
-    QList<quint32> m_enterpriseOrder;
-    QList<quint32> m_integrationOrder;
-    QHash<quint32, quint32> m_enterpriseNames;
-    QHash<quint32, quint32> m_integrationNames;
+    PositionGroups m_enterprises;
+    PositionGroups m_integrations;
     EventIndex m_events;
     QList<EmbeddedEntity> m_embedded; ///< sorted by capture position
     std::array<LastText, FieldCount> m_last;
