@@ -1,5 +1,7 @@
 #include "captureindex.h"
 
+#include "indexbuilder.h"
+
 #include "text/guidtext.h"
 
 #include <algorithm>
@@ -224,8 +226,7 @@ void CaptureIndex::updateAnalysis(qsizetype position, const AnalysedCapture &ana
     count(row, -1);
     const auto pos = quint32(position);
     // Unlink the old analysis from the tag and enterprise/integration lists.
-    for (QList<quint32> &positions : m_tagPositions)
-        positions.removeOne(pos);
+    m_tags.removeEverywhere(pos);
     m_enterprises.remove(row.enterpriseId, pos);
     m_integrations.remove(row.integrationId, pos);
     row.tagMask = 0;
@@ -258,96 +259,12 @@ void CaptureIndex::updateAnalysis(qsizetype position, const AnalysedCapture &ana
 }
 
 void CaptureIndex::append(const CaptureIndex &other) {
-    m_rows.reserve(m_rows.size() + other.size());
-    for (qsizetype i = 0; i < other.size(); ++i) {
-        const CaptureIndexRow &theirs = other.row(i);
-        const auto text = [&](quint32 index) {
-            return other.text(index).toUtf8();
-        };
-        const QByteArray method = text(theirs.method);
-        const QByteArray path = text(theirs.path);
-        const QByteArray remote = text(theirs.remoteAddress);
-        const QByteArray summary = text(theirs.summary);
-        const QByteArray enterpriseId = text(theirs.enterpriseId);
-        const QByteArray enterpriseName = other.enterpriseName(theirs.enterpriseId).toUtf8();
-        const QByteArray integrationId = text(theirs.integrationId);
-        const QByteArray integrationName = other.integrationName(theirs.integrationId).toUtf8();
-        // Their events, re-interned here; an Integration webhook's one event is its action.
-        const EventIndex &theirEvents = other.events();
-        QList<QByteArray> owned;
-        QList<EventEntry> events;
-        QByteArray action;
-        const bool integration =
-            theirs.has(CaptureIndexRow::Analysed) && theirs.kind == WebhookKind::Integration;
-        for (qsizetype e = 0; e < theirEvents.countOf(i); ++e) {
-            const EventIndexRow &event = theirEvents.at(i, e);
-            if (integration) {
-                action = text(event.name);
-                continue;
-            }
-            owned.append(text(event.name));
-            owned.append(other.entityId(event).toUtf8());
-            owned.append(text(event.collection));
-            const qsizetype at = owned.size() - 3;
-            events.append(
-                {owned.at(at), owned.at(at + 1), owned.at(at + 2), event.entityIncluded != 0});
-        }
-        Entry entry;
-        entry.id = theirs.id;
-        entry.receivedUtcMs = theirs.receivedUtcMs;
-        entry.method = method;
-        entry.path = path;
-        entry.remoteAddress = remote;
-        entry.remotePort = theirs.remotePort;
-        entry.status = theirs.status;
-        entry.bodySize = theirs.bodySize;
-        entry.harImported = theirs.has(CaptureIndexRow::HarImported);
-        entry.analysed = theirs.has(CaptureIndexRow::Analysed);
-        entry.kind = theirs.kind;
-        entry.state = theirs.state;
-        entry.summary = summary;
-        entry.enterpriseId = enterpriseId;
-        entry.enterpriseName = enterpriseName;
-        entry.integrationId = integrationId;
-        entry.integrationName = integrationName;
-        entry.eventCount = theirs.eventCount;
-        entry.action = action;
-        QList<QByteArray> tags;
-        for (int tag = 0; tag < other.tagCount(); ++tag) {
-            if (other.hasTag(i, tag))
-                tags.append(other.tagName(tag).toUtf8());
-        }
-        const QList<QByteArrayView> views(tags.cbegin(), tags.cend());
-        if (!append(entry, views, events))
-            continue;
-        const auto position = quint32(m_rows.size() - 1);
-        auto theirEmbedded = std::lower_bound(
-            other.m_embedded.cbegin(), other.m_embedded.cend(), quint32(i),
-            [](const EmbeddedEntity &e, quint32 p) { return e.entity.capture < p; });
-        for (; theirEmbedded != other.m_embedded.cend() && theirEmbedded->entity.capture == i;
-             ++theirEmbedded) {
-            EmbeddedEntity mine = *theirEmbedded;
-            mine.entity = eventRow(position, {{},
-                                              other.entityId(theirEmbedded->entity).toUtf8(),
-                                              text(theirEmbedded->entity.collection),
-                                              true});
-            mine.path = m_strings.internUtf8(text(theirEmbedded->path));
-            m_embedded.append(mine);
-        }
-        // The summary already says "Rejected: ..."; keep it and the flag as they were.
-        if (theirs.has(CaptureIndexRow::Rejected)) {
-            CaptureIndexRow &mine = m_rows.last();
-            count(mine, -1);
-            mine.flags |= CaptureIndexRow::Rejected;
-            mine.state = ContractState::Rejected;
-            count(mine, +1);
-        }
-    }
+    IndexBuilder(*this).append(other);
 }
 
 int CaptureIndex::tagOf(const QString &name) const {
     const qint64 index = m_strings.find(name);
-    return index <= 0 ? -1 : m_tagByName.value(quint32(index), -1);
+    return index <= 0 ? -1 : m_tags.find(quint32(index));
 }
 
 bool CaptureIndex::hasTag(qsizetype position, int tag) const {
@@ -358,8 +275,7 @@ bool CaptureIndex::hasTag(qsizetype position, int tag) const {
         return false;
     if (tag < MaskedTags)
         return true;
-    const QList<quint32> &positions = m_tagPositions.at(tag);
-    return std::binary_search(positions.cbegin(), positions.cend(), quint32(position));
+    return m_tags.contains(tag, quint32(position));
 }
 
 QList<quint32> CaptureIndex::positionsForEnterprise(const QString &enterpriseId) const {
@@ -375,8 +291,7 @@ QList<quint32> CaptureIndex::positionsForIntegration(const QString &integrationI
 qsizetype CaptureIndex::approximateBytes() const {
     qsizetype bytes =
         m_rows.capacity() * qsizetype(sizeof(CaptureIndexRow)) + m_strings.approximateBytes();
-    for (const QList<quint32> &positions : m_tagPositions)
-        bytes += positions.capacity() * 4;
+    bytes += m_tags.approximateBytes();
     bytes += m_enterprises.approximateBytes() + m_integrations.approximateBytes();
     return bytes + m_events.approximateBytes() +
            m_embedded.capacity() * qsizetype(sizeof(EmbeddedEntity));
@@ -389,30 +304,6 @@ void CaptureIndex::count(const CaptureIndexRow &row, int direction) {
         m_unanalysed += direction;
     if (row.has(CaptureIndexRow::Analysed) || row.has(CaptureIndexRow::Rejected))
         m_stateCounts[size_t(row.state)] += direction;
-}
-
-void CaptureIndex::addTag(quint32 position, quint32 name) {
-    addTagAt(position, tagFor(name));
-}
-
-int CaptureIndex::tagFor(quint32 name) {
-    const auto found = m_tagByName.constFind(name);
-    if (found != m_tagByName.cend())
-        return found.value();
-    const int tag = int(m_tagNames.size());
-    m_tagNames.append(name);
-    m_tagByName.insert(name, tag);
-    m_tagPositions.append(QList<quint32>());
-    return tag;
-}
-
-void CaptureIndex::addTagAt(quint32 position, int tag) {
-    QList<quint32> &positions = m_tagPositions[tag];
-    if (positions.isEmpty() || positions.constLast() < position)
-        positions.append(position);
-    else if (!std::binary_search(positions.cbegin(), positions.cend(), position))
-        insertSorted(positions, position);
-    m_rows[position].tagMask |= tagBit(tag);
 }
 
 void CaptureIndex::linkGroups(quint32 position, QByteArrayView enterpriseName,
@@ -532,8 +423,4 @@ QList<EntityVersion> CaptureIndex::entityHistory(const QString &entityId) const 
         }
     }
     return history;
-}
-
-void CaptureIndex::insertSorted(QList<quint32> &list, quint32 position) {
-    list.insert(std::lower_bound(list.begin(), list.end(), position) - list.begin(), position);
 }

@@ -5,6 +5,7 @@
 #include "eventindex.h"
 #include "positiongroups.h"
 #include "stringpool.h"
+#include "tagindex.h"
 
 #include <QByteArrayView>
 #include <QHash>
@@ -82,7 +83,7 @@ public:
         bool entityIncluded = false;
     };
 
-    static constexpr int MaskedTags = 63; ///< tags 0..62 own a bit; the rest share bit 63
+    static constexpr int MaskedTags = TagIndex::MaskedTags;
 
     void reserve(qsizetype rows);
     /// Appends a row; tags (UTF-8 actions/discriminators) may repeat. ids must grow.
@@ -121,16 +122,14 @@ public:
     QList<EntityVersion> entityHistory(const QString &entityId) const;
 
     // Tags: actions (Integration webhooks) and event discriminators (General webhooks).
-    int tagCount() const { return int(m_tagNames.size()); }
-    QString tagName(int tag) const { return m_strings.at(m_tagNames.at(tag)); }
+    int tagCount() const { return m_tags.size(); }
+    QString tagName(int tag) const { return m_strings.at(m_tags.name(tag)); }
     int tagOf(const QString &name) const;
-    static quint64 tagBit(int tag) {
-        return tag < MaskedTags ? quint64(1) << tag : quint64(1) << MaskedTags;
-    }
+    static quint64 tagBit(int tag) { return TagIndex::bit(tag); }
     bool hasTag(qsizetype position, int tag) const;
     /// Sorted positions of the captures carrying a tag.
-    const QList<quint32> &positionsWithTag(int tag) const { return m_tagPositions.at(tag); }
-    qsizetype countWithTag(int tag) const { return m_tagPositions.at(tag).size(); }
+    const QList<quint32> &positionsWithTag(int tag) const { return m_tags.positions(tag); }
+    qsizetype countWithTag(int tag) const { return m_tags.positions(tag).size(); }
 
     qsizetype countOf(WebhookKind kind) const { return m_kindCounts.at(size_t(kind)); }
     qsizetype countOf(ContractState state) const { return m_stateCounts.at(size_t(state)); }
@@ -177,15 +176,14 @@ private:
     /// yet counted. -1 when its id is not above the last one.
     qint64 appendRow(const Entry &entry);
     void count(const CaptureIndexRow &row, int direction);
-    void addTag(quint32 position, quint32 name);
-    /// The tag of an interned name, made when new.
-    int tagFor(quint32 name);
-    void addTagAt(quint32 position, int tag);
+    void addTag(quint32 position, quint32 name) { addTagAt(position, m_tags.tagFor(name)); }
+    void addTagAt(quint32 position, int tag) {
+        m_rows[position].tagMask |= m_tags.add(tag, position);
+    }
     /// Adds the row at position to its enterprise's and integration's groups, naming them
     /// when a name was given.
     void linkGroups(quint32 position, QByteArrayView enterpriseName,
                     QByteArrayView integrationName);
-    static void insertSorted(QList<quint32> &list, quint32 position);
     EventIndexRow eventRow(quint32 position, const EventEntry &event);
     /// Sets the entity id of row: a GUID packed, anything else interned.
     void setEntity(EventIndexRow &row, QByteArrayView id);
@@ -196,9 +194,7 @@ private:
 
     QList<CaptureIndexRow> m_rows;
     StringPool m_strings;
-    QList<quint32> m_tagNames;            ///< tag -> string index
-    QHash<quint32, int> m_tagByName;      ///< string index -> tag
-    QList<QList<quint32>> m_tagPositions; ///< tag -> sorted positions
+    TagIndex m_tags;
     PositionGroups m_enterprises;
     PositionGroups m_integrations;
     EventIndex m_events;

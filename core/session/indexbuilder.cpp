@@ -37,7 +37,7 @@ IndexBuilder::Name &IndexBuilder::lookup(QList<Name> &cache, QByteArrayView text
 
 void IndexBuilder::tag(quint32 position, Name &name) {
     if (name.tag < 0)
-        name.tag = m_index.tagFor(name.string);
+        name.tag = m_index.m_tags.tagFor(name.string);
     m_index.addTagAt(position, name.tag);
 }
 
@@ -99,4 +99,93 @@ bool IndexBuilder::addEmbedded(quint32 position, QByteArrayView entities) {
         m_index.m_embedded.append(embedded);
     }
     return !rows.failed();
+}
+
+void IndexBuilder::append(const CaptureIndex &other) {
+    m_index.m_rows.reserve(m_index.m_rows.size() + other.size());
+    for (qsizetype i = 0; i < other.size(); ++i) {
+        const CaptureIndexRow &theirs = other.row(i);
+        const auto text = [&](quint32 index) {
+            return other.text(index).toUtf8();
+        };
+        const QByteArray method = text(theirs.method);
+        const QByteArray path = text(theirs.path);
+        const QByteArray remote = text(theirs.remoteAddress);
+        const QByteArray summary = text(theirs.summary);
+        const QByteArray enterpriseId = text(theirs.enterpriseId);
+        const QByteArray enterpriseName = other.enterpriseName(theirs.enterpriseId).toUtf8();
+        const QByteArray integrationId = text(theirs.integrationId);
+        const QByteArray integrationName = other.integrationName(theirs.integrationId).toUtf8();
+        // Their events, re-interned here; an Integration webhook's one event is its action.
+        const EventIndex &theirEvents = other.events();
+        QList<QByteArray> owned;
+        QList<CaptureIndex::EventEntry> events;
+        QByteArray action;
+        const bool integration =
+            theirs.has(CaptureIndexRow::Analysed) && theirs.kind == WebhookKind::Integration;
+        for (qsizetype e = 0; e < theirEvents.countOf(i); ++e) {
+            const EventIndexRow &event = theirEvents.at(i, e);
+            if (integration) {
+                action = text(event.name);
+                continue;
+            }
+            owned.append(text(event.name));
+            owned.append(other.entityId(event).toUtf8());
+            owned.append(text(event.collection));
+            const qsizetype at = owned.size() - 3;
+            events.append(
+                {owned.at(at), owned.at(at + 1), owned.at(at + 2), event.entityIncluded != 0});
+        }
+        CaptureIndex::Entry entry;
+        entry.id = theirs.id;
+        entry.receivedUtcMs = theirs.receivedUtcMs;
+        entry.method = method;
+        entry.path = path;
+        entry.remoteAddress = remote;
+        entry.remotePort = theirs.remotePort;
+        entry.status = theirs.status;
+        entry.bodySize = theirs.bodySize;
+        entry.harImported = theirs.has(CaptureIndexRow::HarImported);
+        entry.analysed = theirs.has(CaptureIndexRow::Analysed);
+        entry.kind = theirs.kind;
+        entry.state = theirs.state;
+        entry.summary = summary;
+        entry.enterpriseId = enterpriseId;
+        entry.enterpriseName = enterpriseName;
+        entry.integrationId = integrationId;
+        entry.integrationName = integrationName;
+        entry.eventCount = theirs.eventCount;
+        entry.action = action;
+        QList<QByteArray> tags;
+        for (int tag = 0; tag < other.tagCount(); ++tag) {
+            if (other.hasTag(i, tag))
+                tags.append(other.tagName(tag).toUtf8());
+        }
+        const QList<QByteArrayView> views(tags.cbegin(), tags.cend());
+        if (!m_index.append(entry, views, events))
+            continue;
+        const auto position = quint32(m_index.m_rows.size() - 1);
+        auto theirEmbedded = std::lower_bound(
+            other.m_embedded.cbegin(), other.m_embedded.cend(), quint32(i),
+            [](const CaptureIndex::EmbeddedEntity &e, quint32 p) { return e.entity.capture < p; });
+        for (; theirEmbedded != other.m_embedded.cend() && theirEmbedded->entity.capture == i;
+             ++theirEmbedded) {
+            CaptureIndex::EmbeddedEntity mine = *theirEmbedded;
+            mine.entity =
+                m_index.eventRow(position, {{},
+                                            other.entityId(theirEmbedded->entity).toUtf8(),
+                                            text(theirEmbedded->entity.collection),
+                                            true});
+            mine.path = m_index.m_strings.internUtf8(text(theirEmbedded->path));
+            m_index.m_embedded.append(mine);
+        }
+        // The summary already says "Rejected: ..."; keep it and the flag as they were.
+        if (theirs.has(CaptureIndexRow::Rejected)) {
+            CaptureIndexRow &mine = m_index.m_rows.last();
+            m_index.count(mine, -1);
+            mine.flags |= CaptureIndexRow::Rejected;
+            mine.state = ContractState::Rejected;
+            m_index.count(mine, +1);
+        }
+    }
 }

@@ -9,7 +9,8 @@
  * Appends rows read from a session file to a CaptureIndex (SessionLoader): the
  * analysis's packed events and entities columns are parsed straight into the
  * index, and the names that repeat from one capture to the next (discriminators,
- * collections) are looked up once instead of once per event.
+ * collections) are looked up once instead of once per event. Also appends another
+ * index (a session appended to this one), re-interning its texts.
  */
 class IndexBuilder {
 public:
@@ -19,6 +20,9 @@ public:
     /// none). False when the id is not above the last one, or when a packed column is
     /// unreadable (damaged() is then true).
     bool append(const CaptureIndex::Entry &entry, QByteArrayView events, QByteArrayView entities);
+    /// Appends every capture of other, whose ids must be larger; rows whose id is not are
+    /// skipped.
+    void append(const CaptureIndex &other);
     bool damaged() const { return m_damaged; }
 
 private:
