@@ -13,16 +13,10 @@ int TagIndex::tagFor(quint32 name) {
     return tag;
 }
 
-quint64 TagIndex::add(int tag, quint32 position) {
-    QList<quint32> &positions = m_positions[tag];
-    if (positions.isEmpty() || positions.constLast() < position) {
-        positions.append(position);
-    } else {
-        const auto at = std::lower_bound(positions.begin(), positions.end(), position);
-        if (at == positions.end() || *at != position)
-            positions.insert(at - positions.begin(), position);
-    }
-    return bit(tag);
+void TagIndex::insertSorted(QList<quint32> &positions, quint32 position) {
+    const auto at = std::lower_bound(positions.begin(), positions.end(), position);
+    if (at == positions.end() || *at != position)
+        positions.insert(at - positions.begin(), position);
 }
 
 void TagIndex::removeEverywhere(quint32 position) {

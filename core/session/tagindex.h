@@ -26,7 +26,15 @@ public:
     int tagFor(quint32 name);
 
     /// Adds a capture to tag (kept sorted, never twice); returns the bit for its row.
-    quint64 add(int tag, quint32 position);
+    /// Inline: a session opens with one call per tag of every capture.
+    quint64 add(int tag, quint32 position) {
+        QList<quint32> &positions = m_positions[tag];
+        if (positions.isEmpty() || positions.constLast() < position)
+            positions.append(position);
+        else
+            insertSorted(positions, position);
+        return bit(tag);
+    }
     /// Removes a capture from every tag (its analysis is replaced).
     void removeEverywhere(quint32 position);
     /// Whether the capture carries tag, by search (for tags that share bit 63).
@@ -37,6 +45,8 @@ public:
     qsizetype approximateBytes() const;
 
 private:
+    static void insertSorted(QList<quint32> &positions, quint32 position);
+
     QList<quint32> m_names;            ///< tag -> string index
     QHash<quint32, int> m_byName;      ///< string index -> tag
     QList<QList<quint32>> m_positions; ///< tag -> sorted positions
