@@ -6,6 +6,7 @@
 #include "session/capturepipeline.h"
 #include "session/livesession.h"
 #include "session/sessionschema.h"
+#include "text/utctext.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -187,8 +188,7 @@ void HeadlessRunner::onAnalysed(const QList<AnalysedCapture> &batch) {
 
 QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSecrets) {
     const Capture &capture = analysed.capture;
-    const QString time =
-        QDateTime::fromMSecsSinceEpoch(capture.completeUtcMs, Qt::UTC).toString(Qt::ISODateWithMs);
+    const QString time = UtcText::iso(capture.completeUtcMs);
     const QByteArray target = revealSecrets ? capture.target : Secrets::maskTarget(capture.target);
     QString line =
         QStringLiteral("#%1 %2 %3:%4 %5 %6 -> %7 %8")

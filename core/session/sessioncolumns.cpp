@@ -3,6 +3,7 @@
 #include "jsonrows.h"
 #include "packedjson.h"
 #include "sqlitedatabase.h"
+#include "text/utctext.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -50,7 +51,7 @@ bool bytesFromJson(const QJsonValue &value, QByteArray *bytes) {
 namespace SessionColumns {
 
 QString isoUtc(qint64 utcMs) {
-    return QDateTime::fromMSecsSinceEpoch(utcMs, Qt::UTC).toString(Qt::ISODateWithMs);
+    return UtcText::iso(utcMs);
 }
 
 qint64 parseIsoUtc(const QString &text) {
