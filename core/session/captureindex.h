@@ -8,7 +8,6 @@
 #include "tagindex.h"
 
 #include <QByteArrayView>
-#include <QHash>
 #include <QList>
 
 #include <array>

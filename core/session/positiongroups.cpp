@@ -1,24 +1,18 @@
 #include "positiongroups.h"
 
-#include <algorithm>
+#include "sortedpositions.h"
 
 void PositionGroups::add(quint32 key, quint32 position) {
     QList<quint32> &list = m_positions[key];
     if (list.isEmpty() && !m_order.contains(key))
         m_order.append(key);
-    if (list.isEmpty() || list.constLast() < position) {
-        list.append(position);
-        return;
-    }
-    const auto at = std::lower_bound(list.begin(), list.end(), position);
-    if (at == list.end() || *at != position)
-        list.insert(at - list.begin(), position);
+    SortedPositions::insert(list, position);
 }
 
 void PositionGroups::remove(quint32 key, quint32 position) {
     const auto found = m_positions.find(key);
     if (found != m_positions.end())
-        found->removeOne(position);
+        SortedPositions::remove(*found, position);
 }
 
 qsizetype PositionGroups::approximateBytes() const {

@@ -1,7 +1,5 @@
 #include "tagindex.h"
 
-#include <algorithm>
-
 int TagIndex::tagFor(quint32 name) {
     const auto found = m_byName.constFind(name);
     if (found != m_byName.cend())
@@ -13,23 +11,13 @@ int TagIndex::tagFor(quint32 name) {
     return tag;
 }
 
-void TagIndex::insertSorted(QList<quint32> &positions, quint32 position) {
-    const auto at = std::lower_bound(positions.begin(), positions.end(), position);
-    if (at == positions.end() || *at != position)
-        positions.insert(at - positions.begin(), position);
-}
-
 void TagIndex::removeEverywhere(quint32 position) {
-    for (QList<quint32> &positions : m_positions) {
-        const auto at = std::lower_bound(positions.begin(), positions.end(), position);
-        if (at != positions.end() && *at == position)
-            positions.erase(at);
-    }
+    for (QList<quint32> &positions : m_positions)
+        SortedPositions::remove(positions, position);
 }
 
 bool TagIndex::contains(int tag, quint32 position) const {
-    const QList<quint32> &list = m_positions.at(tag);
-    return std::binary_search(list.cbegin(), list.cend(), position);
+    return SortedPositions::contains(m_positions.at(tag), position);
 }
 
 qsizetype TagIndex::approximateBytes() const {

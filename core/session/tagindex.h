@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sortedpositions.h"
+
 #include <QHash>
 #include <QList>
 
@@ -28,11 +30,7 @@ public:
     /// Adds a capture to tag (kept sorted, never twice); returns the bit for its row.
     /// Inline: a session opens with one call per tag of every capture.
     quint64 add(int tag, quint32 position) {
-        QList<quint32> &positions = m_positions[tag];
-        if (positions.isEmpty() || positions.constLast() < position)
-            positions.append(position);
-        else
-            insertSorted(positions, position);
+        SortedPositions::insert(m_positions[tag], position);
         return bit(tag);
     }
     /// Removes a capture from every tag (its analysis is replaced).
@@ -45,8 +43,6 @@ public:
     qsizetype approximateBytes() const;
 
 private:
-    static void insertSorted(QList<quint32> &positions, quint32 position);
-
     QList<quint32> m_names;            ///< tag -> string index
     QHash<quint32, int> m_byName;      ///< string index -> tag
     QList<QList<quint32>> m_positions; ///< tag -> sorted positions

@@ -61,6 +61,10 @@ void TestPositionGroups::removeKeepsTheKey() {
     groups.add(7, 4); // known again: not listed twice
     QCOMPARE(groups.keys(), (QList<quint32>{7, 8}));
     QCOMPARE(groups.positions(7), QList<quint32>{4});
+    groups.add(7, 6);
+    groups.add(7, 5);
+    groups.remove(7, 5); // from the middle, found by search
+    QCOMPARE(groups.positions(7), (QList<quint32>{4, 6}));
 }
 
 void TestPositionGroups::names() {
