@@ -4,7 +4,6 @@
 #include "jsonpath.h"
 #include "secrets.h"
 
-#include <QJsonArray>
 #include <QVarLengthArray>
 
 #include <cmath>
@@ -41,8 +40,8 @@ QString displayName(const PathNode *node) {
     return node->key.toString();
 }
 
-QString quoted(const QString &text, bool secret) {
-    QString shown = secret ? Secrets::mask(text) : text;
+QString quoted(QStringView text, bool secret) {
+    QString shown = secret ? Secrets::mask(text) : text.toString();
     if (shown.size() > 60)
         shown = shown.left(57) + QStringLiteral("…");
     return u'"' + shown + u'"';
@@ -54,22 +53,22 @@ QString numberText(double value) {
     return QString::number(value, 'g', 15);
 }
 
-QString describe(const QJsonValue &value, bool secret) {
+QString describe(const JsonNode &value, bool secret) {
     switch (value.type()) {
-    case QJsonValue::String:
+    case JsonNode::String:
         return QStringLiteral("a string (") + quoted(value.toString(), secret) + u')';
-    case QJsonValue::Double:
+    case JsonNode::Number:
         return secret ? QStringLiteral("a number")
                       : QStringLiteral("a number (") + numberText(value.toDouble()) + u')';
-    case QJsonValue::Bool:
+    case JsonNode::Bool:
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Null:
+    case JsonNode::Null:
         return QStringLiteral("null");
-    case QJsonValue::Object:
+    case JsonNode::Object:
         return QStringLiteral("an object");
-    case QJsonValue::Array:
+    case JsonNode::Array:
         return QStringLiteral("an array");
-    case QJsonValue::Undefined:
+    case JsonNode::Undefined:
         break;
     }
     return QStringLiteral("nothing");
@@ -96,20 +95,20 @@ QString expected(JsonType type, const QString &typeName) {
     return QStringLiteral("a value");
 }
 
-bool hasType(const QJsonValue &value, JsonType type) {
+bool hasType(const JsonNode &value, JsonType type) {
     switch (type) {
     case JsonType::String:
         return value.isString();
     case JsonType::Boolean:
         return value.isBool();
     case JsonType::Integer: {
-        if (!value.isDouble())
+        if (!value.isNumber())
             return false;
         const double number = value.toDouble();
         return std::isfinite(number) && std::trunc(number) == number;
     }
     case JsonType::Number:
-        return value.isDouble();
+        return value.isNumber();
     case JsonType::Object:
         return value.isObject();
     case JsonType::Array:
@@ -126,52 +125,51 @@ public:
         : m_schema(schema)
         , m_findings(findings) {}
 
-    void checkObject(const QJsonObject &object, const TypeDescriptor &type, const PathNode &at);
+    void checkObject(const JsonNode &object, const TypeDescriptor &type, const PathNode &at);
 
 private:
     void add(const PathNode &at, FindingSeverity severity, const QString &message) {
         m_findings.append(ContractFinding{pathText(&at), severity, message});
     }
-    void checkMember(const QJsonValue &value, const FieldDescriptor &field, const QString &selected,
+    void checkMember(const JsonNode &value, const FieldDescriptor &field, const QString &selected,
                      const PathNode &at);
-    void checkTyped(const QJsonValue &value, JsonType type, const QString &typeName,
+    void checkTyped(const JsonNode &value, JsonType type, const QString &typeName,
                     const FieldDescriptor &field, const PathNode &at);
-    void checkString(const QString &text, const FieldDescriptor &field, const PathNode &at);
+    void checkString(QStringView text, const FieldDescriptor &field, const PathNode &at);
 
     const ContractSchema &m_schema;
     QList<ContractFinding> &m_findings;
 };
 
-void Walker::checkObject(const QJsonObject &object, const TypeDescriptor &type,
-                         const PathNode &at) {
+void Walker::checkObject(const JsonNode &object, const TypeDescriptor &type, const PathNode &at) {
     if (type.isMap) {
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            const QString key = it.key();
-            const PathNode child{&at, key, -1};
-            checkMember(it.value(), type.mapValue, QString(), child);
+        for (const JsonNode member : object) {
+            const PathNode child{&at, member.key(), -1};
+            checkMember(member, type.mapValue, QString(), child);
         }
         return;
     }
     QVarLengthArray<bool, 48> seen(type.fields.size(), false);
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        const QString key = it.key();
+    for (const JsonNode member : object) {
+        const QStringView key = member.key();
         const PathNode child{&at, key, -1};
-        const auto found = type.index.constFind(key);
+        const auto found = type.index.constFind(SchemaName::borrowed(key));
         if (found == type.index.cend()) {
             add(child, FindingSeverity::Note,
-                key + QStringLiteral(
-                          " is not known to this version of the contract; it is kept as sent."));
+                key.toString() +
+                    QStringLiteral(
+                        " is not known to this version of the contract; it is kept as sent."));
             continue;
         }
         seen[*found] = true;
         const FieldDescriptor &field = type.fields.at(*found);
         QString selected;
         if (!field.typeBy.isEmpty()) {
-            const QJsonValue selector = object.value(field.typeBy);
+            const JsonNode selector = object.value(QStringView(field.typeBy));
             if (selector.isString())
-                selected = m_schema.typeSelectedBy(field, selector.toString());
+                selected = m_schema.typeSelectedBy(field, selector.stringView());
         }
-        checkMember(it.value(), field, selected, child);
+        checkMember(member, field, selected, child);
     }
     for (qsizetype i = 0; i < type.fields.size(); ++i) {
         const FieldDescriptor &field = type.fields.at(i);
@@ -183,7 +181,7 @@ void Walker::checkObject(const QJsonObject &object, const TypeDescriptor &type,
     }
 }
 
-void Walker::checkMember(const QJsonValue &value, const FieldDescriptor &field,
+void Walker::checkMember(const JsonNode &value, const FieldDescriptor &field,
                          const QString &selected, const PathNode &at) {
     if (field.isDeprecated())
         add(at, FindingSeverity::Note, field.deprecated);
@@ -207,10 +205,9 @@ void Walker::checkMember(const QJsonValue &value, const FieldDescriptor &field,
                 describe(value, field.secret) + u'.');
         return;
     }
-    const QJsonArray array = value.toArray();
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const PathNode element{&at, QStringView(), i};
-        const QJsonValue item = array.at(i);
+    qsizetype i = -1;
+    for (const JsonNode item : value) {
+        const PathNode element{&at, QStringView(), ++i};
         if (item.isNull()) {
             add(element, FindingSeverity::Error,
                 displayName(&element) + QStringLiteral(" must not be null."));
@@ -220,7 +217,7 @@ void Walker::checkMember(const QJsonValue &value, const FieldDescriptor &field,
     }
 }
 
-void Walker::checkTyped(const QJsonValue &value, JsonType type, const QString &typeName,
+void Walker::checkTyped(const JsonNode &value, JsonType type, const QString &typeName,
                         const FieldDescriptor &field, const PathNode &at) {
     if (!hasType(value, type)) {
         add(at, FindingSeverity::Error,
@@ -229,14 +226,14 @@ void Walker::checkTyped(const QJsonValue &value, JsonType type, const QString &t
         return;
     }
     if (type == JsonType::String) {
-        checkString(value.toString(), field, at);
+        checkString(value.stringView(), field, at);
     } else if (type == JsonType::Object && !typeName.isEmpty()) {
         if (const TypeDescriptor *named = m_schema.type(typeName))
-            checkObject(value.toObject(), *named, at);
+            checkObject(value, *named, at);
     }
 }
 
-void Walker::checkString(const QString &text, const FieldDescriptor &field, const PathNode &at) {
+void Walker::checkString(QStringView text, const FieldDescriptor &field, const PathNode &at) {
     if (!field.format.isEmpty() && !FieldFormat::matches(field.format, text)) {
         if (const FormatDescriptor *format = m_schema.format(field.format)) {
             add(at, format->severity,
@@ -280,7 +277,7 @@ ContractChecker::ContractChecker(const ContractSchema &schema)
     : m_schema(schema) {
 }
 
-void ContractChecker::check(const QJsonObject &document, QStringView rootType,
+void ContractChecker::check(const JsonNode &document, QStringView rootType,
                             QList<ContractFinding> &findings) const {
     const TypeDescriptor *root = m_schema.type(rootType);
     if (!root) {

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "contractschema.h"
+#include "jsontree.h"
 #include "mewsanalysis.h"
 
-#include <QJsonObject>
 #include <QList>
 
 /**
@@ -21,7 +21,7 @@ public:
     explicit ContractChecker(const ContractSchema &schema);
 
     /// Appends to `findings` every departure of `document` from the type `rootType`.
-    void check(const QJsonObject &document, QStringView rootType,
+    void check(const JsonNode &document, QStringView rootType,
                QList<ContractFinding> &findings) const;
 
 private:

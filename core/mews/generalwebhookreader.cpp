@@ -3,7 +3,6 @@
 #include "jsonpath.h"
 
 #include <QHash>
-#include <QJsonArray>
 #include <QMap>
 #include <QVarLengthArray>
 
@@ -47,63 +46,62 @@ GeneralWebhookReader::GeneralWebhookReader(const ContractSchema &schema)
     : m_schema(schema) {
 }
 
-void GeneralWebhookReader::read(const QJsonObject &root, MewsAnalysis &analysis) const {
+void GeneralWebhookReader::read(const JsonNode &root, MewsAnalysis &analysis) const {
     analysis.enterpriseId = root.value(QLatin1String("EnterpriseId")).toString();
     analysis.integrationId = root.value(QLatin1String("IntegrationId")).toString();
     readEvents(root, analysis);
-    const QJsonValue entities = root.value(entitiesKey());
+    const JsonNode entities = root.value(QStringView(entitiesKey()));
     if (entities.isObject()) {
-        readEntities(entities.toObject(), analysis);
-        linkEntities(entities.toObject(), analysis);
+        readEntities(entities, analysis);
+        linkEntities(entities, analysis);
     }
     findRepeatedEvents(analysis);
 }
 
-void GeneralWebhookReader::readEvents(const QJsonObject &root, MewsAnalysis &analysis) const {
-    const QJsonArray events = root.value(eventsKey()).toArray();
+void GeneralWebhookReader::readEvents(const JsonNode &root, MewsAnalysis &analysis) const {
+    const JsonNode events = root.value(QStringView(eventsKey()));
     const EnumDescriptor *discriminators = m_schema.events();
     analysis.events.reserve(events.size());
-    for (const QJsonValue &element : events) {
+    for (const JsonNode object : events) {
         // Every element becomes an event, malformed or not, so Events[i] is events[i].
-        const QJsonObject object = element.toObject();
         WebhookEvent event;
-        event.discriminator = object.value(QLatin1String("Discriminator")).toString();
-        event.entityId =
-            object.value(QLatin1String("Value")).toObject().value(QLatin1String("Id")).toString();
+        const QStringView discriminator = object.value(QLatin1String("Discriminator")).stringView();
+        event.entityId = object.value(QLatin1String("Value")).value(QLatin1String("Id")).toString();
         if (const EnumValue *info =
-                discriminators ? discriminators->find(event.discriminator) : nullptr) {
+                discriminators ? discriminators->find(discriminator) : nullptr) {
             event.known = true;
             // The schema's copy of the same text: the capture outlives this thread's
             // work, and a shared string costs its later owners no free.
             event.discriminator = info->value;
             event.collection = info->collection;
+        } else {
+            event.discriminator = discriminator.toString();
         }
         analysis.events.append(std::move(event));
     }
 }
 
-void GeneralWebhookReader::readEntities(const QJsonObject &entities, MewsAnalysis &analysis) const {
-    for (auto it = entities.begin(); it != entities.end(); ++it) {
-        const QJsonValue list = it.value();
+void GeneralWebhookReader::readEntities(const JsonNode &entities, MewsAnalysis &analysis) const {
+    for (const JsonNode list : entities) {
         if (!list.isArray())
             continue; // the contract check reports it
-        const QString collection = it.key();
+        const QString collection = list.key().toString();
         const bool known = !m_schema.typeOfCollection(collection).isEmpty();
         const QString collectionPath = JsonPath::appendKey(entitiesKey(), collection);
-        const QJsonArray array = list.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i) {
+        int i = 0;
+        for (const JsonNode element : list) {
             WebhookEntity entity;
             entity.collection = collection;
             entity.knownCollection = known;
-            entity.indexInCollection = int(i);
-            entity.id = array.at(i).toObject().value(QLatin1String("Id")).toString();
-            entity.path = JsonPath::appendIndex(collectionPath, i);
+            entity.indexInCollection = i;
+            entity.id = element.value(QLatin1String("Id")).toString();
+            entity.path = JsonPath::appendIndex(collectionPath, i++);
             analysis.entities.append(entity);
         }
     }
 }
 
-void GeneralWebhookReader::linkEntities(const QJsonObject &entities, MewsAnalysis &analysis) const {
+void GeneralWebhookReader::linkEntities(const JsonNode &entities, MewsAnalysis &analysis) const {
     QHash<QString, int> byCollectionAndId;
     QHash<QString, int> unknownById;          // entities of lists this version does not know
     QList<std::pair<qsizetype, int>> repeats; // entity, the earlier entity with its Id
@@ -136,8 +134,9 @@ void GeneralWebhookReader::linkEntities(const QJsonObject &entities, MewsAnalysi
         if (!event.known) {
             found = unknownById.value(event.entityId, -1);
         } else if (!event.collection.isEmpty()) {
-            if (!entities.value(event.collection).isArray()) {
-                if (!entities.contains(event.collection))
+            const JsonNode list = entities.value(QStringView(event.collection));
+            if (!list.isArray()) {
+                if (list.isUndefined())
                     withoutList[event.collection].append(i);
                 continue;
             }

@@ -3,7 +3,7 @@
 #include "contractschema.h"
 #include "mewsanalysis.h"
 
-#include <QJsonObject>
+#include "jsontree.h"
 
 /**
  * Fills the General webhook part of a MewsAnalysis: one WebhookEvent per element of
@@ -20,12 +20,12 @@ class GeneralWebhookReader {
 public:
     explicit GeneralWebhookReader(const ContractSchema &schema);
 
-    void read(const QJsonObject &root, MewsAnalysis &analysis) const;
+    void read(const JsonNode &root, MewsAnalysis &analysis) const;
 
 private:
-    void readEvents(const QJsonObject &root, MewsAnalysis &analysis) const;
-    void readEntities(const QJsonObject &entities, MewsAnalysis &analysis) const;
-    void linkEntities(const QJsonObject &entities, MewsAnalysis &analysis) const;
+    void readEvents(const JsonNode &root, MewsAnalysis &analysis) const;
+    void readEntities(const JsonNode &entities, MewsAnalysis &analysis) const;
+    void linkEntities(const JsonNode &entities, MewsAnalysis &analysis) const;
     void findRepeatedEvents(MewsAnalysis &analysis) const;
 
     const ContractSchema &m_schema;

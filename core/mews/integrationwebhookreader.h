@@ -3,14 +3,14 @@
 #include "contractschema.h"
 #include "mewsanalysis.h"
 
-#include <QJsonObject>
+#include "jsontree.h"
 
 /// Fills the Integration webhook part of a MewsAnalysis: the action and the names in Data.
 class IntegrationWebhookReader {
 public:
     explicit IntegrationWebhookReader(const ContractSchema &schema);
 
-    void read(const QJsonObject &root, MewsAnalysis &analysis) const;
+    void read(const JsonNode &root, MewsAnalysis &analysis) const;
 
 private:
     const ContractSchema &m_schema;

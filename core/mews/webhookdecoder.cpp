@@ -7,68 +7,9 @@
 #include "lenientjson.h"
 #include "webhookshape.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonParseError>
-
 namespace {
 
 constexpr qsizetype MaxRepairNotes = 10;
-
-// What QJsonDocument does not tell: raw control characters inside strings (it accepts
-// them; RFC 8259 does not) and how many member names the text has (it keeps only the
-// last of repeated names). One pass, no allocation.
-struct TextScan {
-    bool rawControlCharacter = false;
-    qsizetype memberNames = 0;
-};
-
-TextScan scanText(QByteArrayView text) {
-    TextScan scan;
-    const char *data = text.data();
-    const qsizetype size = text.size();
-    bool inString = false;
-    for (qsizetype i = 0; i < size; ++i) {
-        const auto c = static_cast<unsigned char>(data[i]);
-        if (!inString) {
-            inString = c == '"';
-        } else if (c == '\\') {
-            ++i;
-        } else if (c == '"') {
-            inString = false;
-            qsizetype next = i + 1;
-            while (next < size && (data[next] == ' ' || data[next] == '\n' || data[next] == '\r' ||
-                                   data[next] == '\t'))
-                ++next;
-            if (next < size && data[next] == ':')
-                ++scan.memberNames;
-        } else if (c < 0x20) {
-            scan.rawControlCharacter = true;
-            return scan;
-        }
-    }
-    return scan;
-}
-
-qsizetype memberCount(const QJsonValue &value) {
-    qsizetype count = 0;
-    if (value.isObject()) {
-        const QJsonObject object = value.toObject();
-        count += object.size();
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            const QJsonValue member = it.value();
-            if (member.isObject() || member.isArray())
-                count += memberCount(member);
-        }
-    } else if (value.isArray()) {
-        for (const QJsonValue &element : value.toArray()) {
-            if (element.isObject() || element.isArray())
-                count += memberCount(element);
-        }
-    }
-    return count;
-}
 
 QString at(const JsonError &error) {
     return QStringLiteral("line %1, column %2").arg(error.line).arg(error.column);
@@ -99,24 +40,19 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
         return analysis;
     }
 
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    const TextScan scan = scanText(body);
-    if (parseError.error == QJsonParseError::NoError && !scan.rawControlCharacter) {
-        const QJsonValue root =
-            document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
-        classifyAndAnalyse(root, analysis);
-        // Fewer members than names in the text: some name is repeated in one object.
-        if (memberCount(root) != scan.memberNames)
-            reportRepeatedNames(LenientJson::parse(body), analysis);
+    const std::optional<JsonTree> tree = JsonTree::parse(body);
+    if (tree && !tree->hasRepeatedNames()) {
+        classifyAndAnalyse(tree->root(), analysis);
         return analysis;
     }
 
+    // The rare bodies: repeated member names (the value read keeps the last, as most
+    // parsers do), or anything that is not strict JSON, which LenientJson places exactly.
     const LenientJsonResult lenient = LenientJson::parse(body);
     if (lenient.isStrict()) {
-        // RFC 8259 JSON that QJsonDocument refuses: a bare string, number, true, false or
-        // null, or a number beyond the range of a double.
-        classifyAndAnalyse(lenient.value, analysis);
+        // RFC 8259 JSON that the tree does not hold: repeated names, or a number beyond
+        // the range of a double.
+        classifyAndAnalyse(JsonTree::fromValue(lenient.value).root(), analysis);
         reportRepeatedNames(lenient, analysis);
         return analysis;
     }
@@ -132,7 +68,8 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
     if (!lenient.ok)
         return analysis;
 
-    const WebhookShape shape = WebhookShape::of(lenient.value);
+    const JsonTree repaired = JsonTree::fromValue(lenient.value);
+    const WebhookShape shape = WebhookShape::of(repaired.root());
     if (shape.kind != WebhookKind::Integration && shape.kind != WebhookKind::General)
         return analysis;
     analysis.lenient = true;
@@ -151,7 +88,7 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
                             QStringLiteral("Read leniently, repairing %1 more problems.")
                                 .arg(lenient.repairCount - MaxRepairNotes)});
     }
-    analyse(lenient.value, shape.kind, analysis);
+    analyse(repaired.root(), shape.kind, analysis);
     reportRepeatedNames(lenient, analysis);
     return analysis;
 }
@@ -172,18 +109,17 @@ void WebhookDecoder::reportRepeatedNames(const LenientJsonResult &read, MewsAnal
     }
 }
 
-void WebhookDecoder::classifyAndAnalyse(const QJsonValue &document, MewsAnalysis &analysis) const {
+void WebhookDecoder::classifyAndAnalyse(const JsonNode &document, MewsAnalysis &analysis) const {
     const WebhookShape shape = WebhookShape::of(document);
     analysis.kind = shape.kind;
     analysis.kindReason = shape.reason;
     analyse(document, shape.kind, analysis);
 }
 
-void WebhookDecoder::analyse(const QJsonValue &document, WebhookKind shape,
+void WebhookDecoder::analyse(const JsonNode &root, WebhookKind shape,
                              MewsAnalysis &analysis) const {
     if (shape != WebhookKind::Integration && shape != WebhookKind::General)
         return;
-    const QJsonObject root = document.toObject();
     ContractChecker(*m_schema).check(root, m_schema->rootType(shape), analysis.findings);
     if (shape == WebhookKind::Integration)
         IntegrationWebhookReader(*m_schema).read(root, analysis);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "contractschema.h"
+#include "jsontree.h"
 #include "lenientjson.h"
 #include "mewsanalysis.h"
 
@@ -12,9 +13,9 @@
  * why, the Integration action or the General events and entities, and every
  * departure from the published contract.
  *
- * Strict JSON goes through QJsonDocument; a body that fails gets the exact place of
- * its first problem from LenientJson, and when the lenient read shows a webhook,
- * that read is analysed (MewsAnalysis::lenient). Never throws, never crashes, runs
+ * Strict JSON is read into a JsonTree; a body that is not strict JSON gets the exact
+ * place of its first problem from LenientJson, and when the lenient read shows a
+ * webhook, that read is analysed (MewsAnalysis::lenient). Never throws, never crashes, runs
  * in time linear in the body (n log n for very wide objects).
  *
  * Stateless: one decoder may be used from several threads at once.
@@ -28,8 +29,8 @@ public:
     MewsAnalysis decode(const QByteArray &body, QByteArrayView contentType) const;
 
 private:
-    void classifyAndAnalyse(const QJsonValue &document, MewsAnalysis &analysis) const;
-    void analyse(const QJsonValue &document, WebhookKind shape, MewsAnalysis &analysis) const;
+    void classifyAndAnalyse(const JsonNode &document, MewsAnalysis &analysis) const;
+    void analyse(const JsonNode &root, WebhookKind shape, MewsAnalysis &analysis) const;
     static void reportRepeatedNames(const LenientJsonResult &read, MewsAnalysis &analysis);
 
     const ContractSchema *m_schema;

@@ -12,39 +12,74 @@ QString joinNames(const QStringList &names) {
            names.last();
 }
 
-QString describeNonObject(const QJsonValue &value) {
-    switch (value.type()) {
-    case QJsonValue::Array:
+// The same questions of a QJsonValue (the GUI's documents) and of a JsonNode (the
+// decoder's tree), so both read the shape by one set of rules.
+QString kindText(JsonNode::Type type) {
+    switch (type) {
+    case JsonNode::Array:
         return QStringLiteral("a JSON array, not an object");
-    case QJsonValue::String:
+    case JsonNode::String:
         return QStringLiteral("a JSON string, not an object");
-    case QJsonValue::Double:
+    case JsonNode::Number:
         return QStringLiteral("a JSON number, not an object");
-    case QJsonValue::Bool:
+    case JsonNode::Bool:
         return QStringLiteral("a JSON boolean, not an object");
-    case QJsonValue::Null:
+    case JsonNode::Null:
         return QStringLiteral("JSON null, not an object");
-    case QJsonValue::Object:
-    case QJsonValue::Undefined:
+    case JsonNode::Object:
+    case JsonNode::Undefined:
         break;
     }
     return QStringLiteral("no JSON value");
 }
 
-} // namespace
+JsonNode::Type typeOf(const QJsonValue &value) {
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return JsonNode::Null;
+    case QJsonValue::Bool:
+        return JsonNode::Bool;
+    case QJsonValue::Double:
+        return JsonNode::Number;
+    case QJsonValue::String:
+        return JsonNode::String;
+    case QJsonValue::Array:
+        return JsonNode::Array;
+    case QJsonValue::Object:
+        return JsonNode::Object;
+    case QJsonValue::Undefined:
+        break;
+    }
+    return JsonNode::Undefined;
+}
 
-WebhookShape WebhookShape::of(const QJsonValue &document) {
-    if (!document.isObject())
-        return WebhookShape{WebhookKind::OtherJson, describeNonObject(document)};
-    const QJsonObject root = document.toObject();
-    const bool action = root.contains(QLatin1String("Action"));
-    const bool data = root.contains(QLatin1String("Data"));
+JsonNode::Type typeOf(const JsonNode &value) {
+    return value.type();
+}
+
+QJsonValue member(const QJsonValue &object, QLatin1String name) {
+    return object.toObject().value(name);
+}
+
+JsonNode member(const JsonNode &object, QLatin1String name) {
+    return object.value(name);
+}
+
+template <typename Value> bool has(const Value &object, QLatin1String name) {
+    return typeOf(member(object, name)) != JsonNode::Undefined;
+}
+
+template <typename Value> WebhookShape shapeOf(const Value &root) {
+    if (typeOf(root) != JsonNode::Object)
+        return WebhookShape{WebhookKind::OtherJson, kindText(typeOf(root))};
+    const bool action = has(root, QLatin1String("Action"));
+    const bool data = has(root, QLatin1String("Data"));
     if (action && data)
         return WebhookShape{WebhookKind::Integration, QStringLiteral("top-level Action and Data")};
 
-    const bool events = root.contains(QLatin1String("Events"));
-    const bool enterprise = root.contains(QLatin1String("EnterpriseId"));
-    const bool integration = root.contains(QLatin1String("IntegrationId"));
+    const bool events = has(root, QLatin1String("Events"));
+    const bool enterprise = has(root, QLatin1String("EnterpriseId"));
+    const bool integration = has(root, QLatin1String("IntegrationId"));
     if ((events && (enterprise || integration)) || (enterprise && integration)) {
         QStringList present;
         QStringList missing;
@@ -52,18 +87,17 @@ WebhookShape WebhookShape::of(const QJsonValue &document) {
         (integration ? present : missing).append(QStringLiteral("IntegrationId"));
         (events ? present : missing).append(QStringLiteral("Events"));
         QString reason = QStringLiteral("top-level ") + joinNames(present);
-        if (root.contains(QLatin1String("Entities")))
+        if (has(root, QLatin1String("Entities")))
             reason += QStringLiteral(", with legacy Entities");
         if (!missing.isEmpty())
             reason += QStringLiteral(" (") + joinNames(missing) + QStringLiteral(" missing)");
         return WebhookShape{WebhookKind::General, reason};
     }
 
-    if (action && root.value(QLatin1String("Action")).isString())
+    if (action && typeOf(member(root, QLatin1String("Action"))) == JsonNode::String)
         return WebhookShape{WebhookKind::Integration,
                             QStringLiteral("top-level Action (Data missing)")};
-    if (data &&
-        root.value(QLatin1String("Data")).toObject().contains(QLatin1String("Integration"))) {
+    if (data && has(member(root, QLatin1String("Data")), QLatin1String("Integration"))) {
         return WebhookShape{WebhookKind::Integration,
                             QStringLiteral("top-level Data with an Integration (Action missing)")};
     }
@@ -71,4 +105,14 @@ WebhookShape WebhookShape::of(const QJsonValue &document) {
         WebhookKind::OtherJson,
         QStringLiteral("a JSON object with neither Action and Data nor EnterpriseId, "
                        "IntegrationId and Events")};
+}
+
+} // namespace
+
+WebhookShape WebhookShape::of(const QJsonValue &document) {
+    return shapeOf(document);
+}
+
+WebhookShape WebhookShape::of(const JsonNode &document) {
+    return shapeOf(document);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "jsontree.h"
 #include "mewsanalysis.h"
 
 #include <QJsonValue>
@@ -17,4 +18,5 @@ struct WebhookShape {
     QString reason;
 
     static WebhookShape of(const QJsonValue &document);
+    static WebhookShape of(const JsonNode &document);
 };

@@ -11,7 +11,8 @@ CaptureAnalyser::CaptureAnalyser(QObject *parent)
 int CaptureAnalyser::decoderVersion() {
     // Bump when the decoder or contract changes what it reports, so older analyses
     // stored in session files are recomputed when those files are opened.
-    return 1;
+    // 2: entities and findings follow the body's member order (JsonTree), not name order.
+    return 2;
 }
 
 AnalysedCapture CaptureAnalyser::analyse(const Capture &capture) const {

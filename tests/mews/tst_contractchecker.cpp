@@ -96,7 +96,8 @@ QList<ContractFinding> check(const QJsonObject &document) {
     const ContractSchema &schema = ContractSchema::instance();
     const WebhookKind kind = document.contains(QLatin1String("Action")) ? WebhookKind::Integration
                                                                         : WebhookKind::General;
-    ContractChecker(schema).check(document, schema.rootType(kind), findings);
+    const JsonTree tree = JsonTree::fromValue(document);
+    ContractChecker(schema).check(tree.root(), schema.rootType(kind), findings);
     return findings;
 }
 

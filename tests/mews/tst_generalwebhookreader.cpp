@@ -42,6 +42,7 @@ private Q_SLOTS:
     void repeatedIdsInterleaved();
     void currentFormatIsNormal();
     void entitiesWithoutTheirList();
+    void entitiesInBodyOrder();
 };
 
 void TestGeneralWebhookReader::unknownCollectionIsKept() {
@@ -234,6 +235,28 @@ void TestGeneralWebhookReader::entitiesWithoutTheirList() {
     QVERIFY(note->message.contains(QLatin1String("reservations/getAll")));
     for (const WebhookEvent &event : analysis.events)
         QVERIFY(!event.entityIncluded());
+}
+
+void TestGeneralWebhookReader::entitiesInBodyOrder() {
+    // Entities and the findings about them follow the body as sent, not name order.
+    const QByteArray body = R"({"EnterpriseId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "IntegrationId": "3fa85f64-5717-4562-b3fc-2c963f66afa7", "Events": [],
+        "Entities": {"Resources": [{"Id": "r1"}], "Messages": [{"Id": "m1"}],
+                     "Zebras": [{"Id": "z1"}], "Apples": [{"Id": "a1"}]}})";
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+    QCOMPARE(analysis.kind, WebhookKind::General);
+    QStringList collections;
+    for (const WebhookEntity &entity : analysis.entities)
+        collections.append(entity.collection);
+    QCOMPARE(collections, (QStringList{QStringLiteral("Resources"), QStringLiteral("Messages"),
+                                       QStringLiteral("Zebras"), QStringLiteral("Apples")}));
+    QStringList unknown;
+    for (const ContractFinding &finding : analysis.findings) {
+        if (finding.message.contains(QStringLiteral("is not known")))
+            unknown.append(finding.path);
+    }
+    QCOMPARE(unknown,
+             (QStringList{QStringLiteral("Entities.Zebras"), QStringLiteral("Entities.Apples")}));
 }
 
 QTEST_GUILESS_MAIN(TestGeneralWebhookReader)

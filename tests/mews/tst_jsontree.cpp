@@ -1,0 +1,292 @@
+#include "mews/jsontree.h"
+#include "mews/lenientjson.h"
+#include "mewstestdata.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTest>
+
+namespace {
+
+// The tree read back as a QJsonValue, to compare with what other readers make of the text.
+QJsonValue toValue(const JsonNode &node) {
+    switch (node.type()) {
+    case JsonNode::Null:
+        return QJsonValue(QJsonValue::Null);
+    case JsonNode::Bool:
+        return node.toBool();
+    case JsonNode::Number:
+        return node.toDouble();
+    case JsonNode::String:
+        return node.toString();
+    case JsonNode::Array: {
+        QJsonArray array;
+        for (const JsonNode element : node)
+            array.append(toValue(element));
+        return array;
+    }
+    case JsonNode::Object: {
+        QJsonObject object;
+        for (const JsonNode member : node)
+            object.insert(member.key().toString(), toValue(member));
+        return object;
+    }
+    case JsonNode::Undefined:
+        break;
+    }
+    return QJsonValue(QJsonValue::Undefined);
+}
+
+QStringList keys(const JsonNode &object) {
+    QStringList names;
+    for (const JsonNode member : object)
+        names.append(member.key().toString());
+    return names;
+}
+
+QByteArray nested(int depth) {
+    return QByteArray(depth, '[') + QByteArray(depth, ']');
+}
+
+} // namespace
+
+class TestJsonTree : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void strictText_data();
+    void strictText();
+    void notStrict_data();
+    void notStrict();
+    void documentOrder();
+    void accessors();
+    void repeatedNames_data();
+    void repeatedNames();
+    void depthLimit();
+    void fromValue();
+    void agreesWithLenientJsonOnMutatedSamples();
+};
+
+void TestJsonTree::strictText_data() {
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QJsonValue>("expected");
+    QTest::newRow("object") << QByteArray(R"({"a": 1, "b": [true, false, null]})")
+                            << QJsonValue(QJsonObject{
+                                   {QStringLiteral("a"), 1},
+                                   {QStringLiteral("b"), QJsonArray{true, false, QJsonValue()}}});
+    QTest::newRow("bare string") << QByteArray(R"( "x" )") << QJsonValue(QStringLiteral("x"));
+    QTest::newRow("bare number") << QByteArray("-0.5e+2") << QJsonValue(-50.0);
+    QTest::newRow("zero") << QByteArray("0") << QJsonValue(0);
+    QTest::newRow("exponent") << QByteArray("1E3") << QJsonValue(1000.0);
+    QTest::newRow("null") << QByteArray("null") << QJsonValue(QJsonValue::Null);
+    QTest::newRow("empty containers")
+        << QByteArray("[{}, [], {\"\": []}]")
+        << QJsonValue(
+               QJsonArray{QJsonObject(), QJsonArray(), QJsonObject{{QString(), QJsonArray()}}});
+    QTest::newRow("escapes") << QByteArray(R"("\"\\\/\b\f\n\r\t\u00e9\u0000")")
+                             << QJsonValue(QStringLiteral("\"\\/\b\f\n\r\t\u00e9") + QChar(0));
+    QTest::newRow("surrogate pair escape")
+        << QByteArray(R"("\ud83d\ude00")") << QJsonValue(QString::fromUtf8("\xF0\x9F\x98\x80"));
+    QTest::newRow("utf-8 of every length")
+        << QByteArray("\"A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\"")
+        << QJsonValue(QString::fromUtf8("A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"));
+    QTest::newRow("escaped key") << QByteArray(R"({"\u0041b": 2})")
+                                 << QJsonValue(QJsonObject{{QStringLiteral("Ab"), 2}});
+    QTest::newRow("whitespace everywhere")
+        << QByteArray(" \t\r\n{ \"a\" :\n[ 1 ,2 ] } \n")
+        << QJsonValue(QJsonObject{{QStringLiteral("a"), QJsonArray{1, 2}}});
+}
+
+void TestJsonTree::strictText() {
+    QFETCH(QByteArray, text);
+    QFETCH(QJsonValue, expected);
+    const std::optional<JsonTree> tree = JsonTree::parse(text);
+    QVERIFY(tree);
+    QCOMPARE(toValue(tree->root()), expected);
+    QVERIFY(!tree->hasRepeatedNames());
+    QVERIFY(LenientJson::parse(text).isStrict()); // the same verdict as the exact reader
+}
+
+void TestJsonTree::notStrict_data() {
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("only whitespace") << QByteArray(" \n");
+    QTest::newRow("two values") << QByteArray("1 2");
+    QTest::newRow("trailing comma in object") << QByteArray(R"({"a": 1,})");
+    QTest::newRow("trailing comma in array") << QByteArray("[1,]");
+    QTest::newRow("missing colon") << QByteArray(R"({"a" 1})");
+    QTest::newRow("name not a string") << QByteArray("{a: 1}");
+    QTest::newRow("member in an array") << QByteArray(R"(["a": 1])");
+    QTest::newRow("unclosed object") << QByteArray(R"({"a": 1)");
+    QTest::newRow("unclosed string") << QByteArray(R"("abc)");
+    QTest::newRow("wrong bracket") << QByteArray(R"({"a": [1}])");
+    QTest::newRow("leading zero") << QByteArray("01");
+    QTest::newRow("plus sign") << QByteArray("+1");
+    QTest::newRow("bare point") << QByteArray("1.");
+    QTest::newRow("no integer part") << QByteArray(".5");
+    QTest::newRow("empty exponent") << QByteArray("1e");
+    QTest::newRow("lone minus") << QByteArray("-");
+    QTest::newRow("short literal") << QByteArray("tru");
+    QTest::newRow("capital literal") << QByteArray("Null");
+    QTest::newRow("raw newline in string") << QByteArray("\"a\nb\"");
+    QTest::newRow("raw tab in string") << QByteArray("\"a\tb\"");
+    QTest::newRow("invalid escape") << QByteArray(R"("\x41")");
+    QTest::newRow("short unicode escape") << QByteArray(R"("\u41")");
+    QTest::newRow("lone high surrogate") << QByteArray(R"("\ud83d")");
+    QTest::newRow("lone low surrogate") << QByteArray(R"("\ude00")");
+    QTest::newRow("reversed surrogates") << QByteArray(R"("\ude00\ud83d")");
+    QTest::newRow("overlong utf-8") << QByteArray("\"\xC0\xAF\"");
+    QTest::newRow("utf-8 surrogate") << QByteArray("\"\xED\xA0\x80\"");
+    QTest::newRow("beyond U+10FFFF") << QByteArray("\"\xF4\x90\x80\x80\"");
+    QTest::newRow("truncated utf-8") << QByteArray("\"\xE2\x82\"");
+    QTest::newRow("stray continuation byte") << QByteArray("\"\x80\"");
+    QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF{}");
+    QTest::newRow("number beyond a double") << QByteArray("1e400");
+    QTest::newRow("NUL after the value") << QByteArray("{}", 3);
+}
+
+void TestJsonTree::notStrict() {
+    QFETCH(QByteArray, text);
+    QVERIFY(!JsonTree::parse(text));
+}
+
+void TestJsonTree::documentOrder() {
+    const std::optional<JsonTree> tree =
+        JsonTree::parse(R"({"Zeta": 1, "Alpha": {"y": [3, 2], "x": null}, "Mid": "m"})");
+    QVERIFY(tree);
+    QCOMPARE(keys(tree->root()),
+             (QStringList{QStringLiteral("Zeta"), QStringLiteral("Alpha"), QStringLiteral("Mid")}));
+    const JsonNode alpha = tree->root().value(QLatin1String("Alpha"));
+    QCOMPARE(keys(alpha), (QStringList{QStringLiteral("y"), QStringLiteral("x")}));
+    QList<double> numbers;
+    for (const JsonNode element : alpha.value(QLatin1String("y")))
+        numbers.append(element.toDouble());
+    QCOMPARE(numbers, (QList<double>{3, 2}));
+}
+
+void TestJsonTree::accessors() {
+    const std::optional<JsonTree> tree =
+        JsonTree::parse(R"({"s": "text", "n": 7, "t": true, "o": {"k": "v"}, "a": [1, 2, 3]})");
+    QVERIFY(tree);
+    const JsonNode root = tree->root();
+    QCOMPARE(root.size(), 5);
+    QVERIFY(root.key().isEmpty());
+    QCOMPARE(root.value(QLatin1String("s")).toString(), QStringLiteral("text"));
+    QCOMPARE(root.value(QStringView(u"s")).key(), QStringView(u"s"));
+    QCOMPARE(root.value(QLatin1String("n")).toDouble(), 7.0);
+    QVERIFY(root.value(QLatin1String("t")).toBool());
+    QCOMPARE(root.value(QLatin1String("a")).size(), 3);
+    QCOMPARE(root.value(QLatin1String("o")).value(QLatin1String("k")).toString(),
+             QStringLiteral("v"));
+    QVERIFY(root.contains(QLatin1String("o")));
+    QVERIFY(!root.contains(QLatin1String("k"))); // only direct members
+
+    // Wrong kinds and missing members read as empty, like QJsonValue.
+    const JsonNode missing = root.value(QLatin1String("nope"));
+    QVERIFY(missing.isUndefined());
+    QVERIFY(missing.value(QLatin1String("s")).isUndefined());
+    QCOMPARE(missing.size(), 0);
+    QVERIFY(missing.begin() == missing.end());
+    QVERIFY(root.value(QLatin1String("n")).toString().isNull());
+    QCOMPARE(root.value(QLatin1String("s")).toDouble(), 0.0);
+    QVERIFY(!root.value(QLatin1String("n")).toBool());
+    QVERIFY(root.value(QLatin1String("a")).value(QLatin1String("0")).isUndefined());
+    QVERIFY(JsonNode().isUndefined());
+}
+
+void TestJsonTree::repeatedNames_data() {
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<bool>("repeated");
+    QTest::newRow("none") << QByteArray(R"({"a": 1, "b": {"a": 2}})") << false;
+    QTest::newRow("top level") << QByteArray(R"({"a": 1, "a": 2})") << true;
+    QTest::newRow("nested") << QByteArray(R"([{"x": {"k": 1, "j": 2, "k": 3}}])") << true;
+    QTest::newRow("same text, other escapes") << QByteArray(R"({"A": 1, "\u0041": 2})") << true;
+    QByteArray wide = "{";
+    for (int i = 0; i < 100; ++i)
+        wide += '"' + QByteArray::number(i) + "\": " + QByteArray::number(i) + ',';
+    QTest::newRow("wide, unique") << QByteArray(wide + "\"end\": 0}") << false;
+    QTest::newRow("wide, repeated") << QByteArray(wide + "\"57\": 0}") << true;
+}
+
+void TestJsonTree::repeatedNames() {
+    QFETCH(QByteArray, text);
+    QFETCH(bool, repeated);
+    const std::optional<JsonTree> tree = JsonTree::parse(text);
+    QVERIFY(tree);
+    QCOMPARE(tree->hasRepeatedNames(), repeated);
+    QCOMPARE(LenientJson::parse(text).duplicateCount > 0, repeated);
+}
+
+void TestJsonTree::depthLimit() {
+    QVERIFY(JsonTree::parse(nested(JsonTree::MaxDepth)));
+    QVERIFY(!JsonTree::parse(nested(JsonTree::MaxDepth + 1)));
+}
+
+void TestJsonTree::fromValue() {
+    const QJsonValue value(QJsonObject{
+        {QStringLiteral("Events"),
+         QJsonArray{QJsonObject{{QStringLiteral("Discriminator"), QStringLiteral("Added")}}}},
+        {QStringLiteral("n"), 2.5},
+        {QStringLiteral("z"), QJsonValue()}});
+    const JsonTree tree = JsonTree::fromValue(value);
+    QCOMPARE(toValue(tree.root()), value);
+    QVERIFY(!tree.hasRepeatedNames());
+    QCOMPARE(JsonTree::fromValue(QJsonValue(QStringLiteral("bare"))).root().toString(),
+             QStringLiteral("bare"));
+}
+
+// Each sample with a few bytes changed: the tree reads exactly the texts LenientJson
+// reads without repair (apart from those it leaves to LenientJson on purpose), and
+// reads them to the same value.
+void TestJsonTree::agreesWithLenientJsonOnMutatedSamples() {
+    const QByteArray interesting = QByteArrayLiteral("{}[]:,\"\\u0123456789.eE+-tfn \n\x01\x7F"
+                                                     "\x80\xC3\xE2\xF0\xED\xBF");
+    const QRegularExpression extremeExponent(QStringLiteral("[0-9][eE][+-]?[0-9]{3,}"));
+    QRandomGenerator random(20261203);
+    int agreed = 0;
+    int strict = 0;
+    for (const QString &file : MewsTestData::sampleFiles()) {
+        const QByteArray sample = TestSupport::readData(file);
+        for (int round = 0; round < 300; ++round) {
+            QByteArray text = sample;
+            const int changes = 1 + int(random.bounded(3));
+            for (int c = 0; c < changes; ++c) {
+                const qsizetype at = random.bounded(text.size());
+                const char byte = interesting.at(random.bounded(interesting.size()));
+                switch (random.bounded(3)) {
+                case 0:
+                    text[at] = byte;
+                    break;
+                case 1:
+                    text.insert(at, byte);
+                    break;
+                default:
+                    text.remove(at, 1);
+                    break;
+                }
+            }
+            const std::optional<JsonTree> tree = JsonTree::parse(text);
+            const LenientJsonResult lenient = LenientJson::parse(text);
+            if (bool(tree) != lenient.isStrict()) {
+                // Left to LenientJson on purpose: a byte order mark, or a number whose
+                // exponent is beyond a double's range.
+                QVERIFY2(!tree && (text.startsWith("\xEF\xBB\xBF") ||
+                                   QString::fromLatin1(text).contains(extremeExponent)),
+                         text.constData());
+            }
+            if (tree && lenient.isStrict()) {
+                ++strict;
+                if (!tree->hasRepeatedNames())
+                    QCOMPARE(toValue(tree->root()), lenient.value);
+            }
+            ++agreed;
+        }
+    }
+    QVERIFY(agreed > 1000);
+    QVERIFY(strict > 50); // some mutations keep the text strict (inside strings, spaces)
+}
+
+QTEST_GUILESS_MAIN(TestJsonTree)
+#include "tst_jsontree.moc"
