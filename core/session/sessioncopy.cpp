@@ -1,5 +1,6 @@
 #include "sessioncopy.h"
 
+#include "fileoperations.h"
 #include "sqlitedatabase.h"
 
 #include <QFile>
@@ -14,12 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace {
+using FileOperations::osError;
 
-QString osError(const QString &what, const QString &path) {
-    return what + QLatin1Char(' ') + path + QStringLiteral(": ") +
-           QString::fromLocal8Bit(std::strerror(errno));
-}
+namespace {
 
 class Fd {
 public:

@@ -1,5 +1,6 @@
 #include "sessionfile.h"
 
+#include "fileoperations.h"
 #include "sessionappend.h"
 #include "sessioncopy.h"
 #include "sessionschema.h"
@@ -11,66 +12,16 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
-#include <fcntl.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 namespace {
 
 /// How long a writer waits for another connection's lock (a checkpoint, a Save As copy).
 constexpr int BusyTimeoutMs = 5000;
 
-QString lockPath(const QString &path) {
-    return path + QStringLiteral(".lock");
-}
-
-QString osError(const QString &what, const QString &path) {
-    return what + QLatin1Char(' ') + path + QStringLiteral(": ") +
-           QString::fromLocal8Bit(std::strerror(errno));
-}
-
-bool syncPath(const QString &path, bool directory, QString *error) {
-    const int fd = ::open(QFile::encodeName(path).constData(),
-                          (directory ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-        if (error)
-            *error = osError(QStringLiteral("Cannot sync"), path);
-        if (fd >= 0)
-            ::close(fd);
-        return false;
-    }
-    ::close(fd);
-    return true;
-}
-
-/// Creates an empty file only the owner may read and write.
-bool createPrivateFile(const QString &path, QString *error) {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
-                   QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
-        if (error) {
-            *error = QStringLiteral("Cannot create %1: %2").arg(path, file.errorString());
-        }
-        return false;
-    }
-    return true;
-}
-
-void removeSideFiles(const QString &path) {
-    QFile::remove(path + QStringLiteral("-wal"));
-    QFile::remove(path + QStringLiteral("-shm"));
-}
-
-bool sameFile(const QString &a, const QString &b) {
-    const QFileInfo first(a);
-    const QFileInfo second(b);
-    if (first.exists() && second.exists())
-        return first.canonicalFilePath() == second.canonicalFilePath();
-    return first.absoluteFilePath() == second.absoluteFilePath();
-}
-
 } // namespace
+
+using namespace FileOperations;
 
 SessionFile::SessionFile() = default;
 

@@ -1,0 +1,57 @@
+#include "fileoperations.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+QString FileOperations::lockPath(const QString &path) {
+    return path + QStringLiteral(".lock");
+}
+
+QString FileOperations::osError(const QString &what, const QString &path) {
+    return what + QLatin1Char(' ') + path + QStringLiteral(": ") +
+           QString::fromLocal8Bit(std::strerror(errno));
+}
+
+bool FileOperations::syncPath(const QString &path, bool directory, QString *error) {
+    const int fd = ::open(QFile::encodeName(path).constData(),
+                          (directory ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+        if (error)
+            *error = osError(QStringLiteral("Cannot sync"), path);
+        if (fd >= 0)
+            ::close(fd);
+        return false;
+    }
+    ::close(fd);
+    return true;
+}
+
+bool FileOperations::createPrivateFile(const QString &path, QString *error) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                   QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        if (error) {
+            *error = QStringLiteral("Cannot create %1: %2").arg(path, file.errorString());
+        }
+        return false;
+    }
+    return true;
+}
+
+void FileOperations::removeSideFiles(const QString &path) {
+    QFile::remove(path + QStringLiteral("-wal"));
+    QFile::remove(path + QStringLiteral("-shm"));
+}
+
+bool FileOperations::sameFile(const QString &a, const QString &b) {
+    const QFileInfo first(a);
+    const QFileInfo second(b);
+    if (first.exists() && second.exists())
+        return first.canonicalFilePath() == second.canonicalFilePath();
+    return first.absoluteFilePath() == second.absoluteFilePath();
+}

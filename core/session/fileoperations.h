@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QString>
+
+/**
+ * The file-system steps of session files: the paths beside a file (lock, SQLite's
+ * write-ahead log and shared memory), fsync of a file or folder, private creation, and
+ * one wording for what the OS refused.
+ */
+namespace FileOperations {
+
+/// "<what> <path>: <strerror(errno)>", for an error right after a failed system call.
+QString osError(const QString &what, const QString &path);
+/// The lock file beside a session file, held while the app records into it.
+QString lockPath(const QString &path);
+/// fsync() of a file (opened for writing) or of a folder, so a rename in it is durable.
+bool syncPath(const QString &path, bool directory, QString *error);
+/// Creates an empty file only the owner may read and write (0600); fails if it exists.
+bool createPrivateFile(const QString &path, QString *error);
+/// Removes SQLite's -wal and -shm files beside path, if any.
+void removeSideFiles(const QString &path);
+/// Whether two paths name one file (through symbolic links when both exist).
+bool sameFile(const QString &a, const QString &b);
+
+} // namespace FileOperations
