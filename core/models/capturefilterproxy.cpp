@@ -187,29 +187,15 @@ void CaptureFilterProxy::refilter() {
 }
 
 void CaptureFilterProxy::computeRows() {
-    m_rows.clear();
-    invalidateRowMap();
     const CaptureIndex *index = captureIndex();
     if (!index) {
+        m_shown.clear();
         m_matcher = CaptureMatcher();
         return;
     }
     m_matcher = CaptureMatcher(m_filter, *index);
-    const auto rows = quint32(sourceRows());
-    if (m_matcher.matchesEverything()) {
-        m_rows.resize(rows);
-        for (quint32 position = 0; position < rows; ++position)
-            m_rows[position] = position;
-    } else {
-        for (quint32 position = 0; position < rows; ++position) {
-            if (m_matcher.matches(*index, position))
-                m_rows.push_back(position);
-        }
-        m_rows.shrink_to_fit();
-    }
-    const CaptureOrder order(*index, m_sortColumn, m_sortOrder);
-    if (!order.isArrivalOrder())
-        order.sort(m_rows);
+    m_shown.fill(*index, m_matcher, CaptureOrder(*index, m_sortColumn, m_sortOrder),
+                 quint32(sourceRows()));
     m_labels = CaptureText::enterpriseNamesSignature(*index);
 }
 
@@ -217,15 +203,14 @@ void CaptureFilterProxy::insertPositions(std::vector<quint32> added) {
     const CaptureIndex *index = captureIndex();
     if (added.empty() || !index)
         return;
-    invalidateRowMap();
     const CaptureOrder order(*index, m_sortColumn, m_sortOrder);
     order.sort(added);
     const auto less = [&order](quint32 a, quint32 b) {
         return order.lessThan(a, b);
     };
-    const QList<RowBlocks::Insertion> blocks = RowBlocks::plan(m_rows, added, less);
+    const QList<RowBlocks::Insertion> blocks = RowBlocks::plan(m_shown.positions(), added, less);
     RowBlocks::insert(
-        m_rows, added, blocks,
+        m_shown.edit(), added, blocks,
         [this](qsizetype first, qsizetype last) {
             beginInsertRows(QModelIndex(), int(first), int(last));
         },
@@ -247,23 +232,6 @@ void CaptureFilterProxy::sourceRowsInserted(const QModelIndex &parent, int first
     emitCounts();
 }
 
-std::pair<size_t, size_t> CaptureFilterProxy::rowsToCheck(quint32 first, quint32 last) const {
-    // In position order (ascending or newest first) the rows of [first, last] are one run.
-    if (m_sortColumn < 0 ||
-        (m_sortColumn == CaptureTableModel::NumberColumn && m_sortOrder == Qt::AscendingOrder)) {
-        const auto begin = std::lower_bound(m_rows.begin(), m_rows.end(), first);
-        const auto end = std::upper_bound(begin, m_rows.end(), last);
-        return {size_t(begin - m_rows.begin()), size_t(end - m_rows.begin())};
-    }
-    if (m_sortColumn == CaptureTableModel::NumberColumn) {
-        const auto begin =
-            std::lower_bound(m_rows.begin(), m_rows.end(), last, std::greater<quint32>());
-        const auto end = std::upper_bound(begin, m_rows.end(), first, std::greater<quint32>());
-        return {size_t(begin - m_rows.begin()), size_t(end - m_rows.begin())};
-    }
-    return {0, m_rows.size()};
-}
-
 void CaptureFilterProxy::sourceDataChanged(const QModelIndex &topLeft,
                                            const QModelIndex &bottomRight, const QList<int> &) {
     const CaptureIndex *captures = captureIndex();
@@ -274,59 +242,22 @@ void CaptureFilterProxy::sourceDataChanged(const QModelIndex &topLeft,
     resortIfLabelsChanged();
     m_matcher.refresh(*captures);
     const CaptureOrder order(*captures, m_sortColumn, m_sortOrder);
-    const auto changed = [first, last](quint32 position) {
-        return position >= first && position <= last;
-    };
-    // A changed capture leaves when it no longer passes, or when its sort key may have
-    // moved and it is no longer between its neighbours; it then comes back in order.
-    QList<RowBlocks::Run> leaving;
-    auto [begin, end] = rowsToCheck(first, last);
-    for (size_t row = begin; row < end; ++row) {
-        const quint32 position = m_rows[row];
-        if (!changed(position))
-            continue;
-        bool stays = m_matcher.matches(*captures, position);
-        if (stays && order.dependsOnAnalysis()) {
-            stays = (row == 0 || order.lessThan(m_rows[row - 1], position)) &&
-                    (row + 1 == m_rows.size() || order.lessThan(position, m_rows[row + 1]));
-        }
-        if (stays)
-            continue;
-        if (!leaving.isEmpty() && leaving.last().first + leaving.last().count == qsizetype(row))
-            ++leaving.last().count;
-        else
-            leaving.append({qsizetype(row), 1});
-    }
+    // A changed capture leaves when it no longer passes or is out of order; it then
+    // comes back in order with whatever passes now and is not shown.
+    const QList<RowBlocks::Run> leaving = m_shown.leaving(first, last, *captures, m_matcher, order);
     if (!leaving.isEmpty()) {
-        invalidateRowMap();
         RowBlocks::remove(
-            m_rows, leaving,
+            m_shown.edit(), leaving,
             [this](qsizetype firstRow, qsizetype lastRow) {
                 beginRemoveRows(QModelIndex(), int(firstRow), int(lastRow));
             },
             [this] { endRemoveRows(); });
     }
-    // Whatever passes now and is not shown comes in; the rest that stayed changed data.
-    std::vector<quint32> present;
-    int top = -1;
-    int bottom = -1;
-    std::tie(begin, end) = rowsToCheck(first, last);
-    for (size_t row = begin; row < end; ++row) {
-        if (!changed(m_rows[row]))
-            continue;
-        present.push_back(m_rows[row]);
-        top = top < 0 ? int(row) : top;
-        bottom = int(row);
-    }
-    std::sort(present.begin(), present.end());
-    if (top >= 0)
-        Q_EMIT dataChanged(index(top, 0), index(bottom, columnCount() - 1));
-    std::vector<quint32> entering;
-    for (quint32 position = first; position <= last && position < sourceRows(); ++position) {
-        if (!std::binary_search(present.begin(), present.end(), position) &&
-            m_matcher.matches(*captures, position))
-            entering.push_back(position);
-    }
+    const ShownRows::Present present = m_shown.present(first, last, order);
+    if (present.top >= 0)
+        Q_EMIT dataChanged(index(present.top, 0), index(present.bottom, columnCount() - 1));
+    std::vector<quint32> entering =
+        ShownRows::entering(first, last, quint32(sourceRows()), present, *captures, m_matcher);
     insertPositions(std::move(entering));
     emitCounts();
 }
@@ -389,8 +320,7 @@ void CaptureFilterProxy::applySort() {
     positions.reserve(before.size());
     for (const QModelIndex &persistent : before)
         positions.append(positionAt(persistent.row()));
-    CaptureOrder(*index, m_sortColumn, m_sortOrder).sort(m_rows);
-    invalidateRowMap();
+    CaptureOrder(*index, m_sortColumn, m_sortOrder).sort(m_shown.edit());
     QModelIndexList after;
     after.reserve(before.size());
     for (qsizetype i = 0; i < before.size(); ++i) {
@@ -404,35 +334,19 @@ void CaptureFilterProxy::applySort() {
 // --- mapping --------------------------------------------------------------------------
 
 qsizetype CaptureFilterProxy::positionAt(int row) const {
-    return row >= 0 && size_t(row) < m_rows.size() ? qsizetype(m_rows[size_t(row)]) : -1;
+    return m_shown.positionAt(row);
 }
 
 int CaptureFilterProxy::rowOfPosition(qsizetype position) const {
     const CaptureIndex *captures = captureIndex();
-    if (!captures || position < 0 || position >= sourceRows())
+    if (!captures || position < 0)
         return -1;
-    const auto wanted = quint32(position);
-    const CaptureOrder order(*captures, m_sortColumn, m_sortOrder);
-    if (order.isArrivalOrder() || m_sortColumn == CaptureTableModel::NumberColumn) {
-        // Sorted by position either way: no map needed.
-        const auto less = [&order](quint32 a, quint32 b) {
-            return order.lessThan(a, b);
-        };
-        const auto found = std::lower_bound(m_rows.begin(), m_rows.end(), wanted, less);
-        return found != m_rows.end() && *found == wanted ? int(found - m_rows.begin()) : -1;
-    }
-    if (m_rowOf.empty() && !m_rows.empty()) {
-        m_rowOf.assign(size_t(sourceRows()), -1);
-        for (size_t row = 0; row < m_rows.size(); ++row) {
-            if (m_rows[row] < m_rowOf.size())
-                m_rowOf[m_rows[row]] = qint32(row);
-        }
-    }
-    return wanted < m_rowOf.size() ? m_rowOf[wanted] : -1;
+    return m_shown.rowOf(quint32(position), CaptureOrder(*captures, m_sortColumn, m_sortOrder),
+                         quint32(sourceRows()));
 }
 
 QModelIndex CaptureFilterProxy::index(int row, int column, const QModelIndex &parent) const {
-    if (parent.isValid() || row < 0 || size_t(row) >= m_rows.size() || column < 0 ||
+    if (parent.isValid() || row < 0 || row >= m_shown.size() || column < 0 ||
         column >= columnCount())
         return {};
     return createIndex(row, column);
@@ -447,7 +361,7 @@ QModelIndex CaptureFilterProxy::sibling(int row, int column, const QModelIndex &
 }
 
 int CaptureFilterProxy::rowCount(const QModelIndex &parent) const {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_shown.size());
 }
 
 int CaptureFilterProxy::columnCount(const QModelIndex &parent) const {
@@ -455,7 +369,7 @@ int CaptureFilterProxy::columnCount(const QModelIndex &parent) const {
 }
 
 bool CaptureFilterProxy::hasChildren(const QModelIndex &parent) const {
-    return !parent.isValid() && !m_rows.empty();
+    return !parent.isValid() && !m_shown.isEmpty();
 }
 
 QModelIndex CaptureFilterProxy::mapToSource(const QModelIndex &proxyIndex) const {

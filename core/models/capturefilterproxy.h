@@ -2,6 +2,7 @@
 
 #include "capturefilter.h"
 #include "capturematcher.h"
+#include "shownrows.h"
 #include "textsearch.h"
 
 #include <QAbstractProxyModel>
@@ -60,16 +61,14 @@ public:
     void setSearchText(const QString &text);
 
     /// Rows shown, and captures in the source.
-    qsizetype shownCount() const { return qsizetype(m_rows.size()); }
+    qsizetype shownCount() const { return m_shown.size(); }
     qsizetype totalCount() const;
     /// The store position shown at a row, or -1.
     qsizetype positionAt(int row) const;
     /// The row showing a store position, or -1 when it is filtered out.
     int rowOfPosition(qsizetype position) const;
     /// Heap bytes this proxy holds (its row vectors), for benchmarks and diagnostics.
-    qsizetype approximateBytes() const {
-        return qsizetype((m_rows.capacity() + m_rowOf.capacity()) * sizeof(quint32));
-    }
+    qsizetype approximateBytes() const { return m_shown.approximateBytes(); }
 
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
@@ -101,13 +100,11 @@ private:
     void sourceRowsInserted(const QModelIndex &parent, int first, int last);
     void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                            const QList<int> &roles);
-    std::pair<size_t, size_t> rowsToCheck(quint32 first, quint32 last) const;
     void sourceAboutToBeReset();
     void sourceReset();
     void emitCounts();
     void applySort();
     void resortIfLabelsChanged();
-    void invalidateRowMap() { m_rowOf.clear(); }
 
     QPointer<CaptureTableModel> m_source;
     QPointer<TextSearch> m_textSearch;
@@ -115,8 +112,7 @@ private:
     QList<QMetaObject::Connection> m_searchConnections;
     CaptureFilter m_filter;
     CaptureMatcher m_matcher;
-    std::vector<quint32> m_rows;
-    mutable std::vector<qint32> m_rowOf; ///< position -> row, built on demand (sorted views)
+    ShownRows m_shown;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     size_t m_labels = 0; ///< CaptureText::enterpriseNamesSignature() the rows were sorted with
