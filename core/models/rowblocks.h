@@ -59,12 +59,11 @@ struct Run {
     qsizetype count = 0;
 };
 
-/// The runs of rows for which remove(row) is true, ascending.
-template <typename T, typename Predicate>
-QList<Run> runs(const std::vector<T> &rows, Predicate remove) {
+/// The runs of row numbers in [begin, end) for which removeRow(row number) is true, ascending.
+template <typename Predicate> QList<Run> runsIn(size_t begin, size_t end, Predicate removeRow) {
     QList<Run> found;
-    for (size_t i = 0; i < rows.size(); ++i) {
-        if (!remove(rows[i]))
+    for (size_t i = begin; i < end; ++i) {
+        if (!removeRow(i))
             continue;
         if (!found.isEmpty() && found.last().first + found.last().count == qsizetype(i))
             ++found.last().count;
@@ -72,6 +71,12 @@ QList<Run> runs(const std::vector<T> &rows, Predicate remove) {
             found.append({qsizetype(i), 1});
     }
     return found;
+}
+
+/// The runs of rows for which remove(row) is true, ascending.
+template <typename T, typename Predicate>
+QList<Run> runs(const std::vector<T> &rows, Predicate remove) {
+    return runsIn(0, rows.size(), [&rows, &remove](size_t i) { return remove(rows[i]); });
 }
 
 /// Removes runs from the last to the first, so earlier row numbers stay valid.

@@ -70,25 +70,18 @@ std::pair<size_t, size_t> ShownRows::candidates(quint32 first, quint32 last,
 QList<RowBlocks::Run> ShownRows::leaving(quint32 first, quint32 last, const CaptureIndex &index,
                                          const CaptureMatcher &matcher,
                                          const CaptureOrder &order) const {
-    QList<RowBlocks::Run> runs;
     const auto [begin, end] = candidates(first, last, order);
-    for (size_t row = begin; row < end; ++row) {
+    return RowBlocks::runsIn(begin, end, [&](size_t row) {
         const quint32 position = m_rows[row];
         if (position < first || position > last)
-            continue;
+            return false;
         bool stays = matcher.matches(index, position);
         if (stays && order.dependsOnAnalysis()) {
             stays = (row == 0 || order.lessThan(m_rows[row - 1], position)) &&
                     (row + 1 == m_rows.size() || order.lessThan(position, m_rows[row + 1]));
         }
-        if (stays)
-            continue;
-        if (!runs.isEmpty() && runs.last().first + runs.last().count == qsizetype(row))
-            ++runs.last().count;
-        else
-            runs.append({qsizetype(row), 1});
-    }
-    return runs;
+        return !stays;
+    });
 }
 
 ShownRows::Present ShownRows::present(quint32 first, quint32 last,
