@@ -3,10 +3,13 @@
 #include "sortedpositions.h"
 
 void PositionGroups::add(quint32 key, quint32 position) {
-    QList<quint32> &list = m_positions[key];
-    if (list.isEmpty() && !m_order.contains(key))
+    auto group = m_positions.find(key);
+    if (group == m_positions.end()) {
+        // A key stays in the table when its captures leave, so only a new key is listed.
         m_order.append(key);
-    SortedPositions::insert(list, position);
+        group = m_positions.insert(key, QList<quint32>());
+    }
+    SortedPositions::insert(*group, position);
 }
 
 void PositionGroups::remove(quint32 key, quint32 position) {
