@@ -37,24 +37,27 @@ qsizetype JsonNode::size() const {
     return kind == Array || kind == Object ? qsizetype(m_tree->m_items[m_index].size) : 0;
 }
 
-JsonNode JsonNode::value(QLatin1String name) const {
-    if (type() != Object)
+namespace {
+
+// The first member called name, for either kind of name.
+template <typename Name> JsonNode findMember(const JsonNode &object, Name name) {
+    if (!object.isObject())
         return JsonNode();
-    for (const JsonNode member : *this) {
+    for (const JsonNode member : object) {
         if (member.key().compare(name) == 0)
             return member;
     }
     return JsonNode();
 }
 
+} // namespace
+
+JsonNode JsonNode::value(QLatin1String name) const {
+    return findMember(*this, name);
+}
+
 JsonNode JsonNode::value(QStringView name) const {
-    if (type() != Object)
-        return JsonNode();
-    for (const JsonNode member : *this) {
-        if (member.key() == name)
-            return member;
-    }
-    return JsonNode();
+    return findMember(*this, name);
 }
 
 JsonNode::Iterator &JsonNode::Iterator::operator++() {
