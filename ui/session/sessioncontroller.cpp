@@ -4,22 +4,14 @@
 #include "session/capturepipeline.h"
 #include "session/capturestore.h"
 #include "session/livesession.h"
-#include "session/sessionloader.h"
 #include "sessionappender.h"
 #include "sessionpaths.h"
 #include "sessionprompts.h"
+#include "sessionswitcher.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
-
-namespace {
-
-QString nativeName(const QString &path) {
-    return QDir::toNativeSeparators(path);
-}
-
-} // namespace
 
 SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *store,
                                      CaptureFeed *feed, SessionPrompts *prompts, QObject *parent)
@@ -28,10 +20,27 @@ SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *st
     , m_store(store)
     , m_feed(feed)
     , m_prompts(prompts)
-    , m_appender(new SessionAppender(pipeline, store, feed, this)) {
-    connect(m_pipeline, &CapturePipeline::sessionOpened, this,
-            [this](const QString &path) { onSessionOpened(path); });
-    connect(m_pipeline, &CapturePipeline::sessionFailed, this, &SessionController::onSessionFailed);
+    , m_appender(new SessionAppender(pipeline, store, feed, this))
+    , m_switcher(new SessionSwitcher(pipeline, store, feed, prompts, this)) {
+    connect(m_switcher, &SessionSwitcher::switched, this,
+            [this](const QString &path, bool untitled) {
+                m_path = path;
+                m_untitled = untitled;
+                Q_EMIT sessionChanged();
+            });
+    connect(m_switcher, &SessionSwitcher::finished, this, [this](const QString &path) {
+        finish(m_untitled
+                   ? QString()
+                   : QStringLiteral("Opened %1 (%2 captures)")
+                         .arg(QDir::toNativeSeparators(path), QLocale().toString(m_store->size())));
+        Q_EMIT loaded();
+    });
+    connect(m_switcher, &SessionSwitcher::failed, this, &SessionController::fail);
+    connect(m_switcher, &SessionSwitcher::failedWithoutSession, this, [this](const QString &error) {
+        m_path.clear();
+        finish(QStringLiteral("No session is open: ") + error);
+    });
+    connect(m_switcher, &SessionSwitcher::message, this, &SessionController::message);
     connect(m_pipeline, &CapturePipeline::sessionSaved, this, &SessionController::onSessionSaved);
     connect(m_pipeline, &CapturePipeline::sessionCleared, this, [this] {
         if (m_operation != Operation::Clearing)
@@ -56,8 +65,6 @@ SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *st
                                    : QStringLiteral("Analysing captures again failed: ") + error);
             });
     connect(m_pipeline, &CapturePipeline::shutDown, this, &SessionController::onShutDown);
-    connect(m_store, &CaptureStore::opened, this, &SessionController::onStoreOpened);
-    connect(m_store, &CaptureStore::openFailed, this, &SessionController::onStoreOpenFailed);
     // The untitled session becomes "unsaved" with its first capture.
     connect(m_store, &CaptureStore::rowsAppended, this, [this](qsizetype first) {
         if (first == 0 && m_untitled)
@@ -79,24 +86,11 @@ QString SessionController::displayName() const {
 // --- start ------------------------------------------------------------------------------
 
 bool SessionController::recoverLeftovers() {
-    for (const SessionInfo &leftover : LiveSession::findRecoverable()) {
-        switch (m_prompts->askRecover(leftover)) {
-        case SessionPrompts::Recovery::Recover:
-            // The others stay for the next start: one session at a time.
-            switchTo(leftover.path, true);
-            return true;
-        case SessionPrompts::Recovery::Discard: {
-            QString error;
-            if (!LiveSession::discard(leftover.path, &error))
-                Q_EMIT message(QStringLiteral("Could not delete %1: %2")
-                                   .arg(nativeName(leftover.path), error));
-            break;
-        }
-        case SessionPrompts::Recovery::Later:
-            break;
-        }
-    }
-    return false;
+    const QString leftover = m_switcher->chooseLeftover();
+    if (leftover.isEmpty())
+        return false;
+    switchTo(leftover, true);
+    return true;
 }
 
 void SessionController::startUntitled() {
@@ -125,7 +119,7 @@ bool SessionController::checkReadable(const QString &path, const QString &title)
 bool SessionController::leaveCurrent(const QString &leaving, std::function<void()> next) {
     if (!hasUnsavedCaptures()) {
         if (m_untitled)
-            m_discardAfterSwitch = m_path; // empty: nothing worth keeping
+            m_switcher->discardAfterSwitch(m_path, false); // empty: nothing worth keeping
         next();
         return true;
     }
@@ -133,8 +127,7 @@ bool SessionController::leaveCurrent(const QString &leaving, std::function<void(
     case SessionPrompts::Answer::Cancel:
         return false;
     case SessionPrompts::Answer::Discard:
-        m_discardAfterSwitch = m_path;
-        m_discardConfirmed = true;
+        m_switcher->discardAfterSwitch(m_path, true);
         next();
         return true;
     case SessionPrompts::Answer::Save:
@@ -176,7 +169,8 @@ void SessionController::open(const QString &path) {
         return;
     }
     if (absolute == m_path) {
-        Q_EMIT message(QStringLiteral("%1 is already open").arg(nativeName(absolute)));
+        Q_EMIT message(
+            QStringLiteral("%1 is already open").arg(QDir::toNativeSeparators(absolute)));
         return;
     }
     if (!checkReadable(absolute, QStringLiteral("Cannot open the session")))
@@ -186,89 +180,8 @@ void SessionController::open(const QString &path) {
 }
 
 void SessionController::switchTo(const QString &path, bool untitled) {
-    m_previousPath = m_path;
-    m_previousUntitled = m_untitled;
-    m_pendingPath = path;
-    m_pendingUntitled = untitled;
     setBusy(Operation::Opening);
-    // What is queued belongs to the session being left (and is in its file already).
-    m_feed->pause();
-    m_feed->discardPending();
-    m_store->close();
-    m_pipeline->openSession(path);
-}
-
-void SessionController::onSessionOpened(const QString &path) {
-    if (m_operation != Operation::Opening || path != m_pendingPath)
-        return;
-    m_path = path;
-    m_untitled = m_pendingUntitled;
-    discardLeft();
-    m_store->openAsync(path, SessionLoader::Options::current());
-    Q_EMIT sessionChanged();
-}
-
-void SessionController::onSessionFailed(const QString &path, const QString &error) {
-    if (m_operation != Operation::Opening)
-        return;
-    m_discardAfterSwitch.clear();
-    m_discardConfirmed = false;
-    if (!m_reverting)
-        m_prompts->showError(
-            QStringLiteral("Cannot open the session"),
-            QStringLiteral("%1 cannot be recorded into: %2").arg(nativeName(path), error));
-    if (!m_reverting && !m_previousPath.isEmpty() && m_previousPath != path) {
-        // Back to the session that was open: nothing changed, as far as the user sees.
-        m_reverting = true;
-        const bool untitled = m_previousUntitled;
-        switchTo(m_previousPath, untitled);
-        return;
-    }
-    if (!m_pendingUntitled || m_reverting) {
-        m_reverting = false;
-        m_previousPath.clear();
-        switchTo(LiveSession::newPath(), true);
-        return;
-    }
-    m_reverting = false;
-    m_path.clear();
-    finish(QStringLiteral("No session is open: ") + error);
-    Q_EMIT sessionChanged();
-}
-
-void SessionController::onStoreOpened(const QString &path) {
-    if (m_operation != Operation::Opening || path != m_path)
-        return;
-    m_reverting = false;
-    m_feed->resume();
-    m_pipeline->reanalyse(m_store->needingAnalysis());
-    finish(m_untitled ? QString()
-                      : QStringLiteral("Opened %1 (%2 captures)")
-                            .arg(nativeName(path), QLocale().toString(m_store->size())));
-    Q_EMIT loaded();
-}
-
-void SessionController::onStoreOpenFailed(const QString &path, const QString &error) {
-    if (m_operation != Operation::Opening)
-        return;
-    m_feed->resume();
-    fail(QStringLiteral("Cannot read the session"),
-         QStringLiteral("%1 could not be read: %2").arg(nativeName(path), error));
-}
-
-void SessionController::discardLeft() {
-    const QString left = std::exchange(m_discardAfterSwitch, QString());
-    const bool confirmed = std::exchange(m_discardConfirmed, false);
-    if (left.isEmpty() || left == m_path)
-        return;
-    // Without the user's word, only an empty session goes (a capture may have arrived
-    // after the question; it stays recoverable).
-    QString error;
-    const std::optional<SessionInfo> info = SessionFile::inspect(left, &error);
-    if (!confirmed && (!info || info->captureCount > 0))
-        return;
-    if (!LiveSession::discard(left, &error))
-        Q_EMIT message(QStringLiteral("Could not delete %1: %2").arg(nativeName(left), error));
+    m_switcher->switchTo(m_path, m_untitled, path, untitled);
 }
 
 // --- save -------------------------------------------------------------------------------
@@ -281,7 +194,7 @@ void SessionController::save() {
         return;
     }
     Q_EMIT message(QStringLiteral("Nothing to save: captures are written into %1 as they arrive")
-                       .arg(nativeName(m_path)));
+                       .arg(QDir::toNativeSeparators(m_path)));
 }
 
 void SessionController::saveAs() {
@@ -320,12 +233,12 @@ void SessionController::onSessionSaved(const QString &path) {
         return;
     QString error;
     if (!m_store->relocate(path, &error))
-        Q_EMIT message(
-            QStringLiteral("Saved, but cannot read %1 back: %2").arg(nativeName(path), error));
+        Q_EMIT message(QStringLiteral("Saved, but cannot read %1 back: %2")
+                           .arg(QDir::toNativeSeparators(path), error));
     m_path = path;
     m_untitled = false;
     m_feed->resume();
-    finish(QStringLiteral("Saved as %1").arg(nativeName(path)));
+    finish(QStringLiteral("Saved as %1").arg(QDir::toNativeSeparators(path)));
     if (m_afterSave) {
         const std::function<void()> next = std::exchange(m_afterSave, nullptr);
         next();
@@ -430,7 +343,7 @@ void SessionController::closeWithoutAsking(std::function<void()> done) {
     if (m_operation == Operation::Closing)
         return;
     if (m_untitled && !hasUnsavedCaptures())
-        m_discardAfterSwitch = m_path; // empty: nothing worth keeping
+        m_switcher->discardAfterSwitch(m_path, false); // empty: nothing worth keeping
     if (m_busy || !hasUnsavedCaptures()) {
         // An operation in flight is cut short; the journal closes the file cleanly.
         m_afterSave = nullptr;
@@ -438,8 +351,8 @@ void SessionController::closeWithoutAsking(std::function<void()> done) {
         return;
     }
     const QString target = SessionPaths::keptUnsavedPath();
-    Q_EMIT message(
-        QStringLiteral("Keeping the untitled session's captures in %1").arg(nativeName(target)));
+    Q_EMIT message(QStringLiteral("Keeping the untitled session's captures in %1")
+                       .arg(QDir::toNativeSeparators(target)));
     m_afterSave = [this, done = std::move(done)] {
         shutDownPipeline(done);
     };
@@ -448,6 +361,7 @@ void SessionController::closeWithoutAsking(std::function<void()> done) {
 
 void SessionController::shutDownPipeline(std::function<void()> done) {
     m_closed = std::move(done);
+    m_switcher->abandon();
     setBusy(Operation::Closing);
     m_pipeline->shutdown();
 }
@@ -460,9 +374,9 @@ void SessionController::onShutDown() {
     m_feed->discardPending();
     m_store->close();
     // leaveCurrent() or closeWithoutAsking() named the untitled file to discard.
-    if (!m_discardAfterSwitch.isEmpty()) {
+    if (m_switcher->hasDiscard()) {
         m_path.clear();
-        discardLeft();
+        m_switcher->discardLeft(m_path);
     }
     finish();
     if (m_closed)

@@ -13,7 +13,7 @@ class CapturePipeline;
 class CaptureStore;
 class SessionAppender;
 class SessionPrompts;
-struct LoadedSession;
+class SessionSwitcher;
 
 /**
  * The session the window shows and the pipeline records into: always one SQLite
@@ -23,6 +23,7 @@ struct LoadedSession;
  * Every operation is asynchronous (the pipeline and the store answer with signals);
  * one runs at a time, and busyChanged() tells the window to grey out the others.
  * Questions go through SessionPrompts, errors too; status lines go to message().
+ * Moving to another file is SessionSwitcher's job, appending SessionAppender's.
  */
 class SessionController : public QObject {
     Q_OBJECT
@@ -88,14 +89,9 @@ private:
     void setBusy(Operation operation);
     void finish(const QString &text = QString());
     void fail(const QString &title, const QString &error);
-    void discardLeft();
     void shutDownPipeline(std::function<void()> done);
 
-    void onSessionOpened(const QString &path);
-    void onSessionFailed(const QString &path, const QString &error);
     void onSessionSaved(const QString &path);
-    void onStoreOpened(const QString &path);
-    void onStoreOpenFailed(const QString &path, const QString &error);
     void onOperationFailed(const QString &operation, const QString &error);
     void onShutDown();
 
@@ -104,17 +100,11 @@ private:
     CaptureFeed *m_feed;
     SessionPrompts *m_prompts;
     SessionAppender *m_appender;
+    SessionSwitcher *m_switcher;
     QString m_path;
     bool m_untitled = true;
     bool m_busy = false;
     Operation m_operation = Operation::None;
-    QString m_previousPath; ///< restored when opening another file fails
-    bool m_previousUntitled = true;
-    QString m_pendingPath; ///< the session being opened
-    bool m_pendingUntitled = true;
-    QString m_discardAfterSwitch;    ///< an untitled session left behind
-    bool m_discardConfirmed = false; ///< the user said to discard it (else only when empty)
-    bool m_reverting = false;
     std::function<void()> m_afterSave;
     std::function<void()> m_closed;
     std::function<void()> m_closeWhenIdle; ///< close() asked while busy

@@ -10,10 +10,6 @@
 
 namespace {
 
-QString nativeName(const QString &path) {
-    return QDir::toNativeSeparators(path);
-}
-
 QString stamp(const QString &format) {
     return QDateTime::currentDateTime().toString(format);
 }
@@ -37,17 +33,18 @@ QString openProblem(const QString &path) {
     const QFileInfo info(path);
     QString error;
     if (!info.exists())
-        return QStringLiteral("%1 does not exist.").arg(nativeName(path));
+        return QStringLiteral("%1 does not exist.").arg(QDir::toNativeSeparators(path));
     if (!SessionFile::inspect(path, &error))
         return QStringLiteral("%1 is not a session this version can open: %2")
-            .arg(nativeName(path), error);
+            .arg(QDir::toNativeSeparators(path), error);
     if (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable())
         return QStringLiteral("%1 is read-only. The window records into the session it shows; "
                               "copy the file somewhere writable, or append it to this session "
                               "(File → Append session).")
-            .arg(nativeName(path));
+            .arg(QDir::toNativeSeparators(path));
     if (SessionFile::isInUse(path))
-        return QStringLiteral("%1 is open in another window or instance.").arg(nativeName(path));
+        return QStringLiteral("%1 is open in another window or instance.")
+            .arg(QDir::toNativeSeparators(path));
     return {};
 }
 
@@ -63,9 +60,11 @@ QString prepareSaveTarget(const QString &target, const QString &current) {
     if (target == current)
         return QStringLiteral("That is the file the session is in already.");
     if (SessionFile::isInUse(target))
-        return QStringLiteral("%1 is open in another window or instance.").arg(nativeName(target));
+        return QStringLiteral("%1 is open in another window or instance.")
+            .arg(QDir::toNativeSeparators(target));
     if (QFileInfo::exists(target) && !SessionFile::remove(target, &error))
-        return QStringLiteral("%1 cannot be replaced: %2").arg(nativeName(target), error);
+        return QStringLiteral("%1 cannot be replaced: %2")
+            .arg(QDir::toNativeSeparators(target), error);
     return {};
 }
 
@@ -74,7 +73,8 @@ QString appendProblem(const QString &otherPath, const QString &current) {
     if (otherPath == current)
         return QStringLiteral("A session cannot be appended to itself.");
     if (!SessionFile::inspect(otherPath, &error))
-        return QStringLiteral("%1 cannot be appended: %2").arg(nativeName(otherPath), error);
+        return QStringLiteral("%1 cannot be appended: %2")
+            .arg(QDir::toNativeSeparators(otherPath), error);
     return {};
 }
 

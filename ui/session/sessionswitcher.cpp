@@ -1,0 +1,149 @@
+#include "sessionswitcher.h"
+
+#include "live/capturefeed.h"
+#include "session/capturepipeline.h"
+#include "session/capturestore.h"
+#include "session/livesession.h"
+#include "session/sessionloader.h"
+#include "sessionprompts.h"
+
+#include <QDir>
+
+#include <utility>
+
+SessionSwitcher::SessionSwitcher(CapturePipeline *pipeline, CaptureStore *store, CaptureFeed *feed,
+                                 SessionPrompts *prompts, QObject *parent)
+    : QObject(parent)
+    , m_pipeline(pipeline)
+    , m_store(store)
+    , m_feed(feed)
+    , m_prompts(prompts) {
+    connect(m_pipeline, &CapturePipeline::sessionOpened, this, &SessionSwitcher::onSessionOpened);
+    connect(m_pipeline, &CapturePipeline::sessionFailed, this, &SessionSwitcher::onSessionFailed);
+    connect(m_store, &CaptureStore::opened, this, &SessionSwitcher::onStoreOpened);
+    connect(m_store, &CaptureStore::openFailed, this, &SessionSwitcher::onStoreOpenFailed);
+}
+
+void SessionSwitcher::switchTo(const QString &currentPath, bool currentUntitled,
+                               const QString &path, bool untitled) {
+    m_previousPath = currentPath;
+    m_previousUntitled = currentUntitled;
+    m_stage = Stage::Trying;
+    start(path, untitled);
+}
+
+QString SessionSwitcher::chooseLeftover() {
+    for (const SessionInfo &leftover : LiveSession::findRecoverable()) {
+        switch (m_prompts->askRecover(leftover)) {
+        case SessionPrompts::Recovery::Recover:
+            // The others stay for the next start: one session at a time.
+            return leftover.path;
+        case SessionPrompts::Recovery::Discard: {
+            QString error;
+            if (!LiveSession::discard(leftover.path, &error))
+                Q_EMIT message(QStringLiteral("Could not delete %1: %2")
+                                   .arg(QDir::toNativeSeparators(leftover.path), error));
+            break;
+        }
+        case SessionPrompts::Recovery::Later:
+            break;
+        }
+    }
+    return QString();
+}
+
+void SessionSwitcher::discardAfterSwitch(const QString &path, bool confirmed) {
+    m_discard = path;
+    m_discardConfirmed = confirmed;
+}
+
+void SessionSwitcher::discardLeft(const QString &currentPath) {
+    const QString left = std::exchange(m_discard, QString());
+    const bool confirmed = std::exchange(m_discardConfirmed, false);
+    if (left.isEmpty() || left == currentPath)
+        return;
+    QString error;
+    const std::optional<SessionInfo> info = SessionFile::inspect(left, &error);
+    if (!confirmed && (!info || info->captureCount > 0))
+        return;
+    if (!LiveSession::discard(left, &error))
+        Q_EMIT message(
+            QStringLiteral("Could not delete %1: %2").arg(QDir::toNativeSeparators(left), error));
+}
+
+void SessionSwitcher::abandon() {
+    m_active = false;
+}
+
+void SessionSwitcher::start(const QString &path, bool untitled) {
+    m_active = true;
+    m_pendingPath = path;
+    m_pendingUntitled = untitled;
+    // What is queued belongs to the session being left (and is in its file already).
+    m_feed->pause();
+    m_feed->discardPending();
+    m_store->close();
+    m_pipeline->openSession(path);
+}
+
+void SessionSwitcher::onSessionOpened(const QString &path) {
+    if (!m_active || path != m_pendingPath)
+        return;
+    discardLeft(path);
+    m_store->openAsync(path, SessionLoader::Options::current());
+    Q_EMIT switched(path, m_pendingUntitled);
+}
+
+void SessionSwitcher::onSessionFailed(const QString &path, const QString &error) {
+    if (!m_active)
+        return;
+    // A switch that did not happen leaves nothing behind to delete.
+    m_discard.clear();
+    m_discardConfirmed = false;
+    if (m_stage != Stage::Reverting)
+        m_prompts->showError(QStringLiteral("Cannot open the session"),
+                             QStringLiteral("%1 cannot be recorded into: %2")
+                                 .arg(QDir::toNativeSeparators(path), error));
+    switch (m_stage) {
+    case Stage::Trying:
+        if (!m_previousPath.isEmpty() && m_previousPath != path) {
+            // Back to the session that was open: nothing changed, as far as the user sees.
+            m_stage = Stage::Reverting;
+            start(m_previousPath, m_previousUntitled);
+            return;
+        }
+        if (!m_pendingUntitled) {
+            m_stage = Stage::FallingBack;
+            start(LiveSession::newPath(), true);
+            return;
+        }
+        break;
+    case Stage::Reverting:
+        m_stage = Stage::FallingBack;
+        start(LiveSession::newPath(), true);
+        return;
+    case Stage::FallingBack:
+        break;
+    }
+    m_active = false;
+    Q_EMIT failedWithoutSession(error);
+}
+
+void SessionSwitcher::onStoreOpened(const QString &path) {
+    if (!m_active || path != m_pendingPath)
+        return;
+    m_active = false;
+    m_feed->resume();
+    m_pipeline->reanalyse(m_store->needingAnalysis());
+    Q_EMIT finished(path);
+}
+
+void SessionSwitcher::onStoreOpenFailed(const QString &path, const QString &error) {
+    if (!m_active)
+        return;
+    m_active = false;
+    m_feed->resume();
+    Q_EMIT failed(
+        QStringLiteral("Cannot read the session"),
+        QStringLiteral("%1 could not be read: %2").arg(QDir::toNativeSeparators(path), error));
+}
