@@ -20,7 +20,8 @@ struct sqlite3;
  * never lets the log start over (a writer rewinds it only when every frame has been
  * copied), so past RestartFrames a RESTART checkpoint also runs: it holds the write
  * lock while it copies the few frames added meanwhile and syncs, then the next commit
- * rewinds the log. The log thus stays below about RestartFrames pages.
+ * rewinds the log. The log thus stays near RestartFrames pages, plus what the writer
+ * adds while the checkpoint runs.
  */
 class WalCheckpointer {
 public:
