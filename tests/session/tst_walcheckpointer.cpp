@@ -1,7 +1,6 @@
 #include "session/sqlitedatabase.h"
 #include "session/walcheckpointer.h"
 
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -9,7 +8,7 @@
 #include <QTest>
 #include <QThread>
 
-#include <sqlite3.h>
+#include <memory>
 
 namespace {
 
@@ -54,19 +53,59 @@ qint64 rowCount(const QString &path) {
     return reader.queryInt("SELECT count(*) FROM blobs", -1);
 }
 
+/// The longest the log was: its file keeps its longest size.
+qint64 logPeakFrames(const QString &path) {
+    return QFileInfo(path + QStringLiteral("-wal")).size() / FrameBytes;
+}
+
 } // namespace
 
+/// Each test gets a writer on a new file in a scratch directory, and a checkpointer that
+/// is not attached yet.
 class TestWalCheckpointer : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void init();
+    void cleanup();
     void keepsTheLogShort_data();
     void keepsTheLogShort();
     void quietWhileTheLogIsShort();
     void detachGivesCheckpointsBackToTheWriter();
     void refusesAFileItCannotOpen();
     void threadIsNamed();
+
+private:
+    bool attach();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_path;
+    std::unique_ptr<SqliteDatabase> m_db;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
 };
+
+void TestWalCheckpointer::init() {
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_path = m_dir->filePath(QStringLiteral("session.db"));
+    m_db = std::make_unique<SqliteDatabase>();
+    QVERIFY(openWriter(*m_db, m_path));
+    m_checkpointer = std::make_unique<WalCheckpointer>();
+}
+
+void TestWalCheckpointer::cleanup() {
+    m_checkpointer.reset(); // detaches before the writer closes
+    m_db.reset();
+    m_dir.reset();
+}
+
+bool TestWalCheckpointer::attach() {
+    QString error;
+    if (m_checkpointer->attach(m_db->handle(), m_path, &error))
+        return true;
+    qWarning("attach: %s", qPrintable(error));
+    return false;
+}
 
 void TestWalCheckpointer::keepsTheLogShort_data() {
     QTest::addColumn<int>("pace");
@@ -86,87 +125,49 @@ void TestWalCheckpointer::keepsTheLogShort() {
     QFETCH(int, pace);
     QFETCH(int, commits);
     QFETCH(int, maxFrames);
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("busy.db"));
-    SqliteDatabase db;
-    QVERIFY(openWriter(db, path));
-    WalCheckpointer checkpointer;
-    QString error;
-    QVERIFY2(checkpointer.attach(db.handle(), path, &error), qPrintable(error));
-
-    QCOMPARE(commitRows(db, commits, Pace(pace)), 0);
-    QVERIFY(checkpointer.checkpointCount() > 0);
-    // The log file keeps its longest size: that is the longest the log was.
-    const qint64 peakFrames = QFileInfo(path + QStringLiteral("-wal")).size() / FrameBytes;
-    QVERIFY2(peakFrames < maxFrames,
-             qPrintable(QStringLiteral("the log grew to %1 frames").arg(peakFrames)));
-    checkpointer.detach();
-    QCOMPARE(rowCount(path), qint64(commits));
+    QVERIFY(attach());
+    QCOMPARE(commitRows(*m_db, commits, Pace(pace)), 0);
+    QVERIFY(m_checkpointer->checkpointCount() > 0);
+    const qint64 peak = logPeakFrames(m_path);
+    QVERIFY2(peak < maxFrames, qPrintable(QStringLiteral("the log grew to %1 frames").arg(peak)));
+    m_checkpointer->detach();
+    QCOMPARE(rowCount(m_path), qint64(commits));
 }
 
 void TestWalCheckpointer::quietWhileTheLogIsShort() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("quiet.db"));
-    SqliteDatabase db;
-    QVERIFY(openWriter(db, path));
-    WalCheckpointer checkpointer;
-    QString error;
-    QVERIFY2(checkpointer.attach(db.handle(), path, &error), qPrintable(error));
-    QCOMPARE(commitRows(db, WalCheckpointer::PassiveFrames / 4), 0);
+    QVERIFY(attach());
+    QCOMPARE(commitRows(*m_db, WalCheckpointer::PassiveFrames / 4), 0);
     QTest::qWait(50);
-    QCOMPARE(checkpointer.checkpointCount(), 0);
+    QCOMPARE(m_checkpointer->checkpointCount(), 0);
 }
 
 void TestWalCheckpointer::detachGivesCheckpointsBackToTheWriter() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("detached.db"));
-    SqliteDatabase db;
-    QVERIFY(openWriter(db, path));
-    WalCheckpointer checkpointer;
-    QString error;
-    QVERIFY2(checkpointer.attach(db.handle(), path, &error), qPrintable(error));
-    QVERIFY(checkpointer.isAttached());
-    checkpointer.detach();
-    QVERIFY(!checkpointer.isAttached());
+    QVERIFY(attach());
+    QVERIFY(m_checkpointer->isAttached());
+    m_checkpointer->detach();
+    QVERIFY(!m_checkpointer->isAttached());
     // The writer checkpoints by itself again (SQLite's automatic checkpoint after 1000
     // frames restarts the log), so the log stays short without the thread.
     const int commits = 3 * WalCheckpointer::RestartFrames;
-    QCOMPARE(commitRows(db, commits), 0);
-    const qint64 walBytes = QFileInfo(path + QStringLiteral("-wal")).size();
-    QVERIFY2(walBytes < qint64(commits) * FrameBytes / 2,
-             qPrintable(QStringLiteral("the log grew to %1 bytes").arg(walBytes)));
-    QCOMPARE(rowCount(path), qint64(commits));
+    QCOMPARE(commitRows(*m_db, commits), 0);
+    const qint64 peak = logPeakFrames(m_path);
+    QVERIFY2(peak < commits / 2, qPrintable(QStringLiteral("the log grew to %1 frames").arg(peak)));
+    QCOMPARE(rowCount(m_path), qint64(commits));
 }
 
 void TestWalCheckpointer::refusesAFileItCannotOpen() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("writer.db"));
-    SqliteDatabase db;
-    QVERIFY(openWriter(db, path));
-    WalCheckpointer checkpointer;
     QString error;
-    const QString missing = dir.filePath(QStringLiteral("no/such/dir/file.db"));
-    QVERIFY(!checkpointer.attach(db.handle(), missing, &error));
+    const QString missing = m_dir->filePath(QStringLiteral("no/such/dir/file.db"));
+    QVERIFY(!m_checkpointer->attach(m_db->handle(), missing, &error));
     QVERIFY2(error.contains(missing), qPrintable(error));
-    QVERIFY(!checkpointer.isAttached());
+    QVERIFY(!m_checkpointer->isAttached());
 }
 
 void TestWalCheckpointer::threadIsNamed() {
 #ifndef __linux__
     QSKIP("thread names are read from /proc");
 #else
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("named.db"));
-    SqliteDatabase db;
-    QVERIFY(openWriter(db, path));
-    WalCheckpointer checkpointer;
-    QString error;
-    QVERIFY2(checkpointer.attach(db.handle(), path, &error), qPrintable(error));
+    QVERIFY(attach());
     const auto named = [] {
         const QDir tasks(QStringLiteral("/proc/self/task"));
         for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
@@ -177,7 +178,7 @@ void TestWalCheckpointer::threadIsNamed() {
         return false;
     };
     QTRY_VERIFY_WITH_TIMEOUT(named(), 5000);
-    checkpointer.detach();
+    m_checkpointer->detach();
     QVERIFY(!named());
 #endif
 }
