@@ -18,7 +18,7 @@ namespace {
 /// while it holds the write lock: the writer waits that long at most.
 constexpr int RestartReaderWaitMs = 20;
 
-/// Waits for a lock in short steps up to the budget (ms) in context. SQLite's own
+/// Waits for a lock in short steps up to the budget (ms) that context points to. SQLite's own
 /// handler sleeps 1, 2, 5 and 10 ms, and a writer that commits without pause frees its
 /// lock only for microseconds between commits: the RESTART would miss every gap and
 /// the log would grow for as long as the load lasts.
@@ -52,6 +52,8 @@ bool WalCheckpointer::attach(sqlite3 *writer, const QString &path, QString *erro
     // NORMAL: a checkpoint syncs the log before it overwrites pages of the file, and the
     // file before the log may start over, so a power cut never leaves a torn file.
     sqlite3_exec(m_db, "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr);
+    m_waitBudgetMs = 0;
+    sqlite3_busy_handler(m_db, &waitInSteps, &m_waitBudgetMs);
     m_writer = writer;
     m_frames = 0;
     m_stop = false;
@@ -112,12 +114,11 @@ void WalCheckpointer::run() {
         lock.unlock();
         int logFrames = 0;
         int copied = 0;
-        int budgetMs = 0;
-        sqlite3_busy_handler(m_db, &waitInSteps, &budgetMs);
+        m_waitBudgetMs = 0;
         int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &logFrames,
                                            &copied);
         if (restart && rc == SQLITE_OK) {
-            budgetMs = RestartReaderWaitMs;
+            m_waitBudgetMs = RestartReaderWaitMs;
             rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_RESTART, &logFrames,
                                            &copied);
         }

@@ -58,4 +58,7 @@ private:
     int m_frames = 0;    ///< the log's length at the last commit; guarded by m_mutex
     bool m_stop = false; ///< guarded by m_mutex
     std::atomic_int m_checkpoints = 0;
+    /// How long the checkpoint running now may wait for a lock (ms); read by the busy
+    /// handler, which runs on the checkpoint thread, and only written there.
+    int m_waitBudgetMs = 0;
 };
