@@ -172,7 +172,7 @@ void HeadlessRunner::onAnalysed(const QList<AnalysedCapture> &batch) {
         if (m_options.format == CommandLineOptions::Format::Jsonl) {
             CaptureJson::Options options;
             options.revealSecrets = m_options.revealSecrets;
-            out += CaptureJson::toLine(capture, options);
+            CaptureJson::appendLine(out, capture, options);
         } else {
             out += textLine(capture, m_options.revealSecrets).toUtf8();
             out += '\n';

@@ -2,112 +2,134 @@
 
 #include "mews/secrets.h"
 #include "sessioncolumns.h"
-#include "sqlitedatabase.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
 
 namespace CaptureJson {
 
-void putBody(QJsonObject &object, const QByteArray &body, const QString &textKey,
-             const QString &base64Key) {
-    if (isValidUtf8(body))
-        object.insert(textKey, textKeepingBom(body));
-    else
-        object.insert(base64Key, QString::fromLatin1(body.toBase64()));
+namespace {
+
+void writeHeaders(JsonWriter &json, const HeaderList &headers) {
+    json.beginArray();
+    for (const HeaderField &field : headers) {
+        json.beginArray();
+        json.utf8(field.name);
+        json.utf8(field.value);
+        json.endArray();
+    }
+    json.endArray();
 }
 
-QJsonObject toJson(const Capture &capture, const MewsAnalysis &analysis, bool analysed,
-                   const Options &options) {
-    const auto text = [](const QByteArray &bytes) {
-        return QString::fromUtf8(bytes);
-    };
-    QJsonObject o;
-    o.insert(QStringLiteral("id"), capture.id);
-    o.insert(QStringLiteral("origin"), SessionColumns::originId(capture.origin));
-    o.insert(QStringLiteral("receivedUtc"), SessionColumns::isoUtc(capture.firstByteUtcMs));
-    o.insert(QStringLiteral("completedUtc"), SessionColumns::isoUtc(capture.completeUtcMs));
+QString remote(const Capture &capture) {
     const QString host = capture.remoteAddress.contains(QLatin1Char(':'))
                              ? QLatin1Char('[') + capture.remoteAddress + QLatin1Char(']')
                              : capture.remoteAddress;
-    o.insert(QStringLiteral("remote"),
-             QString(host + QLatin1Char(':') + QString::number(capture.remotePort)));
-    o.insert(QStringLiteral("localPort"), capture.localPort);
-    o.insert(QStringLiteral("connectionId"), qint64(capture.connectionId));
-    o.insert(QStringLiteral("sequence"), qint64(capture.sequence));
-    o.insert(QStringLiteral("method"), text(capture.method));
-    o.insert(QStringLiteral("target"),
-             text(options.revealSecrets ? capture.target : Secrets::maskTarget(capture.target)));
-    o.insert(QStringLiteral("httpVersion"), text(capture.httpVersion));
-    QJsonArray headers;
-    for (const HeaderField &field : capture.headers)
-        headers.append(QJsonArray{text(field.name), text(field.value)});
-    o.insert(QStringLiteral("headers"), headers);
-    if (!capture.trailers.isEmpty()) {
-        QJsonArray trailers;
-        for (const HeaderField &field : capture.trailers)
-            trailers.append(QJsonArray{text(field.name), text(field.value)});
-        o.insert(QStringLiteral("trailers"), trailers);
+    return host + QLatin1Char(':') + QString::number(capture.remotePort);
+}
+
+} // namespace
+
+void writeBody(JsonWriter &json, const QByteArray &body, QLatin1StringView textKey,
+               QLatin1StringView base64Key) {
+    // Valid UTF-8 goes out as it is, so a BOM stays too.
+    if (body.isValidUtf8()) {
+        json.key(textKey).utf8(body);
+    } else {
+        const QByteArray base64 = body.toBase64();
+        json.key(base64Key).utf8(base64);
     }
-    o.insert(QStringLiteral("bodySize"), capture.body.size());
-    putBody(o, options.revealSecrets ? capture.body : Secrets::maskBody(capture.body),
-            QStringLiteral("body"), QStringLiteral("bodyBase64"));
-    o.insert(QStringLiteral("chunked"), capture.chunked);
-    o.insert(QStringLiteral("responseStatus"), capture.response.status);
-    o.insert(QStringLiteral("respondedUtc"),
-             capture.response.sentUtcMs > 0
-                 ? QJsonValue(SessionColumns::isoUtc(capture.response.sentUtcMs))
-                 : QJsonValue(QJsonValue::Null));
-    o.insert(QStringLiteral("rejected"),
-             capture.isRejected() ? QJsonValue(capture.rejection) : QJsonValue(QJsonValue::Null));
-    if (!analysed) {
-        o.insert(QStringLiteral("kind"), QJsonValue(QJsonValue::Null));
-        return o;
-    }
-    o.insert(QStringLiteral("kind"), webhookKindId(analysis.kind));
+}
+
+void writeAnalysis(JsonWriter &json, const Capture &capture, const MewsAnalysis &analysis) {
+    json.key(QLatin1StringView("kind")).string(webhookKindId(analysis.kind));
     if (analysis.jsonError.isValid()) {
-        o.insert(QStringLiteral("jsonError"),
-                 QJsonObject{{QStringLiteral("offset"), analysis.jsonError.offset},
-                             {QStringLiteral("line"), analysis.jsonError.line},
-                             {QStringLiteral("column"), analysis.jsonError.column},
-                             {QStringLiteral("message"), analysis.jsonError.message}});
+        json.key(QLatin1StringView("jsonError")).beginObject();
+        json.key(QLatin1StringView("offset")).number(analysis.jsonError.offset);
+        json.key(QLatin1StringView("line")).number(analysis.jsonError.line);
+        json.key(QLatin1StringView("column")).number(analysis.jsonError.column);
+        json.key(QLatin1StringView("message")).string(analysis.jsonError.message);
+        json.endObject();
     }
     if (analysis.lenient)
-        o.insert(QStringLiteral("lenient"), true);
-    o.insert(QStringLiteral("action"), analysis.action.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                                 : QJsonValue(analysis.action));
-    QJsonArray events;
+        json.key(QLatin1StringView("lenient")).boolean(true);
+    json.key(QLatin1StringView("action")).stringOrNull(analysis.action);
+    json.key(QLatin1StringView("events")).beginArray();
     for (const WebhookEvent &event : analysis.events) {
-        events.append(QJsonObject{{QStringLiteral("discriminator"), event.discriminator},
-                                  {QStringLiteral("id"), event.entityId},
-                                  {QStringLiteral("entityIncluded"), event.entityIncluded()}});
+        json.beginObject();
+        json.key(QLatin1StringView("discriminator")).string(event.discriminator);
+        json.key(QLatin1StringView("id")).string(event.entityId);
+        json.key(QLatin1StringView("entityIncluded")).boolean(event.entityIncluded());
+        json.endObject();
     }
-    o.insert(QStringLiteral("events"), events);
-    const auto nullable = [](const QString &text) {
-        return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-    };
-    o.insert(QStringLiteral("enterpriseId"), nullable(analysis.enterpriseId));
-    o.insert(QStringLiteral("enterpriseName"), nullable(analysis.enterpriseName));
-    o.insert(QStringLiteral("integrationId"), nullable(analysis.integrationId));
-    o.insert(QStringLiteral("integrationName"), nullable(analysis.integrationName));
-    QJsonArray findings;
+    json.endArray();
+    json.key(QLatin1StringView("enterpriseId")).stringOrNull(analysis.enterpriseId);
+    json.key(QLatin1StringView("enterpriseName")).stringOrNull(analysis.enterpriseName);
+    json.key(QLatin1StringView("integrationId")).stringOrNull(analysis.integrationId);
+    json.key(QLatin1StringView("integrationName")).stringOrNull(analysis.integrationName);
+    json.key(QLatin1StringView("findings")).beginArray();
     for (const ContractFinding &finding : analysis.findings) {
-        findings.append(
-            QJsonObject{{QStringLiteral("path"), finding.path},
-                        {QStringLiteral("severity"), findingSeverityId(finding.severity)},
-                        {QStringLiteral("message"), finding.message}});
+        json.beginObject();
+        json.key(QLatin1StringView("path")).string(finding.path);
+        json.key(QLatin1StringView("severity")).string(findingSeverityId(finding.severity));
+        json.key(QLatin1StringView("message")).string(finding.message);
+        json.endObject();
     }
-    o.insert(QStringLiteral("findings"), findings);
-    o.insert(
-        QStringLiteral("contractState"),
-        contractStateId(capture.isRejected() ? ContractState::Rejected : analysis.contractState()));
-    o.insert(QStringLiteral("summary"), analysis.summary());
-    return o;
+    json.endArray();
+    const ContractState state =
+        capture.isRejected() ? ContractState::Rejected : analysis.contractState();
+    json.key(QLatin1StringView("contractState")).string(contractStateId(state));
+    json.key(QLatin1StringView("summary")).string(analysis.summary());
+}
+
+void appendLine(QByteArray &out, const AnalysedCapture &analysed, const Options &options) {
+    const Capture &capture = analysed.capture;
+    JsonWriter json(out);
+    json.beginObject();
+    json.key(QLatin1StringView("id")).number(capture.id);
+    json.key(QLatin1StringView("origin")).string(SessionColumns::originId(capture.origin));
+    json.key(QLatin1StringView("receivedUtc"))
+        .string(SessionColumns::isoUtc(capture.firstByteUtcMs));
+    json.key(QLatin1StringView("completedUtc"))
+        .string(SessionColumns::isoUtc(capture.completeUtcMs));
+    json.key(QLatin1StringView("remote")).string(remote(capture));
+    json.key(QLatin1StringView("localPort")).number(capture.localPort);
+    json.key(QLatin1StringView("connectionId")).number(qint64(capture.connectionId));
+    json.key(QLatin1StringView("sequence")).number(capture.sequence);
+    json.key(QLatin1StringView("method")).utf8(capture.method);
+    json.key(QLatin1StringView("target"))
+        .utf8(options.revealSecrets ? capture.target : Secrets::maskTarget(capture.target));
+    json.key(QLatin1StringView("httpVersion")).utf8(capture.httpVersion);
+    json.key(QLatin1StringView("headers"));
+    writeHeaders(json, capture.headers);
+    if (!capture.trailers.isEmpty()) {
+        json.key(QLatin1StringView("trailers"));
+        writeHeaders(json, capture.trailers);
+    }
+    json.key(QLatin1StringView("bodySize")).number(capture.body.size());
+    writeBody(json, options.revealSecrets ? capture.body : Secrets::maskBody(capture.body),
+              QLatin1StringView("body"), QLatin1StringView("bodyBase64"));
+    json.key(QLatin1StringView("chunked")).boolean(capture.chunked);
+    json.key(QLatin1StringView("responseStatus")).number(capture.response.status);
+    json.key(QLatin1StringView("respondedUtc"));
+    if (capture.response.sentUtcMs > 0)
+        json.string(SessionColumns::isoUtc(capture.response.sentUtcMs));
+    else
+        json.null();
+    json.key(QLatin1StringView("rejected"));
+    if (capture.isRejected())
+        json.string(capture.rejection);
+    else
+        json.null();
+    if (analysed.analysed)
+        writeAnalysis(json, capture, analysed.analysis);
+    else
+        json.key(QLatin1StringView("kind")).null();
+    json.endObject();
+    out.append('\n');
 }
 
 QByteArray toLine(const AnalysedCapture &capture, const Options &options) {
-    QByteArray line = QJsonDocument(toJson(capture, options)).toJson(QJsonDocument::Compact);
-    line.append('\n');
+    QByteArray line;
+    line.reserve(capture.capture.body.size() + 1024);
+    appendLine(line, capture, options);
     return line;
 }
 

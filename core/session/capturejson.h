@@ -1,16 +1,18 @@
 #pragma once
 
 #include "analysedcapture.h"
+#include "jsonwriter.h"
 
 #include <QByteArray>
-#include <QJsonObject>
 
 /**
  * The JSON shape of one capture, shared by the JSON Lines export and the
  * headless `--format jsonl` output (documented in docs/SESSION_FORMAT.md).
  *
- * Secrets (the Token query parameter, AccessToken/ApiKey in the body) are masked
- * through Secrets:: unless revealSecrets is set.
+ * The capture's own fields come first (id, times, request, response), then the
+ * Mews analysis (kind, action, events, ...). Secrets (the Token query parameter,
+ * AccessToken/ApiKey in the body) are masked through Secrets:: unless
+ * revealSecrets is set.
  */
 namespace CaptureJson {
 
@@ -18,16 +20,19 @@ struct Options {
     bool revealSecrets = false;
 };
 
-QJsonObject toJson(const Capture &capture, const MewsAnalysis &analysis, bool analysed = true,
-                   const Options &options = {});
-inline QJsonObject toJson(const AnalysedCapture &capture, const Options &options = {}) {
-    return toJson(capture.capture, capture.analysis, capture.analysed, options);
-}
 /// One compact line, ending in '\n'.
 QByteArray toLine(const AnalysedCapture &capture, const Options &options = {});
+/// Appends the line to out; the headless output and the exports reuse one buffer.
+void appendLine(QByteArray &out, const AnalysedCapture &capture, const Options &options = {});
 
-/// Body bytes as JSON: {"body": text} when valid UTF-8 (BOM kept), else {"bodyBase64": ...}.
-void putBody(QJsonObject &object, const QByteArray &body, const QString &textKey,
-             const QString &base64Key);
+/// The analysis members of the shape (kind, jsonError, lenient, action, events,
+/// enterprise and integration, findings, contractState, summary) into the object
+/// being written; the HAR export puts them in its "_mews" object.
+void writeAnalysis(JsonWriter &json, const Capture &capture, const MewsAnalysis &analysis);
+
+/// The body as the member textKey when it is valid UTF-8 (a BOM is kept), else as
+/// base64Key in base64.
+void writeBody(JsonWriter &json, const QByteArray &body, QLatin1StringView textKey,
+               QLatin1StringView base64Key);
 
 } // namespace CaptureJson

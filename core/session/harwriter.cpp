@@ -4,32 +4,28 @@
 #include "capturejson.h"
 #include "mews/secrets.h"
 #include "sessioncolumns.h"
-#include "sqlitedatabase.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
 
 namespace {
 
-QString text(const QByteArray &bytes) {
-    return QString::fromUtf8(bytes);
+QLatin1StringView k(const char *name) {
+    return QLatin1StringView(name);
 }
 
-QJsonArray harHeaders(const HeaderList &headers) {
-    QJsonArray array;
+void writeHeaders(JsonWriter &json, const HeaderList &headers) {
+    json.beginArray();
     for (const HeaderField &field : headers) {
-        array.append(QJsonObject{{QStringLiteral("name"), text(field.name)},
-                                 {QStringLiteral("value"), text(field.value)}});
+        json.beginObject();
+        json.key(k("name")).utf8(field.name);
+        json.key(k("value")).utf8(field.value);
+        json.endObject();
     }
-    return array;
+    json.endArray();
 }
 
-QJsonArray queryString(const QByteArray &target) {
-    QJsonArray array;
+void writeQueryString(JsonWriter &json, const QByteArray &target) {
+    json.beginArray();
     const qsizetype question = target.indexOf('?');
-    if (question < 0)
-        return array;
-    QByteArray query = target.mid(question + 1);
+    QByteArray query = question < 0 ? QByteArray() : target.mid(question + 1);
     const qsizetype hash = query.indexOf('#');
     if (hash >= 0)
         query.truncate(hash);
@@ -40,30 +36,36 @@ QJsonArray queryString(const QByteArray &target) {
         const QByteArray name = equals >= 0 ? pair.left(equals) : pair;
         const QByteArray value = equals >= 0 ? pair.mid(equals + 1) : QByteArray();
         auto decode = [](QByteArray part) {
-            return QString::fromUtf8(QByteArray::fromPercentEncoding(part.replace('+', ' ')));
+            return QByteArray::fromPercentEncoding(part.replace('+', ' '));
         };
-        array.append(QJsonObject{{QStringLiteral("name"), decode(name)},
-                                 {QStringLiteral("value"), decode(value)}});
+        json.beginObject();
+        json.key(k("name")).utf8(decode(name));
+        json.key(k("value")).utf8(decode(value));
+        json.endObject();
     }
-    return array;
+    json.endArray();
 }
 
-QString mimeTypeOf(const HeaderList &headers) {
+QByteArray mimeTypeOf(const HeaderList &headers) {
     for (const HeaderField &field : headers) {
         if (field.name.compare("Content-Type", Qt::CaseInsensitive) == 0)
-            return text(field.value);
+            return field.value;
     }
     return {};
 }
 
 /// HAR puts base64 bodies in "text" with "encoding": "base64".
-void putHarBody(QJsonObject &object, const QByteArray &body) {
-    if (isValidUtf8(body)) {
-        object.insert(QStringLiteral("text"), textKeepingBom(body));
+void writeHarBody(JsonWriter &json, const QByteArray &body) {
+    if (body.isValidUtf8()) {
+        json.key(k("text")).utf8(body);
     } else {
-        object.insert(QStringLiteral("text"), QString::fromLatin1(body.toBase64()));
-        object.insert(QStringLiteral("encoding"), QStringLiteral("base64"));
+        json.key(k("text")).utf8(body.toBase64());
+        json.key(k("encoding")).string(u"base64");
     }
+}
+
+void writeIsoUtc(JsonWriter &json, const char *name, qint64 utcMs) {
+    json.key(k(name)).string(SessionColumns::isoUtc(utcMs));
 }
 
 } // namespace
@@ -133,148 +135,154 @@ QString HarWriter::reasonPhrase(int status) {
     return {};
 }
 
-QJsonObject HarWriter::entry(const AnalysedCapture &analysed, const Options &options) {
+void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed) const {
     const Capture &c = analysed.capture;
-    const MewsAnalysis &a = analysed.analysis;
-    const QByteArray target = options.revealSecrets ? c.target : Secrets::maskTarget(c.target);
-    const QByteArray body = options.revealSecrets ? c.body : Secrets::maskBody(c.body);
+    const bool reveal = m_options.revealSecrets;
+    const QByteArray target = reveal ? c.target : Secrets::maskTarget(c.target);
+    const QByteArray body = reveal ? c.body : Secrets::maskBody(c.body);
     QByteArray rawHead = c.rawHead;
-    if (!options.revealSecrets && target != c.target) {
+    if (!reveal && target != c.target) {
         const qsizetype at = rawHead.indexOf(c.target);
         if (at >= 0)
             rawHead.replace(at, c.target.size(), target);
     }
 
-    QString url;
+    QByteArray url;
     if (target.startsWith("http://") || target.startsWith("https://")) {
-        url = text(target);
+        url = target;
     } else {
-        QString base = options.baseUrl;
+        QByteArray base = m_options.baseUrl.toUtf8();
         if (base.isEmpty()) {
             const QByteArray host = c.headerValue("Host");
-            base = QStringLiteral("http://") +
-                   (host.isEmpty() ? QStringLiteral("127.0.0.1:") + QString::number(c.localPort)
-                                   : text(host));
+            base = "http://" +
+                   (host.isEmpty() ? "127.0.0.1:" + QByteArray::number(c.localPort) : host);
         }
-        while (base.endsWith(QLatin1Char('/')))
+        while (base.endsWith('/'))
             base.chop(1);
-        url = base + text(target);
+        url = base + target;
     }
 
     const qint64 send = qMax<qint64>(0, c.completeUtcMs - c.firstByteUtcMs);
     const qint64 wait =
         c.response.sentUtcMs > 0 ? qMax<qint64>(0, c.response.sentUtcMs - c.completeUtcMs) : 0;
 
-    QJsonObject request{
-        {QStringLiteral("method"), text(c.method)},
-        {QStringLiteral("url"), url},
-        {QStringLiteral("httpVersion"),
-         c.httpVersion.isEmpty() ? QStringLiteral("HTTP/1.1") : text(c.httpVersion)},
-        {QStringLiteral("cookies"), QJsonArray()},
-        {QStringLiteral("headers"), harHeaders(c.headers)},
-        {QStringLiteral("queryString"), queryString(target)},
-        {QStringLiteral("headersSize"), rawHead.isEmpty() ? -1 : rawHead.size()},
-        {QStringLiteral("bodySize"), body.size()},
-    };
+    json.beginObject();
+    writeIsoUtc(json, "startedDateTime", c.firstByteUtcMs);
+    json.key(k("time")).number(send + wait);
+
+    json.key(k("request")).beginObject();
+    json.key(k("method")).utf8(c.method);
+    json.key(k("url")).utf8(url);
+    json.key(k("httpVersion"))
+        .utf8(c.httpVersion.isEmpty() ? QByteArray("HTTP/1.1") : c.httpVersion);
+    json.key(k("cookies")).beginArray();
+    json.endArray();
+    json.key(k("headers"));
+    writeHeaders(json, c.headers);
+    json.key(k("queryString"));
+    writeQueryString(json, target);
+    json.key(k("headersSize")).number(rawHead.isEmpty() ? -1 : rawHead.size());
+    json.key(k("bodySize")).number(body.size());
     if (!c.body.isEmpty() || c.headerValue("Content-Length") == "0") {
-        QJsonObject postData{{QStringLiteral("mimeType"), mimeTypeOf(c.headers)},
-                             {QStringLiteral("params"), QJsonArray()}};
-        putHarBody(postData, body);
-        request.insert(QStringLiteral("postData"), postData);
+        json.key(k("postData")).beginObject();
+        json.key(k("mimeType")).utf8(mimeTypeOf(c.headers));
+        json.key(k("params")).beginArray();
+        json.endArray();
+        writeHarBody(json, body);
+        json.endObject();
     }
+    json.endObject();
 
-    QJsonObject content{{QStringLiteral("size"), c.response.body.size()},
-                        {QStringLiteral("mimeType"), mimeTypeOf(c.response.headers)}};
-    putHarBody(content, c.response.body);
-    const QJsonObject response{
-        {QStringLiteral("status"), c.response.status},
-        {QStringLiteral("statusText"), reasonPhrase(c.response.status)},
-        {QStringLiteral("httpVersion"), QStringLiteral("HTTP/1.1")},
-        {QStringLiteral("cookies"), QJsonArray()},
-        {QStringLiteral("headers"), harHeaders(c.response.headers)},
-        {QStringLiteral("content"), content},
-        {QStringLiteral("redirectURL"), QString()},
-        {QStringLiteral("headersSize"), -1},
-        {QStringLiteral("bodySize"), c.response.body.size()},
-    };
+    json.key(k("response")).beginObject();
+    json.key(k("status")).number(c.response.status);
+    json.key(k("statusText")).string(reasonPhrase(c.response.status));
+    json.key(k("httpVersion")).string(u"HTTP/1.1");
+    json.key(k("cookies")).beginArray();
+    json.endArray();
+    json.key(k("headers"));
+    writeHeaders(json, c.response.headers);
+    json.key(k("content")).beginObject();
+    json.key(k("size")).number(c.response.body.size());
+    json.key(k("mimeType")).utf8(mimeTypeOf(c.response.headers));
+    writeHarBody(json, c.response.body);
+    json.endObject();
+    json.key(k("redirectURL")).string(u"");
+    json.key(k("headersSize")).number(-1);
+    json.key(k("bodySize")).number(c.response.body.size());
+    json.endObject();
 
-    QJsonObject capture{
-        {QStringLiteral("id"), c.id},
-        {QStringLiteral("origin"), SessionColumns::originId(c.origin)},
-        {QStringLiteral("connectionId"), qint64(c.connectionId)},
-        {QStringLiteral("sequence"), qint64(c.sequence)},
-        {QStringLiteral("remoteAddress"), c.remoteAddress},
-        {QStringLiteral("remotePort"), c.remotePort},
-        {QStringLiteral("localPort"), c.localPort},
-        {QStringLiteral("receivedUtc"), SessionColumns::isoUtc(c.firstByteUtcMs)},
-        {QStringLiteral("completedUtc"), SessionColumns::isoUtc(c.completeUtcMs)},
-        {QStringLiteral("chunked"), c.chunked},
-        {QStringLiteral("rejection"),
-         c.isRejected() ? QJsonValue(c.rejection) : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("rawHeadBase64"), QString::fromLatin1(rawHead.toBase64())},
-    };
+    json.key(k("cache")).beginObject();
+    json.endObject();
+    json.key(k("timings")).beginObject();
+    for (const char *unknown : {"blocked", "dns", "connect", "ssl"})
+        json.key(k(unknown)).number(-1);
+    json.key(k("send")).number(send);
+    json.key(k("wait")).number(wait);
+    json.key(k("receive")).number(0);
+    json.endObject();
+    json.key(k("connection")).string(QString::number(c.connectionId));
+
+    json.key(k("_capture")).beginObject();
+    json.key(k("id")).number(c.id);
+    json.key(k("origin")).string(SessionColumns::originId(c.origin));
+    json.key(k("connectionId")).number(qint64(c.connectionId));
+    json.key(k("sequence")).number(c.sequence);
+    json.key(k("remoteAddress")).string(c.remoteAddress);
+    json.key(k("remotePort")).number(c.remotePort);
+    json.key(k("localPort")).number(c.localPort);
+    writeIsoUtc(json, "receivedUtc", c.firstByteUtcMs);
+    writeIsoUtc(json, "completedUtc", c.completeUtcMs);
     if (c.response.sentUtcMs > 0)
-        capture.insert(QStringLiteral("respondedUtc"),
-                       SessionColumns::isoUtc(c.response.sentUtcMs));
+        writeIsoUtc(json, "respondedUtc", c.response.sentUtcMs);
+    json.key(k("chunked")).boolean(c.chunked);
+    json.key(k("rejection"));
+    if (c.isRejected())
+        json.string(c.rejection);
+    else
+        json.null();
+    json.key(k("rawHeadBase64")).utf8(rawHead.toBase64());
+    json.endObject();
 
-    QJsonObject entry{
-        {QStringLiteral("startedDateTime"), SessionColumns::isoUtc(c.firstByteUtcMs)},
-        {QStringLiteral("time"), send + wait},
-        {QStringLiteral("request"), request},
-        {QStringLiteral("response"), response},
-        {QStringLiteral("cache"), QJsonObject()},
-        {QStringLiteral("timings"), QJsonObject{{QStringLiteral("blocked"), -1},
-                                                {QStringLiteral("dns"), -1},
-                                                {QStringLiteral("connect"), -1},
-                                                {QStringLiteral("ssl"), -1},
-                                                {QStringLiteral("send"), send},
-                                                {QStringLiteral("wait"), wait},
-                                                {QStringLiteral("receive"), 0}}},
-        {QStringLiteral("connection"), QString::number(c.connectionId)},
-        {QStringLiteral("_capture"), capture},
-    };
     if (analysed.analysed) {
-        // The same fields as the JSON Lines shape, minus what HAR already says.
-        QJsonObject mews = CaptureJson::toJson(c, a, true, {options.revealSecrets});
-        for (const char *key :
-             {"id",          "origin",       "receivedUtc",    "completedUtc", "remote",
-              "localPort",   "connectionId", "sequence",       "method",       "target",
-              "httpVersion", "headers",      "trailers",       "bodySize",     "body",
-              "bodyBase64",  "chunked",      "responseStatus", "respondedUtc", "rejected"}) {
-            mews.remove(QLatin1String(key));
-        }
-        entry.insert(QStringLiteral("_mews"), mews);
+        // The JSON Lines shape's analysis members; HAR already says the rest.
+        json.key(k("_mews")).beginObject();
+        CaptureJson::writeAnalysis(json, c, analysed.analysis);
+        json.endObject();
     }
-    return entry;
+    json.endObject();
 }
 
-bool HarWriter::write(const QByteArray &bytes, QString *error) {
-    if (m_out->write(bytes) != bytes.size()) {
-        if (error)
-            *error = QStringLiteral("Cannot write the HAR file: %1").arg(m_out->errorString());
-        return false;
-    }
-    return true;
+bool HarWriter::write(QString *error) {
+    const bool written = m_out->write(m_buffer) == m_buffer.size();
+    m_buffer.resize(0); // keeps the allocation for the next slice
+    if (!written && error)
+        *error = QStringLiteral("Cannot write the HAR file: %1").arg(m_out->errorString());
+    return written;
 }
 
 bool HarWriter::begin(QString *error) {
     m_entries = 0;
-    const QJsonObject creator{{QStringLiteral("name"), QStringLiteral(MWI_APP_NAME)},
-                              {QStringLiteral("version"), QStringLiteral(MWI_VERSION)}};
-    return write(QByteArrayLiteral("{\"log\":{\"version\":\"1.2\",\"creator\":") +
-                     QJsonDocument(creator).toJson(QJsonDocument::Compact) +
-                     QByteArrayLiteral(",\"pages\":[],\"entries\":[\n"),
-                 error);
+    m_buffer.resize(0);
+    JsonWriter json(m_buffer);
+    m_buffer.append("{\"log\":{\"version\":\"1.2\",\"creator\":");
+    json.beginObject();
+    json.key(k("name")).string(QStringLiteral(MWI_APP_NAME));
+    json.key(k("version")).string(QStringLiteral(MWI_VERSION));
+    json.endObject();
+    m_buffer.append(",\"pages\":[],\"entries\":[\n");
+    return write(error);
 }
 
 bool HarWriter::add(const AnalysedCapture &capture, QString *error) {
-    QByteArray bytes;
     if (m_entries++ > 0)
-        bytes = QByteArrayLiteral(",\n");
-    bytes += QJsonDocument(entry(capture, m_options)).toJson(QJsonDocument::Compact);
-    return write(bytes, error);
+        m_buffer.append(",\n");
+    JsonWriter json(m_buffer);
+    writeEntry(json, capture);
+    // Written in slices of about 64 KiB: fewer write calls, and memory stays small.
+    return m_buffer.size() < FlushBytes || write(error);
 }
 
 bool HarWriter::finish(QString *error) {
-    return write(QByteArrayLiteral("\n]}}\n"), error);
+    m_buffer.append("\n]}}\n");
+    return write(error);
 }

@@ -1,14 +1,15 @@
 #pragma once
 
 #include "analysedcapture.h"
+#include "jsonwriter.h"
 
 #include <QIODevice>
-#include <QJsonObject>
 #include <QString>
 
 /**
- * Writes HAR 1.2 (log / creator / entries) one entry at a time, so exporting
- * 100,000 captures never holds more than one entry in memory.
+ * Writes HAR 1.2 (log / creator / entries) one entry at a time, straight into a
+ * buffer of about 64 KiB that goes to the device when full, so exporting 100,000
+ * captures takes constant memory.
  *
  * Mews data goes into custom fields, as HAR allows for names starting with "_":
  * "_mews" (kind, action, events, findings, ...) and "_capture" (connection id,
@@ -30,15 +31,18 @@ public:
     bool add(const AnalysedCapture &capture, QString *error);
     bool finish(QString *error);
 
-    /// The HAR entry of one capture.
-    static QJsonObject entry(const AnalysedCapture &capture, const Options &options);
     /// "OK", "No Content", ... ("" when unknown).
     static QString reasonPhrase(int status);
 
 private:
-    bool write(const QByteArray &bytes, QString *error);
+    static constexpr qsizetype FlushBytes = 64 * 1024;
+
+    void writeEntry(JsonWriter &json, const AnalysedCapture &capture) const;
+    /// Hands the buffer to the device and empties it.
+    bool write(QString *error);
 
     QIODevice *m_out;
     Options m_options;
     qint64 m_entries = 0;
+    QByteArray m_buffer;
 };

@@ -17,6 +17,7 @@ bool SessionExport::write(CaptureReader &reader, const QList<qint64> &ids, Forma
     qint64 done = 0;
     bool cancelled = false;
     QString writeError;
+    QByteArray line; // one allocation for all lines
     const bool read = reader.forEach(
         ids,
         [&](const AnalysedCapture &capture) {
@@ -24,7 +25,8 @@ bool SessionExport::write(CaptureReader &reader, const QList<qint64> &ids, Forma
                 if (!har.add(capture, &writeError))
                     return false;
             } else {
-                const QByteArray line = CaptureJson::toLine(capture, jsonOptions);
+                line.resize(0);
+                CaptureJson::appendLine(line, capture, jsonOptions);
                 if (out->write(line) != line.size()) {
                     writeError =
                         QStringLiteral("Cannot write the export: %1").arg(out->errorString());

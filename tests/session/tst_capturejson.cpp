@@ -4,9 +4,24 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace SessionTestData;
+
+namespace {
+
+/// The line CaptureJson writes, read back.
+QJsonObject object(const AnalysedCapture &capture, const CaptureJson::Options &options = {}) {
+    QJsonParseError error;
+    const QJsonDocument document =
+        QJsonDocument::fromJson(CaptureJson::toLine(capture, options), &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning("not JSON: %s", qPrintable(error.errorString()));
+    return document.object();
+}
+
+} // namespace
 
 class TestCaptureJson : public QObject {
     Q_OBJECT
@@ -25,7 +40,7 @@ void TestCaptureJson::shapeOfAGeneralWebhook() {
     Capture c = webhook(TestSupport::readData(QStringLiteral("samples/general-mixed.json")), 7);
     c.id = 42;
     const AnalysedCapture a = analyse(c);
-    const QJsonObject o = CaptureJson::toJson(a);
+    const QJsonObject o = object(a);
     QCOMPARE(o.value(QStringLiteral("id")).toInteger(), 42);
     QCOMPARE(o.value(QStringLiteral("receivedUtc")).toString(),
              QStringLiteral("2024-05-01T10:00:07.000Z"));
@@ -92,7 +107,7 @@ void TestCaptureJson::integrationWebhookSecretsMasked() {
     QVERIFY(secret.size() > 8);
     const AnalysedCapture a = analyse(c);
 
-    const QJsonObject masked = CaptureJson::toJson(a);
+    const QJsonObject masked = object(a);
     QCOMPARE(masked.value(QStringLiteral("kind")).toString(), QStringLiteral("integration"));
     QCOMPARE(masked.value(QStringLiteral("action")).toString(), a.analysis.action);
     const QString body = masked.value(QStringLiteral("body")).toString();
@@ -101,7 +116,7 @@ void TestCaptureJson::integrationWebhookSecretsMasked() {
     QVERIFY(
         !masked.value(QStringLiteral("target")).toString().contains(QLatin1String("s3cret-TOKEN")));
 
-    const QJsonObject revealed = CaptureJson::toJson(a, {true});
+    const QJsonObject revealed = object(a, {true});
     QVERIFY(revealed.value(QStringLiteral("body")).toString().contains(secret));
     QCOMPARE(revealed.value(QStringLiteral("target")).toString(),
              QStringLiteral("/webhook?Token=s3cret-TOKEN-9f2c"));
@@ -109,15 +124,14 @@ void TestCaptureJson::integrationWebhookSecretsMasked() {
 
 void TestCaptureJson::binaryBodyIsBase64() {
     const Capture c = oddCaptures().at(0);
-    const QJsonObject o = CaptureJson::toJson(analyse(c));
+    const QJsonObject o = object(analyse(c));
     QVERIFY(!o.contains(QStringLiteral("body")));
     QCOMPARE(QByteArray::fromBase64(o.value(QStringLiteral("bodyBase64")).toString().toLatin1()),
              c.body);
     QCOMPARE(o.value(QStringLiteral("bodySize")).toInteger(), 12);
-    // A UTF-8 BOM is text, and kept.
+    // A UTF-8 BOM is text, and kept (escaped, so that readers keep it too).
     const Capture bom = webhook(QByteArrayLiteral("\xef\xbb\xbf{}"), 2);
-    QCOMPARE(CaptureJson::toJson(analyse(bom)).value(QStringLiteral("body")).toString().toUtf8(),
-             bom.body);
+    QCOMPARE(object(analyse(bom)).value(QStringLiteral("body")).toString().toUtf8(), bom.body);
 }
 
 void TestCaptureJson::invalidJsonHasItsError() {
@@ -125,7 +139,7 @@ void TestCaptureJson::invalidJsonHasItsError() {
         webhook(TestSupport::readData(QStringLiteral("malformed/trailing-comma-in-events.txt")), 1);
     const AnalysedCapture a = analyse(c);
     QVERIFY(a.analysis.jsonError.isValid());
-    const QJsonObject error = CaptureJson::toJson(a).value(QStringLiteral("jsonError")).toObject();
+    const QJsonObject error = object(a).value(QStringLiteral("jsonError")).toObject();
     QCOMPARE(error.value(QStringLiteral("offset")).toInteger(), a.analysis.jsonError.offset);
     QCOMPARE(error.value(QStringLiteral("line")).toInt(), a.analysis.jsonError.line);
     QCOMPARE(error.value(QStringLiteral("column")).toInt(), a.analysis.jsonError.column);
@@ -135,11 +149,11 @@ void TestCaptureJson::invalidJsonHasItsError() {
 
 void TestCaptureJson::rejectedAndUnanalysed() {
     const Capture rejected = oddCaptures().at(2);
-    const QJsonObject o = CaptureJson::toJson(analyse(rejected));
+    const QJsonObject o = object(analyse(rejected));
     QCOMPARE(o.value(QStringLiteral("rejected")).toString(), rejected.rejection);
     QCOMPARE(o.value(QStringLiteral("responseStatus")).toInt(), 401);
     QCOMPARE(o.value(QStringLiteral("contractState")).toString(), QStringLiteral("rejected"));
-    const QJsonObject unanalysed = CaptureJson::toJson(AnalysedCapture{rejected, {}, false});
+    const QJsonObject unanalysed = object(AnalysedCapture{rejected, {}, false});
     QVERIFY(unanalysed.value(QStringLiteral("kind")).isNull());
     QVERIFY(!unanalysed.contains(QStringLiteral("events")));
 }
@@ -147,14 +161,27 @@ void TestCaptureJson::rejectedAndUnanalysed() {
 void TestCaptureJson::lineIsOneCompactLine() {
     const QList<Capture> captures = mixedCaptures();
     for (const Capture &c : captures) {
-        const QByteArray line = CaptureJson::toLine(analyse(c));
+        const AnalysedCapture a = analyse(c);
+        const QByteArray line = CaptureJson::toLine(a);
         QVERIFY(line.endsWith('\n'));
         QCOMPARE(line.count('\n'), 1);
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(line, &error);
         QCOMPARE(error.error, QJsonParseError::NoError);
-        QCOMPARE(document.object(), CaptureJson::toJson(analyse(c)));
+        QCOMPARE(document.object().value(QStringLiteral("id")).toInteger(), c.id);
+        // The shape's order: the capture's own fields, then the analysis.
+        QVERIFY2(line.startsWith("{\"id\":"), line.left(40).constData());
+        QVERIFY(line.indexOf("\"rejected\":") < line.indexOf("\"kind\":"));
+        QVERIFY(line.indexOf("\"kind\":") < line.indexOf("\"events\":"));
+        QVERIFY(line.endsWith("\"}\n"));
+        QVERIFY(line.lastIndexOf("\"summary\":") > line.lastIndexOf("\"contractState\":"));
+        // Appending adds the same line after what is there.
+        QByteArray batch("earlier\n");
+        CaptureJson::appendLine(batch, a);
+        QCOMPARE(batch, QByteArray("earlier\n") + line);
     }
+    const QByteArray unanalysed = CaptureJson::toLine(AnalysedCapture{captures.at(0), {}, false});
+    QVERIFY(unanalysed.endsWith(",\"kind\":null}\n"));
 }
 
 QTEST_GUILESS_MAIN(TestCaptureJson)
