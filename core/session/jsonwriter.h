@@ -11,9 +11,8 @@
  * another this way instead of building a QJsonObject per capture and serialising
  * it (3-4x the work, most of it malloc).
  *
- * Strings are escaped as QJsonDocument does (quote, backslash, and control
- * characters as \b \f \n \r \t or \u00xx), and U+FEFF as \ufeff, so a body's byte
- * order mark survives QJsonDocument's reader; everything else is written as UTF-8.
+ * Strings are escaped by PackedJson: as QJsonDocument escapes them, plus U+FEFF as
+ * \ufeff, so a body's byte order mark survives QJsonDocument's reader.
  * The writer does not check the nesting: begin and end calls must pair up, and in
  * an object every value follows a key().
  */
@@ -44,7 +43,7 @@ public:
 
 private:
     void separate();
-    void escaped(QByteArrayView utf8);
+    void appendUtf8(QByteArrayView utf8);
 
     QByteArray &m_out;
     bool m_needComma = false; ///< a value was written at this level

@@ -12,6 +12,12 @@ char *escapeAscii(char *p, char c) {
     case '\\':
         *p++ = c;
         return p;
+    case '\b':
+        *p++ = 'b';
+        return p;
+    case '\f':
+        *p++ = 'f';
+        return p;
     case '\n':
         *p++ = 'n';
         return p;
@@ -29,6 +35,14 @@ char *escapeAscii(char *p, char c) {
     *p++ = '0';
     *p++ = HexDigits[uchar(c) >> 4];
     *p++ = HexDigits[uchar(c) & 15];
+    return p;
+}
+
+/// U+FEFF, which QJsonDocument's reader drops when it comes as UTF-8 (a body's byte
+/// order mark would be lost) and keeps when it comes escaped.
+char *writeByteOrderMark(char *p) {
+    for (char c : {'\\', 'u', 'f', 'e', 'f', 'f'})
+        *p++ = c;
     return p;
 }
 
@@ -69,6 +83,10 @@ char *writeString(char *p, QStringView text) {
             p = escapeAscii(p, char(c));
             continue;
         }
+        if (c == 0xfeff) {
+            p = writeByteOrderMark(p);
+            continue;
+        }
         char32_t code = c;
         if (QChar::isHighSurrogate(c) && unit < end && QChar::isLowSurrogate(*unit))
             code = QChar::surrogateToUcs4(c, *unit++);
@@ -82,11 +100,21 @@ char *writeString(char *p, QStringView text) {
 
 char *writeUtf8(char *p, QByteArrayView utf8) {
     *p++ = '"';
-    for (char c : utf8) {
-        if (uchar(c) >= 0x20 && c != '"' && c != '\\')
+    const char *const end = utf8.data() + utf8.size();
+    for (const char *at = utf8.data(); at != end; ++at) {
+        const char c = *at;
+        if (uchar(c) >= 0x20 && c != '"' && c != '\\' && uchar(c) != 0xef) {
             *p++ = c;
-        else
+        } else if (uchar(c) == 0xef) {
+            if (end - at >= 3 && uchar(at[1]) == 0xbb && uchar(at[2]) == 0xbf) {
+                p = writeByteOrderMark(p);
+                at += 2;
+            } else {
+                *p++ = c;
+            }
+        } else {
             p = escapeAscii(p, c);
+        }
     }
     *p++ = '"';
     return p;

@@ -6,9 +6,9 @@
 
 /**
  * Writes the compact JSON the session file packs small lists into (events, entities,
- * headers, findings). By hand, through a pointer into room reserved for the worst
- * case, because the journal writes it for every capture on the listener's thread;
- * JsonRows reads it back.
+ * headers, findings), and the exports' JSON through JsonWriter. By hand, through a
+ * pointer into room reserved for the worst case, because the journal writes it for
+ * every capture on the listener's thread; JsonRows reads it back.
  */
 namespace PackedJson {
 
@@ -22,8 +22,10 @@ constexpr qsizetype maxUtf8Size(qsizetype bytes) {
 }
 inline constexpr qsizetype MaxIntSize = 20;
 
-/// Writes text as a JSON string (quoted, escaped; non-ASCII as UTF-8). Lone surrogates
-/// become U+FFFD, as QString::toUtf8() makes them. Returns the end.
+/// Writes text as a JSON string: quoted; `"`, `\` and control characters escaped as
+/// QJsonDocument escapes them; U+FEFF as \ufeff (QJsonDocument's reader drops it raw);
+/// the rest as UTF-8. Lone surrogates become U+FFFD, as QString::toUtf8() makes them.
+/// Returns the end.
 char *writeString(char *p, QStringView text);
 /// The same for text that is already valid UTF-8.
 char *writeUtf8(char *p, QByteArrayView utf8);
