@@ -82,15 +82,15 @@ bool CaptureJournal::commit(QList<Capture> &captures, QString *error) {
         capture.id = m_nextId++;
         m_captures.append(capture);
     }
-    return write(error);
+    return write(error, m_analyses.size() >= AnalysisBatchRows);
 }
 
 void CaptureJournal::addAnalyses(const QList<AnalysedCapture> &analysed) {
     if (!isOpen() || analysed.isEmpty())
         return;
     m_analyses.append(analysed);
-    // Under load the next commit comes within a millisecond and carries them; a
-    // transaction of their own is only worth it once captures stop coming.
+    // Under load a full batch rides along with a commit within a few hundred
+    // requests; the timer writes what a slow trickle leaves.
     scheduleFlush(AnalysisDelayMs);
 }
 
@@ -130,13 +130,13 @@ void CaptureJournal::failed(const QString &reason) {
     }
 }
 
-bool CaptureJournal::write(QString *error) {
+bool CaptureJournal::write(QString *error, bool withAnalyses) {
     if (!isOpen()) {
         if (error)
             *error = QStringLiteral("No session file is open");
         return false;
     }
-    if (m_captures.isEmpty() && m_analyses.isEmpty() && m_responses.isEmpty())
+    if (m_captures.isEmpty() && m_responses.isEmpty() && (m_analyses.isEmpty() || !withAnalyses))
         return true;
     SqliteDatabase &db = m_file.db();
     QString reason;
@@ -162,7 +162,7 @@ bool CaptureJournal::write(QString *error) {
         if (!m_writer.updateResponse(it.key(), it.value(), &reason))
             return fail();
     }
-    if (!writeAnalyses(&reason))
+    if (withAnalyses && !writeAnalyses(&reason))
         return fail();
     m_commit.reset();
     if (!m_commit.run()) {
@@ -172,9 +172,11 @@ bool CaptureJournal::write(QString *error) {
     const bool recovered = !m_lastError.isEmpty();
     const qsizetype written = m_captures.size();
     m_captures.clear();
-    m_analyses.clear();
     m_responses.clear();
-    m_flushTimer.stop();
+    if (withAnalyses) {
+        m_analyses.clear();
+        m_flushTimer.stop();
+    }
     if (recovered) {
         m_lastError.clear();
         m_retryTimer.stop();

@@ -18,8 +18,7 @@
  *
  * Lives on the listener thread and owns the only write connection to the file
  * (WAL mode). Each commit() is one transaction with every capture of that
- * event-loop pass, plus any analyses queued since the last one. Ids are
- * assigned in arrival order and only grow.
+ * event-loop pass. Ids are assigned in arrival order and only grow.
  *
  * When the file cannot be written (disk full, read-only, I/O error), commit()
  * returns false with a one-line reason and the captures stay in memory with
@@ -27,19 +26,23 @@
  * nothing received is lost once space returns.
  *
  * Analyses come from the analysis thread through a queued call to
- * addAnalyses(); they go into the next commit's transaction, or into their own
- * transaction after AnalysisDelayMs when no capture arrives meanwhile (they are
- * derived data: one lost to a crash is analysed again on the next open). close()
- * (and the destructor) writes whatever is still queued and marks the file as
- * cleanly closed.
+ * addAnalyses() and are written in batches: with the next commit once
+ * AnalysisBatchRows are queued, else in a transaction of their own after
+ * AnalysisDelayMs. A commit rewrites each page it touches as a whole frame of the
+ * log, so one analysis row per commit would cost a page (8 KiB) per request; in
+ * batches a page takes 15-20 rows at once. They are derived data: one lost to a
+ * crash is analysed again on the next open. close() (and the destructor) writes
+ * whatever is still queued and marks the file as cleanly closed.
  */
 class CaptureJournal : public QObject, public CaptureCommitter {
     Q_OBJECT
 
 public:
     static constexpr int RetryIntervalMs = 1000;
-    /// Longest an analysis waits for a commit of captures to ride along with.
-    static constexpr int AnalysisDelayMs = 50;
+    /// Longest an analysis waits to be written.
+    static constexpr int AnalysisDelayMs = 250;
+    /// Queued analyses that ride along with the next commit.
+    static constexpr int AnalysisBatchRows = 256;
 
     explicit CaptureJournal(QObject *parent = nullptr);
     ~CaptureJournal() override;
@@ -87,7 +90,7 @@ Q_SIGNALS:
     void writeRecovered(qsizetype writtenCaptures);
 
 private:
-    bool write(QString *error);
+    bool write(QString *error, bool withAnalyses = true);
     bool writeAnalyses(QString *error);
     void scheduleFlush(int delayMs);
     void failed(const QString &reason);

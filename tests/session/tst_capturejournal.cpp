@@ -69,7 +69,8 @@ private Q_SLOTS:
     void commitAssignsIdsInArrivalOrder_data();
     void commitAssignsIdsInArrivalOrder();
     void analysesAreWrittenOnTheNextPass();
-    void analysesRideAlongWithTheNextCommit();
+    void analysesWaitForTheTimerWhileFew();
+    void aFullBatchOfAnalysesRidesAlongWithTheNextCommit();
     void closeFlushesQueuedAnalysesAndMarksClean();
     void reopenContinuesIds();
     void commitWithoutOpenFileFails();
@@ -152,7 +153,7 @@ void TestCaptureJournal::analysesAreWrittenOnTheNextPass() {
     QCOMPARE(stored, analysed);
 }
 
-void TestCaptureJournal::analysesRideAlongWithTheNextCommit() {
+void TestCaptureJournal::analysesWaitForTheTimerWhileFew() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("s.mwsession"));
     CaptureJournal journal;
@@ -162,15 +163,40 @@ void TestCaptureJournal::analysesRideAlongWithTheNextCommit() {
         webhook(TestSupport::readData(QStringLiteral("samples/general-mixed.json")), 1)};
     QVERIFY(journal.commit(first, &error));
     journal.addAnalyses(analyse(first));
-    QCOMPARE(journal.queuedAnalysisCount(), 1);
     QList<Capture> second{webhook("{}", 2)};
-    QVERIFY(journal.commit(second, &error)); // no event loop pass in between
-    QCOMPARE(journal.queuedAnalysisCount(), 0);
-    const QList<AnalysedCapture> stored = readAll(path);
+    QVERIFY(journal.commit(second, &error));
+    // One analysis would cost the commit a page of its own: it waits.
+    QCOMPARE(journal.queuedAnalysisCount(), 1);
+    QList<AnalysedCapture> stored = readAll(path);
     QCOMPARE(stored.size(), 2);
-    QVERIFY(stored.at(0).analysed);
+    QVERIFY(!stored.at(0).analysed);
+    QTRY_COMPARE_WITH_TIMEOUT(journal.queuedAnalysisCount(), 0,
+                              CaptureJournal::AnalysisDelayMs + 5000);
+    stored = readAll(path);
     QCOMPARE(stored.at(0), analyse(first).constFirst());
     QVERIFY(!stored.at(1).analysed);
+}
+
+void TestCaptureJournal::aFullBatchOfAnalysesRidesAlongWithTheNextCommit() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+    QList<Capture> batch;
+    for (int n = 0; n < CaptureJournal::AnalysisBatchRows; ++n)
+        batch.append(
+            webhook(TestSupport::readData(QStringLiteral("samples/general-mixed.json")), n));
+    QVERIFY(journal.commit(batch, &error));
+    journal.addAnalyses(analyse(batch));
+    QCOMPARE(journal.queuedAnalysisCount(), CaptureJournal::AnalysisBatchRows);
+    QList<Capture> next{webhook("{}", 1000)};
+    QVERIFY(journal.commit(next, &error)); // no event loop pass in between
+    QCOMPARE(journal.queuedAnalysisCount(), 0);
+    const QList<AnalysedCapture> stored = readAll(path);
+    QCOMPARE(stored.size(), batch.size() + 1);
+    QCOMPARE(stored.mid(0, batch.size()), analyse(batch));
+    QVERIFY(!stored.constLast().analysed);
 }
 
 void TestCaptureJournal::closeFlushesQueuedAnalysesAndMarksClean() {
