@@ -81,40 +81,57 @@ int printSession(const CommandLineOptions &options) {
 
 int importHar(const CommandLineOptions &options) {
     QString error;
-    std::optional<HarImport> imported = HarReader::readFile(options.importHar, &error);
+    CaptureJournal journal;
+    journal.setDecoderVersion(CaptureAnalyser::decoderVersion());
+    const CaptureAnalyser analyser;
+    const QString &session = options.sessionFile;
+    bool openFailed = false;
+    // Streamed in batches: the session opens with the first one, so a file that is not
+    // HAR leaves no session behind.
+    const HarReader::Sink write = [&](QList<Capture> &batch, QString *reason) {
+        if (!journal.isOpen() &&
+            ((!QFileInfo::exists(session) && !SessionFile::create(session, reason)) ||
+             !journal.open(session, SessionFile::Durability::Normal, reason))) {
+            openFailed = true;
+            return false;
+        }
+        if (!journal.commit(batch, reason))
+            return false;
+        QList<AnalysedCapture> analysed;
+        analysed.reserve(batch.size());
+        for (const Capture &capture : std::as_const(batch))
+            analysed.append(analyser.analyse(capture));
+        journal.addAnalyses(analysed);
+        return true;
+    };
+    const std::optional<HarReader::Summary> imported =
+        HarReader::readFile(options.importHar, write, &error);
     if (!imported) {
-        say(QStringLiteral("cannot import %1: %2")
-                .arg(QDir::toNativeSeparators(options.importHar), error));
+        if (openFailed) {
+            say(QStringLiteral("cannot open %1: %2").arg(QDir::toNativeSeparators(session), error));
+        } else if (journal.isOpen()) {
+            say(QStringLiteral("cannot write %1: %2")
+                    .arg(QDir::toNativeSeparators(session), error));
+        } else {
+            say(QStringLiteral("cannot import %1: %2")
+                    .arg(QDir::toNativeSeparators(options.importHar), error));
+        }
         return 1;
     }
     for (const QString &warning : imported->warnings)
         say(QStringLiteral("%1: %2").arg(QFileInfo(options.importHar).fileName(), warning));
-
-    CaptureJournal journal;
-    journal.setDecoderVersion(CaptureAnalyser::decoderVersion());
-    const QString &session = options.sessionFile;
-    if ((!QFileInfo::exists(session) && !SessionFile::create(session, &error)) ||
-        !journal.open(session, SessionFile::Durability::Normal, &error)) {
-        say(QStringLiteral("cannot open %1: %2").arg(QDir::toNativeSeparators(session), error));
-        return 1;
+    if (!journal.isOpen()) {
+        say(QStringLiteral("%1 has no request entries; %2 was left as it was")
+                .arg(QDir::toNativeSeparators(options.importHar),
+                     QDir::toNativeSeparators(session)));
+        return 0;
     }
-    QList<Capture> captures = imported->captures;
-    if (!journal.commit(captures, &error)) {
-        say(QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(session), error));
-        return 1;
-    }
-    const CaptureAnalyser analyser;
-    QList<AnalysedCapture> analysed;
-    analysed.reserve(captures.size());
-    for (const Capture &capture : std::as_const(captures))
-        analysed.append(analyser.analyse(capture));
-    journal.addAnalyses(analysed);
     if (!journal.close(&error)) {
         say(QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(session), error));
         return 1;
     }
     say(QStringLiteral("imported %1 requests from %2 into %3")
-            .arg(captures.size())
+            .arg(imported->captures)
             .arg(QDir::toNativeSeparators(options.importHar), QDir::toNativeSeparators(session)));
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "harreader.h"
 
+#include "harentryscanner.h"
 #include "sessioncolumns.h"
 
 #include <QFile>
@@ -187,51 +188,108 @@ std::optional<Capture> captureOf(const QJsonObject &entry, int index, QStringLis
 
 } // namespace
 
-std::optional<HarImport> HarReader::read(const QByteArray &json, QString *error) {
-    auto fail = [&](const QString &reason) {
+std::optional<HarReader::Summary> HarReader::read(QByteArrayView json, const Sink &sink,
+                                                  QString *error) {
+    HarEntryScanner scanner(json);
+    QString reason;
+    if (!scanner.start(&reason)) {
         if (error)
             *error = QStringLiteral("Not a HAR file: ") + reason;
         return std::nullopt;
-    };
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        return fail(
-            QStringLiteral("%1 at byte %2").arg(parseError.errorString()).arg(parseError.offset));
     }
-    const QJsonValue log = document.object().value(QStringLiteral("log"));
-    if (!log.isObject())
-        return fail(QStringLiteral("it has no \"log\" object"));
-    const QJsonValue entries = log.toObject().value(QStringLiteral("entries"));
-    if (!entries.isArray())
-        return fail(QStringLiteral("its log has no \"entries\" array"));
-    HarImport result;
-    const QJsonArray array = entries.toArray();
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        if (!array.at(i).isObject()) {
-            result.warnings.append(QStringLiteral("entry %1: skipped, it is not an object").arg(i));
+    Summary summary;
+    QList<Capture> batch;
+    auto hand = [&] {
+        summary.captures += batch.size();
+        const bool taken = sink(batch, error);
+        batch.clear();
+        return taken;
+    };
+    QByteArrayView bytes;
+    qsizetype offset = 0;
+    int index = 0;
+    for (; scanner.next(&bytes, &offset); ++index) {
+        QJsonParseError parseError;
+        const QJsonDocument entry = QJsonDocument::fromJson(bytes.toByteArray(), &parseError);
+        if (parseError.error != QJsonParseError::NoError) {
+            summary.warnings.append(QStringLiteral("entry %1: skipped, %2 at byte %3")
+                                        .arg(index)
+                                        .arg(parseError.errorString())
+                                        .arg(offset + parseError.offset));
             continue;
         }
-        if (std::optional<Capture> capture =
-                captureOf(array.at(i).toObject(), int(i), &result.warnings))
-            result.captures.append(*capture);
+        if (!entry.isObject()) {
+            summary.warnings.append(
+                QStringLiteral("entry %1: skipped, it is not an object").arg(index));
+            continue;
+        }
+        if (std::optional<Capture> capture = captureOf(entry.object(), index, &summary.warnings))
+            batch.append(*capture);
+        if (batch.size() >= BatchSize && !hand())
+            return std::nullopt;
     }
-    if (!array.isEmpty() && result.captures.isEmpty())
-        return fail(QStringLiteral("none of its %1 entries has a request (%2)")
-                        .arg(array.size())
-                        .arg(result.warnings.value(0)));
-    return result;
+    if (!batch.isEmpty() && !hand())
+        return std::nullopt;
+    if (index > 0 && summary.captures == 0) {
+        if (error) {
+            *error = QStringLiteral("Not a HAR file: none of its %1 entries has a request (%2)")
+                         .arg(index)
+                         .arg(summary.warnings.value(0));
+        }
+        return std::nullopt;
+    }
+    return summary;
 }
 
-std::optional<HarImport> HarReader::readFile(const QString &path, QString *error) {
+std::optional<HarReader::Summary> HarReader::readFile(const QString &path, const Sink &sink,
+                                                      QString *error) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
             *error = QStringLiteral("Cannot read %1: %2").arg(path, file.errorString());
         return std::nullopt;
     }
-    std::optional<HarImport> result = read(file.readAll(), error);
-    if (!result && error)
+    // Mapped, not read: the pages are the file's own, and only the entry being parsed
+    // is copied.
+    QByteArray copy;
+    QByteArrayView json;
+    if (file.size() > 0) {
+        if (const uchar *mapped = file.map(0, file.size()))
+            json = QByteArrayView(mapped, file.size());
+        else
+            json = copy = file.readAll();
+    }
+    std::optional<Summary> result = read(json, sink, error);
+    if (!result && error && error->startsWith(QLatin1String("Not a HAR file")))
         *error = path + QStringLiteral(": ") + *error;
     return result;
+}
+
+namespace {
+
+HarReader::Sink collectInto(HarImport &import) {
+    return [&import](QList<Capture> &batch, QString *) {
+        import.captures.append(batch);
+        return true;
+    };
+}
+
+} // namespace
+
+std::optional<HarImport> HarReader::read(const QByteArray &json, QString *error) {
+    HarImport import;
+    std::optional<Summary> summary = read(QByteArrayView(json), collectInto(import), error);
+    if (!summary)
+        return std::nullopt;
+    import.warnings = summary->warnings;
+    return import;
+}
+
+std::optional<HarImport> HarReader::readFile(const QString &path, QString *error) {
+    HarImport import;
+    std::optional<Summary> summary = readFile(path, collectInto(import), error);
+    if (!summary)
+        return std::nullopt;
+    import.warnings = summary->warnings;
+    return import;
 }

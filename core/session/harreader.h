@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 /// The captures made from a HAR file's request entries.
@@ -24,6 +25,23 @@ struct HarImport {
  */
 class HarReader {
 public:
+    /// Captures handed to a Sink at a time.
+    static constexpr qsizetype BatchSize = 256;
+    /// Takes a batch of captures (it may move them out); false, with a reason in error,
+    /// stops the import.
+    using Sink = std::function<bool(QList<Capture> &batch, QString *error)>;
+    struct Summary {
+        qsizetype captures = 0;
+        QStringList warnings;
+    };
+
+    /// Streams the captures of a HAR document to sink in batches, parsing one entry at
+    /// a time. A document that is not HAR fails before sink sees anything.
+    static std::optional<Summary> read(QByteArrayView json, const Sink &sink, QString *error);
+    /// The same for a file, which is mapped rather than read into memory.
+    static std::optional<Summary> readFile(const QString &path, const Sink &sink, QString *error);
+
+    /// All captures at once, for small documents.
     static std::optional<HarImport> read(const QByteArray &json, QString *error);
     static std::optional<HarImport> readFile(const QString &path, QString *error);
 };

@@ -7,6 +7,7 @@
 #include "session/capturereader.h"
 #include "session/harreader.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -283,6 +284,21 @@ void TestHeadless::convertExportImport() {
     QVERIFY(import.finish());
     QCOMPARE(import.process.exitCode(), 0);
     QCOMPARE(countCaptures(imported), 2);
+
+    // A file that is not HAR: a clear error, and no session file is made.
+    const QString notHar = home.filePath(QStringLiteral("truncated.har"));
+    QFile truncated(notHar);
+    QVERIFY(truncated.open(QIODevice::WriteOnly));
+    truncated.write(QByteArray(R"({"log":{"entries":[{"request":)"));
+    truncated.close();
+    const QString untouched = home.filePath(QStringLiteral("untouched.mwsession"));
+    AppProcess refused(home.path());
+    refused.start({QStringLiteral("--import-har"), notHar, QStringLiteral("--session"), untouched});
+    QVERIFY(refused.finish());
+    QCOMPARE(refused.process.exitCode(), 1);
+    QVERIFY2(refused.err.contains("Not a HAR file") && refused.err.contains("truncated.har"),
+             refused.err.constData());
+    QVERIFY(!QFileInfo::exists(untouched));
 
     AppProcess missing(home.path());
     missing.start({QStringLiteral("--open"), home.filePath(QStringLiteral("nope.mwsession")),

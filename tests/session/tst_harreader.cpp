@@ -20,6 +20,9 @@ private Q_SLOTS:
     void chromeHttp2BecomesPlainHeaders();
     void base64AndFormBodies();
     void ownExportRoundTrips();
+    void streamsInBatches();
+    void aSinkThatFailsStopsTheImport();
+    void anEntryThatIsNotJsonIsSkipped();
     void badFilesGiveClearErrors_data();
     void badFilesGiveClearErrors();
 };
@@ -154,6 +157,78 @@ void TestHarReader::ownExportRoundTrips() {
         }
         QCOMPARE(actual, expected);
     }
+}
+
+namespace {
+
+/// A HAR document with count POST entries numbered in their URL.
+QByteArray manyEntries(int count) {
+    QByteArray json(R"({"log":{"version":"1.2","entries":[)");
+    for (int i = 0; i < count; ++i) {
+        if (i > 0)
+            json += ",\n";
+        json += R"({"request":{"method":"POST","url":"http://h/n)" + QByteArray::number(i) +
+                R"(","headers":[],"postData":{"mimeType":"application/json","text":"{}"}}})";
+    }
+    return json + "]}}";
+}
+
+} // namespace
+
+void TestHarReader::streamsInBatches() {
+    const int count = 2 * int(HarReader::BatchSize) + 7;
+    QList<qsizetype> sizes;
+    QList<QByteArray> targets;
+    QString error;
+    const std::optional<HarReader::Summary> summary = HarReader::read(
+        QByteArrayView(manyEntries(count)),
+        [&](QList<Capture> &batch, QString *) {
+            sizes.append(batch.size());
+            for (const Capture &capture : std::as_const(batch))
+                targets.append(capture.target);
+            return true;
+        },
+        &error);
+    QVERIFY2(summary, qPrintable(error));
+    QCOMPARE(summary->captures, count);
+    QCOMPARE(sizes, (QList<qsizetype>{HarReader::BatchSize, HarReader::BatchSize, 7}));
+    QCOMPARE(targets.size(), count);
+    for (int i = 0; i < count; ++i)
+        QCOMPARE(targets.at(i), "/n" + QByteArray::number(i));
+}
+
+void TestHarReader::aSinkThatFailsStopsTheImport() {
+    int calls = 0;
+    QString error;
+    const std::optional<HarReader::Summary> summary = HarReader::read(
+        QByteArrayView(manyEntries(3 * int(HarReader::BatchSize))),
+        [&](QList<Capture> &, QString *reason) {
+            ++calls;
+            *reason = QStringLiteral("disk full");
+            return false;
+        },
+        &error);
+    QVERIFY(!summary);
+    QCOMPARE(calls, 1);
+    QCOMPARE(error, QStringLiteral("disk full"));
+}
+
+void TestHarReader::anEntryThatIsNotJsonIsSkipped() {
+    // Its brackets balance, so the document holds together; the entry itself does not parse.
+    const QByteArray json(R"({"log":{"entries":[{"request":{"method":"POST","url":"/a"}},)"
+                          R"({"request":{"method":"POST","url":"/b","x":tru}},)"
+                          R"({"request":{"method":"POST","url":"/c"}}]}})");
+    QString error;
+    const std::optional<HarImport> imported = HarReader::read(json, &error);
+    QVERIFY2(imported, qPrintable(error));
+    QCOMPARE(imported->captures.size(), 2);
+    QCOMPARE(imported->captures.at(0).target, QByteArray("/a"));
+    QCOMPARE(imported->captures.at(1).target, QByteArray("/c"));
+    const QStringList skipped = imported->warnings.filter(QStringLiteral("skipped"));
+    QCOMPARE(skipped.size(), 1);
+    QVERIFY2(skipped.at(0).startsWith(QLatin1String("entry 1: skipped")),
+             qPrintable(skipped.at(0)));
+    QVERIFY(skipped.at(0).contains(QLatin1String("at byte")));
 }
 
 void TestHarReader::badFilesGiveClearErrors_data() {

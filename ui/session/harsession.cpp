@@ -7,38 +7,44 @@
 
 std::optional<HarSession> HarSession::write(const QString &harPath, const QString &directory,
                                             QString *error) {
-    std::optional<HarImport> imported = HarReader::readFile(harPath, error);
-    if (!imported)
-        return std::nullopt;
-    if (imported->captures.isEmpty()) {
-        if (error)
-            *error = QStringLiteral("the file has no request entries");
-        return std::nullopt;
-    }
     HarSession session;
-    session.path = LiveSession::newPath(directory);
-    session.warnings = imported->warnings;
     CaptureJournal journal;
     journal.setDecoderVersion(CaptureAnalyser::decoderVersion());
-    if (!SessionFile::create(session.path, error) ||
-        !journal.open(session.path, SessionFile::Durability::Normal, error))
-        return std::nullopt;
-    QList<Capture> captures = std::move(imported->captures);
-    bool ok = journal.commit(captures, error);
-    if (ok) {
-        const CaptureAnalyser analyser;
+    const CaptureAnalyser analyser;
+    // Streamed in batches into a session file that the first batch creates.
+    const HarReader::Sink write = [&](QList<Capture> &batch, QString *reason) {
+        if (!journal.isOpen()) {
+            session.path = LiveSession::newPath(directory);
+            if (!SessionFile::create(session.path, reason) ||
+                !journal.open(session.path, SessionFile::Durability::Normal, reason))
+                return false;
+        }
+        if (!journal.commit(batch, reason))
+            return false;
         QList<AnalysedCapture> analysed;
-        analysed.reserve(captures.size());
-        for (const Capture &capture : std::as_const(captures))
+        analysed.reserve(batch.size());
+        for (const Capture &capture : std::as_const(batch))
             analysed.append(analyser.analyse(capture));
         journal.addAnalyses(analysed);
+        return true;
+    };
+    std::optional<HarReader::Summary> imported = HarReader::readFile(harPath, write, error);
+    bool ok = imported.has_value();
+    if (ok && imported->captures == 0) {
+        if (error)
+            *error = QStringLiteral("the file has no request entries");
+        ok = false;
     }
-    ok = journal.close(ok ? error : nullptr) && ok;
+    if (journal.isOpen())
+        ok = journal.close(ok ? error : nullptr) && ok;
     if (!ok) {
-        QString ignored;
-        SessionFile::remove(session.path, &ignored);
+        if (!session.path.isEmpty()) {
+            QString ignored;
+            SessionFile::remove(session.path, &ignored);
+        }
         return std::nullopt;
     }
-    session.captures = captures.size();
+    session.captures = imported->captures;
+    session.warnings = imported->warnings;
     return session;
 }
