@@ -2,11 +2,9 @@
 
 #include "appinfo.h"
 #include "headlessrunner.h"
-#include "session/captureanalyser.h"
-#include "session/capturejournal.h"
 #include "session/capturejson.h"
 #include "session/capturereader.h"
-#include "session/harreader.h"
+#include "session/harimporter.h"
 #include "session/sessionexport.h"
 
 #include <QDir>
@@ -81,35 +79,12 @@ int printSession(const CommandLineOptions &options) {
 
 int importHar(const CommandLineOptions &options) {
     QString error;
-    CaptureJournal journal;
-    journal.setDecoderVersion(CaptureAnalyser::decoderVersion());
-    const CaptureAnalyser analyser;
     const QString &session = options.sessionFile;
-    bool openFailed = false;
-    // Streamed in batches: the session opens with the first one, so a file that is not
-    // HAR leaves no session behind.
-    const HarReader::Sink write = [&](QList<Capture> &batch, QString *reason) {
-        if (!journal.isOpen() &&
-            ((!QFileInfo::exists(session) && !SessionFile::create(session, reason)) ||
-             !journal.open(session, SessionFile::Durability::Normal, reason))) {
-            openFailed = true;
-            return false;
-        }
-        if (!journal.commit(batch, reason))
-            return false;
-        QList<AnalysedCapture> analysed;
-        analysed.reserve(batch.size());
-        for (const Capture &capture : std::as_const(batch))
-            analysed.append(analyser.analyse(capture));
-        journal.addAnalyses(analysed);
-        return true;
-    };
+    HarImporter importer;
     const std::optional<HarReader::Summary> imported =
-        HarReader::readFile(options.importHar, write, &error);
+        importer.run(options.importHar, session, &error);
     if (!imported) {
-        if (openFailed) {
-            say(QStringLiteral("cannot open %1: %2").arg(QDir::toNativeSeparators(session), error));
-        } else if (journal.isOpen()) {
+        if (importer.failure() == HarImporter::Failure::Session) {
             say(QStringLiteral("cannot write %1: %2")
                     .arg(QDir::toNativeSeparators(session), error));
         } else {
@@ -120,15 +95,11 @@ int importHar(const CommandLineOptions &options) {
     }
     for (const QString &warning : imported->warnings)
         say(QStringLiteral("%1: %2").arg(QFileInfo(options.importHar).fileName(), warning));
-    if (!journal.isOpen()) {
+    if (!importer.openedSession()) {
         say(QStringLiteral("%1 has no request entries; %2 was left as it was")
                 .arg(QDir::toNativeSeparators(options.importHar),
                      QDir::toNativeSeparators(session)));
         return 0;
-    }
-    if (!journal.close(&error)) {
-        say(QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(session), error));
-        return 1;
     }
     say(QStringLiteral("imported %1 requests from %2 into %3")
             .arg(imported->captures)
