@@ -25,18 +25,15 @@ QString remote(const Capture &capture) {
     return host + QLatin1Char(':') + QString::number(capture.remotePort);
 }
 
-} // namespace
-
-void writeBody(JsonWriter &json, const QByteArray &body, QLatin1StringView textKey,
-               QLatin1StringView base64Key) {
-    // Valid UTF-8 goes out as it is, so a BOM stays too.
-    if (body.isValidUtf8()) {
-        json.key(textKey).utf8(body);
-    } else {
-        const QByteArray base64 = body.toBase64();
-        json.key(base64Key).utf8(base64);
-    }
+/// "body" when it is valid UTF-8 (written as it is, so a BOM stays), else "bodyBase64".
+void writeBody(JsonWriter &json, const QByteArray &body) {
+    if (body.isValidUtf8())
+        json.key(QLatin1StringView("body")).utf8(body);
+    else
+        json.key(QLatin1StringView("bodyBase64")).utf8(body.toBase64());
 }
+
+} // namespace
 
 void writeAnalysis(JsonWriter &json, const Capture &capture, const MewsAnalysis &analysis) {
     json.key(QLatin1StringView("kind")).string(webhookKindId(analysis.kind));
@@ -104,8 +101,7 @@ void appendLine(QByteArray &out, const AnalysedCapture &analysed, const Options 
         writeHeaders(json, capture.trailers);
     }
     json.key(QLatin1StringView("bodySize")).number(capture.body.size());
-    writeBody(json, options.revealSecrets ? capture.body : Secrets::maskBody(capture.body),
-              QLatin1StringView("body"), QLatin1StringView("bodyBase64"));
+    writeBody(json, options.revealSecrets ? capture.body : Secrets::maskBody(capture.body));
     json.key(QLatin1StringView("chunked")).boolean(capture.chunked);
     json.key(QLatin1StringView("responseStatus")).number(capture.response.status);
     json.key(QLatin1StringView("respondedUtc"));

@@ -30,9 +30,4 @@ void appendLine(QByteArray &out, const AnalysedCapture &capture, const Options &
 /// being written; the HAR export puts them in its "_mews" object.
 void writeAnalysis(JsonWriter &json, const Capture &capture, const MewsAnalysis &analysis);
 
-/// The body as the member textKey when it is valid UTF-8 (a BOM is kept), else as
-/// base64Key in base64.
-void writeBody(JsonWriter &json, const QByteArray &body, QLatin1StringView textKey,
-               QLatin1StringView base64Key);
-
 } // namespace CaptureJson

@@ -209,6 +209,11 @@ std::optional<HarReader::Summary> HarReader::read(QByteArrayView json, const Sin
     qsizetype offset = 0;
     int index = 0;
     for (; scanner.next(&bytes, &offset); ++index) {
+        if (!bytes.startsWith('{')) {
+            summary.warnings.append(
+                QStringLiteral("entry %1: skipped, it is not an object").arg(index));
+            continue;
+        }
         QJsonParseError parseError;
         const QJsonDocument entry = QJsonDocument::fromJson(bytes.toByteArray(), &parseError);
         if (parseError.error != QJsonParseError::NoError) {
@@ -216,11 +221,6 @@ std::optional<HarReader::Summary> HarReader::read(QByteArrayView json, const Sin
                                         .arg(index)
                                         .arg(parseError.errorString())
                                         .arg(offset + parseError.offset));
-            continue;
-        }
-        if (!entry.isObject()) {
-            summary.warnings.append(
-                QStringLiteral("entry %1: skipped, it is not an object").arg(index));
             continue;
         }
         if (std::optional<Capture> capture = captureOf(entry.object(), index, &summary.warnings))

@@ -16,25 +16,14 @@ void JsonWriter::separate() {
     m_needComma = true;
 }
 
-void JsonWriter::beginObject() {
+void JsonWriter::open(char bracket) {
     separate();
-    m_out.append('{');
+    m_out.append(bracket);
     m_needComma = false;
 }
 
-void JsonWriter::endObject() {
-    m_out.append('}');
-    m_needComma = true;
-}
-
-void JsonWriter::beginArray() {
-    separate();
-    m_out.append('[');
-    m_needComma = false;
-}
-
-void JsonWriter::endArray() {
-    m_out.append(']');
+void JsonWriter::close(char bracket) {
+    m_out.append(bracket);
     m_needComma = true;
 }
 

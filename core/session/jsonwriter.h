@@ -21,10 +21,10 @@ public:
     explicit JsonWriter(QByteArray &out)
         : m_out(out) {}
 
-    void beginObject();
-    void endObject();
-    void beginArray();
-    void endArray();
+    void beginObject() { open('{'); }
+    void endObject() { close('}'); }
+    void beginArray() { open('['); }
+    void endArray() { close(']'); }
 
     /// The name of the object member whose value comes next.
     JsonWriter &key(QLatin1StringView name);
@@ -43,6 +43,8 @@ public:
 
 private:
     void separate();
+    void open(char bracket);
+    void close(char bracket);
     void appendUtf8(QByteArrayView utf8);
 
     QByteArray &m_out;

@@ -103,15 +103,11 @@ char *writeUtf8(char *p, QByteArrayView utf8) {
     const char *const end = utf8.data() + utf8.size();
     for (const char *at = utf8.data(); at != end; ++at) {
         const char c = *at;
-        if (uchar(c) >= 0x20 && c != '"' && c != '\\' && uchar(c) != 0xef) {
+        if (uchar(c) == 0xef && end - at >= 3 && uchar(at[1]) == 0xbb && uchar(at[2]) == 0xbf) {
+            p = writeByteOrderMark(p);
+            at += 2;
+        } else if (uchar(c) >= 0x20 && c != '"' && c != '\\') {
             *p++ = c;
-        } else if (uchar(c) == 0xef) {
-            if (end - at >= 3 && uchar(at[1]) == 0xbb && uchar(at[2]) == 0xbf) {
-                p = writeByteOrderMark(p);
-                at += 2;
-            } else {
-                *p++ = c;
-            }
         } else {
             p = escapeAscii(p, c);
         }
