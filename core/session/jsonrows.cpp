@@ -248,6 +248,10 @@ bool JsonRows::isNull(int i) const {
     return i >= m_values.size() || m_values[i].type == Type::Null;
 }
 
+bool JsonRows::isString(int i) const {
+    return i < m_values.size() && m_values[i].type == Type::String;
+}
+
 QByteArrayView JsonRows::text(int i) const {
     if (i >= m_values.size() || m_values[i].type != Type::String)
         return {};

@@ -22,6 +22,8 @@ public:
     int size() const { return int(m_values.size()); }
     /// Missing values (i >= size()) read as null.
     bool isNull(int i) const;
+    /// Whether value i is a string (missing values are not).
+    bool isString(int i) const;
     /// A string as UTF-8; empty for null, numbers and missing values. Valid until next().
     QByteArrayView text(int i) const;
     /// An integer (true is 1, false 0); fallback for null, strings and missing values.

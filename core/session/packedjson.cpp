@@ -1,5 +1,7 @@
 #include "packedjson.h"
 
+#include <cstring>
+
 namespace {
 
 constexpr char HexDigits[] = "0123456789abcdef";
@@ -44,6 +46,27 @@ char *writeByteOrderMark(char *p) {
     for (char c : {'\\', 'u', 'f', 'e', 'f', 'f'})
         *p++ = c;
     return p;
+}
+
+/// What writeUtf8() cannot copy as it is: ", \\, a control character, or 0xEF, the first
+/// byte of a UTF-8 byte order mark.
+bool isSpecial(char c) {
+    return uchar(c) < 0x20 || c == '"' || c == '\\' || uchar(c) == 0xef;
+}
+
+/// isSpecial() for any of 8 bytes at once (SWAR: a byte b is zero when
+/// (b - 1) & ~b has its top bit set, and below 0x20 when (b - 0x20) & ~b has).
+bool anySpecial(const char *at) {
+    constexpr quint64 Ones = 0x0101010101010101;
+    constexpr quint64 Highs = 0x8080808080808080;
+    quint64 v = 0;
+    std::memcpy(&v, at, sizeof v);
+    const auto zeroByte = [](quint64 x) {
+        return (x - Ones) & ~x & Highs;
+    };
+    const quint64 control = (v - 0x20 * Ones) & ~v & Highs;
+    return (control | zeroByte(v ^ ('"' * Ones)) | zeroByte(v ^ ('\\' * Ones)) |
+            zeroByte(v ^ (0xef * Ones))) != 0;
 }
 
 } // namespace
@@ -100,16 +123,29 @@ char *writeString(char *p, QStringView text) {
 
 char *writeUtf8(char *p, QByteArrayView utf8) {
     *p++ = '"';
-    const char *const end = utf8.data() + utf8.size();
-    for (const char *at = utf8.data(); at != end; ++at) {
-        const char c = *at;
-        if (uchar(c) == 0xef && end - at >= 3 && uchar(at[1]) == 0xbb && uchar(at[2]) == 0xbf) {
+    const char *at = utf8.data();
+    const char *const end = at + utf8.size();
+    for (;;) {
+        // Copy the run of bytes that need nothing in one go; most strings are one run.
+        const char *const run = at;
+        while (end - at >= 8 && !anySpecial(at))
+            at += 8;
+        while (at != end && !isSpecial(*at))
+            ++at;
+        if (at != run) {
+            std::memcpy(p, run, size_t(at - run));
+            p += at - run;
+        }
+        if (at == end)
+            break;
+        const char c = *at++;
+        if (uchar(c) != 0xef) {
+            p = escapeAscii(p, c);
+        } else if (end - at >= 2 && uchar(at[0]) == 0xbb && uchar(at[1]) == 0xbf) {
             p = writeByteOrderMark(p);
             at += 2;
-        } else if (uchar(c) >= 0x20 && c != '"' && c != '\\') {
-            *p++ = c;
         } else {
-            p = escapeAscii(p, c);
+            *p++ = c; // another character from U+F000 to U+FFFF
         }
     }
     *p++ = '"';

@@ -15,7 +15,7 @@ QByteArray dump(QByteArrayView json, bool *failed) {
         for (int i = 0; i < rows.size(); ++i) {
             if (rows.isNull(i))
                 values.append("~");
-            else if (!rows.text(i).isNull())
+            else if (rows.isString(i))
                 values.append(rows.text(i).toByteArray());
             else
                 values.append(QByteArray::number(rows.integer(i)));

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void textComesBack();
     void escapes_data();
     void escapes();
+    void specialBytesAtEveryPosition();
     void loneSurrogateBecomesReplacementCharacter();
     void integersComeBack_data();
     void integersComeBack();
@@ -108,6 +109,29 @@ void TestPackedJson::escapes() {
     QFETCH(QByteArray, json);
     QCOMPARE(writtenUtf8(utf8), json);
     QCOMPARE(written(textOf(utf8)), json);
+}
+
+void TestPackedJson::specialBytesAtEveryPosition() {
+    // writeUtf8() skips plain bytes 8 at a time; each byte that needs care must be found
+    // wherever it falls in such a block, and in the tail. writeString() works one UTF-16
+    // unit at a time, so it is the reference.
+    const QByteArray specials[] = {"\"",           "\\",
+                                   "\n",           QByteArray(1, '\0'),
+                                   "\x1f",         " ",
+                                   "\x7f",         "\xef\xbb\xbf",
+                                   "\xef\xbc\x81", "\xef\xbb\xbe",
+                                   "\xc3\xa9",     "\xf0\x9f\x8f\xa8"};
+    for (int length = 0; length <= 24; ++length) {
+        for (const QByteArray &special : specials) {
+            for (int at = 0; at <= length; ++at) {
+                const QByteArray utf8 =
+                    QByteArray(at, 'a') + special + QByteArray(length - at, 'z');
+                const QByteArray string = writtenUtf8(utf8);
+                QCOMPARE(string, written(textOf(utf8)));
+                QCOMPARE(viaJsonRows(string), utf8);
+            }
+        }
+    }
 }
 
 void TestPackedJson::loneSurrogateBecomesReplacementCharacter() {
