@@ -1,6 +1,6 @@
 // Measures WebhookDecoder::decode end to end on one thread.
 //
-// Usage: bench_decode [seconds per case, default 2]
+// Usage: bench_decode [seconds per case, default 2] [only cases whose name contains this]
 
 #include "mews/secrets.h"
 #include "mews/webhookdecoder.h"
@@ -148,7 +148,12 @@ void report(const char *what, const char *name, const QByteArray &body, const Me
                 m.seconds);
 }
 
+/// Set from the command line: run only the cases whose name contains it.
+QByteArray g_only;
+
 int bench(const char *name, const QByteArray &body, double seconds, bool expectClean) {
+    if (!QByteArrayView(name).contains(g_only))
+        return 0;
     const WebhookDecoder decoder;
     const MewsAnalysis analysis = decoder.decode(body, "application/json");
     const bool clean = analysis.count(FindingSeverity::Error) == 0 &&
@@ -179,9 +184,10 @@ int bench(const char *name, const QByteArray &body, double seconds, bool expectC
 int main(int argc, char **argv) {
     const double seconds = argc > 1 ? QByteArray(argv[1]).toDouble() : 2.0;
     if (seconds <= 0) {
-        std::fprintf(stderr, "usage: %s [seconds per case]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s [seconds per case] [name part]\n", argv[0]);
         return 2;
     }
+    g_only = argc > 2 ? QByteArray(argv[2]) : QByteArray();
     const QString samples = QStringLiteral(MWI_SAMPLES_DIR "/");
     int failures = 0;
     failures +=
