@@ -1,0 +1,363 @@
+#include "http/httplistener.h"
+#include "httptestclient.h"
+#include "listenerfixture.h"
+
+#include <QTest>
+
+// One connection's side of the protocol, over real loopback sockets through the listener:
+// what a request keeps, keep-alive and pipelining, 100-continue, rejections and timeouts.
+class TestHttpConnection : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void capturesRequestFaithfully();
+    void keepAliveCountsSequences();
+    void pipelinedResponsesInOrder();
+    void http10ClosesUnlessKeepAlive();
+    void headGetsNoBody();
+    void expectContinueOnRawSocket();
+    void continueWaitsForEarlierResponses();
+    void expectContinueRefusedAtOnce_data();
+    void expectContinueRefusedAtOnce();
+    void rejectsAndRecords_data();
+    void rejectsAndRecords();
+    void rejectsBodyOverLimitWhileDechunking();
+    void slowRequestTimesOut();
+    void idleConnectionClosesQuietly();
+    void clientClosingMidRequestIsRecorded();
+};
+
+void TestHttpConnection::initTestCase() {
+    qRegisterMetaType<QList<Capture>>();
+}
+
+void TestHttpConnection::capturesRequestFaithfully() {
+    Fixture fixture;
+    QVERIFY(fixture.started);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(fixture.port));
+    const QByteArray head = "POST /webhook?x=1 HTTP/1.1\r\nhost: 127.0.0.1\r\nX-Dup: one\r\n"
+                            "content-TYPE: application/json\r\nx-dup:  two\r\n"
+                            "Content-Length: 27\r\n\r\n";
+    const QByteArray body = R"({"Action":"ServiceOrderUpdated"})";
+    client.send(head + body.left(27));
+    QVERIFY(client.waitForResponses(1));
+    QVERIFY(fixture.waitForCaptures(1));
+
+    const HttpTestClient::Response response = client.responses.front();
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.body, QByteArray(R"({"ok":true})"));
+    QCOMPARE(response.header("Content-Type"), QByteArray("application/json"));
+    QCOMPARE(response.header("Content-Length"), QByteArray("11"));
+    QVERIFY(response.header("Date").endsWith(" GMT"));
+    QVERIFY(response.header("Connection").isNull());
+
+    const Capture capture = fixture.captures.front();
+    QCOMPARE(capture.id, 1);
+    QVERIFY(!capture.isRejected());
+    QCOMPARE(capture.rawHead, head);
+    QCOMPARE(capture.method, QByteArray("POST"));
+    QCOMPARE(capture.target, QByteArray("/webhook?x=1"));
+    QCOMPARE(capture.httpVersion, QByteArray("HTTP/1.1"));
+    const HeaderList headers{{"host", "127.0.0.1"},
+                             {"X-Dup", "one"},
+                             {"content-TYPE", "application/json"},
+                             {"x-dup", "two"},
+                             {"Content-Length", "27"}};
+    QCOMPARE(capture.headers, headers);
+    QCOMPARE(capture.body, body.left(27));
+    QCOMPARE(capture.remoteAddress, QStringLiteral("127.0.0.1"));
+    QCOMPARE(capture.remotePort, client.socket.localPort());
+    QCOMPARE(capture.localPort, fixture.port);
+    QCOMPARE(capture.connectionId, quint64(1));
+    QCOMPARE(capture.sequence, quint32(1));
+    QVERIFY(capture.firstByteUtcMs > 0);
+    QVERIFY(capture.firstByteUtcMs <= capture.completeUtcMs);
+    QVERIFY(capture.completeUtcMs <= capture.response.sentUtcMs);
+    QCOMPARE(capture.response.status, response.status);
+    QCOMPARE(capture.response.headers, response.headers);
+    QCOMPARE(capture.response.body, response.body);
+}
+
+void TestHttpConnection::keepAliveCountsSequences() {
+    Fixture fixture;
+    HttpTestClient first;
+    QVERIFY(first.connectTo(fixture.port));
+    first.send(post("/a", "{}"));
+    QVERIFY(first.waitForResponses(1));
+    first.send(post("/b", "[]"));
+    QVERIFY(first.waitForResponses(2));
+    HttpTestClient second;
+    QVERIFY(second.connectTo(fixture.port));
+    second.send(post("/c", "{}"));
+    QVERIFY(second.waitForResponses(1));
+    QVERIFY(fixture.waitForCaptures(3));
+
+    QCOMPARE(fixture.captures[0].connectionId, quint64(1));
+    QCOMPARE(fixture.captures[0].sequence, quint32(1));
+    QCOMPARE(fixture.captures[1].connectionId, quint64(1));
+    QCOMPARE(fixture.captures[1].sequence, quint32(2));
+    QCOMPARE(fixture.captures[1].target, QByteArray("/b"));
+    QCOMPARE(fixture.captures[2].connectionId, quint64(2));
+    QCOMPARE(fixture.captures[2].sequence, quint32(1));
+    QCOMPARE(fixture.captures[2].remotePort, second.socket.localPort());
+    QVERIFY(!first.closedByPeer);
+    QCOMPARE(fixture.listener.connectionCount(), 2);
+}
+
+void TestHttpConnection::pipelinedResponsesInOrder() {
+    ListenerConfig config;
+    config.response.delayMs = 50; // delayed responses must keep their order too
+    Fixture fixture(config);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(fixture.port));
+    client.expectHeadResponse(false);
+    client.expectHeadResponse(true);
+    client.expectHeadResponse(false);
+    client.send(post("/1", "{}") + "HEAD /2 HTTP/1.1\r\nHost: a\r\n\r\n" +
+                post("/3", "[]", "Connection: close\r\n"));
+    QVERIFY(client.waitForClose());
+    QVERIFY(fixture.waitForCaptures(3));
+
+    QCOMPARE(fixture.captures.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(fixture.captures[i].sequence, quint32(i + 1));
+        QCOMPARE(fixture.captures[i].target, QByteArray("/") + QByteArray::number(i + 1));
+    }
+    // exactly three responses came back, in request order, with nothing left over
+    QCOMPARE(client.responses.size(), 3);
+    QVERIFY(client.received.isEmpty());
+    QCOMPARE(client.responses[0].body, QByteArray(R"({"ok":true})"));
+    QVERIFY(client.responses[0].header("Connection").isNull());
+    QCOMPARE(client.responses[1].header("Content-Length"), QByteArray("11"));
+    QCOMPARE(client.responses[1].body, QByteArray());
+    QCOMPARE(client.responses[2].header("Connection"), QByteArray("close"));
+    QCOMPARE(client.responses[2].body, QByteArray(R"({"ok":true})"));
+    QCOMPARE(fixture.captures[1].response.body, QByteArray());
+}
+
+void TestHttpConnection::http10ClosesUnlessKeepAlive() {
+    Fixture fixture;
+    HttpTestClient plain;
+    QVERIFY(plain.connectTo(fixture.port));
+    plain.send("GET /old HTTP/1.0\r\n\r\n");
+    QVERIFY(plain.waitForResponses(1));
+    QCOMPARE(plain.responses.front().header("Connection"), QByteArray("close"));
+    QVERIFY(plain.waitForClose());
+
+    HttpTestClient keepAlive;
+    QVERIFY(keepAlive.connectTo(fixture.port));
+    keepAlive.send("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    QVERIFY(keepAlive.waitForResponses(1));
+    QCOMPARE(keepAlive.responses.front().header("Connection"), QByteArray("keep-alive"));
+    keepAlive.send("GET /b HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    QVERIFY(keepAlive.waitForResponses(2));
+    QVERIFY(!keepAlive.closedByPeer);
+    QVERIFY(fixture.waitForCaptures(3));
+    QCOMPARE(fixture.captures[2].sequence, quint32(2));
+    QCOMPARE(fixture.captures[2].httpVersion, QByteArray("HTTP/1.0"));
+}
+
+void TestHttpConnection::headGetsNoBody() {
+    Fixture fixture;
+    HttpTestClient client;
+    QVERIFY(client.connectTo(fixture.port));
+    client.expectHeadResponse();
+    client.send("HEAD /h HTTP/1.1\r\nHost: a\r\n\r\n");
+    QVERIFY(client.waitForResponses(1));
+    QCOMPARE(client.responses.front().header("Content-Length"), QByteArray("11"));
+    // no body followed: the next response starts right after the head
+    client.send(post("/after", "{}"));
+    QVERIFY(client.waitForResponses(2));
+    QCOMPARE(client.responses.at(1).status, 200);
+    QCOMPARE(client.responses.at(1).body, QByteArray(R"({"ok":true})"));
+    QVERIFY(client.received.isEmpty());
+    QVERIFY(fixture.waitForCaptures(2));
+    QCOMPARE(fixture.captures[0].response.body, QByteArray());
+    QCOMPARE(fixture.captures[1].target, QByteArray("/after"));
+}
+
+void TestHttpConnection::expectContinueOnRawSocket() {
+    Fixture fixture;
+    HttpTestClient client;
+    QVERIFY(client.connectTo(fixture.port));
+    client.send(
+        "POST /big HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+    QVERIFY(client.waitForResponses(1));
+    QCOMPARE(client.responses.front().status, 100);
+    QVERIFY(fixture.captures.isEmpty());
+    client.send("hello");
+    QVERIFY(client.waitForResponses(2));
+    QCOMPARE(client.responses.at(1).status, 200);
+    QVERIFY(fixture.waitForCaptures(1));
+    QCOMPARE(fixture.captures.front().body, QByteArray("hello"));
+    QCOMPARE(fixture.captures.front().headerValue("Expect"), QByteArray("100-continue"));
+}
+
+void TestHttpConnection::continueWaitsForEarlierResponses() {
+    ListenerConfig config;
+    config.response.delayMs = 150;
+    Fixture fixture(config);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(fixture.port));
+    // the second request's head arrives while the first one's answer is still delayed
+    client.send(
+        post("/first", "{}") +
+        "POST /second HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+    QVERIFY(client.waitForResponses(2));
+    QCOMPARE(client.responses.at(0).status, 200);
+    QCOMPARE(client.responses.at(1).status, 100);
+    client.send("[]");
+    QVERIFY(client.waitForResponses(3));
+    QCOMPARE(client.responses.at(2).status, 200);
+    QVERIFY(fixture.waitForCaptures(2));
+    QCOMPARE(fixture.captures.at(1).body, QByteArray("[]"));
+}
+
+void TestHttpConnection::expectContinueRefusedAtOnce_data() {
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<int>("length");
+    QTest::addColumn<int>("status");
+    QTest::newRow("too large") << QByteArray("/w?Token=" + Token.toPercentEncoding()) << 4097
+                               << 413;
+    QTest::newRow("no token") << QByteArray("/w") << 10 << 401;
+}
+
+void TestHttpConnection::expectContinueRefusedAtOnce() {
+    QFETCH(QByteArray, target);
+    QFETCH(int, length);
+    QFETCH(int, status);
+    ListenerConfig config;
+    config.maxBodyBytes = 4096;
+    config.token = QString::fromLatin1(Token);
+    Fixture fixture(config);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(fixture.port));
+    client.send("POST " + target +
+                " HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: " +
+                QByteArray::number(length) + "\r\n\r\n");
+    // the final answer comes without the body ever being sent, and no 100 before it
+    QVERIFY(client.waitForResponses(1));
+    QCOMPARE(client.responses.front().status, status);
+    QVERIFY(client.waitForClose());
+    QVERIFY(fixture.waitForCaptures(1));
+    QVERIFY(fixture.captures.front().isRejected());
+    QCOMPARE(fixture.captures.front().response.status, status);
+}
+
+void TestHttpConnection::rejectsAndRecords_data() {
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    QTest::newRow("malformed request line")
+        << QByteArray("GET /a b HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+    QTest::newRow("obs-fold") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX: 1\r\n 2\r\n\r\n")
+                              << 400;
+    QTest::newRow("smuggling: both lengths")
+        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: "
+                      "chunked\r\n\r\n")
+        << 400;
+    QTest::newRow("unsupported coding")
+        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: br, chunked\r\n\r\n")
+        << 501;
+    QTest::newRow("http/2 in text") << QByteArray("GET / HTTP/2.0\r\nHost: a\r\n\r\n") << 505;
+    QTest::newRow("content-length over limit")
+        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4097\r\n\r\n") << 413;
+    QTest::newRow("target over limit") << "GET /" + QByteArray(600, 'a') << 414;
+    QTest::newRow("head over limit") << "GET / HTTP/1.1\r\nX: " + QByteArray(2000, 'h') << 431;
+}
+
+void TestHttpConnection::rejectsAndRecords() {
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    ListenerConfig config;
+    config.maxBodyBytes = 4096;
+    config.maxTargetBytes = 512;
+    config.maxHeadBytes = 1024;
+    Fixture fixture(config);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(fixture.port));
+    client.send(request);
+    QVERIFY(client.waitForResponses(1));
+    const HttpTestClient::Response response = client.responses.front();
+    QCOMPARE(response.status, status);
+    QCOMPARE(response.header("Connection"), QByteArray("close"));
+    QCOMPARE(response.header("Content-Type"), QByteArray("text/plain; charset=utf-8"));
+    QVERIFY(response.body.endsWith('\n'));
+    QVERIFY(client.waitForClose());
+
+    QVERIFY(fixture.waitForCaptures(1));
+    const Capture capture = fixture.captures.front();
+    QVERIFY(capture.isRejected());
+    QCOMPARE(capture.rejection, QString::fromUtf8(response.body.trimmed()));
+    QCOMPARE(capture.response.status, status);
+    QVERIFY(!capture.rawHead.isEmpty());
+    QVERIFY(request.startsWith(capture.rawHead));
+    QVERIFY(capture.rawHead.size() <= config.maxHeadBytes);
+}
+
+void TestHttpConnection::rejectsBodyOverLimitWhileDechunking() {
+    ListenerConfig config;
+    config.maxBodyBytes = 100;
+    Fixture fixture(config);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(fixture.port));
+    client.send("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n40\r\n" +
+                QByteArray(64, 'x') + "\r\n");
+    QTest::qWait(0);
+    client.send("40\r\n" + QByteArray(64, 'y') + "\r\n");
+    QVERIFY(client.waitForResponses(1));
+    QCOMPARE(client.responses.front().status, 413);
+    QVERIFY(fixture.waitForCaptures(1));
+    const Capture capture = fixture.captures.front();
+    QVERIFY(capture.chunked);
+    QCOMPARE(capture.body, QByteArray(64, 'x')); // what arrived, up to the limit
+}
+
+void TestHttpConnection::slowRequestTimesOut() {
+    ListenerConfig config;
+    config.requestTimeoutMs = 300;
+    Fixture fixture(config);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(fixture.port));
+    client.send("POST /slow HTTP/1.1\r\nHost: a\r\nX-Dri");
+    QVERIFY(client.waitForResponses(1, 10000));
+    QCOMPARE(client.responses.front().status, 408);
+    QVERIFY(client.waitForClose());
+    QVERIFY(fixture.waitForCaptures(1));
+    const Capture capture = fixture.captures.front();
+    QVERIFY(capture.isRejected());
+    QCOMPARE(capture.rawHead, QByteArray("POST /slow HTTP/1.1\r\nHost: a\r\nX-Dri"));
+    QCOMPARE(capture.response.status, 408);
+}
+
+void TestHttpConnection::idleConnectionClosesQuietly() {
+    ListenerConfig config;
+    config.requestTimeoutMs = 300;
+    Fixture fixture(config);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(fixture.port));
+    QVERIFY(QTest::qWaitFor([&fixture] { return fixture.listener.connectionCount() == 1; }, 5000));
+    QVERIFY(client.waitForClose(10000));
+    QVERIFY(client.received.isEmpty());
+    QVERIFY(QTest::qWaitFor([&fixture] { return fixture.listener.connectionCount() == 0; }, 5000));
+    QVERIFY(fixture.captures.isEmpty());
+}
+
+void TestHttpConnection::clientClosingMidRequestIsRecorded() {
+    Fixture fixture;
+    HttpTestClient client;
+    QVERIFY(client.connectTo(fixture.port));
+    client.send(QByteArray("POST /cut HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc"));
+    QVERIFY(QTest::qWaitFor([&fixture] { return fixture.listener.connectionCount() == 1; }, 5000));
+    QTest::qWait(0);
+    client.socket.disconnectFromHost();
+    QVERIFY(fixture.waitForCaptures(1));
+    const Capture capture = fixture.captures.front();
+    QVERIFY(capture.isRejected());
+    QCOMPARE(capture.response.status, 0); // nothing could be answered
+    QCOMPARE(capture.target, QByteArray("/cut"));
+}
+
+QTEST_GUILESS_MAIN(TestHttpConnection)
+#include "tst_httpconnection.moc"
