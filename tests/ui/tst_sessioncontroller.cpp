@@ -1,0 +1,304 @@
+#include "../models/modeltestdata.h"
+#include "scratchhome.h"
+
+#include "mainwindow.h"
+#include "models/capturefilterproxy.h"
+#include "models/capturetablemodel.h"
+#include "panes/captures/capturetableview.h"
+#include "panes/captures/emptystateoverlay.h"
+#include "panes/detail/detailpane.h"
+#include "session/capturestore.h"
+#include "session/exportjob.h"
+#include "session/harreader.h"
+#include "session/sessioncontroller.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+#include "windowfixture.h"
+
+using namespace ModelTestData;
+
+// Sessions through the window: save, open, drop, clear, close, recovery, HAR.
+class TestSessionController : public QObject, private WindowFixture {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init() { QVERIFY(setUp()); }
+    void cleanup() { tearDown(); }
+    void saveAsThenReopenShowsTheSame();
+    void openRefusesWhatItCannotRecordInto_data();
+    void openRefusesWhatItCannotRecordInto();
+    void dropOpensASession();
+    void clearDeletesAfterConfirming();
+    void closeAsksAboutUnsavedCaptures();
+    void recoveryOffersLeftovers_data();
+    void recoveryOffersLeftovers();
+    void exportAndImportHar();
+};
+
+void TestSessionController::saveAsThenReopenShowsTheSame() {
+    sendSamples();
+    const QString live = m_window->session()->path();
+    QVERIFY(live.startsWith(LiveSession::directory()));
+    const QString target = m_dir.filePath(QStringLiteral("saved.mwsession"));
+    m_prompts->savePath = target;
+    QSignalSpy changed(m_window->session(), &SessionController::sessionChanged);
+    m_window->actions().save->trigger(); // untitled: Save is Save As
+    QCOMPARE(m_prompts->asked, QStringList{QStringLiteral("savePath")});
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), Wait);
+    QCOMPARE(m_window->session()->path(), target);
+    QVERIFY(!m_window->session()->isUntitled());
+    QVERIFY(!QFile::exists(live)); // moved, not copied
+    QVERIFY(m_window->windowTitle().startsWith(QLatin1String("saved.mwsession")));
+    QVERIFY(!m_window->windowTitle().contains(QChar(0x2022)));
+    QCOMPARE(m_window->store()->size(), qsizetype(samplesCount())); // no reload, same rows
+    // Later captures go into the saved file.
+    QCOMPARE(post(baseUrl(), TestSupport::readData(QStringLiteral("samples/general-mixed.json"))),
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(samplesCount() + 1), Wait);
+    // The detail of an old capture reads from the moved file.
+    QVERIFY(m_window->captureView()->selectCapture(m_window->store()->row(0).id));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPane()->captureId(), m_window->store()->row(0).id,
+                              Wait);
+    QStringList before;
+    for (int row = 0; row < m_window->proxy()->rowCount(); ++row)
+        before.append(
+            m_window->proxy()->index(row, CaptureTableModel::EventsColumn).data().toString() +
+            QLatin1Char('|') +
+            m_window->proxy()->index(row, CaptureTableModel::StateColumn).data().toString());
+    closeWindow(m_window);
+    m_window = nullptr;
+    QVERIFY(QFile::exists(target)); // a named session is never deleted on close
+    QString error;
+    QCOMPARE(SessionFile::inspect(target, &error)->captureCount, qint64(samplesCount() + 1));
+    QSettings settings;
+    QCOMPARE(settings.value(QStringLiteral("session/recent")).toStringList().value(0), target);
+
+    m_window = startWindow(target, false);
+    QCOMPARE(m_window->session()->path(), target);
+    QStringList after;
+    for (int row = 0; row < m_window->proxy()->rowCount(); ++row)
+        after.append(
+            m_window->proxy()->index(row, CaptureTableModel::EventsColumn).data().toString() +
+            QLatin1Char('|') +
+            m_window->proxy()->index(row, CaptureTableModel::StateColumn).data().toString());
+    QCOMPARE(after, before);
+    QVERIFY(m_window->actions().recent->actions().value(0)->text().contains(
+        QLatin1String("saved.mwsession")));
+}
+
+void TestSessionController::openRefusesWhatItCannotRecordInto_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<bool>("readOnly");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("missing") << QStringLiteral("missing.mwsession") << QByteArray() << false
+                             << QStringLiteral("does not exist");
+    QTest::newRow("text file") << QStringLiteral("notes.mwsession") << QByteArray("not a session\n")
+                               << false << QStringLiteral("not a session");
+    QTest::newRow("read-only") << QStringLiteral("readonly.mwsession") << QByteArray() << true
+                               << QStringLiteral("read-only");
+}
+
+void TestSessionController::openRefusesWhatItCannotRecordInto() {
+    QFETCH(QString, name);
+    QFETCH(QByteArray, content);
+    QFETCH(bool, readOnly);
+    QFETCH(QString, says);
+    const QString path = m_dir.filePath(QStringLiteral("refused-") + name);
+    if (readOnly && QFileInfo(m_dir.path()).isWritable() && ::geteuid() == 0)
+        QSKIP("root writes read-only files; nothing is refused");
+    if (readOnly) {
+        writeSession(path, {webhook("{}", 1)});
+        QFile::setPermissions(path, QFile::ReadOwner);
+    } else if (!content.isEmpty()) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+    }
+    const QString before = m_window->session()->path();
+    m_window->session()->open(path);
+    QCOMPARE(m_prompts->errors.size(), 1);
+    QVERIFY2(m_prompts->errors.at(0).contains(says, Qt::CaseInsensitive),
+             qPrintable(m_prompts->errors.at(0)));
+    QCOMPARE(m_window->session()->path(), before);
+    QVERIFY(!m_window->session()->isBusy());
+    QCOMPARE(post(baseUrl(), "{}"), 200); // still recording where it was
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(1), Wait);
+    if (readOnly)
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+}
+
+void TestSessionController::dropOpensASession() {
+    sendSamples();
+    const QString other = m_dir.filePath(QStringLiteral("dropped.mwsession"));
+    QFile::remove(other);
+    writeSession(other, mixedCaptures());
+    m_prompts->saveUntitled = SessionPrompts::Answer::Discard;
+    const QString live = m_window->session()->path();
+    QMimeData data;
+    data.setUrls({QUrl::fromLocalFile(other)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QSignalSpy loaded(m_window->session(), &SessionController::loaded);
+    QApplication::sendEvent(m_window, &drop);
+    QCOMPARE(m_prompts->asked, QStringList{QStringLiteral("saveUntitled")});
+    QVERIFY(loaded.wait(Wait));
+    QCOMPARE(m_window->session()->path(), other);
+    QCOMPARE(m_window->store()->size(), mixedCaptures().size());
+    QVERIFY(!QFile::exists(live)); // discarded, as the user said
+    // The window records into the opened file now.
+    QCOMPARE(post(baseUrl(), "{}"), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), mixedCaptures().size() + 1, Wait);
+}
+
+void TestSessionController::clearDeletesAfterConfirming() {
+    sendSamples();
+    m_prompts->confirmAnswer = false;
+    m_window->actions().clear->trigger();
+    QCOMPARE(m_prompts->asked, QStringList{QStringLiteral("confirm")});
+    QCOMPARE(m_window->store()->size(), qsizetype(samplesCount()));
+    m_prompts->confirmAnswer = true;
+    m_window->actions().clear->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(0), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), Wait);
+    QString error;
+    QCOMPARE(SessionFile::inspect(m_window->session()->path(), &error)->captureCount, 0);
+    QVERIFY(m_window->captureView()->emptyState()->isVisible());
+    QCOMPARE(post(baseUrl(), "{}"), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(1), Wait);
+}
+
+void TestSessionController::closeAsksAboutUnsavedCaptures() {
+    sendSamples();
+    const QString live = m_window->session()->path();
+    m_prompts->saveUntitled = SessionPrompts::Answer::Cancel;
+    m_window->close();
+    QCOMPARE(m_prompts->asked, QStringList{QStringLiteral("saveUntitled")});
+    QVERIFY(m_window->isVisible());
+    m_prompts->saveUntitled = SessionPrompts::Answer::Discard;
+    m_window->close();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), Wait);
+    QVERIFY(!QFile::exists(live));
+    delete m_window;
+    m_window = nullptr;
+}
+
+void TestSessionController::recoveryOffersLeftovers_data() {
+    QTest::addColumn<int>("answer");
+    QTest::newRow("recover") << int(SessionPrompts::Recovery::Recover);
+    QTest::newRow("discard") << int(SessionPrompts::Recovery::Discard);
+    QTest::newRow("later") << int(SessionPrompts::Recovery::Later);
+}
+
+void TestSessionController::recoveryOffersLeftovers() {
+    QFETCH(int, answer);
+    closeWindow(m_window);
+    m_window = nullptr;
+    // What a killed window leaves: captures in a live file not marked clean.
+    const QString leftover = LiveSession::newPath();
+    writeSession(leftover, mixedCaptures());
+    {
+        SessionFile file;
+        QString error;
+        QVERIFY(file.open(leftover, SessionFile::Durability::Normal, &error));
+        file.close();
+    }
+    QCOMPARE(LiveSession::findRecoverable().size(), 1);
+
+    auto *prompts = new ScriptedPrompts;
+    prompts->recovery = SessionPrompts::Recovery(answer);
+    m_allPrompts.append(prompts);
+    m_window = new MainWindow(prompts);
+    QSignalSpy loaded(m_window->session(), &SessionController::loaded);
+    WindowStart start;
+    start.listener.port = 0;
+    start.listen = false;
+    m_window->show();
+    m_window->start(start);
+    QVERIFY(loaded.wait(Wait));
+    QCOMPARE(prompts->asked, QStringList{QStringLiteral("recover")});
+    switch (SessionPrompts::Recovery(answer)) {
+    case SessionPrompts::Recovery::Recover:
+        QCOMPARE(m_window->session()->path(), leftover);
+        QVERIFY(m_window->session()->isUntitled());
+        QCOMPARE(m_window->store()->size(), mixedCaptures().size());
+        QVERIFY(m_window->windowTitle().contains(QChar(0x2022)));
+        break;
+    case SessionPrompts::Recovery::Discard: {
+        // The new untitled session may reuse the free name; the captures are gone.
+        QString error;
+        QVERIFY(!QFile::exists(leftover) ||
+                SessionFile::inspect(leftover, &error)->captureCount == 0);
+        QVERIFY(LiveSession::findRecoverable().isEmpty());
+        QCOMPARE(m_window->store()->size(), 0);
+        break;
+    }
+    case SessionPrompts::Recovery::Later:
+        QVERIFY(QFile::exists(leftover));
+        QVERIFY(m_window->session()->path() != leftover);
+        QCOMPARE(m_window->store()->size(), 0);
+        break;
+    }
+}
+
+void TestSessionController::exportAndImportHar() {
+    sendSamples();
+    const QString har = m_dir.filePath(QStringLiteral("export.har"));
+    QFile::remove(har);
+    QSignalSpy finished(m_window->exportJob(), &ExportJob::finished);
+    QVERIFY(m_window->exportTo(har, true, false));
+    QVERIFY(!m_window->exportTo(har, true, false)); // one at a time
+    QVERIFY(finished.wait(Wait));
+    QCOMPARE(finished.at(0).at(2).toString(), QString());
+    QVERIFY(QFile::exists(har));
+    QString error;
+    std::optional<HarImport> read;
+    read = HarReader::readFile(har, &error);
+    QVERIFY2(read, qPrintable(error));
+    QCOMPARE(read->captures.size(), samplesCount());
+    // Only the selected rows.
+    const QString selected = m_dir.filePath(QStringLiteral("selected.jsonl"));
+    QFile::remove(selected);
+    CaptureTableView *table = m_window->captureView();
+    table->selectionModel()->select(table->model()->index(2, 0),
+                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    table->selectionModel()->select(table->model()->index(4, 0),
+                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QCOMPARE(table->selectedCaptureIds().size(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->exportJob()->isRunning(), Wait);
+    QSignalSpy exported(m_window->exportJob(), &ExportJob::finished);
+    QVERIFY(m_window->exportTo(selected, false, true));
+    QVERIFY(exported.wait(Wait));
+    QVERIFY(exported.at(0).at(0).toBool());
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(selected), Wait);
+    QFile lines(selected);
+    QVERIFY(lines.open(QIODevice::ReadOnly));
+    QCOMPARE(lines.readAll().count('\n'), 2);
+    // Importing the HAR appends its requests to the session, analysed.
+    QSignalSpy loaded(m_window->session(), &SessionController::loaded);
+    m_window->session()->open(har); // by content: a HAR is imported, not opened
+    QVERIFY(loaded.wait(Wait));
+    QCOMPARE(m_window->store()->size(), qsizetype(2 * samplesCount()));
+    const CaptureIndexRow &imported = m_window->store()->row(samplesCount());
+    QVERIFY(imported.has(CaptureIndexRow::HarImported));
+    QVERIFY(imported.has(CaptureIndexRow::Analysed));
+    QCOMPARE(m_prompts->errors, QStringList());
+}
+
+int main(int argc, char *argv[]) {
+    return ScratchHome::run<TestSessionController>(argc, argv,
+                                                   QStringLiteral("tst_sessioncontroller"));
+}
+
+#include "tst_sessioncontroller.moc"
