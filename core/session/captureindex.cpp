@@ -217,7 +217,7 @@ bool CaptureIndex::append(const AnalysedCapture &analysed) {
     if (!append(entry, views, events))
         return false;
     if (analysed.analysed)
-        addEmbedded(quint32(m_rows.size() - 1), a.entities);
+        setEmbedded(quint32(m_rows.size() - 1), a.entities);
     return true;
 }
 
@@ -253,8 +253,7 @@ void CaptureIndex::updateAnalysis(qsizetype position, const AnalysedCapture &ana
             events.append(eventRow(pos, event));
     }
     m_events.replace(position, events);
-    removeEmbedded(pos);
-    addEmbedded(pos, a.entities);
+    setEmbedded(pos, a.entities);
     count(row, +1);
 }
 
@@ -293,8 +292,7 @@ qsizetype CaptureIndex::approximateBytes() const {
         m_rows.capacity() * qsizetype(sizeof(CaptureIndexRow)) + m_strings.approximateBytes();
     bytes += m_tags.approximateBytes();
     bytes += m_enterprises.approximateBytes() + m_integrations.approximateBytes();
-    return bytes + m_events.approximateBytes() +
-           m_embedded.capacity() * qsizetype(sizeof(EmbeddedEntity));
+    return bytes + m_events.approximateBytes() + m_embedded.approximateBytes();
 }
 
 void CaptureIndex::count(const CaptureIndexRow &row, int direction) {
@@ -350,12 +348,9 @@ bool CaptureIndex::entityKey(const QString &id, EventIndexRow *key) const {
     return true;
 }
 
-void CaptureIndex::addEmbedded(quint32 position, const QList<WebhookEntity> &entities) {
-    // Positions only grow, except when a capture is analysed again: keep the order then.
-    qsizetype at =
-        std::upper_bound(m_embedded.cbegin(), m_embedded.cend(), position,
-                         [](quint32 p, const EmbeddedEntity &e) { return p < e.entity.capture; }) -
-        m_embedded.cbegin();
+void CaptureIndex::setEmbedded(quint32 position, const QList<WebhookEntity> &entities) {
+    QList<EmbeddedEntity> rows;
+    rows.reserve(entities.size());
     for (qsizetype i = 0; i < entities.size(); ++i) {
         const WebhookEntity &entity = entities.at(i);
         EmbeddedEntity embedded;
@@ -364,19 +359,9 @@ void CaptureIndex::addEmbedded(quint32 position, const QList<WebhookEntity> &ent
         embedded.ordinal = quint32(i);
         embedded.path = m_strings.intern(entity.path);
         embedded.eventIndex = entity.eventIndex;
-        m_embedded.insert(at++, embedded);
+        rows.append(embedded);
     }
-}
-
-void CaptureIndex::removeEmbedded(quint32 position) {
-    const auto byCapture = [](const EmbeddedEntity &e, quint32 p) {
-        return e.entity.capture < p;
-    };
-    const auto first = std::lower_bound(m_embedded.begin(), m_embedded.end(), position, byCapture);
-    auto last = first;
-    while (last != m_embedded.end() && last->entity.capture == position)
-        ++last;
-    m_embedded.erase(first, last);
+    m_embedded.replace(position, rows);
 }
 
 QList<EntityVersion> CaptureIndex::entityHistory(const QString &entityId) const {
@@ -388,12 +373,12 @@ QList<EntityVersion> CaptureIndex::entityHistory(const QString &entityId) const 
         return row.entityIsGuid == key.entityIsGuid && row.entityUpperCase == key.entityUpperCase &&
                row.entity == key.entity;
     };
-    auto embedded = m_embedded.cbegin();
+    const std::span<const EmbeddedEntity> all = m_embedded.all();
+    auto embedded = all.begin();
     for (qsizetype position = 0; position < m_rows.size(); ++position) {
         const CaptureIndexRow &row = m_rows.at(position);
         // The capture's snapshots no event names, then its events in order.
-        for (; embedded != m_embedded.cend() && embedded->entity.capture <= quint32(position);
-             ++embedded) {
+        for (; embedded != all.end() && embedded->entity.capture <= quint32(position); ++embedded) {
             if (embedded->eventIndex < 0 && same(embedded->entity)) {
                 history.append({row.id, row.receivedUtcMs, QString(),
                                 text(embedded->entity.collection), text(embedded->path)});
@@ -408,13 +393,9 @@ QList<EntityVersion> CaptureIndex::entityHistory(const QString &entityId) const 
                                   text(event.collection), QString()};
             if (event.entityIncluded) {
                 // The snapshot of the same entity in the same capture and collection.
-                const auto first = std::lower_bound(
-                    m_embedded.cbegin(), m_embedded.cend(), quint32(position),
-                    [](const EmbeddedEntity &e, quint32 p) { return e.entity.capture < p; });
-                for (auto it = first;
-                     it != m_embedded.cend() && it->entity.capture == quint32(position); ++it) {
-                    if (same(it->entity) && it->entity.collection == event.collection) {
-                        version.path = text(it->path);
+                for (const EmbeddedEntity &snapshot : m_embedded.of(quint32(position))) {
+                    if (same(snapshot.entity) && snapshot.entity.collection == event.collection) {
+                        version.path = text(snapshot.path);
                         break;
                     }
                 }

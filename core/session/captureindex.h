@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysedcapture.h"
+#include "embeddedentities.h"
 #include "entityversion.h"
 #include "eventindex.h"
 #include "positiongroups.h"
@@ -147,13 +148,6 @@ public:
 private:
     friend class IndexBuilder;
 
-    /// One embedded entity of the older General form, for the entity history.
-    struct EmbeddedEntity {
-        EventIndexRow entity; ///< capture, Id (entity*), collection; name unused
-        quint32 ordinal = 0;  ///< its position in the capture's entities
-        quint32 path = 0;     ///< "Entities.ServiceOrders[0]"
-        qint32 eventIndex = -1;
-    };
     /// The last text interned per row field: consecutive captures mostly repeat them.
     struct LastText {
         QByteArray text;
@@ -188,8 +182,8 @@ private:
     void setEntity(EventIndexRow &row, QByteArrayView id);
     /// The entity id of row spelled as find() keys: false when no such text is known.
     bool entityKey(const QString &id, EventIndexRow *key) const;
-    void addEmbedded(quint32 position, const QList<WebhookEntity> &entities);
-    void removeEmbedded(quint32 position);
+    /// Sets the embedded entities of the capture at position (replacing earlier ones).
+    void setEmbedded(quint32 position, const QList<WebhookEntity> &entities);
 
     QList<CaptureIndexRow> m_rows;
     StringPool m_strings;
@@ -197,7 +191,7 @@ private:
     PositionGroups m_enterprises;
     PositionGroups m_integrations;
     EventIndex m_events;
-    QList<EmbeddedEntity> m_embedded; ///< sorted by capture position
+    EmbeddedEntities m_embedded;
     std::array<LastText, FieldCount> m_last;
     std::array<qsizetype, 5> m_kindCounts{};
     std::array<qsizetype, 6> m_stateCounts{};

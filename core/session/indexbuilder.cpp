@@ -87,7 +87,7 @@ bool IndexBuilder::addEmbedded(quint32 position, QByteArrayView entities) {
     JsonRows rows(entities);
     quint32 ordinal = 0;
     while (rows.next()) {
-        CaptureIndex::EmbeddedEntity embedded;
+        EmbeddedEntity embedded;
         embedded.entity.capture = position;
         m_index.setEntity(embedded.entity, rows.text(SessionColumns::EntityId));
         embedded.entity.collection =
@@ -165,18 +165,12 @@ void IndexBuilder::append(const CaptureIndex &other) {
         if (!m_index.append(entry, views, events))
             continue;
         const auto position = quint32(m_index.m_rows.size() - 1);
-        auto theirEmbedded = std::lower_bound(
-            other.m_embedded.cbegin(), other.m_embedded.cend(), quint32(i),
-            [](const CaptureIndex::EmbeddedEntity &e, quint32 p) { return e.entity.capture < p; });
-        for (; theirEmbedded != other.m_embedded.cend() && theirEmbedded->entity.capture == i;
-             ++theirEmbedded) {
-            CaptureIndex::EmbeddedEntity mine = *theirEmbedded;
-            mine.entity =
-                m_index.eventRow(position, {{},
-                                            other.entityId(theirEmbedded->entity).toUtf8(),
-                                            text(theirEmbedded->entity.collection),
-                                            true});
-            mine.path = m_index.m_strings.internUtf8(text(theirEmbedded->path));
+        for (const EmbeddedEntity &entity : other.m_embedded.of(quint32(i))) {
+            EmbeddedEntity mine = entity;
+            mine.entity = m_index.eventRow(
+                position,
+                {{}, other.entityId(entity.entity).toUtf8(), text(entity.entity.collection), true});
+            mine.path = m_index.m_strings.internUtf8(text(entity.path));
             m_index.m_embedded.append(mine);
         }
         // The summary already says "Rejected: ..."; keep it and the flag as they were.
