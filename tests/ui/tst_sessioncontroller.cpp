@@ -68,12 +68,17 @@ void TestSessionController::saveAsThenReopenShowsTheSame() {
     QVERIFY(m_window->captureView()->selectCapture(m_window->store()->row(0).id));
     QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPane()->captureId(), m_window->store()->row(0).id,
                               Wait);
-    QStringList before;
-    for (int row = 0; row < m_window->proxy()->rowCount(); ++row)
-        before.append(
-            m_window->proxy()->index(row, CaptureTableModel::EventsColumn).data().toString() +
-            QLatin1Char('|') +
-            m_window->proxy()->index(row, CaptureTableModel::StateColumn).data().toString());
+    // What the table shows of each capture: its events and contract state.
+    const auto shown = [this] {
+        QStringList rows;
+        const QAbstractItemModel *table = m_window->proxy();
+        for (int row = 0; row < table->rowCount(); ++row)
+            rows.append(table->index(row, CaptureTableModel::EventsColumn).data().toString() +
+                        QLatin1Char('|') +
+                        table->index(row, CaptureTableModel::StateColumn).data().toString());
+        return rows;
+    };
+    const QStringList before = shown();
     closeWindow(m_window);
     m_window = nullptr;
     QVERIFY(QFile::exists(target)); // a named session is never deleted on close
@@ -84,13 +89,8 @@ void TestSessionController::saveAsThenReopenShowsTheSame() {
 
     m_window = startWindow(target, false);
     QCOMPARE(m_window->session()->path(), target);
-    QStringList after;
-    for (int row = 0; row < m_window->proxy()->rowCount(); ++row)
-        after.append(
-            m_window->proxy()->index(row, CaptureTableModel::EventsColumn).data().toString() +
-            QLatin1Char('|') +
-            m_window->proxy()->index(row, CaptureTableModel::StateColumn).data().toString());
-    QCOMPARE(after, before);
+    QCOMPARE(shown().size(), samplesCount() + 1);
+    QCOMPARE(shown(), before);
     QVERIFY(m_window->actions().recent->actions().value(0)->text().contains(
         QLatin1String("saved.mwsession")));
 }
