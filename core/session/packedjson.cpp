@@ -1,5 +1,7 @@
 #include "packedjson.h"
 
+#include "text/bytescan.h"
+
 #include <cstring>
 
 namespace {
@@ -54,19 +56,10 @@ bool isSpecial(char c) {
     return uchar(c) < 0x20 || c == '"' || c == '\\' || uchar(c) == 0xef;
 }
 
-/// isSpecial() for any of 8 bytes at once (SWAR: a byte b is zero when
-/// (b - 1) & ~b has its top bit set, and below 0x20 when (b - 0x20) & ~b has).
+/// isSpecial() for any of 8 bytes at once.
 bool anySpecial(const char *at) {
-    constexpr quint64 Ones = 0x0101010101010101;
-    constexpr quint64 Highs = 0x8080808080808080;
-    quint64 v = 0;
-    std::memcpy(&v, at, sizeof v);
-    const auto zeroByte = [](quint64 x) {
-        return (x - Ones) & ~x & Highs;
-    };
-    const quint64 control = (v - 0x20 * Ones) & ~v & Highs;
-    return (control | zeroByte(v ^ ('"' * Ones)) | zeroByte(v ^ ('\\' * Ones)) |
-            zeroByte(v ^ (0xef * Ones))) != 0;
+    const quint64 v = ByteScan::load(at);
+    return (ByteScan::jsonStringStop(v) | ByteScan::byteEquals(v, 0xef)) != 0;
 }
 
 } // namespace

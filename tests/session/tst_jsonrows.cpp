@@ -36,6 +36,7 @@ private Q_SLOTS:
     void reads();
     void refusesMalformed_data();
     void refusesMalformed();
+    void stopsAtEveryPosition();
     void missingValuesReadAsNull();
 };
 
@@ -90,6 +91,26 @@ void TestJsonRows::refusesMalformed() {
     bool failed = false;
     dump(json, &failed);
     QVERIFY(failed);
+}
+
+void TestJsonRows::stopsAtEveryPosition() {
+    // Plain runs are skipped 8 bytes at a time: an escape, the closing quote and a raw
+    // control character must each be found wherever they fall.
+    for (int length = 0; length <= 24; ++length) {
+        for (int at = 0; at <= length; ++at) {
+            const QByteArray before(at, 'a');
+            const QByteArray after(length - at, 'z');
+            bool failed = true;
+            QCOMPARE(dump(QByteArray("[[\"" + before + "\\n" + after + "\"]]"), &failed),
+                     '[' + before + '\n' + after + ']');
+            QVERIFY(!failed);
+            QCOMPARE(dump(QByteArray("[[\"" + before + "\",\"" + after + "\"]]"), &failed),
+                     '[' + before + ',' + after + ']');
+            QVERIFY(!failed);
+            dump(QByteArray("[[\"" + before + '\x01' + after + "\"]]"), &failed);
+            QVERIFY(failed);
+        }
+    }
 }
 
 void TestJsonRows::missingValuesReadAsNull() {
