@@ -148,12 +148,7 @@ void report(const char *what, const char *name, const QByteArray &body, const Me
                 m.seconds);
 }
 
-/// Set from the command line: run only the cases whose name contains it.
-QByteArray g_only;
-
 int bench(const char *name, const QByteArray &body, double seconds, bool expectClean) {
-    if (!QByteArrayView(name).contains(g_only))
-        return 0;
     const WebhookDecoder decoder;
     const MewsAnalysis analysis = decoder.decode(body, "application/json");
     const bool clean = analysis.count(FindingSeverity::Error) == 0 &&
@@ -187,27 +182,37 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "usage: %s [seconds per case] [name part]\n", argv[0]);
         return 2;
     }
-    g_only = argc > 2 ? QByteArray(argv[2]) : QByteArray();
+    // An optional name part runs only the cases whose name contains it.
+    const QByteArray only = argc > 2 ? QByteArray(argv[2]) : QByteArray();
     const QString samples = QStringLiteral(MWI_SAMPLES_DIR "/");
+    const auto sample = [&samples](const char *path) {
+        return [path, &samples] {
+            return readFile(samples + QLatin1String(path));
+        };
+    };
+    struct Case {
+        const char *name;
+        std::function<QByteArray()> body; // read or generated only when the case runs
+        bool expectClean;
+    };
+    const Case cases[] = {
+        {"general-2k.json (2 KB General, legacy)",
+         [] { return readFile(QStringLiteral(MWI_BENCH_DATA_DIR "/general-2k.json")); }, true},
+        {"samples/general-ServiceOrderUpdated.json",
+         sample("samples/general-ServiceOrderUpdated.json"), true},
+        {"samples/general-current-format.json", sample("samples/general-current-format.json"),
+         true},
+        {"samples/integration-IntegrationCreated.json",
+         sample("samples/integration-IntegrationCreated.json"), true},
+        {"malformed/trailing-comma-in-events.txt", sample("malformed/trailing-comma-in-events.txt"),
+         false},
+        {"generated 1 MB General, legacy Entities", [] { return generatedGeneralWebhook(1 << 20); },
+         true},
+    };
     int failures = 0;
-    failures +=
-        bench("general-2k.json (2 KB General, legacy)",
-              readFile(QStringLiteral(MWI_BENCH_DATA_DIR "/general-2k.json")), seconds, true);
-    failures +=
-        bench("samples/general-ServiceOrderUpdated.json",
-              readFile(samples + QStringLiteral("samples/general-ServiceOrderUpdated.json")),
-              seconds, true);
-    failures += bench("samples/general-current-format.json",
-                      readFile(samples + QStringLiteral("samples/general-current-format.json")),
-                      seconds, true);
-    failures +=
-        bench("samples/integration-IntegrationCreated.json",
-              readFile(samples + QStringLiteral("samples/integration-IntegrationCreated.json")),
-              seconds, true);
-    failures += bench("malformed/trailing-comma-in-events.txt",
-                      readFile(samples + QStringLiteral("malformed/trailing-comma-in-events.txt")),
-                      seconds, false);
-    failures += bench("generated 1 MB General, legacy Entities", generatedGeneralWebhook(1 << 20),
-                      seconds, true);
+    for (const Case &c : cases) {
+        if (QByteArrayView(c.name).contains(only))
+            failures += bench(c.name, c.body(), seconds, c.expectClean);
+    }
     return failures == 0 ? 0 : 1;
 }

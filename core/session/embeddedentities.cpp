@@ -4,29 +4,24 @@
 
 namespace {
 
-/// The first entity of the capture at position or after it.
-template <typename Iterator> Iterator firstAt(Iterator begin, Iterator end, quint32 position) {
-    return std::lower_bound(begin, end, position, [](const EmbeddedEntity &e, quint32 p) {
-        return e.entity.capture < p;
-    });
-}
+/// Orders entities by capture position, against a position on either side (equal_range).
+struct ByCapture {
+    bool operator()(const EmbeddedEntity &e, quint32 p) const { return e.entity.capture < p; }
+    bool operator()(quint32 p, const EmbeddedEntity &e) const { return p < e.entity.capture; }
+};
 
 } // namespace
 
 void EmbeddedEntities::replace(quint32 position, const QList<EmbeddedEntity> &entities) {
-    const auto first = firstAt(m_entities.begin(), m_entities.end(), position);
-    auto last = first;
-    while (last != m_entities.end() && last->entity.capture == position)
-        ++last;
+    const auto [first, last] =
+        std::equal_range(m_entities.begin(), m_entities.end(), position, ByCapture());
     qsizetype at = m_entities.erase(first, last) - m_entities.begin();
     for (const EmbeddedEntity &entity : entities)
         m_entities.insert(at++, entity);
 }
 
 std::span<const EmbeddedEntity> EmbeddedEntities::of(quint32 position) const {
-    const auto first = firstAt(m_entities.cbegin(), m_entities.cend(), position);
-    auto last = first;
-    while (last != m_entities.cend() && last->entity.capture == position)
-        ++last;
+    const auto [first, last] =
+        std::equal_range(m_entities.cbegin(), m_entities.cend(), position, ByCapture());
     return {first, last};
 }
