@@ -117,9 +117,11 @@ void TestWalCheckpointer::keepsTheLogShort_data() {
     QTest::newRow("group commits") << int(Pace::Pauses) << 6 * WalCheckpointer::RestartFrames
                                    << 3 * WalCheckpointer::RestartFrames;
     // A writer that never pauses leaves the restart only microseconds between commits;
-    // the log must still start over.
+    // the log must still start over. How soon depends on the scheduler: under ctest -j2
+    // the log once reached 43,181 frames first. A log that never starts over holds at
+    // least a frame per commit, so the bound is the commit count.
     QTest::newRow("no pause") << int(Pace::NoPause) << 6 * WalCheckpointer::RestartFrames
-                              << 4 * WalCheckpointer::RestartFrames;
+                              << 6 * WalCheckpointer::RestartFrames;
 }
 
 void TestWalCheckpointer::keepsTheLogShort() {
