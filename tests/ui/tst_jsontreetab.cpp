@@ -1,0 +1,91 @@
+#include "detailfixture.h"
+
+#include "models/findingsmodel.h"
+#include "models/jsontreemodel.h"
+#include "panes/detail/entitytab.h"
+#include "panes/detail/jsontreetab.h"
+
+#include <QAbstractProxyModel>
+#include <QApplication>
+#include <QClipboard>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+#include <QTreeView>
+
+using namespace DetailFixtureData;
+
+class TestJsonTreeTab : public QObject, private DetailFixture {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(setUpSession()); }
+    void init() { newPane(); }
+    void invalidJsonTreeIsLenient();
+    void activatingAFindingSelectsItsPath();
+    void ctrlCCopiesTheSelectedValue();
+};
+
+void TestJsonTreeTab::invalidJsonTreeIsLenient() {
+    m_pane->showCapture(idOf(QStringLiteral("invalid")));
+    JsonTreeTab *tree = m_pane->jsonTreeTab();
+    QVERIFY(tree->model()->isLenient());
+    QVERIFY(tree->statusText().contains(QStringLiteral("lenient")));
+    QVERIFY(tree->model()->indexForPath(QStringLiteral("Events[1].Value.Id")).isValid());
+}
+
+void TestJsonTreeTab::activatingAFindingSelectsItsPath() {
+    const QString path = QStringLiteral("Entities.ServiceOrders[0].StartUtc");
+    m_pane->showCapture(idOf(QStringLiteral("broken")));
+    QTableView *findings = m_pane->findingsView();
+    const int row = findingRow(findings->model(), path);
+    QVERIFY(row >= 0);
+    QCOMPARE(findings->model()->index(row, 0).data(FindingsModel::FindingSeverityRole).toInt(),
+             int(FindingSeverity::Error));
+    QVERIFY(!findings->model()->index(row, 0).data(Qt::DecorationRole).isNull());
+    m_pane->tabs()->setCurrentWidget(findings);
+    QSignalSpy activated(findings, &QAbstractItemView::activated);
+    findings->setCurrentIndex(findings->model()->index(row, 0));
+    QTest::keyClick(findings->viewport(), Qt::Key_Return);
+    if (activated.isEmpty()) // styles differ in which key activates
+        Q_EMIT findings->activated(findings->model()->index(row, 0));
+    QCOMPARE(m_pane->tabs()->currentWidget(), m_pane->jsonTreeTab());
+    QCOMPARE(m_pane->jsonTreeTab()->selectedPath(), path);
+    QCOMPARE(m_pane->jsonTreeTab()->view()->currentIndex().data(JsonTreeModel::FindingSeverityRole),
+             QVariant(int(FindingSeverity::Error)));
+}
+
+void TestJsonTreeTab::ctrlCCopiesTheSelectedValue() {
+    const QString path = QStringLiteral("Data.Enterprise.Name");
+    m_pane->showPath(idOf(QStringLiteral("integration")), path);
+    QTreeView *view = m_pane->jsonTreeTab()->view();
+    QCOMPARE(m_pane->jsonTreeTab()->selectedPath(), path);
+    QApplication::clipboard()->clear();
+    QTest::keySequence(view, QKeySequence::Copy);
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("Hotel Aurora Lisboa"));
+    m_pane->jsonTreeTab()->copyPath();
+    QCOMPARE(QApplication::clipboard()->text(), path);
+    // A secret is copied masked until revealed.
+    m_pane->showPath(idOf(QStringLiteral("integration")), QStringLiteral("Data.AccessToken"));
+    QTest::keySequence(view, QKeySequence::Copy);
+    QVERIFY(QApplication::clipboard()->text().startsWith(QString(8, QChar(0x2022))));
+    m_pane->setSecretsRevealed(true);
+    QTest::keySequence(view, QKeySequence::Copy);
+    QVERIFY(!QApplication::clipboard()->text().contains(QChar(0x2022)));
+    QCOMPARE(QApplication::clipboard()->text().size(), 64);
+
+    // The Entity tab copies the selected field's value the same way.
+    m_pane->setSecretsRevealed(false);
+    m_pane->tabs()->setCurrentWidget(m_pane->entityTab());
+    QTreeView *form = m_pane->entityTab()->view();
+    const QModelIndex created =
+        m_pane->entityTab()->model()->indexForPath(QStringLiteral("Data.CreatedUtc"));
+    form->setCurrentIndex(
+        qobject_cast<QAbstractProxyModel *>(form->model())->mapFromSource(created));
+    QTest::keySequence(form, QKeySequence::Copy);
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("2025-03-14T09:26:41Z"));
+}
+
+QTEST_MAIN(TestJsonTreeTab)
+#include "tst_jsontreetab.moc"
