@@ -6,6 +6,7 @@
 #include "session/capturestore.h"
 
 #include <QApplication>
+#include <QHeaderView>
 #include <QScrollBar>
 #include <QTest>
 
@@ -105,7 +106,8 @@ void TestCaptureTableView::rowsBelowTheScreenRepaintNothingThroughTheProxy() {
     append(25);
     QCOMPARE(m_proxy->rowCount(), 85);
     // Laid out (the scroll bar reaches the new rows), but the rows shown did not change.
-    QCOMPARE(m_view->verticalScrollBar()->maximum(), maximum + 25);
+    QCOMPARE(m_view->verticalScrollBar()->maximum(),
+             maximum + 25 * m_view->verticalHeader()->defaultSectionSize());
     QCOMPARE(m_counter.paints, 0);
     QCOMPARE(m_view->rowAt(0), 0);
 }
@@ -113,12 +115,14 @@ void TestCaptureTableView::rowsBelowTheScreenRepaintNothingThroughTheProxy() {
 void TestCaptureTableView::rowsAboveTheTopKeepTheRowsShownStill() {
     m_view->sortByColumn(CaptureTableModel::NumberColumn, Qt::DescendingOrder);
     append(60);
-    m_view->verticalScrollBar()->setValue(10);
+    m_view->scrollByRows(10);
     settle();
+    QCOMPARE(m_view->firstRowOnScreen(), 10);
     const qint64 topId = m_view->indexAt(QPoint(2, 2)).data(CaptureTableModel::IdRole).toLongLong();
     m_counter.paints = 0;
     append(5); // newest first: inserted above the top row
     QCOMPARE(m_view->indexAt(QPoint(2, 2)).data(CaptureTableModel::IdRole).toLongLong(), topId);
+    QCOMPARE(m_view->firstRowOnScreen(), 15);
     QTRY_VERIFY_WITH_TIMEOUT(m_counter.paints > 0, Wait);
 }
 

@@ -56,8 +56,10 @@ private Q_SLOTS:
     void rowsInTheMiddleAreRepainted();
     void followingRepaintsEveryArrival();
     void anotherModelIsFollowed();
-    void uniformRowsFindTheLastRowOnScreen_data();
-    void uniformRowsFindTheLastRowOnScreen();
+    void uniformRowsFindTheRowsOnScreen_data();
+    void uniformRowsFindTheRowsOnScreen();
+    void scrollByRows_data();
+    void scrollByRows();
 
 private:
     std::unique_ptr<QStandardItemModel> m_model;
@@ -132,7 +134,7 @@ void TestLiveTableView::anotherModelIsFollowed() {
     m_view->setModel(m_model.get());
 }
 
-void TestLiveTableView::uniformRowsFindTheLastRowOnScreen_data() {
+void TestLiveTableView::uniformRowsFindTheRowsOnScreen_data() {
     QTest::addColumn<int>("rows");
     QTest::addColumn<int>("scrollTo");
     QTest::addColumn<int>("viewHeight");
@@ -145,7 +147,7 @@ void TestLiveTableView::uniformRowsFindTheLastRowOnScreen_data() {
     QTest::newRow("many rows") << 5000 << 4321 << 300;
 }
 
-void TestLiveTableView::uniformRowsFindTheLastRowOnScreen() {
+void TestLiveTableView::uniformRowsFindTheRowsOnScreen() {
     QFETCH(int, rows);
     QFETCH(int, scrollTo);
     QFETCH(int, viewHeight);
@@ -157,12 +159,37 @@ void TestLiveTableView::uniformRowsFindTheLastRowOnScreen() {
         m_view->scrollTo(m_model->index(scrollTo, 0), QAbstractItemView::PositionAtTop);
     settle();
     // The arithmetic agrees with the header's own answer, wherever the view is scrolled.
+    QCOMPARE(m_view->firstRowOnScreen(), m_view->rowAt(0));
+    if (rows > 0)
+        QVERIFY(m_view->firstRowOnScreen() <= scrollTo); // the last rows cannot reach the top
     const int expected = m_view->rowAt(m_view->viewport()->height() - 1);
     QCOMPARE(m_view->lastRowOnScreen(), expected);
     if (rows > 0 && scrollTo == 0 && rows * 23 < m_view->viewport()->height())
         QCOMPARE(expected, -1); // the case the data set means to cover
     else if (rows > 0)
         QVERIFY(expected >= scrollTo);
+}
+
+void TestLiveTableView::scrollByRows_data() {
+    QTest::addColumn<bool>("uniform");
+    QTest::newRow("rows of one height: per pixel") << true;
+    QTest::newRow("rows as the header sizes them: per item") << false;
+}
+
+void TestLiveTableView::scrollByRows() {
+    QFETCH(bool, uniform);
+    if (uniform)
+        m_view->setUniformRowHeight(23);
+    QCOMPARE(m_view->verticalScrollMode(),
+             uniform ? QAbstractItemView::ScrollPerPixel : QAbstractItemView::ScrollPerItem);
+    m_view->resize(400, 200);
+    appendRows(*m_model, 100);
+    settle();
+    m_view->scrollByRows(30);
+    QCOMPARE(m_view->rowAt(0), 30);
+    m_view->scrollByRows(-12);
+    QCOMPARE(m_view->rowAt(0), 18);
+    QCOMPARE(m_view->firstRowOnScreen(), 18);
 }
 
 QTEST_MAIN(TestLiveTableView)

@@ -23,11 +23,16 @@ public:
     /// Every row is height pixels, and the user cannot resize them. The live lists use
     /// this: a fixed header never asks the model for row heights, and the view can tell
     /// where an arrival lands without QHeaderView::logicalIndexAt(), which recomputes
-    /// every row's position after each insert (O(rows) per batch).
+    /// every row's position after each insert (O(rows) per batch). It also scrolls per
+    /// pixel, which spares QTableView::updateGeometries() the same recomputation.
     void setUniformRowHeight(int height);
+    /// The first row with a pixel on screen, or -1 when there is none (what rowAt(0) says).
+    int firstRowOnScreen() const;
     /// The last row with a pixel on screen, or -1 when the rows end above the bottom
     /// edge (what rowAt(viewport()->height() - 1) says).
     int lastRowOnScreen() const;
+    /// Scrolls down by rows whole rows (up when negative), whatever the scroll mode.
+    void scrollByRows(int rows);
 
 protected:
     /// Top-level rows first..last were inserted and are laid out.

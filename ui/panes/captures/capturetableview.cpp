@@ -28,7 +28,6 @@ CaptureTableView::CaptureTableView(CaptureFilterProxy *proxy, QWidget *parent)
     setCornerButtonEnabled(false);
     setTextElideMode(Qt::ElideRight);
     setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
     setIconSize(QSize(16, 16));
 
     setUniformRowHeight(qMax(fontMetrics().height() + 6, 22));
@@ -159,13 +158,12 @@ void CaptureTableView::rowsArrived(int first, int last) {
         return;
     }
     // Rows inserted above the first visible one would push what the user reads down:
-    // scroll by as many rows (per-item scrolling, so the value is the top row).
-    QScrollBar *bar = verticalScrollBar();
-    const int top = rowAt(0);
-    if (top >= 0 && first <= top && bar->value() > 0)
-        bar->setValue(bar->value() + (last - first + 1));
-    else if (top >= 0 && first <= top && first == 0 && currentIndex().isValid())
-        bar->setValue(last - first + 1);
+    // scroll by as many rows. At the very top that is only wanted while a row is
+    // selected; otherwise the newest rows simply show.
+    const int top = firstRowOnScreen();
+    if (top >= 0 && first <= top &&
+        (verticalScrollBar()->value() > 0 || (first == 0 && currentIndex().isValid())))
+        scrollByRows(last - first + 1);
 }
 
 QByteArray CaptureTableView::headerState() const {
