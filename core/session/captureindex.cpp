@@ -1,6 +1,7 @@
 #include "captureindex.h"
 
 #include "indexbuilder.h"
+#include "indexreanalysis.h"
 
 #include "text/guidtext.h"
 
@@ -217,21 +218,22 @@ bool CaptureIndex::append(const AnalysedCapture &analysed) {
     if (!append(entry, views, events))
         return false;
     if (analysed.analysed)
-        setEmbedded(quint32(m_rows.size() - 1), a.entities);
+        m_embedded.replace(quint32(m_rows.size() - 1),
+                           embeddedRows(quint32(m_rows.size() - 1), a.entities));
     return true;
 }
 
 void CaptureIndex::updateAnalysis(qsizetype position, const AnalysedCapture &analysed) {
-    CaptureIndexRow &row = m_rows[position];
-    count(row, -1);
-    const auto pos = quint32(position);
-    // Unlink the old analysis from the tag and enterprise/integration lists.
-    m_tags.removeEverywhere(pos);
-    m_enterprises.remove(row.enterpriseId, pos);
-    m_integrations.remove(row.integrationId, pos);
-    row.tagMask = 0;
+    updateAnalyses({{position, &analysed}});
+}
 
-    const MewsAnalysis &a = analysed.analysis;
+void CaptureIndex::updateAnalyses(const QList<Reanalysis> &updates) {
+    IndexReanalysis(*this).apply(updates);
+}
+
+void CaptureIndex::setAnalysis(quint32 position, const MewsAnalysis &a, QList<int> &tags,
+                               QList<EmbeddedEntity> &embedded) {
+    CaptureIndexRow &row = m_rows[position];
     row.flags |= CaptureIndexRow::Analysed;
     row.kind = a.kind;
     row.eventCount = saturate16(a.events.size());
@@ -241,20 +243,19 @@ void CaptureIndex::updateAnalysis(qsizetype position, const AnalysedCapture &ana
     }
     row.enterpriseId = m_strings.intern(a.enterpriseId);
     row.integrationId = m_strings.intern(a.integrationId);
-    linkGroups(pos, a.enterpriseName.toUtf8(), a.integrationName.toUtf8());
+    nameGroups(row, a.enterpriseName.toUtf8(), a.integrationName.toUtf8());
     for (const QByteArray &tag : tagsOf(a))
-        addTag(pos, m_strings.internUtf8(tag));
+        tags.append(m_tags.tagFor(m_strings.internUtf8(tag)));
     QList<EventIndexRow> events;
     if (a.kind == WebhookKind::Integration) {
-        events.append(eventRow(pos, {a.action.toUtf8(), {}, {}, false}));
+        events.append(eventRow(position, {a.action.toUtf8(), {}, {}, false}));
     } else {
         QList<QByteArray> owned;
         for (const EventEntry &event : eventsOf(a, owned))
-            events.append(eventRow(pos, event));
+            events.append(eventRow(position, event));
     }
     m_events.replace(position, events);
-    setEmbedded(pos, a.entities);
-    count(row, +1);
+    embedded.append(embeddedRows(position, a.entities));
 }
 
 void CaptureIndex::append(const CaptureIndex &other) {
@@ -307,16 +308,19 @@ void CaptureIndex::count(const CaptureIndexRow &row, int direction) {
 void CaptureIndex::linkGroups(quint32 position, QByteArrayView enterpriseName,
                               QByteArrayView integrationName) {
     const CaptureIndexRow &row = m_rows.at(position);
-    if (row.enterpriseId) {
+    if (row.enterpriseId)
         m_enterprises.add(row.enterpriseId, position);
-        if (!enterpriseName.isEmpty())
-            m_enterprises.setName(row.enterpriseId, m_strings.internUtf8(enterpriseName));
-    }
-    if (row.integrationId) {
+    if (row.integrationId)
         m_integrations.add(row.integrationId, position);
-        if (!integrationName.isEmpty())
-            m_integrations.setName(row.integrationId, m_strings.internUtf8(integrationName));
-    }
+    nameGroups(row, enterpriseName, integrationName);
+}
+
+void CaptureIndex::nameGroups(const CaptureIndexRow &row, QByteArrayView enterpriseName,
+                              QByteArrayView integrationName) {
+    if (row.enterpriseId && !enterpriseName.isEmpty())
+        m_enterprises.setName(row.enterpriseId, m_strings.internUtf8(enterpriseName));
+    if (row.integrationId && !integrationName.isEmpty())
+        m_integrations.setName(row.integrationId, m_strings.internUtf8(integrationName));
 }
 
 EventIndexRow CaptureIndex::eventRow(quint32 position, const EventEntry &event) {
@@ -348,7 +352,8 @@ bool CaptureIndex::entityKey(const QString &id, EventIndexRow *key) const {
     return true;
 }
 
-void CaptureIndex::setEmbedded(quint32 position, const QList<WebhookEntity> &entities) {
+QList<EmbeddedEntity> CaptureIndex::embeddedRows(quint32 position,
+                                                 const QList<WebhookEntity> &entities) {
     QList<EmbeddedEntity> rows;
     rows.reserve(entities.size());
     for (qsizetype i = 0; i < entities.size(); ++i) {
@@ -361,7 +366,7 @@ void CaptureIndex::setEmbedded(quint32 position, const QList<WebhookEntity> &ent
         embedded.eventIndex = entity.eventIndex;
         rows.append(embedded);
     }
-    m_embedded.replace(position, rows);
+    return rows;
 }
 
 QList<EntityVersion> CaptureIndex::entityHistory(const QString &entityId) const {

@@ -93,8 +93,16 @@ public:
                 const QList<EventEntry> &events);
     /// Appends a live capture.
     bool append(const AnalysedCapture &analysed);
+    /// An existing row and its new analysis.
+    struct Reanalysis {
+        qsizetype position = -1;
+        const AnalysedCapture *analysed = nullptr;
+    };
     /// Replaces the analysis part of an existing row (a capture analysed again).
     void updateAnalysis(qsizetype position, const AnalysedCapture &analysed);
+    /// The same for many rows at once (IndexReanalysis): each list they leave or join is
+    /// rewritten once, not once per row. A position given twice takes the last analysis.
+    void updateAnalyses(const QList<Reanalysis> &updates);
     /// Appends another index (a session appended to this one); its ids must be larger.
     void append(const CaptureIndex &other);
 
@@ -147,6 +155,7 @@ public:
 
 private:
     friend class IndexBuilder;
+    friend class IndexReanalysis;
 
     /// The last text interned per row field: consecutive captures mostly repeat them.
     struct LastText {
@@ -182,8 +191,15 @@ private:
     void setEntity(EventIndexRow &row, QByteArrayView id);
     /// The entity id of row spelled as find() keys: false when no such text is known.
     bool entityKey(const QString &id, EventIndexRow *key) const;
-    /// Sets the embedded entities of the capture at position (replacing earlier ones).
-    void setEmbedded(quint32 position, const QList<WebhookEntity> &entities);
+    /// Names the row's enterprise and integration when a name was given.
+    void nameGroups(const CaptureIndexRow &row, QByteArrayView enterpriseName,
+                    QByteArrayView integrationName);
+    /// The embedded entities of the capture at position, as rows.
+    QList<EmbeddedEntity> embeddedRows(quint32 position, const QList<WebhookEntity> &entities);
+    /// Sets the analysis fields and events of the row at position, which is uncounted and
+    /// in no tag or group: its tags are added to tags, its embedded entities to embedded.
+    void setAnalysis(quint32 position, const MewsAnalysis &analysis, QList<int> &tags,
+                     QList<EmbeddedEntity> &embedded);
 
     QList<CaptureIndexRow> m_rows;
     StringPool m_strings;

@@ -1,6 +1,7 @@
 #include "capturestore.h"
 
 #include <QPointer>
+#include <QSet>
 
 CaptureStore::CaptureStore(QObject *parent)
     : QObject(parent) {
@@ -122,17 +123,29 @@ void CaptureStore::append(const QList<AnalysedCapture> &batch) {
 }
 
 void CaptureStore::updateAnalyses(const QList<AnalysedCapture> &batch) {
-    qsizetype runFirst = -1;
-    qsizetype runLast = -1;
+    // All rows at once: the index rewrites each list they are in once per batch.
+    QList<CaptureIndex::Reanalysis> updates;
+    updates.reserve(batch.size());
+    QSet<qint64> ids;
+    ids.reserve(batch.size());
     for (const AnalysedCapture &analysed : batch) {
         const qsizetype position = m_index.positionOf(analysed.capture.id);
         if (position < 0)
             continue;
-        m_index.updateAnalysis(position, analysed);
-        m_needingAnalysis.removeOne(analysed.capture.id);
+        updates.append({position, &analysed});
+        ids.insert(analysed.capture.id);
         const auto recent = m_recent.find(analysed.capture.id);
         if (recent != m_recent.end())
             recent->analysis = analysed.analysis;
+    }
+    if (updates.isEmpty())
+        return;
+    m_index.updateAnalyses(updates);
+    m_needingAnalysis.removeIf([&ids](qint64 id) { return ids.contains(id); });
+    qsizetype runFirst = -1;
+    qsizetype runLast = -1;
+    for (const CaptureIndex::Reanalysis &update : std::as_const(updates)) {
+        const qsizetype position = update.position;
         if (position == runLast + 1 && runFirst >= 0) {
             runLast = position;
             continue;

@@ -25,6 +25,9 @@ public:
     void append(const EmbeddedEntity &entity) { m_entities.append(entity); }
     /// Replaces the entities of the capture at position (all with that position).
     void replace(quint32 position, const QList<EmbeddedEntity> &entities);
+    /// Replaces the entities of the captures at sortedPositions, in one pass: entities
+    /// are their new ones, in capture position order.
+    void replace(const QList<quint32> &sortedPositions, const QList<EmbeddedEntity> &entities);
     /// The entities of the capture at position, in their order.
     std::span<const EmbeddedEntity> of(quint32 position) const;
 

@@ -13,8 +13,11 @@ class PositionGroups {
 public:
     /// Adds a capture to key's group; positions usually arrive in order.
     void add(quint32 key, quint32 position);
-    /// Removes a capture from key's group (its analysis is replaced); the key stays known.
-    void remove(quint32 key, quint32 position);
+    /// Adds captures (sorted positions) to key's group in one pass.
+    void addAll(quint32 key, const QList<quint32> &sortedPositions);
+    /// Removes captures (sorted positions) from key's group (their analyses are
+    /// replaced); the key stays known.
+    void removeAll(quint32 key, const QList<quint32> &sortedPositions);
 
     /// Sorted positions of key's captures; empty for an unknown key.
     QList<quint32> positions(quint32 key) const { return m_positions.value(key); }
@@ -28,6 +31,9 @@ public:
     qsizetype approximateBytes() const;
 
 private:
+    /// key's positions, made (and the key listed) when new.
+    QList<quint32> &group(quint32 key);
+
     QHash<quint32, QList<quint32>> m_positions;
     QList<quint32> m_order;
     QHash<quint32, quint32> m_names;

@@ -11,9 +11,9 @@ int TagIndex::tagFor(quint32 name) {
     return tag;
 }
 
-void TagIndex::removeEverywhere(quint32 position) {
+void TagIndex::removeEverywhere(const QList<quint32> &sortedPositions) {
     for (QList<quint32> &positions : m_positions)
-        SortedPositions::remove(positions, position);
+        SortedPositions::removeAll(positions, sortedPositions);
 }
 
 bool TagIndex::contains(int tag, quint32 position) const {

@@ -33,8 +33,13 @@ public:
         SortedPositions::insert(m_positions[tag], position);
         return bit(tag);
     }
-    /// Removes a capture from every tag (its analysis is replaced).
-    void removeEverywhere(quint32 position);
+    /// Adds captures (sorted positions) to tag in one pass; returns the bit for their rows.
+    quint64 addAll(int tag, const QList<quint32> &sortedPositions) {
+        SortedPositions::insertAll(m_positions[tag], sortedPositions);
+        return bit(tag);
+    }
+    /// Removes captures (sorted positions) from every tag: their analyses are replaced.
+    void removeEverywhere(const QList<quint32> &sortedPositions);
     /// Whether the capture carries tag, by search (for tags that share bit 63).
     bool contains(int tag, quint32 position) const;
     /// Sorted positions of the captures that carry tag.

@@ -4,9 +4,13 @@
 #include "session/capturestore.h"
 #include "session/sessionloader.h"
 
+#include <QRandomGenerator>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <random>
 
 using namespace SessionTestData;
 
@@ -26,6 +30,89 @@ QByteArray general(const QList<std::pair<const char *, const char *>> &events,
     return body + "]}";
 }
 
+/// Everything the index answers, in one text that does not depend on the order its tags
+/// and groups were made in: what a batch of reanalyses must leave exactly as a fresh
+/// index of the same analyses would.
+QString describe(const CaptureIndex &index) {
+    QStringList lines;
+    QStringList tags;
+    for (int tag = 0; tag < index.tagCount(); ++tag) {
+        QStringList positions;
+        for (const quint32 position : index.positionsWithTag(tag))
+            positions.append(QString::number(position));
+        if (!positions.isEmpty()) // tags stay when their captures leave, as filter lists do
+            tags.append(index.tagName(tag) + QStringLiteral(": ") + positions.join(u' '));
+    }
+    tags.sort();
+    lines += tags;
+    for (int kind = 0; kind < 5; ++kind)
+        lines.append(QStringLiteral("kind %1: %2").arg(kind).arg(index.countOf(WebhookKind(kind))));
+    for (int state = 0; state < 6; ++state) {
+        lines.append(
+            QStringLiteral("state %1: %2").arg(state).arg(index.countOf(ContractState(state))));
+    }
+    lines.append(QStringLiteral("unanalysed: %1").arg(index.unanalysedCount()));
+    const auto groups = [&](const QString &label, const QList<quint32> &keys, auto positionsOf,
+                            auto nameOf) {
+        QStringList out;
+        for (const quint32 key : keys) {
+            const QList<quint32> positions = positionsOf(index.text(key));
+            if (positions.isEmpty())
+                continue;
+            QStringList numbers;
+            for (const quint32 position : positions)
+                numbers.append(QString::number(position));
+            out.append(label + index.text(key) + u'/' + nameOf(key) + QStringLiteral(": ") +
+                       numbers.join(u' '));
+        }
+        out.sort();
+        lines += out;
+    };
+    groups(
+        QStringLiteral("enterprise "), index.enterprises(),
+        [&](const QString &id) { return index.positionsForEnterprise(id); },
+        [&](quint32 key) { return index.enterpriseName(key); });
+    groups(
+        QStringLiteral("integration "), index.integrations(),
+        [&](const QString &id) { return index.positionsForIntegration(id); },
+        [&](quint32 key) { return index.integrationName(key); });
+    QSet<QString> entities;
+    for (qsizetype position = 0; position < index.size(); ++position) {
+        const CaptureIndexRow &row = index.row(position);
+        QStringList rowTags;
+        for (int tag = 0; tag < index.tagCount(); ++tag) {
+            if (index.hasTag(position, tag))
+                rowTags.append(index.tagName(tag));
+        }
+        rowTags.sort(); // tags are numbered in the order they were first seen
+        QStringList events;
+        for (qsizetype ordinal = 0; ordinal < index.events().countOf(position); ++ordinal) {
+            const EventIndexRow &event = index.events().at(position, ordinal);
+            const QString entity = index.entityId(event);
+            events.append(index.text(event.name) + u'=' + entity);
+            if (!entity.isEmpty())
+                entities.insert(entity);
+        }
+        lines.append(QStringLiteral("row %1: kind %2 state %3 events %4 '%5' [%6] {%7}")
+                         .arg(position)
+                         .arg(int(row.kind))
+                         .arg(int(row.state))
+                         .arg(row.eventCount)
+                         .arg(index.text(row.summary), rowTags.join(u','), events.join(u',')));
+    }
+    QStringList ids(entities.cbegin(), entities.cend());
+    ids.sort();
+    for (const QString &id : std::as_const(ids)) {
+        for (const EntityVersion &version : index.entityHistory(id)) {
+            lines.append(QStringLiteral("history %1: #%2 %3 %4 %5")
+                             .arg(id)
+                             .arg(version.captureId)
+                             .arg(version.discriminator, version.collection, version.path));
+        }
+    }
+    return lines.join(u'\n');
+}
+
 } // namespace
 
 class TestCaptureStore : public QObject {
@@ -43,6 +130,8 @@ private Q_SLOTS:
     void moreThan63TagsStillFilterExactly();
     void liveAppendsAreBatched();
     void updateAnalysesReindexes();
+    void batchOfReanalysesEqualsAFreshIndex_data();
+    void batchOfReanalysesEqualsAFreshIndex();
     void openAsyncAdoptsOrReportsFailure();
     void appendLoadedAfterAppendingASession();
     void clearEmptiesTheStore();
@@ -359,6 +448,70 @@ void TestCaptureStore::updateAnalysesReindexes() {
     const int tag = store.index().tagOf(QStringLiteral("MessageAdded"));
     QVERIFY(tag >= 0);
     QCOMPARE(store.index().positionsWithTag(tag), QList<quint32>{0});
+}
+
+void TestCaptureStore::batchOfReanalysesEqualsAFreshIndex_data() {
+    QTest::addColumn<int>("seed");
+    for (int seed = 1; seed <= 6; ++seed)
+        QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(seed))) << seed;
+}
+
+void TestCaptureStore::batchOfReanalysesEqualsAFreshIndex() {
+    QFETCH(int, seed);
+    QRandomGenerator random{quint32(seed)};
+    // Bodies of every kind: the samples (both General forms, every action), other
+    // enterprises, and ones that are not webhooks at all.
+    QList<QByteArray> bodies = sampleBodies();
+    bodies.append(general({{"MessageAdded", "m1"}, {"MessageAdded", "m2"}},
+                          "11111111-2222-4333-8444-555555555555"));
+    bodies.append(general({{"ResourceUpdated", "r1"}}, "99999999-2222-4333-8444-555555555555"));
+    bodies.append("{}");
+    bodies.append("not json");
+    const int count = 80;
+    QList<Capture> captures;
+    QList<AnalysedCapture> before;
+    QList<AnalysedCapture> after;
+    for (int n = 1; n <= count; ++n) {
+        Capture capture = webhook(bodies.at(random.bounded(int(bodies.size()))), n);
+        capture.id = n;
+        captures.append(capture);
+        before.append(analyse(capture));
+        after.append(before.constLast());
+    }
+    // Analyses of other bodies for some captures, as a newer decoder might report.
+    QList<AnalysedCapture> batch;
+    for (int i = 0; i < count; ++i) {
+        if (random.bounded(3) != 0)
+            continue;
+        Capture other = captures.at(i);
+        other.body = bodies.at(random.bounded(int(bodies.size())));
+        AnalysedCapture reanalysed = analyse(other);
+        reanalysed.capture = captures.at(i);
+        batch.append(reanalysed);
+        after[i] = reanalysed;
+    }
+    QVERIFY(batch.size() > 5);
+    // In any order, and one capture twice: the later analysis wins.
+    std::shuffle(batch.begin(), batch.end(), std::mt19937(quint32(seed)));
+    AnalysedCapture stale = batch.constFirst();
+    stale.analysis = before.at(stale.capture.id - 1).analysis;
+    batch.prepend(stale);
+
+    CaptureStore updated;
+    updated.append(before);
+    const QString old = describe(updated.index());
+    updated.updateAnalyses(batch);
+    CaptureStore fresh;
+    fresh.append(after);
+    QCOMPARE(describe(updated.index()), describe(fresh.index()));
+    QVERIFY(describe(updated.index()) != old);
+
+    // One at a time gives the same.
+    CaptureStore oneByOne;
+    oneByOne.append(before);
+    for (const AnalysedCapture &analysed : std::as_const(batch))
+        oneByOne.updateAnalyses({analysed});
+    QCOMPARE(describe(oneByOne.index()), describe(fresh.index()));
 }
 
 void TestCaptureStore::openAsyncAdoptsOrReportsFailure() {

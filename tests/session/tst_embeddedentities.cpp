@@ -39,6 +39,8 @@ private Q_SLOTS:
     void replaceKeepsPositionOrder_data();
     void replaceKeepsPositionOrder();
     void emptyHasNothing();
+    void replaceManyAsOneAtATime_data();
+    void replaceManyAsOneAtATime();
 };
 
 void TestEmbeddedEntities::findsOneCapturesEntities_data() {
@@ -68,6 +70,8 @@ void TestEmbeddedEntities::replaceKeepsPositionOrder_data() {
     QTest::newRow("more, in the middle")
         << 2u << 3 << QByteArray("0.0 0.1 2.0 2.1 2.2 5.0 5.1 5.2");
     QTest::newRow("none: removed") << 0u << 0 << QByteArray("2.0 5.0 5.1 5.2");
+    // QList erases at the front by moving its start: an index taken before is stale.
+    QTest::newRow("more, at the front") << 0u << 3 << QByteArray("0.0 0.1 0.2 2.0 5.0 5.1 5.2");
     QTest::newRow("a capture that had none")
         << 3u << 2 << QByteArray("0.0 0.1 2.0 3.0 3.1 5.0 5.1 5.2");
     QTest::newRow("after the last") << 7u << 1 << QByteArray("0.0 0.1 2.0 5.0 5.1 5.2 7.0");
@@ -95,6 +99,38 @@ void TestEmbeddedEntities::emptyHasNothing() {
     entities.append(entity(1, 0));
     QCOMPARE(spell(entities.of(1)), QByteArray("1.0"));
     QVERIFY(entities.approximateBytes() >= qsizetype(sizeof(EmbeddedEntity)));
+}
+
+void TestEmbeddedEntities::replaceManyAsOneAtATime_data() {
+    // Each row: the captures replaced and how many entities each gets now.
+    QTest::addColumn<QList<quint32>>("positions");
+    QTest::addColumn<QList<int>>("counts");
+    QTest::newRow("none") << QList<quint32>{} << QList<int>{};
+    QTest::newRow("one") << QList<quint32>{2} << QList<int>{3};
+    QTest::newRow("all, fewer and more") << QList<quint32>{0, 2, 5} << QList<int>{1, 0, 4};
+    QTest::newRow("captures that had none, between")
+        << QList<quint32>{1, 3, 4} << QList<int>{2, 1, 0};
+    QTest::newRow("before, between and after")
+        << QList<quint32>{0, 3, 5, 6, 9} << QList<int>{0, 2, 1, 3, 1};
+}
+
+void TestEmbeddedEntities::replaceManyAsOneAtATime() {
+    QFETCH(QList<quint32>, positions);
+    QFETCH(QList<int>, counts);
+    EmbeddedEntities oneByOne = threeCaptures();
+    EmbeddedEntities batch = threeCaptures();
+    QList<EmbeddedEntity> all;
+    for (qsizetype i = 0; i < positions.size(); ++i) {
+        QList<EmbeddedEntity> replacement;
+        for (int ordinal = 0; ordinal < counts.at(i); ++ordinal)
+            replacement.append(entity(positions.at(i), quint32(10 + ordinal)));
+        oneByOne.replace(positions.at(i), replacement);
+        all.append(replacement);
+    }
+    batch.replace(positions, all);
+    QCOMPARE(spell(batch.all()), spell(oneByOne.all()));
+    for (quint32 position = 0; position < 10; ++position)
+        QCOMPARE(spell(batch.of(position)), spell(oneByOne.of(position)));
 }
 
 QTEST_GUILESS_MAIN(TestEmbeddedEntities)

@@ -11,6 +11,7 @@ private Q_SLOTS:
     void keysInFirstSeenOrder();
     void removeKeepsTheKey();
     void names();
+    void addAllAndRemoveAll();
 };
 
 void TestPositionGroups::positionsStaySorted_data() {
@@ -51,11 +52,11 @@ void TestPositionGroups::removeKeepsTheKey() {
     groups.add(7, 0);
     groups.add(7, 1);
     groups.add(8, 2);
-    groups.remove(7, 0);
-    groups.remove(7, 99); // not there: no change
-    groups.remove(3, 1);  // unknown key: no change
+    groups.removeAll(7, {0});
+    groups.removeAll(7, {99}); // not there: no change
+    groups.removeAll(3, {1});  // unknown key: no change
     QCOMPARE(groups.positions(7), QList<quint32>{1});
-    groups.remove(7, 1);
+    groups.removeAll(7, {1});
     QVERIFY(groups.positions(7).isEmpty());
     QCOMPARE(groups.keys(), (QList<quint32>{7, 8}));
     groups.add(7, 4); // known again: not listed twice
@@ -63,7 +64,7 @@ void TestPositionGroups::removeKeepsTheKey() {
     QCOMPARE(groups.positions(7), QList<quint32>{4});
     groups.add(7, 6);
     groups.add(7, 5);
-    groups.remove(7, 5); // from the middle, found by search
+    groups.removeAll(7, {5}); // from the middle, found by search
     QCOMPARE(groups.positions(7), (QList<quint32>{4, 6}));
 }
 
@@ -75,6 +76,21 @@ void TestPositionGroups::names() {
     groups.setName(7, 43); // the latest name wins
     QCOMPARE(groups.name(7), 43U);
     QCOMPARE(groups.name(8), 0U);
+}
+
+void TestPositionGroups::addAllAndRemoveAll() {
+    PositionGroups groups;
+    groups.add(7, 3);
+    groups.addAll(9, {1, 4}); // a new key is listed, after the ones seen before
+    groups.addAll(7, {0, 3, 8});
+    groups.addAll(5, {}); // nothing added: not listed
+    QCOMPARE(groups.keys(), (QList<quint32>{7, 9}));
+    QCOMPARE(groups.positions(7), (QList<quint32>{0, 3, 8}));
+    QCOMPARE(groups.positions(9), (QList<quint32>{1, 4}));
+    groups.removeAll(7, {0, 5, 8});
+    groups.removeAll(6, {1}); // unknown key: no change
+    QCOMPARE(groups.positions(7), QList<quint32>{3});
+    QCOMPARE(groups.positions(9), (QList<quint32>{1, 4}));
 }
 
 QTEST_GUILESS_MAIN(TestPositionGroups)

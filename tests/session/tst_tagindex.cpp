@@ -11,6 +11,7 @@ private Q_SLOTS:
     void bits();
     void positionsSortedAndOnce();
     void removeEverywhere();
+    void addAll();
 };
 
 void TestTagIndex::tagsByName() {
@@ -63,12 +64,29 @@ void TestTagIndex::removeEverywhere() {
         tags.add(a, position);
     tags.add(b, 1);
     tags.add(b, 4);
-    tags.removeEverywhere(1);
+    tags.removeEverywhere({1});
     QCOMPARE(tags.positions(a), (QList<quint32>{0, 2}));
     QCOMPARE(tags.positions(b), QList<quint32>{4});
-    tags.removeEverywhere(9); // nowhere: no change
+    tags.removeEverywhere({9}); // nowhere: no change
     QCOMPARE(tags.positions(a), (QList<quint32>{0, 2}));
     QCOMPARE(tags.size(), 2); // tags stay, as the filter lists do
+}
+
+void TestTagIndex::addAll() {
+    TagIndex tags;
+    const int a = tags.tagFor(1);
+    const int far = 70; // shares bit 63
+    tags.add(a, 2);
+    tags.add(a, 9);
+    QCOMPARE(tags.addAll(a, {1, 2, 5, 12}), TagIndex::bit(a));
+    QCOMPARE(tags.positions(a), (QList<quint32>{1, 2, 5, 9, 12}));
+    for (int i = tags.size(); i <= far; ++i)
+        tags.tagFor(quint32(100 + i));
+    QCOMPARE(tags.addAll(far, {3, 4}), quint64(1) << 63);
+    QCOMPARE(tags.positions(far), (QList<quint32>{3, 4}));
+    tags.removeEverywhere({2, 4, 12});
+    QCOMPARE(tags.positions(a), (QList<quint32>{1, 5, 9}));
+    QCOMPARE(tags.positions(far), QList<quint32>{3});
 }
 
 QTEST_GUILESS_MAIN(TestTagIndex)

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "captureindex.h"
+
+#include <QList>
+
+/**
+ * Replaces the analyses of many rows of a CaptureIndex at once
+ * (CaptureIndex::updateAnalyses()). A session opened after the decoder changed is
+ * analysed again in batches of hundreds of captures. Rows leave and join sorted lists
+ * of positions (tags, enterprise and integration groups, embedded entities), and one
+ * row at a time each change moved the rest of every list: a session of 1,000,000
+ * captures would have taken hours, with the window busy throughout. Here each list is
+ * rewritten once per batch.
+ */
+class IndexReanalysis {
+public:
+    explicit IndexReanalysis(CaptureIndex &index)
+        : m_index(index) {}
+
+    /// Applies updates (rows of the index in any order; a position given twice takes
+    /// the last). Updates with no analysis or a position out of range are ignored.
+    void apply(const QList<CaptureIndex::Reanalysis> &updates);
+
+private:
+    /// Positions per key, with the keys in the order first seen.
+    struct Groups {
+        QList<quint32> keys;
+        QHash<quint32, QList<quint32>> positions;
+        void add(quint32 key, quint32 position);
+    };
+
+    /// The updates by position, one per position.
+    QList<CaptureIndex::Reanalysis> sorted(const QList<CaptureIndex::Reanalysis> &updates) const;
+    /// Takes the rows out of their tags and groups and out of the counts.
+    void unlink(const QList<CaptureIndex::Reanalysis> &updates, const QList<quint32> &positions);
+
+    CaptureIndex &m_index;
+};
