@@ -2,11 +2,21 @@
 
 #include "capturereader.h"
 
+struct CaptureAnalyser::Reanalysis {
+    QString path;
+    CaptureReader reader;
+    QList<qint64> ids;
+    qsizetype next = 0;
+    qint64 done = 0;
+};
+
 CaptureAnalyser::CaptureAnalyser(QObject *parent)
     : QObject(parent) {
     qRegisterMetaType<QList<Capture>>();
     qRegisterMetaType<QList<AnalysedCapture>>();
 }
+
+CaptureAnalyser::~CaptureAnalyser() = default;
 
 int CaptureAnalyser::decoderVersion() {
     // Bump when the decoder or contract changes what it reports, so older analyses
@@ -33,33 +43,88 @@ void CaptureAnalyser::analyseBatch(const QList<Capture> &captures) {
 
 void CaptureAnalyser::reanalyse(const QString &sessionPath, const QList<qint64> &ids) {
     m_cancelReanalysis = false;
-    CaptureReader reader;
-    QString error;
-    qint64 done = 0;
-    if (!reader.open(sessionPath, &error)) {
-        Q_EMIT reanalysisFinished(done, error);
+    // Results for a file no longer open would land on another session's rows.
+    m_queued.removeIf([&sessionPath](const auto &run) { return run.first != sessionPath; });
+    if (m_current && m_current->path != sessionPath)
+        finishCurrent(QString());
+    m_queued.append({sessionPath, ids});
+    scheduleNext();
+}
+
+void CaptureAnalyser::sessionMoved(const QString &from, const QString &to) {
+    if (m_current && m_current->path == from)
+        m_current->path = to;
+    for (auto &run : m_queued) {
+        if (run.first == from)
+            run.first = to;
+    }
+}
+
+void CaptureAnalyser::pieceApplied() {
+    m_inFlight = qMax(0, m_inFlight - 1);
+    scheduleNext();
+}
+
+void CaptureAnalyser::scheduleNext() {
+    if (m_scheduled || (!m_current && m_queued.isEmpty()))
+        return;
+    m_scheduled = true;
+    // Queued: live batches that arrived meanwhile are analysed first.
+    QMetaObject::invokeMethod(this, &CaptureAnalyser::reanalyseNext, Qt::QueuedConnection);
+}
+
+void CaptureAnalyser::reanalyseNext() {
+    m_scheduled = false;
+    if (!m_current) {
+        if (m_queued.isEmpty())
+            return;
+        const auto [path, ids] = m_queued.takeFirst();
+        m_current = std::make_unique<Reanalysis>();
+        m_current->path = path;
+        m_current->ids = ids;
+        QString error;
+        if (!m_current->reader.open(path, &error)) {
+            finishCurrent(error);
+            return;
+        }
+    }
+    if (m_cancelReanalysis) {
+        finishCurrent(QString());
         return;
     }
+    if (m_inFlight >= PiecesInFlight)
+        return; // pieceApplied() goes on
+    Reanalysis &run = *m_current;
+    const QList<qint64> ids = run.ids.mid(run.next, ReanalysisBatch);
+    run.next += ids.size();
     QList<AnalysedCapture> piece;
-    const bool ok = reader.forEach(
+    piece.reserve(ids.size());
+    QString error;
+    const bool ok = run.reader.forEach(
         ids,
         [&](const AnalysedCapture &stored) {
-            if (m_cancelReanalysis)
-                return false;
             piece.append(analyse(stored.capture));
-            if (piece.size() >= ReanalysisBatch) {
-                done += piece.size();
-                Q_EMIT reanalysed(piece);
-                piece.clear();
-            }
             return true;
         },
         &error);
     if (!piece.isEmpty()) {
-        done += piece.size();
-        Q_EMIT reanalysed(piece);
+        run.done += piece.size();
+        ++m_inFlight;
+        Q_EMIT reanalysed(run.path, piece);
     }
-    Q_EMIT reanalysisFinished(done, ok ? QString() : error);
+    if (!ok || run.next >= run.ids.size())
+        finishCurrent(ok ? QString() : error);
+    else
+        scheduleNext();
+}
+
+void CaptureAnalyser::finishCurrent(const QString &error) {
+    const qint64 done = m_current ? m_current->done : 0;
+    m_current.reset();
+    if (m_cancelReanalysis)
+        m_queued.clear();
+    Q_EMIT reanalysisFinished(done, error);
+    scheduleNext();
 }
 
 void CaptureAnalyser::drain() {

@@ -94,6 +94,11 @@ void CaptureJournal::addAnalyses(const QList<AnalysedCapture> &analysed) {
     scheduleFlush(AnalysisDelayMs);
 }
 
+void CaptureJournal::addReanalyses(const QString &path, const QList<AnalysedCapture> &analysed) {
+    if (path == this->path())
+        addAnalyses(analysed);
+}
+
 void CaptureJournal::amendResponse(qint64 captureId, const CaptureResponse &response) {
     for (Capture &capture : m_captures) {
         if (capture.id == captureId) {

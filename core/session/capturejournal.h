@@ -78,6 +78,9 @@ public:
 public Q_SLOTS:
     /// Queues analysis rows; written in the next transaction.
     void addAnalyses(const QList<AnalysedCapture> &analysed);
+    /// The same for captures of the file at path analysed again; ignored when another
+    /// file is open now (the session changed while they were analysed).
+    void addReanalyses(const QString &path, const QList<AnalysedCapture> &analysed);
     /// Records the response actually sent for a capture (e.g. 503 after a failed commit).
     void amendResponse(qint64 captureId, const CaptureResponse &response);
     /// Writes everything queued now; false when writing failed (see lastError()).

@@ -83,7 +83,7 @@ CapturePipeline::CapturePipeline(QObject *parent)
     // analyses straight back to the journal: the owner's thread is never a relay.
     connect(m_host, &ListenerHost::captured, m_analyser, &CaptureAnalyser::analyseBatch);
     connect(m_analyser, &CaptureAnalyser::analysed, m_journal, &CaptureJournal::addAnalyses);
-    connect(m_analyser, &CaptureAnalyser::reanalysed, m_journal, &CaptureJournal::addAnalyses);
+    connect(m_analyser, &CaptureAnalyser::reanalysed, m_journal, &CaptureJournal::addReanalyses);
     connect(m_analyser, &CaptureAnalyser::analysed, this, &CapturePipeline::analysed);
     // Flow control (CaptureBacklog): the listener thread waits, after handing a batch
     // on, while too much of what it handed on has not reached the owner yet. Connected
@@ -103,7 +103,15 @@ CapturePipeline::CapturePipeline(QObject *parent)
                     bytes += CaptureBacklog::weightOf(capture.capture);
                 m_backlog->done(batch.size(), bytes);
             });
-    connect(m_analyser, &CaptureAnalyser::reanalysed, this, &CapturePipeline::reanalysed);
+    // The owner applies each piece while it is emitted here; only then may the analyser
+    // send the next (CaptureAnalyser::PiecesInFlight).
+    connect(m_analyser, &CaptureAnalyser::reanalysed, this,
+            [this](const QString &path, const QList<AnalysedCapture> &batch) {
+                if (path == m_sessionPath)
+                    Q_EMIT reanalysed(batch);
+                QMetaObject::invokeMethod(m_analyser, &CaptureAnalyser::pieceApplied,
+                                          Qt::QueuedConnection);
+            });
     connect(m_analyser, &CaptureAnalyser::reanalysisFinished, this,
             &CapturePipeline::reanalysisFinished);
 
@@ -220,6 +228,11 @@ void CapturePipeline::saveSessionAs(const QString &target, bool moveFile) {
                 Q_EMIT self->operationFailed(QStringLiteral("Save As"), error);
                 return;
             }
+            // Pieces of a reanalysis still to come belong to the new file (those on
+            // their way now are dropped, and analysed again at the next open).
+            QMetaObject::invokeMethod(self->m_analyser,
+                                      [analyser = self->m_analyser, from = self->m_sessionPath,
+                                       target] { analyser->sessionMoved(from, target); });
             self->m_sessionPath = target;
             Q_EMIT self->sessionSaved(target);
         });

@@ -1,0 +1,137 @@
+#include "sessiontestdata.h"
+
+#include "session/captureanalyser.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace SessionTestData;
+
+namespace {
+
+constexpr int Wait = 20000;
+
+/// A session file of count captures stored without analyses; their ids.
+QList<qint64> sessionToAnalyse(const QString &path, int count) {
+    QList<Capture> captures;
+    const QList<QByteArray> bodies = sampleBodies();
+    for (int n = 1; n <= count; ++n)
+        captures.append(webhook(bodies.at(n % bodies.size()), n));
+    QList<qint64> ids;
+    for (const AnalysedCapture &analysed :
+         writeSession(path, captures, [](const AnalysedCapture &) { return false; }))
+        ids.append(analysed.capture.id);
+    return ids;
+}
+
+} // namespace
+
+class TestCaptureAnalyser : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void reanalysisWaitsForItsConsumer();
+    void liveBatchesTakeTheirTurn();
+    void anotherSessionStopsTheRun();
+    void cancelStops();
+};
+
+void TestCaptureAnalyser::reanalysisWaitsForItsConsumer() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    const int count = CaptureAnalyser::ReanalysisBatch * 6 + 7;
+    const QList<qint64> ids = sessionToAnalyse(path, count);
+    CaptureAnalyser analyser;
+    QSignalSpy pieces(&analyser, &CaptureAnalyser::reanalysed);
+    QSignalSpy finished(&analyser, &CaptureAnalyser::reanalysisFinished);
+    analyser.reanalyse(path, ids);
+    // Nobody applies the pieces: no more than PiecesInFlight come.
+    QTRY_COMPARE_WITH_TIMEOUT(pieces.size(), CaptureAnalyser::PiecesInFlight, Wait);
+    QTest::qWait(200);
+    QCOMPARE(pieces.size(), CaptureAnalyser::PiecesInFlight);
+    QVERIFY(finished.isEmpty());
+    // Each applied piece lets one more through, until all are done.
+    for (int applied = 0; finished.isEmpty() && applied < 100; ++applied) {
+        analyser.pieceApplied();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            pieces.size() > applied + CaptureAnalyser::PiecesInFlight || !finished.isEmpty(), Wait);
+    }
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.at(0).at(0).toLongLong(), qint64(count));
+    QVERIFY(finished.at(0).at(1).toString().isEmpty());
+    QList<qint64> seen;
+    for (const QList<QVariant> &piece : std::as_const(pieces)) {
+        QCOMPARE(piece.at(0).toString(), path);
+        const auto batch = piece.at(1).value<QList<AnalysedCapture>>();
+        QVERIFY(batch.size() <= CaptureAnalyser::ReanalysisBatch);
+        for (const AnalysedCapture &analysed : batch) {
+            seen.append(analysed.capture.id);
+            QCOMPARE(analysed.analysis.summary(), analyse(analysed.capture).analysis.summary());
+        }
+    }
+    QCOMPARE(seen, ids);
+}
+
+void TestCaptureAnalyser::liveBatchesTakeTheirTurn() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    const QList<qint64> ids = sessionToAnalyse(path, CaptureAnalyser::ReanalysisBatch * 3);
+    CaptureAnalyser analyser;
+    QSignalSpy live(&analyser, &CaptureAnalyser::analysed);
+    QSignalSpy finished(&analyser, &CaptureAnalyser::reanalysisFinished);
+    // Applied at once, as the window does.
+    connect(&analyser, &CaptureAnalyser::reanalysed, &analyser, &CaptureAnalyser::pieceApplied,
+            Qt::QueuedConnection);
+    analyser.reanalyse(path, ids);
+    // A live batch queued after the reanalysis started is analysed before it ends.
+    QMetaObject::invokeMethod(
+        &analyser, [&analyser] { analyser.analyseBatch({webhook("{}", 1)}); },
+        Qt::QueuedConnection);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, Wait);
+    QCOMPARE(live.size(), 1);
+    QVERIFY(live.at(0).at(0).value<QList<AnalysedCapture>>().size() == 1);
+    QCOMPARE(finished.at(0).at(0).toLongLong(), qint64(ids.size()));
+}
+
+void TestCaptureAnalyser::anotherSessionStopsTheRun() {
+    QTemporaryDir dir;
+    const QString first = dir.filePath(QStringLiteral("a.mwsession"));
+    const QString second = dir.filePath(QStringLiteral("b.mwsession"));
+    const QList<qint64> firstIds = sessionToAnalyse(first, CaptureAnalyser::ReanalysisBatch * 8);
+    const QList<qint64> secondIds = sessionToAnalyse(second, 5);
+    CaptureAnalyser analyser;
+    QSignalSpy pieces(&analyser, &CaptureAnalyser::reanalysed);
+    QSignalSpy finished(&analyser, &CaptureAnalyser::reanalysisFinished);
+    analyser.reanalyse(first, firstIds);
+    QTRY_COMPARE_WITH_TIMEOUT(pieces.size(), CaptureAnalyser::PiecesInFlight, Wait);
+    analyser.reanalyse(second, secondIds); // the first session is closed
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(finished.at(0).at(0).toLongLong() < firstIds.size());
+    for (int i = 0; i < CaptureAnalyser::PiecesInFlight; ++i)
+        analyser.pieceApplied();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, Wait);
+    QCOMPARE(finished.at(1).at(0).toLongLong(), qint64(secondIds.size()));
+    QCOMPARE(pieces.constLast().at(0).toString(), second);
+}
+
+void TestCaptureAnalyser::cancelStops() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    const QList<qint64> ids = sessionToAnalyse(path, CaptureAnalyser::ReanalysisBatch * 8);
+    CaptureAnalyser analyser;
+    QSignalSpy pieces(&analyser, &CaptureAnalyser::reanalysed);
+    QSignalSpy finished(&analyser, &CaptureAnalyser::reanalysisFinished);
+    analyser.reanalyse(path, ids);
+    QTRY_VERIFY_WITH_TIMEOUT(!pieces.isEmpty(), Wait);
+    analyser.cancelReanalysis();
+    for (int i = 0; i < CaptureAnalyser::PiecesInFlight; ++i)
+        analyser.pieceApplied();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, Wait);
+    QVERIFY(finished.at(0).at(0).toLongLong() < ids.size());
+    QTest::qWait(100);
+    QVERIFY(pieces.size() <= CaptureAnalyser::PiecesInFlight + 1);
+}
+
+QTEST_GUILESS_MAIN(TestCaptureAnalyser)
+#include "tst_captureanalyser.moc"
