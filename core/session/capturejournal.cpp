@@ -1,5 +1,7 @@
 #include "capturejournal.h"
 
+#include "captureanalyser.h"
+
 #include <QFileInfo>
 #include <QLoggingCategory>
 
@@ -8,6 +10,7 @@ Q_LOGGING_CATEGORY(lcJournal, "mwi.session.journal")
 CaptureJournal::CaptureJournal(QObject *parent)
     : QObject(parent)
     , m_writer(m_file.db())
+    , m_decoderVersion(CaptureAnalyser::decoderVersion())
     , m_flushTimer(this)
     , m_retryTimer(this) {
     m_flushTimer.setSingleShot(true);

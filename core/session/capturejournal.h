@@ -57,7 +57,7 @@ public:
     QString path() const { return m_file.path(); }
 
     /// Stored with every analysis row so sessions analysed by an older decoder can be
-    /// found and analysed again.
+    /// found and analysed again. CaptureAnalyser::decoderVersion() unless set.
     void setDecoderVersion(int version) { m_decoderVersion = version; }
     int decoderVersion() const { return m_decoderVersion; }
 
@@ -107,7 +107,7 @@ private:
     QHash<qint64, CaptureResponse> m_responses;
     qint64 m_nextId = 1;
     qint64 m_firstId = 1; ///< ids below this were cleared; analyses for them are dropped
-    int m_decoderVersion = 1;
+    int m_decoderVersion;
     QString m_lastError;
     QTimer m_flushTimer;
     QTimer m_retryTimer;

@@ -74,7 +74,6 @@ CapturePipeline::CapturePipeline(QObject *parent)
     m_analyser->moveToThread(&m_analysisThread);
     m_analysisThread.start();
 
-    m_journal->setDecoderVersion(CaptureAnalyser::decoderVersion());
     m_journal->moveToThread(m_host->listenerThread());
     m_host->setCommitterFactory(
         [journal = m_journal](QString *) { return std::make_unique<JournalCommitter>(journal); });

@@ -34,20 +34,13 @@ void EmbeddedEntities::replace(const QList<quint32> &sortedPositions,
             rest.append(entities.at(added++));
     };
     qsizetype next = 0;
-    quint32 dropping = 0;
-    bool droppingAny = false;
     for (qsizetype i = first; i < m_entities.size(); ++i) {
         const EmbeddedEntity &old = m_entities.at(i);
         const quint32 capture = old.entity.capture;
-        while (next < sortedPositions.size() && sortedPositions.at(next) <= capture) {
-            addNew(sortedPositions.at(next));
-            if (sortedPositions.at(next) == capture) {
-                dropping = capture;
-                droppingAny = true;
-            }
-            ++next;
-        }
-        if (!droppingAny || capture != dropping)
+        while (next < sortedPositions.size() && sortedPositions.at(next) <= capture)
+            addNew(sortedPositions.at(next++));
+        const bool replaced = next > 0 && sortedPositions.at(next - 1) == capture;
+        if (!replaced)
             rest.append(old);
     }
     while (next < sortedPositions.size())

@@ -10,7 +10,6 @@ std::optional<HarReader::Summary> HarImporter::run(const QString &harPath,
     m_failure = Failure::None;
     m_openedSession = false;
     CaptureJournal journal;
-    journal.setDecoderVersion(CaptureAnalyser::decoderVersion());
     const CaptureAnalyser analyser;
     bool sessionFailed = false;
     const HarReader::Sink write = [&](QList<Capture> &batch, QString *reason) {

@@ -2,15 +2,11 @@
 
 #include <algorithm>
 
-void IndexReanalysis::Groups::add(quint32 key, quint32 position) {
-    if (key == 0)
-        return;
-    auto found = positions.find(key);
-    if (found == positions.end()) {
-        keys.append(key);
-        found = positions.insert(key, {});
-    }
-    found->append(position);
+void IndexReanalysis::RowGroups::add(const CaptureIndexRow &row, quint32 position) {
+    if (row.enterpriseId != 0)
+        enterprises.add(row.enterpriseId, position);
+    if (row.integrationId != 0)
+        integrations.add(row.integrationId, position);
 }
 
 QList<CaptureIndex::Reanalysis>
@@ -35,20 +31,18 @@ IndexReanalysis::sorted(const QList<CaptureIndex::Reanalysis> &updates) const {
 
 void IndexReanalysis::unlink(const QList<CaptureIndex::Reanalysis> &updates,
                              const QList<quint32> &positions) {
-    Groups enterprises;
-    Groups integrations;
+    RowGroups groups;
     for (const CaptureIndex::Reanalysis &update : updates) {
         CaptureIndexRow &row = m_index.m_rows[update.position];
         m_index.count(row, -1);
-        enterprises.add(row.enterpriseId, quint32(update.position));
-        integrations.add(row.integrationId, quint32(update.position));
+        groups.add(row, quint32(update.position));
         row.tagMask = 0;
     }
     m_index.m_tags.removeEverywhere(positions);
-    for (const quint32 key : std::as_const(enterprises.keys))
-        m_index.m_enterprises.removeAll(key, enterprises.positions.value(key));
-    for (const quint32 key : std::as_const(integrations.keys))
-        m_index.m_integrations.removeAll(key, integrations.positions.value(key));
+    for (const quint32 key : std::as_const(groups.enterprises.keys))
+        m_index.m_enterprises.removeAll(key, groups.enterprises.positions.value(key));
+    for (const quint32 key : std::as_const(groups.integrations.keys))
+        m_index.m_integrations.removeAll(key, groups.integrations.positions.value(key));
 }
 
 void IndexReanalysis::apply(const QList<CaptureIndex::Reanalysis> &updates) {
@@ -62,38 +56,28 @@ void IndexReanalysis::apply(const QList<CaptureIndex::Reanalysis> &updates) {
     unlink(rows, positions);
 
     // The new analyses, each list's additions gathered in position order.
-    QHash<int, QList<quint32>> tagged;
-    QList<int> tagOrder;
-    Groups enterprises;
-    Groups integrations;
+    Groups<int> tagged;
+    RowGroups groups;
     QList<EmbeddedEntity> embedded;
     QList<int> tags;
     for (const CaptureIndex::Reanalysis &update : rows) {
         const auto position = quint32(update.position);
         tags.clear();
         m_index.setAnalysis(position, update.analysed->analysis, tags, embedded);
-        for (const int tag : std::as_const(tags)) {
-            auto found = tagged.find(tag);
-            if (found == tagged.end()) {
-                tagOrder.append(tag);
-                found = tagged.insert(tag, {});
-            }
-            found->append(position);
-        }
-        const CaptureIndexRow &row = m_index.m_rows.at(position);
-        enterprises.add(row.enterpriseId, position);
-        integrations.add(row.integrationId, position);
+        for (const int tag : std::as_const(tags))
+            tagged.add(tag, position);
+        groups.add(m_index.m_rows.at(position), position);
     }
-    for (const int tag : std::as_const(tagOrder)) {
-        const QList<quint32> &carriers = tagged.value(tag);
+    for (const int tag : std::as_const(tagged.keys)) {
+        const QList<quint32> carriers = tagged.positions.value(tag);
         const quint64 bit = m_index.m_tags.addAll(tag, carriers);
         for (const quint32 position : carriers)
             m_index.m_rows[position].tagMask |= bit;
     }
-    for (const quint32 key : std::as_const(enterprises.keys))
-        m_index.m_enterprises.addAll(key, enterprises.positions.value(key));
-    for (const quint32 key : std::as_const(integrations.keys))
-        m_index.m_integrations.addAll(key, integrations.positions.value(key));
+    for (const quint32 key : std::as_const(groups.enterprises.keys))
+        m_index.m_enterprises.addAll(key, groups.enterprises.positions.value(key));
+    for (const quint32 key : std::as_const(groups.integrations.keys))
+        m_index.m_integrations.addAll(key, groups.integrations.positions.value(key));
     m_index.m_embedded.replace(positions, embedded);
     for (const CaptureIndex::Reanalysis &update : rows)
         m_index.count(m_index.m_rows.at(update.position), +1);

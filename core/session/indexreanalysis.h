@@ -2,6 +2,7 @@
 
 #include "captureindex.h"
 
+#include <QHash>
 #include <QList>
 
 /**
@@ -24,10 +25,23 @@ public:
 
 private:
     /// Positions per key, with the keys in the order first seen.
-    struct Groups {
-        QList<quint32> keys;
-        QHash<quint32, QList<quint32>> positions;
-        void add(quint32 key, quint32 position);
+    template <typename Key> struct Groups {
+        QList<Key> keys;
+        QHash<Key, QList<quint32>> positions;
+        void add(Key key, quint32 position) {
+            auto found = positions.find(key);
+            if (found == positions.end()) {
+                keys.append(key);
+                found = positions.insert(key, {});
+            }
+            found->append(position);
+        }
+    };
+    /// A row's enterprise and integration (0 is none), gathered per key.
+    struct RowGroups {
+        Groups<quint32> enterprises;
+        Groups<quint32> integrations;
+        void add(const CaptureIndexRow &row, quint32 position);
     };
 
     /// The updates by position, one per position.

@@ -130,7 +130,6 @@ inline QList<AnalysedCapture>
 writeSession(const QString &path, QList<Capture> captures,
              const std::function<bool(const AnalysedCapture &)> &keep = {}) {
     CaptureJournal journal;
-    journal.setDecoderVersion(CaptureAnalyser::decoderVersion());
     QString error;
     if (!journal.open(path, SessionFile::Durability::Normal, &error) ||
         !journal.commit(captures, &error))

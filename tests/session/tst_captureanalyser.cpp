@@ -25,6 +25,22 @@ QList<qint64> sessionToAnalyse(const QString &path, int count) {
     return ids;
 }
 
+/// An analyser with spies on its reanalysis signals, and a directory for its sessions.
+struct AnalyserRun {
+    QTemporaryDir dir;
+    CaptureAnalyser analyser;
+    QSignalSpy pieces{&analyser, &CaptureAnalyser::reanalysed};
+    QSignalSpy finished{&analyser, &CaptureAnalyser::reanalysisFinished};
+
+    QString path(const char *name) const { return dir.filePath(QLatin1String(name)); }
+    /// The number of captures the finished run at index i reports as analysed.
+    qint64 finishedCount(int i) const { return finished.at(i).at(0).toLongLong(); }
+    void applyPiecesInFlight() {
+        for (int i = 0; i < CaptureAnalyser::PiecesInFlight; ++i)
+            analyser.pieceApplied();
+    }
+};
+
 } // namespace
 
 class TestCaptureAnalyser : public QObject {
@@ -38,14 +54,13 @@ private Q_SLOTS:
 };
 
 void TestCaptureAnalyser::reanalysisWaitsForItsConsumer() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    AnalyserRun run;
+    const QSignalSpy &pieces = run.pieces;
+    const QSignalSpy &finished = run.finished;
+    const QString path = run.path("s.mwsession");
     const int count = CaptureAnalyser::ReanalysisBatch * 6 + 7;
     const QList<qint64> ids = sessionToAnalyse(path, count);
-    CaptureAnalyser analyser;
-    QSignalSpy pieces(&analyser, &CaptureAnalyser::reanalysed);
-    QSignalSpy finished(&analyser, &CaptureAnalyser::reanalysisFinished);
-    analyser.reanalyse(path, ids);
+    run.analyser.reanalyse(path, ids);
     // Nobody applies the pieces: no more than PiecesInFlight come.
     QTRY_COMPARE_WITH_TIMEOUT(pieces.size(), CaptureAnalyser::PiecesInFlight, Wait);
     QTest::qWait(200);
@@ -53,12 +68,12 @@ void TestCaptureAnalyser::reanalysisWaitsForItsConsumer() {
     QVERIFY(finished.isEmpty());
     // Each applied piece lets one more through, until all are done.
     for (int applied = 0; finished.isEmpty() && applied < 100; ++applied) {
-        analyser.pieceApplied();
+        run.analyser.pieceApplied();
         QTRY_VERIFY_WITH_TIMEOUT(
             pieces.size() > applied + CaptureAnalyser::PiecesInFlight || !finished.isEmpty(), Wait);
     }
     QCOMPARE(finished.size(), 1);
-    QCOMPARE(finished.at(0).at(0).toLongLong(), qint64(count));
+    QCOMPARE(run.finishedCount(0), qint64(count));
     QVERIFY(finished.at(0).at(1).toString().isEmpty());
     QList<qint64> seen;
     for (const QList<QVariant> &piece : std::as_const(pieces)) {
@@ -74,12 +89,11 @@ void TestCaptureAnalyser::reanalysisWaitsForItsConsumer() {
 }
 
 void TestCaptureAnalyser::liveBatchesTakeTheirTurn() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    AnalyserRun run;
+    CaptureAnalyser &analyser = run.analyser;
+    const QString path = run.path("s.mwsession");
     const QList<qint64> ids = sessionToAnalyse(path, CaptureAnalyser::ReanalysisBatch * 3);
-    CaptureAnalyser analyser;
     QSignalSpy live(&analyser, &CaptureAnalyser::analysed);
-    QSignalSpy finished(&analyser, &CaptureAnalyser::reanalysisFinished);
     // Applied at once, as the window does.
     connect(&analyser, &CaptureAnalyser::reanalysed, &analyser, &CaptureAnalyser::pieceApplied,
             Qt::QueuedConnection);
@@ -88,49 +102,41 @@ void TestCaptureAnalyser::liveBatchesTakeTheirTurn() {
     QMetaObject::invokeMethod(
         &analyser, [&analyser] { analyser.analyseBatch({webhook("{}", 1)}); },
         Qt::QueuedConnection);
-    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(run.finished.size(), 1, Wait);
     QCOMPARE(live.size(), 1);
     QVERIFY(live.at(0).at(0).value<QList<AnalysedCapture>>().size() == 1);
-    QCOMPARE(finished.at(0).at(0).toLongLong(), qint64(ids.size()));
+    QCOMPARE(run.finishedCount(0), qint64(ids.size()));
 }
 
 void TestCaptureAnalyser::anotherSessionStopsTheRun() {
-    QTemporaryDir dir;
-    const QString first = dir.filePath(QStringLiteral("a.mwsession"));
-    const QString second = dir.filePath(QStringLiteral("b.mwsession"));
+    AnalyserRun run;
+    const QString first = run.path("a.mwsession");
+    const QString second = run.path("b.mwsession");
     const QList<qint64> firstIds = sessionToAnalyse(first, CaptureAnalyser::ReanalysisBatch * 8);
     const QList<qint64> secondIds = sessionToAnalyse(second, 5);
-    CaptureAnalyser analyser;
-    QSignalSpy pieces(&analyser, &CaptureAnalyser::reanalysed);
-    QSignalSpy finished(&analyser, &CaptureAnalyser::reanalysisFinished);
-    analyser.reanalyse(first, firstIds);
-    QTRY_COMPARE_WITH_TIMEOUT(pieces.size(), CaptureAnalyser::PiecesInFlight, Wait);
-    analyser.reanalyse(second, secondIds); // the first session is closed
-    QCOMPARE(finished.size(), 1);
-    QVERIFY(finished.at(0).at(0).toLongLong() < firstIds.size());
-    for (int i = 0; i < CaptureAnalyser::PiecesInFlight; ++i)
-        analyser.pieceApplied();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, Wait);
-    QCOMPARE(finished.at(1).at(0).toLongLong(), qint64(secondIds.size()));
-    QCOMPARE(pieces.constLast().at(0).toString(), second);
+    run.analyser.reanalyse(first, firstIds);
+    QTRY_COMPARE_WITH_TIMEOUT(run.pieces.size(), CaptureAnalyser::PiecesInFlight, Wait);
+    run.analyser.reanalyse(second, secondIds); // the first session is closed
+    QCOMPARE(run.finished.size(), 1);
+    QVERIFY(run.finishedCount(0) < firstIds.size());
+    run.applyPiecesInFlight();
+    QTRY_COMPARE_WITH_TIMEOUT(run.finished.size(), 2, Wait);
+    QCOMPARE(run.finishedCount(1), qint64(secondIds.size()));
+    QCOMPARE(run.pieces.constLast().at(0).toString(), second);
 }
 
 void TestCaptureAnalyser::cancelStops() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    AnalyserRun run;
+    const QString path = run.path("s.mwsession");
     const QList<qint64> ids = sessionToAnalyse(path, CaptureAnalyser::ReanalysisBatch * 8);
-    CaptureAnalyser analyser;
-    QSignalSpy pieces(&analyser, &CaptureAnalyser::reanalysed);
-    QSignalSpy finished(&analyser, &CaptureAnalyser::reanalysisFinished);
-    analyser.reanalyse(path, ids);
-    QTRY_VERIFY_WITH_TIMEOUT(!pieces.isEmpty(), Wait);
-    analyser.cancelReanalysis();
-    for (int i = 0; i < CaptureAnalyser::PiecesInFlight; ++i)
-        analyser.pieceApplied();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, Wait);
-    QVERIFY(finished.at(0).at(0).toLongLong() < ids.size());
+    run.analyser.reanalyse(path, ids);
+    QTRY_VERIFY_WITH_TIMEOUT(!run.pieces.isEmpty(), Wait);
+    run.analyser.cancelReanalysis();
+    run.applyPiecesInFlight();
+    QTRY_COMPARE_WITH_TIMEOUT(run.finished.size(), 1, Wait);
+    QVERIFY(run.finishedCount(0) < ids.size());
     QTest::qWait(100);
-    QVERIFY(pieces.size() <= CaptureAnalyser::PiecesInFlight + 1);
+    QVERIFY(run.pieces.size() <= CaptureAnalyser::PiecesInFlight + 1);
 }
 
 QTEST_GUILESS_MAIN(TestCaptureAnalyser)
