@@ -109,9 +109,9 @@ void EventListModel::capturesChanged(qsizetype first, qsizetype last) {
     if (first < 0 || last >= m_captures || first > last)
         return;
     resortIfLabelsChanged();
-    // Their events may be others now: out with the old rows, in with the new ones.
+    const EventOrder order(m_store->index(), m_sortColumn, m_sortOrder);
     QList<RowBlocks::Run> runs;
-    if (EventOrder(m_store->index(), m_sortColumn, m_sortOrder).isArrivalOrder()) {
+    if (order.isArrivalOrder()) {
         // In arrival order the events of [first, last] are one run.
         const auto begin =
             std::lower_bound(m_rows.begin(), m_rows.end(), EventRef{quint32(first), 0});
@@ -123,16 +123,52 @@ void EventListModel::capturesChanged(qsizetype first, qsizetype last) {
             return ref.capture >= first && ref.capture <= last;
         });
     }
+    m_matcher.refresh(m_store->index());
+    std::vector<EventRef> added;
+    collect(first, last, added);
+    if (staysInPlace(runs, added, order)) {
+        // A new decoder mostly finds the same events: the rows stay and show new values.
+        for (const RowBlocks::Run &run : std::as_const(runs))
+            Q_EMIT dataChanged(index(int(run.first), 0),
+                               index(int(run.first + run.count - 1), ColumnCount - 1));
+        return;
+    }
+    // Their events are others now: out with the old rows, in with the new ones.
     RowBlocks::remove(
         m_rows, runs,
         [this](qsizetype firstRow, qsizetype lastRow) {
             beginRemoveRows(QModelIndex(), int(firstRow), int(lastRow));
         },
         [this] { endRemoveRows(); });
-    m_matcher.refresh(m_store->index());
-    std::vector<EventRef> added;
-    collect(first, last, added);
     insertEvents(std::move(added));
+}
+
+bool EventListModel::staysInPlace(const QList<RowBlocks::Run> &runs,
+                                  const std::vector<EventRef> &events,
+                                  const EventOrder &order) const {
+    std::vector<EventRef> shown;
+    shown.reserve(events.size());
+    for (const RowBlocks::Run &run : runs)
+        shown.insert(shown.end(), m_rows.begin() + run.first,
+                     m_rows.begin() + run.first + run.count);
+    if (shown.size() != events.size())
+        return false;
+    std::sort(shown.begin(), shown.end()); // events come in arrival order
+    if (shown != events)
+        return false;
+    if (order.isArrivalOrder())
+        return true;
+    // Sorted by a column: each row must still sort between its neighbours.
+    for (const RowBlocks::Run &run : runs) {
+        for (qsizetype row = run.first; row < run.first + run.count; ++row) {
+            const EventRef &ref = m_rows[size_t(row)];
+            if (row > 0 && order.lessThan(ref, m_rows[size_t(row) - 1]))
+                return false;
+            if (size_t(row) + 1 < m_rows.size() && order.lessThan(m_rows[size_t(row) + 1], ref))
+                return false;
+        }
+    }
+    return true;
 }
 
 void EventListModel::storeReset() {

@@ -3,12 +3,15 @@
 #include "capturefilter.h"
 #include "capturematcher.h"
 #include "eventref.h"
+#include "rowblocks.h"
 #include "session/capturestore.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
 
 #include <vector>
+
+class EventOrder;
 
 /**
  * Every event of the session, one row each, across captures: the events of General
@@ -18,7 +21,9 @@
  * that pass a CaptureFilter (the same one the capture list uses: follow
  * CaptureFilterProxy::filterChanged), 8 bytes per shown event, sortable by any column.
  * Live captures insert their events in one block per contiguous run; re-analysed
- * captures have their events replaced; a session opened or cleared resets the model.
+ * captures keep their rows when their events are the same and still sort where they
+ * stand (dataChanged), and have them replaced otherwise; a session opened or cleared
+ * resets the model.
  */
 class EventListModel : public QAbstractTableModel {
     Q_OBJECT
@@ -74,6 +79,10 @@ private:
     void rebuild();
     void collect(qsizetype first, qsizetype last, std::vector<EventRef> &out) const;
     void insertEvents(std::vector<EventRef> added);
+    /// Whether the rows in runs are exactly events (in arrival order) and each still
+    /// sorts where it stands, so a change of analysis needs no rows moved.
+    bool staysInPlace(const QList<RowBlocks::Run> &runs, const std::vector<EventRef> &events,
+                      const EventOrder &order) const;
     QVariant cell(const EventRef &ref, int column, int role) const;
     void applySort();
     void resortIfLabelsChanged();

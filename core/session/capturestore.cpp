@@ -3,6 +3,9 @@
 #include <QPointer>
 #include <QSet>
 
+#include <algorithm>
+#include <iterator>
+
 CaptureStore::CaptureStore(QObject *parent)
     : QObject(parent) {
 }
@@ -141,7 +144,7 @@ void CaptureStore::updateAnalyses(const QList<AnalysedCapture> &batch) {
     if (updates.isEmpty())
         return;
     m_index.updateAnalyses(updates);
-    m_needingAnalysis.removeIf([&ids](qint64 id) { return ids.contains(id); });
+    dropFromNeedingAnalysis(ids);
     qsizetype runFirst = -1;
     qsizetype runLast = -1;
     for (const CaptureIndex::Reanalysis &update : std::as_const(updates)) {
@@ -156,6 +159,23 @@ void CaptureStore::updateAnalyses(const QList<AnalysedCapture> &batch) {
     }
     if (runFirst >= 0)
         Q_EMIT rowsChanged(runFirst, runLast);
+}
+
+void CaptureStore::dropFromNeedingAnalysis(const QSet<qint64> &ids) {
+    // The list is in id order and a reanalysis runs in that order, so the ids of a batch
+    // are a stretch at its front: only that stretch is scanned, and erasing at the front
+    // of a QList moves nothing (a plain removeIf() moved the whole list for every batch).
+    if (ids.isEmpty() || m_needingAnalysis.isEmpty())
+        return;
+    const auto [low, high] = std::minmax_element(ids.cbegin(), ids.cend());
+    const auto begin = std::lower_bound(m_needingAnalysis.begin(), m_needingAnalysis.end(), *low);
+    const auto end = std::upper_bound(begin, m_needingAnalysis.end(), *high);
+    // Keep the survivors at the back of [begin, end), in order; erase what is left in front.
+    const auto kept =
+        std::remove_if(std::make_reverse_iterator(end), std::make_reverse_iterator(begin),
+                       [&ids](qint64 id) { return ids.contains(id); })
+            .base();
+    m_needingAnalysis.erase(begin, kept);
 }
 
 std::optional<AnalysedCapture> CaptureStore::capture(qint64 id, QString *error) const {

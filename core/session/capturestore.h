@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QThread>
 
 #include <atomic>
@@ -68,7 +69,8 @@ public:
     qsizetype size() const { return m_index.size(); }
     const CaptureIndexRow &row(qsizetype position) const { return m_index.row(position); }
     qsizetype positionOf(qint64 id) const { return m_index.positionOf(id); }
-    /// Captures the last opened session listed as missing or outdated analyses.
+    /// Captures the last opened session listed as missing or outdated analyses, in id
+    /// order; each leaves the list when its new analysis arrives (updateAnalyses()).
     const QList<qint64> &needingAnalysis() const { return m_needingAnalysis; }
 
     /// The whole capture with body and analysis (from memory when recent, else the file).
@@ -87,6 +89,7 @@ Q_SIGNALS:
 
 private:
     void remember(const AnalysedCapture &capture);
+    void dropFromNeedingAnalysis(const QSet<qint64> &ids);
 
     CaptureIndex m_index;
     QList<qint64> m_needingAnalysis;

@@ -76,6 +76,8 @@ private Q_SLOTS:
     void sortByEveryColumn_data();
     void sortByEveryColumn();
     void reanalysedCapturesReplaceTheirEvents();
+    void reanalysisWithAsManyEventsKeepsTheRows_data();
+    void reanalysisWithAsManyEventsKeepsTheRows();
     void textMatchesInsert();
     void resetAndClear();
 
@@ -234,6 +236,61 @@ void TestEventListModel::reanalysedCapturesReplaceTheirEvents() {
     store.updateAnalyses({changed});
     QCOMPARE(shown(model),
              expected(model, store, now, CaptureFilter(), Model::EventColumn, Qt::AscendingOrder));
+}
+
+void TestEventListModel::reanalysisWithAsManyEventsKeepsTheRows_data() {
+    QTest::addColumn<int>("column");
+    QTest::addColumn<bool>("rowsMove");
+    // Arrival order: the same (capture, ordinal) rows, with the new names shown in place.
+    QTest::newRow("arrival order") << -1 << false;
+    // Sorted by capture the rows cannot move either.
+    QTest::newRow("by capture") << int(Model::CaptureColumn) << false;
+    // Sorted by event name, the renamed events sort elsewhere: their rows move.
+    QTest::newRow("by event") << int(Model::EventColumn) << true;
+}
+
+void TestEventListModel::reanalysisWithAsManyEventsKeepsTheRows() {
+    QFETCH(int, column);
+    QFETCH(bool, rowsMove);
+    CaptureStore store;
+    store.append(m_captures);
+    Model model(&store);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.sort(column, Qt::AscendingOrder);
+    // The General webhook with the most events, analysed again into as many others.
+    qsizetype at = -1;
+    qsizetype most = 0;
+    for (qsizetype i = 0; i < m_captures.size(); ++i) {
+        const QList<EventOracle::Row> rows = EventOracle::rowsOf(m_captures.at(i));
+        if (rows.size() > most && !rows.constFirst().action) {
+            most = rows.size();
+            at = i;
+        }
+    }
+    QVERIFY(most >= 2);
+    QList<std::pair<QByteArray, QByteArray>> events;
+    for (qsizetype i = 0; i < most; ++i)
+        events.append({"AaUnknownRenamed", "x" + QByteArray::number(i)});
+    AnalysedCapture renamed = m_captures.at(at);
+    renamed.analysis = analyse(webhook(general(events), renamed.capture.id)).analysis;
+    QList<AnalysedCapture> now = m_captures;
+    now[at] = renamed;
+
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    store.updateAnalyses({renamed});
+    QCOMPARE(shown(model),
+             expected(model, store, now, CaptureFilter(), column, Qt::AscendingOrder));
+    QCOMPARE(removed.isEmpty(), !rowsMove);
+    QCOMPARE(inserted.isEmpty(), !rowsMove);
+    QCOMPARE(changed.isEmpty(), rowsMove);
+    // Either way every row shows its event's new name.
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex index = model.index(row, Model::EventColumn);
+        if (index.data(Model::CaptureIdRole).toLongLong() == renamed.capture.id)
+            QCOMPARE(index.data().toString(), QStringLiteral("AaUnknownRenamed"));
+    }
 }
 
 void TestEventListModel::textMatchesInsert() {

@@ -11,6 +11,7 @@
 #include <QTest>
 
 #include <random>
+#include <set>
 
 using namespace SessionTestData;
 
@@ -130,6 +131,7 @@ private Q_SLOTS:
     void moreThan63TagsStillFilterExactly();
     void liveAppendsAreBatched();
     void updateAnalysesReindexes();
+    void needingAnalysisShrinksPieceByPiece();
     void batchOfReanalysesEqualsAFreshIndex_data();
     void batchOfReanalysesEqualsAFreshIndex();
     void openAsyncAdoptsOrReportsFailure();
@@ -420,6 +422,37 @@ void TestCaptureStore::liveAppendsAreBatched() {
     // Older captures than the store already has are refused.
     store.append(analyse(batch.mid(0, 1)));
     QCOMPARE(store.size(), batch.size() + 1);
+}
+
+void TestCaptureStore::needingAnalysisShrinksPieceByPiece() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    QList<Capture> captures;
+    for (int n = 1; n <= 40; ++n)
+        captures.append(webhook(general({{"MessageAdded", "m1"}}), n));
+    const QList<AnalysedCapture> analyses =
+        writeSession(path, captures, [](const AnalysedCapture &) { return false; });
+    QString error;
+    CaptureStore store;
+    QVERIFY(store.adopt(*SessionLoader::load(path, {}, &error), &error));
+    std::set<qint64> left;
+    for (const AnalysedCapture &analysed : analyses)
+        left.insert(analysed.capture.id);
+    QCOMPARE(store.needingAnalysis().size(), qsizetype(left.size()));
+    // In order from the front, as a reanalysis runs; then from the middle, the back, out
+    // of order, with gaps, again, and one that never needed it.
+    const QList<QList<int>> pieces{{0, 1, 2, 3}, {4, 5, 6},   {20, 22, 21}, {39},
+                                   {30, 10, 35}, {11, 11, 2}, {7, 8, 9}};
+    for (const QList<int> &piece : pieces) {
+        QList<AnalysedCapture> batch;
+        for (const int at : piece) {
+            batch.append(analyses.at(at));
+            left.erase(analyses.at(at).capture.id);
+        }
+        store.updateAnalyses(batch);
+        QCOMPARE(store.needingAnalysis(), QList<qint64>(left.cbegin(), left.cend()));
+    }
+    QCOMPARE(store.index().unanalysedCount(), qsizetype(left.size()));
 }
 
 void TestCaptureStore::updateAnalysesReindexes() {
