@@ -105,11 +105,25 @@ void EventTreeModel::capturesAppended(qsizetype first, qsizetype last) {
 void EventTreeModel::capturesChanged(qsizetype first, qsizetype last) {
     if (first < 0 || last >= m_seen || first > last)
         return;
-    // The events below a re-analysed capture may be others now: the capture row goes
-    // and comes back (if it still passes) with its new children.
-    QList<RowBlocks::Run> runs;
+    const CaptureIndex &index = m_store->index();
+    m_matcher.refresh(index);
     const auto begin = std::lower_bound(m_captures.begin(), m_captures.end(), quint32(first));
     const auto end = std::upper_bound(begin, m_captures.end(), quint32(last));
+    std::vector<quint32> added;
+    for (qsizetype position = first; position <= last; ++position) {
+        if (m_matcher.matches(index, position))
+            added.push_back(quint32(position));
+    }
+    if (!m_store->eventsReshaped(first, last) &&
+        std::equal(begin, end, added.begin(), added.end())) {
+        // The same captures, each with as many events and embedded entities as before
+        // (what a newer decoder mostly finds): rows, expansion and selection stay.
+        announceChanged(int(begin - m_captures.begin()), int(end - m_captures.begin()) - 1);
+        return;
+    }
+    // The branch below a re-analysed capture has another shape: the capture row goes
+    // and comes back (if it still passes) with its new children.
+    QList<RowBlocks::Run> runs;
     if (begin != end)
         runs.append({qsizetype(begin - m_captures.begin()), qsizetype(end - begin)});
     RowBlocks::remove(
@@ -118,14 +132,25 @@ void EventTreeModel::capturesChanged(qsizetype first, qsizetype last) {
             beginRemoveRows(QModelIndex(), int(firstRow), int(lastRow));
         },
         [this] { endRemoveRows(); });
-    const CaptureIndex &index = m_store->index();
-    m_matcher.refresh(index);
-    std::vector<quint32> added;
-    for (qsizetype position = first; position <= last; ++position) {
-        if (m_matcher.matches(index, position))
-            added.push_back(quint32(position));
-    }
     insertCaptures(std::move(added));
+}
+
+void EventTreeModel::announceChanged(int firstRow, int lastRow) {
+    if (firstRow > lastRow)
+        return;
+    Q_EMIT dataChanged(index(firstRow, 0), index(lastRow, ColumnCount - 1));
+    for (int row = firstRow; row <= lastRow; ++row) {
+        const QModelIndex capture = index(row, 0);
+        const int events = rowCount(capture);
+        if (events == 0)
+            continue;
+        Q_EMIT dataChanged(index(0, 0, capture), index(events - 1, ColumnCount - 1, capture));
+        for (int ordinal = 0; ordinal < events; ++ordinal) {
+            const QModelIndex event = index(ordinal, 0, capture);
+            if (rowCount(event) > 0)
+                Q_EMIT dataChanged(index(0, 0, event), index(0, ColumnCount - 1, event));
+        }
+    }
 }
 
 void EventTreeModel::storeReset() {

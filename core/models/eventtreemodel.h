@@ -75,6 +75,8 @@ private:
     void storeReset();
     void rebuild();
     void insertCaptures(std::vector<quint32> added);
+    /// dataChanged() for top-level rows firstRow..lastRow and everything below them.
+    void announceChanged(int firstRow, int lastRow);
     QVariant captureData(const Node &node, int column, int role) const;
     QVariant eventData(const Node &node, int column, int role) const;
     QVariant entityData(const Node &node, int column, int role) const;

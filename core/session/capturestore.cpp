@@ -143,8 +143,18 @@ void CaptureStore::updateAnalyses(const QList<AnalysedCapture> &batch) {
     }
     if (updates.isEmpty())
         return;
+    std::vector<std::vector<bool>> shapes;
+    shapes.reserve(size_t(updates.size()));
+    for (const CaptureIndex::Reanalysis &update : std::as_const(updates))
+        shapes.push_back(eventShape(update.position));
     m_index.updateAnalyses(updates);
     dropFromNeedingAnalysis(ids);
+    m_reshaped.clear();
+    for (qsizetype i = 0; i < updates.size(); ++i) {
+        if (eventShape(updates.at(i).position) != shapes.at(size_t(i)))
+            m_reshaped.append(quint32(updates.at(i).position));
+    }
+    std::sort(m_reshaped.begin(), m_reshaped.end());
     qsizetype runFirst = -1;
     qsizetype runLast = -1;
     for (const CaptureIndex::Reanalysis &update : std::as_const(updates)) {
@@ -159,6 +169,20 @@ void CaptureStore::updateAnalyses(const QList<AnalysedCapture> &batch) {
     }
     if (runFirst >= 0)
         Q_EMIT rowsChanged(runFirst, runLast);
+    m_reshaped.clear();
+}
+
+bool CaptureStore::eventsReshaped(qsizetype first, qsizetype last) const {
+    const auto found = std::lower_bound(m_reshaped.cbegin(), m_reshaped.cend(), quint32(first));
+    return found != m_reshaped.cend() && qsizetype(*found) <= last;
+}
+
+std::vector<bool> CaptureStore::eventShape(qsizetype position) const {
+    const EventIndex &events = m_index.events();
+    std::vector<bool> shape(size_t(events.countOf(position)));
+    for (size_t ordinal = 0; ordinal < shape.size(); ++ordinal)
+        shape[ordinal] = events.at(position, qsizetype(ordinal)).entityIncluded;
+    return shape;
 }
 
 void CaptureStore::dropFromNeedingAnalysis(const QSet<qint64> &ids) {

@@ -64,6 +64,10 @@ public:
     void append(const QList<AnalysedCapture> &batch);
     /// New analyses of captures already in the store; emits rowsChanged() per run.
     void updateAnalyses(const QList<AnalysedCapture> &batch);
+    /// While rowsChanged() is being emitted: whether a capture in first..last now has
+    /// another number of events, or an event that gained or lost its embedded entity,
+    /// so that the branch an event tree shows for it has another shape.
+    bool eventsReshaped(qsizetype first, qsizetype last) const;
 
     const CaptureIndex &index() const { return m_index; }
     qsizetype size() const { return m_index.size(); }
@@ -90,9 +94,12 @@ Q_SIGNALS:
 private:
     void remember(const AnalysedCapture &capture);
     void dropFromNeedingAnalysis(const QSet<qint64> &ids);
+    /// Per event of a capture: whether it embeds its entity.
+    std::vector<bool> eventShape(qsizetype position) const;
 
     CaptureIndex m_index;
     QList<qint64> m_needingAnalysis;
+    QList<quint32> m_reshaped; ///< positions, ascending, of the update being announced
     mutable CaptureReader m_reader;
     QHash<qint64, AnalysedCapture> m_recent;
     QList<qint64> m_recentOrder;

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void olderFormEmbedsTheEntity();
     void followsTheFilterWhileCapturesArrive();
     void reanalysedCapturesGetNewChildren();
+    void reanalysisOfTheSameShapeKeepsTheBranch();
     void textMatchesInsert();
     void resetAndClear();
 
@@ -168,6 +169,42 @@ void TestEventTreeModel::reanalysedCapturesGetNewChildren() {
     store.updateAnalyses(m_captures.mid(8));
     compareTree(model, store, m_captures, filter);
     QVERIFY(model.rowCount() > 0);
+}
+
+void TestEventTreeModel::reanalysisOfTheSameShapeKeepsTheBranch() {
+    // Two events each, without and with the entities embedded.
+    const QByteArray current =
+        general({{"ServiceOrderUpdated", "8d4e2a17-6c3b-4f90-b5e1-7a2c9d0f3e68"},
+                 {"ServiceOrderUpdated", "e1b7c3d5-2a4f-4e86-9c0b-5d7f1a3e9b24"}});
+    const QByteArray older =
+        TestSupport::readData(QStringLiteral("samples/general-ServiceOrderUpdated.json"));
+    QList<AnalysedCapture> now = analysed({webhook(current, 1), webhook(older, 2)});
+    CaptureStore store;
+    store.append(now);
+    Model model(&store);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QPersistentModelIndex event(model.index(1, 0, model.index(0, 0)));
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    const auto reanalyse = [&](const QByteArray &body) {
+        now[0].analysis = analyse(webhook(body, 1)).analysis;
+        store.updateAnalyses({now.at(0)});
+        compareTree(model, store, now, CaptureFilter());
+    };
+
+    // Other events, as many, none embedded: the branch stays, with its new names.
+    reanalyse(general({{"PaymentUpdated", "p1"}, {"PaymentUpdated", "p2"}}));
+    QVERIFY(removed.isEmpty());
+    QVERIFY(!changed.isEmpty());
+    QVERIFY(event.isValid());
+    QCOMPARE(event.row(), 1);
+    QCOMPARE(event.data().toString(), QStringLiteral("PaymentUpdated"));
+
+    // As many events, now with their entities embedded: the branch is rebuilt.
+    reanalyse(older);
+    QCOMPARE(removed.size(), 1);
+    QVERIFY(!event.isValid());
+    QCOMPARE(model.rowCount(model.index(0, 0, model.index(0, 0))), 1);
 }
 
 void TestEventTreeModel::textMatchesInsert() {
