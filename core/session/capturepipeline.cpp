@@ -3,11 +3,13 @@
 #include "captureanalyser.h"
 #include "capturebacklog.h"
 #include "capturejournal.h"
+#include "heaptrim.h"
 #include "http/listenerhost.h"
 
 #include <QFileInfo>
 #include <QPointer>
 #include <QSemaphore>
+#include <QTimer>
 
 namespace {
 
@@ -111,8 +113,14 @@ CapturePipeline::CapturePipeline(QObject *parent)
                 QMetaObject::invokeMethod(m_analyser, &CaptureAnalyser::pieceApplied,
                                           Qt::QueuedConnection);
             });
+    // The last piece was applied before this arrives (both are queued from the analyser).
     connect(m_analyser, &CaptureAnalyser::reanalysisFinished, this,
-            &CapturePipeline::reanalysisFinished);
+            [this](qint64 count, const QString &error) {
+                // The old analyses were freed piece by piece; the journal frees the last
+                // pieces once it has written them (within CaptureJournal::AnalysisDelayMs).
+                QTimer::singleShot(ReanalysisTrimDelayMs, this, &HeapTrim::releaseFreePages);
+                Q_EMIT reanalysisFinished(count, error);
+            });
 
     connect(m_host, &ListenerHost::listening, this, &CapturePipeline::listening);
     connect(m_host, &ListenerHost::listenerFailed, this, &CapturePipeline::listenerFailed);

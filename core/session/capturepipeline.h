@@ -105,6 +105,10 @@ Q_SIGNALS:
     void shutDown();
 
 private:
+    /// After a reanalysis, when the free heap goes back to the system (HeapTrim): the
+    /// journal has written and freed the last pieces by then.
+    static constexpr int ReanalysisTrimDelayMs = 1000;
+
     void runOnListenerThread(std::function<void()> work);
     void finishShutdown();
 

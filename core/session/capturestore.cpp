@@ -1,5 +1,7 @@
 #include "capturestore.h"
 
+#include "heaptrim.h"
+
 #include <QPointer>
 #include <QSet>
 
@@ -71,6 +73,7 @@ bool CaptureStore::adopt(LoadedSession session, QString *error) {
     m_recent.clear();
     m_recentOrder.clear();
     Q_EMIT reset();
+    HeapTrim::releaseFreePages(); // the old index and the models' old rows are gone now
     return true;
 }
 
@@ -90,6 +93,7 @@ void CaptureStore::clear() {
     m_recent.clear();
     m_recentOrder.clear();
     Q_EMIT cleared();
+    HeapTrim::releaseFreePages();
 }
 
 void CaptureStore::close() {
