@@ -18,8 +18,15 @@
 #define MWI_ASAN 1
 #endif
 
+#if defined(MWI_ASAN) || !defined(__GLIBC__)
+#define MWI_GLIBC_HEAP 0
+#else
+#define MWI_GLIBC_HEAP 1
+#endif
+
 namespace {
 
+#if MWI_GLIBC_HEAP
 /// Resident set size of this process, from /proc/self/statm.
 qint64 residentBytes() {
     QFile statm(QStringLiteral("/proc/self/statm"));
@@ -28,6 +35,7 @@ qint64 residentBytes() {
     const QList<QByteArray> fields = statm.readAll().split(' ');
     return fields.size() > 1 ? fields.at(1).toLongLong() * sysconf(_SC_PAGESIZE) : -1;
 }
+#endif
 
 } // namespace
 
@@ -39,7 +47,7 @@ private Q_SLOTS:
 };
 
 void TestHeapTrim::freedPagesOfAnotherThreadGoBack() {
-#if defined(MWI_ASAN) || !defined(__GLIBC__)
+#if !MWI_GLIBC_HEAP
     QSKIP("glibc's allocator only (AddressSanitizer brings its own)");
 #else
     // As in the window: a worker thread allocates, the GUI thread frees. One block in 16
