@@ -146,18 +146,24 @@ void EventListModel::capturesChanged(qsizetype first, qsizetype last) {
 bool EventListModel::staysInPlace(const QList<RowBlocks::Run> &runs,
                                   const std::vector<EventRef> &events,
                                   const EventOrder &order) const {
-    std::vector<EventRef> shown;
-    shown.reserve(events.size());
+    qsizetype shown = 0;
     for (const RowBlocks::Run &run : runs)
-        shown.insert(shown.end(), m_rows.begin() + run.first,
-                     m_rows.begin() + run.first + run.count);
-    if (shown.size() != events.size())
+        shown += run.count;
+    if (size_t(shown) != events.size())
         return false;
-    std::sort(shown.begin(), shown.end()); // events come in arrival order
-    if (shown != events)
+    if (order.isArrivalOrder()) {
+        // One run, in arrival order like events: compare where they stand.
+        const auto first = m_rows.begin() + (runs.isEmpty() ? 0 : runs.constFirst().first);
+        return std::equal(events.begin(), events.end(), first);
+    }
+    std::vector<EventRef> sorted;
+    sorted.reserve(events.size());
+    for (const RowBlocks::Run &run : runs)
+        sorted.insert(sorted.end(), m_rows.begin() + run.first,
+                      m_rows.begin() + run.first + run.count);
+    std::sort(sorted.begin(), sorted.end());
+    if (sorted != events)
         return false;
-    if (order.isArrivalOrder())
-        return true;
     // Sorted by a column: each row must still sort between its neighbours.
     for (const RowBlocks::Run &run : runs) {
         for (qsizetype row = run.first; row < run.first + run.count; ++row) {

@@ -147,15 +147,22 @@ void CaptureStore::updateAnalyses(const QList<AnalysedCapture> &batch) {
     }
     if (updates.isEmpty())
         return;
-    std::vector<std::vector<bool>> shapes;
-    shapes.reserve(size_t(updates.size()));
-    for (const CaptureIndex::Reanalysis &update : std::as_const(updates))
-        shapes.push_back(eventShape(update.position));
+    // The shapes before, one after another: whether each event embeds its entity.
+    std::vector<bool> shapes;
+    std::vector<size_t> shapeStarts;
+    shapeStarts.reserve(size_t(updates.size()) + 1);
+    for (const CaptureIndex::Reanalysis &update : std::as_const(updates)) {
+        shapeStarts.push_back(shapes.size());
+        appendEventShape(update.position, shapes);
+    }
+    shapeStarts.push_back(shapes.size());
     m_index.updateAnalyses(updates);
     dropFromNeedingAnalysis(ids);
     m_reshaped.clear();
     for (qsizetype i = 0; i < updates.size(); ++i) {
-        if (eventShape(updates.at(i).position) != shapes.at(size_t(i)))
+        const auto begin = shapes.cbegin() + qsizetype(shapeStarts[size_t(i)]);
+        const auto end = shapes.cbegin() + qsizetype(shapeStarts[size_t(i) + 1]);
+        if (!hasEventShape(updates.at(i).position, begin, end))
             m_reshaped.append(quint32(updates.at(i).position));
     }
     std::sort(m_reshaped.begin(), m_reshaped.end());
@@ -181,12 +188,23 @@ bool CaptureStore::eventsReshaped(qsizetype first, qsizetype last) const {
     return found != m_reshaped.cend() && qsizetype(*found) <= last;
 }
 
-std::vector<bool> CaptureStore::eventShape(qsizetype position) const {
+void CaptureStore::appendEventShape(qsizetype position, std::vector<bool> &shapes) const {
     const EventIndex &events = m_index.events();
-    std::vector<bool> shape(size_t(events.countOf(position)));
-    for (size_t ordinal = 0; ordinal < shape.size(); ++ordinal)
-        shape[ordinal] = events.at(position, qsizetype(ordinal)).entityIncluded;
-    return shape;
+    const qsizetype count = events.countOf(position);
+    for (qsizetype ordinal = 0; ordinal < count; ++ordinal)
+        shapes.push_back(events.at(position, ordinal).entityIncluded);
+}
+
+bool CaptureStore::hasEventShape(qsizetype position, std::vector<bool>::const_iterator begin,
+                                 std::vector<bool>::const_iterator end) const {
+    const EventIndex &events = m_index.events();
+    if (events.countOf(position) != qsizetype(end - begin))
+        return false;
+    for (qsizetype ordinal = 0; begin != end; ++begin, ++ordinal) {
+        if (events.at(position, ordinal).entityIncluded != *begin)
+            return false;
+    }
+    return true;
 }
 
 void CaptureStore::dropFromNeedingAnalysis(const QSet<qint64> &ids) {

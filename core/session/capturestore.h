@@ -94,8 +94,11 @@ Q_SIGNALS:
 private:
     void remember(const AnalysedCapture &capture);
     void dropFromNeedingAnalysis(const QSet<qint64> &ids);
-    /// Per event of a capture: whether it embeds its entity.
-    std::vector<bool> eventShape(qsizetype position) const;
+    /// Appends, per event of a capture, whether it embeds its entity.
+    void appendEventShape(qsizetype position, std::vector<bool> &shapes) const;
+    /// Whether the capture's events are [begin, end) as appendEventShape() put them.
+    bool hasEventShape(qsizetype position, std::vector<bool>::const_iterator begin,
+                       std::vector<bool>::const_iterator end) const;
 
     CaptureIndex m_index;
     QList<qint64> m_needingAnalysis;

@@ -39,10 +39,9 @@ void IndexReanalysis::unlink(const QList<CaptureIndex::Reanalysis> &updates,
         row.tagMask = 0;
     }
     m_index.m_tags.removeEverywhere(positions);
-    for (const quint32 key : std::as_const(groups.enterprises.keys))
-        m_index.m_enterprises.removeAll(key, groups.enterprises.positions.value(key));
-    for (const quint32 key : std::as_const(groups.integrations.keys))
-        m_index.m_integrations.removeAll(key, groups.integrations.positions.value(key));
+    groups.applyTo(m_index, [](PositionGroups &lists, quint32 key, const QList<quint32> &rows) {
+        lists.removeAll(key, rows);
+    });
 }
 
 void IndexReanalysis::apply(const QList<CaptureIndex::Reanalysis> &updates) {
@@ -74,10 +73,9 @@ void IndexReanalysis::apply(const QList<CaptureIndex::Reanalysis> &updates) {
         for (const quint32 position : carriers)
             m_index.m_rows[position].tagMask |= bit;
     }
-    for (const quint32 key : std::as_const(groups.enterprises.keys))
-        m_index.m_enterprises.addAll(key, groups.enterprises.positions.value(key));
-    for (const quint32 key : std::as_const(groups.integrations.keys))
-        m_index.m_integrations.addAll(key, groups.integrations.positions.value(key));
+    groups.applyTo(m_index, [](PositionGroups &lists, quint32 key, const QList<quint32> &rows) {
+        lists.addAll(key, rows);
+    });
     m_index.m_embedded.replace(positions, embedded);
     for (const CaptureIndex::Reanalysis &update : rows)
         m_index.count(m_index.m_rows.at(update.position), +1);

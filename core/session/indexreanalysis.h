@@ -42,6 +42,14 @@ private:
         Groups<quint32> enterprises;
         Groups<quint32> integrations;
         void add(const CaptureIndexRow &row, quint32 position);
+        /// Calls change(groups, key, positions) with the index's enterprise groups,
+        /// then with its integration groups, for each key gathered here.
+        template <typename Change> void applyTo(CaptureIndex &index, Change change) const {
+            for (const quint32 key : enterprises.keys)
+                change(index.m_enterprises, key, enterprises.positions.value(key));
+            for (const quint32 key : integrations.keys)
+                change(index.m_integrations, key, integrations.positions.value(key));
+        }
     };
 
     /// The updates by position, one per position.

@@ -200,10 +200,16 @@ void TestEventTreeModel::reanalysisOfTheSameShapeKeepsTheBranch() {
     QCOMPARE(event.row(), 1);
     QCOMPARE(event.data().toString(), QStringLiteral("PaymentUpdated"));
 
-    // As many events, now with their entities embedded: the branch is rebuilt.
-    reanalyse(older);
+    // One event more, the first two as before: the branch is rebuilt.
+    reanalyse(
+        general({{"PaymentUpdated", "p1"}, {"PaymentUpdated", "p2"}, {"PaymentUpdated", "p3"}}));
     QCOMPARE(removed.size(), 1);
     QVERIFY(!event.isValid());
+    QCOMPARE(model.rowCount(model.index(0, 0)), 3);
+
+    // As many events, now with their entities embedded: the branch is rebuilt.
+    reanalyse(older);
+    QCOMPARE(removed.size(), 2);
     QCOMPARE(model.rowCount(model.index(0, 0, model.index(0, 0))), 1);
 }
 
