@@ -118,7 +118,8 @@ CapturePipeline::CapturePipeline(QObject *parent)
             [this](qint64 count, const QString &error) {
                 // The old analyses were freed piece by piece; the journal frees the last
                 // pieces once it has written them (within CaptureJournal::AnalysisDelayMs).
-                QTimer::singleShot(ReanalysisTrimDelayMs, this, &HeapTrim::releaseFreePages);
+                QTimer::singleShot(ReanalysisTrimDelayMs, this,
+                                   [] { HeapTrim::releaseFreePagesSoon(); });
                 Q_EMIT reanalysisFinished(count, error);
             });
 

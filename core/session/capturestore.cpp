@@ -73,7 +73,7 @@ bool CaptureStore::adopt(LoadedSession session, QString *error) {
     m_recent.clear();
     m_recentOrder.clear();
     Q_EMIT reset();
-    HeapTrim::releaseFreePages(); // the old index and the models' old rows are gone now
+    HeapTrim::releaseFreePagesSoon(); // the old index and the models' old rows are gone now
     return true;
 }
 
@@ -93,7 +93,7 @@ void CaptureStore::clear() {
     m_recent.clear();
     m_recentOrder.clear();
     Q_EMIT cleared();
-    HeapTrim::releaseFreePages();
+    HeapTrim::releaseFreePagesSoon();
 }
 
 void CaptureStore::close() {

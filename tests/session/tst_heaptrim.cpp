@@ -1,7 +1,10 @@
 #include "session/heaptrim.h"
 
 #include <QFile>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QTest>
+#include <QThreadPool>
 
 #include <unistd.h>
 
@@ -35,6 +38,42 @@ qint64 residentBytes() {
     const QList<QByteArray> fields = statm.readAll().split(' ');
     return fields.size() > 1 ? fields.at(1).toLongLong() * sysconf(_SC_PAGESIZE) : -1;
 }
+
+/// As in the window: a worker thread allocates 256 MiB, this thread frees it. One block
+/// in 16 stays, so the free space is holes in the worker's arena that free() cannot
+/// return. Hands back the blocks that stay.
+std::vector<char *> fragmentAnotherThreadsArena() {
+    constexpr size_t Block = 4096;
+    constexpr size_t Blocks = 65536;
+    std::vector<char *> blocks(Blocks);
+    std::thread worker([&blocks] {
+        for (char *&block : blocks) {
+            block = static_cast<char *>(std::malloc(Block));
+            std::memset(block, 0x5a, Block);
+        }
+    });
+    worker.join();
+    std::vector<char *> kept;
+    for (size_t i = 0; i < Blocks; ++i) {
+        if (i % 16 == 0)
+            kept.push_back(blocks[i]);
+        else
+            std::free(blocks[i]);
+    }
+    return kept;
+}
+
+void freeAll(const std::vector<char *> &blocks) {
+    for (char *block : blocks)
+        std::free(block);
+}
+
+/// 240 MiB were freed; most of it is whole pages inside the holes.
+constexpr qint64 MostOfTheHoles = qint64(128) << 20;
+
+QString residentChange(qint64 before, qint64 after) {
+    return QStringLiteral("RSS %1 -> %2 MiB").arg(before >> 20).arg(after >> 20);
+}
 #endif
 
 } // namespace
@@ -44,39 +83,53 @@ class TestHeapTrim : public QObject {
 
 private Q_SLOTS:
     void freedPagesOfAnotherThreadGoBack();
+    void soonRunsOnThePoolAndReturnsAtOnce();
 };
 
 void TestHeapTrim::freedPagesOfAnotherThreadGoBack() {
 #if !MWI_GLIBC_HEAP
     QSKIP("glibc's allocator only (AddressSanitizer brings its own)");
 #else
-    // As in the window: a worker thread allocates, the GUI thread frees. One block in 16
-    // stays, so the free space is holes in the worker's arena that free() cannot return.
-    constexpr size_t Block = 4096;
-    constexpr size_t Blocks = 65536; // 256 MiB
-    std::vector<char *> blocks(Blocks);
-    std::thread worker([&blocks] {
-        for (char *&block : blocks) {
-            block = static_cast<char *>(std::malloc(Block));
-            std::memset(block, 0x5a, Block);
-        }
-    });
-    worker.join();
-    for (size_t i = 0; i < Blocks; ++i) {
-        if (i % 16 != 0) {
-            std::free(blocks[i]);
-            blocks[i] = nullptr;
-        }
-    }
+    const std::vector<char *> kept = fragmentAnotherThreadsArena();
     const qint64 before = residentBytes();
     QVERIFY(before > 0);
     HeapTrim::releaseFreePages();
     const qint64 after = residentBytes();
-    for (char *block : blocks)
-        std::free(block);
-    // 240 MiB were freed; most of it is whole pages inside the holes.
-    QVERIFY2(before - after > qint64(128) << 20,
-             qPrintable(QStringLiteral("RSS %1 -> %2 MiB").arg(before >> 20).arg(after >> 20)));
+    freeAll(kept);
+    QVERIFY2(before - after > MostOfTheHoles, qPrintable(residentChange(before, after)));
+#endif
+}
+
+void TestHeapTrim::soonRunsOnThePoolAndReturnsAtOnce() {
+#if !MWI_GLIBC_HEAP
+    QSKIP("glibc's allocator only (AddressSanitizer brings its own)");
+#else
+    // The pool's only thread is busy until released: the trim must wait for it there,
+    // not run on this thread.
+    QThreadPool pool;
+    pool.setMaxThreadCount(1);
+    QSemaphore busy;
+    QSemaphore started;
+    pool.start([&] {
+        started.release();
+        busy.acquire();
+    });
+    // A failed check returns early: the pool must not be left waiting in its destructor.
+    auto unblock = qScopeGuard([&busy] { busy.release(); });
+    QVERIFY(started.tryAcquire(1, 5000));
+    const std::vector<char *> kept = fragmentAnotherThreadsArena();
+    const qint64 before = residentBytes();
+    QVERIFY(before > 0);
+    HeapTrim::releaseFreePagesSoon(&pool);
+    HeapTrim::releaseFreePagesSoon(&pool); // joins the first
+    const qint64 queued = residentBytes();
+    QVERIFY2(before - queued < MostOfTheHoles, qPrintable(residentChange(before, queued)));
+    unblock.dismiss();
+    busy.release();
+    QVERIFY(pool.waitForDone(10000));
+    const qint64 after = residentBytes();
+    freeAll(kept);
+    QVERIFY2(before - after > MostOfTheHoles, qPrintable(residentChange(before, after)));
 #endif
 }
 
