@@ -4,10 +4,11 @@
 set -eu
 build=${1:-build/dev}
 scratch=${2:-$build/bench-session}
-cmake --build "$build" --target bench_session bench_session_qtsql >/dev/null 2>&1 ||
-    cmake --build "$build" --target bench_session
+cmake --build "$build" --target bench_session bench_heaptrim bench_session_qtsql >/dev/null 2>&1 ||
+    cmake --build "$build" --target bench_session bench_heaptrim
 mkdir -p "$scratch"
 "$build/bench/session/bench_session" all "$scratch"
+"$build/bench/session/bench_heaptrim"
 if [ -x "$build/bench/session/bench_session_qtsql" ]; then
     "$build/bench/session/bench_session_qtsql" "$scratch"
 fi
