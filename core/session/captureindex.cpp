@@ -1,9 +1,8 @@
 #include "captureindex.h"
 
+#include "entitykey.h"
 #include "indexbuilder.h"
 #include "indexreanalysis.h"
-
-#include "text/guidtext.h"
 
 #include <algorithm>
 #include <cstring>
@@ -46,36 +45,10 @@ QList<CaptureIndex::EventEntry> eventsOf(const MewsAnalysis &analysis, QList<QBy
     return entries;
 }
 
-/// Packs a GUID written 8-4-4-4-12 in one letter case; false for anything else.
-bool packGuid(QByteArrayView text, EventIndexRow &row) {
-    GuidText::Case letterCase = GuidText::NoLetters;
-    if (!GuidText::unpack(text, reinterpret_cast<unsigned char *>(row.entity.data()),
-                          &letterCase) ||
-        letterCase == GuidText::Mixed)
-        return false; // mixed case would not come back as sent
-    row.entityIsGuid = 1;
-    row.entityUpperCase = letterCase == GuidText::Upper ? 1 : 0;
-    return true;
-}
-
 } // namespace
 
 QString CaptureIndex::entityId(const EventIndexRow &event) const {
-    if (!event.entityIsGuid) {
-        quint32 string = 0;
-        std::memcpy(&string, event.entity.data(), sizeof string);
-        return text(string);
-    }
-    const char *digits = event.entityUpperCase ? "0123456789ABCDEF" : "0123456789abcdef";
-    QString id(36, Qt::Uninitialized);
-    qsizetype at = 0;
-    for (int byte = 0; byte < 16; ++byte) {
-        if (byte == 4 || byte == 6 || byte == 8 || byte == 10)
-            id[at++] = QLatin1Char('-');
-        id[at++] = QLatin1Char(digits[event.entity[byte] >> 4]);
-        id[at++] = QLatin1Char(digits[event.entity[byte] & 0xf]);
-    }
-    return id;
+    return event.entityIsGuid ? EntityKey::guidText(event) : text(EntityKey::string(event));
 }
 
 void CaptureIndex::reserve(qsizetype rows) {
@@ -334,21 +307,17 @@ EventIndexRow CaptureIndex::eventRow(quint32 position, const EventEntry &event) 
 }
 
 void CaptureIndex::setEntity(EventIndexRow &row, QByteArrayView id) {
-    if (!packGuid(id, row)) {
-        const quint32 string = m_strings.internUtf8(id);
-        std::memcpy(row.entity.data(), &string, sizeof string);
-    }
+    if (!EntityKey::packGuid(id, row))
+        EntityKey::setString(row, m_strings.internUtf8(id));
 }
 
 bool CaptureIndex::entityKey(const QString &id, EventIndexRow *key) const {
-    const QByteArray utf8 = id.toUtf8();
-    if (packGuid(utf8, *key))
+    if (EntityKey::packGuid(id.toUtf8(), *key))
         return true;
     const qint64 string = m_strings.find(id);
     if (string <= 0)
         return false;
-    const auto index = quint32(string);
-    std::memcpy(key->entity.data(), &index, sizeof index);
+    EntityKey::setString(*key, quint32(string));
     return true;
 }
 
@@ -375,8 +344,7 @@ QList<EntityVersion> CaptureIndex::entityHistory(const QString &entityId) const 
     if (entityId.isEmpty() || !entityKey(entityId, &key))
         return history;
     const auto same = [&key](const EventIndexRow &row) {
-        return row.entityIsGuid == key.entityIsGuid && row.entityUpperCase == key.entityUpperCase &&
-               row.entity == key.entity;
+        return EntityKey::same(row, key);
     };
     const std::span<const EmbeddedEntity> all = m_embedded.all();
     auto embedded = all.begin();
