@@ -72,6 +72,7 @@ bool CaptureJournal::close(QString *error) {
     m_captures.clear();
     m_analyses.clear();
     m_responses.clear();
+    releaseReanalyses();
     return ok;
 }
 
@@ -98,8 +99,24 @@ void CaptureJournal::addAnalyses(const QList<AnalysedCapture> &analysed) {
 }
 
 void CaptureJournal::addReanalyses(const QString &path, const QList<AnalysedCapture> &analysed) {
-    if (path == this->path())
-        addAnalyses(analysed);
+    if (analysed.isEmpty())
+        return;
+    if (!isOpen() || path != this->path()) {
+        Q_EMIT reanalysesDone(analysed.size());
+        return;
+    }
+    m_analyses.append(analysed);
+    m_reanalysesQueued += analysed.size();
+    // The reanalysis waits for these: a full batch goes at once.
+    scheduleFlush(m_analyses.size() >= AnalysisBatchRows ? 0 : AnalysisDelayMs);
+}
+
+void CaptureJournal::releaseReanalyses() {
+    if (m_reanalysesQueued == 0)
+        return;
+    const qsizetype done = m_reanalysesQueued;
+    m_reanalysesQueued = 0;
+    Q_EMIT reanalysesDone(done);
 }
 
 void CaptureJournal::amendResponse(qint64 captureId, const CaptureResponse &response) {
@@ -184,6 +201,7 @@ bool CaptureJournal::write(QString *error, bool withAnalyses) {
     if (withAnalyses) {
         m_analyses.clear();
         m_flushTimer.stop();
+        releaseReanalyses();
     }
     if (recovered) {
         m_lastError.clear();
@@ -231,6 +249,7 @@ bool CaptureJournal::clear(QString *error) {
     m_captures.clear();
     m_analyses.clear();
     m_responses.clear();
+    releaseReanalyses();
     if (!m_file.clear(error))
         return false;
     m_firstId = m_nextId;

@@ -78,8 +78,9 @@ public:
 public Q_SLOTS:
     /// Queues analysis rows; written in the next transaction.
     void addAnalyses(const QList<AnalysedCapture> &analysed);
-    /// The same for captures of the file at path analysed again; ignored when another
-    /// file is open now (the session changed while they were analysed).
+    /// The same for captures of the file at path analysed again, written as soon as a
+    /// batch is full; ignored when another file is open now (the session changed while
+    /// they were analysed). Either way reanalysesDone() follows.
     void addReanalyses(const QString &path, const QList<AnalysedCapture> &analysed);
     /// Records the response actually sent for a capture (e.g. 503 after a failed commit).
     void amendResponse(qint64 captureId, const CaptureResponse &response);
@@ -91,12 +92,18 @@ Q_SIGNALS:
     void writeFailed(const QString &reason);
     /// Captures kept in memory after a failure have now been written.
     void writeRecovered(qsizetype writtenCaptures);
+    /// Of the analyses given to addReanalyses(), this many more are written now, or were
+    /// dropped (for another file, with none open, cleared, or at close). CapturePipeline
+    /// paces a reanalysis by it, so that no more than a few pieces wait here.
+    void reanalysesDone(qsizetype count);
 
 private:
     bool write(QString *error, bool withAnalyses = true);
     bool writeAnalyses(QString *error);
     void scheduleFlush(int delayMs);
     void failed(const QString &reason);
+    /// Announces the queued reanalyses as done (reanalysesDone()).
+    void releaseReanalyses();
 
     SessionFile m_file;
     CaptureWriter m_writer;
@@ -104,6 +111,7 @@ private:
     SqliteStatement m_commit;
     QList<Capture> m_captures; ///< waiting to be written (after a failure)
     QList<AnalysedCapture> m_analyses;
+    qsizetype m_reanalysesQueued = 0; ///< of m_analyses, those from addReanalyses()
     QHash<qint64, CaptureResponse> m_responses;
     qint64 m_nextId = 1;
     qint64 m_firstId = 1; ///< ids below this were cleared; analyses for them are dropped

@@ -104,15 +104,20 @@ CapturePipeline::CapturePipeline(QObject *parent)
                     bytes += CaptureBacklog::weightOf(capture.capture);
                 m_backlog->done(batch.size(), bytes);
             });
-    // The owner applies each piece while it is emitted here; only then may the analyser
-    // send the next (CaptureAnalyser::PiecesInFlight).
+    // The owner applies each piece while it is emitted here, and the journal writes it;
+    // only then may the analyser send another (CaptureAnalyser::PiecesInFlight).
     connect(m_analyser, &CaptureAnalyser::reanalysed, this,
             [this](const QString &path, const QList<AnalysedCapture> &batch) {
                 if (path == m_sessionPath)
                     Q_EMIT reanalysed(batch);
-                QMetaObject::invokeMethod(m_analyser, &CaptureAnalyser::pieceApplied,
-                                          Qt::QueuedConnection);
+                m_reanalysedSent += batch.size();
+                m_reanalysedPieceEnds.enqueue(m_reanalysedSent);
+                releaseReanalysedPieces();
             });
+    connect(m_journal, &CaptureJournal::reanalysesDone, this, [this](qsizetype count) {
+        m_reanalysedWritten += count;
+        releaseReanalysedPieces();
+    });
     // The last piece was applied before this arrives (both are queued from the analyser).
     connect(m_analyser, &CaptureAnalyser::reanalysisFinished, this,
             [this](qint64 count, const QString &error) {
@@ -279,6 +284,14 @@ void CapturePipeline::appendSession(const QString &otherPath) {
                 Q_EMIT self->operationFailed(QStringLiteral("Append session"), error);
         });
     });
+}
+
+void CapturePipeline::releaseReanalysedPieces() {
+    while (!m_reanalysedPieceEnds.isEmpty() &&
+           m_reanalysedPieceEnds.head() <= m_reanalysedWritten) {
+        m_reanalysedPieceEnds.dequeue();
+        QMetaObject::invokeMethod(m_analyser, &CaptureAnalyser::pieceApplied, Qt::QueuedConnection);
+    }
 }
 
 void CapturePipeline::reanalyse(const QList<qint64> &ids) {

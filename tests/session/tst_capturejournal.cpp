@@ -72,6 +72,7 @@ private Q_SLOTS:
     void analysesWaitForTheTimerWhileFew();
     void aFullBatchOfAnalysesRidesAlongWithTheNextCommit();
     void closeFlushesQueuedAnalysesAndMarksClean();
+    void reanalysesAreDoneOnceWrittenOrDropped();
     void reopenContinuesIds();
     void commitWithoutOpenFileFails();
     void fullDiskKeepsCapturesAndRetries();
@@ -219,6 +220,47 @@ void TestCaptureJournal::closeFlushesQueuedAnalysesAndMarksClean() {
     QCOMPARE(info->captureCount, batch.size());
     QCOMPARE(info->unanalysedCount, 0);
     QCOMPARE(readAll(path), analyse(batch));
+}
+
+void TestCaptureJournal::reanalysesAreDoneOnceWrittenOrDropped() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+    QList<Capture> batch;
+    for (int n = 0; n < 12; ++n)
+        batch.append(
+            webhook(TestSupport::readData(QStringLiteral("samples/general-mixed.json")), n));
+    QVERIFY(journal.commit(batch, &error));
+    const QList<AnalysedCapture> analysed = analyse(batch);
+    QSignalSpy done(&journal, &CaptureJournal::reanalysesDone);
+
+    // For another file: dropped, and done at once.
+    journal.addReanalyses(dir.filePath(QStringLiteral("other.mwsession")), analysed.mid(0, 2));
+    QCOMPARE(done.size(), 1);
+    QCOMPARE(done.at(0).at(0).toLongLong(), 2);
+    QCOMPARE(journal.queuedAnalysisCount(), 0);
+
+    // Done once written; live analyses are not counted.
+    journal.addAnalyses(analysed.mid(2, 2));
+    journal.addReanalyses(path, analysed.mid(4, 4));
+    QCOMPARE(done.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, CaptureJournal::AnalysisDelayMs + 5000);
+    QCOMPARE(done.at(1).at(0).toLongLong(), 4);
+    const QList<AnalysedCapture> stored = readAll(path);
+    for (qsizetype i = 0; i < stored.size(); ++i)
+        QCOMPARE(stored.at(i).analysed, i >= 2 && i < 8);
+
+    // Queued when the session is cleared, or closed: done either way.
+    journal.addReanalyses(path, analysed.mid(8, 3));
+    QVERIFY2(journal.clear(&error), qPrintable(error));
+    QCOMPARE(done.size(), 3);
+    QCOMPARE(done.at(2).at(0).toLongLong(), 3);
+    journal.addReanalyses(path, analysed.mid(11, 1));
+    QVERIFY2(journal.close(&error), qPrintable(error));
+    QCOMPARE(done.size(), 4);
+    QCOMPARE(done.at(3).at(0).toLongLong(), 1);
 }
 
 void TestCaptureJournal::reopenContinuesIds() {

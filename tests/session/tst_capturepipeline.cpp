@@ -1,0 +1,87 @@
+#include "sessiontestdata.h"
+
+#include "session/captureanalyser.h"
+#include "session/capturepipeline.h"
+#include "session/sqlitedatabase.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace SessionTestData;
+
+namespace {
+
+constexpr int Wait = 20000;
+
+/// Analysis rows in the file now, read through a connection of its own.
+qint64 analysisRows(const QString &path) {
+    SqliteDatabase db;
+    QString error;
+    if (!db.open(path, SqliteDatabase::Mode::ReadOnly, &error))
+        return -1;
+    return db.queryInt("SELECT count(*) FROM analyses", -1, &error);
+}
+
+} // namespace
+
+class TestCapturePipeline : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void reanalysisKeepsPaceWithTheJournal();
+};
+
+void TestCapturePipeline::reanalysisKeepsPaceWithTheJournal() {
+    // Many more pieces than may be in flight, stored without analyses.
+    constexpr int Pieces = CaptureAnalyser::PiecesInFlight * 4;
+    constexpr int Count = CaptureAnalyser::ReanalysisBatch * Pieces;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    const QList<QByteArray> bodies = sampleBodies();
+    QList<Capture> captures;
+    for (int n = 0; n < Count; ++n)
+        captures.append(webhook(bodies.at(n % bodies.size()), n));
+    writeSession(path, captures, [](const AnalysedCapture &) { return false; });
+    QCOMPARE(analysisRows(path), 0);
+
+    CapturePipeline pipeline;
+    QSignalSpy opened(&pipeline, &CapturePipeline::sessionOpened);
+    pipeline.openSession(path);
+    QVERIFY(opened.wait(Wait));
+    QSignalSpy finished(&pipeline, &CapturePipeline::reanalysisFinished);
+    // A piece reaches this thread only once all but the last few before it are in the
+    // file: the analyses never pile up in the journal's queue.
+    qint64 received = 0;
+    qint64 worstLag = 0;
+    connect(&pipeline, &CapturePipeline::reanalysed, this,
+            [&](const QList<AnalysedCapture> &piece) {
+                received += piece.size();
+                worstLag = qMax(worstLag, received - analysisRows(path));
+            });
+    // The journal's first write waits while another connection holds the write lock:
+    // were the analyser not held back, every piece would arrive meanwhile.
+    SqliteDatabase blocker;
+    QString error;
+    QVERIFY2(blocker.open(path, SqliteDatabase::Mode::ReadWrite, &error), qPrintable(error));
+    QVERIFY2(blocker.exec("BEGIN IMMEDIATE", &error), qPrintable(error));
+    QTimer::singleShot(500, this, [&blocker] { blocker.exec("COMMIT", nullptr); });
+    QList<qint64> ids;
+    for (qint64 id = 1; id <= Count; ++id)
+        ids.append(id);
+    pipeline.reanalyse(ids);
+    QVERIFY(finished.wait(Wait));
+    QCOMPARE(finished.constFirst().at(0).toLongLong(), qint64(Count));
+    QCOMPARE(received, qint64(Count));
+    QVERIFY2(worstLag <= qint64(CaptureAnalyser::PiecesInFlight) * CaptureAnalyser::ReanalysisBatch,
+             qPrintable(QStringLiteral("%1 analyses received but not yet written").arg(worstLag)));
+    QTRY_COMPARE_WITH_TIMEOUT(analysisRows(path), qint64(Count), Wait);
+
+    QSignalSpy down(&pipeline, &CapturePipeline::shutDown);
+    pipeline.shutdown();
+    QVERIFY(down.count() > 0 || down.wait(Wait));
+}
+
+QTEST_GUILESS_MAIN(TestCapturePipeline)
+#include "tst_capturepipeline.moc"
