@@ -60,6 +60,15 @@ QList<AnalysedCapture> readAll(const QString &path, bool analyseMissing = false)
     return all;
 }
 
+/// count captures of the same General webhook, numbered from 0.
+QList<Capture> mixedSamples(int count) {
+    const QByteArray body = TestSupport::readData(QStringLiteral("samples/general-mixed.json"));
+    QList<Capture> captures;
+    for (int n = 0; n < count; ++n)
+        captures.append(webhook(body, n));
+    return captures;
+}
+
 } // namespace
 
 class TestCaptureJournal : public QObject {
@@ -184,10 +193,7 @@ void TestCaptureJournal::aFullBatchOfAnalysesRidesAlongWithTheNextCommit() {
     CaptureJournal journal;
     QString error;
     QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
-    QList<Capture> batch;
-    for (int n = 0; n < CaptureJournal::AnalysisBatchRows; ++n)
-        batch.append(
-            webhook(TestSupport::readData(QStringLiteral("samples/general-mixed.json")), n));
+    QList<Capture> batch = mixedSamples(CaptureJournal::AnalysisBatchRows);
     QVERIFY(journal.commit(batch, &error));
     journal.addAnalyses(analyse(batch));
     QCOMPARE(journal.queuedAnalysisCount(), CaptureJournal::AnalysisBatchRows);
@@ -228,10 +234,7 @@ void TestCaptureJournal::reanalysesAreDoneOnceWrittenOrDropped() {
     CaptureJournal journal;
     QString error;
     QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
-    QList<Capture> batch;
-    for (int n = 0; n < 12; ++n)
-        batch.append(
-            webhook(TestSupport::readData(QStringLiteral("samples/general-mixed.json")), n));
+    QList<Capture> batch = mixedSamples(12);
     QVERIFY(journal.commit(batch, &error));
     const QList<AnalysedCapture> analysed = analyse(batch);
     QSignalSpy done(&journal, &CaptureJournal::reanalysesDone);
