@@ -1,13 +1,7 @@
 #include "indexreanalysis.h"
 
 #include <algorithm>
-
-void IndexReanalysis::RowGroups::add(const CaptureIndexRow &row, quint32 position) {
-    if (row.enterpriseId != 0)
-        enterprises.add(row.enterpriseId, position);
-    if (row.integrationId != 0)
-        integrations.add(row.integrationId, position);
-}
+#include <vector>
 
 QList<CaptureIndex::Reanalysis>
 IndexReanalysis::sorted(const QList<CaptureIndex::Reanalysis> &updates) const {
@@ -29,54 +23,76 @@ IndexReanalysis::sorted(const QList<CaptureIndex::Reanalysis> &updates) const {
     return unique;
 }
 
-void IndexReanalysis::unlink(const QList<CaptureIndex::Reanalysis> &updates,
-                             const QList<quint32> &positions) {
-    RowGroups groups;
-    for (const CaptureIndex::Reanalysis &update : updates) {
-        CaptureIndexRow &row = m_index.m_rows[update.position];
-        m_index.count(row, -1);
-        groups.add(row, quint32(update.position));
-        row.tagMask = 0;
-    }
-    m_index.m_tags.removeEverywhere(positions);
-    groups.applyTo(m_index, [](PositionGroups &lists, quint32 key, const QList<quint32> &rows) {
-        lists.removeAll(key, rows);
-    });
-}
-
 void IndexReanalysis::apply(const QList<CaptureIndex::Reanalysis> &updates) {
     const QList<CaptureIndex::Reanalysis> rows = sorted(updates);
     if (rows.isEmpty())
         return;
     QList<quint32> positions;
     positions.reserve(rows.size());
-    for (const CaptureIndex::Reanalysis &update : rows)
+    std::vector<Memberships> before;
+    before.reserve(size_t(rows.size()));
+    for (const CaptureIndex::Reanalysis &update : rows) {
+        const CaptureIndexRow &row = m_index.m_rows.at(update.position);
+        m_index.count(row, -1);
+        before.push_back({row.tagMask, row.enterpriseId, row.integrationId});
         positions.append(quint32(update.position));
-    unlink(rows, positions);
+    }
 
-    // The new analyses, each list's additions gathered in position order.
+    // The new analyses. Only the rows whose tags, enterprise or integration changed
+    // leave and join those lists, each list's changes gathered in position order: a new
+    // decoder mostly finds the same, and every list rewritten costs its whole length.
+    QList<quint32> retagged;
     Groups<int> tagged;
-    RowGroups groups;
+    RowGroups left;
+    RowGroups joined;
     QList<EmbeddedEntity> embedded;
     QList<int> tags;
-    for (const CaptureIndex::Reanalysis &update : rows) {
-        const auto position = quint32(update.position);
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const quint32 position = positions.at(i);
         tags.clear();
-        m_index.setAnalysis(position, update.analysed->analysis, tags, embedded);
+        m_index.setAnalysis(position, rows.at(i).analysed->analysis, tags, embedded);
+        CaptureIndexRow &row = m_index.m_rows[position];
+        const Memberships &was = before[size_t(i)];
+        quint64 mask = 0;
         for (const int tag : std::as_const(tags))
-            tagged.add(tag, position);
-        groups.add(m_index.m_rows.at(position), position);
+            mask |= TagIndex::bit(tag);
+        // Tags past the masked ones share a bit, so a mask with it says too little.
+        if (mask != was.tagMask || (mask & TagIndex::bit(TagIndex::MaskedTags)) != 0) {
+            retagged.append(position);
+            row.tagMask = 0;
+            for (const int tag : std::as_const(tags))
+                tagged.add(tag, position);
+        }
+        moveGroup(left.enterprises, joined.enterprises, was.enterpriseId, row.enterpriseId,
+                  position);
+        moveGroup(left.integrations, joined.integrations, was.integrationId, row.integrationId,
+                  position);
     }
+    if (!retagged.isEmpty())
+        m_index.m_tags.removeEverywhere(retagged);
     for (const int tag : std::as_const(tagged.keys)) {
         const QList<quint32> carriers = tagged.positions.value(tag);
         const quint64 bit = m_index.m_tags.addAll(tag, carriers);
         for (const quint32 position : carriers)
             m_index.m_rows[position].tagMask |= bit;
     }
-    groups.applyTo(m_index, [](PositionGroups &lists, quint32 key, const QList<quint32> &rows) {
+    left.applyTo(m_index, [](PositionGroups &lists, quint32 key, const QList<quint32> &rows) {
+        lists.removeAll(key, rows);
+    });
+    joined.applyTo(m_index, [](PositionGroups &lists, quint32 key, const QList<quint32> &rows) {
         lists.addAll(key, rows);
     });
     m_index.m_embedded.replace(positions, embedded);
-    for (const CaptureIndex::Reanalysis &update : rows)
-        m_index.count(m_index.m_rows.at(update.position), +1);
+    for (const quint32 position : std::as_const(positions))
+        m_index.count(m_index.m_rows.at(position), +1);
+}
+
+void IndexReanalysis::moveGroup(Groups<quint32> &left, Groups<quint32> &joined, quint32 from,
+                                quint32 to, quint32 position) {
+    if (from == to)
+        return;
+    if (from != 0)
+        left.add(from, position);
+    if (to != 0)
+        joined.add(to, position);
 }

@@ -37,11 +37,10 @@ private:
             found->append(position);
         }
     };
-    /// A row's enterprise and integration (0 is none), gathered per key.
+    /// Positions per enterprise and per integration (0 is none).
     struct RowGroups {
         Groups<quint32> enterprises;
         Groups<quint32> integrations;
-        void add(const CaptureIndexRow &row, quint32 position);
         /// Calls change(groups, key, positions) with the index's enterprise groups,
         /// then with its integration groups, for each key gathered here.
         template <typename Change> void applyTo(CaptureIndex &index, Change change) const {
@@ -51,11 +50,18 @@ private:
                 change(index.m_integrations, key, integrations.positions.value(key));
         }
     };
+    /// What a row belonged to before its new analysis.
+    struct Memberships {
+        quint64 tagMask;
+        quint32 enterpriseId;
+        quint32 integrationId;
+    };
 
     /// The updates by position, one per position.
     QList<CaptureIndex::Reanalysis> sorted(const QList<CaptureIndex::Reanalysis> &updates) const;
-    /// Takes the rows out of their tags and groups and out of the counts.
-    void unlink(const QList<CaptureIndex::Reanalysis> &updates, const QList<quint32> &positions);
+    /// Gathers a row that moves from one group to another (0 is none).
+    static void moveGroup(Groups<quint32> &left, Groups<quint32> &joined, quint32 from, quint32 to,
+                          quint32 position);
 
     CaptureIndex &m_index;
 };

@@ -134,6 +134,7 @@ private Q_SLOTS:
     void needingAnalysisShrinksPieceByPiece();
     void batchOfReanalysesEqualsAFreshIndex_data();
     void batchOfReanalysesEqualsAFreshIndex();
+    void reanalysisPastTheMaskedTags();
     void openAsyncAdoptsOrReportsFailure();
     void appendLoadedAfterAppendingASession();
     void clearEmptiesTheStore();
@@ -481,6 +482,33 @@ void TestCaptureStore::updateAnalysesReindexes() {
     const int tag = store.index().tagOf(QStringLiteral("MessageAdded"));
     QVERIFY(tag >= 0);
     QCOMPARE(store.index().positionsWithTag(tag), QList<quint32>{0});
+}
+
+void TestCaptureStore::reanalysisPastTheMaskedTags() {
+    // More tags than own a bit of the row's mask: those past share one bit, so the last
+    // capture, trading its tag for the one before, keeps its mask and must still move.
+    const int count = TagIndex::MaskedTags + 4;
+    QList<AnalysedCapture> before;
+    for (int n = 1; n <= count; ++n) {
+        const QByteArray name = "Custom" + QByteArray::number(n);
+        Capture capture = webhook(general({{name.constData(), "e1"}}), n);
+        capture.id = n;
+        before.append(analyse(capture));
+    }
+    Capture other = before.constLast().capture;
+    other.body = before.at(count - 2).capture.body;
+    AnalysedCapture reanalysed = analyse(other);
+    reanalysed.capture = before.constLast().capture;
+    QList<AnalysedCapture> after = before;
+    after.last() = reanalysed;
+
+    CaptureStore updated;
+    updated.append(before);
+    QCOMPARE(updated.index().tagCount(), count);
+    updated.updateAnalyses({reanalysed});
+    CaptureStore fresh;
+    fresh.append(after);
+    QCOMPARE(describe(updated.index()), describe(fresh.index()));
 }
 
 void TestCaptureStore::batchOfReanalysesEqualsAFreshIndex_data() {
