@@ -66,7 +66,10 @@ void TestCapturePipeline::reanalysisKeepsPaceWithTheJournal() {
     QString error;
     QVERIFY2(blocker.open(path, SqliteDatabase::Mode::ReadWrite, &error), qPrintable(error));
     QVERIFY2(blocker.exec("BEGIN IMMEDIATE", &error), qPrintable(error));
-    QTimer::singleShot(500, this, [&blocker] { blocker.exec("COMMIT", nullptr); });
+    QTimer unblock; // goes with this scope, so it never fires on a closed blocker
+    unblock.setSingleShot(true);
+    connect(&unblock, &QTimer::timeout, this, [&blocker] { blocker.exec("COMMIT", nullptr); });
+    unblock.start(500);
     QList<qint64> ids;
     for (qint64 id = 1; id <= Count; ++id)
         ids.append(id);
