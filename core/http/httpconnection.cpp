@@ -2,20 +2,16 @@
 
 #include "httplistener.h"
 #include "httpresponse.h"
+#include "tcpstream.h"
 #include "tokenguard.h"
 
 #include <QDateTime>
-#include <QTcpSocket>
 #include <QTimerEvent>
-
-#ifdef Q_OS_UNIX
-#include <sys/socket.h>
-#endif
 
 namespace {
 
-// Qt reads at most this much ahead of the parser; beyond it TCP pushes back on the client.
-constexpr qint64 ReadBufferBytes = 256 * 1024;
+// Bytes read from the kernel per pass before the parser runs; the rest waits in the kernel.
+constexpr qint64 ReadAheadBytes = 256 * 1024;
 // Responses the client has not read yet before the connection stops reading requests.
 constexpr qint64 MaxUnsentBytes = 1024 * 1024;
 
@@ -25,31 +21,29 @@ qint64 utcNowMs() {
 
 } // namespace
 
-HttpConnection::HttpConnection(QTcpSocket *socket, quint64 id, HttpListener *listener, bool refused)
+HttpConnection::HttpConnection(TcpStream *stream, quint64 id, HttpListener *listener, bool refused)
     : QObject(listener)
-    , m_socket(socket)
+    , m_stream(stream)
     , m_listener(listener)
     , m_id(id)
     , m_refused(refused)
     , m_parser(listener->parserLimits()) {
-    m_socket->setParent(this);
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_socket->setReadBufferSize(ReadBufferBytes);
-    QHostAddress peer = m_socket->peerAddress();
+    m_stream->setParent(this);
+    QHostAddress peer = m_stream->peerAddress();
     bool mappedV4 = false;
     const quint32 v4 = peer.toIPv4Address(&mappedV4);
     if (mappedV4)
         peer = QHostAddress(v4); // show ::ffff:127.0.0.1 as 127.0.0.1
     m_remoteAddress = peer.toString();
-    m_remotePort = m_socket->peerPort();
-    m_localPort = m_socket->localPort();
-    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readSocket);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::afterWrite);
-    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
+    m_remotePort = m_stream->peerPort();
+    m_localPort = m_stream->localPort();
+    connect(m_stream, &TcpStream::readyRead, this, &HttpConnection::readSocket);
+    connect(m_stream, &TcpStream::bytesWritten, this, &HttpConnection::afterWrite);
+    connect(m_stream, &TcpStream::failed, this, &HttpConnection::onConnectionLost);
 }
 
 HttpConnection::~HttpConnection() {
-    m_socket->disconnect(this);
+    m_stream->disconnect(this);
 }
 
 void HttpConnection::start() {
@@ -60,27 +54,34 @@ void HttpConnection::start() {
     }
     setDeadline(Deadline::Request,
                 m_listener->monotonicMs() + m_listener->config().requestTimeoutMs);
-    if (m_socket->bytesAvailable() > 0)
-        readSocket();
+    readSocket();
 }
 
 void HttpConnection::readSocket() {
+    if (m_state == State::Closed)
+        return;
+    TcpStream::ReadStatus status;
     if (m_state != State::Reading) {
         // closing: whatever else the client sends is not read as requests
-        m_socket->skip(m_socket->bytesAvailable());
-        return;
+        status = m_stream->discardInput();
+    } else {
+        if (m_readPaused)
+            return; // the bytes wait in the kernel, which pushes back on the client
+        const bool started = requestStarted();
+        status = m_stream->readInto(m_buffer, ReadAheadBytes);
+        if (status == TcpStream::ReadStatus::Read) {
+            const qint64 now = utcNowMs();
+            if (!started)
+                m_requestStartUtcMs = now;
+            m_lastReadUtcMs = now;
+            processBuffer();
+            return;
+        }
     }
-    if (m_readPaused)
-        return; // the bytes wait in the socket's bounded buffer
-    const qint64 now = utcNowMs();
-    if (!requestStarted())
-        m_requestStartUtcMs = now;
-    m_lastReadUtcMs = now;
-    if (m_buffer.isEmpty())
-        m_buffer = m_socket->readAll(); // shares the bytes instead of copying them again
-    else
-        m_buffer.append(m_socket->readAll());
-    processBuffer();
+    if (status == TcpStream::ReadStatus::Ended)
+        onInputEnded();
+    else if (status == TcpStream::ReadStatus::Failed)
+        onConnectionLost();
 }
 
 void HttpConnection::processBuffer() {
@@ -188,7 +189,7 @@ void HttpConnection::enqueue(Capture &&capture, bool close, int delayMs) {
     m_pending.push_back(pending);
     setDeadline(Deadline::None, 0); // the client now waits for us
     if (m_pending.size() >= MaxPendingResponses)
-        m_readPaused = true;
+        setReadPaused(true);
     m_listener->enqueue(this, std::move(capture), delayMs);
 }
 
@@ -212,7 +213,6 @@ void HttpConnection::writeReady() {
     if (m_state == State::Closed || m_state == State::Lingering)
         return;
     const qint64 now = m_listener->monotonicMs();
-    bool wrote = false;
     while (!m_pending.empty()) {
         PendingResponse &pending = m_pending.front();
         if (!pending.ready)
@@ -221,7 +221,10 @@ void HttpConnection::writeReady() {
             m_delayTimer.start(int(pending.dueMs - now), Qt::PreciseTimer, this);
             break;
         }
-        wrote = send(pending.wire) || wrote;
+        if (!m_stream->write(pending.wire)) {
+            onConnectionLost();
+            return;
+        }
         const bool close = pending.close;
         m_pending.pop_front();
         if (close) {
@@ -230,55 +233,32 @@ void HttpConnection::writeReady() {
             break;
         }
     }
-    if (wrote) {
-        m_socket->flush();
-        if (m_socket->bytesToWrite() > MaxUnsentBytes)
-            m_readPaused = true;
-    }
+    if (m_stream->bytesToWrite() > MaxUnsentBytes)
+        setReadPaused(true);
     afterWrite();
-}
-
-bool HttpConnection::send(const QByteArray &bytes) {
-#ifdef Q_OS_UNIX
-    // A buffered QTcpSocket::write() switches the socket's write notifier on and off again
-    // for every response, and with the glib event dispatcher each switch costs a wakeup
-    // system call. When nothing is queued, hand the bytes to the kernel directly; only what
-    // it does not take goes through the socket's buffer.
-    if (m_socket->bytesToWrite() == 0) {
-        const ssize_t sent = ::send(int(m_socket->socketDescriptor()), bytes.constData(),
-                                    size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (sent == bytes.size())
-            return false;
-        if (sent > 0) {
-            m_socket->write(bytes.constData() + sent, bytes.size() - sent);
-            return true;
-        }
-        // EAGAIN, or an error that the socket reports itself when it writes
-    }
-#endif
-    m_socket->write(bytes);
-    return true;
 }
 
 void HttpConnection::afterWrite() {
     if (m_state == State::Closed || m_state == State::Lingering)
         return;
-    const qint64 unsent = m_socket->bytesToWrite();
+    const qint64 unsent = m_stream->bytesToWrite();
     const qint64 now = m_listener->monotonicMs();
     const qint64 timeoutMs = m_listener->config().requestTimeoutMs;
     if (m_state == State::Closing) {
         if (!m_pending.empty())
             return;
-        if (unsent == 0)
+        if (unsent == 0 && m_stream->inputEnded())
+            close(); // the client has sent all it will: nothing to drain
+        else if (unsent == 0)
             startLinger();
         else if (m_deadlineKind != Deadline::Write)
             setDeadline(Deadline::Write, now + timeoutMs);
         return;
     }
     if (m_readPaused && m_pending.size() < MaxPendingResponses / 2 && unsent <= MaxUnsentBytes) {
-        m_readPaused = false;
+        setReadPaused(false);
         processBuffer();
-        if (m_state == State::Reading && !m_readPaused && m_socket->bytesAvailable() > 0)
+        if (m_state == State::Reading && !m_readPaused)
             readSocket();
         if (m_state != State::Reading)
             return;
@@ -292,22 +272,44 @@ void HttpConnection::afterWrite() {
         setDeadline(kind, now + timeoutMs);
 }
 
+void HttpConnection::setReadPaused(bool paused) {
+    m_readPaused = paused;
+    m_stream->setReadEnabled(!paused);
+}
+
+void HttpConnection::onInputEnded() {
+    // No more requests come, but a client that only shut its sending side (RFC 9112 §9.6)
+    // still reads the answers to those it sent.
+    if (m_state == State::Lingering || m_state == State::Closed) {
+        close();
+        return;
+    }
+    if (m_state == State::Reading) {
+        if (requestStarted()) {
+            Capture capture = newCapture(partialRequest());
+            capture.rejection = QStringLiteral("the client closed the connection before the "
+                                               "request was complete");
+            m_listener->enqueue(this, std::move(capture), 0); // not answered
+        }
+        m_state = State::Closing;
+        m_buffer.clear();
+    }
+    if (m_pending.empty() && m_stream->bytesToWrite() == 0)
+        close();
+}
+
 void HttpConnection::startLinger() {
     m_state = State::Lingering;
     m_delayTimer.stop();
     m_buffer.clear();
-#ifdef Q_OS_UNIX
     // Half-close: the client sees the end of the response, and whatever it still sends
     // is read and dropped rather than answered with a reset that could destroy the response.
-    if (::shutdown(int(m_socket->socketDescriptor()), SHUT_WR) == 0) {
-        m_socket->skip(m_socket->bytesAvailable());
-        setDeadline(Deadline::Linger, m_listener->monotonicMs() + LingerMs);
+    if (!m_stream->shutdownWrite()) {
+        close();
         return;
     }
-#endif
-    m_socket->disconnectFromHost();
-    if (m_socket->state() == QAbstractSocket::UnconnectedState)
-        close();
+    setDeadline(Deadline::Linger, m_listener->monotonicMs() + LingerMs);
+    readSocket();
 }
 
 void HttpConnection::checkDeadline(qint64 monotonicMs) {
@@ -342,9 +344,8 @@ void HttpConnection::checkDeadline(qint64 monotonicMs) {
 void HttpConnection::beginShutdown() {
     if (m_state != State::Reading)
         return;
-    if (m_socket->bytesAvailable() > 0)
-        readSocket(); // requests already received are answered
-    else
+    readSocket(); // requests already received are answered
+    if (m_state == State::Reading)
         processBuffer();
     if (m_state != State::Reading)
         return;
@@ -360,12 +361,11 @@ void HttpConnection::beginShutdown() {
 void HttpConnection::abort() {
     if (m_state == State::Closed)
         return;
-    m_socket->abort();
-    if (m_state != State::Closed)
-        close();
+    m_stream->abort();
+    close();
 }
 
-void HttpConnection::onDisconnected() {
+void HttpConnection::onConnectionLost() {
     if (m_state == State::Closed)
         return;
     if (m_state == State::Reading && requestStarted()) {
@@ -383,6 +383,7 @@ void HttpConnection::close() {
     setDeadline(Deadline::None, 0);
     m_pending.clear();
     m_buffer.clear();
+    m_stream->close();
     m_listener->connectionClosed(this);
     deleteLater();
 }

@@ -9,7 +9,7 @@
 #include <deque>
 
 class HttpListener;
-class QTcpSocket;
+class TcpStream;
 
 /**
  * One accepted TCP connection of an HttpListener.
@@ -20,7 +20,8 @@ class QTcpSocket;
  *
  * A connection that is done (Connection: close, an error, a stop) shuts its sending
  * side after the last response and drains what the client still sends for a short
- * while, so the client reads the response instead of a reset.
+ * while, so the client reads the response instead of a reset. A client that shuts its
+ * own sending side first (half-close) still gets the answers to the requests it sent.
  */
 class HttpConnection : public QObject {
     Q_OBJECT
@@ -31,8 +32,8 @@ public:
     /// Responses waiting (commit, delay) before the connection stops reading.
     static constexpr int MaxPendingResponses = 64;
 
-    /// Takes ownership of socket. A refused connection only answers 503 and closes.
-    HttpConnection(QTcpSocket *socket, quint64 id, HttpListener *listener, bool refused);
+    /// Takes ownership of stream. A refused connection only answers 503 and closes.
+    HttpConnection(TcpStream *stream, quint64 id, HttpListener *listener, bool refused);
     ~HttpConnection() override;
 
     /// Starts serving (or refusing) once the listener has registered the connection.
@@ -79,17 +80,19 @@ private:
     Capture newCapture(HttpRequest &&request);
     void enqueue(Capture &&capture, bool close, int delayMs);
     void writeReady();
-    /// Writes bytes; true if some went to the socket's buffer (flush needed).
-    bool send(const QByteArray &bytes);
     void afterWrite();
+    void setReadPaused(bool paused);
+    /// The client sent all it will send: answer what it is owed, then close.
+    void onInputEnded();
     void startLinger();
-    void onDisconnected();
+    /// The connection broke (reset): nothing more can be sent.
+    void onConnectionLost();
     void close();
     bool requestStarted() const;
     HttpRequest partialRequest() const;
     void setDeadline(Deadline kind, qint64 monotonicMs);
 
-    QTcpSocket *m_socket;
+    TcpStream *m_stream;
     HttpListener *m_listener;
     const quint64 m_id;
     const bool m_refused;

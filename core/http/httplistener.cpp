@@ -3,14 +3,10 @@
 #include "httpconnection.h"
 #include "httpresponse.h"
 #include "httpsyntax.h"
+#include "tcpstream.h"
 
 #include <QDateTime>
-#include <QTcpSocket>
 #include <QTimerEvent>
-
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
 
 namespace {
 
@@ -139,16 +135,9 @@ void HttpListener::setCommitter(std::unique_ptr<CaptureCommitter> committer) {
 }
 
 void HttpListener::incomingConnection(qintptr socketDescriptor) {
-    auto *socket = new QTcpSocket;
-    if (!socket->setSocketDescriptor(socketDescriptor)) {
-        delete socket;
-#ifdef Q_OS_UNIX
-        ::close(int(socketDescriptor));
-#endif
-        return;
-    }
+    auto *stream = new TcpStream(socketDescriptor);
     const bool refused = m_stopping || m_servingCount >= m_config.maxConnections;
-    auto *connection = new HttpConnection(socket, ++m_lastConnectionId, this, refused);
+    auto *connection = new HttpConnection(stream, ++m_lastConnectionId, this, refused);
     m_connections.insert(connection);
     if (!refused)
         ++m_servingCount;

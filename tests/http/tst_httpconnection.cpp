@@ -26,6 +26,7 @@ private Q_SLOTS:
     void slowRequestTimesOut();
     void idleConnectionClosesQuietly();
     void clientClosingMidRequestIsRecorded();
+    void halfClosedClientIsAnswered();
 };
 
 void TestHttpConnection::initTestCase() {
@@ -357,6 +358,30 @@ void TestHttpConnection::clientClosingMidRequestIsRecorded() {
     QVERIFY(capture.isRejected());
     QCOMPARE(capture.response.status, 0); // nothing could be answered
     QCOMPARE(capture.target, QByteArray("/cut"));
+}
+
+void TestHttpConnection::halfClosedClientIsAnswered() {
+    ListenerConfig config;
+    config.response.delayMs = 100; // the answers are still owed well after the client's FIN
+    Fixture fixture(config);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(fixture.port));
+    client.send(post("/1", "{}") + post("/2", "[]") + "POST /3 HTTP/1.1\r\nHost: a\r\n");
+    // like `curl` after its upload or a client doing shutdown(SHUT_WR): done sending
+    QCOMPARE(::shutdown(int(client.socket.socketDescriptor()), SHUT_WR), 0);
+    QVERIFY(client.waitForClose());
+    QVERIFY(fixture.waitForCaptures(3));
+
+    QCOMPARE(client.responses.size(), 2);
+    QCOMPARE(client.responses[0].status, 200);
+    QCOMPARE(client.responses[1].body, QByteArray(R"({"ok":true})"));
+    QVERIFY(client.received.isEmpty());
+    QCOMPARE(fixture.captures[0].target, QByteArray("/1"));
+    QVERIFY(!fixture.captures[1].isRejected());
+    // the third request was cut short by the client's end of input
+    QVERIFY(fixture.captures[2].isRejected());
+    QCOMPARE(fixture.captures[2].response.status, 0);
+    QVERIFY(QTest::qWaitFor([&fixture] { return fixture.listener.connectionCount() == 0; }, 5000));
 }
 
 QTEST_GUILESS_MAIN(TestHttpConnection)
