@@ -2,7 +2,31 @@
 
 #include "capturereader.h"
 
+#include <QFileInfo>
 #include <QSaveFile>
+
+#include <sys/stat.h>
+
+namespace {
+
+// Whether two paths name the same file (through links too); false when either is missing.
+bool sameFile(const QString &a, const QString &b) {
+    struct stat first {};
+    struct stat second {};
+    return ::stat(QFile::encodeName(a).constData(), &first) == 0 &&
+           ::stat(QFile::encodeName(b).constData(), &second) == 0 &&
+           first.st_dev == second.st_dev && first.st_ino == second.st_ino;
+}
+
+// A FIFO, a terminal or a device such as /dev/stdout: written in place, since replacing it
+// with a new regular file (what an atomic save does) would break whoever reads it.
+bool isSpecialFile(const QString &path) {
+    struct stat info {};
+    return ::stat(QFile::encodeName(path).constData(), &info) == 0 && !S_ISREG(info.st_mode) &&
+           !S_ISDIR(info.st_mode);
+}
+
+} // namespace
 
 bool SessionExport::write(CaptureReader &reader, const QList<qint64> &ids, Format format,
                           QIODevice *out, const Options &options, QString *error,
@@ -59,10 +83,29 @@ bool SessionExport::write(CaptureReader &reader, const QList<qint64> &ids, Forma
 bool SessionExport::writeFile(const QString &sessionPath, const QList<qint64> &ids, Format format,
                               const QString &targetPath, const Options &options, QString *error,
                               const Progress &progress) {
+    for (const char *suffix : {"", "-wal", "-shm", "-journal"}) {
+        if (sameFile(targetPath, sessionPath + QLatin1String(suffix))) {
+            if (error)
+                *error = QStringLiteral("Cannot write %1: it is the session file being exported "
+                                        "(or part of it); choose another name")
+                             .arg(targetPath);
+            return false;
+        }
+    }
     CaptureReader reader;
     reader.setAnalyseMissing(true);
     if (!reader.open(sessionPath, error))
         return false;
+    if (isSpecialFile(targetPath)) {
+        QFile device(targetPath);
+        if (!device.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
+            if (error)
+                *error =
+                    QStringLiteral("Cannot write %1: %2").arg(targetPath, device.errorString());
+            return false;
+        }
+        return write(reader, ids, format, &device, options, error, progress);
+    }
     QSaveFile file(targetPath);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)

@@ -30,7 +30,8 @@ public:
                       QIODevice *out, const Options &options, QString *error,
                       const Progress &progress = {});
     /// Writes to a file atomically (QSaveFile): a failed or cancelled export leaves any
-    /// existing file as it was.
+    /// existing file as it was. A FIFO or device (/dev/stdout) is written in place. The
+    /// session file itself (or its -wal, -shm) is refused as the target.
     static bool writeFile(const QString &sessionPath, const QList<qint64> &ids, Format format,
                           const QString &targetPath, const Options &options, QString *error,
                           const Progress &progress = {});

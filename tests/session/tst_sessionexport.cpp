@@ -5,15 +5,26 @@
 
 #include <QBuffer>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace SessionTestData;
 
 namespace {
+
+QByteArray fileBytes(const QString &path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
 
 /// Problems of a HAR document against the HAR 1.2 structure: required fields and types.
 QStringList harProblems(const QJsonDocument &document) {
@@ -114,6 +125,8 @@ private Q_SLOTS:
     void jsonlHasOneLinePerCapture();
     void cancelledExportLeavesNoFile();
     void exportOfADamagedSessionFails();
+    void exportOntoTheSessionIsRefused();
+    void exportIntoAFifoWritesInPlace();
 };
 
 void TestSessionExport::harHasTheHar12Structure() {
@@ -302,6 +315,47 @@ void TestSessionExport::exportOfADamagedSessionFails() {
     QVERIFY(!SessionExport::writeFile(bogus, {}, SessionExport::Format::Jsonl,
                                       dir.filePath(QStringLiteral("x.jsonl")), {}, &error));
     QVERIFY(error.contains(QLatin1String("not a session file")));
+}
+
+void TestSessionExport::exportOntoTheSessionIsRefused() {
+    QTemporaryDir dir;
+    const QString session = dir.filePath(QStringLiteral("s.mwsession"));
+    writeSession(session, mixedCaptures());
+    const QByteArray before = fileBytes(session);
+    const QString link = dir.filePath(QStringLiteral("link.har"));
+    QVERIFY(QFile::link(session, link));
+    for (const QString &target : {session, dir.filePath(QStringLiteral("./s.mwsession")), link}) {
+        QString error;
+        QVERIFY(
+            !SessionExport::writeFile(session, {}, SessionExport::Format::Har, target, {}, &error));
+        QVERIFY2(error.contains(QLatin1String("session file being exported")), qPrintable(error));
+        QCOMPARE(fileBytes(session), before);
+    }
+}
+
+void TestSessionExport::exportIntoAFifoWritesInPlace() {
+    QTemporaryDir dir;
+    const QString session = dir.filePath(QStringLiteral("s.mwsession"));
+    writeSession(session, mixedCaptures().mid(0, 2));
+    const QString regular = dir.filePath(QStringLiteral("out.jsonl"));
+    QVERIFY(
+        SessionExport::writeFile(session, {}, SessionExport::Format::Jsonl, regular, {}, nullptr));
+    const QByteArray expected = fileBytes(regular);
+    QVERIFY(!expected.isEmpty() && expected.size() < 60000); // fits in the pipe's buffer
+
+    const QString fifo = dir.filePath(QStringLiteral("pipe"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const int reader = ::open(QFile::encodeName(fifo).constData(), O_RDONLY | O_NONBLOCK);
+    QVERIFY(reader >= 0);
+    const auto closeReader = qScopeGuard([reader] { ::close(reader); });
+    QString error;
+    QVERIFY2(SessionExport::writeFile(session, {}, SessionExport::Format::Jsonl, fifo, {}, &error),
+             qPrintable(error));
+    QVERIFY(QFileInfo(fifo).isFile() == false); // still the FIFO, not a file renamed over it
+    QByteArray received(int(expected.size()) + 1, '\0');
+    QCOMPARE(::read(reader, received.data(), size_t(received.size())), ssize_t(expected.size()));
+    received.truncate(expected.size());
+    QCOMPARE(received, expected);
 }
 
 QTEST_GUILESS_MAIN(TestSessionExport)
