@@ -32,6 +32,10 @@ int exportTo(const CommandLineOptions &options, const QString &target,
         QFile out;
         ok = reader.open(options.openFile, &error) && out.open(stdout, QIODevice::WriteOnly) &&
              SessionExport::write(reader, {}, format, &out, exportOptions, &error);
+        if (ok && !out.flush()) {
+            error = QStringLiteral("cannot write to standard output: %1").arg(out.errorString());
+            ok = false;
+        }
     } else {
         ok = SessionExport::writeFile(options.openFile, {}, format, target, exportOptions, &error);
     }
@@ -58,17 +62,24 @@ int printSession(const CommandLineOptions &options) {
     out.open(stdout, QIODevice::WriteOnly);
     CaptureJson::Options jsonOptions;
     jsonOptions.revealSecrets = options.revealSecrets;
+    bool written = true;
     const bool ok = reader.forEach(
         {},
         [&](const AnalysedCapture &capture) {
-            if (options.format == CommandLineOptions::Format::Jsonl)
-                out.write(CaptureJson::toLine(capture, jsonOptions));
-            else
-                out.write(HeadlessRunner::textLine(capture, options.revealSecrets).toUtf8() + '\n');
-            return true;
+            const QByteArray line =
+                options.format == CommandLineOptions::Format::Jsonl
+                    ? CaptureJson::toLine(capture, jsonOptions)
+                    : HeadlessRunner::textLine(capture, options.revealSecrets).toUtf8() + '\n';
+            written = out.write(line) == line.size();
+            return written;
         },
         &error);
-    out.flush();
+    written = written && out.flush();
+    if (!written) {
+        // e.g. a full disk behind a redirection: the printout is incomplete
+        say(QStringLiteral("cannot write to standard output: %1").arg(out.errorString()));
+        return 1;
+    }
     if (!ok) {
         say(QStringLiteral("cannot read %1: %2")
                 .arg(QDir::toNativeSeparators(options.openFile), error));

@@ -278,6 +278,17 @@ void TestHeadless::convertExportImport() {
     QCOMPARE(print.lines().size(), 2);
     QVERIFY(print.lines().at(1).contains("IntegrationEnabled"));
 
+    // A printout that cannot be written (a full disk behind a redirection) fails loudly.
+    if (QFileInfo::exists(QStringLiteral("/dev/full"))) {
+        AppProcess full(home.path());
+        full.process.setStandardOutputFile(QStringLiteral("/dev/full"));
+        full.start({QStringLiteral("--headless"), QStringLiteral("--open"), session,
+                    QStringLiteral("--format"), QStringLiteral("jsonl")});
+        QVERIFY(full.finish());
+        QCOMPARE(full.process.exitCode(), 1);
+        QVERIFY2(full.err.contains("cannot write to standard output"), full.err.constData());
+    }
+
     const QString imported = home.filePath(QStringLiteral("imported.mwsession"));
     AppProcess import(home.path());
     import.start({QStringLiteral("--import-har"), har, QStringLiteral("--session"), imported});
