@@ -112,6 +112,7 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
     connect(m_pipeline, &CapturePipeline::operationFailed, this,
             [this](const QString &operation, const QString &error) {
                 note(operation + QStringLiteral(" failed: ") + error);
+                m_exitCode = 1; // e.g. captures that could not be written at the end
             });
     connect(m_pipeline, &CapturePipeline::shutDown, this, [this] {
         removeIfUnused();

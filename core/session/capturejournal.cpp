@@ -50,8 +50,6 @@ bool CaptureJournal::open(const QString &path, SessionFile::Durability durabilit
 bool CaptureJournal::close(QString *error) {
     if (!isOpen())
         return true;
-    m_flushTimer.stop();
-    m_retryTimer.stop();
     QString reason;
     bool ok = write(&reason);
     if (!ok) {
@@ -65,6 +63,10 @@ bool CaptureJournal::close(QString *error) {
         ok = false;
     if (!ok && error)
         *error = reason;
+    // A failed last write starts the retry timer: stop it (and the flush timer) only now,
+    // so nothing fires on a closed file and the owner may delete the journal from any thread.
+    m_flushTimer.stop();
+    m_retryTimer.stop();
     m_writer.finalize();
     m_begin = {};
     m_commit = {};
@@ -149,10 +151,8 @@ void CaptureJournal::failed(const QString &reason) {
     m_lastError = reason;
     if (!m_retryTimer.isActive())
         m_retryTimer.start();
-    if (first) {
-        qCWarning(lcJournal, "%s", qPrintable(reason));
-        Q_EMIT writeFailed(reason);
-    }
+    if (first)
+        Q_EMIT writeFailed(reason); // the owner reports it (headless prints it once)
 }
 
 bool CaptureJournal::write(QString *error, bool withAnalyses) {

@@ -17,6 +17,8 @@
 
 #include <csignal>
 
+#include <sys/resource.h>
+
 namespace {
 
 QByteArray post(const QByteArray &target, const QByteArray &body) {
@@ -48,6 +50,7 @@ private Q_SLOTS:
     void busyPort();
     void convertExportImport();
     void recoversUnsavedLiveSession();
+    void capturesLeftUnwrittenFailTheRun();
 };
 
 void TestHeadless::helpAndVersion() {
@@ -351,6 +354,36 @@ void TestHeadless::recoversUnsavedLiveSession() {
     QVERIFY(!QFileInfo::exists(live));
     ::kill(next.process.processId(), SIGTERM);
     QVERIFY(next.finish());
+}
+
+void TestHeadless::capturesLeftUnwrittenFailTheRun() {
+    QTemporaryDir home;
+    const QString session = home.filePath(QStringLiteral("full.mwsession"));
+    AppProcess app(home.path());
+    // A disk that fills up: the file may not grow past 256 KiB (and SIGXFSZ is ignored, as
+    // a real full disk sends none).
+    app.process.setChildProcessModifier([] {
+        ::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit{256 * 1024, 256 * 1024};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    });
+    app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+               QStringLiteral("--session"), session});
+    const quint16 port = app.waitForListening();
+    QVERIFY2(port != 0, app.err.constData());
+    HttpTestClient client;
+    QVERIFY(client.connectTo(port));
+    int status = 200;
+    for (int i = 0; i < 200 && status == 200; ++i) {
+        client.send(post("/webhook", QByteArray(4096, 'x')));
+        QVERIFY(client.waitForResponses(i + 1));
+        status = client.responses.last().status;
+    }
+    QCOMPARE(status, 503); // not acknowledged: kept in memory, not in the file
+    ::kill(app.process.processId(), SIGINT);
+    QVERIFY(app.finish());
+    QVERIFY2(app.err.contains("could not be written"), app.err.constData());
+    QCOMPARE(app.process.exitCode(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

@@ -7,6 +7,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <csignal>
 #include <sys/resource.h>
@@ -85,6 +86,7 @@ private Q_SLOTS:
     void reopenContinuesIds();
     void commitWithoutOpenFileFails();
     void fullDiskKeepsCapturesAndRetries();
+    void closeOnAFullDiskLeavesNoTimerRunning();
     void amendedResponseIsRecorded();
     void clearKeepsIdsGrowing();
     void committedCapturesSurviveKillMinus9();
@@ -345,6 +347,33 @@ void TestCaptureJournal::fullDiskKeepsCapturesAndRetries() {
     QCOMPARE(stored.size(), sent.size());
     for (qsizetype i = 0; i < sent.size(); ++i)
         QCOMPARE(stored.at(i).capture, sent.at(i));
+}
+
+void TestCaptureJournal::closeOnAFullDiskLeavesNoTimerRunning() {
+    QTemporaryDir dir;
+    CaptureJournal journal;
+    QString error;
+    QVERIFY(journal.open(dir.filePath(QStringLiteral("s.mwsession")),
+                         SessionFile::Durability::Normal, &error));
+    FileSizeLimit limit(256 * 1024);
+    QVERIFY(limit.ok());
+    const QByteArray body(4096, 'x');
+    int n = 0;
+    for (int round = 0; round < 400 && journal.unwrittenCaptureCount() == 0; ++round) {
+        QList<Capture> batch;
+        for (int i = 0; i < 8; ++i)
+            batch.append(webhook(body, ++n));
+        journal.commit(batch, &error);
+    }
+    QVERIFY2(journal.unwrittenCaptureCount() > 0, "the file size limit never stopped a commit");
+    QVERIFY(!journal.close(&error));
+    QVERIFY2(error.contains(QLatin1String("could not be written")), qPrintable(error));
+    // The journal is closed: no retry may follow, and its owner may delete it from
+    // another thread (CapturePipeline does) without stopping timers across threads.
+    const QList<QTimer *> timers = journal.findChildren<QTimer *>();
+    QVERIFY(!timers.isEmpty());
+    for (const QTimer *timer : timers)
+        QVERIFY(!timer->isActive());
 }
 
 void TestCaptureJournal::amendedResponseIsRecorded() {
