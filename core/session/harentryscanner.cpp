@@ -90,12 +90,20 @@ bool HarEntryScanner::failAt(const QString &what, QString *error) const {
 }
 
 bool HarEntryScanner::start(QString *error) {
-    m_at = 0;
+    // Notepad and some exporters begin UTF-8 with a byte order mark; JSON allows it to be
+    // ignored (RFC 8259 §8.1).
+    const qsizetype bom = m_json.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    m_at = bom;
     m_first = true;
     skipSpace();
     if (m_at >= m_json.size()) {
         if (error)
             *error = QStringLiteral("the file is empty");
+        return false;
+    }
+    if (m_json.startsWith("\xFF\xFE") || m_json.startsWith("\xFE\xFF")) {
+        if (error)
+            *error = QStringLiteral("it is UTF-16 text; HAR files are UTF-8 (save it as UTF-8)");
         return false;
     }
     if (!at('{'))
@@ -106,7 +114,7 @@ bool HarEntryScanner::start(QString *error) {
     if (m_at != m_json.size())
         return failAt(QStringLiteral("unexpected text after the JSON object"), error);
 
-    m_at = 0;
+    m_at = bom;
     skipSpace();
     if (!findMember("log") || !at('{')) {
         if (error)

@@ -36,7 +36,12 @@ QByteArray bodyOf(const QJsonObject &object, bool *decoded) {
         return {};
     }
     if (encoding.compare(QLatin1String("base64"), Qt::CaseInsensitive) == 0) {
-        auto bytes = QByteArray::fromBase64Encoding(text.toString().toLatin1());
+        // Strict, so that text that is not base64 is reported instead of decoded to garbage;
+        // line breaks and spaces (MIME-style wrapping) are allowed.
+        QByteArray encoded = text.toString().toLatin1();
+        encoded.removeIf([](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+        auto bytes =
+            QByteArray::fromBase64Encoding(encoded, QByteArray::AbortOnBase64DecodingErrors);
         *decoded = bool(bytes);
         return bytes ? *bytes : QByteArray();
     }

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void anEntryThatIsNotJsonIsSkipped();
     void badFilesGiveClearErrors_data();
     void badFilesGiveClearErrors();
+    void byteOrderMarkAndStrictBase64();
 };
 
 void TestHarReader::importsOtherTools_data() {
@@ -244,6 +245,7 @@ void TestHarReader::badFilesGiveClearErrors_data() {
     QTest::newRow("entries not requests")
         << QByteArray(R"({"log":{"entries":[{"response":{}},{"request":{"method":"POST"}},3]}})")
         << "none of its 3 entries has a request";
+    QTest::newRow("utf-16") << QByteArray("\xFF\xFE{\0}\0", 6) << "UTF-16";
 }
 
 void TestHarReader::badFilesGiveClearErrors() {
@@ -255,6 +257,25 @@ void TestHarReader::badFilesGiveClearErrors() {
     QVERIFY(!error.contains(QLatin1Char('\n')));
     QVERIFY(!HarReader::readFile(QStringLiteral("/nonexistent/file.har"), &error));
     QVERIFY(error.contains(QLatin1String("/nonexistent/file.har")));
+}
+
+void TestHarReader::byteOrderMarkAndStrictBase64() {
+    const QByteArray har = QByteArray("\xEF\xBB\xBF") + R"({"log":{"version":"1.2","entries":[
+        {"request":{"method":"POST","url":"http://a/1",
+                    "postData":{"mimeType":"text/plain","text":"aGVs\r\nbG8=","encoding":"base64"}}},
+        {"request":{"method":"POST","url":"http://a/2",
+                    "postData":{"mimeType":"text/plain","text":"!!!not base64!!!",
+                                "encoding":"base64"}}}]}})";
+    QString error;
+    const std::optional<HarImport> imported = HarReader::read(har, &error);
+    QVERIFY2(imported, qPrintable(error));
+    QCOMPARE(imported->captures.size(), 2);
+    QCOMPARE(imported->captures.at(0).body, QByteArray("hello")); // wrapped base64 is fine
+    QCOMPARE(imported->captures.at(1).body, QByteArray());
+    const QStringList base64 =
+        imported->warnings.filter(QLatin1String("the request body is not valid base64"));
+    QCOMPARE(base64.size(), 1);
+    QVERIFY2(base64.at(0).startsWith(QLatin1String("entry 1:")), qPrintable(base64.at(0)));
 }
 
 QTEST_GUILESS_MAIN(TestHarReader)
