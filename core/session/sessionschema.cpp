@@ -139,6 +139,35 @@ SELECT c.id FROM captures c WHERE NOT EXISTS (SELECT 1 FROM analyses a WHERE a.c
 
 const char *const RequiredObjects[] = {"meta", "captures", "payloads", "analyses"};
 
+// The columns each required table has in this format, read once from the DDL itself
+// (built in memory), so the check can never disagree with what create() makes.
+const QList<QStringList> &requiredColumns() {
+    static const QList<QStringList> columns = [] {
+        QList<QStringList> result;
+        sqlite3 *db = nullptr;
+        if (sqlite3_open(":memory:", &db) == SQLITE_OK &&
+            sqlite3_exec(db, Ddl, nullptr, nullptr, nullptr) == SQLITE_OK) {
+            for (const char *table : RequiredObjects) {
+                QStringList names;
+                sqlite3_stmt *statement = nullptr;
+                if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1)", -1, &statement,
+                                       nullptr) == SQLITE_OK) {
+                    sqlite3_bind_text(statement, 1, table, -1, SQLITE_STATIC);
+                    while (sqlite3_step(statement) == SQLITE_ROW) {
+                        names << QString::fromUtf8(
+                            reinterpret_cast<const char *>(sqlite3_column_text(statement, 0)));
+                    }
+                }
+                sqlite3_finalize(statement);
+                result << names;
+            }
+        }
+        sqlite3_close(db);
+        return result;
+    }();
+    return columns;
+}
+
 } // namespace
 
 namespace SessionSchema {
@@ -220,15 +249,32 @@ bool check(SqliteDatabase &db, QString *error) {
                                    "2 keeps payloads in a table of their own)"));
     if (version < 1)
         return fail(QStringLiteral("unknown session format version %1").arg(version));
-    SqliteStatement exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = ?1", error);
-    if (!exists.isValid())
+    SqliteStatement exists =
+        db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", error);
+    SqliteStatement columns = db.prepare("SELECT name FROM pragma_table_info(?1)", error);
+    if (!exists.isValid() || !columns.isValid())
         return false;
-    for (const char *object : RequiredObjects) {
+    const QList<QStringList> &required = requiredColumns();
+    for (qsizetype i = 0; i < qsizetype(std::size(RequiredObjects)); ++i) {
+        const QLatin1String table(RequiredObjects[i]);
         exists.reset();
-        exists.bindText(1, QLatin1String(object));
-        if (exists.step() != SqliteStatement::Step::Row) {
-            return fail(QStringLiteral("the session file is damaged (%1 is missing)")
-                            .arg(QLatin1String(object)));
+        exists.bindText(1, table);
+        if (exists.step() != SqliteStatement::Step::Row)
+            return fail(
+                QStringLiteral("the session file is damaged (table %1 is missing)").arg(table));
+        // Checked before anything is written: a file the journal cannot write to must stay
+        // exactly as it was.
+        QStringList present;
+        columns.reset();
+        columns.bindText(1, table);
+        while (columns.step() == SqliteStatement::Step::Row)
+            present << columns.columnText(0);
+        for (const QString &column : required.value(i)) {
+            if (!present.contains(column)) {
+                return fail(
+                    QStringLiteral("the session file is damaged (table %1 has no column %2)")
+                        .arg(table, column));
+            }
         }
     }
     return true;

@@ -236,7 +236,11 @@ void TestSessionFile::openRefusesBadFiles_data() {
     QTest::newRow("truncated header") << "header"
                                       << "truncated";
     QTest::newRow("table missing") << "missing-table"
-                                   << "damaged (analyses is missing)";
+                                   << "damaged (table analyses is missing)";
+    QTest::newRow("column missing") << "missing-column"
+                                    << "damaged (table captures has no column rejection)";
+    QTest::newRow("view for a table") << "view-table"
+                                      << "damaged (table payloads is missing)";
     QTest::newRow("garbage header") << "garbage"
                                     << "not a session file";
 }
@@ -264,6 +268,12 @@ void TestSessionFile::openRefusesBadFiles() {
             QVERIFY(runSql(path, "PRAGMA foreign_keys = OFF; DROP VIEW overview; "
                                  "DROP VIEW webhook_events; DROP VIEW findings; "
                                  "DROP VIEW missing_analyses; DROP TABLE analyses;"));
+        } else if (kind == QLatin1String("missing-column")) {
+            QVERIFY(runSql(path, "DROP VIEW overview; DROP VIEW requests; "
+                                 "ALTER TABLE captures DROP COLUMN rejection;"));
+        } else if (kind == QLatin1String("view-table")) {
+            QVERIFY(runSql(path, "DROP VIEW requests; DROP TABLE payloads; "
+                                 "CREATE VIEW payloads AS SELECT id AS capture_id FROM captures;"));
         } else {
             QFile file(path);
             QVERIFY(file.open(QIODevice::ReadWrite));
