@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QByteArrayView>
 #include <QList>
 
@@ -24,6 +25,13 @@ bool listContains(QByteArrayView value, QByteArrayView token);
 /// 1*DIGIT as a non-negative number; false if not digits or beyond qint64.
 bool parseDecimal(QByteArrayView digits, qint64 *value);
 
+/**
+ * Whether value is a valid Host field value (RFC 9110 §7.2): uri-host [ ":" port ] of
+ * RFC 3986, where uri-host is an IP-literal in brackets, an IPv4 address or a reg-name
+ * (unreserved, pct-encoded and sub-delims) and port is *DIGIT. An empty value is valid.
+ */
+bool isHostValue(QByteArrayView value);
+
 /// The parts of a request line.
 struct RequestLine {
     QByteArrayView method;
@@ -33,11 +41,18 @@ struct RequestLine {
 
 /// Outcome of a check that can fail with an HTTP status.
 struct Verdict {
-    int status = 0;               ///< 0 when valid
-    const char *reason = nullptr; ///< short plain-text reason when status != 0
+    int status = 0;    ///< 0 when valid
+    QByteArray reason; ///< short plain-text reason when status != 0
 };
 
-/// Splits and checks "method SP request-target SP HTTP-version" (line without CRLF).
+/**
+ * Splits and checks "method SP request-target SP HTTP-version" (line without CRLF).
+ *
+ * The target must be in one of the four forms of RFC 9112 §3.2, with only the bytes
+ * RFC 3986 allows there: unreserved, pct-encoded ("%" and two hex digits), sub-delims,
+ * ":", "@", "/" and "?" (and brackets around an IP-literal host). A fragment ("#"),
+ * other ASCII, controls and bytes above 0x7F are refused with the byte named.
+ */
 Verdict parseRequestLine(QByteArrayView line, RequestLine *parts);
 
 /// Checks a field line (header or trailer, without CRLF) and splits it into name and value.

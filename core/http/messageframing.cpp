@@ -21,6 +21,7 @@ QByteArrayView codingName(QByteArrayView coding) {
 MessageFraming MessageFraming::examine(const HttpRequest &request) {
     const bool http11 = request.version == "HTTP/1.1";
     int hosts = 0;
+    QByteArrayView host;
     bool hasLength = false;
     bool badLength = false;
     bool conflictingLength = false;
@@ -34,6 +35,7 @@ MessageFraming MessageFraming::examine(const HttpRequest &request) {
         const QByteArrayView name(field.name);
         if (name.compare("Host", Qt::CaseInsensitive) == 0) {
             ++hosts;
+            host = field.value;
         } else if (name.compare("Content-Length", Qt::CaseInsensitive) == 0) {
             // "5, 5" and repeated fields with one value are accepted (RFC 9110 §8.6)
             for (const QByteArrayView element : HttpSyntax::listElements(field.value)) {
@@ -64,6 +66,8 @@ MessageFraming MessageFraming::examine(const HttpRequest &request) {
         return refuse(400, "missing Host header");
     if (hosts > 1)
         return refuse(400, "more than one Host header");
+    if (hosts == 1 && !HttpSyntax::isHostValue(host)) // RFC 9112 §3.2
+        return refuse(400, "invalid Host header value");
     if (hasCoding && hasLength)
         return refuse(400, "both Content-Length and Transfer-Encoding");
     if (badLength)

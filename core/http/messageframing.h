@@ -10,6 +10,7 @@
  * Decided once the header section is read. A head that could be read two ways
  * (request smuggling) is refused: Content-Length together with Transfer-Encoding,
  * differing Content-Length values, chunked not last, Transfer-Encoding in HTTP/1.0.
+ * So is a Host field that is missing (HTTP/1.1), repeated or not uri-host [ ":" port ].
  */
 struct MessageFraming {
     enum class Body { None, Length, Chunked };

@@ -25,7 +25,10 @@
  *    with identical values, which RFC 9110 §8.6 allows; anything else is a 400;
  *  - Transfer-Encoding must end in chunked (400 otherwise, RFC 9112 §6.3); a coding
  *    other than chunked before it is a 501;
- *  - HTTP/1.1 requests need exactly one Host field.
+ *  - HTTP/1.1 requests need exactly one Host field, and its value must be
+ *    uri-host [ ":" port ] (RFC 9112 §3.2; empty is allowed);
+ *  - the request target holds only what RFC 3986 allows there: no fragment, no
+ *    unencoded space, quote, "<>{}|\^`", control or byte above 0x7F.
  */
 class RequestParser {
 public:

@@ -184,6 +184,27 @@ void TestRequestParser::acceptsRequest_data() {
         << QByteArray("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n")
         << QByteArray() << QByteArray("CONNECT") << QByteArray("example.com:443")
         << QByteArray("HTTP/1.1") << QByteArray() << false << true << false << 1 << 0;
+    QTest::newRow("every byte a target may hold")
+        << QByteArray()
+        << QByteArray(
+               "GET /a%2Fb/;p=1,2/-._~!$&'()*+=:@/?q=%7b%7D&r=/?:@ HTTP/1.1\r\nHost: a\r\n\r\n")
+        << QByteArray() << QByteArray("GET")
+        << QByteArray("/a%2Fb/;p=1,2/-._~!$&'()*+=:@/?q=%7b%7D&r=/?:@") << QByteArray("HTTP/1.1")
+        << QByteArray() << false << true << false << 1 << 0;
+    QTest::newRow("absolute-form with IPv6 host and userinfo")
+        << QByteArray()
+        << QByteArray(
+               "GET http://u:p@[2001:db8::1]:80/x?y HTTP/1.1\r\nHost: [2001:db8::1]:80\r\n\r\n")
+        << QByteArray() << QByteArray("GET") << QByteArray("http://u:p@[2001:db8::1]:80/x?y")
+        << QByteArray("HTTP/1.1") << QByteArray() << false << true << false << 1 << 0;
+    QTest::newRow("authority-form connect to IPv6")
+        << QByteArray() << QByteArray("CONNECT [::1]:443 HTTP/1.1\r\nHost: [::1]:443\r\n\r\n")
+        << QByteArray() << QByteArray("CONNECT") << QByteArray("[::1]:443")
+        << QByteArray("HTTP/1.1") << QByteArray() << false << true << false << 1 << 0;
+    QTest::newRow("empty Host value")
+        << QByteArray() << QByteArray("GET / HTTP/1.1\r\nHost:\r\n\r\n") << QByteArray()
+        << QByteArray("GET") << QByteArray("/") << QByteArray("HTTP/1.1") << QByteArray() << false
+        << true << false << 1 << 0;
     QTest::newRow("unusual method")
         << QByteArray() << QByteArray("M-SEARCH /x HTTP/1.1\r\nHost: a\r\n\r\n") << QByteArray()
         << QByteArray("M-SEARCH") << QByteArray("/x") << QByteArray("HTTP/1.1") << QByteArray()
@@ -260,10 +281,17 @@ void TestRequestParser::acceptsRequest() {
 void TestRequestParser::rejectsRequest_data() {
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("reason"); // null: any reason
 
     const QByteArray host = "Host: a\r\n";
-    auto row = [](const char *name, const QByteArray &input, int status) {
-        QTest::newRow(name) << input << status;
+    auto row = [](const char *name, const QByteArray &input, int status,
+                  const QByteArray &reason = QByteArray()) {
+        QTest::newRow(name) << input << status << reason;
+    };
+    // the request target (RFC 9112 §3.2, RFC 3986), one bad byte at a time
+    auto target = [&](const char *name, const QByteArray &requestTarget, const QByteArray &reason) {
+        QTest::newRow(name) << "GET " + requestTarget + " HTTP/1.1\r\n" + host + "\r\n"
+                            << 400 << reason + " in the request target";
     };
     // request line
     row("extra field in request line", "GET / HTTP/1.1 x\r\n" + host + "\r\n", 400);
@@ -275,7 +303,43 @@ void TestRequestParser::rejectsRequest_data() {
     row("relative target", "GET webhook HTTP/1.1\r\n" + host + "\r\n", 400);
     row("asterisk for GET", "GET * HTTP/1.1\r\n" + host + "\r\n", 400);
     row("bare CR in request line", "GET /\r HTTP/1.1\r\n" + host + "\r\n", 400);
-    row("NUL in target", QByteArrayLiteral("GET /a\0b HTTP/1.1\r\nHost: a\r\n\r\n"), 400);
+    row("NUL in target", QByteArrayLiteral("GET /a\0b HTTP/1.1\r\nHost: a\r\n\r\n"), 400,
+        "invalid byte 0x00 in the request target");
+    target("fragment", "/a#b", "invalid character '#'");
+    target("less-than", "/a<b", "invalid character '<'");
+    target("greater-than", "/a>b", "invalid character '>'");
+    target("double quote", "/a\"b", "invalid character '\"'");
+    target("left brace", "/?q={}", "invalid character '{'");
+    target("right brace", "/a}", "invalid character '}'");
+    target("vertical bar", "/a|b", "invalid character '|'");
+    target("backslash", "/a\\b", "invalid character '\\'");
+    target("caret", "/a^b", "invalid character '^'");
+    target("backtick", "/a`b", "invalid character '`'");
+    target("bracket in a path", "/a[0]", "invalid character '['");
+    target("tab in target", "/a\tb", "invalid byte 0x09");
+    target("control character in target", "/a\x01", "invalid byte 0x01");
+    target("DEL in target", "/a\x7f", "invalid byte 0x7F");
+    target("obs-text in target", "/caf\xc3\xa9", "invalid byte 0xC3");
+    target("high byte in query", "/a?b=\xff", "invalid byte 0xFF");
+    target("lone percent", "/100%", "invalid percent-encoding");
+    target("short percent-encoding", "/a%4", "invalid percent-encoding");
+    target("percent-encoding not hex", "/a%zz", "invalid percent-encoding");
+    target("fragment in absolute-form", "http://a/b#c", "invalid character '#'");
+    target("bad authority in absolute-form", "http://a:b/", "invalid authority");
+    target("unclosed IPv6 in absolute-form", "http://[::1/x", "invalid authority");
+    target("bracket after the authority", "http://a/[x]", "invalid character '['");
+    row("CONNECT port not digits", "CONNECT a:xyz HTTP/1.1\r\n" + host + "\r\n", 400,
+        "CONNECT needs a host:port target");
+    row("CONNECT without port", "CONNECT a: HTTP/1.1\r\n" + host + "\r\n", 400,
+        "CONNECT needs a host:port target");
+    row("CONNECT without host", "CONNECT :443 HTTP/1.1\r\n" + host + "\r\n", 400,
+        "CONNECT needs a host:port target");
+    row("CONNECT IPv6 without port", "CONNECT [::1] HTTP/1.1\r\n" + host + "\r\n", 400,
+        "CONNECT needs a host:port target");
+    row("CONNECT with userinfo", "CONNECT u@a:443 HTTP/1.1\r\n" + host + "\r\n", 400,
+        "CONNECT needs a host:port target");
+    row("CONNECT with fragment", "CONNECT a#b:443 HTTP/1.1\r\n" + host + "\r\n", 400,
+        "invalid character '#' in the request target");
     row("tab in request line", "GET\t/ HTTP/1.1\r\n" + host + "\r\n", 400);
     row("http/2.0", "GET / HTTP/2.0\r\n" + host + "\r\n", 505);
     row("http/1.2", "GET / HTTP/1.2\r\n" + host + "\r\n", 505);
@@ -298,6 +362,12 @@ void TestRequestParser::rejectsRequest_data() {
     row("no colon", "GET / HTTP/1.1\r\n" + host + "X-A b\r\n\r\n", 400);
     row("missing Host", "GET / HTTP/1.1\r\n\r\n", 400);
     row("two Host fields", "GET / HTTP/1.1\r\n" + host + host + "\r\n", 400);
+    // Host = uri-host [ ":" port ]; "," is a sub-delim, the space is what is wrong in "a, b"
+    for (const char *value : {"a b", "a, b", "user@evil", "a:xyz", "a/b?c"}) {
+        QTest::addRow("Host: %s", value)
+            << "GET / HTTP/1.1\r\nHost: " + QByteArray(value) + "\r\n\r\n"
+            << 400 << QByteArray("invalid Host header value");
+    }
     // framing
     row("content-length and transfer-encoding",
         "POST / HTTP/1.1\r\n" + host +
@@ -366,6 +436,7 @@ void TestRequestParser::rejectsRequest_data() {
 void TestRequestParser::rejectsRequest() {
     QFETCH(QByteArray, input);
     QFETCH(int, status);
+    QFETCH(QByteArray, reason);
 
     const QList<Outcome> outcomes = runWhole(input, smallLimits());
     QVERIFY(!outcomes.isEmpty());
@@ -373,6 +444,8 @@ void TestRequestParser::rejectsRequest() {
     QCOMPARE(outcome.status, Status::Error);
     QCOMPARE(outcome.errorStatus, status);
     QVERIFY(!outcome.errorReason.isEmpty());
+    if (!reason.isNull())
+        QCOMPARE(outcome.errorReason, reason);
     QVERIFY(outcome.errorReason.size() < 120);
     // the raw head kept for the capture never exceeds the head limit
     QVERIFY(outcome.request.rawHead.size() <= smallLimits().maxHeadBytes);
