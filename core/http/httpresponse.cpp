@@ -164,7 +164,7 @@ CaptureResponse make(int status, const HeaderList &headers, const QByteArray &bo
     return response;
 }
 
-CaptureResponse error(int status, const QByteArray &reason, qint64 utcMs) {
+CaptureResponse error(int status, const QByteArray &reason, qint64 utcMs, bool headRequest) {
     HeaderList headers{
         {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=utf-8")}};
     if (status == 401) {
@@ -174,6 +174,7 @@ CaptureResponse error(int status, const QByteArray &reason, qint64 utcMs) {
     }
     Framing framing;
     framing.close = true;
+    framing.headRequest = headRequest;
     return make(status, headers, reason + '\n', framing, utcMs);
 }
 

@@ -27,11 +27,20 @@ QByteArray httpDate(qint64 utcMs);
 /// Whether a response with this status carries no body and no Content-Length (1xx, 204, 304).
 bool forbidsBody(int status);
 
-/// A response with the given status, headers and body, framed for its request.
+/**
+ * A response with the given status, headers and body, framed for its request.
+ *
+ * The result is what goes on the wire: for HEAD its body is empty whatever body is given.
+ */
 CaptureResponse make(int status, const HeaderList &headers, const QByteArray &body,
                      const Framing &framing, qint64 utcMs);
-/// A plain-text error response ("<reason>\n") that closes the connection.
-CaptureResponse error(int status, const QByteArray &reason, qint64 utcMs);
+/**
+ * A plain-text error response ("<reason>\n") that closes the connection.
+ *
+ * To HEAD (headRequest) it keeps the Content-Length of that text but has no body
+ * (RFC 9110 §9.3.2), as make() does for HEAD.
+ */
+CaptureResponse error(int status, const QByteArray &reason, qint64 utcMs, bool headRequest = false);
 
 /// Status line, header fields, blank line and body, ready for the socket.
 QByteArray serialize(const CaptureResponse &response);

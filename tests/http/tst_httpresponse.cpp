@@ -13,6 +13,8 @@ private Q_SLOTS:
     void formatsHttpDate_data();
     void formatsHttpDate();
     void errorIsPlainTextAndCloses();
+    void errorToHeadHasNoBody_data();
+    void errorToHeadHasNoBody();
     void reasonPhrases_data();
     void reasonPhrases();
 };
@@ -116,6 +118,48 @@ void TestHttpResponse::errorIsPlainTextAndCloses() {
     QCOMPARE(probe.headerValue("Connection"), QByteArray("close"));
     QVERIFY(!probe.headerValue("WWW-Authenticate").isEmpty());
     QVERIFY(HttpResponse::error(400, "x", 0).headers.size() == 4);
+}
+
+namespace {
+
+// The bytes after the header section of a serialized response.
+QByteArray wireBody(const CaptureResponse &response) {
+    const QByteArray wire = HttpResponse::serialize(response);
+    const qsizetype end = wire.indexOf("\r\n\r\n");
+    return end < 0 ? QByteArray() : wire.sliced(end + 4);
+}
+
+} // namespace
+
+void TestHttpResponse::errorToHeadHasNoBody_data() {
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("reason");
+    QTest::newRow("400") << 400 << QByteArray("invalid Host header value");
+    QTest::newRow("401") << 401 << QByteArray("the Token query parameter is missing");
+    QTest::newRow("413") << 413 << QByteArray("request body exceeds the limit of 64 bytes");
+    QTest::newRow("503") << 503 << QByteArray("could not store the request: disk full");
+}
+
+void TestHttpResponse::errorToHeadHasNoBody() {
+    QFETCH(int, status);
+    QFETCH(QByteArray, reason);
+    const QByteArray length = QByteArray::number(reason.size() + 1);
+
+    // RFC 9110 §9.3.2: the Content-Length of the body a GET would get, and no body
+    const CaptureResponse head = HttpResponse::error(status, reason, 0, true);
+    Capture probe;
+    probe.headers = head.headers;
+    QCOMPARE(head.status, status);
+    QCOMPARE(probe.headerValue("Content-Length"), length);
+    QCOMPARE(probe.headerValue("Connection"), QByteArray("close"));
+    QCOMPARE(head.body, QByteArray()); // as make() answers HEAD
+    QVERIFY(HttpResponse::serialize(head).endsWith("\r\n\r\n"));
+    QCOMPARE(wireBody(head), QByteArray());
+
+    const CaptureResponse get = HttpResponse::error(status, reason, 0, false);
+    QCOMPARE(get.headers, head.headers);
+    QCOMPARE(wireBody(get), reason + '\n');
+    QCOMPARE(HttpResponse::error(status, reason, 0), get);
 }
 
 void TestHttpResponse::reasonPhrases_data() {
