@@ -151,7 +151,8 @@ CaptureResponse make(int status, const HeaderList &headers, const QByteArray &bo
     }
     if (!hasDate)
         response.headers.append({QByteArrayLiteral("Date"), httpDate(utcMs)});
-    const bool noBody = forbidsBody(status);
+    const bool tunnel = framing.connectRequest && status >= 200 && status < 300;
+    const bool noBody = forbidsBody(status) || tunnel;
     if (!noBody)
         response.headers.append(
             {QByteArrayLiteral("Content-Length"), QByteArray::number(body.size())});

@@ -18,6 +18,9 @@ struct Framing {
     bool close = false;           ///< add "Connection: close" (the connection closes after it)
     bool http10KeepAlive = false; ///< an HTTP/1.0 keep-alive request: add "Connection: keep-alive"
     bool headRequest = false;     ///< answer to HEAD: Content-Length of the body, but no body
+    /// Answer to CONNECT: a 2xx has neither Content-Length nor body, as any byte after its
+    /// header section would be tunnel data (RFC 9110 §9.3.6); other statuses are unchanged.
+    bool connectRequest = false;
 };
 
 /// The reason phrase of a status code ("Not Found"); empty for codes without one.
@@ -30,7 +33,8 @@ bool forbidsBody(int status);
 /**
  * A response with the given status, headers and body, framed for its request.
  *
- * The result is what goes on the wire: for HEAD its body is empty whatever body is given.
+ * The result is what goes on the wire: for HEAD and for a 2xx to CONNECT its body is
+ * empty whatever body is given.
  */
 CaptureResponse make(int status, const HeaderList &headers, const QByteArray &body,
                      const Framing &framing, qint64 utcMs);

@@ -15,6 +15,8 @@ private Q_SLOTS:
     void errorIsPlainTextAndCloses();
     void errorToHeadHasNoBody_data();
     void errorToHeadHasNoBody();
+    void answersConnect_data();
+    void answersConnect();
     void reasonPhrases_data();
     void reasonPhrases();
 };
@@ -160,6 +162,52 @@ void TestHttpResponse::errorToHeadHasNoBody() {
     QCOMPARE(get.headers, head.headers);
     QCOMPARE(wireBody(get), reason + '\n');
     QCOMPARE(HttpResponse::error(status, reason, 0), get);
+}
+
+void TestHttpResponse::answersConnect_data() {
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("tunnel"); // a 2xx: no Content-Length, no body
+    QTest::newRow("200") << 200 << true;
+    QTest::newRow("202") << 202 << true;
+    QTest::newRow("299") << 299 << true;
+    QTest::newRow("204") << 204 << true;
+    QTest::newRow("300") << 300 << false;
+    QTest::newRow("404") << 404 << false;
+    QTest::newRow("503") << 503 << false;
+}
+
+void TestHttpResponse::answersConnect() {
+    QFETCH(int, status);
+    QFETCH(bool, tunnel);
+    const HeaderList configured{{"Content-Type", "application/json"},
+                                {"Content-Length", "11"},
+                                {"Transfer-Encoding", "chunked"}};
+    const QByteArray body = HttpResponse::forbidsBody(status) ? QByteArray() : R"({"ok":true})";
+    HttpResponse::Framing framing;
+    framing.close = true; // as the connection answers CONNECT
+    framing.connectRequest = true;
+    const CaptureResponse response = HttpResponse::make(status, configured, body, framing, 0);
+    Capture probe;
+    probe.headers = response.headers;
+    QCOMPARE(response.status, status);
+    QCOMPARE(probe.headerValue("Transfer-Encoding"), QByteArray());
+    QCOMPARE(probe.headerValue("Connection"), QByteArray("close"));
+    QCOMPARE(probe.headerValue("Content-Type"), QByteArray("application/json"));
+    if (tunnel) {
+        // RFC 9110 §9.3.6: bytes after the header section would be tunnel data
+        QCOMPARE(probe.headerValue("Content-Length"), QByteArray());
+        QCOMPARE(response.body, QByteArray());
+        QVERIFY(HttpResponse::serialize(response).endsWith("\r\n\r\n"));
+        QCOMPARE(wireBody(response), QByteArray());
+    } else {
+        QCOMPARE(probe.headerValue("Content-Length"), QByteArray::number(body.size()));
+        QCOMPARE(response.body, body);
+        QCOMPARE(wireBody(response), body);
+    }
+    // the same answer to another method keeps its framing
+    framing.connectRequest = false;
+    const CaptureResponse other = HttpResponse::make(status, configured, body, framing, 0);
+    QCOMPARE(other.body, body);
 }
 
 void TestHttpResponse::reasonPhrases_data() {
