@@ -187,8 +187,12 @@ RequestParser::Step RequestParser::readRequestLine(QByteArrayView data, qsizetyp
     HttpSyntax::RequestLine parts;
     const HttpSyntax::Verdict verdict =
         HttpSyntax::parseRequestLine(withoutCr(data.first(lf)), &parts);
-    if (verdict.status != 0)
+    if (verdict.status != 0) {
+        // a valid method is kept: the error answer to a HEAD must have no body
+        if (HttpSyntax::isToken(parts.method))
+            m_request.method = parts.method.toByteArray();
         return failInHead(data, lf + 1, verdict.status, verdict.reason);
+    }
     m_request.method = parts.method.toByteArray();
     m_request.target = parts.target.toByteArray();
     m_request.version = parts.version.toByteArray();

@@ -52,7 +52,8 @@ public:
         qsizetype consumed = 0;
         /// Incomplete only: the head is read and a body is expected (see request()).
         bool headComplete = false;
-        /// Complete: the request. Error: what was read of it (raw head up to the limits).
+        /// Complete: the request. Error: what was read of it (raw head up to the limits;
+        /// the method once the request line was split, if it is a token).
         HttpRequest request;
         int errorStatus = 0;    ///< Error: 400, 413, 414, 431, 501 or 505
         QByteArray errorReason; ///< Error: short plain-text reason

@@ -111,6 +111,8 @@ private Q_SLOTS:
     void acceptsRequest();
     void rejectsRequest_data();
     void rejectsRequest();
+    void rejectedRequestKeepsMethod_data();
+    void rejectedRequestKeepsMethod();
     void rejectsEarlyOverLimits_data();
     void rejectsEarlyOverLimits();
     void keepsHeadersAsSent();
@@ -452,6 +454,29 @@ void TestRequestParser::rejectsRequest() {
     QVERIFY(input.startsWith(outcome.request.rawHead));
 
     verifySplitIndependence(input, smallLimits());
+}
+
+void TestRequestParser::rejectedRequestKeepsMethod_data() {
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QByteArray>("method"); // what the error answer is framed for
+    QTest::newRow("invalid target")
+        << QByteArray("HEAD /a#b HTTP/1.1\r\nHost: a\r\n\r\n") << QByteArray("HEAD");
+    QTest::newRow("unsupported version")
+        << QByteArray("HEAD / HTTP/2.0\r\nHost: a\r\n\r\n") << QByteArray("HEAD");
+    QTest::newRow("invalid Host") << QByteArray("HEAD / HTTP/1.1\r\nHost: a b\r\n\r\n")
+                                  << QByteArray("HEAD");
+    QTest::newRow("invalid method")
+        << QByteArray("HE(D /a#b HTTP/1.1\r\nHost: a\r\n\r\n") << QByteArray();
+    QTest::newRow("malformed request line")
+        << QByteArray("HEAD /  HTTP/1.1\r\nHost: a\r\n\r\n") << QByteArray();
+}
+
+void TestRequestParser::rejectedRequestKeepsMethod() {
+    QFETCH(QByteArray, input);
+    const QList<Outcome> outcomes = runWhole(input);
+    QCOMPARE(outcomes.size(), 1);
+    QCOMPARE(outcomes.front().status, Status::Error);
+    QTEST(outcomes.front().request.method, "method");
 }
 
 void TestRequestParser::rejectsEarlyOverLimits_data() {
