@@ -137,6 +137,7 @@ void HttpConnection::completeRequest(HttpRequest &&request) {
     framing.close = close;
     framing.http10KeepAlive = !close && request.version == "HTTP/1.0";
     framing.headRequest = request.method == "HEAD";
+    framing.connectRequest = request.method == "CONNECT";
 
     Capture capture = newCapture(std::move(request));
     capture.response =
@@ -152,7 +153,8 @@ void HttpConnection::completeRequest(HttpRequest &&request) {
 void HttpConnection::reject(int status, const QByteArray &reason, HttpRequest &&request) {
     Capture capture = newCapture(std::move(request));
     capture.rejection = QString::fromUtf8(reason);
-    capture.response = HttpResponse::error(status, reason, capture.completeUtcMs);
+    capture.response =
+        HttpResponse::error(status, reason, capture.completeUtcMs, capture.method == "HEAD");
     m_state = State::Closing;
     enqueue(std::move(capture), true, 0);
 }

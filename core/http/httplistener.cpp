@@ -179,7 +179,8 @@ void HttpListener::flush() {
                 if (captures[i].isRejected())
                     continue;
                 captures[i].rejection = QStringLiteral("not stored: %1").arg(error);
-                captures[i].response = HttpResponse::error(503, reason, now);
+                captures[i].response =
+                    HttpResponse::error(503, reason, now, captures[i].method == "HEAD");
                 captures[i].response.sentUtcMs = now;
                 replaced[i] = true;
                 changed.append(captures[i]);

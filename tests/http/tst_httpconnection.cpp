@@ -16,6 +16,7 @@ private Q_SLOTS:
     void pipelinedResponsesInOrder();
     void http10ClosesUnlessKeepAlive();
     void headGetsNoBody();
+    void headErrorAndConnectAnswerCarryNoBody();
     void expectContinueOnRawSocket();
     void continueWaitsForEarlierResponses();
     void expectContinueRefusedAtOnce_data();
@@ -177,6 +178,31 @@ void TestHttpConnection::headGetsNoBody() {
     QVERIFY(fixture.waitForCaptures(2));
     QCOMPARE(fixture.captures[0].response.body, QByteArray());
     QCOMPARE(fixture.captures[1].target, QByteArray("/after"));
+}
+
+void TestHttpConnection::headErrorAndConnectAnswerCarryNoBody() {
+    Fixture fixture;
+    // an error to HEAD (no Host: 400) announces its length but sends no content
+    HttpTestClient head;
+    QVERIFY(head.connectTo(fixture.port));
+    head.expectHeadResponse();
+    head.send("HEAD /h HTTP/1.1\r\n\r\n");
+    QVERIFY(head.waitForClose());
+    QCOMPARE(head.responses.size(), 1);
+    QCOMPARE(head.responses.front().status, 400);
+    QVERIFY(head.responses.front().header("Content-Length").toInt() > 0);
+    QVERIFY2(head.received.isEmpty(), head.received.constData());
+
+    // a 2xx to CONNECT has neither Content-Length nor content (RFC 9110 §9.3.6)
+    HttpTestClient tunnel;
+    QVERIFY(tunnel.connectTo(fixture.port));
+    tunnel.send("CONNECT a.example:443 HTTP/1.1\r\nHost: a.example:443\r\n\r\n");
+    QVERIFY(tunnel.waitForClose());
+    QCOMPARE(tunnel.responses.size(), 1);
+    QCOMPARE(tunnel.responses.front().status, 200);
+    QVERIFY(tunnel.responses.front().header("Content-Length").isNull());
+    QVERIFY2(tunnel.received.isEmpty(), tunnel.received.constData());
+    QVERIFY(fixture.waitForCaptures(2));
 }
 
 void TestHttpConnection::expectContinueOnRawSocket() {
