@@ -1,6 +1,7 @@
 #include "harreader.h"
 
 #include "harentryscanner.h"
+#include "http/requestparser.h"
 #include "sessioncolumns.h"
 
 #include <QFile>
@@ -47,6 +48,26 @@ QByteArray bodyOf(const QJsonObject &object, bool *decoded) {
     }
     *decoded = true;
     return utf8(text);
+}
+
+// The header fields exactly as sent, from the request head this app exported: HAR's header
+// list is text, so bytes that are not UTF-8 did not survive in it.
+std::optional<HeaderList> headersOfHead(const QByteArray &rawHead) {
+    const qsizetype lineEnd = rawHead.indexOf('\n');
+    if (lineEnd < 0)
+        return std::nullopt;
+    // Only the fields are wanted: a plain request line stands in for the one sent (whose
+    // target may hold bytes the parser refuses); HTTP/1.0 as well, for a head without Host.
+    for (const char *line : {"GET / HTTP/1.1\r\n", "GET / HTTP/1.0\r\n"}) {
+        RequestParser parser;
+        const QByteArray head = line + rawHead.sliced(lineEnd + 1);
+        const RequestParser::Result result = parser.parse(head);
+        if (result.status == RequestParser::Status::Complete)
+            return result.request.headers;
+        if (result.status == RequestParser::Status::Incomplete && result.headComplete)
+            return parser.request().headers;
+    }
+    return std::nullopt; // a head the listener refused: keep the HAR's list
 }
 
 QByteArray formBody(const QJsonArray &params) {
@@ -175,8 +196,12 @@ std::optional<Capture> captureOf(const QJsonObject &entry, int index, QStringLis
             c.response.sentUtcMs = responded;
         auto rawHead = QByteArray::fromBase64Encoding(
             own.value(QStringLiteral("rawHeadBase64")).toString().toLatin1());
-        if (rawHead)
+        if (rawHead) {
             c.rawHead = *rawHead;
+            const std::optional<HeaderList> exact = headersOfHead(c.rawHead);
+            if (exact && exact->size() == c.headers.size())
+                c.headers = *exact;
+        }
     }
     if (c.rawHead.isEmpty()) {
         // Rebuild the head as it would have been on the wire.

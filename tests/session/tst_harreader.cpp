@@ -152,10 +152,7 @@ void TestHarReader::ownExportRoundTrips() {
             actual.target = expected.target;
             actual.rawHead = expected.rawHead;
         }
-        for (qsizetype h = 0; h < expected.headers.size(); ++h) {
-            if (!isValidUtf8(expected.headers.at(h).value))
-                actual.headers[h].value = expected.headers.at(h).value;
-        }
+        // header bytes that are not UTF-8 come back from the exported request head
         QCOMPARE(actual, expected);
     }
 }
