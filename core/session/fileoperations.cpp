@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QIODevice>
 
 #include <cerrno>
 #include <cstring>
@@ -54,4 +55,11 @@ bool FileOperations::sameFile(const QString &a, const QString &b) {
     if (first.exists() && second.exists())
         return first.canonicalFilePath() == second.canonicalFilePath();
     return first.absoluteFilePath() == second.absoluteFilePath();
+}
+
+QString FileOperations::writeError(const QIODevice *device, int savedErrno) {
+    const QString reason = device->errorString();
+    if (savedErrno == 0 || (!reason.isEmpty() && reason != QLatin1String("Unknown error")))
+        return reason;
+    return QString::fromLocal8Bit(std::strerror(savedErrno));
 }

@@ -2,6 +2,8 @@
 
 #include <QString>
 
+class QIODevice;
+
 /**
  * The file-system steps of session files: the paths beside a file (lock, SQLite's
  * write-ahead log and shared memory), fsync of a file or folder, private creation, and
@@ -19,6 +21,10 @@ bool syncPath(const QString &path, bool directory, QString *error);
 bool createPrivateFile(const QString &path, QString *error);
 /// Removes SQLite's -wal and -shm files beside path, if any.
 void removeSideFiles(const QString &path);
+/// Why a write to device failed. QFileDevice reports "Unknown error" when the kernel took
+/// part of a block before failing (a disk that fills up mid-write); then savedErrno, the
+/// errno read right after the failed write, names the reason.
+QString writeError(const QIODevice *device, int savedErrno);
 /// Whether two paths name one file (through symbolic links when both exist).
 bool sameFile(const QString &a, const QString &b);
 

@@ -2,8 +2,11 @@
 
 #include "appinfo.h"
 #include "capturejson.h"
+#include "fileoperations.h"
 #include "mews/secrets.h"
 #include "sessioncolumns.h"
+
+#include <cerrno>
 
 namespace {
 
@@ -253,10 +256,13 @@ void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed) co
 }
 
 bool HarWriter::write(QString *error) {
+    errno = 0;
     const bool written = m_out->write(m_buffer) == m_buffer.size();
+    const int savedErrno = errno;
     m_buffer.resize(0); // keeps the allocation for the next slice
     if (!written && error)
-        *error = QStringLiteral("Cannot write the HAR file: %1").arg(m_out->errorString());
+        *error = QStringLiteral("Cannot write the HAR file: %1")
+                     .arg(FileOperations::writeError(m_out, savedErrno));
     return written;
 }
 

@@ -1,22 +1,16 @@
 #include "sessionexport.h"
 
 #include "capturereader.h"
+#include "fileoperations.h"
 
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <cerrno>
+
 #include <sys/stat.h>
 
 namespace {
-
-// Whether two paths name the same file (through links too); false when either is missing.
-bool sameFile(const QString &a, const QString &b) {
-    struct stat first {};
-    struct stat second {};
-    return ::stat(QFile::encodeName(a).constData(), &first) == 0 &&
-           ::stat(QFile::encodeName(b).constData(), &second) == 0 &&
-           first.st_dev == second.st_dev && first.st_ino == second.st_ino;
-}
 
 // A FIFO, a terminal or a device such as /dev/stdout: written in place, since replacing it
 // with a new regular file (what an atomic save does) would break whoever reads it.
@@ -51,9 +45,11 @@ bool SessionExport::write(CaptureReader &reader, const QList<qint64> &ids, Forma
             } else {
                 line.resize(0);
                 CaptureJson::appendLine(line, capture, jsonOptions);
+                errno = 0;
                 if (out->write(line) != line.size()) {
-                    writeError =
-                        QStringLiteral("Cannot write the export: %1").arg(out->errorString());
+                    const int savedErrno = errno;
+                    writeError = QStringLiteral("Cannot write the export: %1")
+                                     .arg(FileOperations::writeError(out, savedErrno));
                     return false;
                 }
             }
@@ -84,7 +80,7 @@ bool SessionExport::writeFile(const QString &sessionPath, const QList<qint64> &i
                               const QString &targetPath, const Options &options, QString *error,
                               const Progress &progress) {
     for (const char *suffix : {"", "-wal", "-shm", "-journal"}) {
-        if (sameFile(targetPath, sessionPath + QLatin1String(suffix))) {
+        if (FileOperations::sameFile(targetPath, sessionPath + QLatin1String(suffix))) {
             if (error)
                 *error = QStringLiteral("Cannot write %1: it is the session file being exported "
                                         "(or part of it); choose another name")

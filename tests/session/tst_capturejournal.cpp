@@ -1,3 +1,4 @@
+#include "filesizelimit.h"
 #include "sessiontestdata.h"
 
 #include "session/captureanalyser.h"
@@ -17,31 +18,6 @@
 using namespace SessionTestData;
 
 namespace {
-
-/// Lowers this process's file-size limit (RLIMIT_FSIZE) and restores it on scope exit;
-/// SIGXFSZ is ignored so an oversized write fails with EFBIG like a full disk would.
-class FileSizeLimit {
-public:
-    explicit FileSizeLimit(rlim_t bytes) {
-        getrlimit(RLIMIT_FSIZE, &m_saved);
-        m_oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-        rlimit lowered = m_saved;
-        lowered.rlim_cur = bytes;
-        m_ok = setrlimit(RLIMIT_FSIZE, &lowered) == 0;
-    }
-    ~FileSizeLimit() { lift(); }
-    void lift() {
-        if (m_ok)
-            setrlimit(RLIMIT_FSIZE, &m_saved);
-        m_ok = false;
-    }
-    bool ok() const { return m_ok; }
-
-private:
-    rlimit m_saved{};
-    void (*m_oldHandler)(int) = nullptr;
-    bool m_ok = false;
-};
 
 QList<AnalysedCapture> readAll(const QString &path, bool analyseMissing = false) {
     CaptureReader reader;

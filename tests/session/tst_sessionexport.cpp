@@ -1,3 +1,4 @@
+#include "filesizelimit.h"
 #include "sessiontestdata.h"
 
 #include "session/capturereader.h"
@@ -12,6 +13,9 @@
 #include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cerrno>
+#include <cstring>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -127,6 +131,8 @@ private Q_SLOTS:
     void exportOfADamagedSessionFails();
     void exportOntoTheSessionIsRefused();
     void exportIntoAFifoWritesInPlace();
+    void aDiskThatFillsUpIsNamed_data();
+    void aDiskThatFillsUpIsNamed();
 };
 
 void TestSessionExport::harHasTheHar12Structure() {
@@ -356,6 +362,33 @@ void TestSessionExport::exportIntoAFifoWritesInPlace() {
     QCOMPARE(::read(reader, received.data(), size_t(received.size())), ssize_t(expected.size()));
     received.truncate(expected.size());
     QCOMPARE(received, expected);
+}
+
+void TestSessionExport::aDiskThatFillsUpIsNamed_data() {
+    QTest::addColumn<SessionExport::Format>("format");
+    QTest::newRow("JSON Lines") << SessionExport::Format::Jsonl;
+    QTest::newRow("HAR") << SessionExport::Format::Har;
+}
+
+void TestSessionExport::aDiskThatFillsUpIsNamed() {
+    QFETCH(SessionExport::Format, format);
+    QTemporaryDir dir;
+    const QString session = dir.filePath(QStringLiteral("s.mwsession"));
+    QList<Capture> captures;
+    for (int i = 0; i < 40; ++i)
+        captures += mixedCaptures();
+    writeSession(session, captures);
+    const QString out = dir.filePath(QStringLiteral("out"));
+    QString error;
+    {
+        // the file may not grow past 100,000 bytes: a write crosses the limit partway, as
+        // when a disk fills up, and QFileDevice alone would call that "Unknown error"
+        FileSizeLimit limit(100000);
+        QVERIFY(limit.ok());
+        QVERIFY(!SessionExport::writeFile(session, {}, format, out, {}, &error));
+    }
+    QVERIFY2(error.contains(QString::fromLocal8Bit(std::strerror(EFBIG))), qPrintable(error));
+    QVERIFY(!QFile::exists(out));
 }
 
 QTEST_GUILESS_MAIN(TestSessionExport)
