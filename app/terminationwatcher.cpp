@@ -3,6 +3,7 @@
 #include <QSocketNotifier>
 
 #include <csignal>
+#include <ctime>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -10,13 +11,28 @@ namespace {
 
 int g_fds[2] = {-1, -1};
 volatile std::sig_atomic_t g_received = 0;
+timespec g_firstAt{};
+
+// A second Ctrl+C counts only this long after the first: `timeout` and process managers
+// signal the process and then its whole group, so one request can arrive twice at once.
+constexpr long ForceAfterMs = 300;
+
+long msSince(const timespec &then) {
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now); // async-signal-safe
+    return long(now.tv_sec - then.tv_sec) * 1000 + (now.tv_nsec - then.tv_nsec) / 1000000;
+}
 
 void onSignal(int number) {
     if (g_received) {
-        // Second Ctrl+C: the user does not want to wait for the graceful stop.
-        _exit(128 + number);
+        // Ctrl+C again: the user does not want to wait for the graceful stop. A repeated
+        // SIGTERM asks for the same graceful stop; whoever means more sends SIGKILL.
+        if (number == SIGINT && msSince(g_firstAt) >= ForceAfterMs)
+            _exit(128 + number);
+        return;
     }
     g_received = number;
+    clock_gettime(CLOCK_MONOTONIC, &g_firstAt);
     const char byte = char(number);
     [[maybe_unused]] const ssize_t written = ::write(g_fds[0], &byte, 1);
 }

@@ -6,8 +6,10 @@ class QSocketNotifier;
 
 /**
  * Turns SIGINT and SIGTERM into a Qt signal on the thread that made the watcher
- * (the self-pipe trick: the handler only writes a byte). A second signal while the
- * first is being handled ends the process at once, for a user who means it.
+ * (the self-pipe trick: the handler only writes a byte). A second Ctrl+C (SIGINT at
+ * least 300 ms after the first) ends the process at once, for a user who means it;
+ * repeated SIGTERMs, and a signal sent to the process and its group at once (as `timeout`
+ * does), leave the graceful stop running.
  */
 class TerminationWatcher : public QObject {
     Q_OBJECT

@@ -204,9 +204,17 @@ void TestHeadless::textLines() {
     QVERIFY2(lines.at(1).startsWith("#2 ") && lines.at(1).contains("IntegrationDeleted"),
              lines.at(1).constData());
     QVERIFY(lines.at(1).contains("-> 200"));
+    // `timeout` signals the process and then its group: the repeats arrive at once and
+    // must not cut the graceful stop short
     ::kill(app.process.processId(), SIGTERM);
+    ::kill(app.process.processId(), SIGTERM);
+    ::kill(app.process.processId(), SIGINT);
     QVERIFY(app.finish());
+    QCOMPARE(app.process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(app.process.exitCode(), 0);
+    // closed cleanly: the lock is gone (a forced exit leaves it)
+    QVERIFY(!QFileInfo::exists(home.filePath(QStringLiteral("s.mwsession.lock"))));
+    QVERIFY(app.err.contains("stopped;"));
 }
 
 void TestHeadless::busyPort() {
