@@ -10,7 +10,9 @@
  * Streams the requests of a HAR file, analysed, into a session file: the headless
  * --import-har and the window's Import HAR. The session file is opened (and created,
  * mode 0600, when it does not exist) with the first batch of captures, so a file
- * that is not HAR, or has no request entries, leaves no session behind.
+ * that is not HAR, or has no request entries, leaves no session behind. When writing
+ * fails partway (a full disk), a session made by this import is removed again, and for
+ * an existing one the error says which captures were imported.
  */
 class HarImporter {
 public:

@@ -1,3 +1,4 @@
+#include "filesizelimit.h"
 #include "sessiontestdata.h"
 
 #include "session/capturereader.h"
@@ -6,6 +7,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,6 +20,8 @@ private Q_SLOTS:
     void whatIsNotHarLeavesNoSession();
     void noRequestEntriesLeavesNoSession();
     void anUnwritableSessionIsASessionFailure();
+    void aDiskFullPartwayIsReported_data();
+    void aDiskFullPartwayIsReported();
 };
 
 namespace {
@@ -126,6 +130,58 @@ void TestHarImporter::anUnwritableSessionIsASessionFailure() {
     QCOMPARE(importer.failure(), HarImporter::Failure::Session);
     QVERIFY2(!error.isEmpty() && !error.contains(QLatin1String("Not a HAR file")),
              qPrintable(error));
+}
+
+void TestHarImporter::aDiskFullPartwayIsReported_data() {
+    QTest::addColumn<bool>("existing");
+    QTest::newRow("new session") << false;
+    QTest::newRow("existing session") << true;
+}
+
+void TestHarImporter::aDiskFullPartwayIsReported() {
+    QFETCH(bool, existing);
+    QTemporaryDir dir;
+    QByteArray json(R"({"log":{"version":"1.2","entries":[)");
+    for (int i = 0; i < 4000; ++i) {
+        json += (i > 0 ? ",\n" : "") +
+                QByteArray(R"({"request":{"method":"POST","url":"http://h/n","headers":[],)") +
+                R"("postData":{"mimeType":"text/plain","text":")" + QByteArray(1024, 'a' + i % 26) +
+                R"("}}})";
+    }
+    const QString har = writeFile(dir, QStringLiteral("many.har"), json + "]}}");
+    const QString session = dir.filePath(QStringLiteral("s.mwsession"));
+    const QList<Capture> before = SessionTestData::mixedCaptures();
+    if (existing)
+        SessionTestData::writeSession(session, before);
+
+    HarImporter importer;
+    QString error;
+    {
+        // room for a few batches of 256 captures, not for 4,000 of them
+        FileSizeLimit limit(1536 * 1024);
+        QVERIFY(limit.ok());
+        QVERIFY(!importer.run(har, session, &error));
+    }
+    QCOMPARE(importer.failure(), HarImporter::Failure::Session);
+    if (!existing) {
+        QVERIFY2(error.contains(QLatin1String("nothing was imported and the new session was "
+                                              "removed")),
+                 qPrintable(error));
+        QVERIFY(!QFileInfo::exists(session));
+        QVERIFY(!QFileInfo::exists(session + QStringLiteral("-wal")));
+        return;
+    }
+    static const QRegularExpression first(
+        QStringLiteral("the first (\\d+) requests were "
+                       "imported \\(captures #(\\d+)-#(\\d+)\\)"));
+    const QRegularExpressionMatch match = first.match(error);
+    QVERIFY2(match.hasMatch(), qPrintable(error));
+    const int imported = match.captured(1).toInt();
+    QVERIFY(imported > 0 && imported < 4000);
+    QCOMPARE(match.captured(2).toInt(), before.size() + 1);
+    const QList<AnalysedCapture> stored = readAll(session);
+    QCOMPARE(stored.size(), before.size() + imported);
+    QCOMPARE(stored.constLast().capture.id, match.captured(3).toLongLong());
 }
 
 QTEST_GUILESS_MAIN(TestHarImporter)
