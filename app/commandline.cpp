@@ -260,6 +260,15 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
             return fail(QStringLiteral("--format: '%1' is not text or jsonl").arg(value));
     }
     options.revealSecrets = parser.isSet(reveal);
+    // An empty file name ("--export-jsonl ''" from an unset shell variable) would otherwise
+    // read as the option left out, and start a listener instead of converting.
+    for (const QCommandLineOption *fileOption :
+         {&session, &open, &exportHar, &exportJsonl, &importHar}) {
+        if (parser.isSet(*fileOption) && parser.value(*fileOption).isEmpty()) {
+            return fail(
+                QStringLiteral("--%1 needs a file name").arg(fileOption->names().constFirst()));
+        }
+    }
     options.sessionFile = parser.value(session);
     options.openFile = parser.value(open);
     options.exportHar = parser.value(exportHar);

@@ -86,6 +86,19 @@ int main(int argc, char *argv[]) {
     case CommandLineOptions::Mode::Gui:
         break;
     }
+    if (!wantsWindow && !options.openFile.isEmpty()) {
+        // Without a window to show it in, do what --headless --open does: print it.
+        print(stderr, QStringLiteral(MWI_EXECUTABLE ": no display: printing the session instead, "
+                                                    "as --headless --open does"));
+        options.mode = CommandLineOptions::Mode::Convert;
+        return runSessionConversion(options);
+    }
+    if (!wantsWindow && !options.positional.isEmpty()) {
+        print(stderr, QStringLiteral(MWI_EXECUTABLE ": no display to open %1 in; print a session "
+                                                    "with --headless --open FILE")
+                          .arg(options.positional.join(QStringLiteral(", "))));
+        return 2;
+    }
     if (!wantsWindow) {
         print(stderr,
               QStringLiteral(MWI_EXECUTABLE

@@ -132,6 +132,13 @@ void TestCommandLine::errors_data() {
         << QStringLiteral("/nonexistent/file");
     QTest::newRow("format") << QStringList{QStringLiteral("--format"), QStringLiteral("csv")}
                             << QStringLiteral("--format");
+    QTest::newRow("empty export file name")
+        << QStringList{QStringLiteral("--open"), QStringLiteral("a"),
+                       QStringLiteral("--export-jsonl"), QString()}
+        << QStringLiteral("--export-jsonl needs a file name");
+    QTest::newRow("empty session file name")
+        << QStringList{QStringLiteral("--headless"), QStringLiteral("--session"), QString()}
+        << QStringLiteral("--session needs a file name");
     QTest::newRow("import needs session")
         << QStringList{QStringLiteral("--import-har"), QStringLiteral("a.har")}
         << QStringLiteral("--session");

@@ -289,6 +289,20 @@ void TestHeadless::convertExportImport() {
     QCOMPARE(print.lines().size(), 2);
     QVERIFY(print.lines().at(1).contains("IntegrationEnabled"));
 
+    // Without a display, --open alone prints too (no listener starts), and a file to open
+    // in the window is refused with a hint.
+    AppProcess noDisplay(home.path());
+    noDisplay.start({QStringLiteral("--open"), session});
+    QVERIFY(noDisplay.finish());
+    QCOMPARE(noDisplay.process.exitCode(), 0);
+    QCOMPARE(noDisplay.lines().size(), 2);
+    QVERIFY2(!noDisplay.err.contains("listening"), noDisplay.err.constData());
+    AppProcess positional(home.path());
+    positional.start({session});
+    QVERIFY(positional.finish());
+    QCOMPARE(positional.process.exitCode(), 2);
+    QVERIFY2(positional.err.contains("--headless --open"), positional.err.constData());
+
     // A printout that cannot be written (a full disk behind a redirection) fails loudly.
     if (QFileInfo::exists(QStringLiteral("/dev/full"))) {
         AppProcess full(home.path());
