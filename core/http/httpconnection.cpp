@@ -282,17 +282,12 @@ void HttpConnection::setReadPaused(bool paused) {
 void HttpConnection::onInputEnded() {
     // No more requests come, but a client that only shut its sending side (RFC 9112 §9.6)
     // still reads the answers to those it sent.
-    if (m_state == State::Lingering || m_state == State::Closed) {
+    if (m_state == State::Lingering) {
         close();
         return;
     }
     if (m_state == State::Reading) {
-        if (requestStarted()) {
-            Capture capture = newCapture(partialRequest());
-            capture.rejection = QStringLiteral("the client closed the connection before the "
-                                               "request was complete");
-            m_listener->enqueue(this, std::move(capture), 0); // not answered
-        }
+        recordCutRequest();
         m_state = State::Closing;
         m_buffer.clear();
     }
@@ -370,13 +365,18 @@ void HttpConnection::abort() {
 void HttpConnection::onConnectionLost() {
     if (m_state == State::Closed)
         return;
-    if (m_state == State::Reading && requestStarted()) {
-        Capture capture = newCapture(partialRequest());
-        capture.rejection = QStringLiteral("the client closed the connection before the request "
-                                           "was complete");
-        m_listener->enqueue(this, std::move(capture), 0); // nothing can be answered
-    }
+    if (m_state == State::Reading)
+        recordCutRequest();
     close();
+}
+
+void HttpConnection::recordCutRequest() {
+    if (!requestStarted())
+        return;
+    Capture capture = newCapture(partialRequest());
+    capture.rejection = QStringLiteral("the client closed the connection before the request "
+                                       "was complete");
+    m_listener->enqueue(this, std::move(capture), 0); // not answered
 }
 
 void HttpConnection::close() {

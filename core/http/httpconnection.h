@@ -87,6 +87,8 @@ private:
     void startLinger();
     /// The connection broke (reset): nothing more can be sent.
     void onConnectionLost();
+    /// Records a request the client stopped sending partway as a rejected capture.
+    void recordCutRequest();
     void close();
     bool requestStarted() const;
     HttpRequest partialRequest() const;
