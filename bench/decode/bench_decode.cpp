@@ -106,6 +106,24 @@ QByteArray generatedGeneralWebhook(qsizetype minimumSize) {
            resources + "],\n\"Messages\":[\n" + messages + "],\n\"ResourceBlocks\":[]}}\n";
 }
 
+// A General webhook of `count` events. With `sameId` every event names one customer
+// (a hostile or broken sender); otherwise every event has its own unknown discriminator.
+// Decoding must stay linear in either: compare the MB/s of the two sizes.
+QByteArray generatedRepeats(int count, bool sameId) {
+    QByteArray events;
+    for (int i = 0; i < count; ++i) {
+        if (i > 0)
+            events += ",\n";
+        events += sameId ? QByteArray("{\"Discriminator\":\"CustomerUpdated\",\"Value\":{\"Id\":"
+                                      "\"11111111-2222-4333-8444-555555555555\"}}")
+                         : "{\"Discriminator\":\"Future" + QByteArray::number(i) +
+                               "Happened\",\"Value\":{\"Id\":\"" + QByteArray::number(i) + "\"}}";
+    }
+    return "{\"EnterpriseId\":\"3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15\","
+           "\"IntegrationId\":\"0c9a7e52-8b1d-4e63-a0f4-2d7b5c19e8a6\",\n\"Events\":[\n" +
+           events + "]}\n";
+}
+
 struct Measurement {
     qint64 runs = 0;
     double seconds = 0;    // wall clock
@@ -208,6 +226,12 @@ int main(int argc, char **argv) {
          false},
         {"generated 1 MB General, legacy Entities", [] { return generatedGeneralWebhook(1 << 20); },
          true},
+        {"generated 5,000 events, one Id", [] { return generatedRepeats(5000, true); }, false},
+        {"generated 20,000 events, one Id", [] { return generatedRepeats(20000, true); }, false},
+        {"generated 5,000 unknown discriminators", [] { return generatedRepeats(5000, false); },
+         false},
+        {"generated 20,000 unknown discriminators", [] { return generatedRepeats(20000, false); },
+         false},
     };
     int failures = 0;
     for (const Case &c : cases) {

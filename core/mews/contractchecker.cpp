@@ -1,12 +1,13 @@
 #include "contractchecker.h"
 
 #include "fieldformat.h"
+#include "jsonnumber.h"
 #include "jsonpath.h"
 #include "secrets.h"
 
 #include <QVarLengthArray>
 
-#include <cmath>
+#include <span>
 
 namespace {
 
@@ -47,10 +48,10 @@ QString quoted(QStringView text, bool secret) {
     return u'"' + shown + u'"';
 }
 
-QString numberText(double value) {
-    if (std::isfinite(value) && std::trunc(value) == value && std::fabs(value) < 1e15)
-        return QString::number(qint64(value));
-    return QString::number(value, 'g', 15);
+// A number as it was sent, so 1e400 is not shown as the infinity a double makes of it.
+QString numberText(const JsonNode &value) {
+    const QStringView text = value.numberText();
+    return text.size() > 60 ? text.left(57).toString() + QStringLiteral("…") : text.toString();
 }
 
 QString describe(const JsonNode &value, bool secret) {
@@ -59,7 +60,7 @@ QString describe(const JsonNode &value, bool secret) {
         return QStringLiteral("a string (") + quoted(value.toString(), secret) + u')';
     case JsonNode::Number:
         return secret ? QStringLiteral("a number")
-                      : QStringLiteral("a number (") + numberText(value.toDouble()) + u')';
+                      : QStringLiteral("a number (") + numberText(value) + u')';
     case JsonNode::Bool:
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     case JsonNode::Null:
@@ -101,12 +102,8 @@ bool hasType(const JsonNode &value, JsonType type) {
         return value.isString();
     case JsonType::Boolean:
         return value.isBool();
-    case JsonType::Integer: {
-        if (!value.isNumber())
-            return false;
-        const double number = value.toDouble();
-        return std::isfinite(number) && std::trunc(number) == number;
-    }
+    case JsonType::Integer:
+        return value.isNumber() && JsonNumber(value.numberText()).toInt64().has_value();
     case JsonType::Number:
         return value.isNumber();
     case JsonType::Object:
@@ -118,6 +115,17 @@ bool hasType(const JsonNode &value, JsonType type) {
     }
     return true;
 }
+
+// What a field must be in one object. A typeBy field takes its rule from its
+// discriminator sibling: a known value with a type makes it required, not null and of that
+// type (Value of a Space); a known value without one makes it optional (Value of an Object
+// resource); an unknown value leaves the field as declared.
+struct Rule {
+    QString type; ///< the selected type, or empty for the field's own
+    bool required = false;
+    bool nullable = false;
+    QString because; ///< " (Discriminator is Space)", where the discriminator decided it
+};
 
 class Walker {
 public:
@@ -131,7 +139,9 @@ private:
     void add(const PathNode &at, FindingSeverity severity, const QString &message) {
         m_findings.append(ContractFinding{pathText(&at), severity, message});
     }
-    void checkMember(const JsonNode &value, const FieldDescriptor &field, const QString &selected,
+    Rule ruleFor(const JsonNode &object, const FieldDescriptor &field) const;
+    void checkOneOf(const TypeDescriptor &type, std::span<const bool> seen, const PathNode &at);
+    void checkMember(const JsonNode &value, const FieldDescriptor &field, const Rule &rule,
                      const PathNode &at);
     void checkTyped(const JsonNode &value, JsonType type, const QString &typeName,
                     const FieldDescriptor &field, const PathNode &at);
@@ -145,7 +155,8 @@ void Walker::checkObject(const JsonNode &object, const TypeDescriptor &type, con
     if (type.isMap) {
         for (const JsonNode member : object) {
             const PathNode child{&at, member.key(), -1};
-            checkMember(member, type.mapValue, QString(), child);
+            checkMember(member, type.mapValue, Rule{QString(), false, type.mapValue.nullable, {}},
+                        child);
         }
         return;
     }
@@ -163,36 +174,80 @@ void Walker::checkObject(const JsonNode &object, const TypeDescriptor &type, con
         }
         seen[*found] = true;
         const FieldDescriptor &field = type.fields.at(*found);
-        QString selected;
-        if (!field.typeBy.isEmpty()) {
-            const JsonNode selector = object.value(QStringView(field.typeBy));
-            if (selector.isString())
-                selected = m_schema.typeSelectedBy(field, selector.stringView());
-        }
-        checkMember(member, field, selected, child);
+        checkMember(member, field, ruleFor(object, field), child);
     }
     for (qsizetype i = 0; i < type.fields.size(); ++i) {
         const FieldDescriptor &field = type.fields.at(i);
-        if (!seen[i] && field.required) {
+        if (seen[i] || !(field.required || !field.typeBy.isEmpty()))
+            continue;
+        const Rule rule = ruleFor(object, field);
+        if (rule.required) {
             const PathNode child{&at, field.name, -1};
             add(child, FindingSeverity::Error,
-                field.name + QStringLiteral(" is required but missing."));
+                field.name + QStringLiteral(" is required but missing") + rule.because + u'.');
         }
     }
+    if (!type.oneOf.isEmpty())
+        checkOneOf(type, std::span<const bool>(seen.data(), seen.size()), at);
 }
 
-void Walker::checkMember(const JsonNode &value, const FieldDescriptor &field,
-                         const QString &selected, const PathNode &at) {
+Rule Walker::ruleFor(const JsonNode &object, const FieldDescriptor &field) const {
+    Rule rule{QString(), field.required, field.nullable, QString()};
+    if (field.typeBy.isEmpty())
+        return rule;
+    const JsonNode selector = object.value(QStringView(field.typeBy));
+    const EnumValue *value =
+        selector.isString() ? m_schema.valueSelectedBy(field, selector.stringView()) : nullptr;
+    if (!value)
+        return rule;
+    rule.type = value->type;
+    rule.required = !value->type.isEmpty();
+    rule.nullable = value->type.isEmpty();
+    if (rule.required != field.required || rule.nullable != field.nullable)
+        rule.because =
+            QStringLiteral(" (") + field.typeBy + QStringLiteral(" is ") + value->value + u')';
+    return rule;
+}
+
+void Walker::checkOneOf(const TypeDescriptor &type, std::span<const bool> seen,
+                        const PathNode &at) {
+    // e.g. a reservation carries PersonCounts, or the deprecated AdultCount and ChildCount.
+    QStringList sets;
+    QStringList present;
+    for (const QList<qsizetype> &set : type.oneOf) {
+        bool complete = true;
+        QStringList names;
+        for (const qsizetype field : set) {
+            names.append(type.fields.at(field).name);
+            if (seen[field])
+                present.append(type.fields.at(field).name);
+            else
+                complete = false;
+        }
+        if (complete)
+            return;
+        sets.append(names.join(QStringLiteral(" and ")));
+    }
+    add(at, FindingSeverity::Error,
+        type.label + QStringLiteral(" must carry ") + sets.join(QStringLiteral(", or ")) +
+            QStringLiteral("; ") +
+            (present.isEmpty()
+                 ? QStringLiteral("it has none of them.")
+                 : QStringLiteral("it has only ") + present.join(QStringLiteral(" and ")) + u'.'));
+}
+
+void Walker::checkMember(const JsonNode &value, const FieldDescriptor &field, const Rule &rule,
+                         const PathNode &at) {
     if (field.isDeprecated())
         add(at, FindingSeverity::Note, field.deprecated);
     if (value.isNull()) {
-        if (!field.nullable)
+        if (!rule.nullable)
             add(at, FindingSeverity::Error,
-                displayName(&at) + QStringLiteral(" must not be null."));
+                displayName(&at) + QStringLiteral(" must not be null") + rule.because + u'.');
         return;
     }
-    if (!selected.isEmpty()) {
-        checkTyped(value, JsonType::Object, selected, field, at);
+    if (!rule.type.isEmpty()) {
+        checkTyped(value, JsonType::Object, rule.type, field, at);
         return;
     }
     if (!field.isArray) {
@@ -220,6 +275,14 @@ void Walker::checkMember(const JsonNode &value, const FieldDescriptor &field,
 void Walker::checkTyped(const JsonNode &value, JsonType type, const QString &typeName,
                         const FieldDescriptor &field, const PathNode &at) {
     if (!hasType(value, type)) {
+        if (type == JsonType::Integer && value.isNumber() &&
+            JsonNumber(value.numberText()).isInteger()) {
+            add(at, FindingSeverity::Error,
+                displayName(&at) + QStringLiteral(" must be an integer; ") +
+                    (field.secret ? QStringLiteral("the number") : numberText(value)) +
+                    QStringLiteral(" is out of range for a 64-bit integer."));
+            return;
+        }
         add(at, FindingSeverity::Error,
             displayName(&at) + QStringLiteral(" must be ") + expected(type, typeName) +
                 QStringLiteral("; got ") + describe(value, field.secret) + u'.');
@@ -253,22 +316,36 @@ void Walker::checkString(QStringView text, const FieldDescriptor &field, const P
         return;
     }
     const QString name = displayName(&at);
-    if (enumeration->extensible) {
+    // A known value in another case or with stray spaces is a typo, not a new value: Mews
+    // matches these names exactly, so even an extensible enum warns and names it.
+    const QStringView trimmed = text.trimmed();
+    const EnumValue *meant = nullptr;
+    for (const EnumValue &candidate : enumeration->values) {
+        if (candidate.value.compare(trimmed, Qt::CaseInsensitive) == 0) {
+            meant = &candidate;
+            break;
+        }
+    }
+    const QString didYouMean =
+        meant ? QStringLiteral(" (did you mean ") + meant->value + QStringLiteral("?)") : QString();
+    if (enumeration->extensible && !meant) {
         add(at, FindingSeverity::Note,
             name + u' ' + quoted(text, field.secret) +
                 QStringLiteral(" is not known to this version; it is kept as sent."));
         return;
     }
-    QString message = name + QStringLiteral(" must be one of ") +
-                      enumeration->valueNames().join(QStringLiteral(", ")) +
-                      QStringLiteral("; got ") + quoted(text, field.secret);
-    for (const EnumValue &candidate : enumeration->values) {
-        if (candidate.value.compare(text, Qt::CaseInsensitive) == 0) {
-            message += QStringLiteral(" (did you mean ") + candidate.value + QStringLiteral("?)");
-            break;
-        }
+    if (enumeration->extensible) {
+        add(at, FindingSeverity::Warning,
+            name + u' ' + quoted(text, field.secret) +
+                QStringLiteral(" is not a known value, but differs from one only in case or "
+                               "spaces") +
+                didYouMean + u'.');
+        return;
     }
-    add(at, FindingSeverity::Warning, message + u'.');
+    add(at, FindingSeverity::Warning,
+        name + QStringLiteral(" must be one of ") +
+            enumeration->valueNames().join(QStringLiteral(", ")) + QStringLiteral("; got ") +
+            quoted(text, field.secret) + didYouMean + u'.');
 }
 
 } // namespace

@@ -90,10 +90,15 @@ QStringList ContractSchema::typeNames() const {
 
 QString ContractSchema::typeSelectedBy(const FieldDescriptor &field,
                                        QStringView discriminatorValue) const {
+    const EnumValue *value = valueSelectedBy(field, discriminatorValue);
+    return value ? value->type : QString();
+}
+
+const EnumValue *ContractSchema::valueSelectedBy(const FieldDescriptor &field,
+                                                 QStringView discriminatorValue) const {
     const EnumDescriptor *selector =
         field.typeByEnum.isEmpty() ? nullptr : enumeration(field.typeByEnum);
-    const EnumValue *value = selector ? selector->find(discriminatorValue) : nullptr;
-    return value ? value->type : QString();
+    return selector ? selector->find(discriminatorValue) : nullptr;
 }
 
 std::optional<FieldDescriptor> ContractSchema::fieldForPath(const QJsonValue &document,
@@ -146,13 +151,20 @@ std::optional<FieldDescriptor> ContractSchema::fieldForPath(const QJsonValue &do
             if (!descriptor)
                 return std::nullopt;
             FieldDescriptor resolved = *descriptor;
-            const QString selected =
-                typeSelectedBy(resolved, object.value(resolved.typeBy).toString());
-            if (const TypeDescriptor *selectedType = type(selected)) {
-                resolved.type = selected;
-                resolved.typeName = selected;
-                resolved.jsonType = JsonType::Object;
-                resolved.typeLabel = selectedType->label;
+            // As the contract check has it: a known discriminator decides whether the
+            // field must be there, and what it holds.
+            if (const EnumValue *value =
+                    resolved.typeBy.isEmpty()
+                        ? nullptr
+                        : valueSelectedBy(resolved, object.value(resolved.typeBy).toString())) {
+                resolved.required = !value->type.isEmpty();
+                resolved.nullable = value->type.isEmpty();
+                if (const TypeDescriptor *selectedType = type(value->type)) {
+                    resolved.type = value->type;
+                    resolved.typeName = value->type;
+                    resolved.jsonType = JsonType::Object;
+                    resolved.typeLabel = selectedType->label;
+                }
             }
             current = resolved;
         }

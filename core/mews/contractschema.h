@@ -84,6 +84,9 @@ struct TypeDescriptor {
     QList<FieldDescriptor> fields; ///< in documentation order (objects)
     QHash<SchemaName, qsizetype> index;
     FieldDescriptor mapValue; ///< the shape of every entry (maps)
+    /// "oneOf": alternative sets of fields (indexes into fields), one of which must be
+    /// present in full, e.g. PersonCounts, or AdultCount and ChildCount.
+    QList<QList<qsizetype>> oneOf;
 
     const FieldDescriptor *field(QStringView name) const;
 };
@@ -119,6 +122,9 @@ public:
     /// The type a typeBy field has when its discriminator sibling holds `discriminatorValue`;
     /// empty when that value selects no type (unknown or untyped).
     QString typeSelectedBy(const FieldDescriptor &field, QStringView discriminatorValue) const;
+    /// The known value of a typeBy field's discriminator sibling, or null when unknown.
+    const EnumValue *valueSelectedBy(const FieldDescriptor &field,
+                                     QStringView discriminatorValue) const;
 
     /// The field at `path` in `document` (whose kind is found from its top-level keys).
     /// Array elements and map entries get a descriptor derived from their container;

@@ -214,6 +214,8 @@ void ContractSchemaReader::readTypes(const QJsonObject &types) {
             type.fields.append(field);
         }
     }
+    for (auto it = types.begin(); it != types.end(); ++it)
+        readOneOf(m_schema.m_types[it.key()], it.value().toObject().value(QLatin1String("oneOf")));
     // Labels last: a field's label may name a type defined after it.
     for (TypeDescriptor &type : m_schema.m_types) {
         resolveTypeBy(type);
@@ -295,6 +297,35 @@ bool ContractSchemaReader::resolveType(const QString &where, FieldDescriptor &fi
         field.jsonType = json;
     }
     return true;
+}
+
+void ContractSchemaReader::readOneOf(TypeDescriptor &type, const QJsonValue &value) {
+    if (value.isUndefined())
+        return;
+    const QString where = QStringLiteral("type %1: oneOf").arg(type.name);
+    if (!value.isArray() || value.toArray().size() < 2) {
+        error(where + QStringLiteral(" must list at least two sets of field names"));
+        return;
+    }
+    for (const QJsonValue &set : value.toArray()) {
+        QList<qsizetype> fields;
+        for (const QJsonValue &name : set.toArray()) {
+            const auto found = type.index.constFind(name.toString());
+            if (found == type.index.cend()) {
+                error(where + QStringLiteral(" names %1, which is not a field of the type")
+                                  .arg(name.toString()));
+                continue;
+            }
+            if (type.fields.at(*found).required)
+                error(where +
+                      QStringLiteral(" names %1, which is required anyway").arg(name.toString()));
+            fields.append(*found);
+        }
+        if (fields.isEmpty())
+            error(where + QStringLiteral(" has an empty set; each is a list of field names"));
+        else
+            type.oneOf.append(fields);
+    }
 }
 
 void ContractSchemaReader::resolveTypeBy(TypeDescriptor &type) {

@@ -22,6 +22,7 @@ private:
     void readTypes(const QJsonObject &types);
     FieldDescriptor readField(const QString &typeName, const QJsonValue &value);
     bool resolveType(const QString &where, FieldDescriptor &field);
+    void readOneOf(TypeDescriptor &type, const QJsonValue &value);
     void resolveTypeBy(TypeDescriptor &type);
     void resolveRoots(const QJsonObject &roots);
     QString typeLabel(const FieldDescriptor &field) const;

@@ -1,5 +1,6 @@
 #include "generalwebhookreader.h"
 
+#include "fieldformat.h"
 #include "jsonpath.h"
 
 #include <QHash>
@@ -7,6 +8,7 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <span>
 
 namespace {
 
@@ -36,8 +38,45 @@ QString shownId(const QString &id) {
     return id.size() > 60 ? id.left(57) + QStringLiteral("…") : id;
 }
 
+// The Id an event and an entity are matched by. GUIDs compare without regard to case,
+// so one written in capitals still finds its entity; other Ids must match exactly.
+QString linkId(const QString &id) {
+    // The usual case, an Id in lower case, costs one scan and no copy.
+    const bool capitals =
+        std::any_of(id.cbegin(), id.cend(), [](QChar c) { return c >= u'A' && c <= u'F'; });
+    return capitals && FieldFormat::isGuid(id) ? id.toLower() : id;
+}
+
 QString linkKey(const QString &collection, const QString &id) {
-    return collection + u'\n' + id;
+    return collection + u'\n' + linkId(id);
+}
+
+// The earliest position seen under one key, and the earliest seen under any other key:
+// enough to answer "the first earlier one whose key differs from mine" in constant time.
+template <typename Key> class EarliestTwo {
+public:
+    void add(const Key &key, qsizetype position) {
+        if (m_first < 0) {
+            m_firstKey = key;
+            m_first = position;
+        } else if (m_other < 0 && key != m_firstKey) {
+            m_other = position;
+        }
+    }
+    qsizetype firstOtherThan(const Key &key) const {
+        return m_first >= 0 && key != m_firstKey ? m_first : m_other;
+    }
+
+private:
+    Key m_firstKey{};
+    qsizetype m_first = -1;
+    qsizetype m_other = -1;
+};
+
+qsizetype earlier(qsizetype a, qsizetype b) {
+    if (a < 0)
+        return b;
+    return b < 0 ? a : std::min(a, b);
 }
 
 } // namespace
@@ -60,6 +99,8 @@ void GeneralWebhookReader::read(const JsonNode &root, MewsAnalysis &analysis) co
 
 void GeneralWebhookReader::readEvents(const JsonNode &root, MewsAnalysis &analysis) const {
     const JsonNode events = root.value(QStringView(eventsKey()));
+    if (!events.isArray())
+        return; // the contract check reports it; an object's members are not events
     const EnumDescriptor *discriminators = m_schema.events();
     analysis.events.reserve(events.size());
     for (const JsonNode object : events) {
@@ -103,7 +144,7 @@ void GeneralWebhookReader::readEntities(const JsonNode &entities, MewsAnalysis &
 
 void GeneralWebhookReader::linkEntities(const JsonNode &entities, MewsAnalysis &analysis) const {
     QHash<QString, int> byCollectionAndId;
-    QHash<QString, int> unknownById;          // entities of lists this version does not know
+    QHash<QString, int> anyById; // the first entity with each Id, for unknown discriminators
     QList<std::pair<qsizetype, int>> repeats; // entity, the earlier entity with its Id
     for (qsizetype i = 0; i < analysis.entities.size(); ++i) {
         const WebhookEntity &entity = analysis.entities.at(i);
@@ -121,8 +162,15 @@ void GeneralWebhookReader::linkEntities(const JsonNode &entities, MewsAnalysis &
             continue;
         }
         byCollectionAndId.insert(key, int(i));
-        if (!entity.knownCollection)
-            unknownById.insert(entity.id, int(i));
+    }
+    // Only events of a kind this version does not know look entities up by Id alone.
+    const bool anyUnknown = std::any_of(analysis.events.cbegin(), analysis.events.cend(),
+                                        [](const WebhookEvent &event) { return !event.known; });
+    for (qsizetype i = anyUnknown ? analysis.entities.size() - 1 : -1; i >= 0; --i) {
+        // From the end, so each Id keeps its first entity in body order.
+        const WebhookEntity &entity = analysis.entities.at(i);
+        if (!entity.id.isEmpty())
+            anyById.insert(linkId(entity.id), int(i));
     }
 
     QMap<QString, QList<qsizetype>> withoutList; // collection -> events, in name order
@@ -132,7 +180,9 @@ void GeneralWebhookReader::linkEntities(const JsonNode &entities, MewsAnalysis &
             continue;
         int found = -1;
         if (!event.known) {
-            found = unknownById.value(event.entityId, -1);
+            // A discriminator this version does not know may still name an entity of a
+            // list it knows (a new event about reservations): link it by Id alone.
+            found = anyById.value(linkId(event.entityId), -1);
         } else if (!event.collection.isEmpty()) {
             const JsonNode list = entities.value(QStringView(event.collection));
             if (!list.isArray()) {
@@ -190,48 +240,37 @@ void GeneralWebhookReader::linkEntities(const JsonNode &entities, MewsAnalysis &
 }
 
 void GeneralWebhookReader::findRepeatedEvents(MewsAnalysis &analysis) const {
-    // Each event with an Id is linked to the previous event with the same Id: a stable
-    // sort of the positions by Id puts every Id's events next to each other, in order.
-    // No hash and no allocation per event; this runs for every capture.
+    // A stable sort of the positions by Id puts every Id's events next to each other, in
+    // body order. No hash and no allocation per event in the usual case, where every
+    // event names its own entity; this runs for every capture.
     const QList<WebhookEvent> &events = analysis.events;
+    QVarLengthArray<QString, 64> ids; // shared copies: lower case only when a GUID is not
+    ids.reserve(events.size());
     QVarLengthArray<qsizetype, 64> byId;
     for (qsizetype i = 0; i < events.size(); ++i) {
-        if (!events.at(i).entityId.isEmpty())
+        ids.append(linkId(events.at(i).entityId));
+        if (!ids.back().isEmpty())
             byId.append(i);
     }
-    std::stable_sort(byId.begin(), byId.end(), [&events](qsizetype a, qsizetype b) {
-        return events.at(a).entityId < events.at(b).entityId;
-    });
-    QVarLengthArray<qsizetype, 64> previous(events.size(), -1);
-    bool anyShared = false;
-    for (qsizetype j = 1; j < byId.size(); ++j) {
-        if (events.at(byId[j]).entityId == events.at(byId[j - 1]).entityId) {
-            previous[byId[j]] = byId[j - 1];
-            anyShared = true;
+    std::stable_sort(byId.begin(), byId.end(),
+                     [&ids](qsizetype a, qsizetype b) { return ids.at(a) < ids.at(b); });
+    QList<Clash> clashes;
+    for (qsizetype first = 0; first < byId.size();) {
+        qsizetype end = first + 1;
+        while (end < byId.size() && ids.at(byId[end]) == ids.at(byId[first]))
+            ++end;
+        if (end - first > 1) {
+            if (clashes.isEmpty())
+                clashes.resize(events.size());
+            findClashes(events, std::span(byId.data() + first, size_t(end - first)), clashes);
         }
+        first = end;
     }
-    if (!anyShared)
-        return; // the usual case: every event names its own entity
 
-    for (qsizetype i = 0; i < events.size(); ++i) {
+    for (qsizetype i = 0; i < clashes.size(); ++i) {
         const WebhookEvent &event = events.at(i);
-        if (previous[i] < 0)
-            continue;
         const EnumValue *info = m_schema.event(event.discriminator);
-        qsizetype repeated = -1;
-        qsizetype otherKind = -1;
-        qsizetype sameEntity = -1;
-        // Walks back from the nearest earlier event, so the last one kept is the first.
-        for (qsizetype k = previous[i]; k >= 0; k = previous[k]) {
-            const WebhookEvent &before = events.at(k);
-            const EnumValue *beforeInfo = m_schema.event(before.discriminator);
-            if (before.discriminator == event.discriminator)
-                repeated = k;
-            else if (info && beforeInfo && info->entity != beforeInfo->entity)
-                otherKind = k;
-            else
-                sameEntity = k;
-        }
+        const auto [repeated, otherKind, sameEntity] = clashes.at(i);
         if (repeated < 0 && otherKind < 0 && sameEntity < 0)
             continue; // the usual case: nothing to say, so build no text
         const QString self = eventPath(i) + QStringLiteral(" (") + event.discriminator + u')';
@@ -259,6 +298,45 @@ void GeneralWebhookReader::findRepeatedEvents(MewsAnalysis &analysis) const {
                 pair + (documented ? QStringLiteral("; an Added event is also an Updated one, so "
                                                     "fetch it once.")
                                    : QStringLiteral("."))});
+        }
+    }
+}
+
+void GeneralWebhookReader::findClashes(const QList<WebhookEvent> &events,
+                                       std::span<const qsizetype> group,
+                                       QList<Clash> &clashes) const {
+    // The events of one Id in body order. For each, the first earlier event it clashes
+    // with, in one pass: linear however many events repeat the Id (a hostile body can
+    // hold hundreds of thousands), where walking back over all earlier ones was quadratic.
+    QHash<QStringView, qsizetype> firstByDiscriminator;
+    EarliestTwo<QStringView> anyDiscriminator;             // every event
+    EarliestTwo<QStringView> knownEntity;                  // known events, by entity
+    QHash<QStringView, EarliestTwo<QStringView>> byEntity; // known events' discriminators
+    qsizetype firstUnknown = -1;
+    for (const qsizetype i : group) {
+        const WebhookEvent &event = events.at(i);
+        const QStringView discriminator = event.discriminator;
+        const EnumValue *info = m_schema.event(discriminator);
+        Clash &clash = clashes[i];
+        clash.repeated = firstByDiscriminator.value(discriminator, -1);
+        if (info) {
+            // Another kind of entity under the same Id; or the same entity by another
+            // event, or by one this version does not know.
+            clash.otherKind = knownEntity.firstOtherThan(info->entity);
+            clash.sameEntity =
+                earlier(firstUnknown, byEntity.value(info->entity).firstOtherThan(discriminator));
+        } else {
+            clash.sameEntity = anyDiscriminator.firstOtherThan(discriminator);
+        }
+
+        if (!firstByDiscriminator.contains(discriminator))
+            firstByDiscriminator.insert(discriminator, i);
+        anyDiscriminator.add(discriminator, i);
+        if (info) {
+            knownEntity.add(info->entity, i);
+            byEntity[info->entity].add(discriminator, i);
+        } else if (firstUnknown < 0) {
+            firstUnknown = i;
         }
     }
 }

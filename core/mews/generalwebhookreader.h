@@ -5,6 +5,8 @@
 
 #include "jsontree.h"
 
+#include <span>
+
 /**
  * Fills the General webhook part of a MewsAnalysis: one WebhookEvent per element of
  * Events and one WebhookEntity per element of the legacy Entities lists, linked by
@@ -14,7 +16,8 @@
  * - repeated Ids: the same event twice, or one Id for two kinds of entity (warning);
  *   an Added and an Updated event for one entity, as the docs describe (note);
  * - events whose Entities list is absent while Entities is present (note).
- * Unknown discriminators and lists are kept; their entities link by Id alone.
+ * Unknown discriminators and lists are kept; their entities link by Id alone. GUIDs
+ * match without regard to case. Linear in the events and entities, whatever the body.
  */
 class GeneralWebhookReader {
 public:
@@ -27,6 +30,15 @@ private:
     void readEntities(const JsonNode &entities, MewsAnalysis &analysis) const;
     void linkEntities(const JsonNode &entities, MewsAnalysis &analysis) const;
     void findRepeatedEvents(MewsAnalysis &analysis) const;
+
+    /// For one event, the first earlier event with its Id of each kind of clash, or -1.
+    struct Clash {
+        qsizetype repeated = -1;   ///< the same discriminator
+        qsizetype otherKind = -1;  ///< a known event about another kind of entity
+        qsizetype sameEntity = -1; ///< another event about the same entity, or an unknown one
+    };
+    void findClashes(const QList<WebhookEvent> &events, std::span<const qsizetype> group,
+                     QList<Clash> &clashes) const;
 
     const ContractSchema &m_schema;
 };

@@ -1,5 +1,6 @@
 #include "jsonscalarreader.h"
 
+#include "jsonnumber.h"
 #include "text/hextext.h"
 #include "utf8.h"
 
@@ -85,12 +86,14 @@ JsonScalarReader::Token JsonScalarReader::readString(qsizetype open) const {
         }
     }
     Token token;
-    token.value = escapes ? decodeEscapes(open + 1, close) : QString::fromUtf8(raw);
+    token.value = escapes ? decodeEscapes(open + 1, close, &token.unpairedSurrogates)
+                          : QString::fromUtf8(raw);
     token.end = close + 1;
     return token;
 }
 
-QString JsonScalarReader::decodeEscapes(qsizetype from, qsizetype to) const {
+QString JsonScalarReader::decodeEscapes(qsizetype from, qsizetype to,
+                                        QList<qsizetype> *unpaired) const {
     QString text;
     QString *out = &text;
     out->reserve(to - from);
@@ -156,8 +159,7 @@ QString JsonScalarReader::decodeEscapes(qsizetype from, qsizetype to) const {
                 }
             }
             if (unit >= 0xD800 && unit <= 0xDFFF) {
-                m_repair(i, QStringLiteral("unpaired UTF-16 surrogate %1 in a string")
-                                .arg(codePoint(uint(unit))));
+                unpaired->append(i);
                 out->append(QChar(QChar::ReplacementCharacter));
             } else {
                 out->append(QChar(char16_t(unit)));
@@ -215,7 +217,7 @@ JsonScalarReader::Token JsonScalarReader::readNumber(qsizetype start) const {
     result.end = i;
     bool fits = false;
     const qlonglong integer = integral ? token.toLongLong(&fits) : 0;
-    result.value = fits ? QJsonValue(qint64(integer)) : QJsonValue(token.toDouble());
+    result.value = fits ? QJsonValue(qint64(integer)) : QJsonValue(JsonNumber::toDouble(token));
     return result;
 }
 

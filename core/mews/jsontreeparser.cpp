@@ -1,7 +1,8 @@
 #include "jsontreeparser.h"
 
+#include "jsonnumber.h"
+
 #include <algorithm>
-#include <charconv>
 #include <cstring>
 #include <limits>
 
@@ -35,7 +36,7 @@ bool JsonTreeParser::run() {
         quint32 keyOffset = 0;
         quint32 keyLength = 0;
         if (object) {
-            if (m_at >= m_size || m_data[m_at] != '"' || !string(&keyOffset, &keyLength))
+            if (m_at >= m_size || m_data[m_at] != '"' || !string(&keyOffset, &keyLength, true))
                 return false;
             skipSpace();
             if (m_at >= m_size || m_data[m_at++] != ':')
@@ -84,7 +85,7 @@ bool JsonTreeParser::value(quint32 keyOffset, quint32 keyLength) {
             }
             keyOffset = keyLength = 0;
             if (c == '{') {
-                if (m_data[m_at] != '"' || !string(&keyOffset, &keyLength))
+                if (m_data[m_at] != '"' || !string(&keyOffset, &keyLength, true))
                     return false;
                 skipSpace();
                 if (m_at >= m_size || m_data[m_at++] != ':')
@@ -97,7 +98,7 @@ bool JsonTreeParser::value(quint32 keyOffset, quint32 keyLength) {
         }
         case '"':
             item.type = JsonNode::String;
-            if (!string(&item.text, &item.size))
+            if (!string(&item.text, &item.size, false))
                 return false;
             break;
         case 't':
@@ -114,7 +115,7 @@ bool JsonTreeParser::value(quint32 keyOffset, quint32 keyLength) {
             break;
         default:
             item.type = JsonNode::Number;
-            if (!number(&item.number))
+            if (!number(item))
                 return false;
             break;
         }
@@ -155,8 +156,9 @@ void JsonTreeParser::checkRepeatedNames(quint32 object) {
     m_tree.m_repeatedNames = std::adjacent_find(names.begin(), names.end()) != names.end();
 }
 
-// The string whose opening quote is at m_at, decoded into the tree's string buffer.
-bool JsonTreeParser::string(quint32 *offset, quint32 *length) {
+// The string whose opening quote is at m_at, decoded into the tree's string buffer: a
+// member name when `name`, else a string value.
+bool JsonTreeParser::string(quint32 *offset, quint32 *length, bool name) {
     const auto *begin = reinterpret_cast<const char16_t *>(m_tree.m_strings.constData());
     char16_t *out = m_out;
     *offset = quint32(out - begin);
@@ -173,7 +175,7 @@ bool JsonTreeParser::string(quint32 *offset, quint32 *length) {
             return false;
         if (c == '\\') {
             qsizetype written = 0;
-            if (!escape(out, &written))
+            if (!escape(out, &written, name))
                 return false;
             out += written;
             continue;
@@ -225,8 +227,9 @@ int hexValue(unsigned char c) {
 
 } // namespace
 
-// The escape at m_at (a backslash); a \u escape of a surrogate must come as a pair.
-bool JsonTreeParser::escape(char16_t *out, qsizetype *written) {
+// The escape at m_at (a backslash). A \u escape of a surrogate that does not come as a
+// pair is valid JSON too, but no character: it reads as U+FFFD and is noted.
+bool JsonTreeParser::escape(char16_t *out, qsizetype *written, bool name) {
     if (m_size - m_at < 2)
         return false;
     const unsigned char kind = m_data[m_at + 1];
@@ -276,26 +279,34 @@ bool JsonTreeParser::escape(char16_t *out, qsizetype *written) {
         return value;
     };
     const int first = unit(m_at);
-    if (first < 0 || QChar::isLowSurrogate(char32_t(first)))
+    if (first < 0)
         return false;
-    if (!QChar::isHighSurrogate(char32_t(first))) {
-        *out = char16_t(first);
-        *written = 1;
-        m_at += 6;
-        return true;
+    if (QChar::isHighSurrogate(char32_t(first))) {
+        const int second = unit(m_at + 6);
+        if (second >= 0 && QChar::isLowSurrogate(char32_t(second))) {
+            out[0] = char16_t(first);
+            out[1] = char16_t(second);
+            *written = 2;
+            m_at += 12;
+            return true;
+        }
     }
-    const int second = unit(m_at + 6);
-    if (second < 0 || !QChar::isLowSurrogate(char32_t(second)))
-        return false;
-    out[0] = char16_t(first);
-    out[1] = char16_t(second);
-    *written = 2;
-    m_at += 12;
+    *out = char16_t(first);
+    *written = 1;
+    if (QChar::isSurrogate(char32_t(first))) {
+        *out = QChar::ReplacementCharacter;
+        // Strings are read before the value they belong to is added, so the next item
+        // is the string itself or the member whose name this is.
+        if (m_tree.m_unpairedCount++ < JsonTree::MaxRecordedSurrogates)
+            m_unpaired.append({quint32(m_tree.m_items.size()), name, m_at});
+    }
+    m_at += 6;
     return true;
 }
 
 // RFC 8259: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
-bool JsonTreeParser::number(double *number) {
+// Its text goes to the string buffer as it was written, whatever a double makes of it.
+bool JsonTreeParser::number(JsonTree::Item &item) {
     const qsizetype start = m_at;
     qsizetype at = m_at;
     const auto digits = [this, &at] {
@@ -322,11 +333,13 @@ bool JsonTreeParser::number(double *number) {
         if (digits() == 0)
             return false;
     }
-    const char *first = reinterpret_cast<const char *>(m_data + start);
-    const char *last = reinterpret_cast<const char *>(m_data + at);
-    const auto [end, error] = std::from_chars(first, last, *number);
-    if (error != std::errc() || end != last)
-        return false; // beyond the range of a double
+    const QByteArrayView text(m_data + start, at - start);
+    item.number = JsonNumber::toDouble(text);
+    const auto *begin = reinterpret_cast<const char16_t *>(m_tree.m_strings.constData());
+    item.text = quint32(m_out - begin);
+    item.size = quint32(text.size());
+    for (const char c : text)
+        *m_out++ = char16_t(c);
     m_at = at;
     return true;
 }

@@ -10,10 +10,20 @@
  */
 class JsonTreeParser {
 public:
-    JsonTreeParser(QByteArrayView text, JsonTree &tree)
+    /// An unpaired surrogate escape, read as U+FFFD.
+    struct UnpairedSurrogate {
+        quint32 item; ///< the string, or the member whose name holds it
+        bool inName;
+        qsizetype offset; ///< of the escape's backslash
+    };
+
+    /// Appends to `unpaired` the first JsonTree::MaxRecordedSurrogates unpaired surrogate
+    /// escapes, and counts them all in the tree.
+    JsonTreeParser(QByteArrayView text, JsonTree &tree, QList<UnpairedSurrogate> &unpaired)
         : m_data(reinterpret_cast<const unsigned char *>(text.data()))
         , m_size(text.size())
-        , m_tree(tree) {}
+        , m_tree(tree)
+        , m_unpaired(unpaired) {}
 
     bool run();
 
@@ -33,9 +43,9 @@ private:
         return true;
     }
     bool value(quint32 keyOffset, quint32 keyLength);
-    bool string(quint32 *offset, quint32 *length);
-    bool escape(char16_t *out, qsizetype *written);
-    bool number(double *number);
+    bool string(quint32 *offset, quint32 *length, bool name);
+    bool escape(char16_t *out, qsizetype *written, bool name);
+    bool number(JsonTree::Item &item);
     bool closeContainer();
     void checkRepeatedNames(quint32 object);
 
@@ -43,6 +53,7 @@ private:
     qsizetype m_size;
     qsizetype m_at = 0;
     JsonTree &m_tree;
+    QList<UnpairedSurrogate> &m_unpaired;
     char16_t *m_out = nullptr;           ///< the next free place in the tree's string buffer
     QVarLengthArray<quint32, 32> m_open; ///< the containers not closed yet
 };

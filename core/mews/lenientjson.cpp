@@ -1,5 +1,6 @@
 #include "lenientjson.h"
 
+#include "jsonnumber.h"
 #include "jsonpath.h"
 #include "jsonscalarreader.h"
 #include "textposition.h"
@@ -78,8 +79,10 @@ private:
     void closeTop();
     void deliver(const QJsonValue &value);
     QJsonObject toObject(QList<Member> &members);
-    QString pathOfClosing() const;
+    QString pathOfDelivered() const;
+    bool readNumber();
     bool readScalar(JsonScalarReader::Token token);
+    void noteUnpairedSurrogates(const JsonScalarReader::Token &token, bool inName);
 
     QByteArrayView m_text;
     const char *m_data;
@@ -107,7 +110,7 @@ QJsonObject Reader::toObject(QList<Member> &members) {
             ++m_result.duplicateCount;
             if (m_result.duplicateNames.size() < LenientJsonResult::MaxRecordedRepairs) {
                 if (path.isNull())
-                    path = pathOfClosing();
+                    path = pathOfDelivered();
                 m_result.duplicateNames.append(
                     JsonDuplicateName{JsonPath::appendKey(path, member.key),
                                       JsonError{member.offset, 0, 0, member.key}});
@@ -121,9 +124,9 @@ QJsonObject Reader::toObject(QList<Member> &members) {
     return object;
 }
 
-// The JSON path of the container being closed: it was taken off the stack already,
-// so every frame still there is one of its ancestors.
-QString Reader::pathOfClosing() const {
+// The JSON path of the value about to be delivered, a scalar just read or a container
+// just taken off the stack: every frame on the stack is one of its ancestors.
+QString Reader::pathOfDelivered() const {
     QString path;
     for (qsizetype i = 0; i < m_stack.size(); ++i) {
         const Frame &frame = m_stack.at(i);
@@ -156,7 +159,10 @@ bool Reader::fail(qsizetype offset, const QString &message) {
 
 bool Reader::push(bool isObject) {
     if (m_stack.size() >= m_maxDepth) {
-        return fail(m_pos, QStringLiteral("nesting deeper than %1 levels").arg(m_maxDepth));
+        fail(m_pos, QStringLiteral("nesting deeper than this inspector's limit of %1 levels")
+                        .arg(m_maxDepth));
+        m_result.error.tooDeep = true;
+        return false;
     }
     Frame frame;
     frame.isObject = isObject;
@@ -226,8 +232,10 @@ bool Reader::readValueStart() {
             ++parent.strayBrackets;
             ++m_pos; // ':'
             m_state = State::Value;
+            noteUnpairedSurrogates(token, true);
             return true;
         }
+        noteUnpairedSurrogates(token, false);
         deliver(text);
         return true;
     }
@@ -237,7 +245,7 @@ bool Reader::readValueStart() {
         return readScalar(m_scalars.readLiteral(m_pos));
     default:
         if (peek() == '-' || isDigit(peek()))
-            return readScalar(m_scalars.readNumber(m_pos));
+            return readNumber();
         return fail(m_pos, QStringLiteral("a value was expected but found %1").arg(found()));
     }
 }
@@ -271,6 +279,7 @@ bool Reader::readMember() {
     m_stack.last().key = key;
     m_stack.last().keyOffset = keyOffset;
     m_state = State::Value;
+    noteUnpairedSurrogates(token, true);
     return true;
 }
 
@@ -298,6 +307,30 @@ bool Reader::readAfterValue() {
     }
     return fail(m_pos, QStringLiteral("',' or '%1' was expected but found %2")
                            .arg(QString(QLatin1Char(close)), found()));
+}
+
+bool Reader::readNumber() {
+    const JsonScalarReader::Token token = m_scalars.readNumber(m_pos);
+    if (token.ok()) {
+        const QString text = QString::fromLatin1(m_data + m_pos, token.end - m_pos);
+        if (text != JsonNumber::textOf(token.value))
+            m_result.numberTexts.insert(pathOfDelivered(), text);
+        else if (!m_result.numberTexts.isEmpty())
+            m_result.numberTexts.remove(pathOfDelivered()); // an earlier member of that name
+    }
+    return readScalar(token);
+}
+
+// Called with the string's place on the stack: the value about to be delivered, or the
+// member whose name it is.
+void Reader::noteUnpairedSurrogates(const JsonScalarReader::Token &token, bool inName) {
+    for (const qsizetype offset : token.unpairedSurrogates) {
+        if (m_result.unpairedSurrogateCount++ >= LenientJsonResult::MaxRecordedRepairs)
+            continue;
+        m_result.unpairedSurrogates.append(JsonUnpairedSurrogate{
+            pathOfDelivered(), inName,
+            JsonError{offset, 0, 0, QString::fromLatin1(m_text.sliced(offset, 6))}});
+    }
 }
 
 bool Reader::readScalar(JsonScalarReader::Token token) {
@@ -362,11 +395,14 @@ LenientJsonResult Reader::run() {
     m_result.value = m_root;
 
     QList<qint64> offsets;
-    offsets.reserve(m_result.repairs.size() + m_result.duplicateNames.size() + 1);
+    offsets.reserve(m_result.repairs.size() + m_result.duplicateNames.size() +
+                    m_result.unpairedSurrogates.size() + 1);
     for (const JsonError &repaired : std::as_const(m_result.repairs))
         offsets.append(repaired.offset);
     for (const JsonDuplicateName &duplicate : std::as_const(m_result.duplicateNames))
         offsets.append(duplicate.where.offset);
+    for (const JsonUnpairedSurrogate &escape : std::as_const(m_result.unpairedSurrogates))
+        offsets.append(escape.where.offset);
     if (!m_result.ok)
         offsets.append(m_result.error.offset);
     std::sort(offsets.begin(), offsets.end());
@@ -381,6 +417,8 @@ LenientJsonResult Reader::run() {
         place(repaired);
     for (JsonDuplicateName &duplicate : m_result.duplicateNames)
         place(duplicate.where);
+    for (JsonUnpairedSurrogate &escape : m_result.unpairedSurrogates)
+        place(escape.where);
     if (!m_result.ok)
         place(m_result.error);
     return std::move(m_result);

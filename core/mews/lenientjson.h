@@ -1,8 +1,10 @@
 #pragma once
 
+#include "jsontree.h"
 #include "mewsanalysis.h"
 
 #include <QByteArrayView>
+#include <QHash>
 #include <QJsonValue>
 #include <QList>
 
@@ -26,6 +28,14 @@ struct LenientJsonResult {
     /// are not repairs: RFC 8259 allows them, and the value keeps the last, like QJsonDocument.
     QList<JsonDuplicateName> duplicateNames;
     qsizetype duplicateCount = 0;
+    /// The numbers the value does not hold as they were written, by JSON path, as written:
+    /// 1e400 (held as infinity), 123456789012345678901234567890, 1.0, -0. Checks read them
+    /// exactly through JsonTree::fromValue().
+    QHash<QString, QString> numberTexts;
+    /// Unpaired surrogate escapes (\ud800), in text order (at most MaxRecordedRepairs):
+    /// valid JSON, not repairs, but the value holds U+FFFD for each.
+    QList<JsonUnpairedSurrogate> unpairedSurrogates;
+    qsizetype unpairedSurrogateCount = 0;
 
     static constexpr qsizetype MaxRecordedRepairs = 50;
 
@@ -46,11 +56,15 @@ struct LenientJsonResult {
  *   member: the array is closed before the key, the key continues the enclosing
  *   object, and the stray ] that later closed the array is dropped;
  * - invalid UTF-8 in strings (each bad sequence becomes U+FFFD);
- * - raw control characters in strings (kept), invalid escapes (kept as the
- *   escaped character) and unpaired UTF-16 surrogate escapes (U+FFFD).
+ * - raw control characters in strings (kept) and invalid escapes (kept as the
+ *   escaped character).
+ *
+ * Unpaired UTF-16 surrogate escapes are valid JSON and no repair; they read as U+FFFD
+ * and are listed, like repeated names.
  *
  * It runs in time linear in the input (n log n for objects with many members),
- * uses no recursion and refuses nesting deeper than maxDepth. Reentrant.
+ * uses no recursion and stops at nesting deeper than maxDepth (an error marked
+ * JsonError::tooDeep: the text may be valid JSON). Reentrant.
  */
 class LenientJson {
 public:

@@ -1,5 +1,6 @@
 #include "mewsanalysis.h"
 
+#include <QHash>
 #include <QStringList>
 #include <QVarLengthArray>
 
@@ -107,17 +108,34 @@ void MewsAnalysis::appendEventsSummary(QString &line) const {
     // Discriminators in order of first appearance, with a count when repeated. Composed
     // once per capture on the analysis thread, so it appends into one string and
     // builds no lists.
+    // A short list is searched; past 16 discriminators a hash takes over, so a body of
+    // thousands of different ones stays linear.
     QVarLengthArray<std::pair<const QString *, int>, 16> order;
+    QHash<QStringView, qsizetype> positions;
     qsizetype length = 0;
     for (const WebhookEvent &event : events) {
-        auto seen = std::find_if(order.begin(), order.end(), [&event](const auto &entry) {
-            return *entry.first == event.discriminator;
-        });
-        if (seen == order.end()) {
-            order.append({&event.discriminator, 1});
-            length += event.discriminator.size() + 8; // ", " and " ×N"
+        qsizetype seen = -1;
+        if (positions.isEmpty()) {
+            const auto it = std::find_if(order.begin(), order.end(), [&event](const auto &entry) {
+                return *entry.first == event.discriminator;
+            });
+            seen = it == order.end() ? -1 : it - order.begin();
         } else {
-            ++seen->second;
+            seen = positions.value(event.discriminator, -1);
+        }
+        if (seen >= 0) {
+            ++order[seen].second;
+            continue;
+        }
+        order.append({&event.discriminator, 1});
+        length += event.discriminator.size() + 8; // ", " and " ×N"
+        if (!positions.isEmpty() || order.size() > 16) {
+            if (positions.isEmpty()) {
+                for (qsizetype i = 0; i < order.size(); ++i)
+                    positions.insert(*order.at(i).first, i);
+            } else {
+                positions.insert(event.discriminator, order.size() - 1);
+            }
         }
     }
     line.reserve(line.size() + length);
@@ -173,7 +191,9 @@ QString MewsAnalysis::composeSummary() const {
     }
     case WebhookKind::InvalidJson:
         if (jsonError.isValid()) {
-            return QStringLiteral("Invalid JSON at line %1, column %2: %3")
+            return QStringLiteral("%1 at line %2, column %3: %4")
+                .arg(jsonError.tooDeep ? QLatin1String("Not decoded")
+                                       : QLatin1String("Invalid JSON"))
                 .arg(jsonError.line)
                 .arg(jsonError.column)
                 .arg(jsonError.message);

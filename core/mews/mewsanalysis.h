@@ -11,7 +11,8 @@ enum class WebhookKind : quint8 {
     Integration = 0, ///< top-level Action + Data
     General = 1,     ///< top-level EnterpriseId, IntegrationId, Events (and maybe Entities)
     OtherJson = 2,   ///< valid JSON that is neither form
-    InvalidJson = 3, ///< looks like JSON (by content type or first byte) but does not parse
+    InvalidJson = 3, ///< looks like JSON (by content type or first byte) but does not parse,
+                     ///< or nests deeper than can be decoded (JsonError::tooDeep)
     NotJson = 4,     ///< empty, or not JSON by content type and content
 };
 
@@ -45,6 +46,9 @@ struct JsonError {
     int line = 0;
     int column = 0;
     QString message;
+    /// Reading stopped at the nesting limit (LenientJson::DefaultMaxDepth), not at an
+    /// error: the text may well be valid JSON, it was just not decoded.
+    bool tooDeep = false;
 
     bool isValid() const { return offset >= 0; }
     friend bool operator==(const JsonError &, const JsonError &) = default;
@@ -101,7 +105,7 @@ struct SummaryMemo {
 struct MewsAnalysis {
     WebhookKind kind = WebhookKind::NotJson;
     QString kindReason;   ///< why this kind, e.g. "top-level Action and Data"
-    JsonError jsonError;  ///< set when the body is not strict JSON
+    JsonError jsonError;  ///< set when the body is not strict JSON, or nests too deeply to read
     bool lenient = false; ///< events/entities below come from a lenient read of invalid JSON
 
     QString action; ///< Integration: the Action as sent

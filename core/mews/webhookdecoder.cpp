@@ -37,12 +37,15 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
     if (!sniff.jsonLike) {
         analysis.kind = WebhookKind::NotJson;
         analysis.kindReason = sniff.reason;
+        reportNotAWebhook(analysis);
         return analysis;
     }
 
     const std::optional<JsonTree> tree = JsonTree::parse(body);
     if (tree && !tree->hasRepeatedNames()) {
         classifyAndAnalyse(tree->root(), analysis);
+        reportUnpairedSurrogates(tree->unpairedSurrogates(), tree->unpairedSurrogateCount(),
+                                 analysis);
         return analysis;
     }
 
@@ -50,10 +53,13 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
     // parsers do), or anything that is not strict JSON, which LenientJson places exactly.
     const LenientJsonResult lenient = LenientJson::parse(body);
     if (lenient.isStrict()) {
-        // RFC 8259 JSON that the tree does not hold: repeated names, or a number beyond
-        // the range of a double.
-        classifyAndAnalyse(JsonTree::fromValue(lenient.value).root(), analysis);
+        // RFC 8259 JSON with repeated names, which the tree holds but does not choose
+        // between.
+        classifyAndAnalyse(JsonTree::fromValue(lenient.value, lenient.numberTexts).root(),
+                           analysis);
         reportRepeatedNames(lenient, analysis);
+        reportUnpairedSurrogates(lenient.unpairedSurrogates, lenient.unpairedSurrogateCount,
+                                 analysis);
         return analysis;
     }
 
@@ -61,6 +67,20 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
     // Not strict, so the lenient read met a first problem: a repair or where it stopped.
     const JsonError problem = lenient.firstProblem();
     analysis.jsonError = problem;
+    if (problem.tooDeep) {
+        // The stack's limit, not the sender's mistake: the body may well be valid JSON.
+        analysis.kindReason =
+            sniff.reason + QStringLiteral(", but it is too deeply nested to decode (over %1 "
+                                          "levels)")
+                               .arg(LenientJson::DefaultMaxDepth);
+        analysis.findings.append(ContractFinding{
+            QString(), FindingSeverity::Warning,
+            QStringLiteral("The body nests deeper than this inspector's limit of %1 levels (at "
+                           "%2), so it was not decoded; it may well be valid JSON.")
+                .arg(LenientJson::DefaultMaxDepth)
+                .arg(at(problem))});
+        return analysis;
+    }
     analysis.kindReason = sniff.reason + QStringLiteral(", but it is not valid JSON");
     analysis.findings.append(ContractFinding{
         QString(), FindingSeverity::Error,
@@ -68,7 +88,7 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
     if (!lenient.ok)
         return analysis;
 
-    const JsonTree repaired = JsonTree::fromValue(lenient.value);
+    const JsonTree repaired = JsonTree::fromValue(lenient.value, lenient.numberTexts);
     const WebhookShape shape = WebhookShape::of(repaired.root());
     if (shape.kind != WebhookKind::Integration && shape.kind != WebhookKind::General)
         return analysis;
@@ -90,7 +110,26 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
     }
     analyse(repaired.root(), shape.kind, analysis);
     reportRepeatedNames(lenient, analysis);
+    reportUnpairedSurrogates(lenient.unpairedSurrogates, lenient.unpairedSurrogateCount, analysis);
     return analysis;
+}
+
+void WebhookDecoder::reportUnpairedSurrogates(const QList<JsonUnpairedSurrogate> &recorded,
+                                              qsizetype count, MewsAnalysis &analysis) {
+    for (const JsonUnpairedSurrogate &escape : recorded) {
+        analysis.findings.append(ContractFinding{
+            escape.path, FindingSeverity::Warning,
+            (escape.inName ? QStringLiteral("This member's name") : QStringLiteral("This string")) +
+                QStringLiteral(" holds an unpaired UTF-16 surrogate (%1, at %2): JSON allows "
+                               "the escape, but it stands for no character, and many JSON "
+                               "readers reject it or replace it. It reads here as U+FFFD.")
+                    .arg(escape.where.message, at(escape.where))});
+    }
+    if (count > recorded.size()) {
+        analysis.findings.append(ContractFinding{
+            QString(), FindingSeverity::Warning,
+            QStringLiteral("%1 more unpaired UTF-16 surrogates.").arg(count - recorded.size())});
+    }
 }
 
 void WebhookDecoder::reportRepeatedNames(const LenientJsonResult &read, MewsAnalysis &analysis) {
@@ -113,7 +152,23 @@ void WebhookDecoder::classifyAndAnalyse(const JsonNode &document, MewsAnalysis &
     const WebhookShape shape = WebhookShape::of(document);
     analysis.kind = shape.kind;
     analysis.kindReason = shape.reason;
+    if (shape.kind == WebhookKind::OtherJson)
+        reportNotAWebhook(analysis);
     analyse(document, shape.kind, analysis);
+}
+
+void WebhookDecoder::reportNotAWebhook(MewsAnalysis &analysis) {
+    // Nothing was checked, so nothing may read as "keeps the contract".
+    const QString why =
+        analysis.kind == WebhookKind::NotJson
+            ? QStringLiteral("the body is not JSON (%1), and Mews sends every webhook as a JSON "
+                             "object")
+                  .arg(analysis.kindReason)
+            : QStringLiteral("an Integration webhook has Action and Data at the top level, a "
+                             "General webhook EnterpriseId, IntegrationId and Events");
+    analysis.findings.append(ContractFinding{
+        QString(), FindingSeverity::Warning,
+        QStringLiteral("Not a Mews webhook, so the contract was not checked: %1.").arg(why)});
 }
 
 void WebhookDecoder::analyse(const JsonNode &root, WebhookKind shape,

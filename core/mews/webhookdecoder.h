@@ -11,7 +11,9 @@
 /**
  * Turns the body of one capture into a MewsAnalysis: what kind of body it is and
  * why, the Integration action or the General events and entities, and every
- * departure from the published contract.
+ * departure from the published contract. A body that is not a webhook (not JSON, or
+ * JSON of neither form) gets a warning that says so, so it never reads as keeping the
+ * contract.
  *
  * Strict JSON is read into a JsonTree; a body that is not strict JSON gets the exact
  * place of its first problem from LenientJson, and when the lenient read shows a
@@ -32,6 +34,9 @@ private:
     void classifyAndAnalyse(const JsonNode &document, MewsAnalysis &analysis) const;
     void analyse(const JsonNode &root, WebhookKind shape, MewsAnalysis &analysis) const;
     static void reportRepeatedNames(const LenientJsonResult &read, MewsAnalysis &analysis);
+    static void reportNotAWebhook(MewsAnalysis &analysis);
+    static void reportUnpairedSurrogates(const QList<JsonUnpairedSurrogate> &recorded,
+                                         qsizetype count, MewsAnalysis &analysis);
 
     const ContractSchema *m_schema;
 };

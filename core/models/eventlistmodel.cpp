@@ -46,6 +46,17 @@ EventRef EventListModel::eventAt(int row) const {
                                                    : EventRef{~quint32(0), ~quint32(0)};
 }
 
+int EventListModel::rowOf(const EventRef &event) const {
+    if (!m_store)
+        return -1;
+    const EventOrder order(m_store->index(), m_sortColumn, m_sortOrder);
+    const auto found = std::lower_bound(m_rows.begin(), m_rows.end(), event,
+                                        [&order](const EventRef &a, const EventRef &b) {
+                                            return a == b ? false : order.lessThan(a, b);
+                                        });
+    return found != m_rows.end() && *found == event ? int(found - m_rows.begin()) : -1;
+}
+
 void EventListModel::collect(qsizetype first, qsizetype last, std::vector<EventRef> &out) const {
     const CaptureIndex &index = m_store->index();
     const EventIndex &events = index.events();

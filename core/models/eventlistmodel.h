@@ -59,6 +59,8 @@ public:
     const CaptureFilter &filter() const { return m_filter; }
     /// The event shown at a row ({~0, ~0} when out of range).
     EventRef eventAt(int row) const;
+    /// The row showing an event, or -1 when it is filtered out (a binary search).
+    int rowOf(const EventRef &event) const;
     /// Heap bytes this model holds (its row vector).
     qsizetype approximateBytes() const { return qsizetype(m_rows.capacity() * sizeof(EventRef)); }
 

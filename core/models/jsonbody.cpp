@@ -48,6 +48,7 @@ JsonBody JsonBody::read(const QByteArray &body, QByteArrayView contentType) {
         result.form = Form::Strict;
         result.root = lenient.value;
         result.complete = true;
+        result.numberTexts = lenient.numberTexts;
         return result;
     }
     // A failed read that got no object or array open has nothing to browse.
@@ -58,5 +59,6 @@ JsonBody JsonBody::read(const QByteArray &body, QByteArrayView contentType) {
     result.error = lenient.firstProblem();
     result.complete = lenient.ok;
     result.repairCount = lenient.repairCount;
+    result.numberTexts = lenient.numberTexts;
     return result;
 }

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QHash>
 #include <QJsonValue>
 #include <QMetaType>
 
@@ -18,7 +19,8 @@ struct JsonBody {
     enum class Form : quint8 {
         None,    ///< nothing readable as JSON (empty, or not JSON at all)
         Strict,  ///< RFC 8259 JSON
-        Lenient, ///< not valid JSON; root is what a lenient read made of it
+        Lenient, ///< not valid JSON, or too deeply nested (error.tooDeep); root is what a
+                 ///< lenient read made of it
     };
 
     Form form = Form::None;
@@ -26,6 +28,9 @@ struct JsonBody {
     JsonError error;       ///< Lenient: the first problem (a repair, or where reading stopped)
     bool complete = false; ///< Lenient: the lenient read reached the end of the body
     qsizetype repairCount = 0;
+    /// Numbers root does not hold as they were written (1e400, held as infinity), by JSON
+    /// path, as written (LenientJsonResult::numberTexts).
+    QHash<QString, QString> numberTexts;
 
     bool isReadable() const { return form != Form::None; }
     bool isLenient() const { return form == Form::Lenient; }

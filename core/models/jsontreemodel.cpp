@@ -136,6 +136,12 @@ void JsonTreeModel::loadContract(Node *node) const {
 }
 
 QString JsonTreeModel::valueText(const Node *node) const {
+    if (node->value.isDouble() && !m_body.numberTexts.isEmpty()) {
+        // As sent: 1e400 is no infinity to the sender.
+        const auto sent = m_body.numberTexts.constFind(node->path);
+        if (sent != m_body.numberTexts.cend())
+            return node->secret && !m_revealed ? Secrets::mask(*sent) : *sent;
+    }
     if (node->secret && !m_revealed)
         return JsonText::masked(node->value);
     return JsonText::display(node->value);
@@ -216,6 +222,8 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const {
     case SecretRole:
         return node->secret;
     case CopyTextRole:
+        if (node->value.isDouble())
+            return valueText(node);
         if (node->secret && !m_revealed)
             return isContainer(node->value) ? JsonText::display(node->value)
                                             : JsonText::masked(node->value);

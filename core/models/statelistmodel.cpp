@@ -28,7 +28,7 @@ QList<CheckableListModel::Item> StateListModel::collect() const {
         QStringLiteral("Worth knowing, e.g. a deprecated field or a value Mews added later"),
         QStringLiteral("Departs from the contract in a way a receiver may trip over"),
         QStringLiteral("Breaks the contract: missing or mistyped required fields"),
-        QStringLiteral("The body is not valid JSON"),
+        QStringLiteral("The body is not valid JSON, or nests too deeply to decode"),
         QStringLiteral("The listener turned the request away (token, method, size, ...)"),
     };
     QList<Item> items;

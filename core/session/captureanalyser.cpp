@@ -22,7 +22,14 @@ int CaptureAnalyser::decoderVersion() {
     // Bump when the decoder or contract changes what it reports, so older analyses
     // stored in session files are recomputed when those files are opened.
     // 2: entities and findings follow the body's member order (JsonTree), not name order.
-    return 2;
+    // 3: GUIDs link without regard to case, unknown discriminators link to known lists,
+    //    Events that is not an array holds no events, known values in another case warn;
+    //    Resource Data.Value follows its Discriminator; a reservation needs person counts;
+    //    a body that is not a webhook (not JSON, or JSON of neither form) has a warning;
+    //    numbers are checked and quoted as they were written (1e400 is not read as 0).
+    // 4: a body nested beyond the limit is "not decoded", not "not valid JSON" (tooDeep).
+    // 5: an unpaired surrogate escape is valid JSON, with a warning at its string.
+    return 5;
 }
 
 AnalysedCapture CaptureAnalyser::analyse(const Capture &capture) const {

@@ -43,6 +43,8 @@ void writeAnalysis(JsonWriter &json, const Capture &capture, const MewsAnalysis 
         json.key(QLatin1StringView("line")).number(analysis.jsonError.line);
         json.key(QLatin1StringView("column")).number(analysis.jsonError.column);
         json.key(QLatin1StringView("message")).string(analysis.jsonError.message);
+        if (analysis.jsonError.tooDeep)
+            json.key(QLatin1StringView("tooDeep")).boolean(true);
         json.endObject();
     }
     if (analysis.lenient)

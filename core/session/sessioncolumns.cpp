@@ -180,10 +180,12 @@ QList<ContractFinding> findingsFromJson(const QByteArray &json) {
 QByteArray jsonErrorToJson(const JsonError &jsonError) {
     if (!jsonError.isValid())
         return {};
-    const QJsonObject object{{QStringLiteral("offset"), jsonError.offset},
-                             {QStringLiteral("line"), jsonError.line},
-                             {QStringLiteral("column"), jsonError.column},
-                             {QStringLiteral("message"), jsonError.message}};
+    QJsonObject object{{QStringLiteral("offset"), jsonError.offset},
+                       {QStringLiteral("line"), jsonError.line},
+                       {QStringLiteral("column"), jsonError.column},
+                       {QStringLiteral("message"), jsonError.message}};
+    if (jsonError.tooDeep)
+        object.insert(QStringLiteral("tooDeep"), true);
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
@@ -198,6 +200,7 @@ JsonError jsonErrorFromJson(const QByteArray &json) {
     jsonError.line = object.value(QStringLiteral("line")).toInt();
     jsonError.column = object.value(QStringLiteral("column")).toInt();
     jsonError.message = object.value(QStringLiteral("message")).toString();
+    jsonError.tooDeep = object.value(QStringLiteral("tooDeep")).toBool();
     return jsonError;
 }
 

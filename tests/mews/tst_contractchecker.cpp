@@ -135,6 +135,8 @@ private Q_SLOTS:
     void valueChecks();
     void documentedLeniency_data();
     void documentedLeniency();
+    void numbersAsWritten_data();
+    void numbersAsWritten();
     void secretsAreNotQuoted();
 };
 
@@ -232,6 +234,50 @@ void TestContractChecker::exactMessages_data() {
                 QStringLiteral("Pilgrimage"))
         << "Entities.ServiceOrders[1].Purpose" << FindingSeverity::Note
         << "Purpose \"Pilgrimage\" is not known to this version; it is kept as sent.";
+    QTest::newRow("open enum, known value in another case")
+        << with(orders, QStringLiteral("Entities.ServiceOrders[1].Purpose"),
+                QStringLiteral("leisure"))
+        << "Entities.ServiceOrders[1].Purpose" << FindingSeverity::Warning
+        << "Purpose \"leisure\" is not a known value, but differs from one only in case or "
+           "spaces (did you mean Leisure?).";
+    QTest::newRow("open enum, known value with a space")
+        << with(mixed, QStringLiteral("Events[0].Discriminator"),
+                QStringLiteral("ServiceOrderUpdated "))
+        << "Events[0].Discriminator" << FindingSeverity::Warning
+        << "Discriminator \"ServiceOrderUpdated \" is not a known value, but differs from one "
+           "only in case or spaces (did you mean ServiceOrderUpdated?).";
+    QTest::newRow("closed enum, known value with a space")
+        << with(orders, QStringLiteral("Entities.ServiceOrders[0].State"),
+                QStringLiteral(" Confirmed"))
+        << "Entities.ServiceOrders[0].State" << FindingSeverity::Warning
+        << "State must be one of Enquired, Inquired, Requested, Optional, Confirmed, "
+           "Started, Processed, Canceled; got \" Confirmed\" (did you mean Confirmed?).";
+    const QJsonObject resources = sample(QStringLiteral("general-ResourceUpdated.json"));
+    QTest::newRow("Space without Value")
+        << without(resources, QStringLiteral("Entities.Resources[0].Data.Value"))
+        << "Entities.Resources[0].Data.Value" << FindingSeverity::Error
+        << "Value is required but missing (Discriminator is Space).";
+    QTest::newRow("Space with a null Value")
+        << with(resources, QStringLiteral("Entities.Resources[0].Data.Value"), QJsonValue())
+        << "Entities.Resources[0].Data.Value" << FindingSeverity::Error
+        << "Value must not be null (Discriminator is Space).";
+    QTest::newRow("Object with a text Value")
+        << with(with(resources, QStringLiteral("Entities.Resources[0].Data.Discriminator"),
+                     QStringLiteral("Object")),
+                QStringLiteral("Entities.Resources[0].Data.Value"), QStringLiteral("x"))
+        << "Entities.Resources[0].Data.Value" << FindingSeverity::Error
+        << "Value must be an object; got a string (\"x\").";
+    QTest::newRow("no person counts at all")
+        << without(without(orders, QStringLiteral("Entities.ServiceOrders[0].AdultCount")),
+                   QStringLiteral("Entities.ServiceOrders[0].ChildCount"))
+        << "Entities.ServiceOrders[0]" << FindingSeverity::Error
+        << "Reservation must carry PersonCounts, or AdultCount and ChildCount; it has none of "
+           "them.";
+    QTest::newRow("half of the old person counts")
+        << without(orders, QStringLiteral("Entities.ServiceOrders[0].ChildCount"))
+        << "Entities.ServiceOrders[0]" << FindingSeverity::Error
+        << "Reservation must carry PersonCounts, or AdultCount and ChildCount; it has only "
+           "AdultCount.";
     QTest::newRow("integer")
         << with(orders, QStringLiteral("Entities.ServiceOrders[1].PersonCounts[0].Count"), 1.5)
         << "Entities.ServiceOrders[1].PersonCounts[0].Count" << FindingSeverity::Error
@@ -383,6 +429,18 @@ void TestContractChecker::documentedLeniency_data() {
         with(sample(QStringLiteral("general-ResourceUpdated.json")),
              QStringLiteral("Entities.Resources[0].Data.Discriminator"), QStringLiteral("Person")),
         QStringLiteral("Entities.Resources[0].Data.Value"), QJsonValue());
+    QTest::newRow("Person without Value") << without(
+        with(sample(QStringLiteral("general-ResourceUpdated.json")),
+             QStringLiteral("Entities.Resources[0].Data.Discriminator"), QStringLiteral("Person")),
+        QStringLiteral("Entities.Resources[0].Data.Value"));
+    QTest::newRow("future resource kind without Value") << without(
+        with(sample(QStringLiteral("general-ResourceUpdated.json")),
+             QStringLiteral("Entities.Resources[0].Data.Discriminator"), QStringLiteral("Vehicle")),
+        QStringLiteral("Entities.Resources[0].Data.Value"));
+    QTest::newRow("only PersonCounts")
+        << without(without(sample(QStringLiteral("general-ServiceOrderUpdated.json")),
+                           QStringLiteral("Entities.ServiceOrders[1].AdultCount")),
+                   QStringLiteral("Entities.ServiceOrders[1].ChildCount"));
     QTest::newRow("no optional reservation keys") << sample(QStringLiteral("general-mixed.json"));
     QTest::newRow("no Entities") << sample(QStringLiteral("general-current-format.json"));
 }
@@ -392,6 +450,83 @@ void TestContractChecker::documentedLeniency() {
     const QList<ContractFinding> findings = check(document);
     for (const ContractFinding &finding : findings)
         QVERIFY2(finding.severity == FindingSeverity::Note, qPrintable(text(findings)));
+}
+
+void TestContractChecker::numbersAsWritten_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QByteArray>("member"); // as it is in the sample
+    QTest::addColumn<QByteArray>("number"); // the text put in its place
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("error"); // empty: no error at the path
+    const QString orders = QStringLiteral("general-ServiceOrderUpdated.json");
+    const QByteArray count = "\"Count\": 1\n";
+    const QString countPath = QStringLiteral("Entities.ServiceOrders[1].PersonCounts[0].Count");
+    const auto countRow = [&](const char *name, const QByteArray &number, const char *error) {
+        QTest::newRow(name) << orders << count << number + '\n'
+                            << countPath << QString::fromUtf8(error);
+    };
+    countRow("1e400", "1e400",
+             "Count must be an integer; 1e400 is out of range for a 64-bit integer.");
+    countRow("-1e400", "-1e400",
+             "Count must be an integer; -1e400 is out of range for a 64-bit integer.");
+    countRow("1.5e400", "1.5e400",
+             "Count must be an integer; 1.5e400 is out of range for a 64-bit integer.");
+    countRow("beyond 64 bits", "123456789012345678901234567890",
+             "Count must be an integer; 123456789012345678901234567890 is out of range for a "
+             "64-bit integer.");
+    countRow("2^63", "9223372036854775808",
+             "Count must be an integer; 9223372036854775808 is out of range for a 64-bit integer.");
+    countRow("2^63 - 1", "9223372036854775807", "");
+    countRow("-2^63", "-9223372036854775808", "");
+    countRow("2^53 + 1", "9007199254740993", "");
+    countRow("1e2", "1e2", "");
+    countRow("1.0", "1.0", "");
+    countRow("-0", "-0", "");
+    countRow("100e-2", "100e-2", "");
+    countRow("fraction", "1.5", "Count must be an integer; got a number (1.5).");
+    countRow("below a double", "1e-400", "Count must be an integer; got a number (1e-400).");
+    countRow("fraction beyond a double's precision", "1.00000000000000000001",
+             "Count must be an integer; got a number (1.00000000000000000001).");
+    QTest::newRow("AdultCount 1e400")
+        << orders << QByteArray("\"AdultCount\": 2,") << QByteArray("1e400,")
+        << QStringLiteral("Entities.ServiceOrders[0].AdultCount")
+        << "AdultCount must be an integer; 1e400 is out of range for a 64-bit integer.";
+    QTest::newRow("IsEnabled 1e400") << QStringLiteral("integration-IntegrationCreated.json")
+                                     << QByteArray("\"IsEnabled\": true,") << QByteArray("1e400,")
+                                     << QStringLiteral("Data.IsEnabled")
+                                     << "IsEnabled must be true or false; got a number (1e400).";
+}
+
+// Numbers are judged and quoted as they were written, not as the double they make.
+void TestContractChecker::numbersAsWritten() {
+    QFETCH(QString, file);
+    QFETCH(QByteArray, member);
+    QFETCH(QByteArray, number);
+    QFETCH(QString, path);
+    QFETCH(QString, error);
+    QByteArray body = TestSupport::readData(QStringLiteral("samples/") + file);
+    const qsizetype at = body.indexOf(member);
+    QVERIFY(at >= 0);
+    const qsizetype value = body.indexOf(':', at) + 2;
+    body.replace(value, at + member.size() - value, number);
+    const std::optional<JsonTree> tree = JsonTree::parse(body);
+    QVERIFY2(tree, body.constData());
+    QList<ContractFinding> findings;
+    const ContractSchema &schema = ContractSchema::instance();
+    const WebhookKind kind = file.startsWith(QLatin1String("integration"))
+                                 ? WebhookKind::Integration
+                                 : WebhookKind::General;
+    ContractChecker(schema).check(tree->root(), schema.rootType(kind), findings);
+    QList<ContractFinding> errors;
+    for (const ContractFinding &finding : std::as_const(findings)) {
+        if (finding.severity == FindingSeverity::Error)
+            errors.append(finding);
+    }
+    QCOMPARE(errors.isEmpty(), error.isEmpty());
+    if (!error.isEmpty()) {
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors.constFirst(), (ContractFinding{path, FindingSeverity::Error, error}));
+    }
 }
 
 void TestContractChecker::secretsAreNotQuoted() {

@@ -363,6 +363,29 @@ void TestContractSchema::brokenSchemas_data() {
     typeBy.insert(QStringLiteral("typeBy"), QStringLiteral("Number"));
     row("typeBy without enum", withField(good, QStringLiteral("Reservation"), 0, typeBy), "typeBy");
 
+    const auto withOneOf = [&good](const QJsonValue &oneOf) {
+        QJsonObject types = good.value(QLatin1String("types")).toObject();
+        QJsonObject reservation = types.value(QLatin1String("Reservation")).toObject();
+        reservation.insert(QStringLiteral("oneOf"), oneOf);
+        types.insert(QStringLiteral("Reservation"), reservation);
+        QJsonObject schema = good;
+        schema.insert(QStringLiteral("types"), types);
+        return schema;
+    };
+    row("oneOf naming no field",
+        withOneOf(QJsonArray{QJsonArray{QStringLiteral("PersonCount")},
+                             QJsonArray{QStringLiteral("AdultCount")}}),
+        "names PersonCount, which is not a field");
+    row("oneOf naming a required field",
+        withOneOf(QJsonArray{QJsonArray{QStringLiteral("PersonCounts")},
+                             QJsonArray{QStringLiteral("RateId")}}),
+        "names RateId, which is required anyway");
+    row("oneOf with one set", withOneOf(QJsonArray{QJsonArray{QStringLiteral("PersonCounts")}}),
+        "at least two sets");
+    row("oneOf with an empty set",
+        withOneOf(QJsonArray{QJsonArray{QStringLiteral("PersonCounts")}, QJsonArray()}),
+        "empty set");
+
     QJsonObject enums = good.value(QLatin1String("enums")).toObject();
     QJsonObject actions = enums.value(QLatin1String("IntegrationAction")).toObject();
     QJsonArray values = actions.value(QLatin1String("values")).toArray();

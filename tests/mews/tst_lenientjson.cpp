@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <limits>
+
 using namespace MewsTestData;
 
 namespace {
@@ -36,6 +38,9 @@ private Q_SLOTS:
     void errors();
     void repeatedNames_data();
     void repeatedNames();
+    void numberTexts_data();
+    void numberTexts();
+    void unpairedSurrogatesAreNotRepairs();
     void partialValue();
     void depthLimit();
     void wideObject();
@@ -135,9 +140,6 @@ void TestLenientJson::repairs_data() {
         << "unescaped control character U+0009";
     QTest::newRow("invalid escape") << QByteArray("[\"a\\qb\"]") << QByteArray("[\"aqb\"]")
                                     << QList<qint64>{3} << "invalid escape \\q";
-    QTest::newRow("lone surrogate")
-        << QByteArray("[\"a\\ud800b\"]") << QByteArray("[\"a\\ufffdb\"]") << QList<qint64>{3}
-        << "unpaired UTF-16 surrogate U+D800";
     QTest::newRow("short \\u") << QByteArray("[\"a\\u12\"]") << QByteArray("[\"a\\\\u12\"]")
                                << QList<qint64>{3} << "invalid \\u escape";
 }
@@ -207,6 +209,7 @@ void TestLenientJson::errors() {
     QCOMPARE(result.error.line, lineAndColumn(json, offset).first);
     QCOMPARE(result.error.column, lineAndColumn(json, offset).second);
     QCOMPARE(result.firstProblem(), result.error);
+    QVERIFY(!result.error.tooDeep);
 }
 
 void TestLenientJson::repeatedNames_data() {
@@ -249,6 +252,87 @@ void TestLenientJson::repeatedNames() {
     QCOMPARE(actualOffsets, offsets);
 }
 
+void TestLenientJson::numberTexts_data() {
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<QStringList>("texts"); // path=text, of numbers not held as written
+    const double infinity = std::numeric_limits<double>::infinity();
+    QTest::newRow("as written") << QByteArray("[0, -12, 0.5, 9007199254740993]")
+                                << QJsonValue(QJsonArray{0, -12, 0.5, qint64(9007199254740993)})
+                                << QStringList();
+    QTest::newRow("beyond a double")
+        << QByteArray("{\"a\": 1e400, \"b\": [-1e400]}")
+        << QJsonValue(QJsonObject{{QStringLiteral("a"), infinity},
+                                  {QStringLiteral("b"), QJsonArray{-infinity}}})
+        << QStringList{QStringLiteral("a=1e400"), QStringLiteral("b[0]=-1e400")};
+    QTest::newRow("beyond 64 bits")
+        << QByteArray("123456789012345678901234567890") << QJsonValue(1.2345678901234568e29)
+        << QStringList{QStringLiteral("=123456789012345678901234567890")};
+    QTest::newRow("other spellings")
+        << QByteArray("{\"x\": {\"y\": [1.0, -0, 1e2, 1e-400]}}")
+        << QJsonValue(
+               QJsonObject{{QStringLiteral("x"),
+                            QJsonObject{{QStringLiteral("y"), QJsonArray{1.0, 0, 100.0, 0.0}}}}})
+        << QStringList{QStringLiteral("x.y[0]=1.0"), QStringLiteral("x.y[1]=-0"),
+                       QStringLiteral("x.y[2]=1e2"), QStringLiteral("x.y[3]=1e-400")};
+    QTest::newRow("repeated name, the last as written")
+        << QByteArray("{\"a\": 1e400, \"a\": 2}")
+        << QJsonValue(QJsonObject{{QStringLiteral("a"), 2}}) << QStringList();
+    QTest::newRow("repeated name, the last not")
+        << QByteArray("{\"a\": 2, \"a\": 1e400}")
+        << QJsonValue(QJsonObject{{QStringLiteral("a"), infinity}})
+        << QStringList{QStringLiteral("a=1e400")};
+    QTest::newRow("repaired") << QByteArray("[1e400,]") << QJsonValue(QJsonArray{infinity})
+                              << QStringList{QStringLiteral("[0]=1e400")};
+}
+
+// A number is never read as something else without its text: 1e400 is no 0.
+void TestLenientJson::numberTexts() {
+    QFETCH(QByteArray, json);
+    QFETCH(QJsonValue, value);
+    QFETCH(QStringList, texts);
+    const LenientJsonResult result = LenientJson::parse(json);
+    QVERIFY(result.ok);
+    QCOMPARE(result.value, value);
+    QStringList actual;
+    for (auto it = result.numberTexts.cbegin(); it != result.numberTexts.cend(); ++it)
+        actual.append(it.key() + u'=' + it.value());
+    actual.sort();
+    QCOMPARE(actual, texts);
+}
+
+void TestLenientJson::unpairedSurrogatesAreNotRepairs() {
+    const QString fffd(QChar::ReplacementCharacter);
+    const LenientJsonResult comma = LenientJson::parse(R"(["a\ud800b",])");
+    QVERIFY(comma.ok);
+    QCOMPARE(comma.value, QJsonValue(QJsonArray{QString(u'a' + fffd + u'b')}));
+    QCOMPARE(comma.repairCount, qsizetype(1));
+    QCOMPARE(comma.firstProblem().offset, qint64(11)); // the comma, not the escape
+    QCOMPARE(comma.unpairedSurrogateCount, qsizetype(1));
+    QCOMPARE(comma.unpairedSurrogates.constFirst(),
+             (JsonUnpairedSurrogate{QStringLiteral("[0]"), false,
+                                    JsonError{3, 1, 4, QStringLiteral("\\ud800")}}));
+
+    // A string that turns out to be a key inside an array: its escape is in a name.
+    const LenientJsonResult key = LenientJson::parse(R"({"M": ["\uD800": 5]})");
+    QVERIFY(key.ok);
+    QCOMPARE(key.value, QJsonValue(QJsonObject{{QStringLiteral("M"), QJsonArray()}, {fffd, 5}}));
+    QCOMPARE(key.repairCount, qsizetype(2)); // the key, and the ] after it
+    const JsonUnpairedSurrogate inKey{fffd, true, JsonError{8, 1, 9, QStringLiteral("\\uD800")}};
+    QCOMPARE(key.unpairedSurrogates, QList<JsonUnpairedSurrogate>{inKey});
+
+    // Only the first MaxRecordedRepairs are listed, all are counted.
+    QByteArray many = "\"";
+    for (int i = 0; i < 60; ++i)
+        many += "\\ud800";
+    many += '"';
+    const LenientJsonResult counted = LenientJson::parse(many);
+    QVERIFY(counted.isStrict());
+    QCOMPARE(counted.unpairedSurrogateCount, qsizetype(60));
+    QCOMPARE(counted.unpairedSurrogates.size(), LenientJsonResult::MaxRecordedRepairs);
+    QCOMPARE(counted.unpairedSurrogates.constLast().where.offset, qint64(1 + 49 * 6));
+}
+
 void TestLenientJson::partialValue() {
     const LenientJsonResult result = LenientJson::parse("[1, {\"a\": [2, 3], \"b\": {\"c\": [4");
     QVERIFY(!result.ok);
@@ -265,6 +349,7 @@ void TestLenientJson::depthLimit() {
     QVERIFY(!deep.ok);
     QCOMPARE(deep.error.offset, qint64(LenientJson::DefaultMaxDepth));
     QVERIFY(deep.error.message.contains(QLatin1String("1024 levels")));
+    QVERIFY(deep.error.tooDeep); // no error in the text: it may be valid JSON
 
     const LenientJsonResult small = LenientJson::parse("{\"a\": {\"b\": [1]}}", 2);
     QVERIFY(!small.ok);

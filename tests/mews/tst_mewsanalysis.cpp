@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+Q_DECLARE_METATYPE(JsonError)
+
 class TestMewsAnalysis : public QObject {
     Q_OBJECT
 
@@ -11,6 +13,8 @@ private Q_SLOTS:
     void integrationSummaryIsTheAction();
     void memoisedSummaryIsTheComposedOne();
     void equalityIgnoresTheMemo();
+    void summaryOfABodyNotDecoded_data();
+    void summaryOfABodyNotDecoded();
 };
 
 void TestMewsAnalysis::eventsSummary_data() {
@@ -95,6 +99,29 @@ void TestMewsAnalysis::equalityIgnoresTheMemo() {
     QVERIFY(plain == memoised);
     memoised.events.removeLast();
     QVERIFY(!(plain == memoised)); // the rest still counts
+}
+
+void TestMewsAnalysis::summaryOfABodyNotDecoded_data() {
+    QTest::addColumn<JsonError>("error");
+    QTest::addColumn<QString>("summary");
+    QTest::newRow("no place") << JsonError() << u"Invalid JSON"_qs;
+    QTest::newRow("invalid") << JsonError{475, 16, 10, u"trailing comma before ]"_qs}
+                             << u"Invalid JSON at line 16, column 10: trailing comma before ]"_qs;
+    JsonError deep{1024, 1, 1025, u"nesting deeper than this inspector's limit of 1024 levels"_qs};
+    deep.tooDeep = true;
+    QTest::newRow("too deep") << deep
+                              << u"Not decoded at line 1, column 1025: nesting deeper than this "
+                                 u"inspector's limit of 1024 levels"_qs;
+}
+
+// Nesting beyond the limit stops the decoder, but says nothing against the JSON.
+void TestMewsAnalysis::summaryOfABodyNotDecoded() {
+    QFETCH(JsonError, error);
+    QFETCH(QString, summary);
+    MewsAnalysis analysis;
+    analysis.kind = WebhookKind::InvalidJson;
+    analysis.jsonError = error;
+    QCOMPARE(analysis.summary(), summary);
 }
 
 QTEST_APPLESS_MAIN(TestMewsAnalysis)

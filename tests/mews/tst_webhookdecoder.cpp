@@ -135,8 +135,14 @@ private Q_SLOTS:
     void unknownActionIsKept();
     void repeatedMemberNames_data();
     void repeatedMemberNames();
+    void numbersAsWritten_data();
+    void numbersAsWritten();
     void deepNesting_data();
     void deepNesting();
+    void errorBeforeTheDepthLimit();
+    void unpairedSurrogates_data();
+    void unpairedSurrogates();
+    void manyUnpairedSurrogates();
     void hugeString_data();
     void hugeString();
     void invalidUtf8_data();
@@ -377,8 +383,17 @@ void TestWebhookDecoder::classification() {
         QVERIFY(analysis.jsonError.column >= 1);
         QVERIFY(!analysis.jsonError.message.isEmpty());
     }
-    if (kind == WebhookKind::NotJson || kind == WebhookKind::OtherJson)
-        QVERIFY2(analysis.findings.isEmpty(), qPrintable(findingsText(analysis)));
+    if (kind == WebhookKind::NotJson || kind == WebhookKind::OtherJson) {
+        // Not a webhook: nothing was checked, and that is not "keeps the contract".
+        QCOMPARE(analysis.findings.size(), 1);
+        QCOMPARE(analysis.findings.at(0).path, QString());
+        QCOMPARE(analysis.findings.at(0).severity, FindingSeverity::Warning);
+        QVERIFY2(analysis.findings.at(0).message.startsWith(QLatin1String("Not a Mews webhook")),
+                 qPrintable(findingsText(analysis)));
+        QVERIFY(analysis.findings.at(0).message.contains(
+            kind == WebhookKind::NotJson ? QLatin1String("not JSON") : QLatin1String("Events")));
+        QCOMPARE(analysis.contractState(), ContractState::Warnings);
+    }
 }
 
 void TestWebhookDecoder::unknownDiscriminatorIsKept() {
@@ -459,6 +474,62 @@ void TestWebhookDecoder::repeatedMemberNames() {
     QCOMPARE(analysis.count(FindingSeverity::Warning), 1);
 }
 
+void TestWebhookDecoder::numbersAsWritten_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<WebhookKind>("kind");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("message");
+    const QByteArray orders =
+        TestSupport::readData(QStringLiteral("samples/general-ServiceOrderUpdated.json"));
+    const QString count = QStringLiteral("Entities.ServiceOrders[1].PersonCounts[0].Count");
+    const QByteArray count1e400 =
+        QByteArray(orders).replace("\"Count\": 1\n", "\"Count\": 1e400\n");
+    const QString outOfRange =
+        QStringLiteral("Count must be an integer; 1e400 is out of range for a 64-bit integer.");
+    QTest::newRow("Count 1e400") << count1e400 << WebhookKind::General << count << outOfRange;
+    QTest::newRow("Count -1e400")
+        << QByteArray(orders).replace("\"Count\": 1\n", "\"Count\": -1e400\n")
+        << WebhookKind::General << count
+        << QStringLiteral("Count must be an integer; -1e400 is out of range for a 64-bit integer.");
+    QTest::newRow("AdultCount 1e400")
+        << QByteArray(orders).replace("\"AdultCount\": 2,", "\"AdultCount\": 1e400,")
+        << WebhookKind::General << QStringLiteral("Entities.ServiceOrders[0].AdultCount")
+        << QStringLiteral(
+               "AdultCount must be an integer; 1e400 is out of range for a 64-bit integer.");
+    QTest::newRow("Count beyond 64 bits")
+        << QByteArray(orders).replace("\"Count\": 1\n",
+                                      "\"Count\": 123456789012345678901234567890\n")
+        << WebhookKind::General << count
+        << QStringLiteral("Count must be an integer; 123456789012345678901234567890 is out of "
+                          "range for a 64-bit integer.");
+    // Read by LenientJson: valid JSON with a repeated name, and invalid JSON.
+    QTest::newRow("Count 1e400, repeated name")
+        << QByteArray(count1e400).insert(2, "    \"EnterpriseId\": \"x\",\n")
+        << WebhookKind::General << count << outOfRange;
+    QTest::newRow("Count 1e400, trailing comma")
+        << QByteArray(count1e400).replace("}\n    ],", "},\n    ],") << WebhookKind::InvalidJson
+        << count << outOfRange;
+    QTest::newRow("IsEnabled 1e400")
+        << TestSupport::readData(QStringLiteral("samples/integration-IntegrationCreated.json"))
+               .replace("\"IsEnabled\": true,", "\"IsEnabled\": 1e400,")
+        << WebhookKind::Integration << QStringLiteral("Data.IsEnabled")
+        << QStringLiteral("IsEnabled must be true or false; got a number (1e400).");
+}
+
+// A number beyond a double's range is not read as 0: findings quote it as it was sent.
+void TestWebhookDecoder::numbersAsWritten() {
+    QFETCH(QByteArray, body);
+    QFETCH(WebhookKind, kind);
+    QFETCH(QString, path);
+    QFETCH(QString, message);
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+    QCOMPARE(analysis.kind, kind);
+    QCOMPARE(analysis.lenient, kind == WebhookKind::InvalidJson);
+    QVERIFY2(analysis.findings.contains(ContractFinding{path, FindingSeverity::Error, message}),
+             qPrintable(findingsText(analysis)));
+    QCOMPARE(analysis.count(FindingSeverity::Error), kind == WebhookKind::InvalidJson ? 2 : 1);
+}
+
 void TestWebhookDecoder::deepNesting_data() {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<qint64>("offset");
@@ -470,6 +541,11 @@ void TestWebhookDecoder::deepNesting_data() {
                nested(10000, "[", "]") + "}"
         << qint64(QByteArray("{\"EnterpriseId\":\"x\",\"IntegrationId\":\"y\",\"Events\":").size() +
                   1023);
+    const QByteArray general = "{\"EnterpriseId\":\"3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15\","
+                               "\"IntegrationId\":\"0c9a7e52-8b1d-4e63-a0f4-2d7b5c19e8a6\","
+                               "\"Events\":[],\"Extra\":";
+    QTest::newRow("valid general webhook, a member 1100 deep")
+        << general + nested(1100, "[", "]") + "}" << qint64(general.size() + 1023);
 }
 
 void TestWebhookDecoder::deepNesting() {
@@ -483,6 +559,105 @@ void TestWebhookDecoder::deepNesting() {
     QVERIFY2(analysis.jsonError.message.contains(QLatin1String("1024 levels")),
              qPrintable(analysis.jsonError.message));
     QVERIFY(!analysis.lenient);
+    // Not decoded, but not called invalid JSON either: it may well be valid.
+    const QString where = QStringLiteral("line 1, column %1").arg(offset + 1);
+    QCOMPARE(analysis.summary(), QStringLiteral("Not decoded at ") + where +
+                                     QStringLiteral(": nesting deeper than this inspector's "
+                                                    "limit of 1024 levels"));
+    QVERIFY2(analysis.kindReason.endsWith(
+                 QLatin1String(", but it is too deeply nested to decode (over 1024 levels)")),
+             qPrintable(analysis.kindReason));
+    const ContractFinding notDecoded{
+        QString(), FindingSeverity::Warning,
+        QStringLiteral("The body nests deeper than this inspector's limit of 1024 levels (at ") +
+            where + QStringLiteral("), so it was not decoded; it may well be valid JSON.")};
+    QCOMPARE(analysis.findings, QList<ContractFinding>{notDecoded});
+}
+
+// Invalid JSON before the nesting limit is still called invalid.
+void TestWebhookDecoder::errorBeforeTheDepthLimit() {
+    const QByteArray body = "{\"a\": [1,], \"b\": " + nested(2000, "[", "]") + "}";
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+    QCOMPARE(analysis.kind, WebhookKind::InvalidJson);
+    QCOMPARE(analysis.jsonError.offset, qint64(8));
+    QCOMPARE(analysis.summary(),
+             QStringLiteral("Invalid JSON at line 1, column 9: trailing comma before ]"));
+    QVERIFY(analysis.kindReason.endsWith(QLatin1String(", but it is not valid JSON")));
+    QCOMPARE(analysis.findings.constFirst().message,
+             QStringLiteral("The body is not valid JSON: trailing comma before ] at line 1, "
+                            "column 9."));
+}
+
+void TestWebhookDecoder::unpairedSurrogates_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<WebhookKind>("kind");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("message");
+    const QByteArray enabled = R"({"Action":"IntegrationEnabled","Data":{"Integration":{"Id":)"
+                               R"("0c9a7e52-8b1d-4e63-a0f4-2d7b5c19e8a6","Name":"\ud800"}}})";
+    const QString name = QStringLiteral("Data.Integration.Name");
+    const QString holds =
+        QStringLiteral("This string holds an unpaired UTF-16 surrogate (\\ud800, at line 1, "
+                       "column 107): JSON allows the escape, but it stands for no character, "
+                       "and many JSON readers reject it or replace it. It reads here as U+FFFD.");
+    QTest::newRow("valid JSON") << enabled << WebhookKind::Integration << name << holds;
+    // Read by LenientJson: with a repeated name (valid), and with a trailing comma (not).
+    QTest::newRow("repeated name")
+        << QByteArray(enabled).insert(1, R"("Action":"IntegrationEnabled",)")
+        << WebhookKind::Integration << name
+        << QString(holds).replace(QStringLiteral("107"), QStringLiteral("137"));
+    QTest::newRow("trailing comma")
+        << QByteArray(enabled).replace("}}}", "},}}") << WebhookKind::InvalidJson << name << holds;
+    QTest::newRow("in a member name")
+        << QByteArray(enabled).replace(R"("Name":"\ud800")", R"("Name":"x","\uDBFF":1)")
+        << WebhookKind::Integration << QStringLiteral("Data.Integration.") + QChar(0xFFFD)
+        << QStringLiteral("This member's name holds an unpaired UTF-16 surrogate (\\uDBFF, at "
+                          "line 1, column 111): JSON allows the escape, but it stands for no "
+                          "character, and many JSON readers reject it or replace it. It reads "
+                          "here as U+FFFD.");
+}
+
+// RFC 8259 allows an unpaired surrogate escape: the body is decoded, with a warning there.
+void TestWebhookDecoder::unpairedSurrogates() {
+    QFETCH(QByteArray, body);
+    QFETCH(WebhookKind, kind);
+    QFETCH(QString, path);
+    QFETCH(QString, message);
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+    QCOMPARE(analysis.kind, kind);
+    QCOMPARE(analysis.action, QStringLiteral("IntegrationEnabled"));
+    QCOMPARE(analysis.integrationId, QStringLiteral("0c9a7e52-8b1d-4e63-a0f4-2d7b5c19e8a6"));
+    QVERIFY2(analysis.findings.contains(ContractFinding{path, FindingSeverity::Warning, message}),
+             qPrintable(findingsText(analysis)));
+    if (kind == WebhookKind::InvalidJson) {
+        // The comma is the problem, not the escape.
+        QCOMPARE(analysis.jsonError.message, QStringLiteral("trailing comma before }"));
+        QVERIFY(analysis.lenient);
+    } else {
+        QVERIFY(!analysis.jsonError.isValid());
+        QCOMPARE(analysis.count(FindingSeverity::Error), 0);
+    }
+    for (const ContractFinding &finding : analysis.findings)
+        QVERIFY2(!finding.message.contains(QLatin1String("not valid JSON")) ||
+                     kind == WebhookKind::InvalidJson,
+                 qPrintable(finding.message));
+}
+
+void TestWebhookDecoder::manyUnpairedSurrogates() {
+    QByteArray body = R"({"Action":"IntegrationEnabled","Data":{"Note":")";
+    for (int i = 0; i < 60; ++i)
+        body += "\\udc00";
+    const MewsAnalysis analysis = WebhookDecoder().decode(body + "\"}}", "application/json");
+    QCOMPARE(analysis.kind, WebhookKind::Integration);
+    qsizetype atNote = 0;
+    for (const ContractFinding &finding : analysis.findings)
+        atNote += finding.path == QLatin1String("Data.Note") &&
+                  finding.message.contains(QLatin1String("unpaired"));
+    QCOMPARE(atNote, JsonTree::MaxRecordedSurrogates);
+    QVERIFY2(analysis.findings.contains(
+                 ContractFinding{QString(), FindingSeverity::Warning,
+                                 QStringLiteral("10 more unpaired UTF-16 surrogates.")}),
+             qPrintable(findingsText(analysis)));
 }
 
 void TestWebhookDecoder::hugeString_data() {

@@ -26,6 +26,8 @@ private Q_SLOTS:
     void buildsALenientTreeForInvalidJson();
     void scalarAndUnreadableBodies_data();
     void scalarAndUnreadableBodies();
+    void numbersAreShownAsSent_data();
+    void numbersAreShownAsSent();
     void showsControlCharactersAndCutsLongStrings();
     void resetClearsEverything();
 };
@@ -252,7 +254,10 @@ void TestJsonTreeModel::scalarAndUnreadableBodies_data() {
     QTest::addColumn<bool>("lenient");
     QTest::newRow("number") << QByteArray("42") << 1 << QStringLiteral("42") << false;
     QTest::newRow("string") << QByteArray("\"hi\"") << 1 << QStringLiteral("hi") << false;
-    QTest::newRow("huge number") << QByteArray("1e400") << 1 << QStringLiteral("") << false;
+    QTest::newRow("beyond a double")
+        << QByteArray("1e400") << 1 << QStringLiteral("1e400") << false;
+    QTest::newRow("beyond a double, negative")
+        << QByteArray("-1e400") << 1 << QStringLiteral("-1e400") << false;
     QTest::newRow("empty") << QByteArray() << 0 << QStringLiteral("") << false;
     QTest::newRow("text") << QByteArray("plain text body\n") << 0 << QStringLiteral("") << false;
     QTest::newRow("broken from the start")
@@ -283,6 +288,28 @@ void TestJsonTreeModel::scalarAndUnreadableBodies() {
         QVERIFY(exact);
         QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("(body)"));
     }
+}
+
+void TestJsonTreeModel::numbersAreShownAsSent_data() {
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("value");
+    QTest::newRow("beyond a double") << QStringLiteral("a") << QStringLiteral("1e400");
+    QTest::newRow("in an array") << QStringLiteral("b[0]") << QStringLiteral("-1e400");
+    QTest::newRow("spelled otherwise") << QStringLiteral("b[1]") << QStringLiteral("1.0");
+    QTest::newRow("plain") << QStringLiteral("b[2]") << QStringLiteral("2");
+}
+
+// A body QJsonDocument refuses for its 1e400 is read by LenientJson, which keeps the text.
+void TestJsonTreeModel::numbersAreShownAsSent() {
+    QFETCH(QString, path);
+    QFETCH(QString, value);
+    JsonTreeModel model;
+    model.setBody(JsonBody::read(R"({"a": 1e400, "b": [-1e400, 1.0, 2]})"), FindingIndex());
+    QVERIFY(!model.isLenient());
+    const QModelIndex row = model.indexForPath(path);
+    QVERIFY(row.isValid());
+    QCOMPARE(row.siblingAtColumn(JsonTreeModel::ValueColumn).data().toString(), value);
+    QCOMPARE(row.data(JsonTreeModel::CopyTextRole).toString(), value);
 }
 
 void TestJsonTreeModel::showsControlCharactersAndCutsLongStrings() {

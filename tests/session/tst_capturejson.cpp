@@ -145,6 +145,18 @@ void TestCaptureJson::invalidJsonHasItsError() {
     QCOMPARE(error.value(QStringLiteral("column")).toInt(), a.analysis.jsonError.column);
     QCOMPARE(error.value(QStringLiteral("message")).toString(), a.analysis.jsonError.message);
     QVERIFY(error.value(QStringLiteral("line")).toInt() > 1);
+    QVERIFY(!error.contains(QStringLiteral("tooDeep")));
+
+    // Nested beyond the limit: not decoded, which is not the same as invalid.
+    const QByteArray deep = QByteArray(1100, '[') + QByteArray(1100, ']');
+    const AnalysedCapture tooDeep = analyse(webhook(deep, 2));
+    const QJsonObject line = object(tooDeep);
+    QCOMPARE(line.value(QStringLiteral("jsonError")).toObject().value(QStringLiteral("tooDeep")),
+             QJsonValue(true));
+    QVERIFY2(line.value(QStringLiteral("summary"))
+                 .toString()
+                 .startsWith(QLatin1String("Not decoded at line 1, column 1025: ")),
+             qPrintable(line.value(QStringLiteral("summary")).toString()));
 }
 
 void TestCaptureJson::rejectedAndUnanalysed() {

@@ -14,6 +14,7 @@ HeaderList headers(std::initializer_list<std::pair<QByteArray, QByteArray>> pair
 } // namespace
 
 Q_DECLARE_METATYPE(HeaderList)
+Q_DECLARE_METATYPE(JsonError)
 
 class TestSessionColumns : public QObject {
     Q_OBJECT
@@ -25,6 +26,8 @@ private Q_SLOTS:
     void headersRead();
     void headersRefuseOtherShapes_data();
     void headersRefuseOtherShapes();
+    void jsonErrorRoundTrip_data();
+    void jsonErrorRoundTrip();
 };
 
 void TestSessionColumns::headersRoundTrip_data() {
@@ -94,6 +97,28 @@ void TestSessionColumns::headersRefuseOtherShapes() {
     QFETCH(QByteArray, json);
     HeaderList read;
     QVERIFY(!SessionColumns::headersFromJson(json, &read));
+}
+
+void TestSessionColumns::jsonErrorRoundTrip_data() {
+    QTest::addColumn<JsonError>("error");
+    QTest::addColumn<QByteArray>("json");
+    QTest::newRow("none") << JsonError() << QByteArray();
+    QTest::newRow("invalid JSON")
+        << JsonError{475, 16, 10, QStringLiteral("trailing comma before ]")}
+        << QByteArray(
+               R"({"column":10,"line":16,"message":"trailing comma before ]","offset":475})");
+    JsonError deep{1153, 1, 1154, QStringLiteral("nesting deeper than the limit")};
+    deep.tooDeep = true;
+    QTest::newRow("too deep") << deep
+                              << QByteArray(R"({"column":1154,"line":1,"message":"nesting deeper )"
+                                            R"(than the limit","offset":1153,"tooDeep":true})");
+}
+
+void TestSessionColumns::jsonErrorRoundTrip() {
+    QFETCH(JsonError, error);
+    QFETCH(QByteArray, json);
+    QCOMPARE(SessionColumns::jsonErrorToJson(error), json);
+    QCOMPARE(SessionColumns::jsonErrorFromJson(json), error);
 }
 
 QTEST_GUILESS_MAIN(TestSessionColumns)
