@@ -8,6 +8,11 @@
 #include <QDateTime>
 #include <QTimerEvent>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace {
 
 QString endpoint(const QHostAddress &address, quint16 port) {
@@ -32,6 +37,21 @@ QString checkResponseHeaders(const HeaderList &headers) {
         }
     }
     return {};
+}
+
+QString listenError(const QTcpServer &server, const ListenerConfig &config) {
+    const QString where = endpoint(config.bindAddress, config.port);
+    switch (server.serverError()) {
+    case QAbstractSocket::AddressInUseError:
+        return QStringLiteral("Cannot listen on %1: the port is already in use").arg(where);
+    case QAbstractSocket::SocketAddressNotAvailableError:
+        return QStringLiteral("Cannot listen on %1: the address is not on this machine").arg(where);
+    case QAbstractSocket::SocketAccessError:
+        return QStringLiteral("Cannot listen on %1: permission denied").arg(where);
+    default:
+        break;
+    }
+    return QStringLiteral("Cannot listen on %1: %2").arg(where, server.errorString());
 }
 
 } // namespace
@@ -86,26 +106,52 @@ bool HttpListener::start(const ListenerConfig &config) {
     }
     applyConfig(config);
     if (!listen(config.bindAddress, config.port)) {
-        const QString where = endpoint(config.bindAddress, config.port);
-        QString message;
-        switch (serverError()) {
-        case QAbstractSocket::AddressInUseError:
-            message = QStringLiteral("Cannot listen on %1: the port is already in use").arg(where);
-            break;
-        case QAbstractSocket::SocketAddressNotAvailableError:
-            message = QStringLiteral("Cannot listen on %1: the address is not on this machine")
-                          .arg(where);
-            break;
-        case QAbstractSocket::SocketAccessError:
-            message = QStringLiteral("Cannot listen on %1: permission denied").arg(where);
-            break;
-        default:
-            message = QStringLiteral("Cannot listen on %1: %2").arg(where, errorString());
-            break;
-        }
-        Q_EMIT listenerFailed(message);
+        Q_EMIT listenerFailed(listenError(*this, config));
         return false;
     }
+    Q_EMIT listening(serverAddress(), serverPort());
+    return true;
+}
+
+bool HttpListener::rebind(const ListenerConfig &config, QString *error) {
+    const QString problem = checkConfig(config);
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    // The new address is bound while the old one still listens: if it cannot be had,
+    // nothing changes. Its descriptor outlives the probe through a duplicate.
+    QTcpServer next;
+    if (!next.listen(config.bindAddress, config.port)) {
+        if (error)
+            *error = listenError(next, config);
+        return false;
+    }
+    const int descriptor = ::fcntl(int(next.socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    if (descriptor < 0) {
+        if (error)
+            *error = QStringLiteral("Cannot listen on %1: %2")
+                         .arg(endpoint(config.bindAddress, config.port),
+                              QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    next.close();
+    const ListenerConfig previous = m_config;
+    const QHostAddress previousAddress = serverAddress();
+    const quint16 previousPort = serverPort();
+    close(); // connections already accepted stay open
+    if (!setSocketDescriptor(descriptor)) {
+        ::close(descriptor);
+        if (error)
+            *error = QStringLiteral("Cannot listen on %1: %2")
+                         .arg(endpoint(config.bindAddress, config.port), errorString());
+        if (!listen(previousAddress, previousPort))
+            Q_EMIT listenerFailed(listenError(*this, previous));
+        return false;
+    }
+    applyConfig(config);
+    updateSweepTimer();
     Q_EMIT listening(serverAddress(), serverPort());
     return true;
 }

@@ -42,9 +42,16 @@ public:
     /// Listens as configured; emits listening() or listenerFailed() and returns the outcome.
     bool start(const ListenerConfig &config);
     /**
+     * Moves a running listener to config's bind address and port, and takes the rest of
+     * config as setConfig() does. The new address is bound before the old one is given
+     * up: if it cannot be (a port in use), false with *error, and the listener goes on as
+     * it was. Open connections stay open either way. Emits listening() when it moved.
+     */
+    bool rebind(const ListenerConfig &config, QString *error);
+    /**
      * New response, token and limits for later requests; open connections stay open.
-     * A different bind address or port takes effect at the next start(). Returns false
-     * (and keeps the old configuration) if checkConfig() finds a problem.
+     * A different bind address or port takes effect at the next start() or rebind().
+     * Returns false (and keeps the old configuration) if checkConfig() finds a problem.
      */
     bool setConfig(const ListenerConfig &config, QString *error = nullptr);
     const ListenerConfig &config() const { return m_config; }

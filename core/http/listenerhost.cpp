@@ -4,6 +4,8 @@
 
 #include <QSemaphore>
 
+#include <atomic>
+
 ListenerHost::ListenerHost(QObject *parent)
     : QObject(parent)
     , m_context(new QObject) {
@@ -84,10 +86,8 @@ bool ListenerHost::setConfig(const ListenerConfig &config, QString *error) {
             m_pendingStart = config;
         return true;
     }
-    if (config.bindAddress != m_config.bindAddress || config.port != m_config.port) {
-        start(config); // restarts on the new address
-        return true;
-    }
+    if (config.bindAddress != m_config.bindAddress || config.port != m_config.port)
+        return rebind(config, error);
     m_config = config;
     QMetaObject::invokeMethod(
         m_context,
@@ -96,6 +96,48 @@ bool ListenerHost::setConfig(const ListenerConfig &config, QString *error) {
                 m_listener->setConfig(config);
         },
         Qt::QueuedConnection);
+    return true;
+}
+
+bool ListenerHost::rebind(const ListenerConfig &config, QString *error) {
+    struct Outcome {
+        QSemaphore done;
+        std::atomic<bool> abandoned = false;
+        bool ok = false;
+        QString error;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, config, outcome] {
+            if (outcome->abandoned) {
+                // Too late: the owner was told it failed, so nothing may change now.
+            } else if (!m_listener || m_listener->isStopping()) {
+                outcome->error = QStringLiteral("the listener is not running");
+            } else {
+                outcome->ok = m_listener->rebind(config, &outcome->error);
+            }
+            outcome->done.release();
+        },
+        Qt::QueuedConnection);
+    // Binding takes microseconds; the wait covers a commit the listener thread is in.
+    if (!outcome->done.tryAcquire(1, RebindWaitMs)) {
+        outcome->abandoned = true;
+        if (outcome->done.tryAcquire(1, 0) && outcome->ok) {
+            m_config = config; // it moved just now after all
+            return true;
+        }
+        if (error)
+            *error =
+                QStringLiteral("the listener did not answer within %1 s").arg(RebindWaitMs / 1000);
+        return false;
+    }
+    if (!outcome->ok) {
+        if (error)
+            *error = outcome->error;
+        return false;
+    }
+    m_config = config;
     return true;
 }
 

@@ -32,6 +32,8 @@ public:
 
     /// How long stop() lets requests already received finish by default.
     static constexpr int DefaultGraceMs = 5000;
+    /// How long setConfig() waits for the listener thread to bind a new address.
+    static constexpr int RebindWaitMs = 5000;
 
     explicit ListenerHost(QObject *parent = nullptr);
     /// Stops gracefully (waiting at most DefaultGraceMs) and ends the thread.
@@ -45,8 +47,11 @@ public:
     void start(const ListenerConfig &config);
     /**
      * Applies a configuration to the running listener without dropping connections.
-     * A different bind address or port restarts it. False (and nothing changes) if
-     * HttpListener::checkConfig() finds a problem.
+     * A different bind address or port is bound first and the listener moves there
+     * (HttpListener::rebind(); listening() follows); this call waits for that bind, at
+     * most RebindWaitMs. False with *error, and nothing changes, if
+     * HttpListener::checkConfig() finds a problem or the new address cannot be bound:
+     * the listener goes on where it was.
      */
     bool setConfig(const ListenerConfig &config, QString *error = nullptr);
     /// Finishes answering requests already received (at most graceMs), then stopped().
@@ -78,6 +83,8 @@ Q_SIGNALS:
 
 private:
     enum class State { Idle, Running, Stopping };
+
+    bool rebind(const ListenerConfig &config, QString *error);
 
     // run on the listener thread
     void startOnThread(const ListenerConfig &config, const CommitterFactory &factory);

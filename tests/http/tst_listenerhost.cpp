@@ -3,6 +3,7 @@
 
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QThread>
 
@@ -77,7 +78,8 @@ private Q_SLOTS:
     void reportsBusyPort();
     void stopFinishesReceivedRequests();
     void setConfigKeepsConnections();
-    void setConfigWithNewPortRestarts();
+    void setConfigWithNewPortMovesWithoutStopping();
+    void setConfigWithABusyPortKeepsListening();
     void rejectsInvalidConfig();
     void destructorAnswersAndJoins();
 };
@@ -206,7 +208,7 @@ void TestListenerHost::setConfigKeepsConnections() {
     QCOMPARE(listening.size(), 1);
 }
 
-void TestListenerHost::setConfigWithNewPortRestarts() {
+void TestListenerHost::setConfigWithNewPortMovesWithoutStopping() {
     QTcpServer probe;
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
     const quint16 wanted = probe.serverPort();
@@ -217,12 +219,43 @@ void TestListenerHost::setConfigWithNewPortRestarts() {
     QSignalSpy stopped(&host, &ListenerHost::stopped);
     host.start(anyPort());
     QVERIFY(listening.wait(5000));
+    const quint16 before = portOf(listening, 0);
     ListenerConfig moved = host.config();
     moved.port = wanted;
-    QVERIFY(host.setConfig(moved));
+    QString error;
+    QVERIFY2(host.setConfig(moved, &error), qPrintable(error));
     QVERIFY(QTest::qWaitFor([&listening] { return listening.size() == 2; }, 10000));
-    QCOMPARE(stopped.size(), 1);
     QCOMPARE(portOf(listening, 1), wanted);
+    QCOMPARE(stopped.size(), 0); // bound first, then moved: never stopped in between
+    QVERIFY(host.isActive());
+    QTcpSocket old;
+    old.connectToHost(QHostAddress::LocalHost, before);
+    QVERIFY(!old.waitForConnected(5000));
+}
+
+void TestListenerHost::setConfigWithABusyPortKeepsListening() {
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    ListenerHost host;
+    QSignalSpy listening(&host, &ListenerHost::listening);
+    QSignalSpy stopped(&host, &ListenerHost::stopped);
+    QSignalSpy failed(&host, &ListenerHost::listenerFailed);
+    host.start(anyPort());
+    QVERIFY(listening.wait(5000));
+    const quint16 before = portOf(listening, 0);
+    ListenerConfig busy = host.config();
+    busy.port = taken.serverPort();
+    QString error;
+    QVERIFY(!host.setConfig(busy, &error));
+    QVERIFY2(error.contains(QLatin1String("already in use")), qPrintable(error));
+    QVERIFY(!listening.wait(300));
+    QCOMPARE(stopped.size(), 0);
+    QCOMPARE(failed.size(), 0);
+    QVERIFY(host.isActive());
+    QVERIFY(host.config().port != busy.port);
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, before);
+    QVERIFY(socket.waitForConnected(5000));
 }
 
 void TestListenerHost::rejectsInvalidConfig() {

@@ -1,6 +1,6 @@
 #include "scratchhome.h"
-#include "scriptedprompts.h"
 
+#include "dialogs/listenersettingsdialog.h"
 #include "live/listenercontroller.h"
 #include "live/listenersettings.h"
 #include "live/samplesender.h"
@@ -13,17 +13,34 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QLabel>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 namespace {
 
 constexpr int Wait = 10000;
 const QString Token = QStringLiteral("s3cret-TOKEN-9f2c41d7");
+
+/// Whether a connection to the port on loopback is accepted.
+bool accepts(quint16 port) {
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    return socket.waitForConnected(Wait);
+}
+
+/// A loopback port that was free a moment ago.
+quint16 freePort() {
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+}
 
 } // namespace
 
@@ -38,6 +55,9 @@ private Q_SLOTS:
     void busyPortSaysWhichPortAndWhatToDo();
     void toggleStopsAndStartsAgain();
     void applyingANewTokenKeepsListeningAndIsSaved();
+    void aBusyPortKeepsTheListenerAndIsNotSaved();
+    void okWhileStoppedSavesWithoutStarting();
+    void theSettingsDialogStaysOpenOnABusyPort();
     void samplesNeedAListener();
     void samplesArriveAndAreCounted();
 
@@ -46,7 +66,6 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<QWidget> m_window;
-    ScriptedPrompts m_prompts;
     CapturePipeline *m_pipeline = nullptr;
     ListenerBar *m_bar = nullptr;
     WindowStatusBar *m_status = nullptr;
@@ -68,8 +87,7 @@ void TestListenerController::init() {
     m_listen = new QAction(m_window.get());
     m_sendSamples = new QAction(m_window.get());
     m_controller = new ListenerController(
-        m_pipeline, &m_prompts, {m_bar, m_status, m_empty, detail, m_listen, m_sendSamples},
-        m_window.get());
+        m_pipeline, {m_bar, m_status, m_empty, detail, m_listen, m_sendSamples}, m_window.get());
     m_window->show();
 }
 
@@ -165,6 +183,119 @@ void TestListenerController::applyingANewTokenKeepsListeningAndIsSaved() {
     QCOMPARE(m_controller->config().token, Token);
     QSettings settings;
     QCOMPARE(ListenerSettings::load(settings).token, Token);
+}
+
+void TestListenerController::aBusyPortKeepsTheListenerAndIsNotSaved() {
+    ListenerConfig config;
+    config.port = 0;
+    QVERIFY(startListening(config));
+    const QString before = m_bar->baseUrl();
+    const quint16 port = quint16(QUrl(before).port());
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost));
+    QSignalSpy stopped(m_pipeline, &CapturePipeline::listenerStopped);
+    QSignalSpy failed(m_pipeline, &CapturePipeline::listenerFailed);
+    QSignalSpy listening(m_controller, &ListenerController::listening);
+
+    ListenerConfig busy = config;
+    busy.port = taken.serverPort();
+    QString error;
+    QVERIFY(!m_controller->apply(busy, &error));
+    QVERIFY2(error.contains(QLatin1String("in use")), qPrintable(error));
+    QVERIFY2(error.contains(QString::number(busy.port)), qPrintable(error));
+    // Nothing changed: the same listener, the same settings, no error in the window.
+    QVERIFY(!listening.wait(300));
+    QVERIFY(stopped.isEmpty());
+    QVERIFY(failed.isEmpty());
+    QVERIFY(m_controller->isListening());
+    QCOMPARE(m_bar->baseUrl(), before);
+    QVERIFY(accepts(port));
+    QCOMPARE(m_controller->config().port, config.port);
+    QVERIFY(!m_status->listenerText().contains(QLatin1String("in use")));
+    {
+        QSettings settings;
+        QVERIFY(ListenerSettings::load(settings).port != busy.port);
+    }
+
+    // A free port: bound first, then the listener moves there without stopping.
+    ListenerConfig moved = config;
+    moved.port = freePort();
+    QVERIFY(moved.port != 0);
+    QVERIFY2(m_controller->apply(moved, &error), qPrintable(error));
+    QVERIFY(listening.wait(Wait));
+    QCOMPARE(QUrl(listening.last().first().toString()).port(), int(moved.port));
+    QCOMPARE(QUrl(m_bar->baseUrl()).port(), int(moved.port));
+    QVERIFY(stopped.isEmpty());
+    QVERIFY(accepts(moved.port));
+    QVERIFY(!accepts(port));
+    QSettings settings;
+    QCOMPARE(ListenerSettings::load(settings).port, moved.port);
+}
+
+void TestListenerController::okWhileStoppedSavesWithoutStarting() {
+    ListenerConfig config;
+    config.port = 0;
+    QVERIFY(startListening(config));
+    m_controller->toggle();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isListening(), Wait);
+    QSignalSpy listening(m_controller, &ListenerController::listening);
+    config.token = Token;
+    QString error;
+    QVERIFY2(m_controller->apply(config, &error), qPrintable(error));
+    QVERIFY(!listening.wait(500));
+    QVERIFY(!m_controller->isListening());
+    QVERIFY(!m_pipeline->isListening());
+    QCOMPARE(m_status->listenerText(), QStringLiteral("Not listening"));
+    QCOMPARE(m_controller->config().token, Token);
+    {
+        QSettings settings;
+        QCOMPARE(ListenerSettings::load(settings).token, Token);
+    }
+    // Started again by hand, with the new settings.
+    m_controller->toggle();
+    QVERIFY(listening.wait(Wait));
+    QVERIFY(m_bar->shownText().contains(QLatin1String("Token=")));
+}
+
+void TestListenerController::theSettingsDialogStaysOpenOnABusyPort() {
+    ListenerConfig config;
+    config.port = 0;
+    QVERIFY(startListening(config));
+    const quint16 port = quint16(QUrl(m_bar->baseUrl()).port());
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost));
+
+    bool stayedOpen = false;
+    QString shown;
+    int tries = 0;
+    QTimer answer;
+    answer.setInterval(20);
+    connect(&answer, &QTimer::timeout, this, [&] {
+        auto *dialog = qobject_cast<ListenerSettingsDialog *>(QApplication::activeModalWidget());
+        if (!dialog) {
+            if (++tries > Wait / 20) { // bounded: never leave a modal dialog open
+                for (QWidget *top : QApplication::topLevelWidgets()) {
+                    if (auto *open = qobject_cast<QDialog *>(top))
+                        open->reject();
+                }
+            }
+            return;
+        }
+        answer.stop();
+        dialog->portEdit()->setValue(taken.serverPort());
+        dialog->accept();
+        stayedOpen = dialog->isVisible();
+        shown = dialog->errorLabel()->isVisible() ? dialog->errorLabel()->text() : QString();
+        dialog->reject();
+    });
+    answer.start();
+    m_controller->showSettings(m_window.get());
+    QVERIFY(stayedOpen);
+    QVERIFY2(shown.contains(QLatin1String("in use")), qPrintable(shown));
+    QVERIFY(m_controller->isListening());
+    QVERIFY(accepts(port));
+    QSettings settings;
+    QVERIFY(ListenerSettings::load(settings).port != taken.serverPort());
 }
 
 void TestListenerController::samplesNeedAListener() {

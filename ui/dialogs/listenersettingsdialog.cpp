@@ -150,11 +150,24 @@ std::optional<ListenerConfig> ListenerSettingsDialog::config(QString *error) con
     return config;
 }
 
+void ListenerSettingsDialog::setApply(Apply apply) {
+    m_apply = std::move(apply);
+}
+
 void ListenerSettingsDialog::accept() {
     QString error;
-    if (!config(&error)) {
+    const std::optional<ListenerConfig> edited = config(&error);
+    if (!edited) {
         m_error->setText(error);
         m_error->show();
+        return;
+    }
+    if (m_apply && !m_apply(*edited, &error)) {
+        // Refused where it listens (a port in use): the user picks another one here.
+        m_error->setText(error);
+        m_error->show();
+        m_port->setFocus();
+        m_port->selectAll();
         return;
     }
     QDialog::accept();

@@ -4,6 +4,9 @@
 
 #include <QDialog>
 
+#include <functional>
+#include <optional>
+
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -14,8 +17,8 @@ class QSpinBox;
 /**
  * Where and how the listener listens and answers: bind address, port, token (masked,
  * with a show toggle), body limit, request timeout, connection limit, and the
- * response (status, headers, body, delay). Checked before it closes, so what it
- * returns always applies.
+ * response (status, headers, body, delay). Checked, and applied when it has an Apply,
+ * before it closes, so what it returns always applies.
  */
 class ListenerSettingsDialog : public QDialog {
     Q_OBJECT
@@ -23,8 +26,14 @@ class ListenerSettingsDialog : public QDialog {
 public:
     explicit ListenerSettingsDialog(const ListenerConfig &config, QWidget *parent = nullptr);
 
+    /// Applies a configuration; false with *error when it is refused.
+    using Apply = std::function<bool(const ListenerConfig &config, QString *error)>;
+
     /// The edited configuration; nullopt with *error when a field is not valid.
     std::optional<ListenerConfig> config(QString *error) const;
+    /// Called with the edited configuration on OK; the dialog closes only if it returns
+    /// true, else it shows the error and stays open.
+    void setApply(Apply apply);
 
     QComboBox *bindEdit() const { return m_bind; }
     QSpinBox *portEdit() const { return m_port; }
@@ -36,6 +45,7 @@ public:
 
 private:
     ListenerConfig m_base;
+    Apply m_apply;
     QComboBox *m_bind;
     QSpinBox *m_port;
     QLineEdit *m_token;

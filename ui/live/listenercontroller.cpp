@@ -10,7 +10,6 @@
 #include "panes/listener/listenerbar.h"
 #include "panes/windowstatusbar.h"
 #include "session/capturepipeline.h"
-#include "session/sessionprompts.h"
 
 #include <QAction>
 #include <QSettings>
@@ -21,11 +20,10 @@ constexpr int MessageMs = 8000;
 
 } // namespace
 
-ListenerController::ListenerController(CapturePipeline *pipeline, SessionPrompts *prompts,
-                                       const Views &views, QObject *parent)
+ListenerController::ListenerController(CapturePipeline *pipeline, const Views &views,
+                                       QObject *parent)
     : QObject(parent)
     , m_pipeline(pipeline)
-    , m_prompts(prompts)
     , m_views(views)
     , m_samples(new SampleSender(this)) {
     connect(m_pipeline, &CapturePipeline::listening, this, &ListenerController::onListening);
@@ -38,6 +36,7 @@ ListenerController::ListenerController(CapturePipeline *pipeline, SessionPrompts
 
 void ListenerController::start(const ListenerConfig &config, bool listen) {
     m_config = config;
+    m_wanted = listen;
     if (listen)
         m_pipeline->startListening(m_config);
     else
@@ -45,13 +44,19 @@ void ListenerController::start(const ListenerConfig &config, bool listen) {
 }
 
 void ListenerController::toggle() {
-    if (m_listening || m_pipeline->isListening())
+    if (m_listening || m_pipeline->isListening()) {
+        m_wanted = false;
         m_pipeline->stopListening();
-    else
+    } else {
+        m_wanted = true;
         m_pipeline->startListening(m_config);
+    }
 }
 
 bool ListenerController::apply(const ListenerConfig &config, QString *error) {
+    // Running: a new address is bound before the old one is given up, and refused if it
+    // cannot be; anything else changes in place, on the same socket. Stopped: it only
+    // validates and keeps the settings for the next start.
     if (!m_pipeline->setListenerConfig(config, error))
         return false;
     const bool addressChanged =
@@ -59,21 +64,24 @@ bool ListenerController::apply(const ListenerConfig &config, QString *error) {
     m_config = config;
     QSettings settings;
     ListenerSettings::save(settings, config);
-    if (!m_pipeline->isListening())
-        m_pipeline->startListening(config);
-    else if (!addressChanged && m_listening)
-        showListening(); // the token may have changed
+    if (!m_pipeline->isListening()) {
+        // Not listening after a failure (a busy port): these settings are the way out.
+        // Stopped on purpose: it stays stopped.
+        if (m_wanted)
+            m_pipeline->startListening(config);
+    } else if (!addressChanged && m_listening) {
+        showListening(); // the token may have changed; a move shows itself (onListening)
+    }
     return true;
 }
 
 void ListenerController::showSettings(QWidget *parent) {
     ListenerSettingsDialog dialog(m_config, parent);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    QString error;
-    const std::optional<ListenerConfig> config = dialog.config(&error);
-    if (!config || !apply(*config, &error))
-        m_prompts->showError(QStringLiteral("Listener settings"), error);
+    // Applied before the dialog closes: a refused setting (a port in use) is shown in
+    // it, and the listener goes on as it was.
+    dialog.setApply(
+        [this](const ListenerConfig &config, QString *error) { return apply(config, error); });
+    dialog.exec();
 }
 
 void ListenerController::sendSamples() {

@@ -12,7 +12,6 @@ class ListenerBar;
 class QAction;
 class QWidget;
 class SampleSender;
-class SessionPrompts;
 class WindowStatusBar;
 
 /**
@@ -35,16 +34,21 @@ public:
         QAction *sendSamples = nullptr; ///< enabled while listening and not sending
     };
 
-    ListenerController(CapturePipeline *pipeline, SessionPrompts *prompts, const Views &views,
-                       QObject *parent = nullptr);
+    ListenerController(CapturePipeline *pipeline, const Views &views, QObject *parent = nullptr);
 
     /// Takes config as the current settings and, when listen is set, starts listening.
     void start(const ListenerConfig &config, bool listen);
     void toggle();
-    /// Applies a configuration (restarting only for a new address or port) and saves it
-    /// in QSettings; false with *error when the listener refuses it.
+    /**
+     * Applies a configuration and saves it in QSettings; false with *error, nothing
+     * changed and nothing saved, when it is refused. While listening, a new address or
+     * port is bound before the old one is given up (refused if it cannot be: a port in
+     * use), and other settings keep the socket. While stopped on purpose it stays
+     * stopped; after a failed start it starts again with the new settings.
+     */
     bool apply(const ListenerConfig &config, QString *error);
-    /// The listener settings dialog, modal on parent; errors go to the prompts.
+    /// The listener settings dialog, modal on parent; it applies on OK and stays open
+    /// with the error when the settings are refused.
     void showSettings(QWidget *parent);
     /// POSTs the bundled samples to the running listener; says so when it is not running.
     void sendSamples();
@@ -67,11 +71,11 @@ private:
     void showListening();
 
     CapturePipeline *m_pipeline;
-    SessionPrompts *m_prompts;
     Views m_views;
     SampleSender *m_samples;
     ListenerConfig m_config;
     bool m_listening = false;
+    bool m_wanted = false; ///< listening asked for (start, toggle), not stopped on purpose
     QHostAddress m_address;
     quint16 m_port = 0;
 };
