@@ -3,8 +3,10 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QIODevice>
+#include <QStringList>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
@@ -47,6 +49,40 @@ bool FileOperations::createPrivateFile(const QString &path, QString *error) {
 void FileOperations::removeSideFiles(const QString &path) {
     QFile::remove(path + QStringLiteral("-wal"));
     QFile::remove(path + QStringLiteral("-shm"));
+}
+
+bool FileOperations::replaceSession(const QString &from, const QString &target, QString *error) {
+    QStringList setAside; // side files of target, renamed to target + ".replaced" + suffix
+    const auto aside = [&target](const QString &suffix) {
+        return QFile::encodeName(target + QStringLiteral(".replaced") + suffix);
+    };
+    const auto putBack = [&] {
+        const int saved = errno; // the caller may look at why the rename failed (EXDEV)
+        for (const QString &suffix : std::as_const(setAside))
+            ::rename(aside(suffix).constData(), QFile::encodeName(target + suffix).constData());
+        errno = saved;
+    };
+    for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        if (!QFileInfo::exists(target + suffix))
+            continue;
+        if (::rename(QFile::encodeName(target + suffix).constData(), aside(suffix).constData()) !=
+            0) {
+            if (error)
+                *error = osError(QStringLiteral("Cannot replace"), target);
+            putBack();
+            return false;
+        }
+        setAside.append(suffix);
+    }
+    if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(target).constData()) != 0) {
+        if (error)
+            *error = osError(QStringLiteral("Cannot replace"), target);
+        putBack();
+        return false;
+    }
+    for (const QString &suffix : std::as_const(setAside))
+        ::unlink(aside(suffix).constData());
+    return true;
 }
 
 bool FileOperations::sameFile(const QString &a, const QString &b) {

@@ -21,6 +21,10 @@ bool syncPath(const QString &path, bool directory, QString *error);
 bool createPrivateFile(const QString &path, QString *error);
 /// Removes SQLite's -wal and -shm files beside path, if any.
 void removeSideFiles(const QString &path);
+/// Renames the session file from over target (same folder). Target's -wal and -shm are
+/// set aside first and deleted only once the rename is done, so they are never replayed
+/// onto the new file, and a failed rename leaves target with them as it was.
+bool replaceSession(const QString &from, const QString &target, QString *error);
 /// Why a write to device failed. QFileDevice reports "Unknown error" when the kernel took
 /// part of a block before failing (a disk that fills up mid-write); then savedErrno, the
 /// errno read right after the failed write, names the reason.

@@ -139,12 +139,10 @@ bool SessionFile::saveCopy(const QString &source, const QString &target, QString
     QString syncError;
     if (!syncPath(temporary, false, &syncError))
         return abandon(syncError);
-    // A leftover log of the file being replaced must never be replayed onto the copy.
-    removeSideFiles(target);
-    if (::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(target).constData()) !=
-        0) {
-        return abandon(osError(QStringLiteral("Cannot replace"), target));
-    }
+    // Until this rename, target is untouched: a failed copy never costs the old file.
+    QString replaceError;
+    if (!replaceSession(temporary, target, &replaceError))
+        return abandon(replaceError);
     syncPath(directory, true, nullptr);
     return true;
 }
@@ -167,9 +165,8 @@ bool SessionFile::move(const QString &source, const QString &target, QString *er
         if (!file.markClean(true, error))
             return false;
     }
-    removeSideFiles(target);
-    if (::rename(QFile::encodeName(source).constData(), QFile::encodeName(target).constData()) ==
-        0) {
+    QString replaceError;
+    if (replaceSession(source, target, &replaceError)) {
         removeSideFiles(source);
         QFile::remove(lockPath(source));
         syncPath(QFileInfo(target).absolutePath(), true, nullptr);

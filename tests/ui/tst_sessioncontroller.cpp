@@ -1,4 +1,5 @@
 #include "../models/modeltestdata.h"
+#include "filesizelimit.h"
 #include "scratchhome.h"
 
 #include "mainwindow.h"
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void init() { QVERIFY(setUp()); }
     void cleanup() { tearDown(); }
     void saveAsThenReopenShowsTheSame();
+    void saveAsAsksBeforeReplacingAndKeepsTheOldFileUntilDone();
     void openRefusesWhatItCannotRecordInto_data();
     void openRefusesWhatItCannotRecordInto();
     void dropOpensASession();
@@ -93,6 +95,67 @@ void TestSessionController::saveAsThenReopenShowsTheSame() {
     QCOMPARE(shown(), before);
     QVERIFY(m_window->actions().recent->actions().value(0)->text().contains(
         QLatin1String("saved.mwsession")));
+}
+
+void TestSessionController::saveAsAsksBeforeReplacingAndKeepsTheOldFileUntilDone() {
+    const auto capturesIn = [](const QString &path) {
+        QString error;
+        const std::optional<SessionInfo> info = SessionFile::inspect(path, &error);
+        return info ? info->captureCount : qint64(-1);
+    };
+    const auto saveAs = [this](const QString &typed) {
+        m_prompts->asked.clear();
+        m_prompts->savePath = typed;
+        m_window->actions().saveAs->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), Wait);
+    };
+    // The suffix is added to the name as typed: a dialog that asked about "keep" never
+    // asked about keep.mwsession.
+    sendSamples();
+    const QString typed = m_dir.filePath(QStringLiteral("keep"));
+    const QString keep = typed + QStringLiteral(".mwsession");
+    saveAs(typed);
+    QCOMPARE(m_prompts->asked, QStringList{QStringLiteral("savePath")}); // nothing to replace
+    QCOMPARE(m_window->session()->path(), keep);
+    QCOMPARE(capturesIn(keep), qint64(samplesCount()));
+
+    QSignalSpy loaded(m_window->session(), &SessionController::loaded);
+    m_window->session()->newSession();
+    QVERIFY(loaded.wait(Wait));
+    QVERIFY(m_window->session()->isUntitled());
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(post(baseUrl(), "{}"), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(3), Wait);
+
+    m_prompts->confirmAnswer = false;
+    saveAs(typed);
+    QCOMPARE(m_prompts->asked,
+             (QStringList{QStringLiteral("savePath"), QStringLiteral("confirm")}));
+    QVERIFY(m_window->session()->isUntitled());
+    QCOMPARE(capturesIn(keep), qint64(samplesCount()));
+    m_prompts->confirmAnswer = true;
+    saveAs(typed);
+    QCOMPARE(m_window->session()->path(), keep);
+    QCOMPARE(capturesIn(keep), qint64(3));
+    QCOMPARE(m_prompts->errors, QStringList());
+
+    // A copy that fails (the disk fills up) leaves the file it was to replace as it was.
+    const QString other = m_dir.filePath(QStringLiteral("other.mwsession"));
+    writeSession(other, {webhook("{}", 1), webhook("{}", 2)});
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->store()->row(2).has(CaptureIndexRow::Analysed), Wait);
+    QTest::qWait(600); // the journal has written the analyses: nothing else is written below
+    {
+        FileSizeLimit limit(8192);
+        QVERIFY(limit.ok());
+        saveAs(other);
+    }
+    QCOMPARE(m_prompts->asked, (QStringList{QStringLiteral("savePath"), QStringLiteral("error")}));
+    QCOMPARE(m_window->session()->path(), keep);
+    QCOMPARE(capturesIn(other), qint64(2));
+    QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden).filter(QLatin1String(".tmp")),
+             QStringList());
+    QCOMPARE(post(baseUrl(), "{}"), 200); // still recording into keep.mwsession
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(4), Wait);
 }
 
 void TestSessionController::openRefusesWhatItCannotRecordInto_data() {

@@ -21,9 +21,12 @@ class TestSessionPaths : public QObject {
 private Q_SLOTS:
     void harFilesAreKnownByContent();
     void saveTargetGetsTheSuffix();
-    void prepareSaveTargetRefusesTheSameFileAndReplacesOthers();
+    void saveProblemRefusesTheSameFileAndDeletesNothing();
+    void replacesUnaskedOnlyWhenTheSuffixNamesAnotherFile();
     void appendProblems();
     void openProblems();
+    void aFileThatIsNotASessionIsNamedOnce_data();
+    void aFileThatIsNotASessionIsNamedOnce();
 };
 
 void TestSessionPaths::harFilesAreKnownByContent() {
@@ -48,17 +51,30 @@ void TestSessionPaths::saveTargetGetsTheSuffix() {
              dir.filePath(QStringLiteral("run.db")));
 }
 
-void TestSessionPaths::prepareSaveTargetRefusesTheSameFileAndReplacesOthers() {
+void TestSessionPaths::saveProblemRefusesTheSameFileAndDeletesNothing() {
     QTemporaryDir dir;
     const QString current = dir.filePath(QStringLiteral("a.mwsession"));
     QVERIFY(SessionFile::create(current, nullptr));
-    QVERIFY(SessionPaths::prepareSaveTarget(current, current).contains(QStringLiteral("already")));
+    QVERIFY(SessionPaths::saveProblem(current, current).contains(QStringLiteral("already")));
+    QVERIFY(SessionPaths::saveProblem(dir.path(), current).contains(QStringLiteral("folder")));
+    // An existing target stays until the new copy is complete and renamed over it.
     const QString old = dir.filePath(QStringLiteral("b.mwsession"));
     writeFile(old, "old bytes");
-    writeFile(old + QStringLiteral("-wal"), "stale log");
-    QCOMPARE(SessionPaths::prepareSaveTarget(old, current), QString());
-    QVERIFY(!QFile::exists(old));
-    QVERIFY(!QFile::exists(old + QStringLiteral("-wal")));
+    writeFile(old + QStringLiteral("-wal"), "its log");
+    QCOMPARE(SessionPaths::saveProblem(old, current), QString());
+    QVERIFY(QFile::exists(old));
+    QVERIFY(QFile::exists(old + QStringLiteral("-wal")));
+}
+
+void TestSessionPaths::replacesUnaskedOnlyWhenTheSuffixNamesAnotherFile() {
+    QTemporaryDir dir;
+    const QString typed = dir.filePath(QStringLiteral("keep"));
+    const QString target = SessionPaths::saveTarget(typed);
+    QVERIFY(!SessionPaths::replacesUnasked(typed, target)); // nothing there yet
+    writeFile(target, "a session");
+    QVERIFY(SessionPaths::replacesUnasked(typed, target));
+    // The dialog asked about the full name already.
+    QVERIFY(!SessionPaths::replacesUnasked(target, SessionPaths::saveTarget(target)));
 }
 
 void TestSessionPaths::appendProblems() {
@@ -85,6 +101,39 @@ void TestSessionPaths::openProblems() {
     const QString good = dir.filePath(QStringLiteral("good.mwsession"));
     QVERIFY(SessionFile::create(good, nullptr));
     QCOMPARE(SessionPaths::openProblem(good), QString());
+}
+
+void TestSessionPaths::aFileThatIsNotASessionIsNamedOnce_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("text") << QStringLiteral("some.json") << QByteArray("not json at all\n")
+                          << QStringLiteral("is not a session file (not an SQLite database): "
+                                            "the app opens its sessions (.mwsession) and imports "
+                                            "HAR files (.har).");
+    QTest::newRow("empty") << QStringLiteral("empty.mwsession") << QByteArray()
+                           << QStringLiteral("is not a session file (an empty SQLite database)");
+    QTest::newRow("truncated") << QStringLiteral("cut.mwsession")
+                               << QByteArray("SQLite format 3\0", 16) + QByteArray(34, '\0')
+                               << QStringLiteral("cannot be opened: the session file is truncated");
+}
+
+void TestSessionPaths::aFileThatIsNotASessionIsNamedOnce() {
+    QFETCH(QString, name);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, says);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(name);
+    writeFile(path, content);
+    const QString shown = SessionPaths::openProblem(path);
+    QVERIFY2(shown.startsWith(path + QLatin1Char(' ')), qPrintable(shown));
+    QCOMPARE(shown.count(path), 1);
+    QVERIFY2(shown.contains(says), qPrintable(shown));
+    QVERIFY2(!shown.contains(QLatin1String("..")), qPrintable(shown));
+    // Appending says it the same way.
+    const QString current = dir.filePath(QStringLiteral("current.mwsession"));
+    QVERIFY(SessionFile::create(current, nullptr));
+    QCOMPARE(SessionPaths::appendProblem(path, current).count(path), 1);
 }
 
 QTEST_MAIN(TestSessionPaths)

@@ -7,6 +7,7 @@
 #include "session/capturestore.h"
 #include "session/sessionfile.h"
 #include "session/sessionloader.h"
+#include "sessionpaths.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -47,9 +48,9 @@ void SessionAppender::importHar(const QString &sessionPath, const QString &harPa
         return [this, written, error, harPath] {
             if (!*written) {
                 end();
-                Q_EMIT failed(
-                    QStringLiteral("Cannot import the HAR file"),
-                    QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(harPath), error));
+                Q_EMIT failed(QStringLiteral("Cannot import the HAR file"),
+                              SessionPaths::describeFailure(
+                                  harPath, QStringLiteral("cannot be imported"), error));
                 return;
             }
             const HarSession &har = **written;

@@ -214,10 +214,21 @@ void SessionController::saveTo(const QString &path) {
         return;
     }
     const QString target = SessionPaths::saveTarget(path);
-    const QString error = SessionPaths::prepareSaveTarget(target, m_path);
+    const QString error = SessionPaths::saveProblem(target, m_path);
     if (!error.isEmpty()) {
         m_afterSave = nullptr;
         m_prompts->showError(QStringLiteral("Cannot save the session"), error);
+        return;
+    }
+    // A native save dialog asks about the name as typed, before the suffix is added.
+    if (SessionPaths::replacesUnasked(path, target) &&
+        !m_prompts->confirm(
+            QStringLiteral("Replace the session?"),
+            QStringLiteral("%1 already exists. Replace it with this session? Its captures are "
+                           "lost.")
+                .arg(QDir::toNativeSeparators(target)),
+            QStringLiteral("Replace"))) {
+        m_afterSave = nullptr;
         return;
     }
     setBusy(Operation::Saving);

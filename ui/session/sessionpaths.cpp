@@ -1,5 +1,6 @@
 #include "sessionpaths.h"
 
+#include "session/fileoperations.h"
 #include "session/sessionfile.h"
 
 #include <QDateTime>
@@ -35,8 +36,7 @@ QString openProblem(const QString &path) {
     if (!info.exists())
         return QStringLiteral("%1 does not exist.").arg(QDir::toNativeSeparators(path));
     if (!SessionFile::inspect(path, &error))
-        return QStringLiteral("%1 is not a session this version can open: %2")
-            .arg(QDir::toNativeSeparators(path), error);
+        return describeFailure(path, QStringLiteral("cannot be opened"), error);
     if (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable())
         return QStringLiteral("%1 is read-only. The window records into the session it shows; "
                               "copy the file somewhere writable, or append it to this session "
@@ -55,17 +55,44 @@ QString saveTarget(const QString &path) {
     return target;
 }
 
-QString prepareSaveTarget(const QString &target, const QString &current) {
-    QString error;
-    if (target == current)
+QString saveProblem(const QString &target, const QString &current) {
+    if (FileOperations::sameFile(target, current))
         return QStringLiteral("That is the file the session is in already.");
+    if (QFileInfo(target).isDir())
+        return QStringLiteral("%1 is a folder.").arg(QDir::toNativeSeparators(target));
     if (SessionFile::isInUse(target))
         return QStringLiteral("%1 is open in another window or instance.")
             .arg(QDir::toNativeSeparators(target));
-    if (QFileInfo::exists(target) && !SessionFile::remove(target, &error))
-        return QStringLiteral("%1 cannot be replaced: %2")
-            .arg(QDir::toNativeSeparators(target), error);
     return {};
+}
+
+bool replacesUnasked(const QString &path, const QString &target) {
+    return QFileInfo(path).absoluteFilePath() != target && QFileInfo::exists(target);
+}
+
+QString describeFailure(const QString &path, const QString &failure, const QString &error) {
+    const QString shown = QDir::toNativeSeparators(path);
+    QString reason = error;
+    for (const QString &named : {path, shown, QFileInfo(path).absoluteFilePath()}) {
+        if (reason.startsWith(named + QStringLiteral(": "))) {
+            reason = reason.sliced(named.size() + 2);
+            break;
+        }
+    }
+    while (reason.endsWith(QLatin1Char('.')))
+        reason.chop(1);
+    const QLatin1String notSession("not a session file");
+    if (reason.startsWith(notSession)) {
+        const QString what =
+            shown + QStringLiteral(" is not a session file") + reason.sliced(notSession.size());
+        if (failure == QLatin1String("cannot be opened"))
+            return what + QStringLiteral(": the app opens its sessions (.mwsession) and imports "
+                                         "HAR files (.har).");
+        return what + QStringLiteral(", so it ") + failure + QLatin1Char('.');
+    }
+    if (reason.contains(path) || reason.contains(shown))
+        return reason + QLatin1Char('.'); // it names the file in a sentence of its own
+    return QStringLiteral("%1 %2: %3.").arg(shown, failure, reason);
 }
 
 QString appendProblem(const QString &otherPath, const QString &current) {
@@ -73,8 +100,7 @@ QString appendProblem(const QString &otherPath, const QString &current) {
     if (otherPath == current)
         return QStringLiteral("A session cannot be appended to itself.");
     if (!SessionFile::inspect(otherPath, &error))
-        return QStringLiteral("%1 cannot be appended: %2")
-            .arg(QDir::toNativeSeparators(otherPath), error);
+        return describeFailure(otherPath, QStringLiteral("cannot be appended"), error);
     return {};
 }
 

@@ -18,9 +18,16 @@ QString openProblem(const QString &path);
 /// target with ".mwsession" added when it has no suffix, made absolute.
 QString saveTarget(const QString &path);
 /// Why the session in current cannot be saved to target (the same file, open elsewhere,
-/// or an existing file that cannot be deleted). Deletes an existing target: the save
-/// dialog has asked to overwrite it.
-QString prepareSaveTarget(const QString &target, const QString &current);
+/// a folder). Changes nothing: Save As replaces an existing target only once its copy is
+/// complete (SessionFile::saveCopy).
+QString saveProblem(const QString &target, const QString &current);
+/// Whether saving to what the user typed (path) would replace a file the save dialog
+/// did not ask about: saveTarget() added ".mwsession" and that file exists.
+bool replacesUnasked(const QString &path, const QString &target);
+/// One sentence for a file the app cannot use: its path once (core's error may start with
+/// it), what could not be done (failure, e.g. "cannot be opened"), and why; for a file
+/// that is not a session at all, what the app does open.
+QString describeFailure(const QString &path, const QString &failure, const QString &error);
 /// Why otherPath cannot be appended to the session in current.
 QString appendProblem(const QString &otherPath, const QString &current);
 /// Documents (else home)/mews-webhooks-<date>-<time>.mwsession.

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
@@ -34,8 +35,22 @@ SessionPrompts::Answer DialogPrompts::askSaveUntitled(qsizetype captures, const 
 }
 
 QString DialogPrompts::askSavePath(const QString &suggested) {
-    return QFileDialog::getSaveFileName(m_parent, QStringLiteral("Save session as"), suggested,
-                                        QStringLiteral("Sessions (*.mwsession);;All files (*)"));
+    return askFileToWrite(QStringLiteral("Save session as"), suggested,
+                          QStringLiteral("Sessions (*.mwsession);;All files (*)"),
+                          QStringLiteral("mwsession"));
+}
+
+QString DialogPrompts::askFileToWrite(const QString &title, const QString &suggested,
+                                      const QString &filter, const QString &suffix) {
+    // With the default suffix the dialog adds it before it checks for an existing file,
+    // so it asks about the file that is written, not the name as typed.
+    QFileDialog dialog(m_parent, title, suggested, filter);
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setFileMode(QFileDialog::AnyFile);
+    dialog.setDefaultSuffix(suffix);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return QString();
+    return dialog.selectedFiles().constFirst();
 }
 
 QString DialogPrompts::askOpenPath(const QString &title, const QString &filter) {
@@ -44,7 +59,7 @@ QString DialogPrompts::askOpenPath(const QString &title, const QString &filter) 
 
 QString DialogPrompts::askExportPath(const QString &title, const QString &suggested,
                                      const QString &filter) {
-    return QFileDialog::getSaveFileName(m_parent, title, suggested, filter);
+    return askFileToWrite(title, suggested, filter, QFileInfo(suggested).suffix());
 }
 
 SessionPrompts::Recovery DialogPrompts::askRecover(const SessionInfo &leftover) {

@@ -48,5 +48,8 @@ public:
     void showError(const QString &title, const QString &text) override;
 
 private:
+    QString askFileToWrite(const QString &title, const QString &suggested, const QString &filter,
+                           const QString &suffix);
+
     QPointer<QWidget> m_parent;
 };

@@ -5,6 +5,7 @@
 #include "session/capturestore.h"
 #include "session/livesession.h"
 #include "session/sessionloader.h"
+#include "sessionpaths.h"
 #include "sessionprompts.h"
 
 #include <QDir>
@@ -101,9 +102,9 @@ void SessionSwitcher::onSessionFailed(const QString &path, const QString &error)
     m_discard.clear();
     m_discardConfirmed = false;
     if (m_stage != Stage::Reverting)
-        m_prompts->showError(QStringLiteral("Cannot open the session"),
-                             QStringLiteral("%1 cannot be recorded into: %2")
-                                 .arg(QDir::toNativeSeparators(path), error));
+        m_prompts->showError(
+            QStringLiteral("Cannot open the session"),
+            SessionPaths::describeFailure(path, QStringLiteral("cannot be recorded into"), error));
     switch (m_stage) {
     case Stage::Trying:
         if (!m_previousPath.isEmpty() && m_previousPath != path) {
@@ -143,7 +144,6 @@ void SessionSwitcher::onStoreOpenFailed(const QString &path, const QString &erro
         return;
     m_active = false;
     m_feed->resume();
-    Q_EMIT failed(
-        QStringLiteral("Cannot read the session"),
-        QStringLiteral("%1 could not be read: %2").arg(QDir::toNativeSeparators(path), error));
+    Q_EMIT failed(QStringLiteral("Cannot read the session"),
+                  SessionPaths::describeFailure(path, QStringLiteral("could not be read"), error));
 }
