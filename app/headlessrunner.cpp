@@ -13,6 +13,7 @@
 #include <QLocale>
 #include <QStandardPaths>
 #include <QTimeZone>
+#include <QUrl>
 
 #include <cstdio>
 #include <unistd.h>
@@ -85,9 +86,11 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
             const QString url = QStringLiteral("http://%1:%2/").arg(urlHost(address)).arg(port);
             QString line = QStringLiteral("listening on ") + url;
             if (!m_options.listener.token.isEmpty()) {
+                const QString &token = m_options.listener.token;
                 line += QStringLiteral(" (requests must carry ?Token=%1)")
-                            .arg(m_options.revealSecrets ? m_options.listener.token
-                                                         : Secrets::mask(m_options.listener.token));
+                            .arg(m_options.revealSecrets
+                                     ? QString::fromLatin1(QUrl::toPercentEncoding(token))
+                                     : Secrets::maskWhole(token));
             }
             note(line);
             note(QStringLiteral("try: curl -d @payload.json -H 'Content-Type: application/json' ") +

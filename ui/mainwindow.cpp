@@ -2,6 +2,7 @@
 
 #include "appinfo.h"
 #include "dialogs/aboutdialog.h"
+#include "focuscopy.h"
 #include "icons.h"
 #include "live/capturefeed.h"
 #include "live/eventloopprobe.h"
@@ -10,6 +11,7 @@
 #include "models/capturetablemodel.h"
 #include "panes/captures/capturetableview.h"
 #include "panes/captures/emptystateoverlay.h"
+#include "panes/captureselection.h"
 #include "panes/detail/detailpane.h"
 #include "panes/events/eventpane.h"
 #include "panes/filters/filterpane.h"
@@ -53,13 +55,14 @@ MainWindow::MainWindow(SessionPrompts *prompts, QWidget *parent)
     , m_filters(new FilterPane(m_store, m_proxy, this))
     , m_detail(new DetailPane(m_store, this))
     , m_status(new WindowStatusBar(this))
+    , m_selection(new CaptureSelection(m_table, m_events, m_detail, this))
     , m_export(new ExportJob(this))
     , m_probe(new EventLoopProbe(this)) {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowIcon(Icons::application());
     setAcceptDrops(true);
     m_actions = WindowActions::create(this, m_listenerBar);
-    m_listener = new ListenerController(m_pipeline, m_prompts,
+    m_listener = new ListenerController(m_pipeline,
                                         {m_listenerBar, m_status, m_table->emptyState(), m_detail,
                                          m_actions.listen, m_actions.sendSamples},
                                         this);
@@ -98,7 +101,6 @@ void MainWindow::buildLayout() {
     m_mainSplitter->setSizes({265, 695, 640});
     m_listSplitter->setSizes({560, 220});
     setCentralWidget(m_mainSplitter);
-    m_table->addAction(m_actions.copy);
     resize(1600, 1000);
 }
 
@@ -118,7 +120,17 @@ void MainWindow::connectActions() {
     connect(a.exportSelectedJsonl, &QAction::triggered, this,
             [this] { exportWithDialog(false, true); });
     connect(a.quit, &QAction::triggered, this, &QWidget::close);
-    connect(a.copy, &QAction::triggered, m_table, &CaptureTableView::copyCurrentCell);
+    // Copy acts on the focused widget: the window's focus child, which stays while the
+    // Edit menu is open. Widgets that take Ctrl+C themselves (line and text edits) get
+    // the key first; the action passes it on to the others.
+    connect(a.copy, &QAction::triggered, this,
+            [this] { FocusCopy::copy(focusWidget(), m_actions.copy); });
+    connect(a.edit, &QMenu::aboutToShow, this,
+            [this] { m_actions.copy->setEnabled(FocusCopy::canCopy(focusWidget())); });
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {
+        if (now && now->window() == this)
+            m_actions.copy->setEnabled(FocusCopy::canCopy(now));
+    });
     connect(a.copyCurl, &QAction::triggered, this, &MainWindow::copyCurl);
     connect(a.find, &QAction::triggered, m_filters, &FilterPane::focusSearch);
     connect(a.clearFilters, &QAction::triggered, m_filters, &FilterPane::clearFilters);
@@ -194,27 +206,23 @@ void MainWindow::connectPipeline() {
 }
 
 void MainWindow::connectSelection() {
-    connect(m_table, &CaptureTableView::captureSelected, this, [this](qint64 id) {
-        if (id > 0)
-            m_detail->showCapture(id);
-        else
-            m_detail->clear();
-    });
-    connect(m_events, &EventPane::captureActivated, m_detail, &DetailPane::showCapture);
-    connect(m_events, &EventPane::eventActivated, m_detail,
-            [this](qint64 id, int event) { m_detail->showEvent(id, event); });
-    connect(m_events, &EventPane::entityActivated, m_detail, &DetailPane::showEntity);
     connect(m_detail, &DetailPane::captureRequested, this, &MainWindow::showCaptureRequested);
+    // The detail pane keeps showing it (as Wireshark keeps the packet): say why no row is.
+    connect(m_table, &CaptureTableView::selectedCaptureHidden, this, [this](qint64 captureId) {
+        m_status->showMessage(QStringLiteral("Capture #%1 is hidden by the filter").arg(captureId),
+                              8000);
+    });
     connect(m_proxy, &CaptureFilterProxy::filterChanged, m_events, &EventPane::setFilter);
     connect(m_proxy, &CaptureFilterProxy::countsChanged, m_status, &WindowStatusBar::setCounts);
 }
 
 void MainWindow::showCaptureRequested(qint64 captureId) {
-    if (m_table->selectCapture(captureId))
+    // The detail pane shows it already: the table only follows.
+    if (m_selection->followInTable(captureId))
         return;
     // The filter hides it: show everything rather than a selection the user cannot see.
     m_filters->clearFilters();
-    if (m_table->selectCapture(captureId))
+    if (m_selection->followInTable(captureId))
         m_status->showMessage(
             QStringLiteral("Cleared the filter to show capture #%1").arg(captureId), 8000);
 }

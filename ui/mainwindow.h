@@ -13,6 +13,7 @@
 
 class CaptureFeed;
 class CaptureFilterProxy;
+class CaptureSelection;
 class CapturePipeline;
 class CaptureStore;
 class CaptureTableModel;
@@ -114,6 +115,7 @@ private:
     FilterPane *m_filters;
     DetailPane *m_detail;
     WindowStatusBar *m_status;
+    CaptureSelection *m_selection;
     ExportJob *m_export;
     EventLoopProbe *m_probe;
     ListenerController *m_listener = nullptr;

@@ -42,8 +42,7 @@ WindowActions WindowActions::create(QMainWindow *window, QWidget *listenerBar) {
     a.quit->setMenuRole(QAction::QuitRole);
 
     a.copy = action(window, QStringLiteral("&Copy"), QKeySequence::Copy, QStringLiteral("copy"));
-    a.copy->setToolTip(QStringLiteral("Copy the selected cell"));
-    a.copy->setShortcutContext(Qt::WidgetShortcut); // each view copies its own selection
+    a.copy->setToolTip(QStringLiteral("Copy the selection of the focused view"));
     a.copyCurl = action(window, QStringLiteral("Copy as c&URL"),
                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     a.find = action(window, QStringLiteral("&Find…"), QKeySequence::Find);
@@ -103,10 +102,10 @@ WindowActions WindowActions::create(QMainWindow *window, QWidget *listenerBar) {
     file->addSeparator();
     file->addAction(a.quit);
 
-    QMenu *edit = bar->addMenu(QStringLiteral("&Edit"));
-    edit->addActions({a.copy, a.copyCurl});
-    edit->addSeparator();
-    edit->addActions({a.find, a.clearFilters});
+    a.edit = bar->addMenu(QStringLiteral("&Edit"));
+    a.edit->addActions({a.copy, a.copyCurl});
+    a.edit->addSeparator();
+    a.edit->addActions({a.find, a.clearFilters});
 
     QMenu *capture = bar->addMenu(QStringLiteral("&Capture"));
     capture->addActions({a.listen, a.listenerSettings});

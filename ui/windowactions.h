@@ -25,7 +25,8 @@ struct WindowActions {
     QAction *exportSelectedJsonl = nullptr;
     QAction *quit = nullptr;
     // Edit
-    QAction *copy = nullptr;
+    QMenu *edit = nullptr;
+    QAction *copy = nullptr; ///< copies the focused widget's selection (FocusCopy)
     QAction *copyCurl = nullptr;
     QAction *find = nullptr;
     QAction *clearFilters = nullptr;

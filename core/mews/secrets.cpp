@@ -185,6 +185,10 @@ QString mask(QStringView value) {
     return bullets + value.sliced(from);
 }
 
+QString maskWhole(QStringView value) {
+    return value.isEmpty() ? QString() : QString(BulletCount, QChar(0x2022));
+}
+
 QByteArray maskTarget(QByteArrayView target) {
     const qsizetype question = target.indexOf('?');
     if (question < 0)

@@ -23,6 +23,10 @@ bool isSecretKey(QStringView key);
 /// "••••••••3ABF": eight bullets and the last 4 characters; values shorter than
 /// 8 characters become eight bullets only; the empty value stays empty.
 QString mask(QStringView value);
+/// Eight bullets for any value that is not empty, whatever its length: for a secret the
+/// user chose (the listener's token), where a kept tail would only give part of it away
+/// and, in a URL, could read as more of the URL.
+QString maskWhole(QStringView value);
 /// The request target with the value of every secret query parameter masked
 /// (bullets as UTF-8, the kept tail percent-encoded as needed).
 QByteArray maskTarget(QByteArrayView target);

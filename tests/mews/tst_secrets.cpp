@@ -41,6 +41,7 @@ private Q_SLOTS:
     void isSecretPath();
     void mask_data();
     void mask();
+    void maskWholeHidesEveryCharacter();
     void maskTarget_data();
     void maskTarget();
     void maskBodySamples_data();
@@ -109,6 +110,13 @@ void TestSecrets::mask() {
     QFETCH(QString, value);
     QFETCH(QString, masked);
     QCOMPARE(Secrets::mask(value), masked);
+}
+
+void TestSecrets::maskWholeHidesEveryCharacter() {
+    QCOMPARE(Secrets::maskWhole(QStringLiteral("s3cret&x y")), Bullets);
+    QCOMPARE(Secrets::maskWhole(QStringLiteral("A")), Bullets);
+    QCOMPARE(Secrets::maskWhole(QStringLiteral("5F1C0A9E3B7D4C21A86E0F4B9D2C7A13")), Bullets);
+    QCOMPARE(Secrets::maskWhole(QString()), QString());
 }
 
 void TestSecrets::maskTarget_data() {

@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QHeaderView>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace ModelTestData;
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void rowsBelowTheScreenRepaintNothingThroughTheProxy();
     void rowsAboveTheTopKeepTheRowsShownStill();
     void followingScrollsToTheNewest();
+    void aFilterKeepsTheSelection();
 
 private:
     /// Appends count captures and lets the window process what follows (bounded).
@@ -135,6 +137,64 @@ void TestCaptureTableView::followingScrollsToTheNewest() {
     QTRY_VERIFY_WITH_TIMEOUT(m_view->visualRect(newest).intersects(m_view->viewport()->rect()),
                              Wait);
     QTRY_VERIFY_WITH_TIMEOUT(m_counter.paints > 0, Wait);
+}
+
+void TestCaptureTableView::aFilterKeepsTheSelection() {
+    // Even numbers POST, odd ones PUT: a method filter keeps or hides them.
+    QList<Capture> captures;
+    for (int n = 1; n <= 60; ++n)
+        captures.append(webhook(general({{"ReservationUpdated", "a1"}}), n,
+                                n % 2 ? QByteArrayLiteral("PUT") : QByteArrayLiteral("POST")));
+    m_store->append(analysed(captures, 1));
+    settle();
+    QSignalSpy selected(m_view.get(), &CaptureTableView::captureSelected);
+    QSignalSpy hidden(m_view.get(), &CaptureTableView::selectedCaptureHidden);
+    QVERIFY(m_view->selectCapture(50));
+    QCOMPARE(selected.size(), 1);
+    selected.clear();
+    const auto onScreen = [this] {
+        return m_view->visualRect(m_view->currentIndex()).intersects(m_view->viewport()->rect());
+    };
+
+    m_proxy->setMethods({QStringLiteral("POST")}); // 30 of 60, 50 among them
+    QCOMPARE(m_proxy->rowCount(), 30);
+    QCOMPARE(m_view->currentCaptureId(), 50);
+    QCOMPARE(m_view->selectedCaptureIds(), QList<qint64>{50});
+    QVERIFY(onScreen());
+    QVERIFY(selected.isEmpty()); // nothing to show again, and no "nothing selected"
+
+    // Hidden: nothing is current, but the pane is not told to clear.
+    m_proxy->setMethods({QStringLiteral("PUT")});
+    QCOMPARE(m_view->currentCaptureId(), 0);
+    QVERIFY(selected.isEmpty());
+    QCOMPARE(hidden.size(), 1);
+    QCOMPARE(hidden.at(0).at(0).toLongLong(), 50);
+    // Shown again: selected again.
+    m_proxy->setMethods({});
+    QCOMPARE(m_view->currentCaptureId(), 50);
+    QVERIFY(selected.isEmpty());
+
+    // A search: every row goes, then the matches come in as rows are inserted.
+    m_proxy->setTextMatches({});
+    QCOMPARE(m_view->currentCaptureId(), 0);
+    m_proxy->addTextMatches({3, 50});
+    QCOMPARE(m_proxy->rowCount(), 2);
+    QCOMPARE(m_view->currentCaptureId(), 50);
+    m_proxy->clearTextMatches();
+
+    // Several selected rows stay selected.
+    m_view->selectionModel()->select(m_view->model()->index(9, 0),
+                                     QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    m_proxy->setMethods({QStringLiteral("POST")});
+    QCOMPARE(m_view->selectedCaptureIds(), (QList<qint64>{10, 50}));
+    QCOMPARE(m_view->currentCaptureId(), 50);
+    QVERIFY(selected.isEmpty());
+
+    // Another session forgets it.
+    m_store->clear();
+    QCOMPARE(m_view->currentCaptureId(), 0);
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.at(0).at(0).toLongLong(), 0);
 }
 
 QTEST_MAIN(TestCaptureTableView)

@@ -24,6 +24,8 @@ private Q_SLOTS:
     void init() { newPane(); }
     void invalidJsonTreeIsLenient();
     void activatingAFindingSelectsItsPath();
+    void clickingAFindingOpensItsPath();
+    void arrowKeysMarkFindingsKeepingTheFocus();
     void ctrlCCopiesTheSelectedValue();
 };
 
@@ -54,6 +56,51 @@ void TestJsonTreeTab::activatingAFindingSelectsItsPath() {
     QCOMPARE(m_pane->jsonTreeTab()->selectedPath(), path);
     QCOMPARE(m_pane->jsonTreeTab()->view()->currentIndex().data(JsonTreeModel::FindingSeverityRole),
              QVariant(int(FindingSeverity::Error)));
+}
+
+void TestJsonTreeTab::clickingAFindingOpensItsPath() {
+    const QString path = QStringLiteral("Entities.ServiceOrders[0].StartUtc");
+    m_pane->showCapture(idOf(QStringLiteral("broken")));
+    QTableView *findings = m_pane->findingsView();
+    m_pane->tabs()->setCurrentWidget(findings);
+    const QModelIndex finding =
+        findings->model()->index(findingRow(findings->model(), path), FindingsModel::MessageColumn);
+    QVERIFY(finding.isValid());
+    QTest::mouseClick(findings->viewport(), Qt::LeftButton, {},
+                      findings->visualRect(finding).center());
+    QCOMPARE(m_pane->tabs()->currentWidget(), m_pane->jsonTreeTab());
+    QCOMPARE(m_pane->jsonTreeTab()->selectedPath(), path);
+}
+
+void TestJsonTreeTab::arrowKeysMarkFindingsKeepingTheFocus() {
+    m_pane->showCapture(idOf(QStringLiteral("broken")));
+    QTableView *findings = m_pane->findingsView();
+    QVERIFY(findings->model()->rowCount() >= 2);
+    m_pane->tabs()->setCurrentWidget(findings);
+    m_pane->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_pane.get()));
+    findings->setFocus();
+    QTRY_VERIFY_WITH_TIMEOUT(findings->hasFocus(), 5000);
+    // Down through the list: each finding with a path marks it in the JSON tree, and the
+    // list stays shown and focused for the next key.
+    int marked = 0;
+    for (int row = 0; row < findings->model()->rowCount(); ++row) {
+        QTest::keyClick(findings, row == 0 ? Qt::Key_Home : Qt::Key_Down);
+        QCOMPARE(findings->currentIndex().row(), row);
+        QCOMPARE(m_pane->tabs()->currentWidget(), findings);
+        QVERIFY(findings->hasFocus());
+        const QString path = findings->currentIndex().data(FindingsModel::PathRole).toString();
+        if (path.isEmpty())
+            continue;
+        ++marked;
+        QCOMPARE(m_pane->jsonTreeTab()->selectedPath(), path);
+    }
+    QVERIFY(marked >= 2);
+    // Enter opens the marked one.
+    const QString last = m_pane->jsonTreeTab()->selectedPath();
+    Q_EMIT findings->activated(findings->currentIndex()); // styles differ in which key
+    QCOMPARE(m_pane->tabs()->currentWidget(), m_pane->jsonTreeTab());
+    QCOMPARE(m_pane->jsonTreeTab()->selectedPath(), last);
 }
 
 void TestJsonTreeTab::ctrlCCopiesTheSelectedValue() {

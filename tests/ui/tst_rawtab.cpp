@@ -36,6 +36,7 @@ private Q_SLOTS:
     void longBodiesAreCutAtACharacter();
     void errorPositionAccountsForMaskedSecrets();
     void rawTabMarksTheErrorAndNumbersBodyLines();
+    void tooDeepIsNotCalledInvalid();
     void emptyBodySaysSo();
 };
 
@@ -159,6 +160,16 @@ void TestRawTab::rawTabMarksTheErrorAndNumbersBodyLines() {
     QCOMPARE(tab.noticeText(), QStringLiteral("Reading…"));
     QCOMPARE(editor->markedLine(), -1);
     QVERIFY(editor->toPlainText().isEmpty());
+}
+
+void TestRawTab::tooDeepIsNotCalledInvalid() {
+    const QByteArray body = "{\"Extra\":" + QByteArray(1100, '[') + QByteArray(1100, ']') + '}';
+    const RawText raw = RawText::build(captureOf(body), false, true);
+    QCOMPARE(raw.errorText,
+             QStringLiteral("Not decoded: nesting deeper than this inspector's limit of 1024 "
+                            "levels at line 1, column 1033 (byte 1032). It may well be valid "
+                            "JSON."));
+    QCOMPARE(raw.text.at(raw.errorPosition), QLatin1Char('['));
 }
 
 void TestRawTab::emptyBodySaysSo() {

@@ -22,15 +22,37 @@ QString withToken(const QString &base, const QString &token, bool reveal) {
     if (token.isEmpty())
         return base;
     const QString value =
-        reveal ? QString::fromLatin1(QUrl::toPercentEncoding(token)) : Secrets::mask(token);
+        reveal ? QString::fromLatin1(QUrl::toPercentEncoding(token)) : Secrets::maskWhole(token);
     return base + QStringLiteral("?Token=") + value;
 }
 
-QString curlExample(const QString &url, bool twoLines) {
-    return QStringLiteral("curl -H 'Content-Type: application/json'") +
-           (twoLines ? QStringLiteral(" \\\n    ") : QStringLiteral(" ")) +
-           QStringLiteral("-d '{\"Action\":\"IntegrationEnabled\",\"Data\":{}}' '") + url +
-           QLatin1Char('\'');
+namespace {
+
+// Split where a line break shows the command in a narrow pane; JSON allows it there.
+constexpr QLatin1String PayloadParts[] = {
+    QLatin1String("{\"Action\":\"IntegrationEnabled\",\"Data\":{\"Integration\":"),
+    QLatin1String("{\"Id\":\"0c9a7e52-8b1d-4e63-a0f4-2d7b5c19e8a6\","),
+    QLatin1String("\"Name\":\"Example\"}}}")};
+
+} // namespace
+
+QByteArray examplePayload() {
+    QByteArray payload;
+    for (const QLatin1String part : PayloadParts)
+        payload.append(part.data(), part.size());
+    return payload;
+}
+
+QString curlExample(const QString &url, bool severalLines) {
+    const QString next = severalLines ? QStringLiteral(" \\\n  ") : QStringLiteral(" ");
+    QString command =
+        QStringLiteral("curl -H 'Content-Type: application/json'") + next + QStringLiteral("-d '");
+    for (const QLatin1String part : PayloadParts) {
+        if (severalLines && part != PayloadParts[0])
+            command += QStringLiteral("\n  ");
+        command += part;
+    }
+    return command + QLatin1Char('\'') + next + QLatin1Char('\'') + url + QLatin1Char('\'');
 }
 
 } // namespace ListenerUrl

@@ -9,10 +9,15 @@ namespace ListenerUrl {
 /// "http://127.0.0.1:8089/"; a wildcard bind address is shown as the loopback
 /// address, which is what a local curl or tunnel uses.
 QString base(const QHostAddress &address, quint16 port);
-/// base + "?Token=<token>" (masked unless reveal), or base when there is no token.
+/// base + "?Token=<token>", percent-encoded as a sender must send it, or with the token
+/// wholly masked unless reveal; base when there is no token.
 QString withToken(const QString &base, const QString &token, bool reveal);
-/// A curl command that sends a small Integration webhook there; on two lines (a shell
-/// line continuation) for display, or on one for the clipboard.
-QString curlExample(const QString &url, bool twoLines = false);
+/// The body curlExample() sends: the smallest IntegrationEnabled webhook that keeps the
+/// contract, so the first capture a user makes by hand shows no findings.
+QByteArray examplePayload();
+/// A curl command that POSTs examplePayload() there: on several short lines for display
+/// (shell line continuations, and a line break inside the JSON, where whitespace is
+/// allowed), or on one for the clipboard. Either runs as it is when pasted in a shell.
+QString curlExample(const QString &url, bool severalLines = false);
 
 } // namespace ListenerUrl

@@ -13,6 +13,8 @@
 #include <QMenu>
 #include <QScrollBar>
 
+#include <utility>
+
 CaptureTableView::CaptureTableView(CaptureFilterProxy *proxy, QWidget *parent)
     : LiveTableView(parent)
     , m_proxy(proxy)
@@ -79,17 +81,20 @@ CaptureTableView::CaptureTableView(CaptureFilterProxy *proxy, QWidget *parent)
             [this](const QModelIndex &current) {
                 const qint64 id =
                     current.isValid() ? current.data(CaptureTableModel::IdRole).toLongLong() : 0;
+                m_selected = id;
                 if (id == m_lastEmitted)
                     return;
                 m_lastEmitted = id;
                 Q_EMIT captureSelected(id);
             });
-    connect(m_decoration, &QAbstractItemModel::modelReset, this, [this] {
-        if (!currentIndex().isValid() && m_lastEmitted != 0) {
-            m_lastEmitted = 0;
-            Q_EMIT captureSelected(0);
-        }
-    });
+    // A filter resets the proxy (cheaper at a million rows than moving rows), and a reset
+    // forgets the selection: the view puts it back. A new session resets the source first.
+    connect(m_proxy->captureModel(), &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_sessionReplaced = true; });
+    connect(m_decoration, &QAbstractItemModel::modelAboutToBeReset, this,
+            &CaptureTableView::rememberSelection);
+    connect(m_decoration, &QAbstractItemModel::modelReset, this,
+            &CaptureTableView::restoreSelection);
     updateEmptyState();
 }
 
@@ -125,6 +130,75 @@ bool CaptureTableView::selectCapture(qint64 captureId) {
     return true;
 }
 
+void CaptureTableView::clearCurrent() {
+    m_selected = 0;
+    selectionModel()->clear();
+}
+
+void CaptureTableView::rememberSelection() {
+    m_alsoSelected.clear();
+    m_selectedColumn = qMax(0, currentIndex().column());
+    const QItemSelection selection = selectionModel()->selection();
+    qsizetype rows = 0;
+    for (const QItemSelectionRange &range : selection)
+        rows += range.height();
+    if (rows > MaxReselected)
+        return;
+    for (const QItemSelectionRange &range : selection) {
+        for (int row = range.top(); row <= range.bottom(); ++row) {
+            const qint64 id =
+                m_decoration->index(row, 0).data(CaptureTableModel::IdRole).toLongLong();
+            if (id != m_selected && !m_alsoSelected.contains(id))
+                m_alsoSelected.append(id);
+        }
+    }
+}
+
+void CaptureTableView::restoreSelection() {
+    const bool sessionReplaced = std::exchange(m_sessionReplaced, false);
+    if (sessionReplaced || !m_selected) {
+        m_selected = 0;
+        m_alsoSelected.clear();
+        if (m_lastEmitted != 0) {
+            m_lastEmitted = 0;
+            Q_EMIT captureSelected(0);
+        }
+        return;
+    }
+    const CaptureTableModel *captures = m_proxy->captureModel();
+    const qsizetype position = captures->store()->positionOf(m_selected);
+    const int row = position < 0 ? -1 : m_proxy->rowOfPosition(position);
+    if (row >= 0) {
+        reselect(row);
+        // The rows above it came or went: bring it back into view.
+        executeDelayedItemsLayout();
+        scrollTo(currentIndex(), QAbstractItemView::PositionAtCenter);
+    } else {
+        m_alsoSelected.clear();
+        Q_EMIT selectedCaptureHidden(m_selected);
+    }
+}
+
+void CaptureTableView::reselect(int row) {
+    const qint64 selected = m_selected;
+    QItemSelection selection;
+    const CaptureIndex &index = m_proxy->captureModel()->store()->index();
+    for (qint64 id : std::as_const(m_alsoSelected)) {
+        const qsizetype position = index.positionOf(id);
+        const int other = position < 0 ? -1 : m_proxy->rowOfPosition(position);
+        if (other >= 0)
+            selection.select(m_decoration->index(other, 0), m_decoration->index(other, 0));
+    }
+    m_alsoSelected.clear();
+    selectionModel()->setCurrentIndex(m_decoration->index(row, m_selectedColumn),
+                                      QItemSelectionModel::ClearAndSelect |
+                                          QItemSelectionModel::Rows);
+    if (!selection.isEmpty())
+        selectionModel()->select(selection,
+                                 QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    m_selected = selected;
+}
+
 void CaptureTableView::setFollowNewest(bool follow) {
     m_follow = follow;
     if (follow)
@@ -153,6 +227,18 @@ void CaptureTableView::scrollToNewest() {
 }
 
 void CaptureTableView::rowsArrived(int first, int last) {
+    if (m_selected && !currentIndex().isValid()) {
+        // A hidden selection comes back as a search finds it (or a filter lets it in):
+        // only the new rows are looked at, not every row.
+        const CaptureTableModel *captures = m_proxy->captureModel();
+        const qsizetype position = captures->store()->positionOf(m_selected);
+        for (int row = first; position >= 0 && row <= last; ++row) {
+            if (m_proxy->positionAt(row) == position) {
+                reselect(row);
+                break;
+            }
+        }
+    }
     if (m_follow) {
         scrollToNewest();
         return;

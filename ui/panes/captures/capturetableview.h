@@ -16,6 +16,11 @@ class EmptyStateOverlay;
  * above the top are compensated), unless follow-newest is on: then the newest capture
  * is scrolled to and, optionally, selected. With no captures, the listener URL and a
  * curl example are shown over the empty table.
+ *
+ * A new filter keeps the selected capture selected and in view when it passes. One it
+ * hides stays the selection to come back to (as in Wireshark): nothing is current
+ * meanwhile, captureSelected() is not emitted, and when a later filter or a search
+ * match shows it again it is current again. Only a new session forgets it.
  */
 class CaptureTableView : public LiveTableView {
     Q_OBJECT
@@ -33,6 +38,8 @@ public:
     QList<qint64> selectedCaptureIds() const;
     /// Makes the capture current and visible; false when it is filtered out.
     bool selectCapture(qint64 captureId);
+    /// No row selected, and no hidden selection to come back to.
+    void clearCurrent();
 
     void setFollowNewest(bool follow);
     bool followsNewest() const { return m_follow; }
@@ -49,6 +56,8 @@ public:
 Q_SIGNALS:
     /// The current row changed to a capture (0: none).
     void captureSelected(qint64 captureId);
+    /// A filter hides the selected capture (it is selected again when shown).
+    void selectedCaptureHidden(qint64 captureId);
 
 protected:
     void rowsArrived(int first, int last) override;
@@ -59,6 +68,14 @@ protected:
 private:
     void showHeaderMenu(const QPoint &at);
     void updateEmptyState();
+    void rememberSelection();
+    void restoreSelection();
+    /// Makes row current and selected again (with the rows in m_alsoSelected), unannounced.
+    void reselect(int row);
+
+    /// At most this many selected rows are selected again after a filter; beyond it,
+    /// only the current row (finding each costs a look-up).
+    static constexpr qsizetype MaxReselected = 1000;
 
     CaptureFilterProxy *m_proxy;
     CaptureDecoration *m_decoration;
@@ -66,4 +83,8 @@ private:
     bool m_follow = false;
     bool m_selectNewest = false;
     qint64 m_lastEmitted = -1;
+    qint64 m_selected = 0;          ///< the capture picked last, even while a filter hides it
+    QList<qint64> m_alsoSelected;   ///< the other selected captures, while the model resets
+    int m_selectedColumn = 0;       ///< the current column, while the model resets
+    bool m_sessionReplaced = false; ///< the reset under way is a new session, not a filter
 };

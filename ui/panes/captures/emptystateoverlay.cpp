@@ -4,6 +4,7 @@
 
 #include <QEvent>
 #include <QFontDatabase>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -26,7 +27,9 @@ EmptyStateOverlay::EmptyStateOverlay(QWidget *parent)
     m_title->setFont(title);
     m_body->setForegroundRole(QPalette::PlaceholderText);
     m_command->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_command->setWordWrap(false); // a command broken mid-URL cannot be copied
+    // The example is several short lines; in a pane narrower still, the label wraps at
+    // spaces. A soft wrap is only drawn: selecting and copying gives the command as it is.
+    m_command->setWordWrap(true);
     m_command->setAutoFillBackground(true);
     m_command->setBackgroundRole(QPalette::AlternateBase);
     m_command->setMargin(8);
@@ -36,7 +39,8 @@ EmptyStateOverlay::EmptyStateOverlay(QWidget *parent)
     layout->addSpacing(6);
     layout->addWidget(m_body);
     layout->addSpacing(10);
-    layout->addWidget(m_command, 0, Qt::AlignHCenter);
+    layout->addWidget(m_command); // no alignment: as wide as the text, but never wider
+                                  // than the pane, and centred (see refresh())
     layout->addStretch(2);
     layout->setContentsMargins(32, 16, 32, 16);
     parent->installEventFilter(this);
@@ -85,6 +89,13 @@ void EmptyStateOverlay::refresh() {
                            "one by hand, or use Help \u2192 Send sample webhooks.") +
             (m_note.isEmpty() ? QString() : QLatin1Char('\n') + m_note));
         m_command->setText(ListenerUrl::curlExample(m_url, true));
+        // A word-wrapping label asks for a width of its own choosing; the widest line is
+        // what it needs, and the layout narrows it to the pane.
+        int widest = 0;
+        const QFontMetrics metrics(m_command->font());
+        for (const QString &line : m_command->text().split(QLatin1Char('\n')))
+            widest = qMax(widest, metrics.horizontalAdvance(line));
+        m_command->setMaximumWidth(widest + 2 * m_command->margin() + 2);
         m_command->show();
     }
     setVisible(m_shown == 0);

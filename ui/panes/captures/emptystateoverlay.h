@@ -6,7 +6,7 @@ class QLabel;
 
 /**
  * What an empty capture table says, centred over it: where to send webhooks (the
- * listener URL and a one-line curl example) when the session has no captures, or
+ * listener URL and a short curl example) when the session has no captures, or
  * that the filter hides everything when it does. Plain text only; selectable so the
  * command can be copied.
  */

@@ -3,6 +3,7 @@
 #include "detailloader.h"
 #include "entitylinks.h"
 #include "entitytab.h"
+#include "findingsview.h"
 #include "historytab.h"
 #include "jsontreetab.h"
 #include "models/capturetext.h"
@@ -59,16 +60,12 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     , m_json(new JsonTreeTab(this))
     , m_raw(new RawTab(this))
     , m_history(new HistoryTab(this))
+    , m_findingsView(new FindingsView(this))
     , m_headers(new HeadersModel(this))
-    , m_findings(new FindingsModel(this)) {
+    , m_findings(m_findingsView->findings()) {
     auto *headerTips = new SeverityDecoration(-1, this); // plain-text tooltips
     headerTips->setSourceModel(m_headers);
     m_headersView = tableView(headerTips, this);
-    auto *findingIcons = new SeverityDecoration(FindingsModel::SeverityColumn, this);
-    findingIcons->setSourceModel(m_findings);
-    m_findingsView = tableView(findingIcons, this);
-    m_findingsView->horizontalHeader()->setSectionResizeMode(FindingsModel::SeverityColumn,
-                                                             QHeaderView::ResizeToContents);
 
     m_tabs->addTab(m_overview, QStringLiteral("Overview"));
     m_tabs->addTab(m_entity, QStringLiteral("Entity"));
@@ -122,7 +119,13 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     connect(m_reveal, &QToolButton::toggled, this, &DetailPane::setSecretsRevealed);
     connect(m_curl, &QToolButton::clicked, this, &DetailPane::copyCurl);
     connect(m_raw, &RawTab::prettyToggled, this, [this] { rebuildRaw(); });
-    connect(m_findingsView, &QTableView::activated, this, &DetailPane::activateFinding);
+    connect(m_findingsView, &FindingsView::pathOpened, this, &DetailPane::openFinding);
+    // Moving through the findings by keyboard marks each one's place in the JSON tree
+    // (shown when the user opens it or switches tabs), leaving the list its focus.
+    connect(m_findingsView, &FindingsView::pathMarked, this, [this](const QString &path) {
+        if (!path.isEmpty())
+            whenLoaded([this, path] { m_json->selectPath(path, false); });
+    });
     connect(m_entity, &EntityTab::formChanged, this, [this] {
         updateLinks();
         updateHistory();
@@ -146,6 +149,10 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
 }
 
 DetailPane::~DetailPane() = default;
+
+QTableView *DetailPane::findingsView() const {
+    return m_findingsView;
+}
 
 void DetailPane::showEmpty(const QString &text) {
     m_loader->cancel();
@@ -342,8 +349,7 @@ void DetailPane::copyCurl() {
     QApplication::clipboard()->setText(curlCommand());
 }
 
-void DetailPane::activateFinding(const QModelIndex &index) {
-    const QString path = index.data(FindingsModel::PathRole).toString();
+void DetailPane::openFinding(const QString &path) {
     if (!path.isEmpty()) {
         m_tabs->setCurrentWidget(m_json);
         whenLoaded([this, path] { m_json->selectPath(path); });

@@ -13,6 +13,7 @@ class DetailLoader;
 class CaptureStore;
 class EntityTab;
 class FindingsModel;
+class FindingsView;
 class HeadersModel;
 class HistoryTab;
 struct JsonBody;
@@ -82,7 +83,7 @@ public:
     JsonTreeTab *jsonTreeTab() const { return m_json; }
     RawTab *rawTab() const { return m_raw; }
     QTableView *headersView() const { return m_headersView; }
-    QTableView *findingsView() const { return m_findingsView; }
+    QTableView *findingsView() const;
     HistoryTab *historyTab() const { return m_history; }
     QToolButton *revealButton() const { return m_reveal; }
 
@@ -108,7 +109,7 @@ private:
     void openVersion(QString entityId,
                      EntityVersion version); // copies: loading resets the models they come from
     void followLink(const QString &entityId, const QString &entityType);
-    void activateFinding(const QModelIndex &index);
+    void openFinding(const QString &path);
     void copyCurl();
 
     CaptureStore *m_store;
@@ -125,8 +126,8 @@ private:
     JsonTreeTab *m_json;
     RawTab *m_raw;
     QTableView *m_headersView;
-    QTableView *m_findingsView;
     HistoryTab *m_history;
+    FindingsView *m_findingsView;
     HeadersModel *m_headers;
     FindingsModel *m_findings;
 

@@ -1,5 +1,6 @@
 #include "entitytab.h"
 
+#include "mews/lenientjson.h"
 #include "severitydecoration.h"
 
 #include <QApplication>
@@ -224,7 +225,10 @@ void EntityTab::setCapture(const JsonBody &json, const MewsAnalysis &analysis,
     }
     if (m_subjectList.isEmpty()) {
         QString why = QStringLiteral("This body holds no Mews event or entity.");
-        if (analysis.kind == WebhookKind::InvalidJson)
+        if (analysis.jsonError.tooDeep)
+            why = QStringLiteral("The body nests too deeply to decode (over %1 levels).")
+                      .arg(LenientJson::DefaultMaxDepth);
+        else if (analysis.kind == WebhookKind::InvalidJson)
             why = QStringLiteral("The body is not valid JSON, and read leniently it is not a "
                                  "Mews webhook either.");
         else if (analysis.kind == WebhookKind::General)

@@ -94,7 +94,15 @@ void JsonTreeTab::setBody(const JsonBody &body, const FindingIndex &findings, qs
     m_view->setVisible(body.isReadable());
     m_expand->setEnabled(body.isReadable());
     m_collapse->setEnabled(body.isReadable());
-    if (body.isLenient()) {
+    if (body.isLenient() && body.error.tooDeep) {
+        m_baseStatus = QStringLiteral("Not decoded (%1 at line %2, column %3), though it may well "
+                                      "be valid JSON. This tree shows what comes before that "
+                                      "point; the Raw tab shows the text as sent.")
+                           .arg(body.error.message)
+                           .arg(body.error.line)
+                           .arg(body.error.column);
+        m_baseWarning = true;
+    } else if (body.isLenient()) {
         m_baseStatus = QStringLiteral("Not valid JSON (%1 at line %2, column %3). This tree is a "
                                       "lenient reading")
                            .arg(body.error.message)
@@ -146,7 +154,7 @@ void JsonTreeTab::collapseAll() {
     setStatus(m_baseStatus, m_baseWarning);
 }
 
-bool JsonTreeTab::selectPath(const QString &path) {
+bool JsonTreeTab::selectPath(const QString &path, bool takeFocus) {
     bool exact = false;
     const QModelIndex found = m_model->indexForPath(path, &exact);
     if (!found.isValid()) {
@@ -158,7 +166,8 @@ bool JsonTreeTab::selectPath(const QString &path) {
         m_view->expand(parent);
     m_view->setCurrentIndex(index);
     m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
-    m_view->setFocus(Qt::OtherFocusReason);
+    if (takeFocus)
+        m_view->setFocus(Qt::OtherFocusReason);
     if (exact)
         setStatus(m_baseStatus, m_baseWarning);
     else

@@ -26,8 +26,9 @@ public:
 
     void setBody(const JsonBody &body, const FindingIndex &findings, qsizetype bodySize);
     void showMessage(const QString &message);
-    /// Selects the row of `path` (or the nearest existing one, saying so).
-    bool selectPath(const QString &path);
+    /// Selects the row of `path` (or the nearest existing one, saying so), and gives
+    /// the tree the focus unless takeFocus is false.
+    bool selectPath(const QString &path, bool takeFocus = true);
     QString selectedPath() const;
 
     void setSecretsRevealed(bool revealed);

@@ -166,7 +166,10 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed) {
             addRow(QStringLiteral("Integration"), named(a.integrationName, a.integrationId));
         if (a.jsonError.isValid())
             addRow(QStringLiteral("JSON"),
-                   QStringLiteral("not valid: %1 at line %2, column %3 (byte %4)")
+                   (a.jsonError.tooDeep
+                        ? QStringLiteral("not decoded, though it may well be valid: %1 at line "
+                                         "%2, column %3 (byte %4)")
+                        : QStringLiteral("not valid: %1 at line %2, column %3 (byte %4)"))
                        .arg(a.jsonError.message)
                        .arg(a.jsonError.line)
                        .arg(a.jsonError.column)

@@ -145,7 +145,10 @@ RawText RawText::build(const AnalysedCapture &analysed, bool revealed, bool pret
                                                    ? shownPrefix.size()
                                                    : QString::fromUtf8(shownPrefix).size());
         }
-        raw.errorText = QStringLiteral("Not valid JSON: %1 at line %2, column %3 (byte %4).")
+        raw.errorText = (error.tooDeep ? QStringLiteral("Not decoded: %1 at line %2, column %3 "
+                                                        "(byte %4). It may well be valid JSON.")
+                                       : QStringLiteral("Not valid JSON: %1 at line %2, column %3 "
+                                                        "(byte %4)."))
                             .arg(error.message)
                             .arg(error.line)
                             .arg(error.column)

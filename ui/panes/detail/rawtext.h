@@ -35,7 +35,7 @@ struct RawText {
     QStringList notices;          ///< plain sentences for above the text
     /// The character of `text` where strict JSON parsing failed, or -1.
     qsizetype errorPosition = -1;
-    QString errorText; ///< "Not valid JSON: … at line 17, column 5 (byte 482)"
+    QString errorText; ///< "Not valid JSON: … at line 17, column 5 (byte 482)", or "Not decoded: …"
 
     /// `pretty` asks for indented JSON where available; secrets are masked unless `revealed`.
     static RawText build(const AnalysedCapture &capture, bool revealed, bool pretty);

@@ -109,6 +109,22 @@ EventPane::EventPane(CaptureStore *store, QWidget *parent)
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &EventPane::listRowChanged);
+    // Searches add rows instead of resetting: a hidden selection may be among them.
+    connect(m_list->model(), &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &parent, int first, int last) {
+                if (!parent.isValid() && m_listEvent && !m_list->currentIndex().isValid())
+                    restoreSelection(first, last);
+            });
+    connect(m_tree->model(), &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &parent, int first, int last) {
+                if (!parent.isValid() && m_treeNode.position >= 0 &&
+                    !m_tree->currentIndex().isValid())
+                    restoreSelection(first, last);
+            });
+    if (m_store) { // another session: what was selected is gone
+        connect(m_store, &CaptureStore::reset, this, [this] { clearSelection(); });
+        connect(m_store, &CaptureStore::cleared, this, [this] { clearSelection(); });
+    }
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &EventPane::treeRowChanged);
     for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_listModel),
@@ -121,8 +137,55 @@ EventPane::EventPane(CaptureStore *store, QWidget *parent)
 }
 
 void EventPane::setFilter(const CaptureFilter &filter) {
+    rememberSelection();
+    // A new criterion resets the models, which forgets the selection: put it back.
     m_listModel->setFilter(filter);
     m_treeModel->setFilter(filter);
+    restoreSelection();
+}
+
+void EventPane::rememberSelection() {
+    const QModelIndex listRow = m_list->currentIndex();
+    if (listRow.isValid())
+        m_listEvent = m_listModel->eventAt(listRow.row());
+    const QModelIndex node = m_tree->currentIndex();
+    if (node.isValid()) {
+        m_treeNode = {node.data(EventTreeModel::PositionRole).value<qsizetype>(),
+                      node.data(EventTreeModel::LevelRole).toInt(),
+                      node.data(EventTreeModel::OrdinalRole).toInt()};
+    }
+}
+
+void EventPane::restoreSelection(int first, int last) {
+    const auto within = [first, last](int row) {
+        return row >= 0 && (first < 0 || (row >= first && row <= last));
+    };
+    if (m_listEvent && !m_list->currentIndex().isValid()) {
+        const int row = m_listModel->rowOf(*m_listEvent);
+        if (within(row))
+            reselect(m_list, m_list->model()->index(row, EventListModel::EventColumn));
+    }
+    if (m_treeNode.position >= 0 && !m_tree->currentIndex().isValid()) {
+        const int row = m_treeModel->rowOfPosition(m_treeNode.position);
+        if (within(row)) {
+            const QAbstractItemModel *model = m_tree->model();
+            QModelIndex index = model->index(row, 0);
+            if (m_treeNode.level != EventTreeModel::CaptureLevel)
+                index = model->index(m_treeNode.ordinal, 0, index);
+            if (m_treeNode.level == EventTreeModel::EntityLevel)
+                index = model->index(0, 0, index);
+            if (index.isValid())
+                reselect(m_tree, index);
+        }
+    }
+}
+
+void EventPane::reselect(QAbstractItemView *view, const QModelIndex &index) {
+    m_restoring = true;
+    view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                       QItemSelectionModel::Rows);
+    m_restoring = false;
+    view->scrollTo(index, QAbstractItemView::EnsureVisible);
 }
 
 void EventPane::setFlat(bool flat) {
@@ -134,6 +197,14 @@ void EventPane::setFlat(bool flat) {
     updateTitle();
     if (changed)
         Q_EMIT flatChanged(flat);
+}
+
+void EventPane::clearSelection() {
+    m_listEvent.reset();
+    m_treeNode = TreeNode();
+    // Clearing the current row too: clicking the same row again is then a change.
+    m_list->selectionModel()->clear();
+    m_tree->selectionModel()->clear();
 }
 
 QByteArray EventPane::listHeaderState() const {
@@ -148,14 +219,14 @@ void EventPane::restoreListHeaderState(const QByteArray &state) {
 }
 
 void EventPane::listRowChanged(const QModelIndex &current) {
-    if (!current.isValid())
+    if (!current.isValid() || m_restoring)
         return;
     const qint64 captureId = current.data(EventListModel::CaptureIdRole).toLongLong();
     Q_EMIT eventActivated(captureId, current.data(EventListModel::OrdinalRole).toInt());
 }
 
 void EventPane::treeRowChanged(const QModelIndex &current) {
-    if (!current.isValid())
+    if (!current.isValid() || m_restoring)
         return;
     const qint64 captureId = current.data(EventTreeModel::CaptureIdRole).toLongLong();
     const int ordinal = current.data(EventTreeModel::OrdinalRole).toInt();

@@ -1,0 +1,100 @@
+#include "live/listenerurl.h"
+#include "panes/captures/emptystateoverlay.h"
+
+#include <QApplication>
+#include <QFontMetrics>
+#include <QLabel>
+#include <QRegularExpression>
+#include <QTest>
+
+// The empty table's overlay: what it says, and that its example command is seen whole.
+class TestEmptyStateOverlay : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void theExampleCommandFitsThePane_data();
+    void theExampleCommandFitsThePane();
+    void saysWhyNothingIsShown();
+};
+
+namespace {
+
+QLabel *commandLabel(const EmptyStateOverlay &overlay) {
+    for (QLabel *label : overlay.findChildren<QLabel *>()) {
+        if (label->text().startsWith(QLatin1String("curl ")))
+            return label;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+void TestEmptyStateOverlay::theExampleCommandFitsThePane_data() {
+    QTest::addColumn<int>("width");
+    QTest::addColumn<QString>("token");
+    // 695 px is the table pane of the window at its default size (MainWindow).
+    QTest::newRow("default pane, token") << 695 << QStringLiteral("s3cret-TOKEN-9f2c41d7");
+    QTest::newRow("default pane, no token") << 695 << QString();
+    QTest::newRow("narrower pane, token") << 560 << QStringLiteral("s3cret-TOKEN-9f2c41d7");
+}
+
+void TestEmptyStateOverlay::theExampleCommandFitsThePane() {
+    QFETCH(int, width);
+    QFETCH(QString, token);
+    QWidget pane;
+    pane.resize(width, 560);
+    EmptyStateOverlay overlay(&pane);
+    const QString url =
+        ListenerUrl::withToken(QStringLiteral("http://127.0.0.1:8089/"), token, false);
+    overlay.setListenerUrl(url, QString());
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    QLabel *command = commandLabel(overlay);
+    QVERIFY(command);
+    QVERIFY(command->isVisible());
+    QVERIFY(command->text().endsWith(QLatin1Char('\'') + url + QLatin1Char('\'')));
+    QVERIFY(command->textInteractionFlags() & Qt::TextSelectableByMouse);
+    // Inside the pane, and tall enough for its lines as wrapped at this width.
+    const QRect shown(command->mapTo(&pane, QPoint(0, 0)), command->size());
+    QVERIFY2(pane.rect().contains(shown), qPrintable(QStringLiteral("%1,%2 %3x%4 in %5 px")
+                                                         .arg(shown.x())
+                                                         .arg(shown.y())
+                                                         .arg(shown.width())
+                                                         .arg(shown.height())
+                                                         .arg(width)));
+    QVERIFY(command->height() >= command->heightForWidth(command->width()));
+    // Nothing is cut off: a label that wraps breaks lines at spaces, so every word must
+    // fit; one that does not needs room for every line.
+    const QFontMetrics metrics(command->font());
+    const int room = command->contentsRect().width() - 2 * command->margin();
+    const QStringList pieces =
+        command->wordWrap()
+            ? command->text().split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)
+            : command->text().split(QLatin1Char('\n'));
+    for (const QString &word : pieces) {
+        QVERIFY2(metrics.horizontalAdvance(word) <= room,
+                 qPrintable(QStringLiteral("%1 (%2 px in %3)")
+                                .arg(word)
+                                .arg(metrics.horizontalAdvance(word))
+                                .arg(room)));
+    }
+}
+
+void TestEmptyStateOverlay::saysWhyNothingIsShown() {
+    QWidget pane;
+    pane.resize(695, 560);
+    EmptyStateOverlay overlay(&pane);
+    overlay.setListenerUrl(QString(), QStringLiteral("port 8089 is already in use"));
+    QCOMPARE(overlay.title(), QStringLiteral("Not listening"));
+    QVERIFY(overlay.text().contains(QLatin1String("already in use")));
+    overlay.setListenerUrl(QStringLiteral("http://127.0.0.1:8089/"), QString());
+    QVERIFY(overlay.title().contains(QLatin1String("http://127.0.0.1:8089/")));
+    QVERIFY(overlay.isVisibleTo(&pane));
+    overlay.setCounts(0, 12);
+    QCOMPARE(overlay.title(), QStringLiteral("No capture matches the filter"));
+    overlay.setCounts(3, 12);
+    QVERIFY(!overlay.isVisibleTo(&pane));
+}
+
+QTEST_MAIN(TestEmptyStateOverlay)
+#include "tst_emptystateoverlay.moc"

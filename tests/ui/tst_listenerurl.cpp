@@ -1,0 +1,84 @@
+#include "live/listenerurl.h"
+#include "mews/webhookdecoder.h"
+
+#include <QTest>
+#include <QUrl>
+#include <QUrlQuery>
+
+// The addresses and the example command the window shows for the listener.
+class TestListenerUrl : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void theExamplePayloadKeepsTheContract_data();
+    void theExamplePayloadKeepsTheContract();
+    void theTokenIsEncodedOrWhollyMasked_data();
+    void theTokenIsEncodedOrWhollyMasked();
+};
+
+void TestListenerUrl::theExamplePayloadKeepsTheContract_data() {
+    QTest::addColumn<bool>("severalLines");
+    QTest::newRow("one line (clipboard)") << false;
+    QTest::newRow("several lines (empty table)") << true;
+}
+
+void TestListenerUrl::theExamplePayloadKeepsTheContract() {
+    QFETCH(bool, severalLines);
+    // What the command sends, taken from the command: it must not rot apart from
+    // examplePayload().
+    const QString url = QStringLiteral("http://127.0.0.1:8089/");
+    const QString command = ListenerUrl::curlExample(url, severalLines);
+    const QLatin1String option("-d '");
+    const qsizetype from = command.indexOf(option) + option.size();
+    QVERIFY(from > option.size());
+    const qsizetype to = command.indexOf(QLatin1Char('\''), from);
+    QVERIFY(to > from);
+    const QByteArray sent = command.sliced(from, to - from).toUtf8();
+    QVERIFY(command.endsWith(QLatin1Char('\'') + url + QLatin1Char('\'')));
+    QCOMPARE(sent.contains('\n'), severalLines);
+    QCOMPARE(QByteArray(sent).replace("\n  ", ""), ListenerUrl::examplePayload());
+
+    const MewsAnalysis analysis = WebhookDecoder().decode(sent, "application/json");
+    QCOMPARE(analysis.kind, WebhookKind::Integration);
+    QStringList findings;
+    for (const ContractFinding &finding : analysis.findings)
+        findings << finding.path + QStringLiteral(": ") + finding.message;
+    QVERIFY2(analysis.count(FindingSeverity::Error) == 0 &&
+                 analysis.count(FindingSeverity::Warning) == 0,
+             qPrintable(findings.join(QLatin1Char('\n'))));
+    QCOMPARE(analysis.contractState(), ContractState::Ok);
+}
+
+void TestListenerUrl::theTokenIsEncodedOrWhollyMasked_data() {
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<bool>("reveal");
+    QTest::addColumn<QString>("url");
+    const QString base = QStringLiteral("http://127.0.0.1:8089/");
+    const QString bullets(8, QChar(0x2022));
+    QTest::newRow("no token") << QString() << false << base;
+    QTest::newRow("revealed") << QStringLiteral("s3cret&x y") << true
+                              << base + QStringLiteral("?Token=s3cret%26x%20y");
+    QTest::newRow("masked") << QStringLiteral("s3cret&x y") << false
+                            << base + QStringLiteral("?Token=") + bullets;
+    QTest::newRow("masked, long") << QStringLiteral("s3cret-TOKEN-9f2c41d7") << false
+                                  << base + QStringLiteral("?Token=") + bullets;
+    QTest::newRow("masked, short")
+        << QStringLiteral("abc") << false << base + QStringLiteral("?Token=") + bullets;
+}
+
+void TestListenerUrl::theTokenIsEncodedOrWhollyMasked() {
+    QFETCH(QString, token);
+    QFETCH(bool, reveal);
+    QFETCH(QString, url);
+    const QString shown =
+        ListenerUrl::withToken(QStringLiteral("http://127.0.0.1:8089/"), token, reveal);
+    QCOMPARE(shown, url);
+    // What a sender uses: one query parameter, and the revealed one gives the token back.
+    const QUrlQuery query(QUrl(shown).query());
+    QCOMPARE(query.queryItems().size(), token.isEmpty() ? 0 : 1);
+    if (reveal)
+        QCOMPARE(query.queryItemValue(QStringLiteral("Token"), QUrl::FullyDecoded), token);
+}
+
+QTEST_GUILESS_MAIN(TestListenerUrl)
+#include "tst_listenerurl.moc"
