@@ -4,7 +4,7 @@
 
 #include <QSemaphore>
 
-#include <atomic>
+#include <mutex>
 
 ListenerHost::ListenerHost(QObject *parent)
     : QObject(parent)
@@ -100,9 +100,14 @@ bool ListenerHost::setConfig(const ListenerConfig &config, QString *error) {
 }
 
 bool ListenerHost::rebind(const ListenerConfig &config, QString *error) {
+    // Whichever side takes the mutex first decides: the listener thread takes the rebind
+    // up (and this side then waits for it, a bind being non-blocking), or this side
+    // withdraws it and the listener thread later skips it. Never both, so the answer
+    // given here is always what happened.
     struct Outcome {
+        std::mutex mutex;
+        enum class Stage { Queued, Taken, Withdrawn } stage = Stage::Queued;
         QSemaphore done;
-        std::atomic<bool> abandoned = false;
         bool ok = false;
         QString error;
     };
@@ -110,27 +115,33 @@ bool ListenerHost::rebind(const ListenerConfig &config, QString *error) {
     QMetaObject::invokeMethod(
         m_context,
         [this, config, outcome] {
-            if (outcome->abandoned) {
-                // Too late: the owner was told it failed, so nothing may change now.
-            } else if (!m_listener || m_listener->isStopping()) {
-                outcome->error = QStringLiteral("the listener is not running");
-            } else {
-                outcome->ok = m_listener->rebind(config, &outcome->error);
+            {
+                const std::lock_guard lock(outcome->mutex);
+                if (outcome->stage == Outcome::Stage::Withdrawn)
+                    return;
+                outcome->stage = Outcome::Stage::Taken;
             }
+            if (!m_listener || m_listener->isStopping())
+                outcome->error = QStringLiteral("the listener is not running");
+            else
+                outcome->ok = m_listener->rebind(config, &outcome->error);
             outcome->done.release();
         },
         Qt::QueuedConnection);
-    // Binding takes microseconds; the wait covers a commit the listener thread is in.
-    if (!outcome->done.tryAcquire(1, RebindWaitMs)) {
-        outcome->abandoned = true;
-        if (outcome->done.tryAcquire(1, 0) && outcome->ok) {
-            m_config = config; // it moved just now after all
-            return true;
+    if (!outcome->done.tryAcquire(1, m_rebindWaitMs)) {
+        {
+            const std::lock_guard lock(outcome->mutex);
+            if (outcome->stage == Outcome::Stage::Queued) {
+                outcome->stage = Outcome::Stage::Withdrawn;
+                if (error) {
+                    *error = QStringLiteral("the listener was busy for %1 ms; "
+                                            "it stays where it is, try again")
+                                 .arg(m_rebindWaitMs);
+                }
+                return false;
+            }
         }
-        if (error)
-            *error =
-                QStringLiteral("the listener did not answer within %1 s").arg(RebindWaitMs / 1000);
-        return false;
+        outcome->done.acquire(); // taken up: the bind itself does not block
     }
     if (!outcome->ok) {
         if (error)

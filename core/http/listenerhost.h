@@ -32,8 +32,8 @@ public:
 
     /// How long stop() lets requests already received finish by default.
     static constexpr int DefaultGraceMs = 5000;
-    /// How long setConfig() waits for the listener thread to bind a new address.
-    static constexpr int RebindWaitMs = 5000;
+    /// How long setConfig() waits by default for the listener thread to take up a rebind.
+    static constexpr int DefaultRebindWaitMs = 2000;
 
     explicit ListenerHost(QObject *parent = nullptr);
     /// Stops gracefully (waiting at most DefaultGraceMs) and ends the thread.
@@ -48,12 +48,16 @@ public:
     /**
      * Applies a configuration to the running listener without dropping connections.
      * A different bind address or port is bound first and the listener moves there
-     * (HttpListener::rebind(); listening() follows); this call waits for that bind, at
-     * most RebindWaitMs. False with *error, and nothing changes, if
-     * HttpListener::checkConfig() finds a problem or the new address cannot be bound:
-     * the listener goes on where it was.
+     * (HttpListener::rebind(); listening() follows); this call waits for that bind.
+     * If the listener thread has not taken the rebind up within the rebind wait (it is
+     * in a slow commit), the rebind is withdrawn and never happens later. False with
+     * *error, and nothing changes, if HttpListener::checkConfig() finds a problem, the
+     * new address cannot be bound or the rebind was withdrawn: the listener goes on
+     * where it was. True means it moved.
      */
     bool setConfig(const ListenerConfig &config, QString *error = nullptr);
+    /// How long setConfig() waits for the listener thread to take a rebind up.
+    void setRebindWait(int ms) { m_rebindWaitMs = ms; }
     /// Finishes answering requests already received (at most graceMs), then stopped().
     void stop(int graceMs = DefaultGraceMs);
 
@@ -102,4 +106,5 @@ private:
     State m_state = State::Idle;
     ListenerConfig m_config;
     std::optional<ListenerConfig> m_pendingStart;
+    int m_rebindWaitMs = DefaultRebindWaitMs;
 };

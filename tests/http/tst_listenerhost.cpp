@@ -1,6 +1,7 @@
 #include "http/listenerhost.h"
 #include "httptestclient.h"
 
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -43,6 +44,30 @@ private:
     qint64 m_lastId = 0;
 };
 
+// Blocks the listener thread in commit() until released, as a slow disk would.
+class BlockingCommitter : public CaptureCommitter {
+public:
+    struct Gate {
+        QSemaphore entered;
+        QSemaphore release;
+    };
+
+    explicit BlockingCommitter(std::shared_ptr<Gate> gate)
+        : m_gate(std::move(gate)) {}
+
+    bool commit(QList<Capture> &captures, QString *) override {
+        m_gate->entered.release();
+        m_gate->release.acquire();
+        for (Capture &capture : captures)
+            capture.id = ++m_lastId;
+        return true;
+    }
+
+private:
+    std::shared_ptr<Gate> m_gate;
+    qint64 m_lastId = 0;
+};
+
 ListenerConfig anyPort() {
     ListenerConfig config;
     config.port = 0;
@@ -80,6 +105,7 @@ private Q_SLOTS:
     void setConfigKeepsConnections();
     void setConfigWithNewPortMovesWithoutStopping();
     void setConfigWithABusyPortKeepsListening();
+    void setConfigWhileTheThreadIsBusyIsWithdrawn();
     void rejectsInvalidConfig();
     void destructorAnswersAndJoins();
 };
@@ -256,6 +282,53 @@ void TestListenerHost::setConfigWithABusyPortKeepsListening() {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, before);
     QVERIFY(socket.waitForConnected(5000));
+}
+
+void TestListenerHost::setConfigWhileTheThreadIsBusyIsWithdrawn() {
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 wanted = probe.serverPort();
+    probe.close();
+
+    auto gate = std::make_shared<BlockingCommitter::Gate>();
+    ListenerHost host;
+    host.setRebindWait(200);
+    host.setCommitterFactory(
+        [gate](QString *) { return std::make_unique<BlockingCommitter>(gate); });
+    QSignalSpy listening(&host, &ListenerHost::listening);
+    host.start(anyPort());
+    QVERIFY(listening.wait(5000));
+    const quint16 before = portOf(listening, 0);
+
+    HttpTestClient client;
+    QVERIFY(client.connectTo(before));
+    client.send(post("/slow"));
+    // the listener thread is now inside commit() and cannot take a rebind up
+    QVERIFY(QTest::qWaitFor([&gate] { return gate->entered.tryAcquire(1, 10); }, 5000));
+    ListenerConfig moved = host.config();
+    moved.port = wanted;
+    QString error;
+    QVERIFY(!host.setConfig(moved, &error));
+    QVERIFY2(error.contains(QLatin1String("busy")), qPrintable(error));
+    QCOMPARE(host.config().port, quint16(0));
+
+    gate->release.release(1000);
+    QVERIFY(client.waitForResponses(1));
+    QCOMPARE(client.finalResponses().at(0).status, 200);
+    // the withdrawn rebind never happens later: still where it was, never at wanted
+    QVERIFY(!listening.wait(300));
+    QCOMPARE(listening.size(), 1);
+    QTcpSocket still;
+    still.connectToHost(QHostAddress::LocalHost, before);
+    QVERIFY(still.waitForConnected(5000));
+    QTcpSocket notMoved;
+    notMoved.connectToHost(QHostAddress::LocalHost, wanted);
+    QVERIFY(!notMoved.waitForConnected(1000));
+
+    // and once the thread is free, the same change goes through
+    QVERIFY2(host.setConfig(moved, &error), qPrintable(error));
+    QVERIFY(QTest::qWaitFor([&listening] { return listening.size() == 2; }, 5000));
+    QCOMPARE(portOf(listening, 1), wanted);
 }
 
 void TestListenerHost::rejectsInvalidConfig() {
