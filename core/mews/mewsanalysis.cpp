@@ -85,7 +85,9 @@ int MewsAnalysis::count(FindingSeverity severity) const {
 }
 
 ContractState MewsAnalysis::contractState() const {
-    if (kind == WebhookKind::InvalidJson)
+    // A body nested beyond the decoder's limit may be valid JSON: its state is that of
+    // its findings (the warning that it was not decoded).
+    if (kind == WebhookKind::InvalidJson && !jsonError.tooDeep)
         return ContractState::InvalidJson;
     if (count(FindingSeverity::Error) > 0)
         return ContractState::Errors;

@@ -104,24 +104,29 @@ void TestMewsAnalysis::equalityIgnoresTheMemo() {
 void TestMewsAnalysis::summaryOfABodyNotDecoded_data() {
     QTest::addColumn<JsonError>("error");
     QTest::addColumn<QString>("summary");
-    QTest::newRow("no place") << JsonError() << u"Invalid JSON"_qs;
+    QTest::addColumn<ContractState>("state");
+    QTest::newRow("no place") << JsonError() << u"Invalid JSON"_qs << ContractState::InvalidJson;
     QTest::newRow("invalid") << JsonError{475, 16, 10, u"trailing comma before ]"_qs}
-                             << u"Invalid JSON at line 16, column 10: trailing comma before ]"_qs;
+                             << u"Invalid JSON at line 16, column 10: trailing comma before ]"_qs
+                             << ContractState::InvalidJson;
     JsonError deep{1024, 1, 1025, u"nesting deeper than this inspector's limit of 1024 levels"_qs};
     deep.tooDeep = true;
     QTest::newRow("too deep") << deep
                               << u"Not decoded at line 1, column 1025: nesting deeper than this "
-                                 u"inspector's limit of 1024 levels"_qs;
+                                 u"inspector's limit of 1024 levels"_qs
+                              << ContractState::Ok; // no findings given here
 }
 
 // Nesting beyond the limit stops the decoder, but says nothing against the JSON.
 void TestMewsAnalysis::summaryOfABodyNotDecoded() {
     QFETCH(JsonError, error);
     QFETCH(QString, summary);
+    QFETCH(ContractState, state);
     MewsAnalysis analysis;
     analysis.kind = WebhookKind::InvalidJson;
     analysis.jsonError = error;
     QCOMPARE(analysis.summary(), summary);
+    QCOMPARE(analysis.contractState(), state);
 }
 
 QTEST_APPLESS_MAIN(TestMewsAnalysis)
