@@ -196,16 +196,25 @@ Rule Walker::ruleFor(const JsonNode &object, const FieldDescriptor &field) const
     if (field.typeBy.isEmpty())
         return rule;
     const JsonNode selector = object.value(QStringView(field.typeBy));
-    const EnumValue *value =
-        selector.isString() ? m_schema.valueSelectedBy(field, selector.stringView()) : nullptr;
-    if (!value)
+    if (!selector.isString())
         return rule;
-    rule.type = value->type;
-    rule.required = !value->type.isEmpty();
-    rule.nullable = value->type.isEmpty();
-    if (rule.required != field.required || rule.nullable != field.nullable)
+    const EnumValue *value = m_schema.valueSelectedBy(field, selector.stringView());
+    // A misspelt discriminator (its own warning says so) is checked as the value it
+    // means, so the fields it selects are not left unchecked.
+    const EnumValue *meant = value ? nullptr : m_schema.valueMeantBy(field, selector.stringView());
+    if (!value && !meant)
+        return rule;
+    const EnumValue &selected = value ? *value : *meant;
+    rule.type = selected.type;
+    rule.required = !selected.type.isEmpty();
+    rule.nullable = selected.type.isEmpty();
+    if (meant) {
+        rule.because = QStringLiteral(" (checked as ") + field.typeBy + QStringLiteral(" ") +
+                       meant->value + u')';
+    } else if (rule.required != field.required || rule.nullable != field.nullable) {
         rule.because =
             QStringLiteral(" (") + field.typeBy + QStringLiteral(" is ") + value->value + u')';
+    }
     return rule;
 }
 
@@ -318,14 +327,7 @@ void Walker::checkString(QStringView text, const FieldDescriptor &field, const P
     const QString name = displayName(&at);
     // A known value in another case or with stray spaces is a typo, not a new value: Mews
     // matches these names exactly, so even an extensible enum warns and names it.
-    const QStringView trimmed = text.trimmed();
-    const EnumValue *meant = nullptr;
-    for (const EnumValue &candidate : enumeration->values) {
-        if (candidate.value.compare(trimmed, Qt::CaseInsensitive) == 0) {
-            meant = &candidate;
-            break;
-        }
-    }
+    const EnumValue *meant = enumeration->findMisspelt(text);
     const QString didYouMean =
         meant ? QStringLiteral(" (did you mean ") + meant->value + QStringLiteral("?)") : QString();
     if (enumeration->extensible && !meant) {

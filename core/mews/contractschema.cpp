@@ -13,6 +13,15 @@ const EnumValue *EnumDescriptor::find(QStringView value) const {
     return it == index.cend() ? nullptr : &values.at(*it);
 }
 
+const EnumValue *EnumDescriptor::findMisspelt(QStringView value) const {
+    const QStringView trimmed = value.trimmed();
+    for (const EnumValue &candidate : values) {
+        if (candidate.value.compare(trimmed, Qt::CaseInsensitive) == 0)
+            return candidate.value == value ? nullptr : &candidate;
+    }
+    return nullptr;
+}
+
 QStringList EnumDescriptor::valueNames() const {
     QStringList names;
     names.reserve(values.size());
@@ -99,6 +108,13 @@ const EnumValue *ContractSchema::valueSelectedBy(const FieldDescriptor &field,
     const EnumDescriptor *selector =
         field.typeByEnum.isEmpty() ? nullptr : enumeration(field.typeByEnum);
     return selector ? selector->find(discriminatorValue) : nullptr;
+}
+
+const EnumValue *ContractSchema::valueMeantBy(const FieldDescriptor &field,
+                                              QStringView discriminatorValue) const {
+    const EnumDescriptor *selector =
+        field.typeByEnum.isEmpty() ? nullptr : enumeration(field.typeByEnum);
+    return selector ? selector->findMisspelt(discriminatorValue) : nullptr;
 }
 
 std::optional<FieldDescriptor> ContractSchema::fieldForPath(const QJsonValue &document,

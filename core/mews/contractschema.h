@@ -46,6 +46,9 @@ struct EnumDescriptor {
     QHash<SchemaName, qsizetype> index;
 
     const EnumValue *find(QStringView value) const;
+    /// The value that `value` differs from only in case or surrounding spaces (a typo, as
+    /// Mews matches these names exactly), or null; null too for an exact match.
+    const EnumValue *findMisspelt(QStringView value) const;
     QStringList valueNames() const;
 };
 
@@ -125,6 +128,10 @@ public:
     /// The known value of a typeBy field's discriminator sibling, or null when unknown.
     const EnumValue *valueSelectedBy(const FieldDescriptor &field,
                                      QStringView discriminatorValue) const;
+    /// The known value a misspelt discriminator sibling means (EnumDescriptor::findMisspelt),
+    /// or null.
+    const EnumValue *valueMeantBy(const FieldDescriptor &field,
+                                  QStringView discriminatorValue) const;
 
     /// The field at `path` in `document` (whose kind is found from its top-level keys).
     /// Array elements and map entries get a descriptor derived from their container;

@@ -267,6 +267,11 @@ void TestContractChecker::exactMessages_data() {
                 QStringLiteral("Entities.Resources[0].Data.Value"), QStringLiteral("x"))
         << "Entities.Resources[0].Data.Value" << FindingSeverity::Error
         << "Value must be an object; got a string (\"x\").";
+    QTest::newRow("Space without Value, Discriminator misspelt")
+        << with(without(resources, QStringLiteral("Entities.Resources[0].Data.Value")),
+                QStringLiteral("Entities.Resources[0].Data.Discriminator"), QStringLiteral("space"))
+        << "Entities.Resources[0].Data.Value" << FindingSeverity::Error
+        << "Value is required but missing (checked as Discriminator Space).";
     QTest::newRow("no person counts at all")
         << without(without(orders, QStringLiteral("Entities.ServiceOrders[0].AdultCount")),
                    QStringLiteral("Entities.ServiceOrders[0].ChildCount"))
@@ -288,6 +293,16 @@ void TestContractChecker::exactMessages_data() {
         << "Data.Requestor.Email" << FindingSeverity::Warning
         << "Email must be an e-mail address, like marta.ribeiro@example.com; got "
            "\"marta at example\".";
+    // The action's own warning names the typo; its Data is still checked as that action's.
+    QTest::newRow("Action misspelt, Data still checked")
+        << with(with(created, QStringLiteral("Action"), QStringLiteral("integrationCreated")),
+                QStringLiteral("Data.IsEnabled"), QStringLiteral("yes"))
+        << "Data.IsEnabled" << FindingSeverity::Error
+        << "IsEnabled must be true or false; got a string (\"yes\").";
+    QTest::newRow("Action misspelt, a required Data field missing")
+        << without(with(created, QStringLiteral("Action"), QStringLiteral("IntegrationCreated ")),
+                   QStringLiteral("Data.AccessToken"))
+        << "Data.AccessToken" << FindingSeverity::Error << "AccessToken is required but missing.";
     QTest::newRow("quoted key")
         << with(created, QStringLiteral("Data[\"Odd.Key\"]"), 1) << "Data[\"Odd.Key\"]"
         << FindingSeverity::Note
