@@ -3,6 +3,9 @@
 #include "entitykey.h"
 #include "indexbuilder.h"
 #include "indexreanalysis.h"
+#include "text/guidtext.h"
+
+#include <QHash>
 
 #include <algorithm>
 #include <cstring>
@@ -340,11 +343,33 @@ QList<EmbeddedEntity> CaptureIndex::embeddedRows(quint32 position,
 
 QList<EntityVersion> CaptureIndex::entityHistory(const QString &entityId) const {
     QList<EntityVersion> history;
+    // A GUID is the same entity in any letter case, as the decoder links it: packed
+    // GUIDs compare by their bytes, and a mixed-case one, kept as its text, by unpacking.
+    std::array<quint8, 16> guid{};
+    GuidText::Case letterCase = GuidText::NoLetters;
+    const bool isGuid = GuidText::unpack(
+        entityId.toUtf8(), reinterpret_cast<unsigned char *>(guid.data()), &letterCase);
     EventIndexRow key;
-    if (entityId.isEmpty() || !entityKey(entityId, &key))
+    if (entityId.isEmpty() || (!isGuid && !entityKey(entityId, &key)))
         return history;
-    const auto same = [&key](const EventIndexRow &row) {
-        return EntityKey::same(row, key);
+    QHash<quint32, bool> textIsGuid; // string index -> whether it spells guid
+    const auto same = [&](const EventIndexRow &row) {
+        if (!isGuid)
+            return EntityKey::same(row, key);
+        if (row.entityIsGuid)
+            return row.entity == guid;
+        const quint32 string = EntityKey::string(row);
+        const auto known = textIsGuid.constFind(string);
+        if (known != textIsGuid.cend())
+            return *known;
+        std::array<quint8, 16> bytes{};
+        GuidText::Case ignored = GuidText::NoLetters;
+        const bool match =
+            GuidText::unpack(m_strings.utf8(string),
+                             reinterpret_cast<unsigned char *>(bytes.data()), &ignored) &&
+            bytes == guid;
+        textIsGuid.insert(string, match);
+        return match;
     };
     const std::span<const EmbeddedEntity> all = m_embedded.all();
     auto embedded = all.begin();

@@ -128,6 +128,7 @@ private Q_SLOTS:
     void lookupByIdAndTags();
     void countsPerKindStateAndTag();
     void entityHistoryInOrder();
+    void entityHistoryIgnoresGuidCase();
     void moreThan63TagsStillFilterExactly();
     void liveAppendsAreBatched();
     void updateAnalysesReindexes();
@@ -372,6 +373,38 @@ void TestCaptureStore::entityHistoryInOrder() {
         QVERIFY2(found, qPrintable(entity.path));
     }
     QVERIFY(store.entityHistory(QStringLiteral("nope"), &error).isEmpty());
+}
+
+// The decoder links a GUID in any letter case to the same entity; its history does too.
+// Other Ids are texts and match exactly.
+void TestCaptureStore::entityHistoryIgnoresGuidCase() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    const QList<QByteArray> spellings{"8d4e2a17-6c3b-4f90-b5e1-7a2c9d0f3e68",
+                                      "8D4E2A17-6C3B-4F90-B5E1-7A2C9D0F3E68",
+                                      "8d4E2a17-6c3b-4f90-B5e1-7a2c9d0f3e68"};
+    QList<Capture> captures;
+    for (const QByteArray &id : spellings)
+        captures.append(webhook(general({{"ServiceOrderUpdated", id.constData()}}), 1));
+    captures.append(
+        webhook(general({{"ServiceOrderUpdated", "9d4e2a17-6c3b-4f90-b5e1-7a2c9d0f3e68"}}), 1));
+    captures.append(webhook(general({{"CustomThing", "room-12"}}), 1));
+    captures.append(webhook(general({{"CustomThing", "ROOM-12"}}), 1));
+    const QList<AnalysedCapture> written = writeSession(path, captures);
+    QString error;
+    CaptureStore store;
+    QVERIFY(store.adopt(*SessionLoader::load(path, {}, &error), &error));
+    for (const QByteArray &id : spellings) {
+        const QList<EntityVersion> history = store.entityHistory(QString::fromLatin1(id), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(history.size(), 3);
+        for (qsizetype i = 0; i < 3; ++i)
+            QCOMPARE(history.at(i).captureId, written.at(i).capture.id);
+    }
+    const QList<EntityVersion> room = store.entityHistory(QStringLiteral("room-12"), &error);
+    QCOMPARE(room.size(), 1);
+    QCOMPARE(room.at(0).captureId, written.at(4).capture.id);
+    QVERIFY(store.entityHistory(QStringLiteral("Room-12"), &error).isEmpty());
 }
 
 void TestCaptureStore::moreThan63TagsStillFilterExactly() {
