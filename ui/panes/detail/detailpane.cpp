@@ -4,11 +4,11 @@
 #include "entitylinks.h"
 #include "entitytab.h"
 #include "findingsview.h"
+#include "headersview.h"
 #include "historytab.h"
 #include "jsontreetab.h"
 #include "models/capturetext.h"
 #include "models/findingsmodel.h"
-#include "models/headersmodel.h"
 #include "models/jsonbody.h"
 #include "overviewtab.h"
 #include "rawtab.h"
@@ -19,30 +19,11 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QStackedWidget>
 #include <QTabWidget>
-#include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
-
-namespace {
-
-QTableView *tableView(QAbstractItemModel *model, QWidget *parent) {
-    auto *view = new QTableView(parent);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->setHighlightSections(false);
-    return view;
-}
-
-} // namespace
 
 DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     : QWidget(parent)
@@ -59,14 +40,10 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     , m_entity(new EntityTab(this))
     , m_json(new JsonTreeTab(this))
     , m_raw(new RawTab(this))
+    , m_headersView(new HeadersView(this))
     , m_history(new HistoryTab(this))
     , m_findingsView(new FindingsView(this))
-    , m_headers(new HeadersModel(this))
     , m_findings(m_findingsView->findings()) {
-    auto *headerTips = new SeverityDecoration(-1, this); // plain-text tooltips
-    headerTips->setSourceModel(m_headers);
-    m_headersView = tableView(headerTips, this);
-
     m_tabs->addTab(m_overview, QStringLiteral("Overview"));
     m_tabs->addTab(m_entity, QStringLiteral("Entity"));
     m_tabs->addTab(m_json, QStringLiteral("JSON tree"));
@@ -150,6 +127,10 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
 
 DetailPane::~DetailPane() = default;
 
+QTableView *DetailPane::headersView() const {
+    return m_headersView;
+}
+
 QTableView *DetailPane::findingsView() const {
     return m_findingsView;
 }
@@ -162,15 +143,7 @@ void DetailPane::showEmpty(const QString &text) {
     m_capture = AnalysedCapture();
     m_empty->setText(text);
     m_stack->setCurrentWidget(m_empty);
-    m_overview->showMessage(QString());
-    m_entity->showMessage(QString());
-    m_json->showMessage(QString());
-    m_raw->showMessage(QString());
-    m_headers->clear();
-    m_findings->clear();
-    m_history->clear();
-    m_curl->setEnabled(false);
-    updateTabTitles();
+    showMessageInTabs(QString());
 }
 
 void DetailPane::clear() {
@@ -208,11 +181,15 @@ void DetailPane::showReading(qint64 captureId) {
     const QString loading = QStringLiteral("Reading capture #%1 (%2 body)…")
                                 .arg(captureId)
                                 .arg(CaptureText::dataSize(m_store->row(position).bodySize));
-    m_overview->showMessage(loading);
-    m_entity->showMessage(loading);
-    m_json->showMessage(loading);
-    m_raw->showMessage(loading);
-    m_headers->clear();
+    showMessageInTabs(loading);
+}
+
+void DetailPane::showMessageInTabs(const QString &message) {
+    m_overview->showMessage(message);
+    m_entity->showMessage(message);
+    m_json->showMessage(message);
+    m_raw->showMessage(message);
+    m_headersView->clear();
     m_findings->clear();
     m_history->clear();
     m_curl->setEnabled(false);
@@ -231,10 +208,8 @@ void DetailPane::applyContent(const DetailContent &content) {
     m_heading->setText(QStringLiteral("Capture #%1").arg(m_captureId));
     m_stack->setCurrentWidget(m_page);
     m_overview->setCapture(m_capture, m_revealed);
-    m_headers->setFields(capture.headers, capture.trailers);
-    m_headers->setSecretsRevealed(m_revealed);
-    m_headersView->setColumnHidden(HeadersModel::SectionColumn, capture.trailers.isEmpty());
-    m_headersView->resizeColumnToContents(HeadersModel::NameColumn);
+    m_headersView->setFields(capture.headers, capture.trailers);
+    m_headersView->setSecretsRevealed(m_revealed);
     m_findings->setFindings(analysis.findings);
     m_findingsView->resizeColumnToContents(FindingsModel::PathColumn);
     m_curl->setEnabled(true);
@@ -319,7 +294,7 @@ void DetailPane::setSecretsRevealed(bool revealed) {
     }
     m_reveal->setText(revealed ? QStringLiteral("Secrets revealed")
                                : QStringLiteral("Reveal secrets"));
-    m_headers->setSecretsRevealed(revealed);
+    m_headersView->setSecretsRevealed(revealed);
     m_json->setSecretsRevealed(revealed);
     m_entity->setSecretsRevealed(revealed);
     if (m_captureId) {
@@ -363,7 +338,7 @@ void DetailPane::updateTabTitles() {
     const auto titled = [shown](const QString &title, qsizetype count) {
         return shown ? QStringLiteral("%1 (%2)").arg(title).arg(count) : title;
     };
-    m_tabs->setTabText(HeadersPage, titled(QStringLiteral("Headers"), m_headers->rowCount()));
+    m_tabs->setTabText(HeadersPage, titled(QStringLiteral("Headers"), m_headersView->fieldCount()));
     m_tabs->setTabText(FindingsPage,
                        titled(QStringLiteral("Contract findings"), m_findings->rowCount()));
     m_tabs->setTabText(HistoryPage, titled(QStringLiteral("History"), m_history->rowCount()));

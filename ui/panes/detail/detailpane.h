@@ -14,7 +14,7 @@ class CaptureStore;
 class EntityTab;
 class FindingsModel;
 class FindingsView;
-class HeadersModel;
+class HeadersView;
 class HistoryTab;
 struct JsonBody;
 class JsonTreeTab;
@@ -82,7 +82,7 @@ public:
     EntityTab *entityTab() const { return m_entity; }
     JsonTreeTab *jsonTreeTab() const { return m_json; }
     RawTab *rawTab() const { return m_raw; }
-    QTableView *headersView() const { return m_headersView; }
+    QTableView *headersView() const;
     QTableView *findingsView() const;
     HistoryTab *historyTab() const { return m_history; }
     QToolButton *revealButton() const { return m_reveal; }
@@ -103,6 +103,8 @@ private:
     void rebuildRaw();
     void whenLoaded(std::function<void()> action);
     void showEmpty(const QString &text);
+    /// Every tab empty, with message where a tab can show one ("" for none).
+    void showMessageInTabs(const QString &message);
     void updateTabTitles();
     void updateHistory();
     void updateLinks();
@@ -125,10 +127,9 @@ private:
     EntityTab *m_entity;
     JsonTreeTab *m_json;
     RawTab *m_raw;
-    QTableView *m_headersView;
+    HeadersView *m_headersView;
     HistoryTab *m_history;
     FindingsView *m_findingsView;
-    HeadersModel *m_headers;
     FindingsModel *m_findings;
 
     AnalysedCapture m_capture;
