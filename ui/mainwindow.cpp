@@ -20,14 +20,13 @@
 #include "session/capturepipeline.h"
 #include "session/capturestore.h"
 #include "session/exportjob.h"
-#include "session/recentfiles.h"
+#include "session/recentmenu.h"
 #include "session/sessioncontroller.h"
 #include "session/sessionprompts.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
@@ -68,6 +67,8 @@ MainWindow::MainWindow(SessionPrompts *prompts, QWidget *parent)
                                         this);
     setStatusBar(m_status);
     buildLayout();
+    m_recent = new RecentMenu(m_actions.recent, this);
+    connect(m_recent, &RecentMenu::openRequested, m_session, &SessionController::open);
     connectActions();
     connectPipeline();
     connectSelection();
@@ -76,7 +77,6 @@ MainWindow::MainWindow(SessionPrompts *prompts, QWidget *parent)
     connect(&m_rateTimer, &QTimer::timeout, this, &MainWindow::updateRate);
     m_rateTimer.start();
     restoreLayout();
-    updateRecentMenu();
     updateTitle();
 }
 
@@ -154,11 +154,8 @@ void MainWindow::connectActions() {
 
     connect(m_session, &SessionController::sessionChanged, this, [this] {
         updateTitle();
-        if (!m_session->isUntitled() && !m_session->path().isEmpty()) {
-            QSettings settings;
-            RecentFiles(settings).add(m_session->path());
-            updateRecentMenu();
-        }
+        if (!m_session->isUntitled() && !m_session->path().isEmpty())
+            m_recent->add(m_session->path());
     });
     connect(m_session, &SessionController::message, this,
             [this](const QString &text) { m_status->showMessage(text, 8000); });
@@ -299,31 +296,6 @@ void MainWindow::updateTitle() {
     setWindowFilePath(m_session->isUntitled() ? QString() : m_session->path());
     m_status->setSession(m_session->path(), m_session->isUntitled(), unsaved);
     m_actions.save->setEnabled(!m_session->isBusy());
-}
-
-void MainWindow::updateRecentMenu() {
-    QMenu *menu = m_actions.recent;
-    menu->clear();
-    QSettings settings;
-    const QStringList files = RecentFiles(settings).files();
-    for (int i = 0; i < files.size(); ++i) {
-        const QString &path = files.at(i);
-        QAction *open =
-            menu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()),
-                            this, [this, path] { m_session->open(path); });
-        open->setToolTip(QDir::toNativeSeparators(path));
-        open->setStatusTip(QDir::toNativeSeparators(path));
-    }
-    if (files.isEmpty()) {
-        menu->addAction(QStringLiteral("No recent sessions"))->setEnabled(false);
-        return;
-    }
-    menu->addSeparator();
-    menu->addAction(QStringLiteral("Clear the list"), this, [this] {
-        QSettings settings;
-        RecentFiles(settings).clear();
-        updateRecentMenu();
-    });
 }
 
 void MainWindow::updateRate() {

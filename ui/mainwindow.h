@@ -24,8 +24,9 @@ class EventPane;
 class ExportJob;
 class FilterPane;
 class ListenerBar;
-class QSplitter;
 class ListenerController;
+class QSplitter;
+class RecentMenu;
 class SessionController;
 class SessionPrompts;
 class WindowStatusBar;
@@ -97,7 +98,6 @@ private:
     void exportWithDialog(bool har, bool selectedOnly);
     void copyCurl();
     void updateTitle();
-    void updateRecentMenu();
     void updateRate();
     void showCaptureRequested(qint64 captureId);
 
@@ -117,6 +117,7 @@ private:
     WindowStatusBar *m_status;
     CaptureSelection *m_selection;
     ExportJob *m_export;
+    RecentMenu *m_recent = nullptr;
     EventLoopProbe *m_probe;
     ListenerController *m_listener = nullptr;
     QSplitter *m_mainSplitter = nullptr;
