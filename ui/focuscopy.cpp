@@ -1,14 +1,29 @@
 #include "focuscopy.h"
 
+#include "copysource.h"
+
 #include <QAbstractItemView>
-#include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTextEdit>
+
+namespace {
+
+// The view itself or the pane that holds it (a JSON tree's tab, the entity form's).
+CopySource *sourceOf(const QAbstractItemView *view) {
+    for (const QWidget *widget = view; widget; widget = widget->parentWidget()) {
+        if (auto *source = dynamic_cast<CopySource *>(const_cast<QWidget *>(widget)))
+            return source;
+        if (widget->isWindow())
+            break;
+    }
+    return nullptr;
+}
+
+} // namespace
 
 bool FocusCopy::canCopy(const QWidget *focus) {
     if (const auto *line = qobject_cast<const QLineEdit *>(focus))
@@ -19,12 +34,14 @@ bool FocusCopy::canCopy(const QWidget *focus) {
         return plain->textCursor().hasSelection();
     if (const auto *label = qobject_cast<const QLabel *>(focus))
         return label->hasSelectedText();
-    if (const auto *view = qobject_cast<const QAbstractItemView *>(focus))
-        return view->currentIndex().isValid();
+    if (const auto *view = qobject_cast<const QAbstractItemView *>(focus)) {
+        const CopySource *source = sourceOf(view);
+        return source ? source->canCopySelection() : view->currentIndex().isValid();
+    }
     return false;
 }
 
-bool FocusCopy::copy(QWidget *focus, QAction *copyAction) {
+bool FocusCopy::copy(QWidget *focus) {
     if (!canCopy(focus))
         return false;
     if (auto *line = qobject_cast<QLineEdit *>(focus)) {
@@ -35,21 +52,11 @@ bool FocusCopy::copy(QWidget *focus, QAction *copyAction) {
         plain->copy();
     } else if (auto *label = qobject_cast<QLabel *>(focus)) {
         QApplication::clipboard()->setText(label->selectedText());
-    } else {
-        // Each view knows what its Ctrl+C copies (a JSON tree or entity form the
-        // value's text, the capture table its cell, any other view the current cell's
-        // text): ask it the same way. A key press that does not come from the window
-        // system tries the shortcuts first, so the action whose shortcut it is stands
-        // aside meanwhile.
-        const bool wasEnabled = copyAction && copyAction->isEnabled();
-        if (wasEnabled)
-            copyAction->setEnabled(false);
-        QKeyEvent press(QEvent::KeyPress, Qt::Key_C, Qt::ControlModifier, QStringLiteral("c"));
-        QApplication::sendEvent(focus, &press);
-        QKeyEvent release(QEvent::KeyRelease, Qt::Key_C, Qt::ControlModifier, QStringLiteral("c"));
-        QApplication::sendEvent(focus, &release);
-        if (wasEnabled)
-            copyAction->setEnabled(true);
+    } else if (auto *view = qobject_cast<QAbstractItemView *>(focus)) {
+        if (CopySource *source = sourceOf(view))
+            source->copySelection();
+        else // what QAbstractItemView's own Ctrl+C copies
+            QApplication::clipboard()->setText(view->currentIndex().data().toString());
     }
     return true;
 }

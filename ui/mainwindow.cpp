@@ -123,8 +123,7 @@ void MainWindow::connectActions() {
     // Copy acts on the focused widget: the window's focus child, which stays while the
     // Edit menu is open. Widgets that take Ctrl+C themselves (line and text edits) get
     // the key first; the action passes it on to the others.
-    connect(a.copy, &QAction::triggered, this,
-            [this] { FocusCopy::copy(focusWidget(), m_actions.copy); });
+    connect(a.copy, &QAction::triggered, this, [this] { FocusCopy::copy(focusWidget()); });
     connect(a.edit, &QMenu::aboutToShow, this,
             [this] { m_actions.copy->setEnabled(FocusCopy::canCopy(focusWidget())); });
     connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {

@@ -2,10 +2,12 @@
 #include "windowfixture.h"
 
 #include "models/capturetablemodel.h"
+#include "models/entityformmodel.h"
 #include "models/jsontreemodel.h"
 #include "panes/captures/capturetableview.h"
 #include "panes/detail/codeeditor.h"
 #include "panes/detail/detailpane.h"
+#include "panes/detail/entitytab.h"
 #include "panes/detail/jsontreetab.h"
 #include "panes/detail/rawtab.h"
 #include "panes/filters/filterpane.h"
@@ -95,6 +97,24 @@ void TestFocusCopy::editCopyCopiesTheFocusedView() {
     clipboard->clear();
     QTest::keyClick(tree, Qt::Key_C, Qt::ControlModifier);
     QCOMPARE(clipboard->text(), value);
+
+    // An entity field: its copy text (the value as sent).
+    detail->tabs()->setCurrentWidget(detail->entityTab());
+    QTreeView *form = detail->entityTab()->view();
+    QVERIFY(form->model()->rowCount() > 0);
+    QModelIndex field;
+    for (int row = 0; row < form->model()->rowCount() && !field.isValid(); ++row) {
+        const QModelIndex candidate = form->model()->index(row, 1);
+        if (!candidate.data(EntityFormModel::CopyTextRole).toString().isEmpty())
+            field = candidate;
+    }
+    QVERIFY(field.isValid());
+    form->setFocus();
+    form->setCurrentIndex(field);
+    QTRY_VERIFY_WITH_TIMEOUT(form->hasFocus(), Wait);
+    clipboard->clear();
+    QVERIFY(chooseEditCopy());
+    QCOMPARE(clipboard->text(), field.data(EntityFormModel::CopyTextRole).toString());
 
     // The Raw tab's selected text.
     detail->tabs()->setCurrentWidget(detail->rawTab());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "copysource.h"
 #include "panes/livetableview.h"
 
 class CaptureDecoration;
@@ -22,7 +23,7 @@ class EmptyStateOverlay;
  * meanwhile, captureSelected() is not emitted, and when a later filter or a search
  * match shows it again it is current again. Only a new session forgets it.
  */
-class CaptureTableView : public LiveTableView {
+class CaptureTableView : public LiveTableView, public CopySource {
     Q_OBJECT
 
 public:
@@ -52,6 +53,8 @@ public:
     /// Text of the current cell (what Ctrl+C copies).
     QString currentCellText() const;
     void copyCurrentCell();
+    bool canCopySelection() const override { return currentIndex().isValid(); }
+    void copySelection() override { copyCurrentCell(); }
 
 Q_SIGNALS:
     /// The current row changed to a capture (0: none).

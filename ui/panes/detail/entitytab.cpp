@@ -144,13 +144,20 @@ EntityTab::EntityTab(QWidget *parent)
 bool EntityTab::eventFilter(QObject *watched, QEvent *event) {
     if (watched == m_view && event->type() == QEvent::KeyPress &&
         static_cast<QKeyEvent *>(event)->matches(QKeySequence::Copy)) {
-        const QModelIndex index = m_view->currentIndex();
-        if (index.isValid())
-            QApplication::clipboard()->setText(
-                index.data(EntityFormModel::CopyTextRole).toString());
+        copySelection();
         return true;
     }
     return QWidget::eventFilter(watched, event);
+}
+
+bool EntityTab::canCopySelection() const {
+    return m_view->currentIndex().isValid();
+}
+
+void EntityTab::copySelection() {
+    const QModelIndex index = m_view->currentIndex();
+    if (index.isValid())
+        QApplication::clipboard()->setText(index.data(EntityFormModel::CopyTextRole).toString());
 }
 
 void EntityTab::changeEvent(QEvent *event) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "copysource.h"
 #include "models/entityformmodel.h"
 #include "models/findingindex.h"
 #include "models/jsonbody.h"
@@ -18,7 +19,7 @@ class SeverityDecoration;
  * capture has several. Invalid fields carry an icon and a tint; Ids of entities the
  * session has seen are links.
  */
-class EntityTab : public QWidget {
+class EntityTab : public QWidget, public CopySource {
     Q_OBJECT
 
 public:
@@ -41,6 +42,9 @@ public:
 
     void setLinkedIds(const QSet<QString> &ids);
     void setSecretsRevealed(bool revealed);
+    /// The current field's text (its value, or the name of a group).
+    bool canCopySelection() const override;
+    void copySelection() override;
 
 Q_SIGNALS:
     /// Another subject is shown: the pane refreshes links and history.

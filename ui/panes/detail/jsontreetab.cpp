@@ -74,6 +74,10 @@ void JsonTreeTab::changeEvent(QEvent *event) {
     QWidget::changeEvent(event);
 }
 
+bool JsonTreeTab::canCopySelection() const {
+    return m_view->currentIndex().isValid();
+}
+
 QString JsonTreeTab::statusText() const {
     return m_status->text();
 }

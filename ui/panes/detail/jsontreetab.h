@@ -1,5 +1,6 @@
 #pragma once
 
+#include "copysource.h"
 #include "models/jsontreemodel.h"
 
 #include <QWidget>
@@ -14,7 +15,7 @@ class SeverityDecoration;
  * expand/collapse all, and copying of a value or its path (context menu, Ctrl+C
  * copies the selected value). Bodies read leniently are marked as such.
  */
-class JsonTreeTab : public QWidget {
+class JsonTreeTab : public QWidget, public CopySource {
     Q_OBJECT
 
 public:
@@ -35,6 +36,8 @@ public:
     void expandAll();
     void collapseAll();
     void copyValue();
+    bool canCopySelection() const override;
+    void copySelection() override { copyValue(); }
     void copyPath();
 
     JsonTreeModel *model() const { return m_model; }
