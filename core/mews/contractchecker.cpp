@@ -316,7 +316,7 @@ void Walker::checkString(QStringView text, const FieldDescriptor &field, const P
     }
     if (field.enumName.isEmpty())
         return;
-    const EnumDescriptor *enumeration = m_schema.enumeration(field.enumName);
+    const EnumDescriptor *enumeration = field.enumeration;
     if (!enumeration)
         return;
     if (const EnumValue *known = enumeration->find(text)) {

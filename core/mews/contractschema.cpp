@@ -105,16 +105,13 @@ QString ContractSchema::typeSelectedBy(const FieldDescriptor &field,
 
 const EnumValue *ContractSchema::valueSelectedBy(const FieldDescriptor &field,
                                                  QStringView discriminatorValue) const {
-    const EnumDescriptor *selector =
-        field.typeByEnum.isEmpty() ? nullptr : enumeration(field.typeByEnum);
-    return selector ? selector->find(discriminatorValue) : nullptr;
+    return field.typeByEnumeration ? field.typeByEnumeration->find(discriminatorValue) : nullptr;
 }
 
 const EnumValue *ContractSchema::valueMeantBy(const FieldDescriptor &field,
                                               QStringView discriminatorValue) const {
-    const EnumDescriptor *selector =
-        field.typeByEnum.isEmpty() ? nullptr : enumeration(field.typeByEnum);
-    return selector ? selector->findMisspelt(discriminatorValue) : nullptr;
+    return field.typeByEnumeration ? field.typeByEnumeration->findMisspelt(discriminatorValue)
+                                   : nullptr;
 }
 
 std::optional<FieldDescriptor> ContractSchema::fieldForPath(const QJsonValue &document,

@@ -74,6 +74,10 @@ struct FieldDescriptor {
     QString typeBy;     ///< sibling discriminator field whose enum value selects the type
     QString typeByEnum; ///< the enum of that sibling
     bool secret = false;
+    /// enumName's and typeByEnum's descriptors, in the schema that holds this field (set
+    /// once it is loaded, so a check need not look them up by name for every value).
+    const EnumDescriptor *enumeration = nullptr;
+    const EnumDescriptor *typeByEnumeration = nullptr;
 
     bool isDeprecated() const { return !deprecated.isEmpty(); }
 };

@@ -112,6 +112,21 @@ void ContractSchemaReader::read(const QByteArray &json) {
     readEnums(root.value(QLatin1String("enums")).toObject());
     readTypes(root.value(QLatin1String("types")).toObject());
     resolveRoots(root.value(QLatin1String("roots")).toObject());
+    linkEnumerations();
+}
+
+void ContractSchemaReader::linkEnumerations() {
+    // Last, when no enum is added any more: the pointers stay valid for the schema's life
+    // (it is immutable from here on, and copies share the same enums).
+    const auto link = [this](FieldDescriptor &field) {
+        field.enumeration = m_schema.enumeration(field.enumName);
+        field.typeByEnumeration = m_schema.enumeration(field.typeByEnum);
+    };
+    for (TypeDescriptor &type : m_schema.m_types) {
+        for (FieldDescriptor &field : type.fields)
+            link(field);
+        link(type.mapValue);
+    }
 }
 
 void ContractSchemaReader::readFormats(const QJsonObject &formats) {

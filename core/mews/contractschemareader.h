@@ -25,6 +25,7 @@ private:
     void readOneOf(TypeDescriptor &type, const QJsonValue &value);
     void resolveTypeBy(TypeDescriptor &type);
     void resolveRoots(const QJsonObject &roots);
+    void linkEnumerations();
     QString typeLabel(const FieldDescriptor &field) const;
 
     ContractSchema &m_schema;
