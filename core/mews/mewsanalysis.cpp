@@ -12,8 +12,8 @@ namespace {
 // One table per enum, in enum order: the ids are written to session files and
 // read back, so they never change.
 constexpr std::array KindIds{QLatin1String("integration"), QLatin1String("general"),
-                             QLatin1String("other-json"), QLatin1String("invalid-json"),
-                             QLatin1String("not-json")};
+                             QLatin1String("other-json"),  QLatin1String("invalid-json"),
+                             QLatin1String("not-json"),    QLatin1String("too-deep")};
 constexpr std::array SeverityIds{QLatin1String("note"), QLatin1String("warning"),
                                  QLatin1String("error")};
 constexpr std::array StateIds{QLatin1String("ok"),           QLatin1String("notes"),
@@ -71,6 +71,8 @@ QString webhookKindName(WebhookKind kind) {
         return QStringLiteral("Other JSON");
     case WebhookKind::InvalidJson:
         return QStringLiteral("Invalid JSON");
+    case WebhookKind::TooDeep:
+        return QStringLiteral("Too deep to decode");
     case WebhookKind::NotJson:
         break;
     }
@@ -85,9 +87,9 @@ int MewsAnalysis::count(FindingSeverity severity) const {
 }
 
 ContractState MewsAnalysis::contractState() const {
-    // A body nested beyond the decoder's limit may be valid JSON: its state is that of
-    // its findings (the warning that it was not decoded).
-    if (kind == WebhookKind::InvalidJson && !jsonError.tooDeep)
+    // A body nested beyond the decoder's limit (TooDeep) may be valid JSON: its state is
+    // that of its findings (the warning that it was not decoded).
+    if (kind == WebhookKind::InvalidJson)
         return ContractState::InvalidJson;
     if (count(FindingSeverity::Error) > 0)
         return ContractState::Errors;
@@ -192,6 +194,7 @@ QString MewsAnalysis::composeSummary() const {
         return line;
     }
     case WebhookKind::InvalidJson:
+    case WebhookKind::TooDeep:
         if (jsonError.isValid()) {
             return QStringLiteral("%1 at line %2, column %3: %4")
                 .arg(jsonError.tooDeep ? QLatin1String("Not decoded")
@@ -200,7 +203,7 @@ QString MewsAnalysis::composeSummary() const {
                 .arg(jsonError.column)
                 .arg(jsonError.message);
         }
-        return QStringLiteral("Invalid JSON");
+        return webhookKindName(kind);
     case WebhookKind::OtherJson:
     case WebhookKind::NotJson:
         break;

@@ -11,12 +11,15 @@ enum class WebhookKind : quint8 {
     Integration = 0, ///< top-level Action + Data
     General = 1,     ///< top-level EnterpriseId, IntegrationId, Events (and maybe Entities)
     OtherJson = 2,   ///< valid JSON that is neither form
-    InvalidJson = 3, ///< looks like JSON (by content type or first byte) but does not parse,
-                     ///< or nests deeper than can be decoded (JsonError::tooDeep)
+    InvalidJson = 3, ///< looks like JSON (by content type or first byte) but does not parse
     NotJson = 4,     ///< empty, or not JSON by content type and content
+    TooDeep = 5,     ///< looks like JSON, but nests deeper than can be decoded
+                     ///< (JsonError::tooDeep): not read, and not called invalid
 };
+constexpr int WebhookKindCount = 6;
 
-/// Stable machine name: "integration", "general", "other-json", "invalid-json", "not-json".
+/// Stable machine name: "integration", "general", "other-json", "invalid-json", "not-json",
+/// "too-deep".
 /// Session files, JSON Lines and filter keys use it.
 QLatin1String webhookKindId(WebhookKind kind);
 /// The kind webhookKindId() names; NotJson for any other text.

@@ -68,6 +68,7 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
     const JsonError problem = lenient.firstProblem();
     analysis.jsonError = problem;
     if (problem.tooDeep) {
+        analysis.kind = WebhookKind::TooDeep;
         // The stack's limit, not the sender's mistake: the body may well be valid JSON.
         analysis.kindReason =
             sniff.reason + QStringLiteral(", but it is too deeply nested to decode (over %1 "

@@ -6,8 +6,8 @@ KindListModel::KindListModel(CaptureStore *store, QObject *parent)
 }
 
 QList<WebhookKind> KindListModel::allKinds() {
-    return {WebhookKind::General, WebhookKind::Integration, WebhookKind::OtherJson,
-            WebhookKind::InvalidJson, WebhookKind::NotJson};
+    return {WebhookKind::General,     WebhookKind::Integration, WebhookKind::OtherJson,
+            WebhookKind::InvalidJson, WebhookKind::TooDeep,     WebhookKind::NotJson};
 }
 
 QList<WebhookKind> KindListModel::checkedKinds() const {

@@ -29,7 +29,8 @@ int CaptureAnalyser::decoderVersion() {
     //    numbers are checked and quoted as they were written (1e400 is not read as 0).
     // 4: a body nested beyond the limit is "not decoded", not "not valid JSON" (tooDeep).
     // 5: an unpaired surrogate escape is valid JSON, with a warning at its string.
-    // 6: such a body's state is Warnings (its finding), not Invalid JSON; the Data or
+    // 6: such a body is of kind too-deep, and its state is Warnings (its finding), not
+    //    Invalid JSON; the Data or
     //    Value of a misspelt Action or Discriminator is checked as the value it means.
     return 6;
 }

@@ -209,7 +209,7 @@ private:
     EventIndex m_events;
     EmbeddedEntities m_embedded;
     std::array<LastText, FieldCount> m_last;
-    std::array<qsizetype, 5> m_kindCounts{};
+    std::array<qsizetype, WebhookKindCount> m_kindCounts{};
     std::array<qsizetype, 6> m_stateCounts{};
     qsizetype m_unanalysed = 0;
     bool m_dense = true; ///< ids are first, first + 1, ... without gaps

@@ -22,7 +22,9 @@ void require(bool condition) {
 }
 
 void checkAnalysis(const MewsAnalysis &analysis, qsizetype size) {
-    require(analysis.jsonError.isValid() == (analysis.kind == WebhookKind::InvalidJson));
+    require(analysis.jsonError.isValid() ==
+            (analysis.kind == WebhookKind::InvalidJson || analysis.kind == WebhookKind::TooDeep));
+    require((analysis.kind == WebhookKind::TooDeep) == analysis.jsonError.tooDeep);
     if (analysis.jsonError.isValid()) {
         require(analysis.jsonError.offset <= size);
         require(analysis.jsonError.line >= 1 && analysis.jsonError.column >= 1);

@@ -123,7 +123,7 @@ void TestMewsAnalysis::summaryOfABodyNotDecoded() {
     QFETCH(QString, summary);
     QFETCH(ContractState, state);
     MewsAnalysis analysis;
-    analysis.kind = WebhookKind::InvalidJson;
+    analysis.kind = error.tooDeep ? WebhookKind::TooDeep : WebhookKind::InvalidJson;
     analysis.jsonError = error;
     QCOMPARE(analysis.summary(), summary);
     QCOMPARE(analysis.contractState(), state);

@@ -552,7 +552,7 @@ void TestWebhookDecoder::deepNesting() {
     QFETCH(QByteArray, body);
     QFETCH(qint64, offset);
     const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
-    QCOMPARE(analysis.kind, WebhookKind::InvalidJson);
+    QCOMPARE(analysis.kind, WebhookKind::TooDeep);
     QCOMPARE(analysis.jsonError.offset, offset);
     QCOMPARE(analysis.jsonError.line, 1);
     QCOMPARE(analysis.jsonError.column, int(offset) + 1);

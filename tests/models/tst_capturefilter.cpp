@@ -45,8 +45,9 @@ Facts factsOf(const AnalysedCapture &c) {
 
 QList<WebhookKind> kindsFrom(const QStringList &ids) {
     QList<WebhookKind> kinds;
-    for (WebhookKind kind : {WebhookKind::Integration, WebhookKind::General, WebhookKind::OtherJson,
-                             WebhookKind::InvalidJson, WebhookKind::NotJson}) {
+    for (WebhookKind kind :
+         {WebhookKind::Integration, WebhookKind::General, WebhookKind::OtherJson,
+          WebhookKind::InvalidJson, WebhookKind::TooDeep, WebhookKind::NotJson}) {
         if (ids.contains(webhookKindId(kind)))
             kinds.append(kind);
     }

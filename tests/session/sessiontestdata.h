@@ -85,6 +85,9 @@ inline QList<Capture> oddCaptures() {
     chunked.trailers = {{"X-Checksum", "abc"}};
     chunked.rawHead = headFor(chunked.method, chunked.target, chunked.httpVersion, chunked.headers);
     odd.append(chunked);
+
+    // Nested beyond the decoder's limit: kind too-deep.
+    odd.append(webhook(QByteArray(2000, '[') + QByteArray(2000, ']'), 904));
     return odd;
 }
 

@@ -292,8 +292,9 @@ void TestCaptureStore::countsPerKindStateAndTag() {
     const std::optional<LoadedSession> loaded = SessionLoader::load(path, {}, &error);
     QVERIFY(loaded);
     const CaptureIndex &index = loaded->index;
-    for (WebhookKind kind : {WebhookKind::Integration, WebhookKind::General, WebhookKind::OtherJson,
-                             WebhookKind::InvalidJson, WebhookKind::NotJson}) {
+    for (WebhookKind kind :
+         {WebhookKind::Integration, WebhookKind::General, WebhookKind::OtherJson,
+          WebhookKind::InvalidJson, WebhookKind::TooDeep, WebhookKind::NotJson}) {
         qsizetype expected = 0;
         for (const AnalysedCapture &c : written)
             expected += c.analysis.kind == kind ? 1 : 0;
