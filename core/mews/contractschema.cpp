@@ -194,7 +194,7 @@ QString ContractSchema::typeForPath(const QJsonValue &document, QStringView path
 }
 
 const EnumDescriptor *ContractSchema::events() const {
-    return enumeration(m_eventEnum);
+    return m_events;
 }
 
 const EnumValue *ContractSchema::event(QStringView discriminator) const {
@@ -203,7 +203,7 @@ const EnumValue *ContractSchema::event(QStringView discriminator) const {
 }
 
 const EnumDescriptor *ContractSchema::integrationActions() const {
-    return enumeration(m_actionEnum);
+    return m_actions;
 }
 
 QStringList ContractSchema::collections() const {

@@ -172,6 +172,8 @@ private:
     QString m_entitiesType;
     QHash<SchemaName, TypeDescriptor> m_types;
     QHash<SchemaName, EnumDescriptor> m_enums;
+    const EnumDescriptor *m_events = nullptr;  ///< m_eventEnum's, in m_enums
+    const EnumDescriptor *m_actions = nullptr; ///< m_actionEnum's, in m_enums
     QHash<SchemaName, FormatDescriptor> m_formats;
     QStringList m_secretFields;
     QStringList m_secretQueryParameters;

@@ -127,6 +127,8 @@ void ContractSchemaReader::linkEnumerations() {
             link(field);
         link(type.mapValue);
     }
+    m_schema.m_events = m_schema.enumeration(m_schema.m_eventEnum);
+    m_schema.m_actions = m_schema.enumeration(m_schema.m_actionEnum);
 }
 
 void ContractSchemaReader::readFormats(const QJsonObject &formats) {

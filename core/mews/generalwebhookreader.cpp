@@ -268,11 +268,11 @@ void GeneralWebhookReader::findRepeatedEvents(MewsAnalysis &analysis) const {
     }
 
     for (qsizetype i = 0; i < clashes.size(); ++i) {
-        const WebhookEvent &event = events.at(i);
-        const EnumValue *info = m_schema.event(event.discriminator);
         const auto [repeated, otherKind, sameEntity] = clashes.at(i);
         if (repeated < 0 && otherKind < 0 && sameEntity < 0)
             continue; // the usual case: nothing to say, so build no text
+        const WebhookEvent &event = events.at(i);
+        const EnumValue *info = m_schema.event(event.discriminator);
         const QString self = eventPath(i) + QStringLiteral(" (") + event.discriminator + u')';
         if (repeated >= 0) {
             analysis.findings.append(

@@ -8,11 +8,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-JsonNode::Type JsonNode::type() const {
-    const JsonTree::Item *item = m_tree ? m_tree->item(m_index) : nullptr;
-    return item ? item->type : Undefined;
-}
-
 bool JsonNode::toBool() const {
     return type() == Bool && m_tree->m_items[m_index].boolean;
 }
@@ -49,12 +44,28 @@ qsizetype JsonNode::size() const {
 
 namespace {
 
+bool sameName(QStringView key, QLatin1String name) {
+    // Names are short: an inline loop beats the general comparison, which most keys
+    // fail on their length anyway.
+    if (key.size() != name.size())
+        return false;
+    for (qsizetype i = 0; i < key.size(); ++i) {
+        if (key[i].unicode() != uchar(name[i].toLatin1()))
+            return false;
+    }
+    return true;
+}
+
+bool sameName(QStringView key, QStringView name) {
+    return key.size() == name.size() && key == name;
+}
+
 // The first member called name, for either kind of name.
 template <typename Name> JsonNode findMember(const JsonNode &object, Name name) {
     if (!object.isObject())
         return JsonNode();
     for (const JsonNode member : object) {
-        if (member.key().compare(name) == 0)
+        if (sameName(member.key(), name))
             return member;
     }
     return JsonNode();

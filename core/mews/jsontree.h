@@ -161,3 +161,9 @@ private:
     QList<JsonUnpairedSurrogate> m_unpaired;
     qsizetype m_unpairedCount = 0;
 };
+
+// Inline: every look at a node starts here.
+inline JsonNode::Type JsonNode::type() const {
+    const JsonTree::Item *item = m_tree ? m_tree->item(m_index) : nullptr;
+    return item ? item->type : Undefined;
+}
