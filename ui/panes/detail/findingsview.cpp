@@ -6,18 +6,11 @@
 #include <QHeaderView>
 
 FindingsView::FindingsView(QWidget *parent)
-    : QTableView(parent)
+    : RowTableView(parent)
     , m_findings(new FindingsModel(this)) {
     auto *icons = new SeverityDecoration(FindingsModel::SeverityColumn, this);
     icons->setSourceModel(m_findings);
     setModel(icons);
-    setSelectionBehavior(QAbstractItemView::SelectRows);
-    setSelectionMode(QAbstractItemView::SingleSelection);
-    setAlternatingRowColors(true);
-    setWordWrap(false);
-    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    horizontalHeader()->setStretchLastSection(true);
-    horizontalHeader()->setHighlightSections(false);
     horizontalHeader()->setSectionResizeMode(FindingsModel::SeverityColumn,
                                              QHeaderView::ResizeToContents);
 

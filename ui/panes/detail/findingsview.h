@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QTableView>
+#include "rowtableview.h"
 
 class FindingsModel;
 
@@ -11,7 +11,7 @@ class FindingsModel;
  * through the list with the keyboard only marks each finding's place (pathMarked()), so
  * the list keeps the focus and stays on screen, and Enter opens the marked one.
  */
-class FindingsView : public QTableView {
+class FindingsView : public RowTableView {
     Q_OBJECT
 
 public:

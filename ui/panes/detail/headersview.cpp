@@ -3,21 +3,12 @@
 #include "models/headersmodel.h"
 #include "severitydecoration.h"
 
-#include <QHeaderView>
-
 HeadersView::HeadersView(QWidget *parent)
-    : QTableView(parent)
+    : RowTableView(parent)
     , m_headers(new HeadersModel(this)) {
     auto *tips = new SeverityDecoration(-1, this); // plain-text tooltips
     tips->setSourceModel(m_headers);
     setModel(tips);
-    setSelectionBehavior(QAbstractItemView::SelectRows);
-    setSelectionMode(QAbstractItemView::SingleSelection);
-    setAlternatingRowColors(true);
-    setWordWrap(false);
-    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    horizontalHeader()->setStretchLastSection(true);
-    horizontalHeader()->setHighlightSections(false);
 }
 
 void HeadersView::setFields(const HeaderList &headers, const HeaderList &trailers) {

@@ -1,8 +1,7 @@
 #pragma once
 
 #include "capture/capture.h"
-
-#include <QTableView>
+#include "rowtableview.h"
 
 class HeadersModel;
 
@@ -11,7 +10,7 @@ class HeadersModel;
  * then its trailers (with a Section column only when there are any). Secret values are
  * masked until revealed; tooltips are plain text.
  */
-class HeadersView : public QTableView {
+class HeadersView : public RowTableView {
     Q_OBJECT
 
 public:
