@@ -70,9 +70,9 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
     if (problem.tooDeep) {
         analysis.kind = WebhookKind::TooDeep;
         // The stack's limit, not the sender's mistake: the body may well be valid JSON.
+        // The kind's name says it is too deep to decode; the reason says how deep.
         analysis.kindReason =
-            sniff.reason + QStringLiteral(", but it is too deeply nested to decode (over %1 "
-                                          "levels)")
+            sniff.reason + QStringLiteral(", and it nests more than %1 levels deep")
                                .arg(LenientJson::DefaultMaxDepth);
         analysis.findings.append(ContractFinding{
             QString(), FindingSeverity::Warning,
