@@ -68,6 +68,12 @@ private:
     qint64 m_lastId = 0;
 };
 
+// A loopback port that was free a moment ago (0 if none could be had).
+quint16 freePort() {
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : quint16(0);
+}
+
 ListenerConfig anyPort() {
     ListenerConfig config;
     config.port = 0;
@@ -235,10 +241,8 @@ void TestListenerHost::setConfigKeepsConnections() {
 }
 
 void TestListenerHost::setConfigWithNewPortMovesWithoutStopping() {
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-    const quint16 wanted = probe.serverPort();
-    probe.close();
+    const quint16 wanted = freePort();
+    QVERIFY(wanted != 0);
 
     ListenerHost host;
     QSignalSpy listening(&host, &ListenerHost::listening);
@@ -285,10 +289,8 @@ void TestListenerHost::setConfigWithABusyPortKeepsListening() {
 }
 
 void TestListenerHost::setConfigWhileTheThreadIsBusyIsWithdrawn() {
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-    const quint16 wanted = probe.serverPort();
-    probe.close();
+    const quint16 wanted = freePort();
+    QVERIFY(wanted != 0);
 
     auto gate = std::make_shared<BlockingCommitter::Gate>();
     ListenerHost host;
