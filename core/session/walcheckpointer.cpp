@@ -18,6 +18,12 @@ namespace {
 /// while it holds the write lock: the writer waits that long at most.
 constexpr int RestartReaderWaitMs = 20;
 
+/// Passive checkpoints before a RESTART until at most RestartBacklogFrames are left for it
+/// to copy with the write lock held; a writer faster than the disk gets the RESTART
+/// after MaxCatchUpPasses anyway, and waits for it, so that the log stays bounded.
+constexpr int RestartBacklogFrames = 64;
+constexpr int MaxCatchUpPasses = 8;
+
 /// Waits for a lock in short steps up to the budget (ms) that context points to. SQLite's own
 /// handler sleeps 1, 2, 5 and 10 ms, and a writer that commits without pause frees its
 /// lock only for microseconds between commits: the RESTART would miss every gap and
@@ -56,6 +62,7 @@ bool WalCheckpointer::attach(sqlite3 *writer, const QString &path, QString *erro
     sqlite3_busy_handler(m_db, &waitInSteps, &m_waitBudgetMs);
     m_writer = writer;
     m_frames = 0;
+    m_copiedFrames = 0;
     m_stop = false;
     sqlite3_wal_hook(m_writer, &WalCheckpointer::onCommit, this); // replaces autocheckpoint
     m_thread = std::thread([this] { run(); });
@@ -90,12 +97,23 @@ void WalCheckpointer::logGrew(int frames) {
     bool wake = false;
     {
         const std::lock_guard lock(m_mutex);
-        wake = frames >= PassiveFrames && m_frames < PassiveFrames;
-        wake = wake || (frames >= RestartFrames && m_frames < RestartFrames);
+        const bool wasDue = isDue();
+        if (frames < m_copiedFrames)
+            m_copiedFrames = 0; // the log started over
         m_frames = frames;
+        wake = !wasDue && isDue();
     }
     if (wake)
         m_wake.notify_one();
+}
+
+int WalCheckpointer::framesSince(int copied) {
+    const std::lock_guard lock(m_mutex);
+    return m_frames - copied;
+}
+
+bool WalCheckpointer::isDue() const {
+    return m_frames - m_copiedFrames >= PassiveFrames;
 }
 
 void WalCheckpointer::run() {
@@ -105,18 +123,29 @@ void WalCheckpointer::run() {
 #endif
     std::unique_lock lock(m_mutex);
     for (;;) {
-        m_wake.wait(lock, [this] { return m_stop || m_frames >= PassiveFrames; });
+        m_wake.wait(lock, [this] { return m_stop || isDue(); });
         if (m_stop)
             return;
         const bool restart = m_frames >= RestartFrames;
-        // The writer's next commit reports the log afresh; until then assume it is done.
-        m_frames = 0;
+        // Until it reports more, what the writer has committed counts as copied: the next
+        // checkpoint waits for PassiveFrames new frames, so the two fsyncs each takes are
+        // spread over that many, not repeated for the few frames a commit adds.
+        m_copiedFrames = m_frames;
         lock.unlock();
         int logFrames = 0;
         int copied = 0;
         m_waitBudgetMs = 0;
         int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &logFrames,
                                            &copied);
+        // The RESTART holds the write lock while it copies what the writer added since
+        // and syncs, so first catch up without the lock: each pass copies what came in
+        // during the last one, fewer frames each time while the disk outpaces the writer.
+        for (int pass = 1; restart && rc == SQLITE_OK && pass < MaxCatchUpPasses &&
+                           framesSince(copied) > RestartBacklogFrames;
+             ++pass) {
+            rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &logFrames,
+                                           &copied);
+        }
         if (restart && rc == SQLITE_OK) {
             m_waitBudgetMs = RestartReaderWaitMs;
             rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_RESTART, &logFrames,

@@ -16,12 +16,14 @@ struct sqlite3;
  *
  * The writing connection turns SQLite's automatic checkpoints off and reports the
  * log's length after each commit (see attach()). Past PassiveFrames a passive
- * checkpoint runs, which never blocks the writer. Under a sustained load that alone
+ * checkpoint runs, which never blocks the writer, and again each time the log has grown
+ * by PassiveFrames since the last one. Under a sustained load that alone
  * never lets the log start over (a writer rewinds it only when every frame has been
  * copied), so past RestartFrames a RESTART checkpoint also runs: it holds the write
- * lock while it copies the few frames added meanwhile and syncs, then the next commit
- * rewinds the log. The log thus stays near RestartFrames pages, plus what the writer
- * adds while the checkpoint runs.
+ * lock while it copies the frames added meanwhile and syncs, then the next commit
+ * rewinds the log. Passive passes first copy all but a few of those frames, so the
+ * writer waits for little more than the two fsyncs. The log thus stays near RestartFrames pages,
+ * plus what the writer adds while the checkpoint runs.
  */
 class WalCheckpointer {
 public:
@@ -48,6 +50,10 @@ public:
 private:
     static int onCommit(void *self, sqlite3 *db, const char *name, int frames);
     void logGrew(int frames);
+    /// Whether PassiveFrames were committed since the last checkpoint; m_mutex held.
+    bool isDue() const;
+    /// Frames the writer has committed beyond copied (the log's length at a checkpoint).
+    int framesSince(int copied);
     void run();
 
     sqlite3 *m_writer = nullptr;
@@ -55,8 +61,9 @@ private:
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    int m_frames = 0;    ///< the log's length at the last commit; guarded by m_mutex
-    bool m_stop = false; ///< guarded by m_mutex
+    int m_frames = 0;       ///< the log's length at the last commit; guarded by m_mutex
+    int m_copiedFrames = 0; ///< the log's length at the last checkpoint; guarded by m_mutex
+    bool m_stop = false;    ///< guarded by m_mutex
     std::atomic_int m_checkpoints = 0;
     /// How long the checkpoint running now may wait for a lock (ms); read by the busy
     /// handler, which runs on the checkpoint thread, and only written there.

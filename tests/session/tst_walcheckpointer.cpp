@@ -71,6 +71,7 @@ private Q_SLOTS:
     void keepsTheLogShort_data();
     void keepsTheLogShort();
     void quietWhileTheLogIsShort();
+    void spacesCheckpointsOut();
     void detachGivesCheckpointsBackToTheWriter();
     void refusesAFileItCannotOpen();
     void threadIsNamed();
@@ -142,6 +143,22 @@ void TestWalCheckpointer::quietWhileTheLogIsShort() {
     QCOMPARE(commitRows(*m_db, WalCheckpointer::PassiveFrames / 4), 0);
     QTest::qWait(50);
     QCOMPARE(m_checkpointer->checkpointCount(), 0);
+}
+
+void TestWalCheckpointer::spacesCheckpointsOut() {
+    // Each checkpoint syncs the file twice, so it waits for PassiveFrames new frames
+    // instead of following every commit once the log is that long. A commit here adds a
+    // frame, or two when a b-tree page above the row changes too.
+    QVERIFY(attach());
+    const int commits = 6 * WalCheckpointer::RestartFrames;
+    QCOMPARE(commitRows(*m_db, commits), 0);
+    const int most = 2 * commits / WalCheckpointer::PassiveFrames;
+    QVERIFY2(m_checkpointer->checkpointCount() <= most,
+             qPrintable(QStringLiteral("%1 checkpoints for %2 commits; at most %3 expected")
+                            .arg(m_checkpointer->checkpointCount())
+                            .arg(commits)
+                            .arg(most)));
+    QVERIFY(m_checkpointer->checkpointCount() > 0);
 }
 
 void TestWalCheckpointer::detachGivesCheckpointsBackToTheWriter() {
