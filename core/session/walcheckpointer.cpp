@@ -116,6 +116,23 @@ bool WalCheckpointer::isDue() const {
     return m_frames - m_copiedFrames >= PassiveFrames;
 }
 
+int WalCheckpointer::passivePass(int *logFrames, int *copied) {
+    const int rc =
+        sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, logFrames, copied);
+    if (rc != SQLITE_OK)
+        return rc;
+    // A passive checkpoint that leaves frames behind syncs the log but not the file: SQLite
+    // syncs the file only once the whole log is copied, which under load is the RESTART,
+    // with the write lock held. Syncing the copied pages now, without any lock, leaves that
+    // RESTART only the pages it copies itself (a sync of pages nobody changed is cheap).
+    sqlite3_file *file = nullptr;
+    if (sqlite3_file_control(m_db, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK && file &&
+        file->pMethods) {
+        return file->pMethods->xSync(file, SQLITE_SYNC_NORMAL);
+    }
+    return SQLITE_OK;
+}
+
 void WalCheckpointer::run() {
 #ifdef __linux__
     // Told apart from the listener thread that starts it in top -H, perf and gdb.
@@ -135,16 +152,14 @@ void WalCheckpointer::run() {
         int logFrames = 0;
         int copied = 0;
         m_waitBudgetMs = 0;
-        int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &logFrames,
-                                           &copied);
+        int rc = passivePass(&logFrames, &copied);
         // The RESTART holds the write lock while it copies what the writer added since
         // and syncs, so first catch up without the lock: each pass copies what came in
         // during the last one, fewer frames each time while the disk outpaces the writer.
         for (int pass = 1; restart && rc == SQLITE_OK && pass < MaxCatchUpPasses &&
                            framesSince(copied) > RestartBacklogFrames;
              ++pass) {
-            rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &logFrames,
-                                           &copied);
+            rc = passivePass(&logFrames, &copied);
         }
         if (restart && rc == SQLITE_OK) {
             m_waitBudgetMs = RestartReaderWaitMs;

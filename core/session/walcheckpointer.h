@@ -21,9 +21,10 @@ struct sqlite3;
  * never lets the log start over (a writer rewinds it only when every frame has been
  * copied), so past RestartFrames a RESTART checkpoint also runs: it holds the write
  * lock while it copies the frames added meanwhile and syncs, then the next commit
- * rewinds the log. Passive passes first copy all but a few of those frames, so the
- * writer waits for little more than the two fsyncs. The log thus stays near RestartFrames pages,
- * plus what the writer adds while the checkpoint runs.
+ * rewinds the log. Passive passes first copy all but a few of those frames and sync
+ * the file (SQLite itself syncs it only once the whole log is copied), so the writer
+ * waits only while the RESTART copies and syncs those few pages. The log thus stays near
+ * RestartFrames pages, plus what the writer adds while the checkpoint runs.
  */
 class WalCheckpointer {
 public:
@@ -55,6 +56,8 @@ private:
     /// Frames the writer has committed beyond copied (the log's length at a checkpoint).
     int framesSince(int copied);
     void run();
+    /// A passive checkpoint, then a sync of the file it copied into; an SQLite result code.
+    int passivePass(int *logFrames, int *copied);
 
     sqlite3 *m_writer = nullptr;
     sqlite3 *m_db = nullptr;
