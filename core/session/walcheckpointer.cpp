@@ -121,10 +121,11 @@ int WalCheckpointer::passivePass(int *logFrames, int *copied) {
         sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, logFrames, copied);
     if (rc != SQLITE_OK)
         return rc;
-    // A passive checkpoint that leaves frames behind syncs the log but not the file: SQLite
-    // syncs the file only once the whole log is copied, which under load is the RESTART,
-    // with the write lock held. Syncing the copied pages now, without any lock, leaves that
-    // RESTART only the pages it copies itself (a sync of pages nobody changed is cheap).
+    // A passive checkpoint syncs the log but not the file unless no frame was added while it
+    // copied, which under load only the RESTART achieves, with the write lock held. So it
+    // syncs even when copied == logFrames (that is the log as it was when it began).
+    // Syncing the copied pages now, without any lock, leaves the RESTART only the pages it
+    // copies itself (a sync of pages nobody changed is cheap).
     sqlite3_file *file = nullptr;
     if (sqlite3_file_control(m_db, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK && file &&
         file->pMethods) {
