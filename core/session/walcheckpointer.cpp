@@ -58,6 +58,9 @@ bool WalCheckpointer::attach(sqlite3 *writer, const QString &path, QString *erro
     // NORMAL: a checkpoint syncs the log before it overwrites pages of the file, and the
     // file before the log may start over, so a power cut never leaves a torn file.
     sqlite3_exec(m_db, "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr);
+    QString trimError;
+    if (!m_trimmer.open(path, &trimError)) // the pages then stay cached; nothing else changes
+        qCWarning(lcCheckpoint, "%s", qPrintable(trimError));
     m_waitBudgetMs = 0;
     sqlite3_busy_handler(m_db, &waitInSteps, &m_waitBudgetMs);
     m_writer = writer;
@@ -86,6 +89,7 @@ void WalCheckpointer::detach() {
         sqlite3_close_v2(m_db);
         m_db = nullptr;
     }
+    m_trimmer.close();
 }
 
 int WalCheckpointer::onCommit(void *self, sqlite3 *, const char *, int frames) {
@@ -127,11 +131,14 @@ int WalCheckpointer::passivePass(int *logFrames, int *copied) {
     // Syncing the copied pages now, without any lock, leaves the RESTART only the pages it
     // copies itself (a sync of pages nobody changed is cheap).
     sqlite3_file *file = nullptr;
-    if (sqlite3_file_control(m_db, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK && file &&
-        file->pMethods) {
-        return file->pMethods->xSync(file, SQLITE_SYNC_NORMAL);
+    if (sqlite3_file_control(m_db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+        !file || !file->pMethods) {
+        return SQLITE_OK;
     }
-    return SQLITE_OK;
+    const int synced = file->pMethods->xSync(file, SQLITE_SYNC_NORMAL);
+    if (synced == SQLITE_OK && m_trimmer.isOpen())
+        m_trimmer.trim(CachedTailBytes);
+    return synced;
 }
 
 void WalCheckpointer::run() {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pagecachetrimmer.h"
+
 #include <QString>
 
 #include <atomic>
@@ -25,11 +27,16 @@ struct sqlite3;
  * the file (SQLite itself syncs it only once the whole log is copied), so the writer
  * waits only while the RESTART copies and syncs those few pages. The log thus stays near
  * RestartFrames pages, plus what the writer adds while the checkpoint runs.
+ *
+ * After each passive pass the pages it copied and synced leave the page cache, all but
+ * the file's last CachedTailBytes (PageCacheTrimmer says why).
  */
 class WalCheckpointer {
 public:
     static constexpr int PassiveFrames = 1000;
     static constexpr int RestartFrames = 8000;
+    /// The end of the file whose pages stay cached: where the b-trees grow.
+    static constexpr qint64 CachedTailBytes = 32 * 1024 * 1024;
 
     WalCheckpointer() = default;
     ~WalCheckpointer();
@@ -56,11 +63,13 @@ private:
     /// Frames the writer has committed beyond copied (the log's length at a checkpoint).
     int framesSince(int copied);
     void run();
-    /// A passive checkpoint, then a sync of the file it copied into; an SQLite result code.
+    /// A passive checkpoint, then a sync of the file it copied into, whose aged pages then
+    /// leave the page cache; an SQLite result code.
     int passivePass(int *logFrames, int *copied);
 
     sqlite3 *m_writer = nullptr;
     sqlite3 *m_db = nullptr;
+    PageCacheTrimmer m_trimmer; ///< used on the checkpoint thread only
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_wake;

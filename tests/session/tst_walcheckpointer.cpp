@@ -1,3 +1,4 @@
+#include "pagecacheprobe.h"
 #include "session/sqlitedatabase.h"
 #include "session/walcheckpointer.h"
 
@@ -25,14 +26,15 @@ bool openWriter(SqliteDatabase &db, const QString &path) {
            db.exec("CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB NOT NULL)", &error);
 }
 
-/// Commits `count` transactions of one row each, a quarter of a page, so each commit adds
-/// about one frame to the log; the number that failed. With pauses, the writer rests
+/// Commits `count` transactions of one row each, by default a quarter of a page, so each
+/// commit adds about one frame to the log; the number that failed. With pauses, the writer rests
 /// 200 µs after every 8 commits, as the listener does between group commits.
 enum class Pace { Pauses, NoPause };
-int commitRows(SqliteDatabase &db, int count, Pace pace = Pace::Pauses) {
+int commitRows(SqliteDatabase &db, int count, Pace pace = Pace::Pauses,
+               int rowBytes = PageSize / 4) {
     QString error;
     SqliteStatement insert = db.prepare("INSERT INTO blobs (data) VALUES (?1)", &error);
-    const QByteArray data(PageSize / 4, 'x');
+    const QByteArray data(rowBytes, 'x');
     int failed = 0;
     for (int i = 0; i < count; ++i) {
         insert.reset();
@@ -72,6 +74,7 @@ private Q_SLOTS:
     void keepsTheLogShort();
     void quietWhileTheLogIsShort();
     void spacesCheckpointsOut();
+    void copiedPagesLeaveThePageCache();
     void detachGivesCheckpointsBackToTheWriter();
     void refusesAFileItCannotOpen();
     void threadIsNamed();
@@ -159,6 +162,33 @@ void TestWalCheckpointer::spacesCheckpointsOut() {
                             .arg(commits)
                             .arg(most)));
     QVERIFY(m_checkpointer->checkpointCount() > 0);
+}
+
+void TestWalCheckpointer::copiedPagesLeaveThePageCache() {
+    if (!PageCacheProbe::canDropPages(m_dir->path()))
+        QSKIP("the file system keeps every page (tmpfs)");
+    QVERIFY(attach());
+    // 96 MiB in rows of 64 KiB, so the file outgrows the tail that stays cached.
+    constexpr int RowBytes = 64 * 1024;
+    const int rows = int(3 * WalCheckpointer::CachedTailBytes / RowBytes);
+    QCOMPARE(commitRows(*m_db, rows, Pace::NoPause, RowBytes), 0);
+    // The checkpoints copy and release the file in passes; the last pass may still run.
+    const auto aged = [this] {
+        return QFileInfo(m_path).size() - WalCheckpointer::CachedTailBytes;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(aged() > WalCheckpointer::CachedTailBytes, 10000);
+    const auto cachedShare = [&] {
+        return double(PageCacheProbe::cachedBytes(m_path, 0, aged())) / double(aged());
+    };
+    // Pages SQLite read back (b-tree pages above the rows) may be cached again.
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        cachedShare() < 0.1,
+        qPrintable(
+            QStringLiteral("%1% of the copied part is cached").arg(100 * cachedShare(), 0, 'f', 1)),
+        10000);
+    const qint64 tail = PageCacheProbe::cachedBytes(m_path, aged(), QFileInfo(m_path).size());
+    QVERIFY2(tail > WalCheckpointer::CachedTailBytes / 2,
+             qPrintable(QStringLiteral("only %1 bytes of the tail are cached").arg(tail)));
 }
 
 void TestWalCheckpointer::detachGivesCheckpointsBackToTheWriter() {
