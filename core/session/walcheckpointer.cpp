@@ -42,7 +42,8 @@ WalCheckpointer::~WalCheckpointer() {
     detach();
 }
 
-bool WalCheckpointer::attach(sqlite3 *writer, const QString &path, QString *error) {
+bool WalCheckpointer::attach(sqlite3 *writer, const QString &path, QString *error,
+                             qint64 cachedTailBytes) {
     detach();
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &m_db,
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -61,6 +62,7 @@ bool WalCheckpointer::attach(sqlite3 *writer, const QString &path, QString *erro
     QString trimError;
     if (!m_trimmer.open(path, &trimError)) // the pages then stay cached; nothing else changes
         qCWarning(lcCheckpoint, "%s", qPrintable(trimError));
+    m_cachedTailBytes = cachedTailBytes;
     m_waitBudgetMs = 0;
     sqlite3_busy_handler(m_db, &waitInSteps, &m_waitBudgetMs);
     m_writer = writer;
@@ -137,7 +139,7 @@ int WalCheckpointer::passivePass(int *logFrames, int *copied) {
     }
     const int synced = file->pMethods->xSync(file, SQLITE_SYNC_NORMAL);
     if (synced == SQLITE_OK && m_trimmer.isOpen())
-        m_trimmer.trim(CachedTailBytes);
+        m_trimmer.trim(m_cachedTailBytes);
     return synced;
 }
 

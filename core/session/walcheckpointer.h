@@ -29,14 +29,16 @@ struct sqlite3;
  * RestartFrames pages, plus what the writer adds while the checkpoint runs.
  *
  * After each passive pass the pages it copied and synced leave the page cache, all but
- * the file's last CachedTailBytes (PageCacheTrimmer says why).
+ * the file's last cachedTailBytes (PageCacheTrimmer says why): a session of ordinary
+ * size stays cached whole, one that grows by gigabytes keeps reusing the same memory.
  */
 class WalCheckpointer {
 public:
     static constexpr int PassiveFrames = 1000;
     static constexpr int RestartFrames = 8000;
-    /// The end of the file whose pages stay cached: where the b-trees grow.
-    static constexpr qint64 CachedTailBytes = 32 * 1024 * 1024;
+    /// How much of the file's end stays in the page cache by default: where the b-trees
+    /// grow, and all of a session up to about 80,000 captures of 2 KB.
+    static constexpr qint64 DefaultCachedTailBytes = qint64(256) << 20;
 
     WalCheckpointer() = default;
     ~WalCheckpointer();
@@ -46,7 +48,8 @@ public:
     /// Opens its own connection to path and starts the thread; from then on commits of
     /// writer (a connection to the same file, in WAL mode) are reported here and writer
     /// no longer checkpoints by itself.
-    bool attach(sqlite3 *writer, const QString &path, QString *error);
+    bool attach(sqlite3 *writer, const QString &path, QString *error,
+                qint64 cachedTailBytes = DefaultCachedTailBytes);
     /// Stops the thread (finishing a running checkpoint) and gives checkpoints back to
     /// the writer. Call before the writer closes.
     void detach();
@@ -70,6 +73,7 @@ private:
     sqlite3 *m_writer = nullptr;
     sqlite3 *m_db = nullptr;
     PageCacheTrimmer m_trimmer; ///< used on the checkpoint thread only
+    qint64 m_cachedTailBytes = DefaultCachedTailBytes;
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_wake;

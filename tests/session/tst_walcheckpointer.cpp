@@ -80,7 +80,7 @@ private Q_SLOTS:
     void threadIsNamed();
 
 private:
-    bool attach();
+    bool attach(qint64 cachedTailBytes = WalCheckpointer::DefaultCachedTailBytes);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_path;
@@ -103,9 +103,9 @@ void TestWalCheckpointer::cleanup() {
     m_dir.reset();
 }
 
-bool TestWalCheckpointer::attach() {
+bool TestWalCheckpointer::attach(qint64 cachedTailBytes) {
     QString error;
-    if (m_checkpointer->attach(m_db->handle(), m_path, &error))
+    if (m_checkpointer->attach(m_db->handle(), m_path, &error, cachedTailBytes))
         return true;
     qWarning("attach: %s", qPrintable(error));
     return false;
@@ -167,16 +167,17 @@ void TestWalCheckpointer::spacesCheckpointsOut() {
 void TestWalCheckpointer::copiedPagesLeaveThePageCache() {
     if (!PageCacheProbe::canDropPages(m_dir->path()))
         QSKIP("the file system keeps every page (tmpfs)");
-    QVERIFY(attach());
-    // 96 MiB in rows of 64 KiB, so the file outgrows the tail that stays cached.
+    constexpr qint64 Tail = 16 * 1024 * 1024;
+    QVERIFY(attach(Tail));
+    // 48 MiB in rows of 64 KiB, so the file outgrows the tail that stays cached.
     constexpr int RowBytes = 64 * 1024;
-    const int rows = int(3 * WalCheckpointer::CachedTailBytes / RowBytes);
+    const int rows = int(3 * Tail / RowBytes);
     QCOMPARE(commitRows(*m_db, rows, Pace::NoPause, RowBytes), 0);
     // The checkpoints copy and release the file in passes; the last pass may still run.
     const auto aged = [this] {
-        return QFileInfo(m_path).size() - WalCheckpointer::CachedTailBytes;
+        return QFileInfo(m_path).size() - Tail;
     };
-    QTRY_VERIFY_WITH_TIMEOUT(aged() > WalCheckpointer::CachedTailBytes, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(aged() > Tail, 10000);
     const auto cachedShare = [&] {
         return double(PageCacheProbe::cachedBytes(m_path, 0, aged())) / double(aged());
     };
@@ -187,7 +188,7 @@ void TestWalCheckpointer::copiedPagesLeaveThePageCache() {
             QStringLiteral("%1% of the copied part is cached").arg(100 * cachedShare(), 0, 'f', 1)),
         10000);
     const qint64 tail = PageCacheProbe::cachedBytes(m_path, aged(), QFileInfo(m_path).size());
-    QVERIFY2(tail > WalCheckpointer::CachedTailBytes / 2,
+    QVERIFY2(tail > Tail / 2,
              qPrintable(QStringLiteral("only %1 bytes of the tail are cached").arg(tail)));
 }
 
