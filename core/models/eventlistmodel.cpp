@@ -42,8 +42,7 @@ void EventListModel::setFilter(const CaptureFilter &filter) {
 }
 
 EventRef EventListModel::eventAt(int row) const {
-    return row >= 0 && size_t(row) < m_rows.size() ? m_rows[size_t(row)]
-                                                   : EventRef{~quint32(0), ~quint32(0)};
+    return row >= 0 && row < m_rows.size() ? m_rows[row] : EventRef{~quint32(0), ~quint32(0)};
 }
 
 int EventListModel::rowOf(const EventRef &event) const {
@@ -57,7 +56,8 @@ int EventListModel::rowOf(const EventRef &event) const {
     return found != m_rows.end() && *found == event ? int(found - m_rows.begin()) : -1;
 }
 
-void EventListModel::collect(qsizetype first, qsizetype last, std::vector<EventRef> &out) const {
+template <typename Rows>
+void EventListModel::collect(qsizetype first, qsizetype last, Rows &out) const {
     const CaptureIndex &index = m_store->index();
     const EventIndex &events = index.events();
     for (qsizetype position = first; position <= last; ++position) {
@@ -76,12 +76,12 @@ void EventListModel::rebuild() {
     if (m_store) {
         const CaptureIndex &index = m_store->index();
         m_matcher = CaptureMatcher(m_filter, index);
-        m_rows.reserve(size_t(index.events().eventCount()));
+        m_rows.reserve(qsizetype(index.events().eventCount()));
         collect(0, m_captures - 1, m_rows);
-        m_rows.shrink_to_fit();
+        m_rows.squeeze();
         EventOrder order(index, m_sortColumn, m_sortOrder);
         if (!order.isArrivalOrder())
-            order.sort(m_rows);
+            order.sort(std::span(m_rows.data(), size_t(m_rows.size())));
         m_labels = CaptureText::enterpriseNamesSignature(index);
     }
     endResetModel();
@@ -178,10 +178,10 @@ bool EventListModel::staysInPlace(const QList<RowBlocks::Run> &runs,
     // Sorted by a column: each row must still sort between its neighbours.
     for (const RowBlocks::Run &run : runs) {
         for (qsizetype row = run.first; row < run.first + run.count; ++row) {
-            const EventRef &ref = m_rows[size_t(row)];
-            if (row > 0 && order.lessThan(ref, m_rows[size_t(row) - 1]))
+            const EventRef &ref = m_rows[row];
+            if (row > 0 && order.lessThan(ref, m_rows[row - 1]))
                 return false;
-            if (size_t(row) + 1 < m_rows.size() && order.lessThan(m_rows[size_t(row) + 1], ref))
+            if (row + 1 < m_rows.size() && order.lessThan(m_rows[row + 1], ref))
                 return false;
         }
     }
@@ -223,7 +223,7 @@ void EventListModel::applySort() {
     for (const QModelIndex &persistent : before)
         refs.append(eventAt(persistent.row()));
     const EventOrder sorter(m_store->index(), m_sortColumn, m_sortOrder);
-    sorter.sort(m_rows);
+    sorter.sort(std::span(m_rows.data(), size_t(m_rows.size())));
     QModelIndexList after;
     after.reserve(before.size());
     const auto less = [&sorter](const EventRef &a, const EventRef &b) {
@@ -257,7 +257,7 @@ QVariant EventListModel::data(const QModelIndex &index, int role) const {
     if (!m_store ||
         !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const EventRef ref = m_rows[size_t(index.row())];
+    const EventRef ref = m_rows[index.row()];
     // During a change the index may already hold the new events of a capture.
     if (ref.capture >= m_store->size() ||
         ref.ordinal >= m_store->index().events().countOf(ref.capture))

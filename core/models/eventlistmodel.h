@@ -62,7 +62,7 @@ public:
     /// The row showing an event, or -1 when it is filtered out (a binary search).
     int rowOf(const EventRef &event) const;
     /// Heap bytes this model holds (its row vector).
-    qsizetype approximateBytes() const { return qsizetype(m_rows.capacity() * sizeof(EventRef)); }
+    qsizetype approximateBytes() const { return m_rows.capacity() * qsizetype(sizeof(EventRef)); }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -79,7 +79,9 @@ private:
     void capturesChanged(qsizetype first, qsizetype last);
     void storeReset();
     void rebuild();
-    void collect(qsizetype first, qsizetype last, std::vector<EventRef> &out) const;
+    /// Appends the shown events of store positions [first, last] to out (std::vector or
+    /// QList).
+    template <typename Rows> void collect(qsizetype first, qsizetype last, Rows &out) const;
     void insertEvents(std::vector<EventRef> added);
     /// Whether the rows in runs are exactly events (in arrival order) and each still
     /// sorts where it stands, so a change of analysis needs no rows moved.
@@ -92,7 +94,11 @@ private:
     QPointer<CaptureStore> m_store;
     CaptureFilter m_filter;
     CaptureMatcher m_matcher;
-    std::vector<EventRef> m_rows;
+    /// A QList, not a std::vector: EventRef is trivially copyable, so QList grows with
+    /// realloc(), which glibc does with mremap() for large blocks. A std::vector copies
+    /// every row into a new block when it grows: at millions of events that froze the
+    /// window for up to 400 ms, most of it in page faults on the new block.
+    QList<EventRef> m_rows;
     qsizetype m_captures = 0; ///< store positions this model has seen
     size_t m_labels = 0;      ///< CaptureText::enterpriseNamesSignature() at the last sort
     int m_sortColumn = -1;

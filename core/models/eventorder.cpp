@@ -96,7 +96,7 @@ int EventOrder::compareEntities(const EventRef &a, const EventRef &b) const {
     return QString::compare(m_index.entityId(x), m_index.entityId(y), Qt::CaseInsensitive);
 }
 
-void EventOrder::sortByEntity(std::vector<EventRef> &rows) const {
+void EventOrder::sortByEntity(std::span<EventRef> rows) const {
     const EventIndex &events = m_index.events();
     std::vector<EntityKeyed> keyed(rows.size());
     // Ids that are not GUIDs (rare: the contract says GUID) are ranked by their text.
@@ -181,7 +181,7 @@ bool EventOrder::lessThan(const EventRef &a, const EventRef &b) const {
     return a < b;
 }
 
-void EventOrder::sort(std::vector<EventRef> &rows) const {
+void EventOrder::sort(std::span<EventRef> rows) const {
     // Ties keep arrival order: start from it, then sort stably by key.
     if (!std::is_sorted(rows.begin(), rows.end())) {
         // capture * (ordinals) + ordinal: as few radix passes as the numbers need.

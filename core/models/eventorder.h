@@ -5,7 +5,7 @@
 #include <QString>
 #include <QtGlobal>
 
-#include <vector>
+#include <span>
 
 class CaptureIndex;
 
@@ -23,7 +23,7 @@ public:
 
     bool isArrivalOrder() const { return m_column < 0 || (m_captureColumn && !m_descending); }
     bool lessThan(const EventRef &a, const EventRef &b) const;
-    void sort(std::vector<EventRef> &rows) const;
+    void sort(std::span<EventRef> rows) const;
 
 private:
     bool isTextColumn() const;
@@ -32,7 +32,7 @@ private:
     quint64 numericKey(const EventRef &ref) const;
     int compare(const EventRef &a, const EventRef &b) const;
     int compareEntities(const EventRef &a, const EventRef &b) const;
-    void sortByEntity(std::vector<EventRef> &rows) const;
+    void sortByEntity(std::span<EventRef> rows) const;
 
     const CaptureIndex &m_index;
     int m_column;

@@ -4,6 +4,7 @@
 #include <QtGlobal>
 
 #include <algorithm>
+#include <type_traits>
 #include <vector>
 
 /**
@@ -21,17 +22,19 @@ struct Insertion {
 };
 
 /// rows and added are both sorted by less, a strict total order; every added row is new.
-template <typename T, typename Less>
-QList<Insertion> plan(const std::vector<T> &rows, const std::vector<T> &added, Less less) {
+/// Rows and Added are std::vector or QList.
+template <typename Rows, typename Added, typename Less>
+QList<Insertion> plan(const Rows &rows, const Added &added, Less less) {
     QList<Insertion> blocks;
     auto low = rows.begin();
-    for (size_t i = 0; i < added.size();) {
+    const auto count = qsizetype(added.size());
+    for (qsizetype i = 0; i < count;) {
         low = std::upper_bound(low, rows.end(), added[i], less);
         const auto at = qsizetype(low - rows.begin());
-        size_t j = i + 1;
-        while (j < added.size() && (low == rows.end() || less(added[j], *low)))
+        qsizetype j = i + 1;
+        while (j < count && (low == rows.end() || less(added[j], *low)))
             ++j;
-        blocks.append({at, qsizetype(i), qsizetype(j - i)});
+        blocks.append({at, i, j - i});
         i = j;
     }
     return blocks;
@@ -39,15 +42,20 @@ QList<Insertion> plan(const std::vector<T> &rows, const std::vector<T> &added, L
 
 /// Applies a plan block by block, in ascending order: begin(first, last) before the
 /// rows go in, end() after, with first/last counted in the vector as it is then.
-template <typename T, typename Begin, typename End>
-void insert(std::vector<T> &rows, const std::vector<T> &added, const QList<Insertion> &blocks,
-            Begin begin, End end) {
+template <typename Rows, typename Added, typename Begin, typename End>
+void insert(Rows &rows, const Added &added, const QList<Insertion> &blocks, Begin begin, End end) {
     qsizetype shift = 0;
     for (const Insertion &block : blocks) {
         const qsizetype first = block.at + shift;
         begin(first, first + block.count - 1);
-        rows.insert(rows.begin() + first, added.begin() + block.from,
-                    added.begin() + block.from + block.count);
+        const auto from = added.begin() + block.from;
+        if constexpr (std::is_same_v<Rows, QList<typename Rows::value_type>>) {
+            // QList (Qt 6.4) has no range insert: make room, then copy.
+            rows.insert(first, block.count, typename Rows::value_type{});
+            std::copy(from, from + block.count, rows.begin() + first);
+        } else {
+            rows.insert(rows.begin() + first, from, from + block.count);
+        }
         end();
         shift += block.count;
     }
@@ -74,14 +82,14 @@ template <typename Predicate> QList<Run> runsIn(size_t begin, size_t end, Predic
 }
 
 /// The runs of rows for which remove(row) is true, ascending.
-template <typename T, typename Predicate>
-QList<Run> runs(const std::vector<T> &rows, Predicate remove) {
-    return runsIn(0, rows.size(), [&rows, &remove](size_t i) { return remove(rows[i]); });
+template <typename Rows, typename Predicate> QList<Run> runs(const Rows &rows, Predicate remove) {
+    return runsIn(0, size_t(rows.size()),
+                  [&rows, &remove](size_t i) { return remove(rows[qsizetype(i)]); });
 }
 
 /// Removes runs from the last to the first, so earlier row numbers stay valid.
-template <typename T, typename Begin, typename End>
-void remove(std::vector<T> &rows, const QList<Run> &found, Begin begin, End end) {
+template <typename Rows, typename Begin, typename End>
+void remove(Rows &rows, const QList<Run> &found, Begin begin, End end) {
     for (qsizetype i = found.size() - 1; i >= 0; --i) {
         const Run &run = found.at(i);
         begin(run.first, run.first + run.count - 1);

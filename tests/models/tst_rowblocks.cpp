@@ -5,6 +5,20 @@
 
 #include <set>
 
+namespace {
+
+/// `distinct` different values below `bound`, ascending, about a third of them in added.
+void splitAtRandom(QRandomGenerator &random, size_t distinct, int bound, std::vector<int> &rows,
+                   std::vector<int> &added) {
+    std::set<int> all;
+    while (all.size() < distinct)
+        all.insert(int(random.bounded(bound)));
+    for (int value : all)
+        (random.bounded(3) == 0 ? added : rows).push_back(value);
+}
+
+} // namespace
+
 class TestRowBlocks : public QObject {
     Q_OBJECT
 
@@ -12,6 +26,7 @@ private Q_SLOTS:
     void insertsInBlocks_data();
     void insertsInBlocks();
     void randomMerges();
+    void qListRowsMatchVectorRows();
     void removesRuns();
 };
 
@@ -57,13 +72,9 @@ void TestRowBlocks::insertsInBlocks() {
 void TestRowBlocks::randomMerges() {
     QRandomGenerator random(7);
     for (int round = 0; round < 300; ++round) {
-        std::set<int> all;
-        while (all.size() < 60)
-            all.insert(int(random.bounded(1000)));
         std::vector<int> rows;
         std::vector<int> added;
-        for (int value : all)
-            (random.bounded(3) == 0 ? added : rows).push_back(value);
+        splitAtRandom(random, 60, 1000, rows, added);
         // Descending order with a custom comparator, as a sorted view would use.
         const auto less = [](int a, int b) {
             return a > b;
@@ -86,6 +97,42 @@ void TestRowBlocks::randomMerges() {
             starts += isNew && !previousNew ? 1 : 0;
         }
         QCOMPARE(int(plan.size()), starts);
+    }
+}
+
+void TestRowBlocks::qListRowsMatchVectorRows() {
+    // The event list keeps its rows in a QList, which has no range insert in Qt 6.4.
+    QRandomGenerator random(11);
+    for (int round = 0; round < 200; ++round) {
+        std::vector<int> rows;
+        std::vector<int> added;
+        splitAtRandom(random, 40, 500, rows, added);
+        QList<int> list(rows.cbegin(), rows.cend());
+        const auto plan = RowBlocks::plan(list, added, std::less<int>());
+        const auto vectorPlan = RowBlocks::plan(rows, added, std::less<int>());
+        QCOMPARE(plan.size(), vectorPlan.size());
+        for (qsizetype i = 0; i < plan.size(); ++i) {
+            QCOMPARE(plan.at(i).at, vectorPlan.at(i).at);
+            QCOMPARE(plan.at(i).from, vectorPlan.at(i).from);
+            QCOMPARE(plan.at(i).count, vectorPlan.at(i).count);
+        }
+        QList<qsizetype> announced;
+        RowBlocks::insert(
+            list, added, plan, [&](qsizetype first, qsizetype) { announced.append(first); }, [] {});
+        RowBlocks::insert(
+            rows, added, plan, [](qsizetype, qsizetype) {}, [] {});
+        QCOMPARE(announced.size(), plan.size());
+        QVERIFY(std::equal(list.cbegin(), list.cend(), rows.cbegin(), rows.cend()));
+        const auto odd = [](int value) {
+            return value % 2 != 0;
+        };
+        const auto runs = RowBlocks::runs(list, odd);
+        RowBlocks::remove(
+            list, runs, [](qsizetype, qsizetype) {}, [] {});
+        QVERIFY(std::none_of(list.cbegin(), list.cend(), odd));
+        const auto even = qsizetype(
+            std::count_if(rows.cbegin(), rows.cend(), [&](int value) { return !odd(value); }));
+        QCOMPARE(list.size(), even); // rows has every value now
     }
 }
 
