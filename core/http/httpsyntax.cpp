@@ -425,6 +425,10 @@ Verdict parseRequestLine(QByteArrayView line, RequestLine *parts) {
     parts->method = line.first(sp1);
     parts->target = line.sliced(sp1 + 1, sp2 - sp1 - 1);
     parts->version = line.sliced(sp2 + 1);
+    // RFC 9113 §3.4: a client with prior knowledge (curl --http2-prior-knowledge) opens
+    // with this line, which an HTTP/1.1 server would otherwise call a bad * target.
+    if (line == "PRI * HTTP/2.0")
+        return {505, "HTTP/2 connection preface: this listener speaks HTTP/1.1 (and 1.0) only"};
 
     const QByteArrayView version = parts->version;
     if (version.size() != 8 || !version.startsWith("HTTP/") || !isDigit(version[5]) ||

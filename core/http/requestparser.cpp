@@ -3,6 +3,7 @@
 #include "httpsyntax.h"
 #include "messageframing.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -23,6 +24,12 @@ QByteArrayView withoutCr(QByteArrayView line) {
 
 QByteArray bytesReason(qint64 limit, const char *what) {
     return QByteArray(what) + " exceeds the limit of " + QByteArray::number(limit) + " bytes";
+}
+
+/// Visible US-ASCII only (0x21-0x7E), and not empty.
+bool isPrintableAscii(QByteArrayView text) {
+    return !text.isEmpty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c < '\x7f'; });
 }
 
 } // namespace
@@ -191,6 +198,9 @@ RequestParser::Step RequestParser::readRequestLine(QByteArrayView data, qsizetyp
         // a valid method is kept: the error answer to a HEAD must have no body
         if (HttpSyntax::isToken(parts.method))
             m_request.method = parts.method.toByteArray();
+        // and a printable target, so the capture says what was asked for
+        if (isPrintableAscii(parts.target))
+            m_request.target = parts.target.toByteArray();
         return failInHead(data, lf + 1, verdict.status, verdict.reason);
     }
     m_request.method = parts.method.toByteArray();

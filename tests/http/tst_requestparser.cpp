@@ -111,8 +111,8 @@ private Q_SLOTS:
     void acceptsRequest();
     void rejectsRequest_data();
     void rejectsRequest();
-    void rejectedRequestKeepsMethod_data();
-    void rejectedRequestKeepsMethod();
+    void rejectedRequestKeepsRequestLine_data();
+    void rejectedRequestKeepsRequestLine();
     void rejectsEarlyOverLimits_data();
     void rejectsEarlyOverLimits();
     void keepsHeadersAsSent();
@@ -346,6 +346,8 @@ void TestRequestParser::rejectsRequest_data() {
     row("http/2.0", "GET / HTTP/2.0\r\n" + host + "\r\n", 505);
     row("http/1.2", "GET / HTTP/1.2\r\n" + host + "\r\n", 505);
     row("http/0.9", "GET / HTTP/0.9\r\n\r\n", 505);
+    row("HTTP/2 prior knowledge", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505,
+        "HTTP/2 connection preface: this listener speaks HTTP/1.1 (and 1.0) only");
     // header syntax
     row("whitespace before colon", "GET / HTTP/1.1\r\nHost : a\r\n\r\n", 400);
     row("obs-fold", "GET / HTTP/1.1\r\n" + host + "X-A: b\r\n  folded\r\n\r\n", 400);
@@ -456,27 +458,36 @@ void TestRequestParser::rejectsRequest() {
     verifySplitIndependence(input, smallLimits());
 }
 
-void TestRequestParser::rejectedRequestKeepsMethod_data() {
+void TestRequestParser::rejectedRequestKeepsRequestLine_data() {
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QByteArray>("method"); // what the error answer is framed for
-    QTest::newRow("invalid target")
-        << QByteArray("HEAD /a#b HTTP/1.1\r\nHost: a\r\n\r\n") << QByteArray("HEAD");
-    QTest::newRow("unsupported version")
-        << QByteArray("HEAD / HTTP/2.0\r\nHost: a\r\n\r\n") << QByteArray("HEAD");
-    QTest::newRow("invalid Host") << QByteArray("HEAD / HTTP/1.1\r\nHost: a b\r\n\r\n")
-                                  << QByteArray("HEAD");
-    QTest::newRow("invalid method")
-        << QByteArray("HE(D /a#b HTTP/1.1\r\nHost: a\r\n\r\n") << QByteArray();
+    QTest::addColumn<QByteArray>("target"); // what the capture shows was asked for
+    QTest::newRow("invalid target") << QByteArray("HEAD /a#b HTTP/1.1\r\nHost: a\r\n\r\n")
+                                    << QByteArray("HEAD") << QByteArray("/a#b");
+    QTest::newRow("unsupported version") << QByteArray("HEAD /hook?x=1 HTTP/2.0\r\nHost: a\r\n\r\n")
+                                         << QByteArray("HEAD") << QByteArray("/hook?x=1");
+    QTest::newRow("HTTP/2 preface")
+        << QByteArray("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") << QByteArray("PRI") << QByteArray("*");
+    QTest::newRow("invalid Host") << QByteArray("HEAD /h HTTP/1.1\r\nHost: a b\r\n\r\n")
+                                  << QByteArray("HEAD") << QByteArray("/h");
+    QTest::newRow("invalid method") << QByteArray("HE(D /a#b HTTP/1.1\r\nHost: a\r\n\r\n")
+                                    << QByteArray() << QByteArray("/a#b");
+    QTest::newRow("control byte in target") << QByteArray("GET /a\x01 HTTP/1.1\r\nHost: a\r\n\r\n")
+                                            << QByteArray("GET") << QByteArray();
+    QTest::newRow("high byte in target")
+        << QByteArray("GET /caf\xc3\xa9 HTTP/1.1\r\nHost: a\r\n\r\n") << QByteArray("GET")
+        << QByteArray();
     QTest::newRow("malformed request line")
-        << QByteArray("HEAD /  HTTP/1.1\r\nHost: a\r\n\r\n") << QByteArray();
+        << QByteArray("HEAD /  HTTP/1.1\r\nHost: a\r\n\r\n") << QByteArray() << QByteArray();
 }
 
-void TestRequestParser::rejectedRequestKeepsMethod() {
+void TestRequestParser::rejectedRequestKeepsRequestLine() {
     QFETCH(QByteArray, input);
     const QList<Outcome> outcomes = runWhole(input);
     QCOMPARE(outcomes.size(), 1);
     QCOMPARE(outcomes.front().status, Status::Error);
     QTEST(outcomes.front().request.method, "method");
+    QTEST(outcomes.front().request.target, "target");
 }
 
 void TestRequestParser::rejectsEarlyOverLimits_data() {
