@@ -73,7 +73,7 @@ void commitBench(double seconds, int onlyBatch) {
                 qlonglong(webhooks.bodySize()), qlonglong(webhooks.eventCount()));
     for (SessionFile::Durability durability :
          {SessionFile::Durability::Normal, SessionFile::Durability::Full}) {
-        for (int batchSize : {1, 16, 64}) {
+        for (int batchSize : {1, 2, 4, 8, 16, 64}) {
             if (onlyBatch > 0 && batchSize != onlyBatch)
                 continue;
             QTemporaryDir dir(QDir::currentPath() + QStringLiteral("/bench-XXXXXX"));
