@@ -25,13 +25,6 @@ bool listContains(QByteArrayView value, QByteArrayView token);
 /// 1*DIGIT as a non-negative number; false if not digits or beyond qint64.
 bool parseDecimal(QByteArrayView digits, qint64 *value);
 
-/**
- * Whether value is a valid Host field value (RFC 9110 §7.2): uri-host [ ":" port ] of
- * RFC 3986, where uri-host is an IP-literal in brackets, an IPv4 address or a reg-name
- * (unreserved, pct-encoded and sub-delims) and port is *DIGIT. An empty value is valid.
- */
-bool isHostValue(QByteArrayView value);
-
 /// The parts of a request line.
 struct RequestLine {
     QByteArrayView method;
@@ -48,10 +41,8 @@ struct Verdict {
 /**
  * Splits and checks "method SP request-target SP HTTP-version" (line without CRLF).
  *
- * The target must be in one of the four forms of RFC 9112 §3.2, with only the bytes
- * RFC 3986 allows there: unreserved, pct-encoded ("%" and two hex digits), sub-delims,
- * ":", "@", "/" and "?" (and brackets around an IP-literal host). A fragment ("#"),
- * other ASCII, controls and bytes above 0x7F are refused with the byte named.
+ * The target is checked by UriSyntax::checkTarget(). The HTTP/2 connection preface
+ * ("PRI * HTTP/2.0") and versions other than 1.0 and 1.1 get 505.
  */
 Verdict parseRequestLine(QByteArrayView line, RequestLine *parts);
 

@@ -1,6 +1,7 @@
 #include "messageframing.h"
 
 #include "httpsyntax.h"
+#include "urisyntax.h"
 
 namespace {
 
@@ -66,7 +67,7 @@ MessageFraming MessageFraming::examine(const HttpRequest &request) {
         return refuse(400, "missing Host header");
     if (hosts > 1)
         return refuse(400, "more than one Host header");
-    if (hosts == 1 && !HttpSyntax::isHostValue(host)) // RFC 9112 §3.2
+    if (hosts == 1 && !UriSyntax::isHostValue(host)) // RFC 9112 §3.2
         return refuse(400, "invalid Host header value");
     if (hasCoding && hasLength)
         return refuse(400, "both Content-Length and Transfer-Encoding");
