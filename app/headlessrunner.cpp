@@ -6,6 +6,7 @@
 #include "session/capturepipeline.h"
 #include "session/livesession.h"
 #include "session/sessionschema.h"
+#include "text/countedtext.h"
 #include "text/utctext.h"
 
 #include <QDateTime>
@@ -17,6 +18,8 @@
 
 #include <cstdio>
 #include <unistd.h>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
@@ -44,15 +47,6 @@ QString urlHost(const QHostAddress &address) {
     return address.protocol() == QAbstractSocket::IPv6Protocol
                ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
                : address.toString();
-}
-
-QString countOf(qint64 n, const char *noun) {
-    return QString::number(n) + QLatin1Char(' ') + QLatin1String(noun) +
-           (n == 1 ? QLatin1String("") : QLatin1String("s"));
-}
-
-QLatin1String plural(int n) {
-    return n == 1 ? QLatin1String("") : QLatin1String("s");
 }
 
 } // namespace
@@ -109,8 +103,8 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
                  .arg(reason));
     });
     connect(m_pipeline, &CapturePipeline::storageRecovered, this, [this](qint64 written) {
-        note(
-            QStringLiteral("the session file works again; wrote %1 waiting captures").arg(written));
+        note(QStringLiteral("the session file works again; wrote %1")
+                 .arg(CountedText::plain(written, "waiting capture"_L1, "waiting captures"_L1)));
     });
     connect(m_pipeline, &CapturePipeline::operationFailed, this,
             [this](const QString &operation, const QString &error) {
@@ -119,7 +113,8 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
             });
     connect(m_pipeline, &CapturePipeline::shutDown, this, [this] {
         removeIfUnused();
-        note(QStringLiteral("stopped; %1 this run").arg(countOf(m_count, "capture")));
+        note(QStringLiteral("stopped; %1 this run")
+                 .arg(CountedText::plain(m_count, "capture"_L1, "captures"_L1)));
         Q_EMIT finished(m_exitCode);
     });
 }
@@ -161,7 +156,7 @@ void HeadlessRunner::recoverLeftovers() {
         QString error;
         if (LiveSession::recoverTo(leftover.path, target, &error)) {
             note(QStringLiteral("recovered an unsaved session from a previous run (%1) into %2")
-                     .arg(countOf(leftover.captureCount, "capture"),
+                     .arg(CountedText::plain(leftover.captureCount, "capture"_L1, "captures"_L1),
                           QDir::toNativeSeparators(target)));
         } else {
             note(QStringLiteral("could not recover the unsaved session %1: %2")
@@ -213,11 +208,11 @@ QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSec
     if (analysis.kind == WebhookKind::Integration || analysis.kind == WebhookKind::General) {
         QStringList parts;
         if (errors)
-            parts << QStringLiteral("%1 error%2").arg(errors).arg(plural(errors));
+            parts << CountedText::plain(errors, "error"_L1, "errors"_L1);
         if (warnings)
-            parts << QStringLiteral("%1 warning%2").arg(warnings).arg(plural(warnings));
+            parts << CountedText::plain(warnings, "warning"_L1, "warnings"_L1);
         if (notes)
-            parts << QStringLiteral("%1 note%2").arg(notes).arg(plural(notes));
+            parts << CountedText::plain(notes, "note"_L1, "notes"_L1);
         line +=
             QStringLiteral(" [") +
             (parts.isEmpty() ? QStringLiteral("contract ok") : parts.join(QStringLiteral(", "))) +

@@ -6,12 +6,15 @@
 #include "session/capturereader.h"
 #include "session/harimporter.h"
 #include "session/sessionexport.h"
+#include "text/countedtext.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
 #include <cstdio>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
@@ -112,9 +115,9 @@ int importHar(const CommandLineOptions &options) {
                      QDir::toNativeSeparators(session)));
         return 0;
     }
-    say(QStringLiteral("imported %1 requests from %2 into %3")
-            .arg(imported->captures)
-            .arg(QDir::toNativeSeparators(options.importHar), QDir::toNativeSeparators(session)));
+    say(QStringLiteral("imported %1 from %2 into %3")
+            .arg(CountedText::plain(imported->captures, "request"_L1, "requests"_L1),
+                 QDir::toNativeSeparators(options.importHar), QDir::toNativeSeparators(session)));
     return 0;
 }
 

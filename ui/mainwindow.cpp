@@ -23,6 +23,7 @@
 #include "session/recentmenu.h"
 #include "session/sessioncontroller.h"
 #include "session/sessionprompts.h"
+#include "text/countedtext.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -37,6 +38,8 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
+
+using namespace Qt::Literals::StringLiterals;
 
 MainWindow::MainWindow(SessionPrompts *prompts, QWidget *parent)
     : QMainWindow(parent)
@@ -196,7 +199,8 @@ void MainWindow::connectPipeline() {
     connect(m_pipeline, &CapturePipeline::storageRecovered, this, [this](qint64 written) {
         m_status->clearStorageError();
         m_status->showMessage(
-            QStringLiteral("The session file works again; wrote %1 waiting captures").arg(written),
+            QStringLiteral("The session file works again; wrote %1")
+                .arg(CountedText::localized(written, "waiting capture"_L1, "waiting captures"_L1)),
             8000);
     });
 }

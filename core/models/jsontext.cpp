@@ -1,12 +1,15 @@
 #include "jsontext.h"
 
 #include "mews/secrets.h"
+#include "text/countedtext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <cmath>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace JsonText {
 
@@ -45,10 +48,6 @@ QString visible(const QString &text, qsizetype limit) {
         }
     }
     return out;
-}
-
-QString plural(qsizetype count, const char *one, const char *many) {
-    return QString::number(count) + u' ' + QLatin1String(count == 1 ? one : many);
 }
 
 } // namespace
@@ -90,10 +89,10 @@ QString display(const QJsonValue &value, qsizetype limit) {
     case QJsonValue::String:
         return visible(value.toString(), limit);
     case QJsonValue::Array:
-        return u'[' + plural(value.toArray().size(), "item", "items") + u']';
+        return u'[' + CountedText::plain(value.toArray().size(), "item"_L1, "items"_L1) + u']';
     case QJsonValue::Object: {
         const QJsonObject object = value.toObject();
-        QString text = u'{' + plural(object.size(), "member", "members") + u'}';
+        QString text = u'{' + CountedText::plain(object.size(), "member"_L1, "members"_L1) + u'}';
         // What a reader looks for first in a Mews object: which entity, which kind.
         for (const QLatin1String key : {QLatin1String("Discriminator"), QLatin1String("Id")}) {
             const QJsonValue hint = object.value(key);

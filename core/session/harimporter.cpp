@@ -61,13 +61,18 @@ std::optional<HarReader::Summary> HarImporter::run(const QString &harPath,
     } else if (error) {
         if (closed && journal.nextCaptureId() > firstId)
             writtenTo = journal.nextCaptureId() - 1; // the close wrote what the commit could not
-        *error += writtenTo >= firstId
-                      ? QStringLiteral("; the first %1 requests were imported (captures #%2-#%3), "
-                                       "the rest were not")
-                            .arg(writtenTo - firstId + 1)
-                            .arg(firstId)
-                            .arg(writtenTo)
-                      : QStringLiteral("; nothing was imported");
+        if (writtenTo < firstId)
+            *error += QStringLiteral("; nothing was imported");
+        else if (writtenTo == firstId)
+            *error += QStringLiteral("; only the first request was imported (capture #%1), "
+                                     "the rest were not")
+                          .arg(firstId);
+        else
+            *error += QStringLiteral("; the first %1 requests were imported (captures #%2-#%3), "
+                                     "the rest were not")
+                          .arg(writtenTo - firstId + 1)
+                          .arg(firstId)
+                          .arg(writtenTo);
     }
     return summary;
 }

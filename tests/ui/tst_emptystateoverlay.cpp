@@ -92,6 +92,10 @@ void TestEmptyStateOverlay::saysWhyNothingIsShown() {
     QVERIFY(overlay.isVisibleTo(&pane));
     overlay.setCounts(0, 12);
     QCOMPARE(overlay.title(), QStringLiteral("No capture matches the filter"));
+    QVERIFY(overlay.text().startsWith(QLatin1String("12 captures are hidden.")));
+    overlay.setCounts(0, 1);
+    QVERIFY2(overlay.text().startsWith(QLatin1String("1 capture is hidden.")),
+             qPrintable(overlay.text()));
     overlay.setCounts(3, 12);
     QVERIFY(!overlay.isVisibleTo(&pane));
 }

@@ -2,12 +2,15 @@
 
 #include "icons.h"
 #include "panes/detail/severitydecoration.h"
+#include "text/countedtext.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
@@ -74,10 +77,7 @@ void WindowStatusBar::setListenerStopped() {
 }
 
 void WindowStatusBar::setCounts(qsizetype shown, qsizetype total) {
-    const QLocale locale;
-    m_counts->setText(shown == total ? QStringLiteral("%1 captures").arg(locale.toString(total))
-                                     : QStringLiteral("%1 of %2 captures")
-                                           .arg(locale.toString(shown), locale.toString(total)));
+    m_counts->setText(CountedText::shownOfTotal(shown, total, "capture"_L1, "captures"_L1));
 }
 
 void WindowStatusBar::setRate(double perSecond) {

@@ -8,6 +8,7 @@
 #include "session/sessionfile.h"
 #include "session/sessionloader.h"
 #include "sessionpaths.h"
+#include "text/countedtext.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -16,6 +17,8 @@
 
 #include <memory>
 #include <optional>
+
+using namespace Qt::Literals::StringLiterals;
 
 SessionAppender::SessionAppender(CapturePipeline *pipeline, CaptureStore *store, CaptureFeed *feed,
                                  QObject *parent)
@@ -55,13 +58,15 @@ void SessionAppender::importHar(const QString &sessionPath, const QString &harPa
             }
             const HarSession &har = **written;
             m_harTemp = har.path;
-            m_harSummary = QStringLiteral("Imported %1 requests from %2")
-                               .arg(har.captures)
-                               .arg(QFileInfo(harPath).fileName());
+            m_harSummary =
+                QStringLiteral("Imported %1 from %2")
+                    .arg(CountedText::localized(har.captures, "request"_L1, "requests"_L1))
+                    .arg(QFileInfo(harPath).fileName());
             if (!har.warnings.isEmpty())
-                m_harSummary += QStringLiteral(" (%1 notes: %2)")
-                                    .arg(har.warnings.size())
-                                    .arg(har.warnings.first());
+                m_harSummary +=
+                    QStringLiteral(" (%1: %2)")
+                        .arg(CountedText::localized(har.warnings.size(), "note"_L1, "notes"_L1))
+                        .arg(har.warnings.first());
             m_pipeline->appendSession(har.path);
         };
     });
@@ -95,8 +100,9 @@ void SessionAppender::loadAppended() {
             m_feed->resume();
             m_pipeline->reanalyse((*result)->needingAnalysis);
             Q_EMIT finished(summary.isEmpty()
-                                ? QStringLiteral("Appended %1 captures")
-                                      .arg(QLocale().toString((*result)->index.size()))
+                                ? QStringLiteral("Appended ") +
+                                      CountedText::localized((*result)->index.size(), "capture"_L1,
+                                                             "captures"_L1)
                                 : summary);
         };
     });

@@ -8,10 +8,13 @@
 #include "sessionpaths.h"
 #include "sessionprompts.h"
 #include "sessionswitcher.h"
+#include "text/countedtext.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
+
+using namespace Qt::Literals::StringLiterals;
 
 SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *store,
                                      CaptureFeed *feed, SessionPrompts *prompts, QObject *parent)
@@ -60,9 +63,11 @@ SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *st
     connect(m_pipeline, &CapturePipeline::reanalysed, m_store, &CaptureStore::updateAnalyses);
     connect(m_pipeline, &CapturePipeline::reanalysisFinished, this,
             [this](qint64 count, const QString &error) {
-                Q_EMIT message(error.isEmpty()
-                                   ? QStringLiteral("Analysed %1 captures again").arg(count)
-                                   : QStringLiteral("Analysing captures again failed: ") + error);
+                Q_EMIT message(
+                    error.isEmpty()
+                        ? QStringLiteral("Analysed %1 again")
+                              .arg(CountedText::localized(count, "capture"_L1, "captures"_L1))
+                        : QStringLiteral("Analysing captures again failed: ") + error);
             });
     connect(m_pipeline, &CapturePipeline::shutDown, this, &SessionController::onShutDown);
     // The untitled session becomes "unsaved" with its first capture.
@@ -327,8 +332,12 @@ void SessionController::clear() {
     if (count == 0)
         return;
     if (!m_prompts->confirm(QStringLiteral("Clear the session?"),
-                            QStringLiteral("Delete all %1 captures of %2? This cannot be undone.")
-                                .arg(QLocale().toString(count), displayName()),
+                            count == 1
+                                ? QStringLiteral("Delete the capture of %1? This cannot be undone.")
+                                      .arg(displayName())
+                                : QStringLiteral("Delete all %1 captures of %2? This "
+                                                 "cannot be undone.")
+                                      .arg(QLocale().toString(count), displayName()),
                             QStringLiteral("Delete captures")))
         return;
     setBusy(Operation::Clearing);

@@ -1,5 +1,7 @@
 #include "sessionprompts.h"
 
+#include "text/countedtext.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
@@ -7,6 +9,8 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+
+using namespace Qt::Literals::StringLiterals;
 
 SessionPrompts::~SessionPrompts() = default;
 
@@ -16,8 +20,9 @@ DialogPrompts::DialogPrompts(QWidget *parent)
 
 SessionPrompts::Answer DialogPrompts::askSaveUntitled(qsizetype captures, const QString &leaving) {
     QMessageBox box(QMessageBox::Warning, QStringLiteral("Save the captures?"),
-                    QStringLiteral("The untitled session holds %1 captures that are not saved.")
-                        .arg(QLocale().toString(captures)),
+                    QStringLiteral("The untitled session holds %1 that %2 not saved.")
+                        .arg(CountedText::localized(captures, "capture"_L1, "captures"_L1),
+                             captures == 1 ? QStringLiteral("is") : QStringLiteral("are")),
                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, m_parent);
     box.setInformativeText(QStringLiteral("Save them before %1? If you discard them, they are "
                                           "deleted.")
@@ -63,14 +68,15 @@ QString DialogPrompts::askExportPath(const QString &title, const QString &sugges
 }
 
 SessionPrompts::Recovery DialogPrompts::askRecover(const SessionInfo &leftover) {
-    QMessageBox box(QMessageBox::Question, QStringLiteral("Recover unsaved captures?"),
-                    QStringLiteral("A previous run ended without saving its session: %1 captures, "
-                                   "started %2.")
-                        .arg(QLocale().toString(leftover.captureCount))
-                        .arg(QLocale().toString(
-                            QDateTime::fromString(leftover.createdUtc, Qt::ISODate).toLocalTime(),
-                            QLocale::ShortFormat)),
-                    QMessageBox::NoButton, m_parent);
+    QMessageBox box(
+        QMessageBox::Question, QStringLiteral("Recover unsaved captures?"),
+        QStringLiteral("A previous run ended without saving its session: %1, "
+                       "started %2.")
+            .arg(CountedText::localized(leftover.captureCount, "capture"_L1, "captures"_L1))
+            .arg(QLocale().toString(
+                QDateTime::fromString(leftover.createdUtc, Qt::ISODate).toLocalTime(),
+                QLocale::ShortFormat)),
+        QMessageBox::NoButton, m_parent);
     box.setTextFormat(Qt::PlainText);
     box.setInformativeText(QStringLiteral("Recover opens them as the current untitled session. "
                                           "Later keeps them for the next start."));

@@ -6,6 +6,7 @@
 #include <QFontDatabase>
 #include <QFontMetrics>
 #include <QLabel>
+#include <QLocale>
 #include <QVBoxLayout>
 
 EmptyStateOverlay::EmptyStateOverlay(QWidget *parent)
@@ -71,10 +72,12 @@ QString EmptyStateOverlay::text() const {
 void EmptyStateOverlay::refresh() {
     if (m_total > 0) {
         m_title->setText(QStringLiteral("No capture matches the filter"));
-        m_body->setText(
-            QStringLiteral("%1 captures are hidden. Clear the filter (Ctrl+Shift+X) or change "
-                           "the search to see them.")
-                .arg(m_total));
+        m_body->setText(m_total == 1
+                            ? QStringLiteral("1 capture is hidden. Clear the filter "
+                                             "(Ctrl+Shift+X) or change the search to see it.")
+                            : QStringLiteral("%1 captures are hidden. Clear the filter "
+                                             "(Ctrl+Shift+X) or change the search to see them.")
+                                  .arg(QLocale().toString(m_total)));
         m_command->hide();
     } else if (m_url.isEmpty()) {
         m_title->setText(QStringLiteral("Not listening"));

@@ -6,6 +6,7 @@
 #include "models/headersmodel.h"
 #include "rawtext.h"
 #include "severitydecoration.h"
+#include "text/countedtext.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -14,6 +15,8 @@
 #include <QScrollArea>
 #include <QStyle>
 #include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
@@ -47,10 +50,6 @@ QString headerLines(const HeaderList &headers, bool revealed) {
         lines.append(HeadersModel::text(field.name) + QStringLiteral(": ") +
                      HeadersModel::text(revealed ? field.value : Secrets::maskTarget(field.value)));
     return lines.join(u'\n');
-}
-
-QString plural(qsizetype count, const char *one, const char *many) {
-    return QLocale().toString(count) + u' ' + QLatin1String(count == 1 ? one : many);
 }
 
 QString stateName(ContractState state) {
@@ -174,12 +173,15 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed) {
                        .arg(a.jsonError.line)
                        .arg(a.jsonError.column)
                        .arg(a.jsonError.offset));
-        addRow(QStringLiteral("Contract"),
-               stateName(a.contractState()) + QStringLiteral(" — ") +
-                   plural(a.count(FindingSeverity::Error), "error", "errors") +
-                   QStringLiteral(", ") +
-                   plural(a.count(FindingSeverity::Warning), "warning", "warnings") +
-                   QStringLiteral(", ") + plural(a.count(FindingSeverity::Note), "note", "notes"));
+        addRow(
+            QStringLiteral("Contract"),
+            stateName(a.contractState()) + QStringLiteral(" — ") +
+                CountedText::localized(a.count(FindingSeverity::Error), "error"_L1, "errors"_L1) +
+                QStringLiteral(", ") +
+                CountedText::localized(a.count(FindingSeverity::Warning), "warning"_L1,
+                                       "warnings"_L1) +
+                QStringLiteral(", ") +
+                CountedText::localized(a.count(FindingSeverity::Note), "note"_L1, "notes"_L1));
     }
 
     addSection(QStringLiteral("Request"));
@@ -191,7 +193,8 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed) {
                                                : HeadersModel::text(c.httpVersion));
     QString body = CaptureText::dataSize(c.body.size());
     if (c.body.size() >= 1024)
-        body += QStringLiteral(" (") + plural(c.body.size(), "byte", "bytes") + u')';
+        body += QStringLiteral(" (") +
+                CountedText::localized(c.body.size(), "byte"_L1, "bytes"_L1) + u')';
     const QByteArray contentType = c.headerValue("Content-Type");
     if (!contentType.isNull())
         body += QStringLiteral(" · ") + HeadersModel::text(contentType);
@@ -199,10 +202,11 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed) {
         body += QStringLiteral(" · chunked");
     addRow(QStringLiteral("Body"), body);
     addRow(QStringLiteral("Header fields"),
-           plural(c.headers.size(), "field", "fields") +
+           CountedText::localized(c.headers.size(), "field"_L1, "fields"_L1) +
                (c.trailers.isEmpty()
                     ? QString()
-                    : QStringLiteral(", ") + plural(c.trailers.size(), "trailer", "trailers")));
+                    : QStringLiteral(", ") +
+                          CountedText::localized(c.trailers.size(), "trailer"_L1, "trailers"_L1)));
 
     addSection(QStringLiteral("Connection"));
     addRow(
@@ -241,7 +245,8 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed) {
         if (r.body.isEmpty())
             responseBody = QStringLiteral("(empty)");
         else if (RawText::looksBinary(r.body))
-            responseBody = plural(r.body.size(), "byte", "bytes") + QStringLiteral(" (binary)");
+            responseBody = CountedText::localized(r.body.size(), "byte"_L1, "bytes"_L1) +
+                           QStringLiteral(" (binary)");
         else
             responseBody = QString::fromUtf8(r.body.left(MaxResponseBodyShown)).trimmed() +
                            (r.body.size() > MaxResponseBodyShown ? QStringLiteral("…") : QString());

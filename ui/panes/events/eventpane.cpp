@@ -1,6 +1,7 @@
 #include "eventpane.h"
 
 #include "panes/livetableview.h"
+#include "text/countedtext.h"
 
 #include "icons.h"
 #include "models/eventlistmodel.h"
@@ -17,6 +18,8 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
 
 EventPane::EventPane(CaptureStore *store, QWidget *parent)
     : QWidget(parent)
@@ -256,5 +259,5 @@ void EventPane::treeRowChanged(const QModelIndex &current) {
 
 void EventPane::updateTitle() {
     const int rows = m_listModel->rowCount();
-    m_title->setText(rows == 1 ? QStringLiteral("1 event") : QStringLiteral("%1 events").arg(rows));
+    m_title->setText(CountedText::localized(rows, "event"_L1, "events"_L1));
 }

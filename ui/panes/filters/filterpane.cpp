@@ -13,6 +13,7 @@
 #include "models/textsearch.h"
 #include "panes/eventnamedecoration.h"
 #include "session/capturestore.h"
+#include "text/countedtext.h"
 
 #include <QKeyEvent>
 #include <QLabel>
@@ -22,6 +23,8 @@
 #include <QSortFilterProxyModel>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
@@ -249,10 +252,7 @@ void FilterPane::refreshCounts() {
 }
 
 void FilterPane::updateCounts(qsizetype shown, qsizetype total) {
-    const QLocale locale;
-    m_counts->setText(shown == total ? QStringLiteral("%1 captures").arg(locale.toString(total))
-                                     : QStringLiteral("%1 of %2 captures")
-                                           .arg(locale.toString(shown), locale.toString(total)));
+    m_counts->setText(CountedText::shownOfTotal(shown, total, "capture"_L1, "captures"_L1));
 }
 
 void FilterPane::searchProgress(qint64 searched, qint64 total) {
