@@ -35,11 +35,26 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QProgressDialog>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
 
 using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+/// The first window's size, before a layout is remembered: 1600 × 1000, or nine tenths
+/// of the screen's free area where that is smaller (a 1366 × 768 laptop).
+QSize firstRunSize(const QScreen *screen) {
+    const QSize preferred(1600, 1000);
+    if (!screen)
+        return preferred;
+    const QSize available = screen->availableGeometry().size();
+    return preferred.boundedTo(QSize(available.width() * 9 / 10, available.height() * 9 / 10));
+}
+
+} // namespace
 
 MainWindow::MainWindow(SessionPrompts *prompts, QWidget *parent)
     : QMainWindow(parent)
@@ -104,7 +119,7 @@ void MainWindow::buildLayout() {
     m_mainSplitter->setSizes({265, 695, 640});
     m_listSplitter->setSizes({560, 220});
     setCentralWidget(m_mainSplitter);
-    resize(1600, 1000);
+    resize(firstRunSize(screen()));
 }
 
 void MainWindow::connectActions() {

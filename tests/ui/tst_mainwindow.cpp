@@ -29,6 +29,7 @@
 #include <QDir>
 #include <QLineEdit>
 #include <QMenu>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -59,6 +60,7 @@ private Q_SLOTS:
     void captureRequestedClearsAHidingFilter();
     void followNewestKeepsTheNewestInView();
     void layoutIsRemembered();
+    void firstWindowFitsTheScreen();
     void screenshots();
 };
 
@@ -278,6 +280,22 @@ void TestMainWindow::layoutIsRemembered() {
     QCOMPARE(m_window->proxy()->sortOrder(), Qt::DescendingOrder);
     QVERIFY(!m_window->eventPane()->isFlat());
     QVERIFY(!m_window->actions().eventsAsList->isChecked());
+}
+
+void TestMainWindow::firstWindowFitsTheScreen() {
+    // No layout is remembered yet (every test starts from default settings). The
+    // offscreen platform's screen is 800 x 600, smaller than the window would like.
+    const QScreen *screen = m_window->screen();
+    QVERIFY(screen);
+    const QSize available = screen->availableGeometry().size();
+    const QSize size = m_window->size();
+    QVERIFY2(size.width() <= available.width() && size.height() <= available.height(),
+             qPrintable(QStringLiteral("%1x%2 on a %3x%4 screen")
+                            .arg(size.width())
+                            .arg(size.height())
+                            .arg(available.width())
+                            .arg(available.height())));
+    QVERIFY(size.width() * 2 > available.width() && size.height() * 2 > available.height());
 }
 
 void TestMainWindow::screenshots() {
