@@ -19,14 +19,20 @@ DialogPrompts::DialogPrompts(QWidget *parent)
 }
 
 SessionPrompts::Answer DialogPrompts::askSaveUntitled(qsizetype captures, const QString &leaving) {
-    QMessageBox box(QMessageBox::Warning, QStringLiteral("Save the captures?"),
-                    QStringLiteral("The untitled session holds %1 that %2 not saved.")
-                        .arg(CountedText::localized(captures, "capture"_L1, "captures"_L1),
-                             captures == 1 ? QStringLiteral("is") : QStringLiteral("are")),
+    // Whole sentences for one capture: the pronouns change too.
+    const bool one = captures == 1;
+    QMessageBox box(QMessageBox::Warning,
+                    one ? QStringLiteral("Save the capture?")
+                        : QStringLiteral("Save the captures?"),
+                    one ? QStringLiteral("The untitled session holds 1 capture that is not saved.")
+                        : QStringLiteral("The untitled session holds %1 captures that are not "
+                                         "saved.")
+                              .arg(QLocale().toString(captures)),
                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, m_parent);
-    box.setInformativeText(QStringLiteral("Save them before %1? If you discard them, they are "
-                                          "deleted.")
-                               .arg(leaving));
+    box.setInformativeText(
+        (one ? QStringLiteral("Save it before %1? If you discard it, it is deleted.")
+             : QStringLiteral("Save them before %1? If you discard them, they are deleted."))
+            .arg(leaving));
     box.setTextFormat(Qt::PlainText);
     box.setDefaultButton(QMessageBox::Save);
     switch (box.exec()) {
