@@ -190,10 +190,9 @@ QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSec
     const QString time = UtcText::iso(capture.completeUtcMs);
     const QByteArray target = revealSecrets ? capture.target : Secrets::maskTarget(capture.target);
     QString line =
-        QStringLiteral("#%1 %2 %3:%4 %5 %6 -> %7 %8")
+        QStringLiteral("#%1 %2 %3 %4 %5 -> %6 %7")
             .arg(capture.id)
-            .arg(time, capture.remoteAddress)
-            .arg(capture.remotePort)
+            .arg(time, capture.remoteEndpoint())
             .arg(QString::fromLatin1(capture.method.isEmpty() ? QByteArray("-") : capture.method),
                  QString::fromUtf8(target.isEmpty() ? QByteArray("-") : target))
             .arg(capture.response.status)

@@ -25,3 +25,10 @@ QByteArray Capture::path() const {
         view = view.first(query);
     return view.toByteArray();
 }
+
+QString Capture::remoteEndpoint() const {
+    const QString port = QString::number(remotePort);
+    if (remoteAddress.contains(u':'))
+        return u'[' + remoteAddress + QStringLiteral("]:") + port;
+    return remoteAddress + u':' + port;
+}

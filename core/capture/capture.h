@@ -66,6 +66,8 @@ struct Capture {
     QByteArray headerValue(QByteArrayView name) const;
     /// The path of the target without the query, e.g. "/webhook".
     QByteArray path() const;
+    /// "127.0.0.1:51234", or "[::1]:51234" for an IPv6 address (RFC 3986 §3.2.2).
+    QString remoteEndpoint() const;
 
     friend bool operator==(const Capture &, const Capture &) = default;
 };

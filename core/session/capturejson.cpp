@@ -18,13 +18,6 @@ void writeHeaders(JsonWriter &json, const HeaderList &headers) {
     json.endArray();
 }
 
-QString remote(const Capture &capture) {
-    const QString host = capture.remoteAddress.contains(QLatin1Char(':'))
-                             ? QLatin1Char('[') + capture.remoteAddress + QLatin1Char(']')
-                             : capture.remoteAddress;
-    return host + QLatin1Char(':') + QString::number(capture.remotePort);
-}
-
 /// "body" when it is valid UTF-8 (written as it is, so a BOM stays), else "bodyBase64".
 void writeBody(JsonWriter &json, const QByteArray &body) {
     if (body.isValidUtf8())
@@ -88,7 +81,7 @@ void appendLine(QByteArray &out, const AnalysedCapture &analysed, const Options 
         .string(SessionColumns::isoUtc(capture.firstByteUtcMs));
     json.key(QLatin1StringView("completedUtc"))
         .string(SessionColumns::isoUtc(capture.completeUtcMs));
-    json.key(QLatin1StringView("remote")).string(remote(capture));
+    json.key(QLatin1StringView("remote")).string(capture.remoteEndpoint());
     json.key(QLatin1StringView("localPort")).number(capture.localPort);
     json.key(QLatin1StringView("connectionId")).number(qint64(capture.connectionId));
     json.key(QLatin1StringView("sequence")).number(capture.sequence);

@@ -35,7 +35,7 @@ public:
     /// Reads stderr until "listening on http://HOST:PORT/" appears; returns the port or 0.
     quint16 waitForListening(int timeoutMs = 10000) {
         static const QRegularExpression pattern(
-            QStringLiteral("listening on http://[^:]+:(\\d+)/"));
+            QStringLiteral("listening on http://(?:\\[[^\\]]+\\]|[^:/]+):(\\d+)/"));
         quint16 port = 0;
         (void)QTest::qWaitFor(
             [&] {

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void badOptions();
     void jsonlCaptureAndGracefulStop();
     void textLines();
+    void textLineBracketsAnIPv6Remote();
     void busyPort();
     void convertExportImport();
     void recoversUnsavedLiveSession();
@@ -219,6 +220,32 @@ void TestHeadless::textLines() {
     // closed cleanly: the lock is gone (a forced exit leaves it)
     QVERIFY(!QFileInfo::exists(home.filePath(QStringLiteral("s.mwsession.lock"))));
     QVERIFY(app.err.contains("stopped;"));
+}
+
+void TestHeadless::textLineBracketsAnIPv6Remote() {
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHostIPv6, 0))
+        QSKIP("this machine has no IPv6 loopback");
+    probe.close();
+    QTemporaryDir home;
+    AppProcess app(home.path());
+    app.start({QStringLiteral("--headless"), QStringLiteral("--bind"), QStringLiteral("::1"),
+               QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--session"),
+               home.filePath(QStringLiteral("s.mwsession"))});
+    const quint16 port = app.waitForListening();
+    QVERIFY2(port != 0, app.err.constData());
+    QVERIFY2(app.err.contains("listening on http://[::1]:"), app.err.constData());
+    HttpTestClient client;
+    QVERIFY(client.connectTo(port, QHostAddress(QHostAddress::LocalHostIPv6)));
+    client.send(post("/hook", "{}"));
+    QVERIFY(client.waitForResponses(1));
+    QVERIFY(app.waitForLines(1));
+    const QByteArray expected =
+        " [::1]:" + QByteArray::number(client.socket.localPort()) + " POST /hook ";
+    QVERIFY2(app.lines().at(0).contains(expected), app.lines().at(0).constData());
+    ::kill(app.process.processId(), SIGINT);
+    QVERIFY(app.finish());
+    QCOMPARE(app.process.exitCode(), 0);
 }
 
 void TestHeadless::busyPort() {

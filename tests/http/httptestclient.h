@@ -35,8 +35,8 @@ public:
         connect(&socket, &QTcpSocket::disconnected, this, [this] { closedByPeer = true; });
     }
 
-    bool connectTo(quint16 port) {
-        socket.connectToHost(QHostAddress::LocalHost, port);
+    bool connectTo(quint16 port, const QHostAddress &host = QHostAddress(QHostAddress::LocalHost)) {
+        socket.connectToHost(host, port);
         return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::ConnectedState; },
                                5000);
     }

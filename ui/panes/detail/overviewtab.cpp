@@ -209,11 +209,7 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed) {
                           CountedText::localized(c.trailers.size(), "trailer"_L1, "trailers"_L1)));
 
     addSection(QStringLiteral("Connection"));
-    addRow(
-        QStringLiteral("Remote"),
-        c.remoteAddress.contains(u':')
-            ? QString(u'[' + c.remoteAddress + QStringLiteral("]:") + QString::number(c.remotePort))
-            : QString(c.remoteAddress + u':' + QString::number(c.remotePort)));
+    addRow(QStringLiteral("Remote"), c.remoteEndpoint());
     addRow(QStringLiteral("Local port"), c.localPort ? QString::number(c.localPort) : QString());
     if (c.connectionId)
         addRow(QStringLiteral("Connection"),

@@ -1,0 +1,59 @@
+#include "capture/capture.h"
+
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+class TestCapture : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void headerValueIgnoresCase() {
+        Capture c;
+        c.headers = {{"Content-Type", "application/json"}, {"X-Dup", "one"}, {"x-dup", "two"}};
+        QCOMPARE(c.headerValue("content-type"), QByteArray("application/json"));
+        QCOMPARE(c.headerValue("X-DUP"), QByteArray("one")); // the first of duplicates
+        QVERIFY(c.headerValue("Authorization").isNull());
+    }
+
+    void pathDropsQueryAndAuthority_data() {
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<QByteArray>("path");
+        QTest::newRow("origin") << QByteArray("/webhook") << QByteArray("/webhook");
+        QTest::newRow("query") << QByteArray("/webhook?Token=abc") << QByteArray("/webhook");
+        QTest::newRow("absolute") << QByteArray("http://example.com/hook?x=1")
+                                  << QByteArray("/hook");
+        QTest::newRow("absolute, no path") << QByteArray("http://example.com") << QByteArray("/");
+        QTest::newRow("asterisk") << QByteArray("*") << QByteArray("*");
+    }
+    void pathDropsQueryAndAuthority() {
+        QFETCH(QByteArray, target);
+        QFETCH(QByteArray, path);
+        Capture c;
+        c.target = target;
+        QCOMPARE(c.path(), path);
+    }
+
+    void remoteEndpointBracketsIPv6_data() {
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("endpoint");
+        QTest::newRow("IPv4") << u"127.0.0.1"_s << 51234 << u"127.0.0.1:51234"_s;
+        QTest::newRow("IPv6 loopback") << u"::1"_s << 39620 << u"[::1]:39620"_s;
+        QTest::newRow("IPv6 scoped") << u"fe80::1%eth0"_s << 8 << u"[fe80::1%eth0]:8"_s;
+        QTest::newRow("IPv4-mapped")
+            << u"::ffff:10.0.0.2"_s << 65535 << u"[::ffff:10.0.0.2]:65535"_s;
+    }
+    void remoteEndpointBracketsIPv6() {
+        QFETCH(QString, address);
+        QFETCH(int, port);
+        QFETCH(QString, endpoint);
+        Capture c;
+        c.remoteAddress = address;
+        c.remotePort = quint16(port);
+        QCOMPARE(c.remoteEndpoint(), endpoint);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCapture)
+#include "tst_capture.moc"
