@@ -3,7 +3,6 @@
 #include "jsonnumber.h"
 #include "jsonpath.h"
 #include "jsonscalarreader.h"
-#include "textposition.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -394,43 +393,11 @@ LenientJsonResult Reader::run() {
     }
     m_result.value = m_root;
 
-    QList<qint64> offsets;
-    offsets.reserve(m_result.repairs.size() + m_result.duplicateNames.size() +
-                    m_result.unpairedSurrogates.size() + 1);
-    for (const JsonError &repaired : std::as_const(m_result.repairs))
-        offsets.append(repaired.offset);
-    for (const JsonDuplicateName &duplicate : std::as_const(m_result.duplicateNames))
-        offsets.append(duplicate.where.offset);
-    for (const JsonUnpairedSurrogate &escape : std::as_const(m_result.unpairedSurrogates))
-        offsets.append(escape.where.offset);
-    if (!m_result.ok)
-        offsets.append(m_result.error.offset);
-    std::sort(offsets.begin(), offsets.end());
-    const QList<TextPosition> positions = TextPosition::at(m_text, offsets);
-    const auto place = [&](JsonError &error) {
-        const auto at = std::lower_bound(offsets.cbegin(), offsets.cend(), error.offset);
-        const TextPosition &position = positions.at(at - offsets.cbegin());
-        error.line = position.line;
-        error.column = position.column;
-    };
-    for (JsonError &repaired : m_result.repairs)
-        place(repaired);
-    for (JsonDuplicateName &duplicate : m_result.duplicateNames)
-        place(duplicate.where);
-    for (JsonUnpairedSurrogate &escape : m_result.unpairedSurrogates)
-        place(escape.where);
-    if (!m_result.ok)
-        place(m_result.error);
+    m_result.locateProblems(m_text);
     return std::move(m_result);
 }
 
 } // namespace
-
-JsonError LenientJsonResult::firstProblem() const {
-    if (!repairs.isEmpty() && (ok || repairs.constFirst().offset <= error.offset))
-        return repairs.constFirst();
-    return ok ? JsonError() : error;
-}
 
 LenientJsonResult LenientJson::parse(QByteArrayView json, int maxDepth) {
     return Reader(json, maxDepth < 1 ? 1 : maxDepth).run();
