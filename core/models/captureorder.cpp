@@ -78,7 +78,9 @@ quint32 CaptureOrder::textOf(quint32 position) const {
     case CaptureTableModel::PathColumn:
         return row.path;
     case CaptureTableModel::EventsColumn:
-        return m_index.events().countOf(position) ? m_index.events().at(position, 0).name : 0;
+        // The first action or event; without one, the summary the table shows instead.
+        return m_index.events().countOf(position) ? m_index.events().at(position, 0).name
+                                                  : row.summary;
     case CaptureTableModel::EnterpriseColumn:
         return row.enterpriseId;
     default:

@@ -13,6 +13,16 @@ bool hasState(const CaptureIndexRow &row) {
     return row.has(CaptureIndexRow::Analysed) || row.has(CaptureIndexRow::Rejected);
 }
 
+/// The action or the events; for a capture with neither, what it is instead: the
+/// rejection ("Rejected: conflicting Content-Length values") or the summary
+/// ("Not JSON · empty body"), so no row of the table reads blank there.
+QString eventsText(const CaptureIndex &index, qsizetype position) {
+    QString events = CaptureText::eventsSummary(index, position);
+    if (events.isEmpty())
+        events = index.text(index.row(position).summary);
+    return events;
+}
+
 bool showsEventCount(const CaptureIndexRow &row) {
     return isAnalysed(row) && (row.kind == WebhookKind::General || row.eventCount > 0);
 }
@@ -43,7 +53,7 @@ QVariant displayData(const CaptureIndex &index, qsizetype position, int column) 
     case CaptureTableModel::KindColumn:
         return isAnalysed(row) ? webhookKindName(row.kind) : CaptureText::notAnalysedName();
     case CaptureTableModel::EventsColumn:
-        return CaptureText::eventsSummary(index, position);
+        return eventsText(index, position);
     case CaptureTableModel::EnterpriseColumn:
         return CaptureText::enterpriseLabel(index, row.enterpriseId);
     case CaptureTableModel::EventCountColumn:
@@ -75,7 +85,7 @@ QVariant sortData(const CaptureIndex &index, qsizetype position, int column) {
     case CaptureTableModel::EventsColumn:
         // The first action or discriminator: what the proxy sorts by.
         return index.events().countOf(position) ? index.text(index.events().at(position, 0).name)
-                                                : QString();
+                                                : index.text(row.summary);
     case CaptureTableModel::EnterpriseColumn: {
         // The name where known, else the whole id (the label shortens it).
         const QString name = index.enterpriseName(row.enterpriseId);
@@ -102,7 +112,7 @@ QVariant toolTipData(const CaptureIndex &index, qsizetype position, int column) 
     case CaptureTableModel::PathColumn:
         return CaptureText::maskedPath(index.text(row.path));
     case CaptureTableModel::EventsColumn:
-        return CaptureText::eventsSummary(index, position);
+        return eventsText(index, position);
     case CaptureTableModel::EnterpriseColumn: {
         if (!row.enterpriseId)
             return {};

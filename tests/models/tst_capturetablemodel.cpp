@@ -112,7 +112,14 @@ void TestCaptureTableModel::cellsSayWhatTheCaptureIs() {
         QCOMPARE(text(Model::MethodColumn), QString::fromUtf8(c.capture.method));
         QCOMPARE(text(Model::PathColumn), QStringLiteral("/webhook"));
         QCOMPARE(text(Model::KindColumn), webhookKindName(a.kind));
-        QCOMPARE(text(Model::EventsColumn), a.eventsSummary());
+        // Without an action or events, the cell says what the capture is instead.
+        const QString what = !a.eventsSummary().isEmpty() ? a.eventsSummary()
+                             : c.capture.isRejected()
+                                 ? QStringLiteral("Rejected: ") + c.capture.rejection
+                                 : a.summary();
+        QVERIFY(!what.isEmpty());
+        QCOMPARE(text(Model::EventsColumn), what);
+        QCOMPARE(model.index(row, Model::EventsColumn).data(Qt::ToolTipRole).toString(), what);
         const QString enterprise = a.enterpriseId.isEmpty() ? QString()
                                    : names.contains(a.enterpriseId)
                                        ? names.value(a.enterpriseId)
