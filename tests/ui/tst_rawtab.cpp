@@ -10,6 +10,7 @@
 #include <QToolButton>
 
 using namespace DetailTestData;
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void rawTabMarksTheErrorAndNumbersBodyLines();
     void tooDeepIsNotCalledInvalid();
     void emptyBodySaysSo();
+    void chunkedBodySaysItIsJoined();
 };
 
 void TestRawTab::headThenBodyWithTheTokenMasked() {
@@ -178,6 +180,31 @@ void TestRawTab::emptyBodySaysSo() {
     QVERIFY(raw.notices.join(u' ').contains(QStringLiteral("no body")));
     QVERIFY(raw.text.startsWith(QStringLiteral("POST ")));
     QCOMPARE(raw.errorPosition, -1);
+}
+
+void TestRawTab::chunkedBodySaysItIsJoined() {
+    AnalysedCapture plain = captureOf("{\"a\":1}");
+    QVERIFY(!RawText::build(plain, false, false).notices.join(u' ').contains(u"chunk"_s));
+
+    AnalysedCapture chunked = plain;
+    chunked.capture.chunked = true;
+    RawText raw = RawText::build(chunked, false, false);
+    QVERIFY(raw.text.endsWith(u"{\"a\":1}"_s)); // the body as it is, no framing
+    QString notices = raw.notices.join(u' ');
+    QVERIFY2(notices.contains(u"chunked"_s) && notices.contains(u"joined"_s), qPrintable(notices));
+    QVERIFY2(!notices.contains(u"trailer"_s), qPrintable(notices));
+
+    chunked.capture.trailers = {{"X-Checksum", "abc"}};
+    notices = RawText::build(chunked, false, false).notices.join(u' ');
+    QVERIFY2(notices.contains(u"1 trailer field followed it"_s), qPrintable(notices));
+    chunked.capture.trailers.append(HeaderField{"X-Other", "1"});
+    notices = RawText::build(chunked, false, false).notices.join(u' ');
+    QVERIFY2(notices.contains(u"2 trailer fields followed it"_s), qPrintable(notices));
+
+    // A chunked request with an empty body says both.
+    chunked.capture.body.clear();
+    notices = RawText::build(chunked, false, false).notices.join(u' ');
+    QVERIFY(notices.contains(u"chunked"_s) && notices.contains(u"no body"_s));
 }
 
 QTEST_MAIN(TestRawTab)

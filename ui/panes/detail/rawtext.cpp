@@ -2,9 +2,12 @@
 
 #include "mews/secrets.h"
 #include "models/jsonformatter.h"
+#include "text/countedtext.h"
 
 #include <QLocale>
 #include <QStringDecoder>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
@@ -80,6 +83,18 @@ RawText RawText::build(const AnalysedCapture &analysed, bool revealed, bool pret
     const QString head = decodeHead(revealed ? capture.rawHead : maskedHead(capture));
     raw.text = head;
     raw.bodyFirstLine = int(head.count(u'\n'));
+    if (capture.chunked) {
+        // The head is as received; the body is the message, not the bytes of its framing.
+        QString notice = QStringLiteral("The body arrived in chunks (Transfer-Encoding: "
+                                        "chunked); it is shown joined, without the chunk "
+                                        "framing.");
+        if (!capture.trailers.isEmpty())
+            notice += u' ' +
+                      CountedText::localized(capture.trailers.size(), "trailer field"_L1,
+                                             "trailer fields"_L1) +
+                      QStringLiteral(" followed it (see Headers).");
+        raw.notices.append(notice);
+    }
     if (capture.body.isEmpty()) {
         raw.notices.append(QStringLiteral("The request has no body."));
         return raw;
