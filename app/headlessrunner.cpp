@@ -16,7 +16,9 @@
 #include <QTimeZone>
 #include <QUrl>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
@@ -55,9 +57,6 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
     : QObject(parent)
     , m_options(options)
     , m_pipeline(new CapturePipeline(this)) {
-    // The descriptor, not the FILE*: stdio would buffer a pipe until exit.
-    m_stdout.open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered);
-
     connect(m_pipeline, &CapturePipeline::analysed, this, &HeadlessRunner::onAnalysed);
     connect(m_pipeline, &CapturePipeline::sessionOpened, this,
             [this](const QString &path, const SessionInfo &info) {
@@ -178,11 +177,41 @@ void HeadlessRunner::onAnalysed(const QList<AnalysedCapture> &batch) {
         }
     }
     m_count += batch.size();
-    // One write per batch; unbuffered, so a pipe reader sees each batch at once.
-    if (m_stdout.write(out) != out.size() && !m_stopping) {
-        // stdout is gone (closed pipe): keep capturing into the file, stop printing.
-        m_stdout.close();
+    if (m_stdoutClosed)
+        return;
+    // One write per batch, straight to the descriptor, so a pipe reader sees each batch
+    // at once.
+    for (qsizetype done = 0; done < out.size();) {
+        const ssize_t wrote =
+            ::write(STDOUT_FILENO, out.constData() + done, size_t(out.size() - done));
+        if (wrote > 0) {
+            done += wrote;
+        } else if (wrote < 0 && errno == EINTR) {
+            continue;
+        } else {
+            stdoutFailed(wrote < 0 ? errno : EIO);
+            return;
+        }
     }
+}
+
+void HeadlessRunner::stdoutFailed(int error) {
+    m_stdoutClosed = true;
+    if (m_stopping)
+        return;
+    // Like tshark: whoever read the output is gone (`| head -n 1` has its line), so stop,
+    // gracefully: what was received is answered and in the session file.
+    const QString where = QDir::toNativeSeparators(m_sessionPath);
+    if (error == EPIPE) {
+        note(QStringLiteral("standard output was closed; stopping (the captures are in %1)")
+                 .arg(where));
+    } else {
+        note(QStringLiteral("cannot write to standard output: %1; stopping (the captures are "
+                            "in %2)")
+                 .arg(QString::fromLocal8Bit(std::strerror(error)), where));
+        m_exitCode = 1;
+    }
+    stop();
 }
 
 QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSecrets) {

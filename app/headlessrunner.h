@@ -3,7 +3,6 @@
 #include "commandline.h"
 #include "session/analysedcapture.h"
 
-#include <QFile>
 #include <QObject>
 
 class CapturePipeline;
@@ -11,7 +10,8 @@ class CapturePipeline;
 /**
  * `--headless`: the listener and the session file without a window. Prints one
  * line per capture on stdout (text or jsonl) and everything else on stderr, so
- * stdout stays machine-readable. Ends with finished(exitCode).
+ * stdout stays machine-readable. Ends with finished(exitCode). When stdout's reader
+ * goes away (`| head -n 1`), it stops as on SIGTERM.
  */
 class HeadlessRunner : public QObject {
     Q_OBJECT
@@ -36,15 +36,16 @@ private:
     void recoverLeftovers();
     void removeIfUnused();
     void onAnalysed(const QList<AnalysedCapture> &batch);
+    void stdoutFailed(int error);
     void fail(const QString &message);
     void note(const QString &message);
 
     CommandLineOptions m_options;
     CapturePipeline *m_pipeline;
-    QFile m_stdout;
     QString m_sessionPath;
     bool m_pathChosenHere = false;
     qint64 m_count = 0;
     int m_exitCode = 0;
     bool m_stopping = false;
+    bool m_stdoutClosed = false; ///< a write to stdout failed; print no more
 };

@@ -52,7 +52,8 @@ TerminationWatcher::TerminationWatcher(QObject *parent)
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
-    // A closed stdout pipe (e.g. `| head`) must not kill a capture in progress.
+    // A closed stdout pipe (e.g. `| head`) must not kill the process in the middle of a
+    // commit: the write fails with EPIPE instead, and the headless runner stops gracefully.
     std::signal(SIGPIPE, SIG_IGN);
 }
 

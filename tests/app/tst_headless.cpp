@@ -6,6 +6,7 @@
 
 #include "session/capturereader.h"
 #include "session/harreader.h"
+#include "session/sessionfile.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void jsonlCaptureAndGracefulStop();
     void textLines();
     void textLineBracketsAnIPv6Remote();
+    void stopsWhenStdoutsReaderLeaves();
     void busyPort();
     void convertExportImport();
     void recoversUnsavedLiveSession();
@@ -246,6 +248,39 @@ void TestHeadless::textLineBracketsAnIPv6Remote() {
     ::kill(app.process.processId(), SIGINT);
     QVERIFY(app.finish());
     QCOMPARE(app.process.exitCode(), 0);
+}
+
+// `mews-webhook-inspector --headless | head -n 1` must end once head has its line, not
+// capture unseen forever; what arrived is answered and kept.
+void TestHeadless::stopsWhenStdoutsReaderLeaves() {
+    QTemporaryDir home;
+    const QString session = home.filePath(QStringLiteral("s.mwsession"));
+    AppProcess app(home.path());
+    // bash's pipefail: the pipeline's status is the app's unless head fails.
+    app.process.start(QStringLiteral("bash"),
+                      {QStringLiteral("-o"), QStringLiteral("pipefail"), QStringLiteral("-c"),
+                       QStringLiteral("\"$0\" \"$@\" | head -n 1"), AppProcess::binary(),
+                       QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                       QStringLiteral("--session"), session});
+    const quint16 port = app.waitForListening();
+    QVERIFY(port != 0);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(port));
+    client.send(post("/hook", "{}"));
+    QVERIFY(client.waitForResponses(1));
+    QVERIFY(app.waitForLines(1)); // head has its line and is gone
+    // The app learns it from its next write.
+    client.send(post("/hook", "[]"));
+    QVERIFY(client.waitForResponses(2));
+    QVERIFY2(app.finish(), app.err.constData());
+    QCOMPARE(app.process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(app.process.exitCode(), 0);
+    QVERIFY2(app.err.contains("standard output was closed; stopping"), app.err.constData());
+    QVERIFY2(app.err.contains("stopped; 2 captures this run"), app.err.constData());
+    QString error;
+    const std::optional<SessionInfo> info = SessionFile::inspect(session, &error);
+    QVERIFY2(info.has_value(), qPrintable(error));
+    QCOMPARE(info->captureCount, 2);
 }
 
 void TestHeadless::busyPort() {
