@@ -21,6 +21,16 @@ QAction *action(QObject *parent, const QString &text, const QKeySequence &shortc
     return created;
 }
 
+/// The platform's bindings for a standard key, or fallback where it has none (Qt binds
+/// Save As only on GNOME, KDE and macOS, and Quit not on every theme, so a plain X11 or
+/// offscreen session would have no key for them).
+QList<QKeySequence> standardKey(QKeySequence::StandardKey key, const QKeySequence &fallback) {
+    QList<QKeySequence> keys = QKeySequence::keyBindings(key);
+    if (keys.isEmpty())
+        keys.append(fallback);
+    return keys;
+}
+
 } // namespace
 
 WindowActions WindowActions::create(QMainWindow *window, QWidget *listenerBar) {
@@ -31,14 +41,16 @@ WindowActions WindowActions::create(QMainWindow *window, QWidget *listenerBar) {
     a.open->setIconText(QStringLiteral("Open"));
     a.save = action(window, QStringLiteral("&Save"), QKeySequence::Save, QStringLiteral("save"));
     a.save->setToolTip(QStringLiteral("Save the untitled session under a name (Ctrl+S)"));
-    a.saveAs = action(window, QStringLiteral("Save &as…"), QKeySequence::SaveAs);
+    a.saveAs = action(window, QStringLiteral("Save &as…"));
+    a.saveAs->setShortcuts(standardKey(QKeySequence::SaveAs, Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     a.appendSession = action(window, QStringLiteral("A&ppend session…"));
     a.importHar = action(window, QStringLiteral("&Import HAR…"));
     a.exportAllHar = action(window, QStringLiteral("All captures as &HAR…"));
     a.exportAllJsonl = action(window, QStringLiteral("All captures as &JSON Lines…"));
     a.exportSelectedHar = action(window, QStringLiteral("&Selected captures as HAR…"));
     a.exportSelectedJsonl = action(window, QStringLiteral("Selected captures as JSON &Lines…"));
-    a.quit = action(window, QStringLiteral("&Quit"), QKeySequence::Quit);
+    a.quit = action(window, QStringLiteral("&Quit"));
+    a.quit->setShortcuts(standardKey(QKeySequence::Quit, Qt::CTRL | Qt::Key_Q));
     a.quit->setMenuRole(QAction::QuitRole);
 
     a.copy = action(window, QStringLiteral("&Copy"), QKeySequence::Copy, QStringLiteral("copy"));

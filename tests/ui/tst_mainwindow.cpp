@@ -61,6 +61,8 @@ private Q_SLOTS:
     void followNewestKeepsTheNewestInView();
     void layoutIsRemembered();
     void firstWindowFitsTheScreen();
+    void documentedKeysAreBound_data();
+    void documentedKeysAreBound();
     void screenshots();
 };
 
@@ -296,6 +298,46 @@ void TestMainWindow::firstWindowFitsTheScreen() {
                             .arg(available.width())
                             .arg(available.height())));
     QVERIFY(size.width() * 2 > available.width() && size.height() * 2 > available.height());
+}
+
+// The README's keyboard table, key by key: each must reach an action of the window on
+// every platform theme, including plain X11 and offscreen, which bind fewer standard keys.
+void TestMainWindow::documentedKeysAreBound_data() {
+    QTest::addColumn<QString>("keys");
+    QTest::addColumn<QString>("actionText");
+    const QList<std::pair<const char *, const char *>> table = {
+        {"Ctrl+N", "&New session"},
+        {"Ctrl+O", "&Open…"},
+        {"Ctrl+S", "&Save"},
+        {"Ctrl+Shift+S", "Save &as…"},
+        {"Ctrl+Q", "&Quit"},
+        {"Ctrl+C", "&Copy"},
+        {"Ctrl+Shift+C", ""},
+        {"Ctrl+F", ""},
+        {"Ctrl+Shift+X", ""},
+        {"Ctrl+L", ""},
+        {"Ctrl+,", ""},
+        {"Ctrl+Shift+Backspace", ""},
+        {"Ctrl+End", ""},
+        {"Ctrl+Shift+F", ""},
+    };
+    for (const auto &[keys, text] : table)
+        QTest::newRow(keys) << QString::fromUtf8(keys) << QString::fromUtf8(text);
+}
+
+void TestMainWindow::documentedKeysAreBound() {
+    QFETCH(QString, keys);
+    QFETCH(QString, actionText);
+    const QKeySequence sequence = QKeySequence::fromString(keys, QKeySequence::PortableText);
+    QVERIFY(!sequence.isEmpty());
+    QStringList bound;
+    for (const QAction *action : m_window->findChildren<QAction *>()) {
+        if (action->shortcuts().contains(sequence))
+            bound.append(action->text());
+    }
+    QCOMPARE(bound.size(), 1); // bound, and to one action only
+    if (!actionText.isEmpty())
+        QCOMPARE(bound.constFirst(), actionText);
 }
 
 void TestMainWindow::screenshots() {
