@@ -223,10 +223,18 @@ void MainWindow::connectPipeline() {
 void MainWindow::connectSelection() {
     connect(m_detail, &DetailPane::captureRequested, this, &MainWindow::showCaptureRequested);
     // The detail pane keeps showing it (as Wireshark keeps the packet): say why no row is.
-    connect(m_table, &CaptureTableView::selectedCaptureHidden, this, [this](qint64 captureId) {
-        m_status->showMessage(QStringLiteral("Capture #%1 is hidden by the filter").arg(captureId),
-                              8000);
-    });
+    const auto hiddenText = [](qint64 captureId) {
+        return QStringLiteral("Capture #%1 is hidden by the filter").arg(captureId);
+    };
+    connect(m_table, &CaptureTableView::selectedCaptureHidden, this,
+            [this, hiddenText](qint64 captureId) {
+                m_status->showMessage(hiddenText(captureId), 8000);
+            });
+    connect(m_table, &CaptureTableView::selectedCaptureShown, this,
+            [this, hiddenText](qint64 captureId) {
+                if (m_status->currentMessage() == hiddenText(captureId))
+                    m_status->clearMessage();
+            });
     connect(m_proxy, &CaptureFilterProxy::filterChanged, m_events, &EventPane::setFilter);
     connect(m_proxy, &CaptureFilterProxy::countsChanged, m_status, &WindowStatusBar::setCounts);
 }

@@ -149,6 +149,7 @@ void TestCaptureTableView::aFilterKeepsTheSelection() {
     settle();
     QSignalSpy selected(m_view.get(), &CaptureTableView::captureSelected);
     QSignalSpy hidden(m_view.get(), &CaptureTableView::selectedCaptureHidden);
+    QSignalSpy shown(m_view.get(), &CaptureTableView::selectedCaptureShown);
     QVERIFY(m_view->selectCapture(50));
     QCOMPARE(selected.size(), 1);
     selected.clear();
@@ -162,6 +163,7 @@ void TestCaptureTableView::aFilterKeepsTheSelection() {
     QCOMPARE(m_view->selectedCaptureIds(), QList<qint64>{50});
     QVERIFY(onScreen());
     QVERIFY(selected.isEmpty()); // nothing to show again, and no "nothing selected"
+    QVERIFY(shown.isEmpty());    // it was never hidden
 
     // Hidden: nothing is current, but the pane is not told to clear.
     m_proxy->setMethods({QStringLiteral("PUT")});
@@ -169,10 +171,16 @@ void TestCaptureTableView::aFilterKeepsTheSelection() {
     QVERIFY(selected.isEmpty());
     QCOMPARE(hidden.size(), 1);
     QCOMPARE(hidden.at(0).at(0).toLongLong(), 50);
-    // Shown again: selected again.
+    QVERIFY(shown.isEmpty());
+    // Shown again: selected again, and said once.
     m_proxy->setMethods({});
     QCOMPARE(m_view->currentCaptureId(), 50);
     QVERIFY(selected.isEmpty());
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.at(0).at(0).toLongLong(), 50);
+    m_proxy->setMethods({QStringLiteral("POST")});
+    QCOMPARE(shown.size(), 1); // it stayed in view: nothing to say
+    m_proxy->setMethods({});
 
     // A search: every row goes, then the matches come in as rows are inserted.
     m_proxy->setTextMatches({});

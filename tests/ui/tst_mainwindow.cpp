@@ -58,6 +58,7 @@ private Q_SLOTS:
     void listenerUrlMasksTheToken();
     void revealSecretsStaysInSync();
     void captureRequestedClearsAHidingFilter();
+    void hiddenSelectionMessageGoesWhenShown();
     void followNewestKeepsTheNewestInView();
     void layoutIsRemembered();
     void firstWindowFitsTheScreen();
@@ -243,6 +244,18 @@ void TestMainWindow::captureRequestedClearsAHidingFilter() {
     Q_EMIT m_window->detailPane()->captureRequested(hidden);
     QCOMPARE(m_window->proxy()->rowCount(), samplesCount());
     QCOMPARE(m_window->captureView()->currentCaptureId(), hidden);
+}
+
+void TestMainWindow::hiddenSelectionMessageGoesWhenShown() {
+    sendSamples();
+    const qint64 selected = m_window->store()->row(0).id;
+    QVERIFY(m_window->captureView()->selectCapture(selected));
+    m_window->proxy()->setStates({ContractState::InvalidJson}); // hides it
+    const QString message = QStringLiteral("Capture #%1 is hidden by the filter").arg(selected);
+    QCOMPARE(m_window->windowStatusBar()->currentMessage(), message);
+    m_window->filterPane()->clearFilters();
+    QCOMPARE(m_window->captureView()->currentCaptureId(), selected);
+    QCOMPARE(m_window->windowStatusBar()->currentMessage(), QString()); // no longer true
 }
 
 void TestMainWindow::followNewestKeepsTheNewestInView() {

@@ -81,6 +81,8 @@ CaptureTableView::CaptureTableView(CaptureFilterProxy *proxy, QWidget *parent)
             [this](const QModelIndex &current) {
                 const qint64 id =
                     current.isValid() ? current.data(CaptureTableModel::IdRole).toLongLong() : 0;
+                if (id != m_selected)
+                    m_selectedHidden = false;
                 m_selected = id;
                 if (id == m_lastEmitted)
                     return;
@@ -132,6 +134,7 @@ bool CaptureTableView::selectCapture(qint64 captureId) {
 
 void CaptureTableView::clearCurrent() {
     m_selected = 0;
+    m_selectedHidden = false;
     selectionModel()->clear();
 }
 
@@ -158,6 +161,7 @@ void CaptureTableView::restoreSelection() {
     const bool sessionReplaced = std::exchange(m_sessionReplaced, false);
     if (sessionReplaced || !m_selected) {
         m_selected = 0;
+        m_selectedHidden = false;
         m_alsoSelected.clear();
         if (m_lastEmitted != 0) {
             m_lastEmitted = 0;
@@ -173,8 +177,11 @@ void CaptureTableView::restoreSelection() {
         // The rows above it came or went: bring it back into view.
         executeDelayedItemsLayout();
         scrollTo(currentIndex(), QAbstractItemView::PositionAtCenter);
+        if (std::exchange(m_selectedHidden, false))
+            Q_EMIT selectedCaptureShown(m_selected);
     } else {
         m_alsoSelected.clear();
+        m_selectedHidden = true;
         Q_EMIT selectedCaptureHidden(m_selected);
     }
 }

@@ -61,6 +61,8 @@ Q_SIGNALS:
     void captureSelected(qint64 captureId);
     /// A filter hides the selected capture (it is selected again when shown).
     void selectedCaptureHidden(qint64 captureId);
+    /// The capture selectedCaptureHidden() named is in the table again, and selected.
+    void selectedCaptureShown(qint64 captureId);
 
 protected:
     void rowsArrived(int first, int last) override;
@@ -87,6 +89,7 @@ private:
     bool m_selectNewest = false;
     qint64 m_lastEmitted = -1;
     qint64 m_selected = 0;          ///< the capture picked last, even while a filter hides it
+    bool m_selectedHidden = false;  ///< selectedCaptureHidden() was the last word on m_selected
     QList<qint64> m_alsoSelected;   ///< the other selected captures, while the model resets
     int m_selectedColumn = 0;       ///< the current column, while the model resets
     bool m_sessionReplaced = false; ///< the reset under way is a new session, not a filter
