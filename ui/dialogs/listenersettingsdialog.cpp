@@ -2,11 +2,11 @@
 
 #include "http/httplistener.h"
 #include "live/listenersettings.h"
+#include "mebibytespinbox.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QDoubleSpinBox>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -36,7 +36,7 @@ ListenerSettingsDialog::ListenerSettingsDialog(const ListenerConfig &config, QWi
     , m_bind(new QComboBox(this))
     , m_port(spinBox(0, 65535, config.port, QString(), this))
     , m_token(new QLineEdit(config.token, this))
-    , m_maxBody(new QDoubleSpinBox(this))
+    , m_maxBody(new MebibyteSpinBox(this))
     , m_timeout(
           spinBox(1, 3600, qMax(1, config.requestTimeoutMs / 1000), QStringLiteral(" s"), this))
     , m_connections(spinBox(1, 100000, config.maxConnections, QString(), this))
@@ -65,10 +65,7 @@ ListenerSettingsDialog::ListenerSettingsDialog(const ListenerConfig &config, QWi
     connect(show, &QAction::toggled, this, [this](bool shown) {
         m_token->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
     });
-    m_maxBody->setRange(0.001, 4096);
-    m_maxBody->setDecimals(3);
-    m_maxBody->setSuffix(QStringLiteral(" MiB"));
-    m_maxBody->setValue(double(config.maxBodyBytes) / (1024.0 * 1024.0));
+    m_maxBody->setBytes(config.maxBodyBytes);
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     for (QPlainTextEdit *edit : {m_headers, m_body}) {
         edit->setFont(fixed);
@@ -104,7 +101,7 @@ ListenerSettingsDialog::ListenerSettingsDialog(const ListenerConfig &config, QWi
                 const ListenerConfig defaults;
                 m_bind->setCurrentText(defaults.bindAddress.toString());
                 m_port->setValue(defaults.port);
-                m_maxBody->setValue(double(defaults.maxBodyBytes) / (1024.0 * 1024.0));
+                m_maxBody->setBytes(defaults.maxBodyBytes);
                 m_timeout->setValue(defaults.requestTimeoutMs / 1000);
                 m_connections->setValue(defaults.maxConnections);
                 m_status->setValue(defaults.response.status);
@@ -130,7 +127,7 @@ std::optional<ListenerConfig> ListenerSettingsDialog::config(QString *error) con
     config.bindAddress = address;
     config.port = quint16(m_port->value());
     config.token = m_token->text();
-    config.maxBodyBytes = qMax<qint64>(1, qint64(m_maxBody->value() * 1024.0 * 1024.0));
+    config.maxBodyBytes = m_maxBody->bytes();
     config.requestTimeoutMs = m_timeout->value() * 1000;
     config.maxConnections = m_connections->value();
     config.response.status = m_status->value();

@@ -8,7 +8,7 @@
 #include <optional>
 
 class QComboBox;
-class QDoubleSpinBox;
+class MebibyteSpinBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -49,7 +49,7 @@ private:
     QComboBox *m_bind;
     QSpinBox *m_port;
     QLineEdit *m_token;
-    QDoubleSpinBox *m_maxBody;
+    MebibyteSpinBox *m_maxBody;
     QSpinBox *m_timeout;
     QSpinBox *m_connections;
     QSpinBox *m_status;

@@ -1,0 +1,32 @@
+#include "mebibytespinbox.h"
+
+namespace {
+constexpr double Mebibyte = 1024.0 * 1024.0;
+}
+
+MebibyteSpinBox::MebibyteSpinBox(QWidget *parent)
+    : QDoubleSpinBox(parent) {
+    setDecimals(3);
+    setRange(0.001, 4096);
+    setSuffix(QStringLiteral(" MiB"));
+}
+
+qint64 MebibyteSpinBox::bytes() const {
+    return qMax<qint64>(1, qint64(value() * Mebibyte));
+}
+
+void MebibyteSpinBox::setBytes(qint64 bytes) {
+    setValue(double(bytes) / Mebibyte);
+}
+
+QString MebibyteSpinBox::textFromValue(double value) const {
+    QString text = QDoubleSpinBox::textFromValue(value);
+    const QString point = locale().decimalPoint();
+    if (!text.contains(point))
+        return text;
+    while (text.endsWith(u'0'))
+        text.chop(1);
+    if (text.endsWith(point))
+        text.chop(point.size());
+    return text;
+}
