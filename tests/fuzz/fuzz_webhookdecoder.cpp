@@ -36,7 +36,9 @@ void checkAnalysis(const MewsAnalysis &analysis, qsizetype size) {
     for (const WebhookEvent &event : analysis.events) {
         if (event.entityIndex >= 0) {
             require(event.entityIndex < analysis.entities.size());
-            require(analysis.entities.at(event.entityIndex).id == event.entityId);
+            // GUIDs link without regard to case ("…3E68" names the entity "…3e68").
+            require(QString::compare(analysis.entities.at(event.entityIndex).id, event.entityId,
+                                     Qt::CaseInsensitive) == 0);
         }
     }
     for (const WebhookEntity &entity : analysis.entities)
