@@ -70,6 +70,7 @@ void TestDetailPane::overviewDescribesTheCapture() {
         QStringLiteral("Local port: 8089"),
         QStringLiteral("Connection: #1, request 1 on it"),
         QStringLiteral("Status: 200 OK"),
+        QStringLiteral("For Mews: Delivered: Mews takes any 2xx answer within 5 s as success."),
         QStringLiteral("Capture: #%1").arg(id),
         QStringLiteral("First byte: 2025-03-14T09:26:42.000Z"),
         QStringLiteral("Summary: ") +
@@ -102,6 +103,8 @@ void TestDetailPane::rejectionIsProminent() {
     QCOMPARE(m_pane->overviewTab()->rejectionText(),
              QStringLiteral("Rejected: 401: the Token query parameter does not match"));
     QVERIFY(m_pane->overviewTab()->text().contains(QStringLiteral("Status: 401 Unauthorized")));
+    QVERIFY(m_pane->overviewTab()->text().contains(
+        QStringLiteral("For Mews: A failed delivery (401): Mews sends the message again")));
     QVERIFY(m_pane->overviewTab()->text().contains(QStringLiteral("Method: GET")));
     QVERIFY(m_pane->rawTab()->noticeText().contains(QStringLiteral("no body")));
 }

@@ -1,6 +1,7 @@
 #include "overviewtab.h"
 
 #include "http/httpresponse.h"
+#include "mews/deliveryoutcome.h"
 #include "mews/secrets.h"
 #include "models/capturetext.h"
 #include "models/headersmodel.h"
@@ -232,10 +233,16 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed) {
     const CaptureResponse &r = c.response;
     if (r.status == 0) {
         addRow(QStringLiteral("Status"), QStringLiteral("no response was sent"));
+        addRow(QStringLiteral("For Mews"), DeliveryOutcome::of(0, -1).text);
     } else {
         const QByteArrayView reason = HttpResponse::reasonPhrase(r.status);
         addRow(QStringLiteral("Status"),
                QString::number(r.status) + u' ' + QString::fromLatin1(reason.toByteArray()));
+        // Mews's 5 s run from its sending; the first byte is the nearest this side sees.
+        const qint64 waited = c.firstByteUtcMs > 0 && r.sentUtcMs > 0
+                                  ? qMax<qint64>(0, r.sentUtcMs - c.firstByteUtcMs)
+                                  : -1;
+        addRow(QStringLiteral("For Mews"), DeliveryOutcome::of(r.status, waited).text);
         addRow(QStringLiteral("Headers"), headerLines(r.headers, revealed));
         QString responseBody;
         if (r.body.isEmpty())
