@@ -22,9 +22,8 @@ DeliveryOutcome DeliveryOutcome::of(int status, qint64 waitedMs) {
     if (status <= 0)
         return {Retried, QStringLiteral("No answer, a failed delivery: ") + retryText()};
     if (waitedMs > TimeoutMs) {
-        return {Retried, QStringLiteral("Answered after %1, but Mews waits 5 s: it counts a failed "
-                                        "delivery and sends the message again, although this "
-                                        "answer arrived.")
+        return {Retried, QStringLiteral("An answer after %1 is too late: Mews waits 5 s, so it "
+                                        "counts a failed delivery and sends the message again.")
                              .arg(milliseconds(waitedMs))};
     }
     if (status >= 200 && status < 300)

@@ -21,8 +21,9 @@ private Q_SLOTS:
         QTest::newRow("204 at 5 s") << 204 << qint64(5000) << Kind::Delivered << u"within 5 s"_s;
         QTest::newRow("200 too late")
             << 200 << qint64(5001) << Kind::Retried << u"after 5,001 ms"_s;
-        QTest::newRow("200 much too late") << 200 << qint64(6400) << Kind::Retried
-                                           << u"Answered after 6,400 ms, but Mews waits 5 s"_s;
+        QTest::newRow("200 much too late")
+            << 200 << qint64(6400) << Kind::Retried
+            << u"An answer after 6,400 ms is too late: Mews waits 5 s"_s;
         QTest::newRow("unknown wait") << 200 << qint64(-1) << Kind::Delivered << u"Delivered"_s;
         QTest::newRow("307") << 307 << qint64(3) << Kind::Redirected << u"follows 307"_s;
         QTest::newRow("308") << 308 << qint64(3) << Kind::Redirected << u"Location"_s;

@@ -1,14 +1,19 @@
 #include "dialogs/listenersettingsdialog.h"
+#include "dialogs/responsepreset.h"
 #include "live/listenersettings.h"
+#include "mews/deliveryoutcome.h"
 
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSet>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
 
 class TestListenerSettings : public QObject {
     Q_OBJECT
@@ -19,6 +24,8 @@ private Q_SLOTS:
     void roundTripsThroughSettings();
     void missingOrBrokenValuesKeepDefaults();
     void dialogReturnsWhatWasEdited();
+    void presetsFillTheAnswer();
+    void editsFollowThePresets();
     void dialogRefusesInvalidInput_data();
     void dialogRefusesInvalidInput();
 };
@@ -104,6 +111,56 @@ void TestListenerSettings::dialogReturnsWhatWasEdited() {
     QCOMPARE(edited->token, QStringLiteral("abc"));
     QCOMPARE(edited->response.headers, HeaderList({{"X-Reply", "1"}}));
     QCOMPARE(edited->maxBodyBytes, config.maxBodyBytes);
+}
+
+void TestListenerSettings::presetsFillTheAnswer() {
+    ListenerSettingsDialog dialog{ListenerConfig()};
+    QComboBox *presets = dialog.presetEdit();
+    QCOMPARE(presets->count(), ResponsePreset::all().size() + 1);
+    QCOMPARE(presets->currentIndex(), 1); // the default answer is the first preset
+    QVERIFY(dialog.outcomeLabel()->text().startsWith(u"Delivered"_s));
+    for (int i = 1; i < presets->count(); ++i) {
+        const ResponseSpec &expected = ResponsePreset::all().at(i - 1).response;
+        presets->setCurrentIndex(i);
+        Q_EMIT presets->activated(i); // as a user's pick does
+        QString error;
+        const std::optional<ListenerConfig> edited = dialog.config(&error);
+        QVERIFY2(edited, qPrintable(presets->itemText(i) + u": "_s + error));
+        QCOMPARE(edited->response, expected);
+        QCOMPARE(presets->currentIndex(), i); // the fields read back as the preset
+        QCOMPARE(dialog.outcomeLabel()->text(),
+                 DeliveryOutcome::of(expected.status, expected.delayMs).text);
+    }
+    // Each way Mews can take a delivery is there.
+    QSet<DeliveryOutcome::Kind> kinds;
+    for (const ResponsePreset &preset : ResponsePreset::all())
+        kinds.insert(DeliveryOutcome::of(preset.response.status, preset.response.delayMs).kind);
+    QVERIFY(kinds.contains(DeliveryOutcome::Kind::Delivered));
+    QVERIFY(kinds.contains(DeliveryOutcome::Kind::Retried));
+    QVERIFY(ResponsePreset::indexOf(ResponseSpec()) == 0);
+}
+
+void TestListenerSettings::editsFollowThePresets() {
+    ListenerSettingsDialog dialog{ListenerConfig()};
+    QComboBox *presets = dialog.presetEdit();
+    dialog.bodyEdit()->setPlainText(u"{\"received\":true}"_s);
+    QCOMPARE(presets->currentIndex(), 0); // Custom
+    QCOMPARE(presets->currentText(), u"Custom"_s);
+    QVERIFY(dialog.outcomeLabel()->text().startsWith(u"Delivered"_s));
+    dialog.statusEdit()->setValue(500);
+    QVERIFY(dialog.outcomeLabel()->text().contains(u"failed delivery (500)"_s));
+    dialog.statusEdit()->setValue(200);
+    dialog.delayEdit()->setValue(5500);
+    QVERIFY2(dialog.outcomeLabel()->text().contains(u"too late: Mews waits 5 s"_s),
+             qPrintable(dialog.outcomeLabel()->text()));
+    // Back to the default answer by hand: the preset shows again.
+    dialog.delayEdit()->setValue(0);
+    dialog.bodyEdit()->setPlainText(u"{\"ok\":true}"_s);
+    QCOMPARE(presets->currentIndex(), 1);
+    // Picking Custom changes nothing.
+    Q_EMIT presets->activated(0);
+    QString error;
+    QCOMPARE(dialog.config(&error)->response, ResponseSpec());
 }
 
 void TestListenerSettings::dialogRefusesInvalidInput_data() {

@@ -3,6 +3,8 @@
 #include "http/httplistener.h"
 #include "live/listenersettings.h"
 #include "mebibytespinbox.h"
+#include "mews/deliveryoutcome.h"
+#include "responsepreset.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -44,6 +46,8 @@ ListenerSettingsDialog::ListenerSettingsDialog(const ListenerConfig &config, QWi
     , m_headers(new QPlainTextEdit(ListenerSettings::headersText(config.response.headers), this))
     , m_body(new QPlainTextEdit(QString::fromUtf8(config.response.body), this))
     , m_delay(spinBox(0, 600000, config.response.delayMs, QStringLiteral(" ms"), this))
+    , m_preset(new QComboBox(this))
+    , m_outcome(new QLabel(this))
     , m_error(new QLabel(this)) {
     setWindowTitle(QStringLiteral("Listener settings"));
     m_bind->setEditable(true);
@@ -86,12 +90,28 @@ ListenerSettingsDialog::ListenerSettingsDialog(const ListenerConfig &config, QWi
     listenForm->addRow(QStringLiteral("Body limit:"), m_maxBody);
     listenForm->addRow(QStringLiteral("Request timeout:"), m_timeout);
     listenForm->addRow(QStringLiteral("Max connections:"), m_connections);
+    m_preset->addItem(QStringLiteral("Custom"));
+    for (const ResponsePreset &preset : ResponsePreset::all())
+        m_preset->addItem(preset.name);
+    m_preset->setToolTip(QStringLiteral("Ready-made answers, to see how your integration fares "
+                                        "with each way Mews can take a delivery"));
+    m_outcome->setWordWrap(true);
+    m_outcome->setTextFormat(Qt::PlainText);
+    connect(m_preset, &QComboBox::activated, this, &ListenerSettingsDialog::applyPreset);
+    connect(m_status, &QSpinBox::valueChanged, this, &ListenerSettingsDialog::answerEdited);
+    connect(m_delay, &QSpinBox::valueChanged, this, &ListenerSettingsDialog::answerEdited);
+    connect(m_headers, &QPlainTextEdit::textChanged, this, &ListenerSettingsDialog::answerEdited);
+    connect(m_body, &QPlainTextEdit::textChanged, this, &ListenerSettingsDialog::answerEdited);
+    answerEdited();
+
     auto *answer = new QGroupBox(QStringLiteral("Answer every accepted request with"), this);
     auto *answerForm = new QFormLayout(answer);
+    answerForm->addRow(QStringLiteral("Preset:"), m_preset);
     answerForm->addRow(QStringLiteral("Status:"), m_status);
     answerForm->addRow(QStringLiteral("Headers:"), m_headers);
     answerForm->addRow(QStringLiteral("Body:"), m_body);
     answerForm->addRow(QStringLiteral("Delay:"), m_delay);
+    answerForm->addRow(QStringLiteral("For Mews:"), m_outcome);
     auto *buttons = new QDialogButtonBox(
         QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &ListenerSettingsDialog::accept);
@@ -145,6 +165,35 @@ std::optional<ListenerConfig> ListenerSettingsDialog::config(QString *error) con
         return std::nullopt;
     }
     return config;
+}
+
+void ListenerSettingsDialog::applyPreset(int index) {
+    const QList<ResponsePreset> &presets = ResponsePreset::all();
+    if (index < 1 || index > presets.size())
+        return; // "Custom" keeps what is there
+    const ResponseSpec &response = presets.at(index - 1).response;
+    m_status->setValue(response.status);
+    m_headers->setPlainText(ListenerSettings::headersText(response.headers));
+    m_body->setPlainText(QString::fromUtf8(response.body));
+    m_delay->setValue(response.delayMs);
+    answerEdited();
+}
+
+ResponseSpec ListenerSettingsDialog::editedResponse() const {
+    ResponseSpec response;
+    response.status = m_status->value();
+    response.delayMs = m_delay->value();
+    response.body = m_body->toPlainText().toUtf8();
+    QString ignored;
+    if (!ListenerSettings::parseHeaders(m_headers->toPlainText(), &response.headers, &ignored))
+        response.headers = {{"", ""}}; // matches no preset; OK reports the error
+    return response;
+}
+
+void ListenerSettingsDialog::answerEdited() {
+    const ResponseSpec response = editedResponse();
+    m_preset->setCurrentIndex(ResponsePreset::indexOf(response) + 1);
+    m_outcome->setText(DeliveryOutcome::of(response.status, response.delayMs).text);
 }
 
 void ListenerSettingsDialog::setApply(Apply apply) {

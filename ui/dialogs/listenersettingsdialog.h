@@ -39,11 +39,22 @@ public:
     QSpinBox *portEdit() const { return m_port; }
     QLineEdit *tokenEdit() const { return m_token; }
     QPlainTextEdit *headersEdit() const { return m_headers; }
+    QPlainTextEdit *bodyEdit() const { return m_body; }
+    QSpinBox *statusEdit() const { return m_status; }
+    QSpinBox *delayEdit() const { return m_delay; }
+    /// "Custom", then ResponsePreset::all(); follows the answer fields as they are edited.
+    QComboBox *presetEdit() const { return m_preset; }
+    /// What Mews makes of the answer as set (DeliveryOutcome).
+    QLabel *outcomeLabel() const { return m_outcome; }
     QLabel *errorLabel() const { return m_error; }
 
     void accept() override;
 
 private:
+    void applyPreset(int index);
+    void answerEdited();
+    ResponseSpec editedResponse() const;
+
     ListenerConfig m_base;
     Apply m_apply;
     QComboBox *m_bind;
@@ -56,5 +67,7 @@ private:
     QPlainTextEdit *m_headers;
     QPlainTextEdit *m_body;
     QSpinBox *m_delay;
+    QComboBox *m_preset;
+    QLabel *m_outcome;
     QLabel *m_error;
 };
