@@ -143,6 +143,9 @@ void TestListenerSettings::presetsFillTheAnswer() {
 void TestListenerSettings::editsFollowThePresets() {
     ListenerSettingsDialog dialog{ListenerConfig()};
     QComboBox *presets = dialog.presetEdit();
+    // Only final statuses can be set, as on the command line (200-599).
+    dialog.statusEdit()->setValue(101);
+    QCOMPARE(dialog.statusEdit()->value(), 200);
     dialog.bodyEdit()->setPlainText(u"{\"received\":true}"_s);
     QCOMPARE(presets->currentIndex(), 0); // Custom
     QCOMPARE(presets->currentText(), u"Custom"_s);

@@ -42,7 +42,7 @@ ListenerSettingsDialog::ListenerSettingsDialog(const ListenerConfig &config, QWi
     , m_timeout(
           spinBox(1, 3600, qMax(1, config.requestTimeoutMs / 1000), QStringLiteral(" s"), this))
     , m_connections(spinBox(1, 100000, config.maxConnections, QString(), this))
-    , m_status(spinBox(100, 599, config.response.status, QString(), this))
+    , m_status(spinBox(200, 599, config.response.status, QString(), this))
     , m_headers(new QPlainTextEdit(ListenerSettings::headersText(config.response.headers), this))
     , m_body(new QPlainTextEdit(QString::fromUtf8(config.response.body), this))
     , m_delay(spinBox(0, 600000, config.response.delayMs, QStringLiteral(" ms"), this))
