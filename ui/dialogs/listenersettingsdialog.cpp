@@ -150,15 +150,13 @@ std::optional<ListenerConfig> ListenerSettingsDialog::config(QString *error) con
     config.maxBodyBytes = m_maxBody->bytes();
     config.requestTimeoutMs = m_timeout->value() * 1000;
     config.maxConnections = m_connections->value();
-    config.response.status = m_status->value();
-    config.response.delayMs = m_delay->value();
-    config.response.body = m_body->toPlainText().toUtf8();
     QString headerError;
-    if (!ListenerSettings::parseHeaders(m_headers->toPlainText(), &config.response.headers,
-                                        &headerError)) {
+    const std::optional<ResponseSpec> response = editedResponse(&headerError);
+    if (!response) {
         *error = QStringLiteral("Response headers: ") + headerError;
         return std::nullopt;
     }
+    config.response = *response;
     const QString problem = HttpListener::checkConfig(config);
     if (!problem.isEmpty()) {
         *error = problem;
@@ -179,21 +177,21 @@ void ListenerSettingsDialog::applyPreset(int index) {
     answerEdited();
 }
 
-ResponseSpec ListenerSettingsDialog::editedResponse() const {
+std::optional<ResponseSpec> ListenerSettingsDialog::editedResponse(QString *headerError) const {
     ResponseSpec response;
     response.status = m_status->value();
     response.delayMs = m_delay->value();
     response.body = m_body->toPlainText().toUtf8();
-    QString ignored;
-    if (!ListenerSettings::parseHeaders(m_headers->toPlainText(), &response.headers, &ignored))
-        response.headers = {{"", ""}}; // matches no preset; OK reports the error
+    if (!ListenerSettings::parseHeaders(m_headers->toPlainText(), &response.headers, headerError))
+        return std::nullopt;
     return response;
 }
 
 void ListenerSettingsDialog::answerEdited() {
-    const ResponseSpec response = editedResponse();
-    m_preset->setCurrentIndex(ResponsePreset::indexOf(response) + 1);
-    m_outcome->setText(DeliveryOutcome::of(response.status, response.delayMs).text);
+    QString ignored; // OK reports it
+    const std::optional<ResponseSpec> response = editedResponse(&ignored);
+    m_preset->setCurrentIndex(response ? ResponsePreset::indexOf(*response) + 1 : 0);
+    m_outcome->setText(DeliveryOutcome::of(m_status->value(), m_delay->value()).text);
 }
 
 void ListenerSettingsDialog::setApply(Apply apply) {

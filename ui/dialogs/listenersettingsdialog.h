@@ -53,7 +53,8 @@ public:
 private:
     void applyPreset(int index);
     void answerEdited();
-    ResponseSpec editedResponse() const;
+    /// The answer as the fields set it; nullopt with *headerError for a bad header line.
+    std::optional<ResponseSpec> editedResponse(QString *headerError) const;
 
     ListenerConfig m_base;
     Apply m_apply;
