@@ -1,5 +1,6 @@
 #include "captureindex.h"
 
+#include "capture/bodydigest.h"
 #include "entitykey.h"
 #include "indexbuilder.h"
 #include "indexreanalysis.h"
@@ -56,6 +57,7 @@ QString CaptureIndex::entityId(const EventIndexRow &event) const {
 
 void CaptureIndex::reserve(qsizetype rows) {
     m_rows.reserve(rows);
+    m_digests.reserve(rows);
 }
 
 qsizetype CaptureIndex::positionOf(qint64 id) const {
@@ -148,6 +150,7 @@ qint64 CaptureIndex::appendRow(const Entry &entry) {
     row.integrationId = internField(IntegrationField, entry.integrationId);
     row.eventCount = saturate16(entry.eventCount);
     m_rows.append(row);
+    m_digests.append(entry.bodyDigest);
 
     linkGroups(position, entry.enterpriseName, entry.integrationName);
     return position;
@@ -187,6 +190,7 @@ bool CaptureIndex::append(const AnalysedCapture &analysed) {
     entry.integrationName = integrationName;
     entry.eventCount = a.events.size();
     entry.action = action;
+    entry.bodyDigest = BodyDigest::of(c.body);
     const QList<QByteArray> tags = analysed.analysed ? tagsOf(a) : QList<QByteArray>();
     QList<QByteArrayView> views(tags.cbegin(), tags.cend());
     QList<QByteArray> owned;
@@ -264,9 +268,26 @@ QList<quint32> CaptureIndex::positionsForIntegration(const QString &integrationI
     return index <= 0 ? QList<quint32>() : m_integrations.positions(quint32(index));
 }
 
+QList<quint32> CaptureIndex::sameBody(qsizetype position) const {
+    QList<quint32> same;
+    const quint64 digest = m_digests.at(position);
+    if (digest == 0)
+        return same;
+    const CaptureIndexRow &row = m_rows.at(position);
+    const quint64 *digests = m_digests.constData();
+    for (qsizetype i = 0, n = m_digests.size(); i < n; ++i) {
+        if (digests[i] == digest && m_rows.at(i).path == row.path &&
+            m_rows.at(i).method == row.method) {
+            same.append(quint32(i));
+        }
+    }
+    return same;
+}
+
 qsizetype CaptureIndex::approximateBytes() const {
-    qsizetype bytes =
-        m_rows.capacity() * qsizetype(sizeof(CaptureIndexRow)) + m_strings.approximateBytes();
+    qsizetype bytes = m_rows.capacity() * qsizetype(sizeof(CaptureIndexRow)) +
+                      m_digests.capacity() * qsizetype(sizeof(quint64)) +
+                      m_strings.approximateBytes();
     bytes += m_tags.approximateBytes();
     bytes += m_enterprises.approximateBytes() + m_integrations.approximateBytes();
     return bytes + m_events.approximateBytes() + m_embedded.approximateBytes();

@@ -73,7 +73,8 @@ public:
         QByteArrayView integrationId;
         QByteArrayView integrationName;
         qint64 eventCount = 0;
-        QByteArrayView action; ///< Integration webhooks: the action (their one EventIndex row)
+        QByteArrayView action;  ///< Integration webhooks: the action (their one EventIndex row)
+        quint64 bodyDigest = 0; ///< BodyDigest::of() the body; 0 when empty or not known
     };
     /// One event of a General webhook before interning (for the EventIndex).
     struct EventEntry {
@@ -150,6 +151,14 @@ public:
     QList<quint32> enterprises() const { return m_enterprises.keys(); }
     QList<quint32> integrations() const { return m_integrations.keys(); }
 
+    /// BodyDigest::of() the capture's body; 0 when it is empty or its digest is not known
+    /// (an analysis stored before digests were, until it is analysed again).
+    quint64 bodyDigest(qsizetype position) const { return m_digests.at(position); }
+    /// Every capture with the same body as the one at position, sent with the same
+    /// method to the same path (a message Mews sent again), in order, that one included.
+    /// Empty when its body is empty or its digest not known. A scan of 8 bytes a capture.
+    QList<quint32> sameBody(qsizetype position) const;
+
     /// Heap bytes held, for benchmarks and the status bar.
     qsizetype approximateBytes() const;
 
@@ -202,6 +211,7 @@ private:
                      QList<EmbeddedEntity> &embedded);
 
     QList<CaptureIndexRow> m_rows;
+    QList<quint64> m_digests; ///< bodyDigest() per row, beside the 64-byte rows
     StringPool m_strings;
     TagIndex m_tags;
     PositionGroups m_enterprises;

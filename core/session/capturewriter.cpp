@@ -39,8 +39,8 @@ bool CaptureWriter::prepare(QString *error) {
         "INSERT OR REPLACE INTO analyses (capture_id, decoder_version, kind, contract_state, "
         "summary, action, enterprise_id, enterprise_name, integration_id, integration_name, "
         "event_count, events, entities, kind_reason, lenient, action_known, error_count, "
-        "warning_count, note_count, findings, json_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-        "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+        "warning_count, note_count, findings, json_error, body_digest) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
         error);
     m_status = m_db.prepare("UPDATE captures SET response_status = ?2 WHERE id = ?1", error);
     m_response = m_db.prepare("UPDATE payloads SET responded_ms = ?2, response_headers = ?3, "
@@ -121,7 +121,7 @@ bool CaptureWriter::insertCapture(const Capture &capture, QString *error) {
 }
 
 bool CaptureWriter::insertAnalysis(qint64 captureId, const MewsAnalysis &analysis,
-                                   int decoderVersion, QString *error) {
+                                   quint64 bodyDigest, int decoderVersion, QString *error) {
     const QByteArray summary = analysis.summary().toUtf8();
     const QByteArray action = analysis.action.toUtf8();
     const QByteArray enterpriseId = analysis.enterpriseId.toUtf8();
@@ -162,6 +162,11 @@ bool CaptureWriter::insertAnalysis(qint64 captureId, const MewsAnalysis &analysi
     a.bindInt(19, analysis.count(FindingSeverity::Note));
     nullable(a, 20, findings);
     nullable(a, 21, jsonError);
+    // SQLite integers are signed: the digest's 64 bits are stored as they are.
+    if (bodyDigest == 0)
+        a.bindNull(22);
+    else
+        a.bindInt(22, qint64(bodyDigest));
     return a.run() || fail(error);
 }
 

@@ -21,8 +21,9 @@ public:
     /// capture.id must be set (> 0). Writes its captures row and its payloads row.
     bool insertCapture(const Capture &capture, QString *error);
     /// Replaces any earlier analysis of the capture (re-analysis with a newer decoder).
-    bool insertAnalysis(qint64 captureId, const MewsAnalysis &analysis, int decoderVersion,
-                        QString *error);
+    /// bodyDigest: BodyDigest::of() its body (0, stored as NULL, when the body is empty).
+    bool insertAnalysis(qint64 captureId, const MewsAnalysis &analysis, quint64 bodyDigest,
+                        int decoderVersion, QString *error);
     /// Rewrites the response of a stored capture (the listener answered 503 after a failed commit).
     bool updateResponse(qint64 captureId, const CaptureResponse &response, QString *error);
 

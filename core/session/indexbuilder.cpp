@@ -103,6 +103,7 @@ bool IndexBuilder::addEmbedded(quint32 position, QByteArrayView entities) {
 
 void IndexBuilder::append(const CaptureIndex &other) {
     m_index.m_rows.reserve(m_index.m_rows.size() + other.size());
+    m_index.m_digests.reserve(m_index.m_digests.size() + other.size());
     for (qsizetype i = 0; i < other.size(); ++i) {
         const CaptureIndexRow &theirs = other.row(i);
         const auto text = [&](quint32 index) {
@@ -156,6 +157,7 @@ void IndexBuilder::append(const CaptureIndex &other) {
         entry.integrationName = integrationName;
         entry.eventCount = theirs.eventCount;
         entry.action = action;
+        entry.bodyDigest = other.bodyDigest(i);
         QList<QByteArray> tags;
         for (int tag = 0; tag < other.tagCount(); ++tag) {
             if (other.hasTag(i, tag))

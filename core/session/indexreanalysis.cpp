@@ -1,5 +1,7 @@
 #include "indexreanalysis.h"
 
+#include "capture/bodydigest.h"
+
 #include <algorithm>
 #include <vector>
 
@@ -50,7 +52,10 @@ void IndexReanalysis::apply(const QList<CaptureIndex::Reanalysis> &updates) {
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const quint32 position = positions.at(i);
         tags.clear();
-        m_index.setAnalysis(position, rows.at(i).analysed->analysis, tags, embedded);
+        const AnalysedCapture &analysed = *rows.at(i).analysed;
+        m_index.setAnalysis(position, analysed.analysis, tags, embedded);
+        // Read again from the file, so the body is there: a digest the file lacked is known now.
+        m_index.m_digests[position] = BodyDigest::of(analysed.capture.body);
         CaptureIndexRow &row = m_index.m_rows[position];
         const Memberships &was = before[size_t(i)];
         quint64 mask = 0;

@@ -1,5 +1,6 @@
 #include "sessionappend.h"
 
+#include "sessionschema.h"
 #include "sqlitedatabase.h"
 
 namespace {
@@ -14,7 +15,7 @@ const char *const PayloadColumns =
 const char *const AnalysisColumns =
     "decoder_version, kind, contract_state, summary, action, enterprise_id, enterprise_name, "
     "integration_id, integration_name, event_count, events, entities, kind_reason, lenient, "
-    "action_known, error_count, warning_count, note_count, findings, json_error";
+    "action_known, error_count, warning_count, note_count, findings, json_error, body_digest";
 
 } // namespace
 
@@ -36,6 +37,10 @@ std::optional<AppendResult> append(SqliteDatabase &db, const QString &otherPath,
         db.exec("DETACH DATABASE other", nullptr);
     };
 
+    // A file written before digests were stored has none to copy: they read as unknown.
+    QByteArray theirAnalysisColumns(AnalysisColumns);
+    if (!SessionSchema::hasColumn(db, "other", "analyses", "body_digest"))
+        theirAnalysisColumns.replace("body_digest", "NULL");
     const QByteArray sql =
         QByteArrayLiteral("BEGIN IMMEDIATE;"
                           "CREATE TEMP TABLE append_ids (old INTEGER PRIMARY KEY, new INTEGER);"
@@ -51,7 +56,7 @@ std::optional<AppendResult> append(SqliteDatabase &db, const QString &otherPath,
         QByteArrayLiteral(" FROM other.payloads p JOIN temp.append_ids m ON m.old = p.capture_id "
                           "ORDER BY p.capture_id;"
                           "INSERT INTO main.analyses (capture_id, ") +
-        AnalysisColumns + QByteArrayLiteral(") SELECT m.new, ") + AnalysisColumns +
+        AnalysisColumns + QByteArrayLiteral(") SELECT m.new, ") + theirAnalysisColumns +
         QByteArrayLiteral(" FROM other.analyses a JOIN temp.append_ids m ON m.old = a.capture_id "
                           "ORDER BY a.capture_id;");
     if (!db.exec(sql.constData(), error)) {

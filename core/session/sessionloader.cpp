@@ -52,7 +52,8 @@ enum AnalysisColumn {
     IntegrationName,
     EventCount,
     Events,
-    Entities
+    Entities,
+    BodyDigestColumn
 };
 
 /// Rows per chunk, and the text size at which a chunk is handed on early.
@@ -104,6 +105,7 @@ ReadResult readRows(SqliteDatabase &db, sqlite3_stmt *c, sqlite3_stmt *a, const 
             entry.kind = webhookKindFromId(textView(a, Kind));
             entry.state = contractStateFromId(textView(a, ContractStateColumn));
             entry.eventCount = sqlite3_column_int64(a, EventCount);
+            entry.bodyDigest = quint64(sqlite3_column_int64(a, BodyDigestColumn)); // NULL: 0
         }
         const bool needsAnalysis =
             !analysed || sqlite3_column_int(a, DecoderVersion) < options.minDecoderVersion;
@@ -163,11 +165,16 @@ std::optional<LoadedSession> SessionLoader::load(const QString &path, const Opti
         "SELECT id, received_ms, origin, method, path, remote_address, remote_port, body_size, "
         "response_status, rejection FROM captures WHERE id >= ?1 ORDER BY id",
         error);
-    SqliteStatement analyses = db.prepare(
-        "SELECT capture_id, decoder_version, kind, contract_state, summary, action, "
-        "enterprise_id, enterprise_name, integration_id, integration_name, event_count, events, "
-        "entities FROM analyses WHERE capture_id >= ?1 ORDER BY capture_id",
-        error);
+    // A file from before digests were stored has no body_digest: its digests are unknown.
+    const QByteArray digest = SessionSchema::hasColumn(db, "main", "analyses", "body_digest")
+                                  ? QByteArrayLiteral("body_digest")
+                                  : QByteArrayLiteral("NULL");
+    const QByteArray analysesSql =
+        QByteArrayLiteral("SELECT capture_id, decoder_version, kind, contract_state, summary, "
+                          "action, enterprise_id, enterprise_name, integration_id, "
+                          "integration_name, event_count, events, entities, ") +
+        digest + QByteArrayLiteral(" FROM analyses WHERE capture_id >= ?1 ORDER BY capture_id");
+    SqliteStatement analyses = db.prepare(analysesSql.constData(), error);
     // The ends of the rowid b-tree bound the row count without a scan.
     SqliteStatement count = db.prepare("SELECT (SELECT max(id) FROM captures) - "
                                        "(SELECT min(id) FROM captures WHERE id >= ?1) + 1",

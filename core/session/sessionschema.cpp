@@ -78,7 +78,8 @@ CREATE TABLE analyses (
     warning_count    INTEGER NOT NULL,
     note_count       INTEGER NOT NULL,
     findings         TEXT,
-    json_error       TEXT
+    json_error       TEXT,
+    body_digest      INTEGER
 );
 
 CREATE VIEW overview AS
@@ -139,6 +140,26 @@ SELECT c.id FROM captures c WHERE NOT EXISTS (SELECT 1 FROM analyses a WHERE a.c
 
 const char *const RequiredObjects[] = {"meta", "captures", "payloads", "analyses"};
 
+/// Columns added after format 2 was first released: a file without them is still read
+/// (as "not known"), and gets them when it is opened for writing. Older builds read and
+/// write files that have them, since they name every column they use.
+struct OptionalColumn {
+    const char *table;
+    const char *column;
+    const char *definition;
+};
+const OptionalColumn OptionalColumns[] = {
+    {"analyses", "body_digest", "INTEGER"},
+};
+
+bool isOptional(const char *table, const QString &column) {
+    for (const OptionalColumn &optional : OptionalColumns) {
+        if (qstrcmp(optional.table, table) == 0 && column == QLatin1String(optional.column))
+            return true;
+    }
+    return false;
+}
+
 // The columns each required table has in this format, read once from the DDL itself
 // (built in memory), so the check can never disagree with what create() makes.
 const QList<QStringList> &requiredColumns() {
@@ -154,8 +175,10 @@ const QList<QStringList> &requiredColumns() {
                                        nullptr) == SQLITE_OK) {
                     sqlite3_bind_text(statement, 1, table, -1, SQLITE_STATIC);
                     while (sqlite3_step(statement) == SQLITE_ROW) {
-                        names << QString::fromUtf8(
+                        const QString name = QString::fromUtf8(
                             reinterpret_cast<const char *>(sqlite3_column_text(statement, 0)));
+                        if (!isOptional(table, name))
+                            names << name;
                     }
                 }
                 sqlite3_finalize(statement);
@@ -276,6 +299,31 @@ bool check(SqliteDatabase &db, QString *error) {
                         .arg(table, column));
             }
         }
+    }
+    return true;
+}
+
+bool hasColumn(SqliteDatabase &db, const char *schema, const char *table, const char *column) {
+    SqliteStatement columns =
+        db.prepare("SELECT 1 FROM pragma_table_info(?1, ?2) WHERE name = ?3", nullptr);
+    if (!columns.isValid())
+        return false;
+    columns.bindText(1, QLatin1String(table));
+    columns.bindText(2, QLatin1String(schema));
+    columns.bindText(3, QLatin1String(column));
+    return columns.step() == SqliteStatement::Step::Row;
+}
+
+bool addOptionalColumns(SqliteDatabase &db, QString *error) {
+    for (const OptionalColumn &optional : OptionalColumns) {
+        if (hasColumn(db, "main", optional.table, optional.column))
+            continue;
+        // Adding a nullable column rewrites only the schema, not the rows.
+        const QByteArray sql = QByteArrayLiteral("ALTER TABLE ") + optional.table +
+                               QByteArrayLiteral(" ADD COLUMN ") + optional.column + ' ' +
+                               optional.definition;
+        if (!db.exec(sql.constData(), error))
+            return false;
     }
     return true;
 }

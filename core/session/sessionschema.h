@@ -25,6 +25,14 @@ bool create(SqliteDatabase &db, QString *error);
 /// format, damaged). Reads only; changes nothing.
 bool check(SqliteDatabase &db, QString *error);
 
+/// Whether table (in the attached database schema, "main" for the file itself) has
+/// column: a column added to format 2 later (analyses.body_digest) may be missing.
+bool hasColumn(SqliteDatabase &db, const char *schema, const char *table, const char *column);
+
+/// Adds the columns a format 2 file written by an older build lacks (analyses.body_digest);
+/// their rows read as NULL. Run on a file opened for writing, after check().
+bool addOptionalColumns(SqliteDatabase &db, QString *error);
+
 /// Detects a file cut short: the header's page count exceeds the file's size.
 bool checkFileLength(const QString &path, QString *error);
 

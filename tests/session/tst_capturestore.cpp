@@ -1,5 +1,6 @@
 #include "sessiontestdata.h"
 
+#include "capture/bodydigest.h"
 #include "session/capturejournal.h"
 #include "session/capturestore.h"
 #include "session/sessionloader.h"
@@ -131,6 +132,7 @@ private Q_SLOTS:
     void entityHistoryIgnoresGuidCase();
     void moreThan63TagsStillFilterExactly();
     void liveAppendsAreBatched();
+    void sameBodyFindsTheDeliveriesOfOneMessage();
     void updateAnalysesReindexes();
     void needingAnalysisShrinksPieceByPiece();
     void batchOfReanalysesEqualsAFreshIndex_data();
@@ -459,6 +461,37 @@ void TestCaptureStore::liveAppendsAreBatched() {
     QCOMPARE(store.size(), batch.size() + 1);
 }
 
+void TestCaptureStore::sameBodyFindsTheDeliveriesOfOneMessage() {
+    const QByteArray message = general({{"MessageAdded", "m1"}});
+    const QByteArray other = general({{"MessageAdded", "m2"}});
+    QList<Capture> captures{webhook(message, 1),     webhook(other, 2),
+                            webhook(message, 3),     webhook(message, 4, "/elsewhere"),
+                            webhook(message, 5),     webhook(QByteArray(), 6),
+                            webhook(QByteArray(), 7)};
+    captures[4].method = QByteArrayLiteral("PUT");
+    for (qsizetype i = 0; i < captures.size(); ++i)
+        captures[i].id = i + 1;
+    CaptureIndex index;
+    for (const AnalysedCapture &capture : analyse(captures))
+        QVERIFY(index.append(capture));
+    QCOMPARE(index.bodyDigest(0), BodyDigest::of(message));
+    QVERIFY(index.bodyDigest(0) != index.bodyDigest(1));
+    // Same bytes, method and path: one message delivered twice, found from either.
+    QCOMPARE(index.sameBody(0), (QList<quint32>{0, 2}));
+    QCOMPARE(index.sameBody(2), (QList<quint32>{0, 2}));
+    QCOMPARE(index.sameBody(1), QList<quint32>{1});
+    // Another path or method is another endpoint, not a redelivery.
+    QCOMPARE(index.sameBody(3), QList<quint32>{3});
+    QCOMPARE(index.sameBody(4), QList<quint32>{4});
+    // Empty bodies have no digest: probes are not deliveries of one message.
+    QCOMPARE(index.bodyDigest(5), 0u);
+    QVERIFY(index.sameBody(5).isEmpty());
+    // An appended index keeps its digests.
+    CaptureIndex both;
+    both.append(index);
+    QCOMPARE(both.sameBody(2), (QList<quint32>{0, 2}));
+}
+
 void TestCaptureStore::needingAnalysisShrinksPieceByPiece() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("s.mwsession"));
@@ -505,6 +538,7 @@ void TestCaptureStore::updateAnalysesReindexes() {
     QVERIFY(store.adopt(*SessionLoader::load(path, {}, &error), &error));
     QCOMPARE(store.needingAnalysis(), (QList<qint64>{1, 2}));
     QCOMPARE(store.index().unanalysedCount(), 2);
+    QCOMPARE(store.index().bodyDigest(0), 0u);
     QCOMPARE(store.index().tagOf(QStringLiteral("MessageAdded")), -1);
     QSignalSpy changed(&store, &CaptureStore::rowsChanged);
     store.updateAnalyses(analyse(captures));
@@ -512,6 +546,8 @@ void TestCaptureStore::updateAnalysesReindexes() {
     QCOMPARE(changed.at(0).at(1).value<qsizetype>(), 1);
     QVERIFY(store.needingAnalysis().isEmpty());
     QCOMPARE(store.index().unanalysedCount(), 0);
+    // The body read again for the analysis gives the digest the file had no row for.
+    QCOMPARE(store.index().bodyDigest(0), BodyDigest::of(captures.at(0).body));
     QCOMPARE(store.index().countOf(WebhookKind::General), 1);
     const int tag = store.index().tagOf(QStringLiteral("MessageAdded"));
     QVERIFY(tag >= 0);

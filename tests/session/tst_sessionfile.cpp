@@ -1,5 +1,6 @@
 #include "sessiontestdata.h"
 
+#include "capture/bodydigest.h"
 #include "session/captureanalyser.h"
 #include "session/capturejournal.h"
 #include "session/capturereader.h"
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void appendRefusesItselfAndForeignFiles();
     void moveKeepsEverything();
     void missingAnalysesAreFoundOnOpen();
+    void filesWithoutDigestsReadAndGainThem();
     void sqliteCliCanQueryTheViews();
 };
 
@@ -501,6 +503,55 @@ void TestSessionFile::missingAnalysesAreFoundOnOpen() {
     const std::optional<LoadedSession> newer =
         SessionLoader::load(path, {version + 1, 0, nullptr}, &error);
     QCOMPARE(newer->needingAnalysis.size(), batch.size());
+}
+
+void TestSessionFile::filesWithoutDigestsReadAndGainThem() {
+    QTemporaryDir dir;
+    const QString old = dir.filePath(QStringLiteral("old.mwsession"));
+    const QByteArray message = QByteArrayLiteral(R"({"Action":"ServiceOrderUpdated","Data":{}})");
+    QList<Capture> batch{webhook(message, 1), webhook("{}", 2), webhook(message, 3)};
+    for (qsizetype i = 0; i < batch.size(); ++i)
+        batch[i].id = i + 1; // as the journal numbers them
+    SessionTestData::writeSession(old, batch);
+    const auto digestsIn = [](const QString &path) {
+        QString error;
+        const std::optional<LoadedSession> loaded = SessionLoader::load(path, {}, &error);
+        QList<quint64> digests;
+        for (qsizetype i = 0; loaded && i < loaded->index.size(); ++i)
+            digests.append(loaded->index.bodyDigest(i));
+        return digests;
+    };
+    const quint64 digest = BodyDigest::of(message);
+    QCOMPARE(digestsIn(old), (QList<quint64>{digest, BodyDigest::of("{}"), digest}));
+
+    // As a build from before the column wrote it.
+    QVERIFY(runSql(old, "ALTER TABLE analyses DROP COLUMN body_digest"));
+    QString error;
+    QVERIFY2(SessionFile::inspect(old, &error), qPrintable(error));
+    QCOMPARE(digestsIn(old), (QList<quint64>{0, 0, 0}));
+
+    // Appended into a session of this build: its rows come without digests.
+    const QString mine = dir.filePath(QStringLiteral("mine.mwsession"));
+    {
+        CaptureJournal journal;
+        QVERIFY(journal.open(mine, SessionFile::Durability::Normal, &error));
+        QVERIFY2(journal.append(old, &error), qPrintable(error));
+        QVERIFY(journal.close(&error));
+    }
+    QCOMPARE(digestsIn(mine), (QList<quint64>{0, 0, 0}));
+
+    // Opened for writing, the old file gains the column; analysing again fills it.
+    {
+        CaptureJournal journal;
+        QVERIFY2(journal.open(old, SessionFile::Durability::Normal, &error), qPrintable(error));
+        journal.addAnalyses(analyse(batch));
+        QVERIFY(journal.close(&error));
+    }
+    SqliteDatabase db;
+    QVERIFY(db.open(old, SqliteDatabase::Mode::ReadOnly, &error));
+    QVERIFY(SessionSchema::hasColumn(db, "main", "analyses", "body_digest"));
+    db.close();
+    QCOMPARE(digestsIn(old), (QList<quint64>{digest, BodyDigest::of("{}"), digest}));
 }
 
 void TestSessionFile::sqliteCliCanQueryTheViews() {
