@@ -26,6 +26,12 @@ QByteArray Capture::path() const {
     return view.toByteArray();
 }
 
+qint64 Capture::answerDelayMs() const {
+    if (firstByteUtcMs <= 0 || response.sentUtcMs <= 0)
+        return -1;
+    return qMax<qint64>(0, response.sentUtcMs - firstByteUtcMs);
+}
+
 QString Capture::remoteEndpoint() const {
     const QString port = QString::number(remotePort);
     if (remoteAddress.contains(u':'))

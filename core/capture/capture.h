@@ -68,6 +68,10 @@ struct Capture {
     QByteArray path() const;
     /// "127.0.0.1:51234", or "[::1]:51234" for an IPv6 address (RFC 3986 §3.2.2).
     QString remoteEndpoint() const;
+    /// How long the answer took, from the request's first byte to the response: the
+    /// nearest this side sees to the 5 s Mews waits from its sending. -1 when unknown
+    /// (no response was sent, or a time is missing).
+    qint64 answerDelayMs() const;
 
     friend bool operator==(const Capture &, const Capture &) = default;
 };

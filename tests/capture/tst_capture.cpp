@@ -53,6 +53,18 @@ private Q_SLOTS:
         c.remotePort = quint16(port);
         QCOMPARE(c.remoteEndpoint(), endpoint);
     }
+    void answerDelayCountsFromTheFirstByte() {
+        Capture c;
+        QCOMPARE(c.answerDelayMs(), -1); // nothing sent
+        c.firstByteUtcMs = 1000;
+        c.completeUtcMs = 1400;
+        c.response.sentUtcMs = 7000;
+        QCOMPARE(c.answerDelayMs(), 6000);
+        c.firstByteUtcMs = 0;
+        QCOMPARE(c.answerDelayMs(), -1); // the first byte's time is not known
+        c.firstByteUtcMs = 7500;         // a clock step backwards is no negative wait
+        QCOMPARE(c.answerDelayMs(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCapture)

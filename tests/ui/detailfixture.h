@@ -115,6 +115,19 @@ protected:
             webhook(bigWebhook(3 * DetailLoader::SyncLoadLimit / 2, QStringLiteral("0000000b")),
                     n));
 
+        // One message delivered three times, 5 minutes apart: answered 500, then 200 but
+        // after 6 s (too late for Mews), then 200 in time.
+        const QByteArray retried = sample("general-MessageAdded.json");
+        for (const char *name : {"try 1", "try 2", "try 3"}) {
+            Capture attempt = webhook(retried, n);
+            attempt.firstByteUtcMs = BaseUtcMs + 3600000 + qint64(captures.size()) * 300000;
+            attempt.completeUtcMs = attempt.firstByteUtcMs + 3;
+            attempt.response.sentUtcMs = attempt.completeUtcMs + 1;
+            add(QLatin1String(name), attempt);
+        }
+        captures[captures.size() - 3].second.response.status = 500;
+        captures[captures.size() - 2].second.response.sentUtcMs += 6000;
+
         QList<Capture> list;
         for (const auto &[name, capture] : std::as_const(captures))
             list.append(capture);

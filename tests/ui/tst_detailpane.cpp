@@ -41,6 +41,7 @@ private Q_SLOTS:
     void newerSelectionSupersedesAnOlderLoad();
     void copyAsCurl();
     void unknownCaptureSaysSo();
+    void deliveriesOfOneMessageAreLinked();
     void screenshots();
 };
 
@@ -302,12 +303,71 @@ void TestDetailPane::unknownCaptureSaysSo() {
     QCOMPARE(m_pane->captureId(), 0);
 }
 
+void TestDetailPane::deliveriesOfOneMessageAreLinked() {
+    const qint64 first = idOf(QStringLiteral("try 1"));
+    const qint64 second = idOf(QStringLiteral("try 2"));
+    const qint64 third = idOf(QStringLiteral("try 3"));
+    m_pane->showCapture(second);
+    QString text = m_pane->overviewTab()->text();
+    const QString list = QStringLiteral("Of this body: 3 captures carry these bytes: #%1 first, "
+                                        "answered 500; #%2 5 min later, answered 200 "
+                                        "(this one); #%3 10 min later, answered 200")
+                             .arg(first)
+                             .arg(second)
+                             .arg(third);
+    QVERIFY2(text.contains(list), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Meaning: Mews sent this message again 5 min after "
+                                          "#%1, which was answered 500: a failed delivery")
+                               .arg(first)),
+             qPrintable(text));
+
+    // The 200 before the last one came after 6 s, which Mews counts as a failure: the
+    // pane reads that delivery to tell.
+    m_pane->showCapture(third);
+    text = m_pane->overviewTab()->text();
+    QVERIFY2(text.contains(QStringLiteral("#%1, which was answered 200 after 6 s, too late for "
+                                          "Mews: a failed delivery")
+                               .arg(second)),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("This, its 3rd delivery, was answered 200: delivered.")),
+             qPrintable(text));
+
+    // The other deliveries are links that select them.
+    QLabel *links = nullptr;
+    for (QLabel *label : m_pane->overviewTab()->findChildren<QLabel *>()) {
+        if (label->text().contains(QStringLiteral("capture:%1").arg(first)))
+            links = label;
+    }
+    QVERIFY(links);
+    QVERIFY(!links->text().contains(QStringLiteral("capture:%1").arg(third))); // itself: no link
+    QSignalSpy requested(m_pane.get(), &DetailPane::captureRequested);
+    Q_EMIT links->linkActivated(QStringLiteral("capture:%1").arg(first));
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.at(0).at(0).toLongLong(), first);
+
+    // Another delivery arriving live joins the list of the message shown.
+    Capture fourth = webhook(sample("general-MessageAdded.json"), 99);
+    fourth.id = m_store.row(m_store.size() - 1).id + 1;
+    fourth.firstByteUtcMs = m_store.row(m_store.positionOf(third)).receivedUtcMs + 60000;
+    m_store.append({analysed(fourth)});
+    text = m_pane->overviewTab()->text();
+    QVERIFY2(text.contains(QStringLiteral("Of this body: 4 captures carry these bytes: ")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("#%1 11 min later").arg(fourth.id)), qPrintable(text));
+
+    // A body no other capture has says so.
+    m_pane->showCapture(idOf(QStringLiteral("resource")));
+    QVERIFY(m_pane->overviewTab()->text().contains(
+        QStringLiteral("Of this body: only this one: no other capture has these bytes")));
+}
+
 void TestDetailPane::screenshots() {
     const QString folder = qEnvironmentVariable("MWI_SCREENSHOT_DIR");
     if (folder.isEmpty())
         QSKIP("set MWI_SCREENSHOT_DIR to write screenshots");
     QDir().mkpath(folder);
     const auto save = [&](const QString &name) {
+        QApplication::processEvents(); // the laid-out pane, as a user sees it
         QVERIFY(m_pane->grab().save(QDir(folder).filePath(name)));
     };
     m_pane->showEvent(idOf(QStringLiteral("mixed")), 2);
@@ -339,6 +399,9 @@ void TestDetailPane::screenshots() {
     m_pane->showCapture(idOf(QStringLiteral("mixed")));
     m_pane->tabs()->setCurrentIndex(DetailPane::RawPage);
     save(QStringLiteral("detail-raw-pretty.png"));
+    m_pane->showCapture(idOf(QStringLiteral("try 3")));
+    m_pane->tabs()->setCurrentIndex(DetailPane::OverviewPage);
+    save(QStringLiteral("detail-deliveries.png"));
 
     QPalette dark;
     dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));

@@ -113,6 +113,7 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
         m_json->selectPath(path);
     });
     connect(m_history, &HistoryTab::versionActivated, this, &DetailPane::openVersion);
+    connect(m_overview, &OverviewTab::captureRequested, this, &DetailPane::captureRequested);
     if (m_store) {
         connect(m_store, &CaptureStore::reset, this, &DetailPane::clear);
         connect(m_store, &CaptureStore::cleared, this, &DetailPane::clear);
@@ -121,6 +122,14 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
             if (m_captureId && position >= first && position <= last)
                 load(m_captureId, true); // analysed again
         });
+        // Mews sending the shown message again adds a delivery to its Overview.
+        connect(m_store, &CaptureStore::rowsAppended, this,
+                [this](qsizetype first, qsizetype last) {
+                    if (m_captureId && m_capture.capture.id == m_captureId &&
+                        DeliveryHistory::arrivedIn(*m_store, m_captureId, first, last)) {
+                        updateOverview();
+                    }
+                });
     }
     clear();
 }
@@ -196,6 +205,12 @@ void DetailPane::showMessageInTabs(const QString &message) {
     updateTabTitles();
 }
 
+void DetailPane::updateOverview() {
+    m_overview->setCapture(m_capture, m_revealed,
+                           m_store ? DeliveryHistory::of(*m_store, m_capture.capture)
+                                   : DeliveryHistory());
+}
+
 void DetailPane::applyFailure(qint64 captureId, const QString &error) {
     showEmpty(QStringLiteral("Capture #%1 could not be read: %2").arg(captureId).arg(error));
 }
@@ -207,7 +222,7 @@ void DetailPane::applyContent(const DetailContent &content) {
     const MewsAnalysis &analysis = m_capture.analysis;
     m_heading->setText(QStringLiteral("Capture #%1").arg(m_captureId));
     m_stack->setCurrentWidget(m_page);
-    m_overview->setCapture(m_capture, m_revealed);
+    updateOverview();
     m_headersView->setFields(capture.headers, capture.trailers);
     m_headersView->setSecretsRevealed(m_revealed);
     m_findings->setFindings(analysis.findings);
@@ -298,7 +313,7 @@ void DetailPane::setSecretsRevealed(bool revealed) {
     m_json->setSecretsRevealed(revealed);
     m_entity->setSecretsRevealed(revealed);
     if (m_captureId) {
-        m_overview->setCapture(m_capture, revealed);
+        updateOverview();
         rebuildRaw();
     }
     Q_EMIT secretsRevealedChanged(revealed);

@@ -99,6 +99,8 @@ private:
     bool load(qint64 captureId, bool force = false);
     void showReading(qint64 captureId);
     void applyContent(const DetailContent &content);
+    /// The Overview of the shown capture, with the deliveries of its message.
+    void updateOverview();
     void applyFailure(qint64 captureId, const QString &error);
     void rebuildRaw();
     void whenLoaded(std::function<void()> action);

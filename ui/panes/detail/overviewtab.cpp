@@ -22,6 +22,8 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 constexpr qsizetype MaxResponseBodyShown = 2000;
+/// Deliveries named one by one; Mews retries a few times, a longer list is a replay.
+constexpr qsizetype MaxDeliveriesListed = 12;
 
 QLabel *plainLabel(const QString &text, QWidget *parent) {
     auto *label = new QLabel(parent);
@@ -139,7 +141,59 @@ void OverviewTab::addRow(const QString &label, const QString &value) {
     m_lines.append(label + QStringLiteral(": ") + value);
 }
 
-void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed) {
+void OverviewTab::addDeliveries(const DeliveryHistory &history) {
+    if (history.current < 0)
+        return;
+    addSection(QStringLiteral("Deliveries"));
+    if (!history.isRepeated()) {
+        addRow(QStringLiteral("Of this body"),
+               QStringLiteral("only this one: no other capture has these bytes"));
+        return;
+    }
+    const QList<MessageDelivery> &all = history.deliveries;
+    const MessageDelivery &first = all.constFirst();
+    QStringList plain;
+    QStringList linked;
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        if (i == MaxDeliveriesListed && all.size() > MaxDeliveriesListed + 1) {
+            const QString more = QStringLiteral("and %1 more").arg(all.size() - i);
+            plain.append(more);
+            linked.append(more);
+            break;
+        }
+        const MessageDelivery &d = all.at(i);
+        const QString rest = u' ' + MessageDeliveries::when(d, first) + QStringLiteral(", ") +
+                             (d.status > 0 ? QStringLiteral("answered %1").arg(d.status)
+                                           : QStringLiteral("no answer")) +
+                             (i == history.current ? QStringLiteral(" (this one)") : QString());
+        const QString ref = u'#' + QString::number(d.captureId);
+        plain.append(ref + rest);
+        linked.append(
+            i == history.current
+                ? QStringLiteral("<b>%1</b>").arg(ref) + rest.toHtmlEscaped()
+                : QStringLiteral("<a href=\"capture:%1\">%2</a>").arg(d.captureId).arg(ref) +
+                      rest.toHtmlEscaped());
+    }
+    const QString count = QStringLiteral("%1 captures carry these bytes: ").arg(all.size());
+    auto *label = new QLabel(m_content);
+    label->setTextFormat(Qt::RichText); // only numbers and our own words: no payload text
+    label->setText(count.trimmed() + QStringLiteral("<br>") + linked.join(QStringLiteral("<br>")));
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    connect(label, &QLabel::linkActivated, this, [this](const QString &link) {
+        bool ok = false;
+        const qint64 id = link.mid(qsizetype(std::size("capture:")) - 1).toLongLong(&ok);
+        if (ok)
+            Q_EMIT captureRequested(id);
+    });
+    m_form->addRow(QStringLiteral("Of this body:"), label);
+    m_lines.append(QStringLiteral("Of this body: ") + count + plain.join(QStringLiteral("; ")));
+    addRow(QStringLiteral("Meaning"),
+           MessageDeliveries::explanation(history.deliveries, history.current));
+}
+
+void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
+                             const DeliveryHistory &deliveries) {
     reset();
     const Capture &c = analysed.capture;
     const MewsAnalysis &a = analysed.analysis;
@@ -184,6 +238,8 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed) {
                 QStringLiteral(", ") +
                 CountedText::localized(a.count(FindingSeverity::Note), "note"_L1, "notes"_L1));
     }
+
+    addDeliveries(deliveries);
 
     addSection(QStringLiteral("Request"));
     addRow(QStringLiteral("Method"), HeadersModel::text(c.method));
@@ -238,11 +294,7 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed) {
         const QByteArrayView reason = HttpResponse::reasonPhrase(r.status);
         addRow(QStringLiteral("Status"),
                QString::number(r.status) + u' ' + QString::fromLatin1(reason.toByteArray()));
-        // Mews's 5 s run from its sending; the first byte is the nearest this side sees.
-        const qint64 waited = c.firstByteUtcMs > 0 && r.sentUtcMs > 0
-                                  ? qMax<qint64>(0, r.sentUtcMs - c.firstByteUtcMs)
-                                  : -1;
-        addRow(QStringLiteral("For Mews"), DeliveryOutcome::of(r.status, waited).text);
+        addRow(QStringLiteral("For Mews"), DeliveryOutcome::of(r.status, c.answerDelayMs()).text);
         addRow(QStringLiteral("Headers"), headerLines(r.headers, revealed));
         QString responseBody;
         if (r.body.isEmpty())

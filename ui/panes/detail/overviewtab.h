@@ -1,6 +1,7 @@
 #pragma once
 
 #include "session/analysedcapture.h"
+#include "session/deliveryhistory.h"
 
 #include <QWidget>
 
@@ -18,16 +19,24 @@ class OverviewTab : public QWidget {
 public:
     explicit OverviewTab(QWidget *parent = nullptr);
 
-    void setCapture(const AnalysedCapture &capture, bool secretsRevealed);
+    /// deliveries: those of the message the capture carries (a Deliveries section when
+    /// known, with links to the other captures).
+    void setCapture(const AnalysedCapture &capture, bool secretsRevealed,
+                    const DeliveryHistory &deliveries = {});
     void showMessage(const QString &message);
 
     /// Every label and value shown, "Label: value" per line (for tests and copying).
     QString text() const;
     QString rejectionText() const;
 
+Q_SIGNALS:
+    /// A link to another capture (another delivery of the message) was followed.
+    void captureRequested(qint64 captureId);
+
 private:
     void addSection(const QString &title);
     void addRow(const QString &label, const QString &value);
+    void addDeliveries(const DeliveryHistory &history);
     void reset();
 
     QWidget *m_content;

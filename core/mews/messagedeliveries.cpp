@@ -1,0 +1,118 @@
+#include "messagedeliveries.h"
+
+#include "deliveryoutcome.h"
+
+namespace {
+
+bool failed(const MessageDelivery &delivery) {
+    return DeliveryOutcome::of(delivery.status, delivery.waitedMs).kind ==
+           DeliveryOutcome::Kind::Retried;
+}
+
+QString answer(const MessageDelivery &delivery) {
+    if (delivery.status <= 0)
+        return QStringLiteral("got no answer");
+    if (delivery.waitedMs > DeliveryOutcome::TimeoutMs) {
+        return QStringLiteral("was answered %1 after %2, too late for Mews")
+            .arg(delivery.status)
+            .arg(MessageDeliveries::span(delivery.waitedMs));
+    }
+    return QStringLiteral("was answered %1").arg(delivery.status);
+}
+
+QString captureRef(const MessageDelivery &delivery) {
+    return QStringLiteral("#%1").arg(delivery.captureId);
+}
+
+/// "2nd", "3rd", "11th", "21st".
+QString ordinal(qsizetype n) {
+    const qsizetype tens = n % 100;
+    const char *suffix = "th";
+    if (tens < 11 || tens > 13) {
+        switch (n % 10) {
+        case 1:
+            suffix = "st";
+            break;
+        case 2:
+            suffix = "nd";
+            break;
+        case 3:
+            suffix = "rd";
+            break;
+        default:
+            break;
+        }
+    }
+    return QString::number(n) + QLatin1String(suffix);
+}
+
+} // namespace
+
+namespace MessageDeliveries {
+
+QString span(qint64 ms) {
+    ms = qMax<qint64>(0, ms);
+    if (ms < 1000)
+        return QStringLiteral("%1 ms").arg(ms);
+    const qint64 seconds = ms / 1000;
+    if (seconds < 60)
+        return QStringLiteral("%1 s").arg(seconds);
+    const qint64 minutes = seconds / 60;
+    if (minutes < 60) {
+        return seconds % 60 == 0 ? QStringLiteral("%1 min").arg(minutes)
+                                 : QStringLiteral("%1 min %2 s").arg(minutes).arg(seconds % 60);
+    }
+    const qint64 hours = minutes / 60;
+    return minutes % 60 == 0 ? QStringLiteral("%1 h").arg(hours)
+                             : QStringLiteral("%1 h %2 min").arg(hours).arg(minutes % 60);
+}
+
+QString when(const MessageDelivery &delivery, const MessageDelivery &first) {
+    if (delivery.captureId == first.captureId)
+        return QStringLiteral("first");
+    return span(delivery.receivedUtcMs - first.receivedUtcMs) + QStringLiteral(" later");
+}
+
+QString explanation(const QList<MessageDelivery> &deliveries, qsizetype current) {
+    if (deliveries.size() < 2 || current < 0 || current >= deliveries.size())
+        return {};
+    const MessageDelivery &self = deliveries.at(current);
+    QString text;
+    if (current == 0) {
+        text = QStringLiteral("Mews sent this message again %1 later (%2).")
+                   .arg(span(deliveries.at(1).receivedUtcMs - self.receivedUtcMs),
+                        captureRef(deliveries.at(1)));
+        if (failed(self))
+            text += QStringLiteral(" This delivery %1, a failure, which Mews retries.")
+                        .arg(answer(self));
+    } else {
+        const MessageDelivery &previous = deliveries.at(current - 1);
+        const QString gap = span(self.receivedUtcMs - previous.receivedUtcMs);
+        if (failed(previous)) {
+            text = QStringLiteral("Mews sent this message again %1 after %2, which %3: a "
+                                  "failed delivery, and Mews tries again after a few minutes.")
+                       .arg(gap, captureRef(previous), answer(previous));
+        } else {
+            text = QStringLiteral("Mews sent this message again %1 after %2, although that "
+                                  "one %3, a delivery. Mews documents no such repeats: handle "
+                                  "messages idempotently, by entity id.")
+                       .arg(gap, captureRef(previous), answer(previous));
+        }
+    }
+    // What became of the message, told on its last delivery so far.
+    if (current > 0 && current == deliveries.size() - 1) {
+        const QString which = ordinal(deliveries.size());
+        if (failed(self)) {
+            text += QStringLiteral(" This, its %1 delivery, %2 and failed: Mews sends it "
+                                   "again later, and drops it after repeated failures (how "
+                                   "many is not documented; until July 2025, three).")
+                        .arg(which, answer(self));
+        } else if (failed(deliveries.at(current - 1))) {
+            text +=
+                QStringLiteral(" This, its %1 delivery, %2: delivered.").arg(which, answer(self));
+        }
+    }
+    return text;
+}
+
+} // namespace MessageDeliveries

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+/// One delivery of a message: a capture with the same body, method and path as others.
+struct MessageDelivery {
+    qint64 captureId = 0;
+    qint64 receivedUtcMs = 0;
+    int status = 0;       ///< the answer's status code; 0 when none was sent
+    qint64 waitedMs = -1; ///< from the request's first byte to the answer; -1 if unknown
+
+    friend bool operator==(const MessageDelivery &, const MessageDelivery &) = default;
+};
+
+/**
+ * What the deliveries of one message say, in Mews's terms. Mews gives a message no id,
+ * and a message it sends again repeats its body byte for byte (REFERENCE §1): after a
+ * failed delivery (4xx, 5xx, no answer or one later than 5 s) it tries again "after a
+ * few minutes", and drops the message after "repeated attempts". It documents no other
+ * duplicates, so a repeat after a delivery that succeeded is worth a word too.
+ */
+namespace MessageDeliveries {
+
+/// "first", or how long after the first: "4 min 58 s later".
+QString when(const MessageDelivery &delivery, const MessageDelivery &first);
+
+/// One or two sentences on deliveries[current] (deliveries in arrival order): why Mews
+/// sent it again, or that it did, and what became of the message. Empty for a message
+/// delivered once.
+QString explanation(const QList<MessageDelivery> &deliveries, qsizetype current);
+
+/// A span of time as people say it: "850 ms", "12 s", "4 min 58 s", "2 h 5 min".
+QString span(qint64 ms);
+
+} // namespace MessageDeliveries

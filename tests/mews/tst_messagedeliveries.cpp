@@ -1,0 +1,117 @@
+#include "mews/messagedeliveries.h"
+
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+constexpr qint64 Minute = 60000;
+
+/// Deliveries #1, #2, ... five minutes apart, answered with statuses in time.
+QList<MessageDelivery> deliveries(const QList<int> &statuses) {
+    QList<MessageDelivery> list;
+    for (qsizetype i = 0; i < statuses.size(); ++i)
+        list.append({i + 1, 1000000 + i * 5 * Minute, statuses.at(i), 40});
+    return list;
+}
+
+} // namespace
+
+class TestMessageDeliveries : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void spansReadAsPeopleSayThem_data() {
+        QTest::addColumn<qint64>("ms");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("ms") << qint64(850) << u"850 ms"_s;
+        QTest::newRow("s") << qint64(12999) << u"12 s"_s;
+        QTest::newRow("min s") << qint64(4 * Minute + 58000) << u"4 min 58 s"_s;
+        QTest::newRow("min") << qint64(5 * Minute) << u"5 min"_s;
+        QTest::newRow("h min") << qint64(125 * Minute) << u"2 h 5 min"_s;
+        QTest::newRow("h") << qint64(180 * Minute) << u"3 h"_s;
+        QTest::newRow("negative") << qint64(-5) << u"0 ms"_s;
+    }
+    void spansReadAsPeopleSayThem() {
+        QFETCH(qint64, ms);
+        QFETCH(QString, text);
+        QCOMPARE(MessageDeliveries::span(ms), text);
+    }
+
+    void whenCountsFromTheFirst() {
+        const QList<MessageDelivery> list = deliveries({500, 200});
+        QCOMPARE(MessageDeliveries::when(list.at(0), list.at(0)), u"first"_s);
+        QCOMPARE(MessageDeliveries::when(list.at(1), list.at(0)), u"5 min later"_s);
+    }
+
+    void onceSaysNothing() {
+        QVERIFY(MessageDeliveries::explanation(deliveries({200}), 0).isEmpty());
+        QVERIFY(MessageDeliveries::explanation({}, 0).isEmpty());
+        QVERIFY(MessageDeliveries::explanation(deliveries({500, 200}), 2).isEmpty());
+    }
+
+    void retryAfterAFailure() {
+        const QList<MessageDelivery> list = deliveries({503, 200});
+        QCOMPARE(MessageDeliveries::explanation(list, 1),
+                 u"Mews sent this message again 5 min after #1, which was answered 503: a failed "
+                 "delivery, and Mews tries again after a few minutes. This, its 2nd delivery, "
+                 "was answered 200: delivered."_s);
+        QCOMPARE(MessageDeliveries::explanation(list, 0),
+                 u"Mews sent this message again 5 min later (#2). This delivery was answered "
+                 "503, a failure, which Mews retries."_s);
+    }
+
+    void lateOrMissingAnswersAreFailures() {
+        QList<MessageDelivery> list = deliveries({200, 0, 200});
+        list[0].waitedMs = 6200;
+        QString text = MessageDeliveries::explanation(list, 1);
+        QVERIFY2(text.startsWith(u"Mews sent this message again 5 min after #1, which was "
+                                 "answered 200 after 6 s, too late for Mews: a failed delivery"_s),
+                 qPrintable(text));
+        text = MessageDeliveries::explanation(list, 2);
+        QVERIFY2(text.startsWith(u"Mews sent this message again 5 min after #2, which got no "
+                                 "answer: a failed delivery"_s),
+                 qPrintable(text));
+    }
+
+    void repeatAfterADeliveryIsFlagged() {
+        const QList<MessageDelivery> list = deliveries({200, 200});
+        const QString text = MessageDeliveries::explanation(list, 1);
+        QVERIFY2(text.contains(u"although that one was answered 200, a delivery"_s),
+                 qPrintable(text));
+        QVERIFY2(text.contains(u"idempotently"_s), qPrintable(text));
+        QVERIFY2(!text.contains(u"delivered."_s), qPrintable(text));
+    }
+
+    void lastFailureSaysWhatMewsDoesNext() {
+        const QList<MessageDelivery> list = deliveries({500, 500, 500});
+        const QString text = MessageDeliveries::explanation(list, 2);
+        QVERIFY2(text.contains(u"This, its 3rd delivery, was answered 500 and failed: Mews sends "
+                               "it again later, and drops it after repeated failures"_s),
+                 qPrintable(text));
+        // Not on the ones before: the story goes on after them.
+        QVERIFY(!MessageDeliveries::explanation(list, 1).contains(u"drops"_s));
+    }
+
+    void ordinalsReadRight_data() {
+        QTest::addColumn<int>("count");
+        QTest::addColumn<QString>("ordinal");
+        QTest::newRow("2") << 2 << u"2nd"_s;
+        QTest::newRow("4") << 4 << u"4th"_s;
+        QTest::newRow("11") << 11 << u"11th"_s;
+        QTest::newRow("12") << 12 << u"12th"_s;
+        QTest::newRow("21") << 21 << u"21st"_s;
+        QTest::newRow("23") << 23 << u"23rd"_s;
+    }
+    void ordinalsReadRight() {
+        QFETCH(int, count);
+        QFETCH(QString, ordinal);
+        QList<int> statuses(count, 500);
+        const QString text = MessageDeliveries::explanation(deliveries(statuses), count - 1);
+        QVERIFY2(text.contains(u"This, its "_s + ordinal + u" delivery"_s), qPrintable(text));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMessageDeliveries)
+#include "tst_messagedeliveries.moc"
