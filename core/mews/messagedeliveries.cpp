@@ -1,8 +1,12 @@
 #include "messagedeliveries.h"
 
 #include "deliveryoutcome.h"
+#include "text/countedtext.h"
 
 namespace {
+
+/// Repeats sooner than this are not Mews's retries, which come "after a few minutes".
+constexpr qint64 QuickRepeatMs = 60000;
 
 bool failed(const MessageDelivery &delivery) {
     return DeliveryOutcome::of(delivery.status, delivery.waitedMs).kind ==
@@ -22,28 +26,6 @@ QString answer(const MessageDelivery &delivery) {
 
 QString captureRef(const MessageDelivery &delivery) {
     return QStringLiteral("#%1").arg(delivery.captureId);
-}
-
-/// "2nd", "3rd", "11th", "21st".
-QString ordinal(qsizetype n) {
-    const qsizetype tens = n % 100;
-    const char *suffix = "th";
-    if (tens < 11 || tens > 13) {
-        switch (n % 10) {
-        case 1:
-            suffix = "st";
-            break;
-        case 2:
-            suffix = "nd";
-            break;
-        case 3:
-            suffix = "rd";
-            break;
-        default:
-            break;
-        }
-    }
-    return QString::number(n) + QLatin1String(suffix);
 }
 
 } // namespace
@@ -79,7 +61,7 @@ QString explanation(const QList<MessageDelivery> &deliveries, qsizetype current)
     const MessageDelivery &self = deliveries.at(current);
     QString text;
     if (current == 0) {
-        text = QStringLiteral("Mews sent this message again %1 later (%2).")
+        text = QStringLiteral("Sent again %1 later (%2).")
                    .arg(span(deliveries.at(1).receivedUtcMs - self.receivedUtcMs),
                         captureRef(deliveries.at(1)));
         if (failed(self))
@@ -89,19 +71,24 @@ QString explanation(const QList<MessageDelivery> &deliveries, qsizetype current)
         const MessageDelivery &previous = deliveries.at(current - 1);
         const QString gap = span(self.receivedUtcMs - previous.receivedUtcMs);
         if (failed(previous)) {
-            text = QStringLiteral("Mews sent this message again %1 after %2, which %3: a "
-                                  "failed delivery, and Mews tries again after a few minutes.")
+            text = QStringLiteral("Sent again %1 after %2, which %3: a failed delivery, "
+                                  "and Mews tries again after a few minutes.")
                        .arg(gap, captureRef(previous), answer(previous));
         } else {
-            text = QStringLiteral("Mews sent this message again %1 after %2, although that "
-                                  "one %3, a delivery. Mews documents no such repeats: handle "
-                                  "messages idempotently, by entity id.")
+            text = QStringLiteral("Sent again %1 after %2, although that one %3, a "
+                                  "delivery. Mews documents no such repeats: handle messages "
+                                  "idempotently, by entity id.")
                        .arg(gap, captureRef(previous), answer(previous));
         }
     }
+    // Mews waits minutes before it tries again; a quicker repeat has another sender.
+    const qsizetype next = current == 0 ? 1 : current;
+    if (deliveries.at(next).receivedUtcMs - deliveries.at(next - 1).receivedUtcMs < QuickRepeatMs)
+        text += QStringLiteral(" Mews retries only after a few minutes: a repeat this soon "
+                               "came from something else, such as a replay or a test.");
     // What became of the message, told on its last delivery so far.
     if (current > 0 && current == deliveries.size() - 1) {
-        const QString which = ordinal(deliveries.size());
+        const QString which = CountedText::ordinal(deliveries.size());
         if (failed(self)) {
             text += QStringLiteral(" This, its %1 delivery, %2 and failed: Mews sends it "
                                    "again later, and drops it after repeated failures (how "

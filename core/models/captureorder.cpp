@@ -39,6 +39,7 @@ bool CaptureOrder::dependsOnAnalysis() const {
     case CaptureTableModel::EnterpriseColumn:
     case CaptureTableModel::EventCountColumn:
     case CaptureTableModel::StateColumn:
+    case CaptureTableModel::DeliveryColumn: // digests may come with a new analysis
         return true;
     default:
         return false;
@@ -64,6 +65,8 @@ quint64 CaptureOrder::numericKey(quint32 position) const {
         return row.bodySize;
     case CaptureTableModel::StateColumn:
         return analysed || row.has(CaptureIndexRow::Rejected) ? quint64(row.state) + 1 : 0;
+    case CaptureTableModel::DeliveryColumn:
+        return row.delivery;
     default:
         return position;
     }

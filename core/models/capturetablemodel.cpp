@@ -2,6 +2,7 @@
 
 #include "capturetext.h"
 #include "session/capturestore.h"
+#include "text/countedtext.h"
 
 namespace {
 
@@ -33,6 +34,7 @@ QVariant alignment(int column) {
     case CaptureTableModel::EventCountColumn:
     case CaptureTableModel::StatusColumn:
     case CaptureTableModel::SizeColumn:
+    case CaptureTableModel::DeliveryColumn:
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     default:
         return {};
@@ -64,6 +66,9 @@ QVariant displayData(const CaptureIndex &index, qsizetype position, int column) 
         return CaptureText::dataSize(row.bodySize);
     case CaptureTableModel::StateColumn:
         return hasState(row) ? CaptureText::stateName(row.state) : CaptureText::notAnalysedName();
+    case CaptureTableModel::DeliveryColumn:
+        // Only the repeats are marked: a first delivery is what every row is.
+        return row.delivery > 1 ? CountedText::ordinal(row.delivery) : QString();
     default:
         return {};
     }
@@ -99,6 +104,8 @@ QVariant sortData(const CaptureIndex &index, qsizetype position, int column) {
         return qint64(row.bodySize);
     case CaptureTableModel::StateColumn:
         return hasState(row) ? int(row.state) : CaptureText::NotAnalysed;
+    case CaptureTableModel::DeliveryColumn:
+        return int(row.delivery);
     default:
         return {};
     }
@@ -226,6 +233,8 @@ QString CaptureTableModel::columnTitle(int column) {
         return QStringLiteral("Size");
     case StateColumn:
         return QStringLiteral("Contract");
+    case DeliveryColumn:
+        return QStringLiteral("Delivery");
     default:
         return {};
     }
@@ -254,6 +263,9 @@ QVariant CaptureTableModel::headerData(int section, Qt::Orientation orientation,
             return QStringLiteral("Size of the request body");
         case StateColumn:
             return QStringLiteral("How the capture compares with the published contract");
+        case DeliveryColumn:
+            return QStringLiteral("Marks a message Mews sent again (the same body, method and "
+                                  "path as an earlier capture): 2nd, 3rd, ... delivery");
         default:
             return columnTitle(section);
         }

@@ -35,6 +35,7 @@ public:
         StatusColumn,
         SizeColumn,
         StateColumn,
+        DeliveryColumn, ///< "2nd" when Mews sent the message again (CaptureIndexRow::delivery)
         ColumnCount
     };
     enum Role {

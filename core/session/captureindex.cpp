@@ -151,6 +151,7 @@ qint64 CaptureIndex::appendRow(const Entry &entry) {
     row.eventCount = saturate16(entry.eventCount);
     m_rows.append(row);
     m_digests.append(entry.bodyDigest);
+    countDelivery(position);
 
     linkGroups(position, entry.enterpriseName, entry.integrationName);
     return position;
@@ -268,6 +269,21 @@ QList<quint32> CaptureIndex::positionsForIntegration(const QString &integrationI
     return index <= 0 ? QList<quint32>() : m_integrations.positions(quint32(index));
 }
 
+void CaptureIndex::countDelivery(quint32 position) {
+    const quint64 digest = m_digests.at(position);
+    CaptureIndexRow &row = m_rows[position];
+    if (digest == 0) {
+        row.delivery = 0;
+        return;
+    }
+    // One message: the same body sent with the same method to the same path. The interned
+    // indexes stand for those texts; mixing them in keeps one key per message.
+    const quint64 key = digest ^ (quint64(row.path) * Q_UINT64_C(0x9E3779B97F4A7C15)) ^
+                        (quint64(row.method) * Q_UINT64_C(0xC2B2AE3D27D4EB4F));
+    const quint32 count = ++m_deliveries[key];
+    row.delivery = quint8(qMin<quint32>(count, 255));
+}
+
 QList<quint32> CaptureIndex::sameBody(qsizetype position) const {
     QList<quint32> same;
     const quint64 digest = m_digests.at(position);
@@ -287,7 +303,8 @@ QList<quint32> CaptureIndex::sameBody(qsizetype position) const {
 qsizetype CaptureIndex::approximateBytes() const {
     qsizetype bytes = m_rows.capacity() * qsizetype(sizeof(CaptureIndexRow)) +
                       m_digests.capacity() * qsizetype(sizeof(quint64)) +
-                      m_strings.approximateBytes();
+                      // a QHash node plus its span's share, about 3/2 of the 12 bytes
+                      m_deliveries.capacity() * qsizetype(18) + m_strings.approximateBytes();
     bytes += m_tags.approximateBytes();
     bytes += m_enterprises.approximateBytes() + m_integrations.approximateBytes();
     return bytes + m_events.approximateBytes() + m_embedded.approximateBytes();

@@ -9,6 +9,7 @@
 #include "tagindex.h"
 
 #include <QByteArrayView>
+#include <QHash>
 #include <QList>
 
 #include <array>
@@ -37,6 +38,10 @@ struct CaptureIndexRow {
     WebhookKind kind = WebhookKind::NotJson;
     ContractState state = ContractState::Ok;
     quint8 flags = 0;
+    /// Which delivery of its message this is (CaptureIndex::sameBody): 1 for the first,
+    /// 2 when Mews sent the same body again, ...; saturates at 255. 0 when not known (an
+    /// empty body, or a digest not known yet).
+    quint8 delivery = 0;
 
     bool has(Flag flag) const { return (flags & flag) != 0; }
 };
@@ -183,6 +188,9 @@ private:
     };
 
     quint32 internField(Field field, QByteArrayView text);
+    /// Counts the row at position as one more delivery of its message (a digest of 0
+    /// counts nothing) and numbers it.
+    void countDelivery(quint32 position);
     /// Appends the row of an entry: interned, linked to its enterprise/integration, not
     /// yet counted. -1 when its id is not above the last one.
     qint64 appendRow(const Entry &entry);
@@ -212,6 +220,8 @@ private:
 
     QList<CaptureIndexRow> m_rows;
     QList<quint64> m_digests; ///< bodyDigest() per row, beside the 64-byte rows
+    /// Deliveries so far per message (deliveryKey()), for the next row's delivery number.
+    QHash<quint64, quint32> m_deliveries;
     StringPool m_strings;
     TagIndex m_tags;
     PositionGroups m_enterprises;

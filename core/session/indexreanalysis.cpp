@@ -55,7 +55,11 @@ void IndexReanalysis::apply(const QList<CaptureIndex::Reanalysis> &updates) {
         const AnalysedCapture &analysed = *rows.at(i).analysed;
         m_index.setAnalysis(position, analysed.analysis, tags, embedded);
         // Read again from the file, so the body is there: a digest the file lacked is known now.
-        m_index.m_digests[position] = BodyDigest::of(analysed.capture.body);
+        const quint64 digest = BodyDigest::of(analysed.capture.body);
+        if (m_index.m_digests[position] != digest) {
+            m_index.m_digests[position] = digest;
+            m_index.countDelivery(position);
+        }
         CaptureIndexRow &row = m_index.m_rows[position];
         const Memberships &was = before[size_t(i)];
         quint64 mask = 0;

@@ -38,4 +38,26 @@ inline QString shownOfTotal(qint64 shown, qint64 total, QLatin1StringView one,
            noun(total, one, many);
 }
 
+/// "1st", "2nd", "3rd", "4th", "11th", "21st": English ordinals, plain digits.
+inline QString ordinal(qint64 n) {
+    const qint64 tens = n % 100;
+    const char *suffix = "th";
+    if (tens < 11 || tens > 13) {
+        switch (n % 10) {
+        case 1:
+            suffix = "st";
+            break;
+        case 2:
+            suffix = "nd";
+            break;
+        case 3:
+            suffix = "rd";
+            break;
+        default:
+            break;
+        }
+    }
+    return QString::number(n) + QLatin1StringView(suffix);
+}
+
 } // namespace CountedText

@@ -54,11 +54,11 @@ private Q_SLOTS:
     void retryAfterAFailure() {
         const QList<MessageDelivery> list = deliveries({503, 200});
         QCOMPARE(MessageDeliveries::explanation(list, 1),
-                 u"Mews sent this message again 5 min after #1, which was answered 503: a failed "
+                 u"Sent again 5 min after #1, which was answered 503: a failed "
                  "delivery, and Mews tries again after a few minutes. This, its 2nd delivery, "
                  "was answered 200: delivered."_s);
         QCOMPARE(MessageDeliveries::explanation(list, 0),
-                 u"Mews sent this message again 5 min later (#2). This delivery was answered "
+                 u"Sent again 5 min later (#2). This delivery was answered "
                  "503, a failure, which Mews retries."_s);
     }
 
@@ -66,11 +66,11 @@ private Q_SLOTS:
         QList<MessageDelivery> list = deliveries({200, 0, 200});
         list[0].waitedMs = 6200;
         QString text = MessageDeliveries::explanation(list, 1);
-        QVERIFY2(text.startsWith(u"Mews sent this message again 5 min after #1, which was "
+        QVERIFY2(text.startsWith(u"Sent again 5 min after #1, which was "
                                  "answered 200 after 6 s, too late for Mews: a failed delivery"_s),
                  qPrintable(text));
         text = MessageDeliveries::explanation(list, 2);
-        QVERIFY2(text.startsWith(u"Mews sent this message again 5 min after #2, which got no "
+        QVERIFY2(text.startsWith(u"Sent again 5 min after #2, which got no "
                                  "answer: a failed delivery"_s),
                  qPrintable(text));
     }
@@ -82,6 +82,17 @@ private Q_SLOTS:
                  qPrintable(text));
         QVERIFY2(text.contains(u"idempotently"_s), qPrintable(text));
         QVERIFY2(!text.contains(u"delivered."_s), qPrintable(text));
+    }
+
+    void quickRepeatsAreNotMewsRetries() {
+        QList<MessageDelivery> list = deliveries({200, 200, 200});
+        list[1].receivedUtcMs = list[0].receivedUtcMs + 56; // a replay, not Mews
+        const QString soon = u"a repeat this soon came from something else"_s;
+        QVERIFY2(MessageDeliveries::explanation(list, 1).contains(soon),
+                 qPrintable(MessageDeliveries::explanation(list, 1)));
+        QVERIFY(MessageDeliveries::explanation(list, 0).contains(soon));
+        // #3 came minutes after #2: it may well be Mews.
+        QVERIFY(!MessageDeliveries::explanation(list, 2).contains(soon));
     }
 
     void lastFailureSaysWhatMewsDoesNext() {

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void reanalysedRowsChange();
     void resetAndClear();
     void headers();
+    void repeatedDeliveriesAreMarked();
 
 private:
     QList<AnalysedCapture> m_captures;
@@ -264,6 +265,29 @@ void TestCaptureTableModel::headers() {
     QCOMPARE(titles.size(), int(Model::ColumnCount));
     QVERIFY(
         !model.headerData(Model::SizeColumn, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
+}
+
+void TestCaptureTableModel::repeatedDeliveriesAreMarked() {
+    const QByteArray message = m_captures.at(0).capture.body;
+    QList<Capture> sent{webhook(message, 1), webhook("{}", 2), webhook(message, 3),
+                        webhook(message, 4), webhook(message, 5, "PUT")};
+    CaptureStore store;
+    store.append(analysed(sent));
+    Model model(&store);
+    QStringList shown;
+    QList<int> sorted;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex cell = model.index(row, Model::DeliveryColumn);
+        shown.append(cell.data().toString());
+        sorted.append(cell.data(Model::SortRole).toInt());
+    }
+    // Only the repeats are marked; a first delivery is what every row is.
+    QCOMPARE(shown, (QStringList{QString(), QString(), QStringLiteral("2nd"), QStringLiteral("3rd"),
+                                 QString()}));
+    QCOMPARE(sorted, (QList<int>{1, 1, 2, 3, 1}));
+    QVERIFY(!model.headerData(Model::DeliveryColumn, Qt::Horizontal, Qt::ToolTipRole)
+                 .toString()
+                 .isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCaptureTableModel)

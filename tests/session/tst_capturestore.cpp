@@ -486,10 +486,24 @@ void TestCaptureStore::sameBodyFindsTheDeliveriesOfOneMessage() {
     // Empty bodies have no digest: probes are not deliveries of one message.
     QCOMPARE(index.bodyDigest(5), 0u);
     QVERIFY(index.sameBody(5).isEmpty());
-    // An appended index keeps its digests.
+    // Each row knows which delivery of its message it is (0: not known).
+    const auto deliveries = [](const CaptureIndex &of) {
+        QList<int> numbers;
+        for (qsizetype i = 0; i < of.size(); ++i)
+            numbers.append(of.row(i).delivery);
+        return numbers;
+    };
+    QCOMPARE(deliveries(index), (QList<int>{1, 1, 2, 1, 1, 0, 0}));
+    // An appended index keeps its digests and numbers them on after this one's.
     CaptureIndex both;
     both.append(index);
     QCOMPARE(both.sameBody(2), (QList<quint32>{0, 2}));
+    QCOMPARE(deliveries(both), deliveries(index));
+    QList<Capture> again{webhook(message, 8)};
+    again[0].id = 8;
+    QVERIFY(both.append(analyse(again).constFirst()));
+    QCOMPARE(both.row(7).delivery, 3);
+    QCOMPARE(both.sameBody(7), (QList<quint32>{0, 2, 7}));
 }
 
 void TestCaptureStore::needingAnalysisShrinksPieceByPiece() {
@@ -539,6 +553,7 @@ void TestCaptureStore::updateAnalysesReindexes() {
     QCOMPARE(store.needingAnalysis(), (QList<qint64>{1, 2}));
     QCOMPARE(store.index().unanalysedCount(), 2);
     QCOMPARE(store.index().bodyDigest(0), 0u);
+    QCOMPARE(store.index().row(0).delivery, 0);
     QCOMPARE(store.index().tagOf(QStringLiteral("MessageAdded")), -1);
     QSignalSpy changed(&store, &CaptureStore::rowsChanged);
     store.updateAnalyses(analyse(captures));
@@ -548,6 +563,7 @@ void TestCaptureStore::updateAnalysesReindexes() {
     QCOMPARE(store.index().unanalysedCount(), 0);
     // The body read again for the analysis gives the digest the file had no row for.
     QCOMPARE(store.index().bodyDigest(0), BodyDigest::of(captures.at(0).body));
+    QCOMPARE(store.index().row(0).delivery, 1);
     QCOMPARE(store.index().countOf(WebhookKind::General), 1);
     const int tag = store.index().tagOf(QStringLiteral("MessageAdded"));
     QVERIFY(tag >= 0);

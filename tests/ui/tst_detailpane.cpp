@@ -316,7 +316,7 @@ void TestDetailPane::deliveriesOfOneMessageAreLinked() {
                              .arg(second)
                              .arg(third);
     QVERIFY2(text.contains(list), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("Meaning: Mews sent this message again 5 min after "
+    QVERIFY2(text.contains(QStringLiteral("Meaning: Sent again 5 min after "
                                           "#%1, which was answered 500: a failed delivery")
                                .arg(first)),
              qPrintable(text));

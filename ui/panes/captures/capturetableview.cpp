@@ -61,15 +61,16 @@ CaptureTableView::CaptureTableView(CaptureFilterProxy *proxy, QWidget *parent)
     setColumnWidth(CaptureTableModel::StatusColumn, width(5));
     setColumnWidth(CaptureTableModel::SizeColumn, width(7));
     setColumnWidth(CaptureTableModel::StateColumn, width(11) + 16);
+    setColumnWidth(CaptureTableModel::DeliveryColumn, width(8));
     setColumnHidden(CaptureTableModel::KindColumn, true);
     // What a Mews developer scans first comes first: number, contract state, time, what
     // happened and for whom; the HTTP details after (columns move back by dragging).
     const QList<int> order{CaptureTableModel::NumberColumn,     CaptureTableModel::StateColumn,
                            CaptureTableModel::TimeColumn,       CaptureTableModel::EventsColumn,
                            CaptureTableModel::EnterpriseColumn, CaptureTableModel::EventCountColumn,
-                           CaptureTableModel::StatusColumn,     CaptureTableModel::SizeColumn,
-                           CaptureTableModel::MethodColumn,     CaptureTableModel::PathColumn,
-                           CaptureTableModel::KindColumn};
+                           CaptureTableModel::StatusColumn,     CaptureTableModel::DeliveryColumn,
+                           CaptureTableModel::SizeColumn,       CaptureTableModel::MethodColumn,
+                           CaptureTableModel::PathColumn,       CaptureTableModel::KindColumn};
     for (int visual = 0; visual < order.size(); ++visual)
         columns->moveSection(columns->visualIndex(order.at(visual)), visual);
     connect(columns, &QHeaderView::customContextMenuRequested, this,
