@@ -56,19 +56,24 @@ QString when(const MessageDelivery &delivery, const MessageDelivery &first) {
 }
 
 QString explanation(const QList<MessageDelivery> &deliveries, qsizetype current) {
-    if (deliveries.size() < 2 || current < 0 || current >= deliveries.size())
+    if (current < 0 || current >= deliveries.size())
         return {};
-    const MessageDelivery &self = deliveries.at(current);
+    DeliveryInContext delivery;
+    delivery.self = deliveries.at(current);
+    if (current > 0)
+        delivery.previous = deliveries.at(current - 1);
+    if (current + 1 < deliveries.size())
+        delivery.next = deliveries.at(current + 1);
+    delivery.ordinal = current + 1;
+    delivery.total = deliveries.size();
+    return explanation(delivery);
+}
+
+QString explanation(const DeliveryInContext &delivery) {
+    const MessageDelivery &self = delivery.self;
     QString text;
-    if (current == 0) {
-        text = QStringLiteral("Sent again %1 later (%2).")
-                   .arg(span(deliveries.at(1).receivedUtcMs - self.receivedUtcMs),
-                        captureRef(deliveries.at(1)));
-        if (failed(self))
-            text += QStringLiteral(" This delivery %1, a failure, which Mews retries.")
-                        .arg(answer(self));
-    } else {
-        const MessageDelivery &previous = deliveries.at(current - 1);
+    if (delivery.previous) {
+        const MessageDelivery &previous = *delivery.previous;
         const QString gap = span(self.receivedUtcMs - previous.receivedUtcMs);
         if (failed(previous)) {
             text = QStringLiteral("Sent again %1 after %2, which %3: a failed delivery, "
@@ -80,21 +85,31 @@ QString explanation(const QList<MessageDelivery> &deliveries, qsizetype current)
                                   "idempotently, by entity id.")
                        .arg(gap, captureRef(previous), answer(previous));
         }
+    } else if (delivery.next) {
+        text = QStringLiteral("Sent again %1 later (%2).")
+                   .arg(span(delivery.next->receivedUtcMs - self.receivedUtcMs),
+                        captureRef(*delivery.next));
+        if (failed(self))
+            text += QStringLiteral(" This delivery %1, a failure, which Mews retries.")
+                        .arg(answer(self));
+    } else {
+        return {}; // delivered once
     }
     // Mews waits minutes before it tries again; a quicker repeat has another sender.
-    const qsizetype next = current == 0 ? 1 : current;
-    if (deliveries.at(next).receivedUtcMs - deliveries.at(next - 1).receivedUtcMs < QuickRepeatMs)
+    const qint64 gap = delivery.previous ? self.receivedUtcMs - delivery.previous->receivedUtcMs
+                                         : delivery.next->receivedUtcMs - self.receivedUtcMs;
+    if (gap < QuickRepeatMs)
         text += QStringLiteral(" Mews retries only after a few minutes: a repeat this soon "
                                "came from something else, such as a replay or a test.");
     // What became of the message, told on its last delivery so far.
-    if (current > 0 && current == deliveries.size() - 1) {
-        const QString which = CountedText::ordinal(deliveries.size());
+    if (delivery.previous && !delivery.next) {
+        const QString which = CountedText::ordinal(delivery.total);
         if (failed(self)) {
             text += QStringLiteral(" This, its %1 delivery, %2 and failed: Mews sends it "
                                    "again later, and drops it after repeated failures (how "
                                    "many is not documented; until July 2025, three).")
                         .arg(which, answer(self));
-        } else if (failed(deliveries.at(current - 1))) {
+        } else if (failed(*delivery.previous)) {
             text +=
                 QStringLiteral(" This, its %1 delivery, %2: delivered.").arg(which, answer(self));
         }

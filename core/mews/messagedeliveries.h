@@ -3,6 +3,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 /// One delivery of a message: a capture with the same body, method and path as others.
 struct MessageDelivery {
     qint64 captureId = 0;
@@ -11,6 +13,15 @@ struct MessageDelivery {
     qint64 waitedMs = -1; ///< from the request's first byte to the answer; -1 if unknown
 
     friend bool operator==(const MessageDelivery &, const MessageDelivery &) = default;
+};
+
+/// One delivery of a message with what explanation() needs of the others.
+struct DeliveryInContext {
+    MessageDelivery self;
+    std::optional<MessageDelivery> previous; ///< the delivery before it, if any
+    std::optional<MessageDelivery> next;     ///< the delivery after it, if any
+    qsizetype ordinal = 1;                   ///< its place among them, from 1
+    qsizetype total = 1;                     ///< the message's deliveries in all
 };
 
 /**
@@ -25,10 +36,12 @@ namespace MessageDeliveries {
 /// "first", or how long after the first: "4 min 58 s later".
 QString when(const MessageDelivery &delivery, const MessageDelivery &first);
 
-/// One or two sentences on deliveries[current] (deliveries in arrival order): why Mews
-/// sent it again, or that it did, and what became of the message. Empty for a message
+/// One or two sentences on deliveries[current] (deliveries in arrival order): why it
+/// was sent again, or that it was, and what became of the message. Empty for a message
 /// delivered once.
 QString explanation(const QList<MessageDelivery> &deliveries, qsizetype current);
+/// The same from a delivery and its neighbours, without the list of them all.
+QString explanation(const DeliveryInContext &delivery);
 
 /// A span of time as people say it: "850 ms", "12 s", "4 min 58 s", "2 h 5 min".
 QString span(qint64 ms);

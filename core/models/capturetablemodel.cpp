@@ -68,6 +68,8 @@ QVariant displayData(const CaptureIndex &index, qsizetype position, int column) 
         return hasState(row) ? CaptureText::stateName(row.state) : CaptureText::notAnalysedName();
     case CaptureTableModel::DeliveryColumn:
         // Only the repeats are marked: a first delivery is what every row is.
+        if (row.delivery == CaptureIndexRow::MaxDelivery)
+            return QString(CountedText::ordinal(row.delivery) + QStringLiteral(" or later"));
         return row.delivery > 1 ? CountedText::ordinal(row.delivery) : QString();
     default:
         return {};

@@ -281,21 +281,30 @@ void CaptureIndex::countDelivery(quint32 position) {
     const quint64 key = digest ^ (quint64(row.path) * Q_UINT64_C(0x9E3779B97F4A7C15)) ^
                         (quint64(row.method) * Q_UINT64_C(0xC2B2AE3D27D4EB4F));
     const quint32 count = ++m_deliveries[key];
-    row.delivery = quint8(qMin<quint32>(count, 255));
+    row.delivery = quint16(qMin<quint32>(count, CaptureIndexRow::MaxDelivery));
 }
 
-QList<quint32> CaptureIndex::sameBody(qsizetype position) const {
-    QList<quint32> same;
+CaptureIndex::SameBody CaptureIndex::sameBody(qsizetype position, qsizetype limit) const {
+    SameBody same;
     const quint64 digest = m_digests.at(position);
     if (digest == 0)
         return same;
     const CaptureIndexRow &row = m_rows.at(position);
     const quint64 *digests = m_digests.constData();
     for (qsizetype i = 0, n = m_digests.size(); i < n; ++i) {
-        if (digests[i] == digest && m_rows.at(i).path == row.path &&
-            m_rows.at(i).method == row.method) {
-            same.append(quint32(i));
+        if (digests[i] != digest || m_rows.at(i).path != row.path ||
+            m_rows.at(i).method != row.method) {
+            continue;
         }
+        ++same.count;
+        if (same.first.size() < limit)
+            same.first.append(quint32(i));
+        if (i < position)
+            same.previous = i;
+        else if (i == position)
+            same.ordinal = same.count;
+        else if (same.next < 0)
+            same.next = i;
     }
     return same;
 }

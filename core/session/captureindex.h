@@ -39,9 +39,10 @@ struct CaptureIndexRow {
     ContractState state = ContractState::Ok;
     quint8 flags = 0;
     /// Which delivery of its message this is (CaptureIndex::sameBody): 1 for the first,
-    /// 2 when Mews sent the same body again, ...; saturates at 255. 0 when not known (an
-    /// empty body, or a digest not known yet).
-    quint8 delivery = 0;
+    /// 2 when the same body came again, ...; saturates at MaxDelivery. 0 when not known
+    /// (an empty body, or a digest not known yet).
+    quint16 delivery = 0;
+    static constexpr quint16 MaxDelivery = 0xffff;
 
     bool has(Flag flag) const { return (flags & flag) != 0; }
 };
@@ -159,10 +160,19 @@ public:
     /// BodyDigest::of() the capture's body; 0 when it is empty or its digest is not known
     /// (an analysis stored before digests were, until it is analysed again).
     quint64 bodyDigest(qsizetype position) const { return m_digests.at(position); }
-    /// Every capture with the same body as the one at position, sent with the same
-    /// method to the same path (a message Mews sent again), in order, that one included.
-    /// Empty when its body is empty or its digest not known. A scan of 8 bytes a capture.
-    QList<quint32> sameBody(qsizetype position) const;
+    /// The captures with the same body as the one at position, sent with the same method
+    /// to the same path (a message sent again), that one included: how many, its place
+    /// among them, the first `limit` of them and its neighbours. count is 0 when its body
+    /// is empty or its digest not known. A scan of 8 bytes a capture, with no list of them
+    /// all: a load test may send one body a million times.
+    struct SameBody {
+        qsizetype count = 0;
+        qsizetype ordinal = 0;   ///< the capture's place, from 1
+        QList<quint32> first;    ///< positions of the first `limit`, in order
+        qsizetype previous = -1; ///< position of the one before it, or -1
+        qsizetype next = -1;     ///< position of the one after it, or -1
+    };
+    SameBody sameBody(qsizetype position, qsizetype limit) const;
 
     /// Heap bytes held, for benchmarks and the status bar.
     qsizetype approximateBytes() const;

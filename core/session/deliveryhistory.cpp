@@ -2,31 +2,45 @@
 
 #include "capturestore.h"
 
+namespace {
+
+MessageDelivery deliveryAt(const CaptureStore &store, qsizetype position) {
+    const CaptureIndexRow &row = store.row(position);
+    return {row.id, row.receivedUtcMs, row.status, -1};
+}
+
+} // namespace
+
 DeliveryHistory DeliveryHistory::of(const CaptureStore &store, const Capture &shown) {
     DeliveryHistory history;
     const qsizetype position = store.positionOf(shown.id);
     if (position < 0)
         return history;
-    const QList<quint32> same = store.index().sameBody(position);
-    history.deliveries.reserve(same.size());
-    for (const quint32 at : same) {
-        const CaptureIndexRow &row = store.row(at);
-        MessageDelivery delivery{row.id, row.receivedUtcMs, row.status, -1};
-        if (row.id == shown.id) {
-            delivery.waitedMs = shown.answerDelayMs();
-            history.current = history.deliveries.size();
-        }
-        history.deliveries.append(delivery);
-    }
-    if (history.current > 0) {
-        MessageDelivery &before = history.deliveries[history.current - 1];
-        const CaptureIndexRow &row = store.row(same.at(history.current - 1));
-        if (before.status >= 200 && before.status < 300 && row.bodySize <= ReadLimit) {
+    const CaptureIndex::SameBody same = store.index().sameBody(position, MaxListed);
+    if (same.count == 0)
+        return history;
+    history.total = same.count;
+    for (const quint32 at : same.first)
+        history.listed.append(deliveryAt(store, at));
+    DeliveryInContext &context = history.shown;
+    context.self = deliveryAt(store, position);
+    context.self.waitedMs = shown.answerDelayMs();
+    context.ordinal = same.ordinal;
+    context.total = same.count;
+    if (same.next >= 0)
+        context.next = deliveryAt(store, same.next);
+    if (same.previous >= 0) {
+        MessageDelivery before = deliveryAt(store, same.previous);
+        if (before.status >= 200 && before.status < 300 &&
+            store.row(same.previous).bodySize <= ReadLimit) {
             QString error;
             if (const std::optional<AnalysedCapture> read = store.capture(before.captureId, &error))
                 before.waitedMs = read->capture.answerDelayMs();
         }
+        context.previous = before;
     }
+    if (history.isListed())
+        history.listed[context.ordinal - 1] = context.self;
     return history;
 }
 

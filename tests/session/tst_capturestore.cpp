@@ -477,15 +477,19 @@ void TestCaptureStore::sameBodyFindsTheDeliveriesOfOneMessage() {
     QCOMPARE(index.bodyDigest(0), BodyDigest::of(message));
     QVERIFY(index.bodyDigest(0) != index.bodyDigest(1));
     // Same bytes, method and path: one message delivered twice, found from either.
-    QCOMPARE(index.sameBody(0), (QList<quint32>{0, 2}));
-    QCOMPARE(index.sameBody(2), (QList<quint32>{0, 2}));
-    QCOMPARE(index.sameBody(1), QList<quint32>{1});
+    const auto positions = [](const CaptureIndex &of, qsizetype at, qsizetype limit = 10) {
+        return of.sameBody(at, limit).first;
+    };
+    QCOMPARE(positions(index, 0), (QList<quint32>{0, 2}));
+    QCOMPARE(positions(index, 2), (QList<quint32>{0, 2}));
+    QCOMPARE(positions(index, 1), QList<quint32>{1});
     // Another path or method is another endpoint, not a redelivery.
-    QCOMPARE(index.sameBody(3), QList<quint32>{3});
-    QCOMPARE(index.sameBody(4), QList<quint32>{4});
+    QCOMPARE(positions(index, 3), QList<quint32>{3});
+    QCOMPARE(positions(index, 4), QList<quint32>{4});
     // Empty bodies have no digest: probes are not deliveries of one message.
     QCOMPARE(index.bodyDigest(5), 0u);
-    QVERIFY(index.sameBody(5).isEmpty());
+    QCOMPARE(index.sameBody(5, 10).count, 0);
+    QVERIFY(positions(index, 5).isEmpty());
     // Each row knows which delivery of its message it is (0: not known).
     const auto deliveries = [](const CaptureIndex &of) {
         QList<int> numbers;
@@ -497,13 +501,24 @@ void TestCaptureStore::sameBodyFindsTheDeliveriesOfOneMessage() {
     // An appended index keeps its digests and numbers them on after this one's.
     CaptureIndex both;
     both.append(index);
-    QCOMPARE(both.sameBody(2), (QList<quint32>{0, 2}));
+    QCOMPARE(positions(both, 2), (QList<quint32>{0, 2}));
     QCOMPARE(deliveries(both), deliveries(index));
-    QList<Capture> again{webhook(message, 8)};
+    QList<Capture> again{webhook(message, 8), webhook(message, 9)};
     again[0].id = 8;
-    QVERIFY(both.append(analyse(again).constFirst()));
+    again[1].id = 9;
+    for (const AnalysedCapture &capture : analyse(again))
+        QVERIFY(both.append(capture));
     QCOMPARE(both.row(7).delivery, 3);
-    QCOMPARE(both.sameBody(7), (QList<quint32>{0, 2, 7}));
+    QCOMPARE(positions(both, 7), (QList<quint32>{0, 2, 7, 8}));
+    // Only the first `limit` are listed; the count, place and neighbours are exact.
+    const CaptureIndex::SameBody third = both.sameBody(7, 2);
+    QCOMPARE(third.first, (QList<quint32>{0, 2}));
+    QCOMPARE(third.count, 4);
+    QCOMPARE(third.ordinal, 3);
+    QCOMPARE(third.previous, 2);
+    QCOMPARE(third.next, 8);
+    QCOMPARE(both.sameBody(0, 2).previous, -1);
+    QCOMPARE(both.sameBody(8, 2).next, -1);
 }
 
 void TestCaptureStore::needingAnalysisShrinksPieceByPiece() {

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void copyAsCurl();
     void unknownCaptureSaysSo();
     void deliveriesOfOneMessageAreLinked();
+    void longRunsOfOneBodyAreShortened();
     void screenshots();
 };
 
@@ -350,15 +351,45 @@ void TestDetailPane::deliveriesOfOneMessageAreLinked() {
     fourth.id = m_store.row(m_store.size() - 1).id + 1;
     fourth.firstByteUtcMs = m_store.row(m_store.positionOf(third)).receivedUtcMs + 60000;
     m_store.append({analysed(fourth)});
+    // Not at once: at most every DeliveryWatch::RefreshMs, however many arrive.
+    QVERIFY(m_pane->overviewTab()->text().contains(QStringLiteral("Of this body: 3 captures")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_pane->overviewTab()->text().contains(
+                                 QStringLiteral("Of this body: 4 captures carry these bytes: ")),
+                             5000);
     text = m_pane->overviewTab()->text();
-    QVERIFY2(text.contains(QStringLiteral("Of this body: 4 captures carry these bytes: ")),
-             qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("#%1 11 min later").arg(fourth.id)), qPrintable(text));
 
     // A body no other capture has says so.
     m_pane->showCapture(idOf(QStringLiteral("resource")));
     QVERIFY(m_pane->overviewTab()->text().contains(
         QStringLiteral("Of this body: only this one: no other capture has these bytes")));
+}
+
+void TestDetailPane::longRunsOfOneBodyAreShortened() {
+    // A load test sends one body over and over: the list names the first deliveries and
+    // the shown one, and counts the rest.
+    const QByteArray body = QByteArrayLiteral(R"({"Action":"ServiceOrderUpdated","Data":{}})");
+    const qint64 firstId = m_store.row(m_store.size() - 1).id + 1;
+    QList<AnalysedCapture> run;
+    for (int i = 0; i < 30; ++i) {
+        Capture c = webhook(body, 200 + i);
+        c.id = firstId + i;
+        run.append(analysed(c));
+    }
+    m_store.append(run);
+    m_pane->showCapture(firstId + 19);
+    const QString text = m_pane->overviewTab()->text();
+    QVERIFY2(
+        text.contains(
+            QStringLiteral("Of this body: 30 captures carry these bytes: #%1 first").arg(firstId)),
+        qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("#%1 11 s later, answered 200; … 7 more; #%2 19 s later, "
+                                          "answered 200 (this one); … 10 more")
+                               .arg(firstId + 11)
+                               .arg(firstId + 19)),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Sent again 1 s after #%1").arg(firstId + 18)),
+             qPrintable(text));
 }
 
 void TestDetailPane::screenshots() {

@@ -1,5 +1,6 @@
 #include "detailpane.h"
 
+#include "deliverywatch.h"
 #include "detailloader.h"
 #include "entitylinks.h"
 #include "entitytab.h"
@@ -37,6 +38,7 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     , m_reveal(new QToolButton(this))
     , m_curl(new QToolButton(this))
     , m_overview(new OverviewTab(this))
+    , m_deliveries(new DeliveryWatch(store, this))
     , m_entity(new EntityTab(this))
     , m_json(new JsonTreeTab(this))
     , m_raw(new RawTab(this))
@@ -114,6 +116,11 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     });
     connect(m_history, &HistoryTab::versionActivated, this, &DetailPane::openVersion);
     connect(m_overview, &OverviewTab::captureRequested, this, &DetailPane::captureRequested);
+    // The shown message sent again adds a delivery to its Overview.
+    connect(m_deliveries, &DeliveryWatch::arrived, this, [this](qint64 captureId) {
+        if (captureId == m_captureId && m_capture.capture.id == m_captureId)
+            updateOverview();
+    });
     if (m_store) {
         connect(m_store, &CaptureStore::reset, this, &DetailPane::clear);
         connect(m_store, &CaptureStore::cleared, this, &DetailPane::clear);
@@ -122,14 +129,6 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
             if (m_captureId && position >= first && position <= last)
                 load(m_captureId, true); // analysed again
         });
-        // Mews sending the shown message again adds a delivery to its Overview.
-        connect(m_store, &CaptureStore::rowsAppended, this,
-                [this](qsizetype first, qsizetype last) {
-                    if (m_captureId && m_capture.capture.id == m_captureId &&
-                        DeliveryHistory::arrivedIn(*m_store, m_captureId, first, last)) {
-                        updateOverview();
-                    }
-                });
     }
     clear();
 }
@@ -150,6 +149,7 @@ void DetailPane::showEmpty(const QString &text) {
     m_afterLoad = nullptr;
     m_captureId = 0;
     m_capture = AnalysedCapture();
+    m_deliveries->watch(0);
     m_empty->setText(text);
     m_stack->setCurrentWidget(m_empty);
     showMessageInTabs(QString());
@@ -206,6 +206,7 @@ void DetailPane::showMessageInTabs(const QString &message) {
 }
 
 void DetailPane::updateOverview() {
+    m_deliveries->watch(m_captureId);
     m_overview->setCapture(m_capture, m_revealed,
                            m_store ? DeliveryHistory::of(*m_store, m_capture.capture)
                                    : DeliveryHistory());

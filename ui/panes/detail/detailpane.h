@@ -9,6 +9,7 @@
 
 #include <functional>
 
+class DeliveryWatch;
 class DetailLoader;
 class CaptureStore;
 class EntityTab;
@@ -126,6 +127,7 @@ private:
     QToolButton *m_reveal;
     QToolButton *m_curl;
     OverviewTab *m_overview;
+    DeliveryWatch *m_deliveries;
     EntityTab *m_entity;
     JsonTreeTab *m_json;
     RawTab *m_raw;

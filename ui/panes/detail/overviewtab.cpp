@@ -22,8 +22,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 constexpr qsizetype MaxResponseBodyShown = 2000;
-/// Deliveries named one by one; Mews retries a few times, a longer list is a replay.
-constexpr qsizetype MaxDeliveriesListed = 12;
 
 QLabel *plainLabel(const QString &text, QWidget *parent) {
     auto *label = new QLabel(parent);
@@ -142,7 +140,7 @@ void OverviewTab::addRow(const QString &label, const QString &value) {
 }
 
 void OverviewTab::addDeliveries(const DeliveryHistory &history) {
-    if (history.current < 0)
+    if (!history.isKnown())
         return;
     addSection(QStringLiteral("Deliveries"));
     if (!history.isRepeated()) {
@@ -150,34 +148,44 @@ void OverviewTab::addDeliveries(const DeliveryHistory &history) {
                QStringLiteral("only this one: no other capture has these bytes"));
         return;
     }
-    const QList<MessageDelivery> &all = history.deliveries;
-    const MessageDelivery &first = all.constFirst();
+    const MessageDelivery &first = history.listed.constFirst();
+    const qint64 shownId = history.shown.self.captureId;
     QStringList plain;
     QStringList linked;
-    for (qsizetype i = 0; i < all.size(); ++i) {
-        if (i == MaxDeliveriesListed && all.size() > MaxDeliveriesListed + 1) {
-            const QString more = QStringLiteral("and %1 more").arg(all.size() - i);
-            plain.append(more);
-            linked.append(more);
-            break;
-        }
-        const MessageDelivery &d = all.at(i);
+    const auto line = [&](const MessageDelivery &d) {
         const QString rest = u' ' + MessageDeliveries::when(d, first) + QStringLiteral(", ") +
                              (d.status > 0 ? QStringLiteral("answered %1").arg(d.status)
                                            : QStringLiteral("no answer")) +
-                             (i == history.current ? QStringLiteral(" (this one)") : QString());
+                             (d.captureId == shownId ? QStringLiteral(" (this one)") : QString());
         const QString ref = u'#' + QString::number(d.captureId);
         plain.append(ref + rest);
         linked.append(
-            i == history.current
+            d.captureId == shownId
                 ? QStringLiteral("<b>%1</b>").arg(ref) + rest.toHtmlEscaped()
                 : QStringLiteral("<a href=\"capture:%1\">%2</a>").arg(d.captureId).arg(ref) +
                       rest.toHtmlEscaped());
+    };
+    const auto gap = [&](qsizetype skipped) {
+        if (skipped <= 0)
+            return;
+        const QString more = QStringLiteral("… %1 more").arg(QLocale().toString(skipped));
+        plain.append(more);
+        linked.append(more);
+    };
+    for (const MessageDelivery &d : history.listed)
+        line(d);
+    qsizetype after = history.total - history.listed.size(); // not listed yet
+    if (!history.isListed()) {
+        gap(history.shown.ordinal - history.listed.size() - 1);
+        line(history.shown.self);
+        after = history.total - history.shown.ordinal;
     }
-    const QString count = QStringLiteral("%1 captures carry these bytes: ").arg(all.size());
+    gap(after);
+    const QString count =
+        QStringLiteral("%1 captures carry these bytes:").arg(QLocale().toString(history.total));
     auto *label = new QLabel(m_content);
     label->setTextFormat(Qt::RichText); // only numbers and our own words: no payload text
-    label->setText(count.trimmed() + QStringLiteral("<br>") + linked.join(QStringLiteral("<br>")));
+    label->setText(count + QStringLiteral("<br>") + linked.join(QStringLiteral("<br>")));
     label->setWordWrap(true);
     label->setTextInteractionFlags(Qt::TextBrowserInteraction);
     connect(label, &QLabel::linkActivated, this, [this](const QString &link) {
@@ -187,9 +195,9 @@ void OverviewTab::addDeliveries(const DeliveryHistory &history) {
             Q_EMIT captureRequested(id);
     });
     m_form->addRow(QStringLiteral("Of this body:"), label);
-    m_lines.append(QStringLiteral("Of this body: ") + count + plain.join(QStringLiteral("; ")));
-    addRow(QStringLiteral("Meaning"),
-           MessageDeliveries::explanation(history.deliveries, history.current));
+    m_lines.append(QStringLiteral("Of this body: ") + count + u' ' +
+                   plain.join(QStringLiteral("; ")));
+    addRow(QStringLiteral("Meaning"), MessageDeliveries::explanation(history.shown));
 }
 
 void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
