@@ -24,6 +24,22 @@
 
 using namespace DetailFixtureData;
 
+namespace {
+
+/// The texts of the Overview's wrapped labels that got less height than they need.
+QString clippedLabels(const QWidget *overview) {
+    QStringList clipped;
+    for (QLabel *label : overview->findChildren<QLabel *>()) {
+        if (label->isVisible() && label->wordWrap() && !label->text().isEmpty() &&
+            label->height() < label->heightForWidth(label->width())) {
+            clipped.append(label->text().left(40));
+        }
+    }
+    return clipped.join(u'|');
+}
+
+} // namespace
+
 class TestDetailPane : public QObject, private DetailFixture {
     Q_OBJECT
 
@@ -43,6 +59,7 @@ private Q_SLOTS:
     void unknownCaptureSaysSo();
     void deliveriesOfOneMessageAreLinked();
     void longRunsOfOneBodyAreShortened();
+    void overviewRebuiltInPlaceLaysOutAgain();
     void screenshots();
 };
 
@@ -346,7 +363,10 @@ void TestDetailPane::deliveriesOfOneMessageAreLinked() {
     QCOMPARE(requested.size(), 1);
     QCOMPARE(requested.at(0).at(0).toLongLong(), first);
 
-    // Another delivery arriving live joins the list of the message shown.
+    // Another delivery arriving live joins the list of the message shown, laid out as a
+    // selection would be (narrow enough for the texts to wrap).
+    m_pane->resize(560, 800);
+    QTRY_COMPARE_WITH_TIMEOUT(clippedLabels(m_pane->overviewTab()), QString(), 2000);
     Capture fourth = webhook(sample("general-MessageAdded.json"), 99);
     fourth.id = m_store.row(m_store.size() - 1).id + 1;
     fourth.firstByteUtcMs = m_store.row(m_store.positionOf(third)).receivedUtcMs + 60000;
@@ -356,6 +376,7 @@ void TestDetailPane::deliveriesOfOneMessageAreLinked() {
     QTRY_VERIFY_WITH_TIMEOUT(m_pane->overviewTab()->text().contains(
                                  QStringLiteral("Of this body: 4 captures carry these bytes: ")),
                              5000);
+    QTRY_COMPARE_WITH_TIMEOUT(clippedLabels(m_pane->overviewTab()), QString(), 2000);
     text = m_pane->overviewTab()->text();
     QVERIFY2(text.contains(QStringLiteral("#%1 11 min later").arg(fourth.id)), qPrintable(text));
 
@@ -390,6 +411,20 @@ void TestDetailPane::longRunsOfOneBodyAreShortened() {
              qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("Sent again 1 s after #%1").arg(firstId + 18)),
              qPrintable(text));
+}
+
+void TestDetailPane::overviewRebuiltInPlaceLaysOutAgain() {
+    // Every wrapped text gets the height it needs, also when the Overview is built again
+    // while shown (secrets revealed, another delivery arrived), not only on selection.
+    const auto clipped = [this] {
+        return clippedLabels(m_pane->overviewTab());
+    };
+    m_pane->resize(520, 700); // narrow: the Meaning and Summary lines wrap
+    m_pane->showCapture(idOf(QStringLiteral("try 3")));
+    QTRY_COMPARE_WITH_TIMEOUT(clipped(), QString(), 2000);
+    m_pane->setSecretsRevealed(true);
+    QTRY_COMPARE_WITH_TIMEOUT(clipped(), QString(), 2000);
+    m_pane->setSecretsRevealed(false);
 }
 
 void TestDetailPane::screenshots() {

@@ -17,6 +17,8 @@
 #include <QStyle>
 #include <QVBoxLayout>
 
+#include <utility>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -61,8 +63,8 @@ QString stateName(ContractState state) {
 
 OverviewTab::OverviewTab(QWidget *parent)
     : QWidget(parent)
+    , m_scroll(new QScrollArea(this))
     , m_content(new QWidget)
-    , m_form(new QFormLayout)
     , m_banner(plainLabel(QString(), this))
     , m_bannerIcon(new QLabel(this))
     , m_bannerBox(new QWidget(this))
@@ -80,20 +82,16 @@ OverviewTab::OverviewTab(QWidget *parent)
     tinted.setColor(QPalette::Window, SeverityDecoration::tint(FindingSeverity::Error, palette()));
     m_bannerBox->setPalette(tinted);
 
-    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
-    auto *contentLayout = new QVBoxLayout(m_content);
-    contentLayout->addWidget(m_bannerBox);
-    contentLayout->addWidget(m_message);
-    contentLayout->addLayout(m_form);
-    contentLayout->addStretch(1);
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(m_content);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
+    m_contentLayout = new QVBoxLayout(m_content);
+    m_contentLayout->addWidget(m_bannerBox);
+    m_contentLayout->addWidget(m_message);
+    m_contentLayout->addStretch(1);
+    m_scroll->setWidget(m_content);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(scroll);
+    layout->addWidget(m_scroll);
     showMessage(QString());
 }
 
@@ -106,8 +104,15 @@ QString OverviewTab::rejectionText() const {
 }
 
 void OverviewTab::reset() {
-    while (m_form->rowCount() > 0)
-        m_form->removeRow(0);
+    // The rows are built in a new widget that is shown once they are all there: rows
+    // added to a form already on screen were laid out before they were shown, by their
+    // width-less size hints, and wrapped texts were squeezed into too few lines.
+    delete m_building;
+    m_building = new QWidget;
+    m_form = new QFormLayout(m_building);
+    m_form->setContentsMargins(0, 0, 0, 0);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
     m_lines.clear();
     m_bannerBox->hide();
     m_banner->clear();
@@ -120,10 +125,11 @@ void OverviewTab::showMessage(const QString &message) {
     m_message->setVisible(!message.isEmpty());
     if (!message.isEmpty())
         m_lines.append(message);
+    showRows();
 }
 
 void OverviewTab::addSection(const QString &title) {
-    auto *label = new QLabel(title, m_content);
+    auto *label = new QLabel(title, m_building);
     QFont font = label->font();
     font.setBold(true);
     label->setFont(font);
@@ -135,7 +141,7 @@ void OverviewTab::addSection(const QString &title) {
 void OverviewTab::addRow(const QString &label, const QString &value) {
     if (value.isEmpty())
         return;
-    m_form->addRow(label + u':', plainLabel(value, m_content));
+    m_form->addRow(label + u':', plainLabel(value, m_building));
     m_lines.append(label + QStringLiteral(": ") + value);
 }
 
@@ -183,7 +189,7 @@ void OverviewTab::addDeliveries(const DeliveryHistory &history) {
     gap(after);
     const QString count =
         QStringLiteral("%1 captures carry these bytes:").arg(QLocale().toString(history.total));
-    auto *label = new QLabel(m_content);
+    auto *label = new QLabel(m_building);
     label->setTextFormat(Qt::RichText); // only numbers and our own words: no payload text
     label->setText(count + QStringLiteral("<br>") + linked.join(QStringLiteral("<br>")));
     label->setWordWrap(true);
@@ -315,4 +321,15 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
                            (r.body.size() > MaxResponseBodyShown ? QStringLiteral("…") : QString());
         addRow(QStringLiteral("Body"), responseBody);
     }
+    showRows();
+}
+
+void OverviewTab::showRows() {
+    if (m_rows) {
+        m_contentLayout->removeWidget(m_rows);
+        delete m_rows;
+    }
+    m_rows = std::exchange(m_building, nullptr);
+    m_contentLayout->insertWidget(2, m_rows); // after the banner and the message
+    m_rows->show();
 }

@@ -7,6 +7,8 @@
 
 class QFormLayout;
 class QLabel;
+class QScrollArea;
+class QVBoxLayout;
 
 /**
  * The Overview tab: what a capture is and how it arrived, as selectable plain
@@ -38,9 +40,15 @@ private:
     void addRow(const QString &label, const QString &value);
     void addDeliveries(const DeliveryHistory &history);
     void reset();
+    /// Puts the rows built since reset() on screen in place of the ones shown.
+    void showRows();
 
+    QScrollArea *m_scroll;
     QWidget *m_content;
-    QFormLayout *m_form;
+    QVBoxLayout *m_contentLayout;
+    QWidget *m_rows = nullptr;     ///< the rows on screen
+    QWidget *m_building = nullptr; ///< the rows being built, not parented until shown
+    QFormLayout *m_form = nullptr; ///< m_building's
     QLabel *m_banner;
     QLabel *m_bannerIcon;
     QWidget *m_bannerBox;
