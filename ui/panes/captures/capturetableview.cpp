@@ -64,11 +64,12 @@ CaptureTableView::CaptureTableView(CaptureFilterProxy *proxy, QWidget *parent)
     setColumnWidth(CaptureTableModel::DeliveryColumn, width(8));
     setColumnHidden(CaptureTableModel::KindColumn, true);
     // What a Mews developer scans first comes first: number, contract state, time, what
-    // happened and for whom; the HTTP details after (columns move back by dragging).
+    // happened (and whether it came again) and for whom; the HTTP details after (columns
+    // move back by dragging).
     const QList<int> order{CaptureTableModel::NumberColumn,     CaptureTableModel::StateColumn,
                            CaptureTableModel::TimeColumn,       CaptureTableModel::EventsColumn,
-                           CaptureTableModel::EnterpriseColumn, CaptureTableModel::EventCountColumn,
-                           CaptureTableModel::StatusColumn,     CaptureTableModel::DeliveryColumn,
+                           CaptureTableModel::DeliveryColumn,   CaptureTableModel::EnterpriseColumn,
+                           CaptureTableModel::EventCountColumn, CaptureTableModel::StatusColumn,
                            CaptureTableModel::SizeColumn,       CaptureTableModel::MethodColumn,
                            CaptureTableModel::PathColumn,       CaptureTableModel::KindColumn};
     for (int visual = 0; visual < order.size(); ++visual)
