@@ -37,6 +37,11 @@ void CaptureFilter::setStates(const QList<ContractState> &states) {
     changed();
 }
 
+void CaptureFilter::setDeliveries(const QList<DeliveryKind> &deliveries) {
+    m_deliveries = sortedUnique(deliveries);
+    changed();
+}
+
 void CaptureFilter::setMethods(const QStringList &methods) {
     m_methods = withoutEmpty(methods);
     changed();
@@ -83,14 +88,15 @@ void CaptureFilter::clearTextMatches() {
 }
 
 bool CaptureFilter::isEmpty() const {
-    return m_tags.isEmpty() && m_kinds.isEmpty() && m_states.isEmpty() && m_methods.isEmpty() &&
-           m_enterpriseId.isEmpty() && m_integrationId.isEmpty() && !m_hasTextMatches;
+    return m_tags.isEmpty() && m_kinds.isEmpty() && m_states.isEmpty() && m_deliveries.isEmpty() &&
+           m_methods.isEmpty() && m_enterpriseId.isEmpty() && m_integrationId.isEmpty() &&
+           !m_hasTextMatches;
 }
 
 bool CaptureFilter::sameCriteriaExceptText(const CaptureFilter &other) const {
     return m_tags == other.m_tags && m_kinds == other.m_kinds && m_states == other.m_states &&
-           m_methods == other.m_methods && m_enterpriseId == other.m_enterpriseId &&
-           m_integrationId == other.m_integrationId;
+           m_deliveries == other.m_deliveries && m_methods == other.m_methods &&
+           m_enterpriseId == other.m_enterpriseId && m_integrationId == other.m_integrationId;
 }
 
 bool CaptureFilter::onlyAddsTextMatchesTo(const CaptureFilter &before, QList<qint64> *added) const {

@@ -2,6 +2,7 @@
 
 #include "capturematcher.h"
 #include "mews/mewsanalysis.h"
+#include "session/captureindex.h"
 
 #include <QList>
 #include <QMetaType>
@@ -37,6 +38,10 @@ public:
     void setKinds(const QList<WebhookKind> &kinds);
     QList<ContractState> states() const { return m_states; }
     void setStates(const QList<ContractState> &states);
+    /// First deliveries, repeats or both (CaptureIndexRow::delivery); a capture whose
+    /// digest is not known matches neither.
+    QList<DeliveryKind> deliveries() const { return m_deliveries; }
+    void setDeliveries(const QList<DeliveryKind> &deliveries);
     QStringList methods() const { return m_methods; }
     void setMethods(const QStringList &methods);
     QString enterpriseId() const { return m_enterpriseId; }
@@ -74,6 +79,7 @@ private:
     QStringList m_tags;
     QList<WebhookKind> m_kinds;
     QList<ContractState> m_states;
+    QList<DeliveryKind> m_deliveries;
     QStringList m_methods;
     QString m_enterpriseId;
     QString m_integrationId;

@@ -78,6 +78,12 @@ void CaptureFilterProxy::setKinds(const QList<WebhookKind> &kinds) {
     setFilter(filter);
 }
 
+void CaptureFilterProxy::setDeliveries(const QList<DeliveryKind> &deliveries) {
+    CaptureFilter filter = m_filter;
+    filter.setDeliveries(deliveries);
+    setFilter(filter);
+}
+
 void CaptureFilterProxy::setStates(const QList<ContractState> &states) {
     CaptureFilter filter = m_filter;
     filter.setStates(states);

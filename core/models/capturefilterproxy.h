@@ -42,6 +42,7 @@ public:
     // One setter per criterion (see CaptureFilter).
     void setTags(const QStringList &tags);
     void setKinds(const QList<WebhookKind> &kinds);
+    void setDeliveries(const QList<DeliveryKind> &deliveries);
     void setStates(const QList<ContractState> &states);
     void setMethods(const QStringList &methods);
     void setEnterprise(const QString &enterpriseId);

@@ -13,13 +13,15 @@ CaptureMatcher::CaptureMatcher(const CaptureFilter &filter, const CaptureIndex &
         m_kinds |= 1u << unsigned(kind);
     for (ContractState state : filter.states())
         m_states |= 1u << unsigned(state);
+    for (DeliveryKind kind : filter.deliveries())
+        m_deliveries |= 1u << unsigned(kind);
     m_methodsActive = !m_methodNames.isEmpty();
     m_enterpriseActive = !m_enterpriseId.isEmpty();
     m_integrationActive = !m_integrationId.isEmpty();
     m_tagsActive = !m_tagNames.isEmpty();
     m_textActive = filter.hasTextMatches();
-    m_everything = !m_kinds && !m_states && !m_methodsActive && !m_enterpriseActive &&
-                   !m_integrationActive && !m_tagsActive && !m_textActive;
+    m_everything = !m_kinds && !m_states && !m_deliveries && !m_methodsActive &&
+                   !m_enterpriseActive && !m_integrationActive && !m_tagsActive && !m_textActive;
     if (m_textActive) {
         const QList<qint64> &ids = filter.textMatches();
         m_textBase = !index.isEmpty() ? index.row(0).id : ids.isEmpty() ? 0 : ids.constFirst();

@@ -45,6 +45,11 @@ public:
         if (m_states && (!(row.flags & (CaptureIndexRow::Analysed | CaptureIndexRow::Rejected)) ||
                          !(m_states & (1u << unsigned(row.state)))))
             return false;
+        if (m_deliveries &&
+            (row.delivery == 0 ||
+             !(m_deliveries &
+               (1u << unsigned(row.delivery > 1 ? DeliveryKind::Repeat : DeliveryKind::First)))))
+            return false;
         if (m_methodsActive && !m_methods.contains(row.method))
             return false;
         if (m_enterpriseActive && row.enterpriseId != m_enterprise)
@@ -90,8 +95,9 @@ private:
     qsizetype m_stringCount = -1;
 
     bool m_everything = true;
-    quint32 m_kinds = 0;  ///< bit per WebhookKind; 0 when not filtering
-    quint32 m_states = 0; ///< bit per ContractState; 0 when not filtering
+    quint32 m_kinds = 0;      ///< bit per WebhookKind; 0 when not filtering
+    quint32 m_states = 0;     ///< bit per ContractState; 0 when not filtering
+    quint32 m_deliveries = 0; ///< bit per DeliveryKind; 0 when not filtering
     bool m_methodsActive = false;
     QVarLengthArray<quint32, 4> m_methods;
     bool m_enterpriseActive = false;

@@ -272,6 +272,9 @@ QList<quint32> CaptureIndex::positionsForIntegration(const QString &integrationI
 void CaptureIndex::countDelivery(quint32 position) {
     const quint64 digest = m_digests.at(position);
     CaptureIndexRow &row = m_rows[position];
+    if (row.delivery > 0)
+        --m_deliveryKindCounts[size_t(row.delivery > 1 ? DeliveryKind::Repeat
+                                                       : DeliveryKind::First)];
     if (digest == 0) {
         row.delivery = 0;
         return;
@@ -282,6 +285,7 @@ void CaptureIndex::countDelivery(quint32 position) {
                         (quint64(row.method) * Q_UINT64_C(0xC2B2AE3D27D4EB4F));
     const quint32 count = ++m_deliveries[key];
     row.delivery = quint16(qMin<quint32>(count, CaptureIndexRow::MaxDelivery));
+    ++m_deliveryKindCounts[size_t(row.delivery > 1 ? DeliveryKind::Repeat : DeliveryKind::First)];
 }
 
 CaptureIndex::SameBody CaptureIndex::sameBody(qsizetype position, qsizetype limit) const {

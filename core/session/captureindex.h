@@ -14,6 +14,12 @@
 
 #include <array>
 
+/// Whether a capture is the first delivery of its message or the same body sent again
+/// (CaptureIndexRow::delivery 1, or 2 and more); a capture whose digest is not known is
+/// neither.
+enum class DeliveryKind : quint8 { First = 0, Repeat = 1 };
+constexpr int DeliveryKindCount = 2;
+
 /// What the capture list needs of one capture: 64 bytes, texts as StringPool indexes.
 struct CaptureIndexRow {
     enum Flag : quint8 {
@@ -149,6 +155,7 @@ public:
     qsizetype countOf(WebhookKind kind) const { return m_kindCounts.at(size_t(kind)); }
     qsizetype countOf(ContractState state) const { return m_stateCounts.at(size_t(state)); }
     qsizetype unanalysedCount() const { return m_unanalysed; }
+    qsizetype countOf(DeliveryKind kind) const { return m_deliveryKindCounts.at(size_t(kind)); }
 
     /// Sorted positions of captures for an enterprise / integration id (empty when unknown).
     QList<quint32> positionsForEnterprise(const QString &enterpriseId) const;
@@ -241,6 +248,7 @@ private:
     std::array<LastText, FieldCount> m_last;
     std::array<qsizetype, WebhookKindCount> m_kindCounts{};
     std::array<qsizetype, 6> m_stateCounts{};
+    std::array<qsizetype, DeliveryKindCount> m_deliveryKindCounts{};
     qsizetype m_unanalysed = 0;
     bool m_dense = true; ///< ids are first, first + 1, ... without gaps
 };

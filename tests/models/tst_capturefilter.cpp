@@ -86,6 +86,7 @@ private Q_SLOTS:
     void textMatchesAheadOfTheStore();
     void textAdditionsAreRecognised();
     void valueSemantics();
+    void firstDeliveriesOrRepeats();
 
 private:
     QList<AnalysedCapture> m_captures;
@@ -369,6 +370,36 @@ void TestCaptureFilter::valueSemantics() {
     QVERIFY(!(a == b)); // an empty text result is a criterion: nothing matches
     b.clearTextMatches();
     QVERIFY(a == b);
+}
+
+void TestCaptureFilter::firstDeliveriesOrRepeats() {
+    const QByteArray a = QByteArrayLiteral(R"({"Action":"ServiceOrderUpdated","Data":{}})");
+    const QByteArray b = QByteArrayLiteral(R"({"Action":"IntegrationCreated","Data":{}})");
+    CaptureIndex index;
+    for (const AnalysedCapture &c : analysed({webhook(a, 1), webhook(b, 2), webhook(a, 3),
+                                              webhook(QByteArray(), 4), webhook(a, 5)}))
+        QVERIFY(index.append(c));
+    const auto shown = [&index](const QList<DeliveryKind> &kinds) {
+        CaptureFilter filter;
+        filter.setDeliveries(kinds);
+        QList<int> positions;
+        for (qsizetype i = 0; i < index.size(); ++i) {
+            if (filter.matches(index, i))
+                positions.append(int(i));
+        }
+        return positions;
+    };
+    QCOMPARE(shown({DeliveryKind::First}), (QList<int>{0, 1}));
+    QCOMPARE(shown({DeliveryKind::Repeat}), (QList<int>{2, 4}));
+    // Both: every capture whose body is known, not the empty one.
+    QCOMPARE(shown({DeliveryKind::Repeat, DeliveryKind::First}), (QList<int>{0, 1, 2, 4}));
+    QCOMPARE(shown({}), (QList<int>{0, 1, 2, 3, 4}));
+    QCOMPARE(index.countOf(DeliveryKind::First), 2);
+    QCOMPARE(index.countOf(DeliveryKind::Repeat), 2);
+    CaptureFilter repeats;
+    repeats.setDeliveries({DeliveryKind::Repeat});
+    QVERIFY(!repeats.isEmpty());
+    QVERIFY(!(repeats == CaptureFilter()));
 }
 
 QTEST_GUILESS_MAIN(TestCaptureFilter)

@@ -1,6 +1,7 @@
 #include "modeltestdata.h"
 
 #include "models/capturetext.h"
+#include "models/deliverylistmodel.h"
 #include "models/enterpriselistmodel.h"
 #include "models/integrationlistmodel.h"
 #include "models/kindlistmodel.h"
@@ -8,6 +9,7 @@
 #include "models/statelistmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -70,6 +72,7 @@ private Q_SLOTS:
     void kinds();
     void states();
     void methods();
+    void deliveries();
     void enterprisesAndIntegrations();
     void exclusiveListsCheckOne();
     void everyListPassesTheTester();
@@ -123,6 +126,39 @@ void TestCheckableListModel::states() {
     model.setCheckedKeys({QStringLiteral("rejected"), QStringLiteral("ok")});
     QCOMPARE(model.checkedStates(),
              (QList<ContractState>{ContractState::Ok, ContractState::Rejected}));
+}
+
+void TestCheckableListModel::deliveries() {
+    // Every capture once, then the first three sent again, one of them twice.
+    QList<AnalysedCapture> all = m_captures;
+    for (const qsizetype from : {0, 1, 2, 0}) {
+        AnalysedCapture again = m_captures.at(from);
+        again.capture.id = all.constLast().capture.id + 1;
+        all.append(again);
+    }
+    CaptureStore store;
+    DeliveryListModel model(&store);
+    store.append(all);
+    // The oracle: one message per (body, method, path); empty bodies are no message.
+    QSet<QByteArray> seen;
+    qsizetype first = 0;
+    qsizetype repeats = 0;
+    for (const AnalysedCapture &c : std::as_const(all)) {
+        if (c.capture.body.isEmpty())
+            continue;
+        const QByteArray key = c.capture.method + ' ' + c.capture.path() + ' ' + c.capture.body;
+        if (seen.contains(key)) {
+            ++repeats;
+        } else {
+            seen.insert(key);
+            ++first;
+        }
+    }
+    QCOMPARE(repeats, 4);
+    compareRows(model, {{QStringLiteral("first"), QStringLiteral("First delivery"), first},
+                        {QStringLiteral("repeat"), QStringLiteral("Sent again"), repeats}});
+    model.setCheckedKeys({QStringLiteral("repeat")});
+    QCOMPARE(model.checkedDeliveries(), QList<DeliveryKind>{DeliveryKind::Repeat});
 }
 
 void TestCheckableListModel::methods() {
@@ -186,6 +222,7 @@ void TestCheckableListModel::everyListPassesTheTester() {
     std::vector<std::unique_ptr<Model>> models;
     models.push_back(std::make_unique<KindListModel>(&store));
     models.push_back(std::make_unique<StateListModel>(&store));
+    models.push_back(std::make_unique<DeliveryListModel>(&store));
     models.push_back(std::make_unique<MethodListModel>(&store));
     models.push_back(std::make_unique<EnterpriseListModel>(&store));
     models.push_back(std::make_unique<IntegrationListModel>(&store));
@@ -202,7 +239,8 @@ void TestCheckableListModel::everyListPassesTheTester() {
     for (const auto &model : models) {
         // Kinds and states stay listed (with zero counts); the rest went with the captures.
         const bool fixed = qobject_cast<KindListModel *>(model.get()) ||
-                           qobject_cast<StateListModel *>(model.get());
+                           qobject_cast<StateListModel *>(model.get()) ||
+                           qobject_cast<DeliveryListModel *>(model.get());
         QCOMPARE(model->rowCount() > 0, fixed);
         for (int row = 0; row < model->rowCount(); ++row)
             QCOMPARE(model->index(row, 1).data(Model::CountRole).toLongLong(), 0);

@@ -4,6 +4,7 @@
 #include "icons.h"
 #include "models/capturefilterproxy.h"
 #include "models/capturetablemodel.h"
+#include "models/deliverylistmodel.h"
 #include "models/enterpriselistmodel.h"
 #include "models/integrationlistmodel.h"
 #include "models/kindlistmodel.h"
@@ -48,6 +49,7 @@ FilterPane::FilterPane(CaptureStore *store, CaptureFilterProxy *proxy, QWidget *
     , m_tags(new TagListModel(store, this))
     , m_states(new StateListModel(store, this))
     , m_kinds(new KindListModel(store, this))
+    , m_deliveries(new DeliveryListModel(store, this))
     , m_methods(new MethodListModel(store, this))
     , m_enterprises(new EnterpriseListModel(store, this))
     , m_integrations(new IntegrationListModel(store, this))
@@ -56,7 +58,7 @@ FilterPane::FilterPane(CaptureStore *store, CaptureFilterProxy *proxy, QWidget *
     , m_searchState(new QLabel(this))
     , m_clear(new QToolButton(this)) {
     m_proxy->setTextSearch(m_textSearch);
-    m_lists = {m_tags, m_states, m_kinds, m_methods, m_enterprises, m_integrations};
+    m_lists = {m_tags, m_states, m_kinds, m_deliveries, m_methods, m_enterprises, m_integrations};
     for (CheckableListModel *list : std::as_const(m_lists))
         list->setAutoRefresh(false);
 
@@ -98,6 +100,7 @@ FilterPane::FilterPane(CaptureStore *store, CaptureFilterProxy *proxy, QWidget *
             groupOf(m_tags, TagListModel::actionsGroup(), this), true);
     section(QStringLiteral("Contract"), m_states, true);
     section(QStringLiteral("Kind"), m_kinds, true);
+    section(QStringLiteral("Delivery"), m_deliveries, true);
     section(QStringLiteral("Method"), m_methods, false);
     section(QStringLiteral("Enterprise"), m_enterprises, false);
     section(QStringLiteral("Integration"), m_integrations, false);
@@ -132,6 +135,12 @@ FilterPane::FilterPane(CaptureStore *store, CaptureFilterProxy *proxy, QWidget *
         if (m_clearing)
             return;
         m_proxy->setKinds(m_kinds->checkedKinds());
+        changed();
+    });
+    connect(m_deliveries, &CheckableListModel::checkedChanged, this, [this] {
+        if (m_clearing)
+            return;
+        m_proxy->setDeliveries(m_deliveries->checkedDeliveries());
         changed();
     });
     connect(m_methods, &CheckableListModel::checkedChanged, this, [this](const QStringList &keys) {

@@ -10,6 +10,7 @@ class CheckableListModel;
 class EnterpriseListModel;
 class FilterSection;
 class IntegrationListModel;
+class DeliveryListModel;
 class KindListModel;
 class MethodListModel;
 class QLabel;
@@ -46,6 +47,7 @@ public:
     TagListModel *tagModel() const { return m_tags; }
     StateListModel *stateModel() const { return m_states; }
     KindListModel *kindModel() const { return m_kinds; }
+    DeliveryListModel *deliveryModel() const { return m_deliveries; }
     MethodListModel *methodModel() const { return m_methods; }
     EnterpriseListModel *enterpriseModel() const { return m_enterprises; }
     IntegrationListModel *integrationModel() const { return m_integrations; }
@@ -71,6 +73,7 @@ private:
     TagListModel *m_tags;
     StateListModel *m_states;
     KindListModel *m_kinds;
+    DeliveryListModel *m_deliveries;
     MethodListModel *m_methods;
     EnterpriseListModel *m_enterprises;
     IntegrationListModel *m_integrations;
