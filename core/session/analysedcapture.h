@@ -12,6 +12,9 @@ struct AnalysedCapture {
     Capture capture;
     MewsAnalysis analysis;
     bool analysed = true; ///< false when read from a file that has no analysis row for it
+    /// BodyDigest::of(capture.body), worked out once where the value is made (the analysis
+    /// thread, or the reader), so the journal and the index need not hash the body again.
+    quint64 bodyDigest = 0;
 
     friend bool operator==(const AnalysedCapture &, const AnalysedCapture &) = default;
 };

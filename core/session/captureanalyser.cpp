@@ -1,5 +1,6 @@
 #include "captureanalyser.h"
 
+#include "capture/bodydigest.h"
 #include "capturereader.h"
 
 struct CaptureAnalyser::Reanalysis {
@@ -42,6 +43,7 @@ AnalysedCapture CaptureAnalyser::analyse(const Capture &capture) const {
     result.capture = capture;
     result.analysis = m_decoder.decode(capture.body, capture.headerValue("Content-Type"));
     result.analysis.memoiseSummary();
+    result.bodyDigest = BodyDigest::of(capture.body);
     return result;
 }
 

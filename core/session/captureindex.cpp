@@ -1,6 +1,5 @@
 #include "captureindex.h"
 
-#include "capture/bodydigest.h"
 #include "entitykey.h"
 #include "indexbuilder.h"
 #include "indexreanalysis.h"
@@ -57,7 +56,7 @@ QString CaptureIndex::entityId(const EventIndexRow &event) const {
 
 void CaptureIndex::reserve(qsizetype rows) {
     m_rows.reserve(rows);
-    m_digests.reserve(rows);
+    m_deliveries.reserve(rows);
 }
 
 qsizetype CaptureIndex::positionOf(qint64 id) const {
@@ -150,8 +149,7 @@ qint64 CaptureIndex::appendRow(const Entry &entry) {
     row.integrationId = internField(IntegrationField, entry.integrationId);
     row.eventCount = saturate16(entry.eventCount);
     m_rows.append(row);
-    m_digests.append(entry.bodyDigest);
-    countDelivery(position);
+    m_deliveries.append(m_rows, entry.bodyDigest);
 
     linkGroups(position, entry.enterpriseName, entry.integrationName);
     return position;
@@ -191,7 +189,7 @@ bool CaptureIndex::append(const AnalysedCapture &analysed) {
     entry.integrationName = integrationName;
     entry.eventCount = a.events.size();
     entry.action = action;
-    entry.bodyDigest = BodyDigest::of(c.body);
+    entry.bodyDigest = analysed.bodyDigest;
     const QList<QByteArray> tags = analysed.analysed ? tagsOf(a) : QList<QByteArray>();
     QList<QByteArrayView> views(tags.cbegin(), tags.cend());
     QList<QByteArray> owned;
@@ -269,55 +267,9 @@ QList<quint32> CaptureIndex::positionsForIntegration(const QString &integrationI
     return index <= 0 ? QList<quint32>() : m_integrations.positions(quint32(index));
 }
 
-void CaptureIndex::countDelivery(quint32 position) {
-    const quint64 digest = m_digests.at(position);
-    CaptureIndexRow &row = m_rows[position];
-    if (row.delivery > 0)
-        --m_deliveryKindCounts[size_t(row.delivery > 1 ? DeliveryKind::Repeat
-                                                       : DeliveryKind::First)];
-    if (digest == 0) {
-        row.delivery = 0;
-        return;
-    }
-    // One message: the same body sent with the same method to the same path. The interned
-    // indexes stand for those texts; mixing them in keeps one key per message.
-    const quint64 key = digest ^ (quint64(row.path) * Q_UINT64_C(0x9E3779B97F4A7C15)) ^
-                        (quint64(row.method) * Q_UINT64_C(0xC2B2AE3D27D4EB4F));
-    const quint32 count = ++m_deliveries[key];
-    row.delivery = quint16(qMin<quint32>(count, CaptureIndexRow::MaxDelivery));
-    ++m_deliveryKindCounts[size_t(row.delivery > 1 ? DeliveryKind::Repeat : DeliveryKind::First)];
-}
-
-CaptureIndex::SameBody CaptureIndex::sameBody(qsizetype position, qsizetype limit) const {
-    SameBody same;
-    const quint64 digest = m_digests.at(position);
-    if (digest == 0)
-        return same;
-    const CaptureIndexRow &row = m_rows.at(position);
-    const quint64 *digests = m_digests.constData();
-    for (qsizetype i = 0, n = m_digests.size(); i < n; ++i) {
-        if (digests[i] != digest || m_rows.at(i).path != row.path ||
-            m_rows.at(i).method != row.method) {
-            continue;
-        }
-        ++same.count;
-        if (same.first.size() < limit)
-            same.first.append(quint32(i));
-        if (i < position)
-            same.previous = i;
-        else if (i == position)
-            same.ordinal = same.count;
-        else if (same.next < 0)
-            same.next = i;
-    }
-    return same;
-}
-
 qsizetype CaptureIndex::approximateBytes() const {
     qsizetype bytes = m_rows.capacity() * qsizetype(sizeof(CaptureIndexRow)) +
-                      m_digests.capacity() * qsizetype(sizeof(quint64)) +
-                      // a QHash node plus its span's share, about 3/2 of the 12 bytes
-                      m_deliveries.capacity() * qsizetype(18) + m_strings.approximateBytes();
+                      m_deliveries.approximateBytes() + m_strings.approximateBytes();
     bytes += m_tags.approximateBytes();
     bytes += m_enterprises.approximateBytes() + m_integrations.approximateBytes();
     return bytes + m_events.approximateBytes() + m_embedded.approximateBytes();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysedcapture.h"
+#include "deliveryindex.h"
 #include "embeddedentities.h"
 #include "entityversion.h"
 #include "eventindex.h"
@@ -9,16 +10,9 @@
 #include "tagindex.h"
 
 #include <QByteArrayView>
-#include <QHash>
 #include <QList>
 
 #include <array>
-
-/// Whether a capture is the first delivery of its message or the same body sent again
-/// (CaptureIndexRow::delivery 1, or 2 and more); a capture whose digest is not known is
-/// neither.
-enum class DeliveryKind : quint8 { First = 0, Repeat = 1 };
-constexpr int DeliveryKindCount = 2;
 
 /// What the capture list needs of one capture: 64 bytes, texts as StringPool indexes.
 struct CaptureIndexRow {
@@ -44,7 +38,7 @@ struct CaptureIndexRow {
     WebhookKind kind = WebhookKind::NotJson;
     ContractState state = ContractState::Ok;
     quint8 flags = 0;
-    /// Which delivery of its message this is (CaptureIndex::sameBody): 1 for the first,
+    /// Which delivery of its message this is (DeliveryIndex): 1 for the first,
     /// 2 when the same body came again, ...; saturates at MaxDelivery. 0 when not known
     /// (an empty body, or a digest not known yet).
     quint16 delivery = 0;
@@ -155,7 +149,7 @@ public:
     qsizetype countOf(WebhookKind kind) const { return m_kindCounts.at(size_t(kind)); }
     qsizetype countOf(ContractState state) const { return m_stateCounts.at(size_t(state)); }
     qsizetype unanalysedCount() const { return m_unanalysed; }
-    qsizetype countOf(DeliveryKind kind) const { return m_deliveryKindCounts.at(size_t(kind)); }
+    qsizetype countOf(DeliveryKind kind) const { return m_deliveries.countOf(kind); }
 
     /// Sorted positions of captures for an enterprise / integration id (empty when unknown).
     QList<quint32> positionsForEnterprise(const QString &enterpriseId) const;
@@ -166,20 +160,15 @@ public:
 
     /// BodyDigest::of() the capture's body; 0 when it is empty or its digest is not known
     /// (an analysis stored before digests were, until it is analysed again).
-    quint64 bodyDigest(qsizetype position) const { return m_digests.at(position); }
-    /// The captures with the same body as the one at position, sent with the same method
-    /// to the same path (a message sent again), that one included: how many, its place
-    /// among them, the first `limit` of them and its neighbours. count is 0 when its body
-    /// is empty or its digest not known. A scan of 8 bytes a capture, with no list of them
-    /// all: a load test may send one body a million times.
-    struct SameBody {
-        qsizetype count = 0;
-        qsizetype ordinal = 0;   ///< the capture's place, from 1
-        QList<quint32> first;    ///< positions of the first `limit`, in order
-        qsizetype previous = -1; ///< position of the one before it, or -1
-        qsizetype next = -1;     ///< position of the one after it, or -1
-    };
-    SameBody sameBody(qsizetype position, qsizetype limit) const;
+    quint64 bodyDigest(qsizetype position) const { return m_deliveries.digest(position); }
+    /// Numbers again the deliveries a reanalysis left provisional (DeliveryIndex::settle):
+    /// the positions whose number changed lie in the range returned.
+    DeliveryIndex::Changed settleDeliveries() { return m_deliveries.settle(m_rows); }
+    using SameBody = DeliveryIndex::SameBody;
+    /// The deliveries of the message of the capture at position (DeliveryIndex::sameBody).
+    SameBody sameBody(qsizetype position, qsizetype limit) const {
+        return m_deliveries.sameBody(m_rows, position, limit);
+    }
 
     /// Heap bytes held, for benchmarks and the status bar.
     qsizetype approximateBytes() const;
@@ -205,9 +194,6 @@ private:
     };
 
     quint32 internField(Field field, QByteArrayView text);
-    /// Counts the row at position as one more delivery of its message (a digest of 0
-    /// counts nothing) and numbers it.
-    void countDelivery(quint32 position);
     /// Appends the row of an entry: interned, linked to its enterprise/integration, not
     /// yet counted. -1 when its id is not above the last one.
     qint64 appendRow(const Entry &entry);
@@ -236,9 +222,7 @@ private:
                      QList<EmbeddedEntity> &embedded);
 
     QList<CaptureIndexRow> m_rows;
-    QList<quint64> m_digests; ///< bodyDigest() per row, beside the 64-byte rows
-    /// Deliveries so far per message (deliveryKey()), for the next row's delivery number.
-    QHash<quint64, quint32> m_deliveries;
+    DeliveryIndex m_deliveries; ///< digests and delivery numbers of the rows
     StringPool m_strings;
     TagIndex m_tags;
     PositionGroups m_enterprises;
@@ -248,7 +232,6 @@ private:
     std::array<LastText, FieldCount> m_last;
     std::array<qsizetype, WebhookKindCount> m_kindCounts{};
     std::array<qsizetype, 6> m_stateCounts{};
-    std::array<qsizetype, DeliveryKindCount> m_deliveryKindCounts{};
     qsizetype m_unanalysed = 0;
     bool m_dense = true; ///< ids are first, first + 1, ... without gaps
 };

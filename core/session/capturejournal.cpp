@@ -1,6 +1,5 @@
 #include "capturejournal.h"
 
-#include "capture/bodydigest.h"
 #include "captureanalyser.h"
 
 #include <QFileInfo>
@@ -221,8 +220,8 @@ bool CaptureJournal::writeAnalyses(QString *error) {
         const qint64 id = analysed.capture.id;
         if (id < m_firstId || id >= m_nextId)
             continue; // cleared meanwhile, or never a capture of this session
-        if (!m_writer.insertAnalysis(id, analysed.analysis, BodyDigest::of(analysed.capture.body),
-                                     m_decoderVersion, error)) {
+        if (!m_writer.insertAnalysis(id, analysed.analysis, analysed.bodyDigest, m_decoderVersion,
+                                     error)) {
             return false;
         }
     }

@@ -1,5 +1,6 @@
 #include "capturereader.h"
 
+#include "capture/bodydigest.h"
 #include "captureanalyser.h"
 #include "sessioncolumns.h"
 #include "sessionschema.h"
@@ -85,6 +86,7 @@ bool CaptureReader::readRow(SqliteStatement &row, AnalysedCapture *out, QString 
     c.response.sentUtcMs = row.columnInt(19);
     c.response.body = row.columnBytes(20);
     c.rawHead = row.columnBytes(21);
+    out->bodyDigest = BodyDigest::of(c.body);
 
     MewsAnalysis &a = out->analysis;
     a = MewsAnalysis();

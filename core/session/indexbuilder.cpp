@@ -103,7 +103,7 @@ bool IndexBuilder::addEmbedded(quint32 position, QByteArrayView entities) {
 
 void IndexBuilder::append(const CaptureIndex &other) {
     m_index.m_rows.reserve(m_index.m_rows.size() + other.size());
-    m_index.m_digests.reserve(m_index.m_digests.size() + other.size());
+    m_index.m_deliveries.reserve(m_index.m_rows.size());
     for (qsizetype i = 0; i < other.size(); ++i) {
         const CaptureIndexRow &theirs = other.row(i);
         const auto text = [&](quint32 index) {

@@ -1,7 +1,5 @@
 #include "indexreanalysis.h"
 
-#include "capture/bodydigest.h"
-
 #include <algorithm>
 #include <vector>
 
@@ -49,17 +47,14 @@ void IndexReanalysis::apply(const QList<CaptureIndex::Reanalysis> &updates) {
     RowGroups joined;
     QList<EmbeddedEntity> embedded;
     QList<int> tags;
+    QList<DeliveryIndex::Digest> digests;
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const quint32 position = positions.at(i);
         tags.clear();
         const AnalysedCapture &analysed = *rows.at(i).analysed;
         m_index.setAnalysis(position, analysed.analysis, tags, embedded);
         // Read again from the file, so the body is there: a digest the file lacked is known now.
-        const quint64 digest = BodyDigest::of(analysed.capture.body);
-        if (m_index.m_digests[position] != digest) {
-            m_index.m_digests[position] = digest;
-            m_index.countDelivery(position);
-        }
+        digests.append({position, analysed.bodyDigest});
         CaptureIndexRow &row = m_index.m_rows[position];
         const Memberships &was = before[size_t(i)];
         quint64 mask = 0;
@@ -92,6 +87,7 @@ void IndexReanalysis::apply(const QList<CaptureIndex::Reanalysis> &updates) {
         lists.addAll(key, rows);
     });
     m_index.m_embedded.replace(positions, embedded);
+    m_index.m_deliveries.update(m_index.m_rows, digests);
     for (const quint32 position : std::as_const(positions))
         m_index.count(m_index.m_rows.at(position), +1);
 }

@@ -2,6 +2,7 @@
 
 // Shared by the detail model tests (header-only: each tst_*.cpp is its own executable).
 
+#include "capture/bodydigest.h"
 #include "mews/jsonpath.h"
 #include "mews/webhookdecoder.h"
 #include "models/jsonbody.h"
@@ -110,7 +111,8 @@ webhook(const QByteArray &body, int n,
 
 inline AnalysedCapture analysed(const Capture &capture) {
     static const WebhookDecoder decoder;
-    return {capture, decoder.decode(capture.body, capture.headerValue("Content-Type")), true};
+    return {capture, decoder.decode(capture.body, capture.headerValue("Content-Type")), true,
+            BodyDigest::of(capture.body)};
 }
 
 /// Writes a closed session file holding the captures, analysed; returns them with their ids.

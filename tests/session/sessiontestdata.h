@@ -2,6 +2,7 @@
 
 // Shared by the session tests (header-only: each tst_*.cpp is its own executable).
 
+#include "capture/bodydigest.h"
 #include "mews/webhookdecoder.h"
 #include "session/analysedcapture.h"
 #include "session/captureanalyser.h"
@@ -115,7 +116,8 @@ inline QList<Capture> mixedCaptures() {
 
 inline AnalysedCapture analyse(const Capture &capture) {
     static const WebhookDecoder decoder;
-    return {capture, decoder.decode(capture.body, capture.headerValue("Content-Type")), true};
+    return {capture, decoder.decode(capture.body, capture.headerValue("Content-Type")), true,
+            BodyDigest::of(capture.body)};
 }
 
 inline QList<AnalysedCapture> analyse(const QList<Capture> &captures) {

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void liveBatchesTakeTheirTurn();
     void anotherSessionStopsTheRun();
     void cancelStops();
+    void analysisCarriesTheBodyDigest();
 };
 
 void TestCaptureAnalyser::reanalysisWaitsForItsConsumer() {
@@ -137,6 +138,16 @@ void TestCaptureAnalyser::cancelStops() {
     QVERIFY(run.finishedCount(0) < ids.size());
     QTest::qWait(100);
     QVERIFY(run.pieces.size() <= CaptureAnalyser::PiecesInFlight + 1);
+}
+
+void TestCaptureAnalyser::analysisCarriesTheBodyDigest() {
+    // Worked out once here, on the analysis thread; the journal and the index use it.
+    const CaptureAnalyser analyser;
+    const Capture message =
+        webhook(TestSupport::readData(QStringLiteral("samples/general-MessageAdded.json")), 1);
+    QCOMPARE(analyser.analyse(message).bodyDigest, BodyDigest::of(message.body));
+    QVERIFY(analyser.analyse(message).bodyDigest != 0);
+    QCOMPARE(analyser.analyse(webhook(QByteArray(), 2)).bodyDigest, 0u);
 }
 
 QTEST_GUILESS_MAIN(TestCaptureAnalyser)

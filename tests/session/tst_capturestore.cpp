@@ -135,6 +135,7 @@ private Q_SLOTS:
     void sameBodyFindsTheDeliveriesOfOneMessage();
     void updateAnalysesReindexes();
     void needingAnalysisShrinksPieceByPiece();
+    void deliveriesDuringReanalysisEndInArrivalOrder();
     void batchOfReanalysesEqualsAFreshIndex_data();
     void batchOfReanalysesEqualsAFreshIndex();
     void reanalysisPastTheMaskedTags();
@@ -583,6 +584,51 @@ void TestCaptureStore::updateAnalysesReindexes() {
     const int tag = store.index().tagOf(QStringLiteral("MessageAdded"));
     QVERIFY(tag >= 0);
     QCOMPARE(store.index().positionsWithTag(tag), QList<quint32>{0});
+}
+
+void TestCaptureStore::deliveriesDuringReanalysisEndInArrivalOrder() {
+    // Two deliveries of one message in a file without digests; a third arrives live
+    // before the file's rows are analysed again.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    const QByteArray message = general({{"MessageAdded", "m1"}});
+    QList<Capture> captures{webhook(message, 1), webhook(message, 2)};
+    {
+        CaptureJournal journal;
+        QString error;
+        QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
+        QVERIFY(journal.commit(captures, &error));
+    }
+    QString error;
+    CaptureStore store;
+    QVERIFY(store.adopt(*SessionLoader::load(path, {}, &error), &error));
+    Capture live = webhook(message, 3);
+    live.id = captures.constLast().id + 1;
+    store.append({analyse(live)});
+    const CaptureIndex &index = store.index();
+    QCOMPARE(index.size(), 3);
+    QCOMPARE(index.row(2).delivery, 1);
+
+    QSignalSpy changed(&store, &CaptureStore::rowsChanged);
+    const QList<AnalysedCapture> analyses = analyse(captures);
+    store.updateAnalyses({analyses.at(0)});
+    QCOMPARE(store.needingAnalysis(), QList<qint64>{2});
+    store.updateAnalyses({analyses.at(1)});
+    QVERIFY(store.needingAnalysis().isEmpty());
+    QCOMPARE(index.row(0).delivery, 1);
+    QCOMPARE(index.row(1).delivery, 2);
+    QCOMPARE(index.row(2).delivery, 3);
+    QCOMPARE(index.countOf(DeliveryKind::First), 1);
+    QCOMPARE(index.countOf(DeliveryKind::Repeat), 2);
+    // The views hear of every row whose number changed.
+    qsizetype lowest = index.size();
+    qsizetype highest = -1;
+    for (const QList<QVariant> &range : std::as_const(changed)) {
+        lowest = qMin(lowest, range.at(0).value<qsizetype>());
+        highest = qMax(highest, range.at(1).value<qsizetype>());
+    }
+    QCOMPARE(lowest, 0);
+    QCOMPARE(highest, 2);
 }
 
 void TestCaptureStore::reanalysisPastTheMaskedTags() {
