@@ -55,20 +55,6 @@ QString when(const MessageDelivery &delivery, const MessageDelivery &first) {
     return span(delivery.receivedUtcMs - first.receivedUtcMs) + QStringLiteral(" later");
 }
 
-QString explanation(const QList<MessageDelivery> &deliveries, qsizetype current) {
-    if (current < 0 || current >= deliveries.size())
-        return {};
-    DeliveryInContext delivery;
-    delivery.self = deliveries.at(current);
-    if (current > 0)
-        delivery.previous = deliveries.at(current - 1);
-    if (current + 1 < deliveries.size())
-        delivery.next = deliveries.at(current + 1);
-    delivery.ordinal = current + 1;
-    delivery.total = deliveries.size();
-    return explanation(delivery);
-}
-
 QString explanation(const DeliveryInContext &delivery) {
     const MessageDelivery &self = delivery.self;
     QString text;

@@ -36,11 +36,8 @@ namespace MessageDeliveries {
 /// "first", or how long after the first: "4 min 58 s later".
 QString when(const MessageDelivery &delivery, const MessageDelivery &first);
 
-/// One or two sentences on deliveries[current] (deliveries in arrival order): why it
-/// was sent again, or that it was, and what became of the message. Empty for a message
-/// delivered once.
-QString explanation(const QList<MessageDelivery> &deliveries, qsizetype current);
-/// The same from a delivery and its neighbours, without the list of them all.
+/// One or two sentences on a delivery, from it and its neighbours: why it was sent again,
+/// or that it was, and what became of the message. Empty for a message delivered once.
 QString explanation(const DeliveryInContext &delivery);
 
 /// A span of time as people say it: "850 ms", "12 s", "4 min 58 s", "2 h 5 min".

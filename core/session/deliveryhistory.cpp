@@ -51,9 +51,13 @@ bool DeliveryHistory::arrivedIn(const CaptureStore &store, qint64 shownId, qsize
         return false;
     const CaptureIndex &index = store.index();
     const quint64 digest = index.bodyDigest(position);
+    const CaptureIndexRow &shown = index.row(position);
     for (qsizetype at = qMax<qsizetype>(first, 0); digest != 0 && at <= last; ++at) {
-        if (at != position && index.bodyDigest(at) == digest)
+        // The same body sent elsewhere is another message (CaptureIndex::sameBody).
+        if (at != position && index.bodyDigest(at) == digest &&
+            index.row(at).path == shown.path && index.row(at).method == shown.method) {
             return true;
+        }
     }
     return false;
 }

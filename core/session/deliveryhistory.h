@@ -21,7 +21,9 @@ struct DeliveryHistory {
     /// Deliveries listed one by one; Mews retries a few times, a longer run is a replay.
     static constexpr qsizetype MaxListed = 12;
     /// Bodies up to this size are read for the delivery before; larger ones are not read
-    /// on the caller's thread, and that delivery's timing stays unknown.
+    /// on the caller's thread, and that delivery's timing stays unknown. The detail pane
+    /// reads the shown capture itself on the GUI thread under the same limit
+    /// (DetailLoader::SyncLoadLimit), and from the store's recent captures when it can.
     static constexpr qsizetype ReadLimit = qsizetype(1) << 20;
 
     QList<MessageDelivery> listed; ///< the first MaxListed deliveries, in order

@@ -16,6 +16,21 @@ QList<MessageDelivery> deliveries(const QList<int> &statuses) {
     return list;
 }
 
+/// MessageDeliveries::explanation() of deliveries[current], with its neighbours from the list.
+QString explain(const QList<MessageDelivery> &deliveries, qsizetype current) {
+    if (current < 0 || current >= deliveries.size())
+        return {};
+    DeliveryInContext delivery;
+    delivery.self = deliveries.at(current);
+    if (current > 0)
+        delivery.previous = deliveries.at(current - 1);
+    if (current + 1 < deliveries.size())
+        delivery.next = deliveries.at(current + 1);
+    delivery.ordinal = current + 1;
+    delivery.total = deliveries.size();
+    return MessageDeliveries::explanation(delivery);
+}
+
 } // namespace
 
 class TestMessageDeliveries : public QObject {
@@ -46,30 +61,29 @@ private Q_SLOTS:
     }
 
     void onceSaysNothing() {
-        QVERIFY(MessageDeliveries::explanation(deliveries({200}), 0).isEmpty());
-        QVERIFY(MessageDeliveries::explanation({}, 0).isEmpty());
-        QVERIFY(MessageDeliveries::explanation(deliveries({500, 200}), 2).isEmpty());
+        QVERIFY(explain(deliveries({200}), 0).isEmpty());
+        QVERIFY(explain({}, 0).isEmpty());
+        QVERIFY(explain(deliveries({500, 200}), 2).isEmpty());
     }
 
     void retryAfterAFailure() {
         const QList<MessageDelivery> list = deliveries({503, 200});
-        QCOMPARE(MessageDeliveries::explanation(list, 1),
+        QCOMPARE(explain(list, 1),
                  u"Sent again 5 min after #1, which was answered 503: a failed "
                  "delivery, and Mews tries again after a few minutes. This, its 2nd delivery, "
                  "was answered 200: delivered."_s);
-        QCOMPARE(MessageDeliveries::explanation(list, 0),
-                 u"Sent again 5 min later (#2). This delivery was answered "
-                 "503, a failure, which Mews retries."_s);
+        QCOMPARE(explain(list, 0), u"Sent again 5 min later (#2). This delivery was answered "
+                                   "503, a failure, which Mews retries."_s);
     }
 
     void lateOrMissingAnswersAreFailures() {
         QList<MessageDelivery> list = deliveries({200, 0, 200});
         list[0].waitedMs = 6200;
-        QString text = MessageDeliveries::explanation(list, 1);
+        QString text = explain(list, 1);
         QVERIFY2(text.startsWith(u"Sent again 5 min after #1, which was "
                                  "answered 200 after 6 s, too late for Mews: a failed delivery"_s),
                  qPrintable(text));
-        text = MessageDeliveries::explanation(list, 2);
+        text = explain(list, 2);
         QVERIFY2(text.startsWith(u"Sent again 5 min after #2, which got no "
                                  "answer: a failed delivery"_s),
                  qPrintable(text));
@@ -77,7 +91,7 @@ private Q_SLOTS:
 
     void repeatAfterADeliveryIsFlagged() {
         const QList<MessageDelivery> list = deliveries({200, 200});
-        const QString text = MessageDeliveries::explanation(list, 1);
+        const QString text = explain(list, 1);
         QVERIFY2(text.contains(u"although that one was answered 200, a delivery"_s),
                  qPrintable(text));
         QVERIFY2(text.contains(u"idempotently"_s), qPrintable(text));
@@ -88,21 +102,20 @@ private Q_SLOTS:
         QList<MessageDelivery> list = deliveries({200, 200, 200});
         list[1].receivedUtcMs = list[0].receivedUtcMs + 56; // a replay, not Mews
         const QString soon = u"a repeat this soon came from something else"_s;
-        QVERIFY2(MessageDeliveries::explanation(list, 1).contains(soon),
-                 qPrintable(MessageDeliveries::explanation(list, 1)));
-        QVERIFY(MessageDeliveries::explanation(list, 0).contains(soon));
+        QVERIFY2(explain(list, 1).contains(soon), qPrintable(explain(list, 1)));
+        QVERIFY(explain(list, 0).contains(soon));
         // #3 came minutes after #2: it may well be Mews.
-        QVERIFY(!MessageDeliveries::explanation(list, 2).contains(soon));
+        QVERIFY(!explain(list, 2).contains(soon));
     }
 
     void lastFailureSaysWhatMewsDoesNext() {
         const QList<MessageDelivery> list = deliveries({500, 500, 500});
-        const QString text = MessageDeliveries::explanation(list, 2);
+        const QString text = explain(list, 2);
         QVERIFY2(text.contains(u"This, its 3rd delivery, was answered 500 and failed: Mews sends "
                                "it again later, and drops it after repeated failures"_s),
                  qPrintable(text));
         // Not on the ones before: the story goes on after them.
-        QVERIFY(!MessageDeliveries::explanation(list, 1).contains(u"drops"_s));
+        QVERIFY(!explain(list, 1).contains(u"drops"_s));
     }
 
     void ordinalsReadRight_data() {
@@ -119,7 +132,7 @@ private Q_SLOTS:
         QFETCH(int, count);
         QFETCH(QString, ordinal);
         QList<int> statuses(count, 500);
-        const QString text = MessageDeliveries::explanation(deliveries(statuses), count - 1);
+        const QString text = explain(deliveries(statuses), count - 1);
         QVERIFY2(text.contains(u"This, its "_s + ordinal + u" delivery"_s), qPrintable(text));
     }
 };
