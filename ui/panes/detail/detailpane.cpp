@@ -1,6 +1,7 @@
 #include "detailpane.h"
 
 #include "deliverywatch.h"
+#include "detailheader.h"
 #include "detailloader.h"
 #include "entitylinks.h"
 #include "entitytab.h"
@@ -19,11 +20,9 @@
 
 #include <QApplication>
 #include <QClipboard>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QStackedWidget>
 #include <QTabWidget>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
@@ -33,10 +32,8 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     , m_stack(new QStackedWidget(this))
     , m_empty(new QLabel(this))
     , m_page(new QWidget(this))
-    , m_heading(new QLabel(m_page))
+    , m_header(new DetailHeader(m_page))
     , m_tabs(new QTabWidget(m_page))
-    , m_reveal(new QToolButton(this))
-    , m_curl(new QToolButton(this))
     , m_overview(new OverviewTab(this))
     , m_deliveries(new DeliveryWatch(store, this))
     , m_entity(new EntityTab(this))
@@ -55,29 +52,10 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     m_tabs->addTab(m_history, QStringLiteral("History"));
     m_tabs->setDocumentMode(true);
 
-    m_reveal->setText(QStringLiteral("Reveal secrets"));
-    m_reveal->setCheckable(true);
-    m_reveal->setToolTip(QStringLiteral("Show access tokens, API keys and the Token query "
-                                        "parameter unmasked in every tab and in cURL commands"));
-    m_curl->setText(QStringLiteral("Copy as cURL"));
-    m_curl->setToolTip(QStringLiteral("Copy a curl command that sends this request again, byte "
-                                      "for byte (secrets masked unless revealed)"));
-    // The capture's number and the actions sit above the tabs, so that all seven tabs
-    // fit beside each other in a pane of ordinary width.
-    m_heading->setTextFormat(Qt::PlainText);
-    m_heading->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    QFont headingFont = m_heading->font();
-    headingFont.setBold(true);
-    m_heading->setFont(headingFont);
-    auto *header = new QHBoxLayout;
-    header->setContentsMargins(6, 2, 2, 2);
-    header->addWidget(m_heading, 1);
-    header->addWidget(m_reveal);
-    header->addWidget(m_curl);
     auto *pageLayout = new QVBoxLayout(m_page);
     pageLayout->setContentsMargins(0, 0, 0, 0);
     pageLayout->setSpacing(0);
-    pageLayout->addLayout(header);
+    pageLayout->addWidget(m_header);
     pageLayout->addWidget(m_tabs);
 
     m_empty->setTextFormat(Qt::PlainText);
@@ -95,8 +73,8 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     connect(m_loader, &DetailLoader::loaded, this, &DetailPane::applyContent);
     connect(m_loader, &DetailLoader::failed, this, &DetailPane::applyFailure);
     connect(m_loader, &DetailLoader::rawReady, m_raw, &RawTab::setText);
-    connect(m_reveal, &QToolButton::toggled, this, &DetailPane::setSecretsRevealed);
-    connect(m_curl, &QToolButton::clicked, this, &DetailPane::copyCurl);
+    connect(m_header, &DetailHeader::revealToggled, this, &DetailPane::setSecretsRevealed);
+    connect(m_header, &DetailHeader::curlRequested, this, &DetailPane::copyCurl);
     connect(m_raw, &RawTab::prettyToggled, this, [this] { rebuildRaw(); });
     connect(m_findingsView, &FindingsView::pathOpened, this, &DetailPane::openFinding);
     // Moving through the findings by keyboard marks each one's place in the JSON tree
@@ -143,6 +121,10 @@ QTableView *DetailPane::findingsView() const {
     return m_findingsView;
 }
 
+QToolButton *DetailPane::revealButton() const {
+    return m_header->revealButton();
+}
+
 void DetailPane::showEmpty(const QString &text) {
     m_loader->cancel();
     m_loading = false;
@@ -184,7 +166,7 @@ bool DetailPane::load(qint64 captureId, bool force) {
 
 void DetailPane::showReading(qint64 captureId) {
     m_loading = true;
-    m_heading->setText(QStringLiteral("Capture #%1").arg(captureId));
+    m_header->setTitle(QStringLiteral("Capture #%1").arg(captureId));
     m_stack->setCurrentWidget(m_page);
     const qsizetype position = m_store->positionOf(captureId);
     const QString loading = QStringLiteral("Reading capture #%1 (%2 body)…")
@@ -201,7 +183,7 @@ void DetailPane::showMessageInTabs(const QString &message) {
     m_headersView->clear();
     m_findings->clear();
     m_history->clear();
-    m_curl->setEnabled(false);
+    m_header->setCurlEnabled(false);
     updateTabTitles();
 }
 
@@ -221,14 +203,14 @@ void DetailPane::applyContent(const DetailContent &content) {
     m_captureId = m_capture.capture.id;
     const Capture &capture = m_capture.capture;
     const MewsAnalysis &analysis = m_capture.analysis;
-    m_heading->setText(QStringLiteral("Capture #%1").arg(m_captureId));
+    m_header->setTitle(QStringLiteral("Capture #%1").arg(m_captureId));
     m_stack->setCurrentWidget(m_page);
     updateOverview();
     m_headersView->setFields(capture.headers, capture.trailers);
     m_headersView->setSecretsRevealed(m_revealed);
     m_findings->setFindings(analysis.findings);
     m_findingsView->resizeColumnToContents(FindingsModel::PathColumn);
-    m_curl->setEnabled(true);
+    m_header->setCurlEnabled(true);
     if (content.json.isReadable()) {
         m_json->setBody(content.json, content.findings, capture.body.size());
         m_json->setSecretsRevealed(m_revealed);
@@ -304,12 +286,7 @@ void DetailPane::setSecretsRevealed(bool revealed) {
     if (revealed == m_revealed)
         return;
     m_revealed = revealed;
-    {
-        const QSignalBlocker blocker(m_reveal);
-        m_reveal->setChecked(revealed);
-    }
-    m_reveal->setText(revealed ? QStringLiteral("Secrets revealed")
-                               : QStringLiteral("Reveal secrets"));
+    m_header->setRevealed(revealed);
     m_headersView->setSecretsRevealed(revealed);
     m_json->setSecretsRevealed(revealed);
     m_entity->setSecretsRevealed(revealed);

@@ -10,6 +10,7 @@
 #include <functional>
 
 class DeliveryWatch;
+class DetailHeader;
 class DetailLoader;
 class CaptureStore;
 class EntityTab;
@@ -86,7 +87,7 @@ public:
     QTableView *headersView() const;
     QTableView *findingsView() const;
     HistoryTab *historyTab() const { return m_history; }
-    QToolButton *revealButton() const { return m_reveal; }
+    QToolButton *revealButton() const;
 
 Q_SIGNALS:
     /// A link to another capture was followed (history, an entity reference): the
@@ -121,11 +122,9 @@ private:
     DetailLoader *m_loader;
     QStackedWidget *m_stack;
     QLabel *m_empty;
-    QWidget *m_page; ///< the heading row above the tabs
-    QLabel *m_heading;
+    QWidget *m_page; ///< the header above the tabs
+    DetailHeader *m_header;
     QTabWidget *m_tabs;
-    QToolButton *m_reveal;
-    QToolButton *m_curl;
     OverviewTab *m_overview;
     DeliveryWatch *m_deliveries;
     EntityTab *m_entity;
