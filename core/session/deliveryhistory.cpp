@@ -54,8 +54,8 @@ bool DeliveryHistory::arrivedIn(const CaptureStore &store, qint64 shownId, qsize
     const CaptureIndexRow &shown = index.row(position);
     for (qsizetype at = qMax<qsizetype>(first, 0); digest != 0 && at <= last; ++at) {
         // The same body sent elsewhere is another message (CaptureIndex::sameBody).
-        if (at != position && index.bodyDigest(at) == digest &&
-            index.row(at).path == shown.path && index.row(at).method == shown.method) {
+        if (at != position && index.bodyDigest(at) == digest && index.row(at).path == shown.path &&
+            index.row(at).method == shown.method) {
             return true;
         }
     }
