@@ -167,12 +167,13 @@ void HeadlessRunner::recoverLeftovers() {
 void HeadlessRunner::onAnalysed(const QList<AnalysedCapture> &batch) {
     QByteArray out;
     for (const AnalysedCapture &capture : batch) {
+        const DeliveryTracker::Delivery delivery = m_deliveries.note(capture);
         if (m_options.format == CommandLineOptions::Format::Jsonl) {
             CaptureJson::Options options;
             options.revealSecrets = m_options.revealSecrets;
-            CaptureJson::appendLine(out, capture, options);
+            CaptureJson::appendLine(out, capture, options, &delivery);
         } else {
-            out += textLine(capture, m_options.revealSecrets).toUtf8();
+            out += textLine(capture, m_options.revealSecrets, &delivery).toUtf8();
             out += '\n';
         }
     }
@@ -214,7 +215,14 @@ void HeadlessRunner::stdoutFailed(int error) {
     stop();
 }
 
-QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSecrets) {
+QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSecrets,
+                                 const DeliveryTracker::Delivery *delivery) {
+    // Mews sends a failed message again byte for byte; say so, with where it was before.
+    const QString again = delivery && delivery->number > 1
+                              ? QStringLiteral(" [delivery %1, after #%2]")
+                                    .arg(delivery->number)
+                                    .arg(delivery->previousId)
+                              : QString();
     const Capture &capture = analysed.capture;
     const QString time = UtcText::iso(capture.completeUtcMs);
     const QByteArray target = revealSecrets ? capture.target : Secrets::maskTarget(capture.target);
@@ -227,7 +235,7 @@ QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSec
             .arg(capture.response.status)
             .arg(humanSize(capture.body.size()));
     if (capture.isRejected())
-        return line + QStringLiteral(" REJECTED: ") + capture.rejection;
+        return line + QStringLiteral(" REJECTED: ") + capture.rejection + again;
     line += QStringLiteral(" ") + analysed.analysis.summary();
     const MewsAnalysis &analysis = analysed.analysis;
     const int errors = analysis.count(FindingSeverity::Error);
@@ -246,7 +254,7 @@ QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSec
             (parts.isEmpty() ? QStringLiteral("contract ok") : parts.join(QStringLiteral(", "))) +
             QLatin1Char(']');
     }
-    return line;
+    return line + again;
 }
 
 void HeadlessRunner::fail(const QString &message) {

@@ -2,6 +2,7 @@
 
 #include "commandline.h"
 #include "session/analysedcapture.h"
+#include "session/deliverytracker.h"
 
 #include <QObject>
 
@@ -27,7 +28,9 @@ public:
     void stop();
 
     /// One human line for a capture (the text format), without the newline.
-    static QString textLine(const AnalysedCapture &capture, bool revealSecrets);
+    /// With a delivery, a message sent again ends in "[delivery 2, after #17]".
+    static QString textLine(const AnalysedCapture &capture, bool revealSecrets,
+                            const DeliveryTracker::Delivery *delivery = nullptr);
 
 Q_SIGNALS:
     void finished(int exitCode);
@@ -48,4 +51,5 @@ private:
     int m_exitCode = 0;
     bool m_stopping = false;
     bool m_stdoutClosed = false; ///< a write to stdout failed; print no more
+    DeliveryTracker m_deliveries;
 };

@@ -66,13 +66,16 @@ int printSession(const CommandLineOptions &options) {
     CaptureJson::Options jsonOptions;
     jsonOptions.revealSecrets = options.revealSecrets;
     bool written = true;
+    DeliveryTracker deliveries;
     const bool ok = reader.forEach(
         {},
         [&](const AnalysedCapture &capture) {
+            const DeliveryTracker::Delivery delivery = deliveries.note(capture);
             const QByteArray line =
                 options.format == CommandLineOptions::Format::Jsonl
-                    ? CaptureJson::toLine(capture, jsonOptions)
-                    : HeadlessRunner::textLine(capture, options.revealSecrets).toUtf8() + '\n';
+                    ? CaptureJson::toLine(capture, jsonOptions, &delivery)
+                    : HeadlessRunner::textLine(capture, options.revealSecrets, &delivery).toUtf8() +
+                          '\n';
             written = out.write(line) == line.size();
             return written;
         },

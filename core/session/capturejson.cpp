@@ -71,7 +71,8 @@ void writeAnalysis(JsonWriter &json, const Capture &capture, const MewsAnalysis 
     json.key(QLatin1StringView("summary")).string(analysis.summary());
 }
 
-void appendLine(QByteArray &out, const AnalysedCapture &analysed, const Options &options) {
+void appendLine(QByteArray &out, const AnalysedCapture &analysed, const Options &options,
+                const DeliveryTracker::Delivery *delivery) {
     const Capture &capture = analysed.capture;
     JsonWriter json(out);
     json.beginObject();
@@ -109,6 +110,18 @@ void appendLine(QByteArray &out, const AnalysedCapture &analysed, const Options 
         json.string(capture.rejection);
     else
         json.null();
+    if (delivery) {
+        json.key(QLatin1StringView("delivery"));
+        if (delivery->number > 0)
+            json.number(qint64(delivery->number));
+        else
+            json.null();
+        json.key(QLatin1StringView("previousDeliveryId"));
+        if (delivery->previousId > 0)
+            json.number(delivery->previousId);
+        else
+            json.null();
+    }
     if (analysed.analysed)
         writeAnalysis(json, capture, analysed.analysis);
     else
@@ -117,10 +130,11 @@ void appendLine(QByteArray &out, const AnalysedCapture &analysed, const Options 
     out.append('\n');
 }
 
-QByteArray toLine(const AnalysedCapture &capture, const Options &options) {
+QByteArray toLine(const AnalysedCapture &capture, const Options &options,
+                  const DeliveryTracker::Delivery *delivery) {
     QByteArray line;
     line.reserve(capture.capture.body.size() + 1024);
-    appendLine(line, capture, options);
+    appendLine(line, capture, options, delivery);
     return line;
 }
 

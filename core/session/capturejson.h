@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysedcapture.h"
+#include "deliverytracker.h"
 #include "jsonwriter.h"
 
 #include <QByteArray>
@@ -20,10 +21,14 @@ struct Options {
     bool revealSecrets = false;
 };
 
-/// One compact line, ending in '\n'.
-QByteArray toLine(const AnalysedCapture &capture, const Options &options = {});
+/// One compact line, ending in '\n'. With a delivery (the output covers a whole stream
+/// or session, DeliveryTracker), it says which delivery of its message the capture is:
+/// "delivery" (null for no body) and "previousDeliveryId".
+QByteArray toLine(const AnalysedCapture &capture, const Options &options = {},
+                  const DeliveryTracker::Delivery *delivery = nullptr);
 /// Appends the line to out; the headless output and the exports reuse one buffer.
-void appendLine(QByteArray &out, const AnalysedCapture &capture, const Options &options = {});
+void appendLine(QByteArray &out, const AnalysedCapture &capture, const Options &options = {},
+                const DeliveryTracker::Delivery *delivery = nullptr);
 
 /// The analysis members of the shape (kind, jsonError, lenient, action, events,
 /// enterprise and integration, findings, contractState, summary) into the object

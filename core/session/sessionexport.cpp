@@ -7,6 +7,7 @@
 #include <QSaveFile>
 
 #include <cerrno>
+#include <optional>
 
 #include <sys/stat.h>
 
@@ -36,6 +37,11 @@ bool SessionExport::write(CaptureReader &reader, const QList<qint64> &ids, Forma
     bool cancelled = false;
     QString writeError;
     QByteArray line; // one allocation for all lines
+    // The deliveries of each message, numbered when the export holds every capture; in a
+    // selection they would be numbered without the captures left out.
+    std::optional<DeliveryTracker> deliveries;
+    if (ids.isEmpty())
+        deliveries.emplace();
     const bool read = reader.forEach(
         ids,
         [&](const AnalysedCapture &capture) {
@@ -44,7 +50,11 @@ bool SessionExport::write(CaptureReader &reader, const QList<qint64> &ids, Forma
                     return false;
             } else {
                 line.resize(0);
-                CaptureJson::appendLine(line, capture, jsonOptions);
+                std::optional<DeliveryTracker::Delivery> delivery;
+                if (deliveries)
+                    delivery = deliveries->note(capture);
+                CaptureJson::appendLine(line, capture, jsonOptions,
+                                        delivery ? &*delivery : nullptr);
                 errno = 0;
                 if (out->write(line) != line.size()) {
                     const int savedErrno = errno;

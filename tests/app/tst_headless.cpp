@@ -150,11 +150,22 @@ void TestHeadless::jsonlCaptureAndGracefulStop() {
     QVERIFY(stranger.waitForResponses(1));
     QCOMPARE(stranger.finalResponses().at(0).status, 401);
 
-    QVERIFY2(app.waitForLines(2), app.err.constData());
+    // The first message sent again, as Mews does after a failed delivery.
+    client.send(post("/webhook?Token=" + token.toUtf8(), general));
+    QVERIFY(client.waitForResponses(2));
+
+    QVERIFY2(app.waitForLines(3), app.err.constData());
     const QList<QByteArray> lines = app.lines();
-    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines.size(), 3);
     const QJsonObject first = QJsonDocument::fromJson(lines.at(0)).object();
     const QJsonObject second = QJsonDocument::fromJson(lines.at(1)).object();
+    const QJsonObject third = QJsonDocument::fromJson(lines.at(2)).object();
+    QCOMPARE(first.value(QStringLiteral("delivery")).toInt(), 1);
+    QVERIFY(first.value(QStringLiteral("previousDeliveryId")).isNull());
+    QCOMPARE(second.value(QStringLiteral("delivery")).toInt(), 1);
+    QCOMPARE(third.value(QStringLiteral("delivery")).toInt(), 2);
+    QCOMPARE(third.value(QStringLiteral("previousDeliveryId")).toInteger(),
+             first.value(QStringLiteral("id")).toInteger());
     QCOMPARE(first.value(QStringLiteral("kind")).toString(), QStringLiteral("general"));
     QCOMPARE(first.value(QStringLiteral("method")).toString(), QStringLiteral("POST"));
     QCOMPARE(first.value(QStringLiteral("responseStatus")).toInt(), 200);
@@ -187,7 +198,7 @@ void TestHeadless::jsonlCaptureAndGracefulStop() {
     QVERIFY(app.finish());
     QCOMPARE(app.process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(app.process.exitCode(), 0);
-    QCOMPARE(countCaptures(session), 2);
+    QCOMPARE(countCaptures(session), 3);
 }
 
 void TestHeadless::textLines() {
@@ -201,16 +212,21 @@ void TestHeadless::textLines() {
     QVERIFY(client.connectTo(port));
     client.send(post(
         "/hook", TestSupport::readData(QStringLiteral("malformed/trailing-comma-in-events.txt"))));
-    client.send(post("/hook", TestSupport::readData(
-                                  QStringLiteral("samples/integration-IntegrationDeleted.json"))));
-    QVERIFY(client.waitForResponses(2));
-    QVERIFY(app.waitForLines(2));
+    const QByteArray deleted =
+        TestSupport::readData(QStringLiteral("samples/integration-IntegrationDeleted.json"));
+    client.send(post("/hook", deleted));
+    client.send(post("/hook", deleted));
+    QVERIFY(client.waitForResponses(3));
+    QVERIFY(app.waitForLines(3));
     const QList<QByteArray> lines = app.lines();
     QVERIFY2(lines.at(0).startsWith("#1 ") && lines.at(0).contains("Invalid JSON at line"),
              lines.at(0).constData());
     QVERIFY2(lines.at(1).startsWith("#2 ") && lines.at(1).contains("IntegrationDeleted"),
              lines.at(1).constData());
     QVERIFY(lines.at(1).contains("-> 200"));
+    QVERIFY2(!lines.at(1).contains("[delivery"), lines.at(1).constData());
+    QVERIFY2(lines.at(2).startsWith("#3 ") && lines.at(2).endsWith(" [delivery 2, after #2]"),
+             lines.at(2).constData());
     // `timeout` signals the process and then its group: the repeats arrive at once and
     // must not cut the graceful stop short
     ::kill(app.process.processId(), SIGTERM);
@@ -313,12 +329,14 @@ void TestHeadless::convertExportImport() {
         QVERIFY(port != 0);
         HttpTestClient client;
         QVERIFY(client.connectTo(port));
-        client.send(
-            post("/a", TestSupport::readData(QStringLiteral("samples/general-MessageAdded.json"))));
+        const QByteArray message =
+            TestSupport::readData(QStringLiteral("samples/general-MessageAdded.json"));
+        client.send(post("/a", message));
         client.send(post("/b", TestSupport::readData(
                                    QStringLiteral("samples/integration-IntegrationEnabled.json"))));
-        QVERIFY(client.waitForResponses(2));
-        QVERIFY(app.waitForLines(2));
+        client.send(post("/a", message)); // the first message sent again
+        QVERIFY(client.waitForResponses(3));
+        QVERIFY(app.waitForLines(3));
         ::kill(app.process.processId(), SIGTERM);
         QVERIFY(app.finish());
     }
@@ -336,7 +354,7 @@ void TestHeadless::convertExportImport() {
         QJsonDocument::fromJson(harFile.readAll()).object().value(QStringLiteral("log")).toObject();
     QCOMPARE(log.value(QStringLiteral("version")).toString(), QStringLiteral("1.2"));
     const QJsonArray entries = log.value(QStringLiteral("entries")).toArray();
-    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.size(), 3);
     QVERIFY(entries.at(0)
                 .toObject()
                 .value(QStringLiteral("request"))
@@ -346,14 +364,24 @@ void TestHeadless::convertExportImport() {
                 .endsWith(QStringLiteral("/a")));
     QFile jsonlFile(jsonl);
     QVERIFY(jsonlFile.open(QIODevice::ReadOnly));
-    QCOMPARE(jsonlFile.readAll().count('\n'), 2);
+    const QList<QByteArray> exported = jsonlFile.readAll().trimmed().split('\n');
+    QCOMPARE(exported.size(), 3);
+    // A whole session exported: its repeats are numbered.
+    const QJsonObject repeat = QJsonDocument::fromJson(exported.at(2)).object();
+    QCOMPARE(repeat.value(QStringLiteral("delivery")).toInt(), 2);
+    QCOMPARE(repeat.value(QStringLiteral("previousDeliveryId")).toInt(), 1);
+    QCOMPARE(
+        QJsonDocument::fromJson(exported.at(1)).object().value(QStringLiteral("delivery")).toInt(),
+        1);
 
     AppProcess print(home.path());
     print.start({QStringLiteral("--headless"), QStringLiteral("--open"), session});
     QVERIFY(print.finish());
     QCOMPARE(print.process.exitCode(), 0);
-    QCOMPARE(print.lines().size(), 2);
+    QCOMPARE(print.lines().size(), 3);
     QVERIFY(print.lines().at(1).contains("IntegrationEnabled"));
+    QVERIFY2(print.lines().at(2).endsWith("[delivery 2, after #1]"),
+             print.lines().at(2).constData());
 
     // Without a display, --open alone prints too (no listener starts), and a file to open
     // in the window is refused with a hint.
@@ -361,7 +389,7 @@ void TestHeadless::convertExportImport() {
     noDisplay.start({QStringLiteral("--open"), session});
     QVERIFY(noDisplay.finish());
     QCOMPARE(noDisplay.process.exitCode(), 0);
-    QCOMPARE(noDisplay.lines().size(), 2);
+    QCOMPARE(noDisplay.lines().size(), 3);
     QVERIFY2(!noDisplay.err.contains("listening"), noDisplay.err.constData());
     AppProcess positional(home.path());
     positional.start({session});
@@ -385,7 +413,7 @@ void TestHeadless::convertExportImport() {
     import.start({QStringLiteral("--import-har"), har, QStringLiteral("--session"), imported});
     QVERIFY(import.finish());
     QCOMPARE(import.process.exitCode(), 0);
-    QCOMPARE(countCaptures(imported), 2);
+    QCOMPARE(countCaptures(imported), 3);
 
     // A file that is not HAR: a clear error, and no session file is made.
     const QString notHar = home.filePath(QStringLiteral("truncated.har"));

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void invalidJsonHasItsError();
     void rejectedAndUnanalysed();
     void lineIsOneCompactLine();
+    void deliveryWhenGiven();
 };
 
 void TestCaptureJson::shapeOfAGeneralWebhook() {
@@ -194,6 +195,29 @@ void TestCaptureJson::lineIsOneCompactLine() {
     }
     const QByteArray unanalysed = CaptureJson::toLine(AnalysedCapture{captures.at(0), {}, false});
     QVERIFY(unanalysed.endsWith(",\"kind\":null}\n"));
+}
+
+void TestCaptureJson::deliveryWhenGiven() {
+    Capture c = webhook(TestSupport::readData(QStringLiteral("samples/general-mixed.json")), 7);
+    c.id = 9;
+    const AnalysedCapture a = analyse(c);
+    const auto parsed = [](const QByteArray &line) {
+        return QJsonDocument::fromJson(line).object();
+    };
+    // A selection exported says nothing of deliveries it cannot number.
+    QVERIFY(!object(a).contains(QStringLiteral("delivery")));
+    const DeliveryTracker::Delivery again{3, 5};
+    const QJsonObject repeat = parsed(CaptureJson::toLine(a, {}, &again));
+    QCOMPARE(repeat.value(QStringLiteral("delivery")).toInt(), 3);
+    QCOMPARE(repeat.value(QStringLiteral("previousDeliveryId")).toInt(), 5);
+    const DeliveryTracker::Delivery first{1, 0};
+    const QJsonObject once = parsed(CaptureJson::toLine(a, {}, &first));
+    QCOMPARE(once.value(QStringLiteral("delivery")).toInt(), 1);
+    QVERIFY(once.value(QStringLiteral("previousDeliveryId")).isNull());
+    const DeliveryTracker::Delivery none;
+    const QJsonObject empty = parsed(CaptureJson::toLine(a, {}, &none));
+    QVERIFY(empty.value(QStringLiteral("delivery")).isNull());
+    QVERIFY(empty.contains(QStringLiteral("delivery")));
 }
 
 QTEST_GUILESS_MAIN(TestCaptureJson)

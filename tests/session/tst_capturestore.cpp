@@ -592,25 +592,20 @@ void TestCaptureStore::deliveriesDuringReanalysisEndInArrivalOrder() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("s.mwsession"));
     const QByteArray message = general({{"MessageAdded", "m1"}});
-    QList<Capture> captures{webhook(message, 1), webhook(message, 2)};
-    {
-        CaptureJournal journal;
-        QString error;
-        QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
-        QVERIFY(journal.commit(captures, &error));
-    }
+    const QList<AnalysedCapture> analyses =
+        writeSession(path, {webhook(message, 1), webhook(message, 2)},
+                     [](const AnalysedCapture &) { return false; });
     QString error;
     CaptureStore store;
     QVERIFY(store.adopt(*SessionLoader::load(path, {}, &error), &error));
     Capture live = webhook(message, 3);
-    live.id = captures.constLast().id + 1;
+    live.id = analyses.constLast().capture.id + 1;
     store.append({analyse(live)});
     const CaptureIndex &index = store.index();
     QCOMPARE(index.size(), 3);
     QCOMPARE(index.row(2).delivery, 1);
 
     QSignalSpy changed(&store, &CaptureStore::rowsChanged);
-    const QList<AnalysedCapture> analyses = analyse(captures);
     store.updateAnalyses({analyses.at(0)});
     QCOMPARE(store.needingAnalysis(), QList<qint64>{2});
     store.updateAnalyses({analyses.at(1)});
