@@ -138,7 +138,8 @@ QString HarWriter::reasonPhrase(int status) {
     return {};
 }
 
-void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed) const {
+void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed,
+                           const DeliveryTracker::Delivery *delivery) const {
     const Capture &c = analysed.capture;
     const bool reveal = m_options.revealSecrets;
     const QByteArray target = reveal ? c.target : Secrets::maskTarget(c.target);
@@ -244,6 +245,18 @@ void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed) co
     else
         json.null();
     json.key(k("rawHeadBase64")).utf8(rawHead.toBase64());
+    if (delivery) {
+        json.key(k("delivery"));
+        if (delivery->number > 0)
+            json.number(qint64(delivery->number));
+        else
+            json.null();
+        json.key(k("previousDeliveryId"));
+        if (delivery->previousId > 0)
+            json.number(delivery->previousId);
+        else
+            json.null();
+    }
     json.endObject();
 
     if (analysed.analysed) {
@@ -279,11 +292,12 @@ bool HarWriter::begin(QString *error) {
     return write(error);
 }
 
-bool HarWriter::add(const AnalysedCapture &capture, QString *error) {
+bool HarWriter::add(const AnalysedCapture &capture, QString *error,
+                    const DeliveryTracker::Delivery *delivery) {
     if (m_entries++ > 0)
         m_buffer.append(",\n");
     JsonWriter json(m_buffer);
-    writeEntry(json, capture);
+    writeEntry(json, capture, delivery);
     // Written in slices of about 64 KiB: fewer write calls, and memory stays small.
     return m_buffer.size() < FlushBytes || write(error);
 }

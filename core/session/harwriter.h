@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysedcapture.h"
+#include "deliverytracker.h"
 #include "jsonwriter.h"
 
 #include <QIODevice>
@@ -28,7 +29,10 @@ public:
     HarWriter(QIODevice *out, const Options &options);
 
     bool begin(QString *error);
-    bool add(const AnalysedCapture &capture, QString *error);
+    /// With a delivery (the export holds every capture, DeliveryTracker), "_capture"
+    /// says which delivery of its message the capture is, as JSON Lines does.
+    bool add(const AnalysedCapture &capture, QString *error,
+             const DeliveryTracker::Delivery *delivery = nullptr);
     bool finish(QString *error);
 
     /// "OK", "No Content", ... ("" when unknown).
@@ -37,7 +41,8 @@ public:
 private:
     static constexpr qsizetype FlushBytes = 64 * 1024;
 
-    void writeEntry(JsonWriter &json, const AnalysedCapture &capture) const;
+    void writeEntry(JsonWriter &json, const AnalysedCapture &capture,
+                    const DeliveryTracker::Delivery *delivery) const;
     /// Hands the buffer to the device and empties it.
     bool write(QString *error);
 

@@ -45,16 +45,16 @@ bool SessionExport::write(CaptureReader &reader, const QList<qint64> &ids, Forma
     const bool read = reader.forEach(
         ids,
         [&](const AnalysedCapture &capture) {
+            std::optional<DeliveryTracker::Delivery> delivery;
+            if (deliveries)
+                delivery = deliveries->note(capture);
+            const DeliveryTracker::Delivery *counted = delivery ? &*delivery : nullptr;
             if (format == Format::Har) {
-                if (!har.add(capture, &writeError))
+                if (!har.add(capture, &writeError, counted))
                     return false;
             } else {
                 line.resize(0);
-                std::optional<DeliveryTracker::Delivery> delivery;
-                if (deliveries)
-                    delivery = deliveries->note(capture);
-                CaptureJson::appendLine(line, capture, jsonOptions,
-                                        delivery ? &*delivery : nullptr);
+                CaptureJson::appendLine(line, capture, jsonOptions, counted);
                 errno = 0;
                 if (out->write(line) != line.size()) {
                     const int savedErrno = errno;

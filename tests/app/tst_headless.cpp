@@ -355,6 +355,10 @@ void TestHeadless::convertExportImport() {
     QCOMPARE(log.value(QStringLiteral("version")).toString(), QStringLiteral("1.2"));
     const QJsonArray entries = log.value(QStringLiteral("entries")).toArray();
     QCOMPARE(entries.size(), 3);
+    const QJsonObject repeated =
+        entries.at(2).toObject().value(QStringLiteral("_capture")).toObject();
+    QCOMPARE(repeated.value(QStringLiteral("delivery")).toInt(), 2);
+    QCOMPARE(repeated.value(QStringLiteral("previousDeliveryId")).toInt(), 1);
     QVERIFY(entries.at(0)
                 .toObject()
                 .value(QStringLiteral("request"))
