@@ -310,6 +310,8 @@ bool MainWindow::exportTo(const QString &target, bool har, bool selectedOnly) {
     options.revealSecrets = m_detail->secretsRevealed();
     options.baseUrl = m_listenerBar->baseUrl();
     const QList<qint64> ids = selectedOnly ? m_table->selectedCaptureIds() : QList<qint64>();
+    if (selectedOnly)
+        options.deliveries = m_store->index().deliveriesOf(ids);
     return m_export->start(m_session->path(), ids,
                            har ? SessionExport::Format::Har : SessionExport::Format::Jsonl, target,
                            options);

@@ -267,6 +267,29 @@ QList<quint32> CaptureIndex::positionsForIntegration(const QString &integrationI
     return index <= 0 ? QList<quint32>() : m_integrations.positions(quint32(index));
 }
 
+QHash<qint64, DeliveryTracker::Delivery>
+CaptureIndex::deliveriesOf(const QList<qint64> &ids) const {
+    QList<qsizetype> positions;
+    positions.reserve(ids.size());
+    for (const qint64 id : ids) {
+        const qsizetype position = positionOf(id);
+        if (position >= 0)
+            positions.append(position);
+    }
+    std::sort(positions.begin(), positions.end());
+    positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+    const QList<DeliveryIndex::Numbered> numbered = m_deliveries.numbered(m_rows, positions);
+    QHash<qint64, DeliveryTracker::Delivery> deliveries;
+    deliveries.reserve(positions.size());
+    for (qsizetype i = 0; i < positions.size(); ++i) {
+        const DeliveryIndex::Numbered &delivery = numbered.at(i);
+        deliveries.insert(
+            m_rows.at(positions.at(i)).id,
+            {delivery.number, delivery.previous >= 0 ? m_rows.at(delivery.previous).id : 0});
+    }
+    return deliveries;
+}
+
 qsizetype CaptureIndex::approximateBytes() const {
     qsizetype bytes = m_rows.capacity() * qsizetype(sizeof(CaptureIndexRow)) +
                       m_deliveries.approximateBytes() + m_strings.approximateBytes();

@@ -2,6 +2,7 @@
 
 #include "analysedcapture.h"
 #include "deliveryindex.h"
+#include "deliverytracker.h"
 #include "embeddedentities.h"
 #include "entityversion.h"
 #include "eventindex.h"
@@ -169,6 +170,10 @@ public:
     SameBody sameBody(qsizetype position, qsizetype limit) const {
         return m_deliveries.sameBody(m_rows, position, limit);
     }
+
+    /// Which delivery of its message each of these captures is, numbered among the whole
+    /// session (what an export of a selection says); ids not in the index are left out.
+    QHash<qint64, DeliveryTracker::Delivery> deliveriesOf(const QList<qint64> &ids) const;
 
     /// Heap bytes held, for benchmarks and the status bar.
     qsizetype approximateBytes() const;

@@ -112,6 +112,32 @@ DeliveryIndex::SameBody DeliveryIndex::sameBody(const QList<CaptureIndexRow> &ro
     return same;
 }
 
+QList<DeliveryIndex::Numbered> DeliveryIndex::numbered(const QList<CaptureIndexRow> &rows,
+                                                       const QList<qsizetype> &positions) const {
+    QList<Numbered> result(positions.size());
+    QHash<quint64, qsizetype> last; // message key -> position of its latest delivery so far
+    qsizetype wanted = 0;
+    const qsizetype end =
+        positions.isEmpty() ? 0 : qMin(positions.constLast() + 1, m_digests.size());
+    for (qsizetype position = 0; position < end && wanted < positions.size(); ++position) {
+        const quint64 digest = m_digests.at(position);
+        const bool asked = positions.at(wanted) == position;
+        if (digest == 0) {
+            wanted += asked ? 1 : 0;
+            continue;
+        }
+        const quint64 key = keyOf(digest, rows.at(position));
+        if (asked) {
+            const auto before = last.constFind(key);
+            result[wanted] = {rows.at(position).delivery,
+                              before == last.cend() ? qsizetype(-1) : *before};
+            ++wanted;
+        }
+        last.insert(key, position);
+    }
+    return result;
+}
+
 qsizetype DeliveryIndex::approximateBytes() const {
     // A QHash node plus its span's share: about 3/2 of the node's 16 bytes.
     return m_digests.capacity() * qsizetype(sizeof(quint64)) + m_messages.capacity() * 24;

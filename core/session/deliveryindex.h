@@ -71,6 +71,17 @@ public:
     SameBody sameBody(const QList<CaptureIndexRow> &rows, qsizetype position,
                       qsizetype limit) const;
 
+    /// A row's delivery among all the rows: its number and the position of the delivery
+    /// before it (-1 for none).
+    struct Numbered {
+        quint32 number = 0;
+        qsizetype previous = -1;
+    };
+    /// The deliveries of the rows at positions (ascending, distinct), in one pass over the rows up
+    /// to the last of them: what an export of a selection says of each.
+    QList<Numbered> numbered(const QList<CaptureIndexRow> &rows,
+                             const QList<qsizetype> &positions) const;
+
     qsizetype approximateBytes() const;
 
 private:

@@ -7,6 +7,7 @@
 #include <QSaveFile>
 
 #include <cerrno>
+#include <limits>
 #include <optional>
 
 #include <sys/stat.h>
@@ -37,17 +38,23 @@ bool SessionExport::write(CaptureReader &reader, const QList<qint64> &ids, Forma
     bool cancelled = false;
     QString writeError;
     QByteArray line; // one allocation for all lines
-    // The deliveries of each message, numbered when the export holds every capture; in a
-    // selection they would be numbered without the captures left out.
+    // The deliveries of each message: numbered here when the export holds every capture
+    // (remembering every message, as the window's index does); a selection's come with
+    // the options, since counting only the selected ones would leave the rest out.
     std::optional<DeliveryTracker> deliveries;
     if (ids.isEmpty())
-        deliveries.emplace();
+        deliveries.emplace(std::numeric_limits<qsizetype>::max());
     const bool read = reader.forEach(
         ids,
         [&](const AnalysedCapture &capture) {
             std::optional<DeliveryTracker::Delivery> delivery;
-            if (deliveries)
+            if (deliveries) {
                 delivery = deliveries->note(capture);
+            } else {
+                const auto given = options.deliveries.constFind(capture.capture.id);
+                if (given != options.deliveries.cend())
+                    delivery = *given;
+            }
             const DeliveryTracker::Delivery *counted = delivery ? &*delivery : nullptr;
             if (format == Format::Har) {
                 if (!har.add(capture, &writeError, counted))

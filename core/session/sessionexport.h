@@ -22,6 +22,10 @@ public:
     struct Options {
         bool revealSecrets = false;
         QString baseUrl; ///< HAR URLs; see HarWriter::Options
+        /// For an export of selected captures: which delivery of its message each is,
+        /// numbered among the whole session (CaptureIndex::deliveriesOf()). An export of
+        /// every capture numbers them itself.
+        QHash<qint64, DeliveryTracker::Delivery> deliveries;
     };
     /// Called after each capture with (done, total); return false to cancel.
     using Progress = std::function<bool(qint64 done, qint64 total)>;

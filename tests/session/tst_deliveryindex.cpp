@@ -46,6 +46,7 @@ private Q_SLOTS:
     void aChangedDigestLeavesItsMessage();
     void numbersSaturate();
     void sameBodyListsTheDeliveries();
+    void numberedFindsTheDeliveryBefore();
 };
 
 void TestDeliveryIndex::numbersDeliveriesInArrivalOrder() {
@@ -184,6 +185,24 @@ void TestDeliveryIndex::sameBodyListsTheDeliveries() {
     QCOMPARE(r.deliveries.sameBody(r.rows, 5, 8).next, -1);
     QCOMPARE(r.deliveries.sameBody(r.rows, 6, 8).count, 1);
     QCOMPARE(r.deliveries.sameBody(r.rows, 4, 8).count, 0);
+}
+
+void TestDeliveryIndex::numberedFindsTheDeliveryBefore() {
+    Rows r;
+    for (quint64 digest : {A, B, A, quint64(0), A})
+        r.append(digest);
+    r.append(A, 2); // the same body to another path
+    const QList<DeliveryIndex::Numbered> numbered = r.deliveries.numbered(r.rows, {0, 3, 4, 5});
+    QCOMPARE(numbered.size(), 4);
+    QCOMPARE(numbered.at(0).number, 1u);
+    QCOMPARE(numbered.at(0).previous, -1);
+    QCOMPARE(numbered.at(1).number, 0u); // no body
+    QCOMPARE(numbered.at(1).previous, -1);
+    QCOMPARE(numbered.at(2).number, 3u);
+    QCOMPARE(numbered.at(2).previous, 2);
+    QCOMPARE(numbered.at(3).number, 1u);
+    QCOMPARE(numbered.at(3).previous, -1);
+    QVERIFY(r.deliveries.numbered(r.rows, {}).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestDeliveryIndex)

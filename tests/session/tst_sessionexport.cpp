@@ -3,6 +3,7 @@
 
 #include "session/capturereader.h"
 #include "session/sessionexport.h"
+#include "session/sessionloader.h"
 
 #include <QBuffer>
 #include <QDateTime>
@@ -127,6 +128,7 @@ private Q_SLOTS:
     void harCarriesMewsDataAndMasksSecrets();
     void jsonlHasOneLinePerCapture_data();
     void jsonlHasOneLinePerCapture();
+    void deliveriesAreNumberedAmongTheWholeSession();
     void cancelledExportLeavesNoFile();
     void exportOfADamagedSessionFails();
     void exportOntoTheSessionIsRefused();
@@ -189,7 +191,7 @@ void TestSessionExport::harCarriesMewsDataAndMasksSecrets() {
     QBuffer buffer;
     QVERIFY(buffer.open(QIODevice::WriteOnly));
     QVERIFY(SessionExport::write(reader, {3, 1}, SessionExport::Format::Har, &buffer,
-                                 {false, QStringLiteral("http://127.0.0.1:9000/")}, &error));
+                                 {false, QStringLiteral("http://127.0.0.1:9000/"), {}}, &error));
     const QByteArray har = buffer.data();
     QVERIFY(!har.contains("s3cret-TOKEN"));
     const QString accessToken = QJsonDocument::fromJson(captures.at(0).body)
@@ -292,6 +294,60 @@ void TestSessionExport::jsonlHasOneLinePerCapture() {
         QCOMPARE(o.value(QStringLiteral("id")).toInteger(), ids.isEmpty() ? i + 1 : ids.at(i));
         QVERIFY(o.contains(QStringLiteral("kind")));
     }
+}
+
+void TestSessionExport::deliveriesAreNumberedAmongTheWholeSession() {
+    QTemporaryDir dir;
+    const QString session = dir.filePath(QStringLiteral("s.mwsession"));
+    const QByteArray message =
+        TestSupport::readData(QStringLiteral("samples/general-MessageAdded.json"));
+    const QByteArray other =
+        TestSupport::readData(QStringLiteral("samples/general-CustomerAdded.json"));
+    // Ids 1..5: the message, another, the message twice more, the message to another path.
+    writeSession(session, {webhook(message, 1), webhook(other, 2), webhook(message, 3),
+                           webhook(message, 4), webhook(message, 5, "/elsewhere")});
+    QString error;
+    const std::optional<LoadedSession> loaded = SessionLoader::load(session, {}, &error);
+    QVERIFY2(loaded, qPrintable(error));
+    const auto lines = [&](const QList<qint64> &ids, const SessionExport::Options &options) {
+        const QString out = dir.filePath(QStringLiteral("out.jsonl"));
+        QString failure;
+        if (!SessionExport::writeFile(session, ids, SessionExport::Format::Jsonl, out, options,
+                                      &failure))
+            qWarning("%s", qPrintable(failure));
+        QFile file(out);
+        QList<QJsonObject> objects;
+        if (file.open(QIODevice::ReadOnly)) {
+            for (const QByteArray &line : file.readAll().trimmed().split('\n'))
+                objects.append(QJsonDocument::fromJson(line).object());
+        }
+        return objects;
+    };
+    const auto delivery = [](const QJsonObject &o) {
+        return QList<QJsonValue>{o.value(QStringLiteral("delivery")),
+                                 o.value(QStringLiteral("previousDeliveryId"))};
+    };
+    const QJsonValue none(QJsonValue::Null);
+
+    // Every capture: numbered as they come.
+    const QList<QJsonObject> all = lines({}, {});
+    QCOMPARE(all.size(), 5);
+    QCOMPARE(delivery(all.at(0)), (QList<QJsonValue>{1, none}));
+    QCOMPARE(delivery(all.at(2)), (QList<QJsonValue>{2, 1}));
+    QCOMPARE(delivery(all.at(3)), (QList<QJsonValue>{3, 3}));
+    QCOMPARE(delivery(all.at(4)), (QList<QJsonValue>{1, none}));
+
+    // A selection: numbered among the whole session, as the window's index has them.
+    SessionExport::Options options;
+    options.deliveries = loaded->index.deliveriesOf({4, 2, 99});
+    QCOMPARE(options.deliveries.size(), 2);
+    const QList<QJsonObject> selected = lines({4, 2}, options);
+    QCOMPARE(selected.size(), 2);
+    QCOMPARE(selected.at(0).value(QStringLiteral("id")).toInt(), 4);
+    QCOMPARE(delivery(selected.at(0)), (QList<QJsonValue>{3, 3}));
+    QCOMPARE(delivery(selected.at(1)), (QList<QJsonValue>{1, none}));
+    // Without them, a selection says nothing of deliveries.
+    QVERIFY(!lines({4}, {}).at(0).contains(QStringLiteral("delivery")));
 }
 
 void TestSessionExport::cancelledExportLeavesNoFile() {

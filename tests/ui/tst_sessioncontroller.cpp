@@ -15,6 +15,8 @@
 
 #include <QApplication>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenu>
 #include <QMimeData>
 #include <QSignalSpy>
@@ -347,7 +349,18 @@ void TestSessionController::exportAndImportHar() {
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(selected), Wait);
     QFile lines(selected);
     QVERIFY(lines.open(QIODevice::ReadOnly));
-    QCOMPARE(lines.readAll().count('\n'), 2);
+    const QList<QByteArray> written = lines.readAll().trimmed().split('\n');
+    QCOMPARE(written.size(), 2);
+    // Each says which delivery of its message it is, as the session numbers it.
+    for (const QByteArray &line : written) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        const qsizetype position =
+            m_window->store()->positionOf(o.value(QStringLiteral("id")).toInteger());
+        QVERIFY(position >= 0);
+        QVERIFY(m_window->store()->row(position).delivery > 0);
+        QCOMPARE(o.value(QStringLiteral("delivery")).toInt(),
+                 m_window->store()->row(position).delivery);
+    }
     // Importing the HAR appends its requests to the session, analysed.
     QSignalSpy loaded(m_window->session(), &SessionController::loaded);
     m_window->session()->open(har); // by content: a HAR is imported, not opened
