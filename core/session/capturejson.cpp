@@ -71,6 +71,19 @@ void writeAnalysis(JsonWriter &json, const Capture &capture, const MewsAnalysis 
     json.key(QLatin1StringView("summary")).string(analysis.summary());
 }
 
+void writeDelivery(JsonWriter &json, const DeliveryTracker::Delivery &delivery) {
+    json.key(QLatin1StringView("delivery"));
+    if (delivery.number > 0)
+        json.number(qint64(delivery.number));
+    else
+        json.null();
+    json.key(QLatin1StringView("previousDeliveryId"));
+    if (delivery.previousId > 0)
+        json.number(delivery.previousId);
+    else
+        json.null();
+}
+
 void appendLine(QByteArray &out, const AnalysedCapture &analysed, const Options &options,
                 const DeliveryTracker::Delivery *delivery) {
     const Capture &capture = analysed.capture;
@@ -110,18 +123,8 @@ void appendLine(QByteArray &out, const AnalysedCapture &analysed, const Options 
         json.string(capture.rejection);
     else
         json.null();
-    if (delivery) {
-        json.key(QLatin1StringView("delivery"));
-        if (delivery->number > 0)
-            json.number(qint64(delivery->number));
-        else
-            json.null();
-        json.key(QLatin1StringView("previousDeliveryId"));
-        if (delivery->previousId > 0)
-            json.number(delivery->previousId);
-        else
-            json.null();
-    }
+    if (delivery)
+        writeDelivery(json, *delivery);
     if (analysed.analysed)
         writeAnalysis(json, capture, analysed.analysis);
     else

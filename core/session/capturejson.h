@@ -35,4 +35,8 @@ void appendLine(QByteArray &out, const AnalysedCapture &capture, const Options &
 /// being written; the HAR export puts them in its "_mews" object.
 void writeAnalysis(JsonWriter &json, const Capture &capture, const MewsAnalysis &analysis);
 
+/// "delivery" (null for no body) and "previousDeliveryId" (null for none) into the object
+/// being written; the HAR export puts them in its "_capture" object.
+void writeDelivery(JsonWriter &json, const DeliveryTracker::Delivery &delivery);
+
 } // namespace CaptureJson

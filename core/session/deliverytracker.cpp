@@ -9,8 +9,7 @@ DeliveryTracker::DeliveryTracker(qsizetype capacity)
 DeliveryTracker::Delivery DeliveryTracker::note(const AnalysedCapture &analysed) {
     Delivery delivery;
     const Capture &capture = analysed.capture;
-    const quint64 digest =
-        analysed.bodyDigest != 0 ? analysed.bodyDigest : BodyDigest::of(capture.body);
+    const quint64 digest = analysed.bodyDigest; // worked out where the value was made
     if (digest == 0)
         return delivery;
     const QByteArray request = capture.method + ' ' + capture.path();

@@ -27,7 +27,7 @@ public:
         quint32 number = 0;    ///< 1 for the first, 2 when sent again, ...; 0 for no body
         qint64 previousId = 0; ///< the capture id of the delivery before; 0 for none
     };
-    /// The capture's delivery, counted.
+    /// The capture's delivery, counted, by its AnalysedCapture::bodyDigest.
     Delivery note(const AnalysedCapture &capture);
 
     qsizetype remembered() const { return m_messages.size(); }

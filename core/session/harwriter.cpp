@@ -245,18 +245,8 @@ void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed,
     else
         json.null();
     json.key(k("rawHeadBase64")).utf8(rawHead.toBase64());
-    if (delivery) {
-        json.key(k("delivery"));
-        if (delivery->number > 0)
-            json.number(qint64(delivery->number));
-        else
-            json.null();
-        json.key(k("previousDeliveryId"));
-        if (delivery->previousId > 0)
-            json.number(delivery->previousId);
-        else
-            json.null();
-    }
+    if (delivery)
+        CaptureJson::writeDelivery(json, *delivery);
     json.endObject();
 
     if (analysed.analysed) {
