@@ -4,6 +4,7 @@
 #include "mews/secrets.h"
 #include "session/capturejson.h"
 #include "session/capturepipeline.h"
+#include "session/earlierdeliveries.h"
 #include "session/livesession.h"
 #include "session/sessionschema.h"
 #include "text/countedtext.h"
@@ -65,6 +66,14 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
                                .arg(QDir::toNativeSeparators(path))
                                .arg(info.captureCount)
                          : QStringLiteral("recording into %1").arg(QDir::toNativeSeparators(path)));
+                if (info.captureCount > 0) {
+                    // a message sent again across runs is numbered as the window would
+                    QString error;
+                    if (EarlierDeliveries::feed(path, m_deliveries, &error) < 0)
+                        note(QStringLiteral("cannot read the deliveries already in the file (%1); "
+                                            "a message sent again counts as new")
+                                 .arg(error));
+                }
                 m_pipeline->startListening(m_options.listener);
             });
     connect(m_pipeline, &CapturePipeline::sessionFailed, this,

@@ -7,12 +7,17 @@ DeliveryTracker::DeliveryTracker(qsizetype capacity)
 }
 
 DeliveryTracker::Delivery DeliveryTracker::note(const AnalysedCapture &analysed) {
-    Delivery delivery;
     const Capture &capture = analysed.capture;
-    const quint64 digest = analysed.bodyDigest; // worked out where the value was made
+    // the digest was worked out where the value was made
+    return note(capture.method, capture.path(), analysed.bodyDigest, capture.id);
+}
+
+DeliveryTracker::Delivery DeliveryTracker::note(QByteArrayView method, QByteArrayView path,
+                                                quint64 digest, qint64 id) {
+    Delivery delivery;
     if (digest == 0)
         return delivery;
-    const QByteArray request = capture.method + ' ' + capture.path();
+    const QByteArray request = method.toByteArray() + ' ' + path;
     const quint64 key = digest ^ (BodyDigest::of(request) * Q_UINT64_C(0x9E3779B97F4A7C15));
     auto found = m_messages.find(key);
     if (found == m_messages.end()) {
@@ -28,6 +33,6 @@ DeliveryTracker::Delivery DeliveryTracker::note(const AnalysedCapture &analysed)
     }
     delivery.number = ++found->deliveries;
     delivery.previousId = found->lastId;
-    found->lastId = capture.id;
+    found->lastId = id;
     return delivery;
 }

@@ -29,8 +29,12 @@ public:
     };
     /// The capture's delivery, counted, by its AnalysedCapture::bodyDigest.
     Delivery note(const AnalysedCapture &capture);
+    /// The same for a capture known only by its request line, body digest and id (as a
+    /// session file stores them; see EarlierDeliveries).
+    Delivery note(QByteArrayView method, QByteArrayView path, quint64 bodyDigest, qint64 id);
 
     qsizetype remembered() const { return m_messages.size(); }
+    qsizetype capacity() const { return m_capacity; }
 
 private:
     struct Message {

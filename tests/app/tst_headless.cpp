@@ -238,6 +238,23 @@ void TestHeadless::textLines() {
     // closed cleanly: the lock is gone (a forced exit leaves it)
     QVERIFY(!QFileInfo::exists(home.filePath(QStringLiteral("s.mwsession.lock"))));
     QVERIFY(app.err.contains("stopped;"));
+
+    // A later run into the same file goes on counting the deliveries it holds.
+    AppProcess again(home.path());
+    again.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                 QStringLiteral("--session"), home.filePath(QStringLiteral("s.mwsession"))});
+    const quint16 portAgain = again.waitForListening();
+    QVERIFY(portAgain != 0);
+    HttpTestClient later;
+    QVERIFY(later.connectTo(portAgain));
+    later.send(post("/hook", deleted));
+    QVERIFY(later.waitForResponses(1));
+    QVERIFY(again.waitForLines(1));
+    const QByteArray line = again.lines().at(0);
+    QVERIFY2(line.startsWith("#4 ") && line.endsWith(" [delivery 3, after #3]"), line.constData());
+    ::kill(again.process.processId(), SIGTERM);
+    QVERIFY(again.finish());
+    QCOMPARE(again.process.exitCode(), 0);
 }
 
 void TestHeadless::textLineBracketsAnIPv6Remote() {
