@@ -183,11 +183,19 @@ void CaptureStore::updateAnalyses(const QList<AnalysedCapture> &batch) {
     m_reshaped.clear();
     // Captures that arrived while older rows waited for their digests were numbered
     // ahead of them; once every row has its digest, the numbers follow arrival order.
-    if (m_needingAnalysis.isEmpty()) {
-        const DeliveryIndex::Changed renumbered = m_index.settleDeliveries();
-        if (renumbered.first >= 0)
-            Q_EMIT rowsChanged(renumbered.first, renumbered.last);
-    }
+    if (m_needingAnalysis.isEmpty())
+        settleDeliveries();
+}
+
+void CaptureStore::reanalysisEnded() {
+    // Rows it did not reach keep no digest and count as no message until a later one does.
+    settleDeliveries();
+}
+
+void CaptureStore::settleDeliveries() {
+    const DeliveryIndex::Changed renumbered = m_index.settleDeliveries();
+    if (renumbered.first >= 0)
+        Q_EMIT rowsChanged(renumbered.first, renumbered.last);
 }
 
 bool CaptureStore::eventsReshaped(qsizetype first, qsizetype last) const {

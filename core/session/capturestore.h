@@ -64,6 +64,9 @@ public:
     void append(const QList<AnalysedCapture> &batch);
     /// New analyses of captures already in the store; emits rowsChanged() per run.
     void updateAnalyses(const QList<AnalysedCapture> &batch);
+    /// A reanalysis ended, finished or not (failed, cancelled): delivery numbers it left
+    /// provisional follow arrival order again among the rows with known digests.
+    void reanalysisEnded();
     /// While rowsChanged() is being emitted: whether a capture in first..last now has
     /// another number of events, or an event that gained or lost its embedded entity,
     /// so that the branch an event tree shows for it has another shape.
@@ -94,6 +97,8 @@ Q_SIGNALS:
 private:
     void remember(const AnalysedCapture &capture);
     void dropFromNeedingAnalysis(const QSet<qint64> &ids);
+    /// Numbers provisional deliveries again (DeliveryIndex::settle); rowsChanged() for them.
+    void settleDeliveries();
     /// Appends, per event of a capture, whether it embeds its entity.
     void appendEventShape(qsizetype position, std::vector<bool> &shapes) const;
     /// Whether the capture's events are [begin, end) as appendEventShape() put them.

@@ -136,6 +136,7 @@ private Q_SLOTS:
     void updateAnalysesReindexes();
     void needingAnalysisShrinksPieceByPiece();
     void deliveriesDuringReanalysisEndInArrivalOrder();
+    void deliveriesSettleWhenAReanalysisStopsShort();
     void batchOfReanalysesEqualsAFreshIndex_data();
     void batchOfReanalysesEqualsAFreshIndex();
     void reanalysisPastTheMaskedTags();
@@ -624,6 +625,48 @@ void TestCaptureStore::deliveriesDuringReanalysisEndInArrivalOrder() {
     }
     QCOMPARE(lowest, 0);
     QCOMPARE(highest, 2);
+}
+
+void TestCaptureStore::deliveriesSettleWhenAReanalysisStopsShort() {
+    // Three deliveries of one message and an unrelated capture in a file without digests;
+    // a fourth delivery arrives live, and the reanalysis stops (fails, or is cancelled)
+    // before it reaches the unrelated capture.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    const QByteArray message = general({{"MessageAdded", "m1"}});
+    const QList<AnalysedCapture> analyses =
+        writeSession(path,
+                     {webhook(message, 1), webhook(message, 2), webhook(message, 3),
+                      webhook(general({{"MessageAdded", "other"}}), 4)},
+                     [](const AnalysedCapture &) { return false; });
+    QString error;
+    CaptureStore store;
+    QVERIFY(store.adopt(*SessionLoader::load(path, {}, &error), &error));
+    Capture live = webhook(message, 5);
+    live.id = analyses.constLast().capture.id + 1;
+    store.append({analyse(live)});
+    store.updateAnalyses({analyses.at(0), analyses.at(1)});
+    store.updateAnalyses({analyses.at(2)});
+    QCOMPARE(store.needingAnalysis().size(), 1);
+    const CaptureIndex &index = store.index();
+    QCOMPARE(index.row(4).delivery, 1); // numbered before the file's rows had digests
+
+    QSignalSpy changed(&store, &CaptureStore::rowsChanged);
+    store.reanalysisEnded();
+    QCOMPARE(index.row(0).delivery, 1);
+    QCOMPARE(index.row(1).delivery, 2);
+    QCOMPARE(index.row(2).delivery, 3);
+    QCOMPARE(index.row(3).delivery, 0); // not analysed again: no digest, no message yet
+    QCOMPARE(index.row(4).delivery, 4);
+    QCOMPARE(index.countOf(DeliveryKind::First), 1);
+    QCOMPARE(index.countOf(DeliveryKind::Repeat), 3);
+    QVERIFY(!changed.isEmpty());
+    QCOMPARE(changed.constLast().at(1).value<qsizetype>(), 4);
+
+    // The capture it did not reach gets its digest later and is a message of its own.
+    store.updateAnalyses({analyses.at(3)});
+    QCOMPARE(index.row(3).delivery, 1);
+    QCOMPARE(index.row(4).delivery, 4);
 }
 
 void TestCaptureStore::reanalysisPastTheMaskedTags() {

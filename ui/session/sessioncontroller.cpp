@@ -63,6 +63,8 @@ SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *st
     connect(m_pipeline, &CapturePipeline::reanalysed, m_store, &CaptureStore::updateAnalyses);
     connect(m_pipeline, &CapturePipeline::reanalysisFinished, this,
             [this](qint64 count, const QString &error) {
+                // the last piece was applied before this arrives
+                m_store->reanalysisEnded();
                 Q_EMIT message(
                     error.isEmpty()
                         ? QStringLiteral("Analysed %1 again")
