@@ -149,6 +149,7 @@ void MainWindow::connectActions() {
             m_actions.copy->setEnabled(FocusCopy::canCopy(now));
     });
     connect(a.copyCurl, &QAction::triggered, this, &MainWindow::copyCurl);
+    connect(a.resend, &QAction::triggered, this, &MainWindow::resend);
     connect(a.find, &QAction::triggered, m_filters, &FilterPane::focusSearch);
     connect(a.clearFilters, &QAction::triggered, m_filters, &FilterPane::clearFilters);
     connect(a.listen, &QAction::triggered, m_listener, &ListenerController::toggle);
@@ -271,6 +272,11 @@ void MainWindow::copyCurl() {
                               : QStringLiteral("Copied a curl command (secrets masked: reveal "
                                                "them to copy a command that authenticates)"),
                           8000);
+}
+
+void MainWindow::resend() {
+    if (!m_detail->openResend())
+        m_status->showMessage(QStringLiteral("Select a capture first"), 5000);
 }
 
 void MainWindow::exportWithDialog(bool har, bool selectedOnly) {

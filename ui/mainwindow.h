@@ -97,6 +97,7 @@ private:
     void saveLayout();
     void exportWithDialog(bool har, bool selectedOnly);
     void copyCurl();
+    void resend();
     void updateTitle();
     void updateRate();
     void showCaptureRequested(qint64 captureId);

@@ -57,6 +57,9 @@ WindowActions WindowActions::create(QMainWindow *window, QWidget *listenerBar) {
     a.copy->setToolTip(QStringLiteral("Copy the selection of the focused view"));
     a.copyCurl = action(window, QStringLiteral("Copy as c&URL"),
                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    a.resend = action(window, QStringLiteral("&Resend to…"),
+                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    a.resend->setToolTip(QStringLiteral("Send the selected capture's request again, to a URL"));
     a.find = action(window, QStringLiteral("&Find…"), QKeySequence::Find);
     a.clearFilters =
         action(window, QStringLiteral("C&lear filters"),
@@ -121,6 +124,8 @@ WindowActions WindowActions::create(QMainWindow *window, QWidget *listenerBar) {
 
     QMenu *capture = bar->addMenu(QStringLiteral("&Capture"));
     capture->addActions({a.listen, a.listenerSettings});
+    capture->addSeparator();
+    capture->addAction(a.resend);
     capture->addSeparator();
     capture->addAction(a.clear);
 

@@ -28,6 +28,7 @@ struct WindowActions {
     QMenu *edit = nullptr;
     QAction *copy = nullptr; ///< copies the focused widget's selection (FocusCopy)
     QAction *copyCurl = nullptr;
+    QAction *resend = nullptr; ///< Capture → Resend to…
     QAction *find = nullptr;
     QAction *clearFilters = nullptr;
     // Capture

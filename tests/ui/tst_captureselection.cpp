@@ -1,6 +1,7 @@
 #include "scratchhome.h"
 #include "windowfixture.h"
 
+#include "dialogs/resenddialog.h"
 #include "models/capturefilterproxy.h"
 #include "models/capturetablemodel.h"
 #include "models/eventlistmodel.h"
@@ -110,6 +111,13 @@ void TestCaptureSelection::clickingARowAfterAnEventShowsTheRow() {
     m_window->actions().copyCurl->trigger();
     QVERIFY(!detail->curlCommand().isEmpty());
     QCOMPARE(QApplication::clipboard()->text(), detail->curlCommand());
+
+    // Resend opens for the capture shown.
+    m_window->actions().resend->trigger();
+    auto *resend = m_window->findChild<ResendDialog *>();
+    QVERIFY(resend);
+    QCOMPARE(resend->windowTitle(), QStringLiteral("Resend capture #%1").arg(m_plain));
+    resend->close();
 }
 
 void TestCaptureSelection::clickingAnEventAgainShowsItAgain() {

@@ -22,7 +22,7 @@ class TestDetailHeader : public QObject {
 
 private Q_SLOTS:
     void revealIsToldOnlyWhenPressed();
-    void curlCanBeDisabled();
+    void captureActionsCanBeDisabled();
     void titleIsPlainText();
 };
 
@@ -45,16 +45,23 @@ void TestDetailHeader::revealIsToldOnlyWhenPressed() {
     QCOMPARE(toggled.size(), 1);
 }
 
-void TestDetailHeader::curlCanBeDisabled() {
+void TestDetailHeader::captureActionsCanBeDisabled() {
     DetailHeader header;
     QSignalSpy requested(&header, &DetailHeader::curlRequested);
+    QSignalSpy resendRequested(&header, &DetailHeader::resendRequested);
     QToolButton *curl = button(header, QStringLiteral("Copy as cURL"));
+    QToolButton *resend = button(header, QStringLiteral("Resend…"));
     QVERIFY(curl);
+    QVERIFY(resend);
     curl->click();
+    resend->click();
     QCOMPARE(requested.size(), 1);
-    header.setCurlEnabled(false);
+    QCOMPARE(resendRequested.size(), 1);
+    header.setCaptureActionsEnabled(false);
     curl->click();
+    resend->click();
     QCOMPARE(requested.size(), 1);
+    QCOMPARE(resendRequested.size(), 1);
 }
 
 void TestDetailHeader::titleIsPlainText() {

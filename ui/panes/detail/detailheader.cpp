@@ -8,13 +8,17 @@ DetailHeader::DetailHeader(QWidget *parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
     , m_reveal(new QToolButton(this))
-    , m_curl(new QToolButton(this)) {
+    , m_curl(new QToolButton(this))
+    , m_resend(new QToolButton(this)) {
     m_reveal->setCheckable(true);
     m_reveal->setToolTip(QStringLiteral("Show access tokens, API keys and the Token query "
                                         "parameter unmasked in every tab and in cURL commands"));
     m_curl->setText(QStringLiteral("Copy as cURL"));
     m_curl->setToolTip(QStringLiteral("Copy a curl command that sends this request again, byte "
                                       "for byte (secrets masked unless revealed)"));
+    m_resend->setText(QStringLiteral("Resend…"));
+    m_resend->setToolTip(
+        QStringLiteral("Send this request again, to a URL you give (Ctrl+Shift+R)"));
     m_title->setTextFormat(Qt::PlainText);
     m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     QFont titleFont = m_title->font();
@@ -25,10 +29,12 @@ DetailHeader::DetailHeader(QWidget *parent)
     layout->addWidget(m_title, 1);
     layout->addWidget(m_reveal);
     layout->addWidget(m_curl);
+    layout->addWidget(m_resend);
     setRevealed(false);
 
     connect(m_reveal, &QToolButton::toggled, this, &DetailHeader::revealToggled);
     connect(m_curl, &QToolButton::clicked, this, &DetailHeader::curlRequested);
+    connect(m_resend, &QToolButton::clicked, this, &DetailHeader::resendRequested);
 }
 
 void DetailHeader::setTitle(const QString &title) {
@@ -44,6 +50,7 @@ void DetailHeader::setRevealed(bool revealed) {
                                : QStringLiteral("Reveal secrets"));
 }
 
-void DetailHeader::setCurlEnabled(bool enabled) {
+void DetailHeader::setCaptureActionsEnabled(bool enabled) {
     m_curl->setEnabled(enabled);
+    m_resend->setEnabled(enabled);
 }

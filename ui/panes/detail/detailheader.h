@@ -6,8 +6,8 @@ class QLabel;
 class QToolButton;
 
 /**
- * The row above the detail tabs: which capture is shown, and the Reveal secrets and
- * Copy as cURL buttons. It sits above the tabs, not in them, so that all seven tabs fit
+ * The row above the detail tabs: which capture is shown, and the Reveal secrets,
+ * Copy as cURL and Resend buttons. It sits above the tabs, not in them, so that all seven tabs fit
  * beside each other in a pane of ordinary width.
  */
 class DetailHeader : public QWidget {
@@ -19,7 +19,8 @@ public:
     void setTitle(const QString &title);
     /// Shows whether secrets are revealed, without emitting revealToggled().
     void setRevealed(bool revealed);
-    void setCurlEnabled(bool enabled);
+    /// Copy as cURL and Resend, which need a capture.
+    void setCaptureActionsEnabled(bool enabled);
 
     QToolButton *revealButton() const { return m_reveal; }
 
@@ -27,9 +28,11 @@ Q_SIGNALS:
     /// The user pressed Reveal secrets.
     void revealToggled(bool revealed);
     void curlRequested();
+    void resendRequested();
 
 private:
     QLabel *m_title;
     QToolButton *m_reveal;
     QToolButton *m_curl;
+    QToolButton *m_resend;
 };

@@ -3,6 +3,7 @@
 #include "deliverywatch.h"
 #include "detailheader.h"
 #include "detailloader.h"
+#include "dialogs/resenddialog.h"
 #include "entitylinks.h"
 #include "entitytab.h"
 #include "findingsview.h"
@@ -75,6 +76,7 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     connect(m_loader, &DetailLoader::rawReady, m_raw, &RawTab::setText);
     connect(m_header, &DetailHeader::revealToggled, this, &DetailPane::setSecretsRevealed);
     connect(m_header, &DetailHeader::curlRequested, this, &DetailPane::copyCurl);
+    connect(m_header, &DetailHeader::resendRequested, this, &DetailPane::openResend);
     connect(m_raw, &RawTab::prettyToggled, this, [this] { rebuildRaw(); });
     connect(m_findingsView, &FindingsView::pathOpened, this, &DetailPane::openFinding);
     // Moving through the findings by keyboard marks each one's place in the JSON tree
@@ -183,7 +185,7 @@ void DetailPane::showMessageInTabs(const QString &message) {
     m_headersView->clear();
     m_findings->clear();
     m_history->clear();
-    m_header->setCurlEnabled(false);
+    m_header->setCaptureActionsEnabled(false);
     updateTabTitles();
 }
 
@@ -210,7 +212,7 @@ void DetailPane::applyContent(const DetailContent &content) {
     m_headersView->setSecretsRevealed(m_revealed);
     m_findings->setFindings(analysis.findings);
     m_findingsView->resizeColumnToContents(FindingsModel::PathColumn);
-    m_header->setCurlEnabled(true);
+    m_header->setCaptureActionsEnabled(true);
     if (content.json.isReadable()) {
         m_json->setBody(content.json, content.findings, capture.body.size());
         m_json->setSecretsRevealed(m_revealed);
@@ -315,6 +317,15 @@ QString DetailPane::curlCommand() const {
 
 void DetailPane::copyCurl() {
     QApplication::clipboard()->setText(curlCommand());
+}
+
+bool DetailPane::openResend() {
+    if (!m_captureId)
+        return false;
+    auto *dialog = new ResendDialog(m_capture.capture, m_revealed, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return true;
 }
 
 void DetailPane::openFinding(const QString &path) {

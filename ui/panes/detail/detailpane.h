@@ -77,6 +77,8 @@ public:
     bool isLoading() const { return m_loading; }
     /// The command "Copy as cURL" puts on the clipboard (masked unless revealed).
     QString curlCommand() const;
+    /// Opens Resend (ResendDialog) for the capture shown; false when none is.
+    bool openResend();
     QString emptyText() const;
 
     QTabWidget *tabs() const { return m_tabs; }

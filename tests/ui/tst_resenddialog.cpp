@@ -1,0 +1,114 @@
+// ResendDialog on the offscreen platform, sending to a real server on loopback.
+#include "../http/oneshotserver.h"
+#include "dialogs/resenddialog.h"
+#include "scratchhome.h"
+
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QTest>
+
+namespace {
+
+constexpr int Wait = 10000;
+
+const QByteArray Body = QByteArrayLiteral(R"({"Events":[]})");
+
+Capture webhook() {
+    Capture c;
+    c.id = 42;
+    c.method = "POST";
+    c.target = "/webhook?Token=s3cret-TOKEN-9f2c";
+    c.httpVersion = "HTTP/1.1";
+    c.headers = {{"Host", "127.0.0.1:8089"},
+                 {"Content-Type", "application/json"},
+                 {"Content-Length", QByteArray::number(Body.size())}};
+    c.body = Body;
+    return c;
+}
+
+QString sendsTo(const ResendDialog &dialog) {
+    // the label beside "Sends to:"
+    for (const QLabel *label : dialog.findChildren<QLabel *>()) {
+        if (label->buddy() == nullptr && label->text().startsWith(QLatin1String("http")))
+            return label->text();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestResendDialog : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sendsAndShowsTheAnswer();
+    void refusesWhatIsNotAUrl();
+    void masksTheTokenUnlessRevealed();
+    void screenshot();
+};
+
+void TestResendDialog::sendsAndShowsTheAnswer() {
+    OneShotServer server(
+        "HTTP/1.1 202 Accepted\r\nContent-Length: 8\r\nX-Seen: 1\r\n\r\nqueued\r\n");
+    ResendDialog dialog(webhook(), false);
+    dialog.show();
+    const QString destination = QStringLiteral("http://127.0.0.1:%1").arg(server.port());
+    dialog.destinationEdit()->setText(destination);
+    QVERIFY(dialog.sendButton()->isEnabled());
+    QTest::mouseClick(dialog.sendButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.outcomeText().startsWith(QLatin1String("HTTP 202 Accepted")),
+                             Wait);
+    QVERIFY2(dialog.outcomeText().contains(QLatin1String("X-Seen: 1")),
+             qPrintable(dialog.outcomeText()));
+    QVERIFY(dialog.outcomeText().trimmed().endsWith(QLatin1String("\n\nqueued")));
+    // the capture's path and query went, with the real token
+    QVERIFY2(server.received().startsWith("POST /webhook?Token=s3cret-TOKEN-9f2c HTTP/1.1\r\n"),
+             server.received().constData());
+    QVERIFY(server.received().endsWith(Body));
+    QVERIFY(dialog.sendButton()->isEnabled()); // ready to send again
+    // the destination is remembered for the next dialog
+    QCOMPARE(QSettings().value(QLatin1String(ResendDialog::DestinationKey)).toString(),
+             destination);
+    ResendDialog next(webhook(), false);
+    QCOMPARE(next.destinationEdit()->text(), destination);
+}
+
+void TestResendDialog::refusesWhatIsNotAUrl() {
+    ResendDialog dialog(webhook(), false);
+    dialog.destinationEdit()->setText(QStringLiteral("ftp://example.com/x"));
+    QVERIFY(!dialog.sendButton()->isEnabled());
+    dialog.destinationEdit()->setText(QStringLiteral("localhost:3000"));
+    QVERIFY(dialog.sendButton()->isEnabled());
+    QCOMPARE(sendsTo(dialog), QStringLiteral("http://localhost:3000/webhook?Token=••••••••9f2c"));
+}
+
+void TestResendDialog::masksTheTokenUnlessRevealed() {
+    ResendDialog revealed(webhook(), true);
+    revealed.destinationEdit()->setText(QStringLiteral("http://localhost:3000"));
+    QCOMPARE(sendsTo(revealed),
+             QStringLiteral("http://localhost:3000/webhook?Token=s3cret-TOKEN-9f2c"));
+}
+
+void TestResendDialog::screenshot() {
+    const QString folder = qEnvironmentVariable("MWI_SCREENSHOT_DIR");
+    if (folder.isEmpty())
+        QSKIP("set MWI_SCREENSHOT_DIR to write screenshots");
+    const QByteArray body = R"({"received":1,"handled":"Events[0]"})";
+    OneShotServer server("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                         QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    ResendDialog dialog(webhook(), false);
+    dialog.show();
+    dialog.destinationEdit()->setText(QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
+    QTest::mouseClick(dialog.sendButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.outcomeText().startsWith(QLatin1String("HTTP 200")), Wait);
+    QApplication::processEvents();
+    QVERIFY(dialog.grab().save(QDir(folder).filePath(QStringLiteral("resend.png"))));
+}
+
+int main(int argc, char *argv[]) {
+    return ScratchHome::run<TestResendDialog>(argc, argv, QStringLiteral("tst_resenddialog"));
+}
+#include "tst_resenddialog.moc"
