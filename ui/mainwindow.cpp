@@ -138,6 +138,12 @@ void MainWindow::connectActions() {
     connect(a.exportSelectedJsonl, &QAction::triggered, this,
             [this] { exportWithDialog(false, true); });
     connect(a.quit, &QAction::triggered, this, &QWidget::close);
+    // Right-click on captures: what acts on the one shown and on the selection.
+    auto *separator = new QAction(m_table);
+    separator->setSeparator(true);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->addActions(
+        {a.copy, a.copyCurl, a.resend, separator, a.exportSelectedHar, a.exportSelectedJsonl});
     // Copy acts on the focused widget: the window's focus child, which stays while the
     // Edit menu is open. Widgets that take Ctrl+C themselves (line and text edits) get
     // the key first; the action passes it on to the others.

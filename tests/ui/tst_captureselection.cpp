@@ -112,6 +112,14 @@ void TestCaptureSelection::clickingARowAfterAnEventShowsTheRow() {
     QVERIFY(!detail->curlCommand().isEmpty());
     QCOMPARE(QApplication::clipboard()->text(), detail->curlCommand());
 
+    // Right-clicking a capture offers what acts on it and on the selection.
+    const QList<QAction *> rowActions = table->actions();
+    QCOMPARE(table->contextMenuPolicy(), Qt::ActionsContextMenu);
+    for (QAction *expected :
+         {m_window->actions().copyCurl, m_window->actions().resend,
+          m_window->actions().exportSelectedHar, m_window->actions().exportSelectedJsonl})
+        QVERIFY2(rowActions.contains(expected), qPrintable(expected->text()));
+
     // Resend opens for the capture shown.
     m_window->actions().resend->trigger();
     auto *resend = m_window->findChild<ResendDialog *>();
