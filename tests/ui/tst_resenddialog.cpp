@@ -1,6 +1,7 @@
 // ResendDialog on the offscreen platform, sending to a real server on loopback.
 #include "../http/oneshotserver.h"
 #include "dialogs/resenddialog.h"
+#include "mews/deliveryoutcome.h"
 #include "scratchhome.h"
 
 #include <QDir>
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void sendsAndShowsTheAnswer();
     void refusesWhatIsNotAUrl();
     void masksTheTokenUnlessRevealed();
+    void noAnswerIsAFailureForMews();
     void screenshot();
 };
 
@@ -62,6 +64,9 @@ void TestResendDialog::sendsAndShowsTheAnswer() {
     QTRY_VERIFY_WITH_TIMEOUT(dialog.outcomeText().startsWith(QLatin1String("HTTP 202 Accepted")),
                              Wait);
     QVERIFY2(dialog.outcomeText().contains(QLatin1String("X-Seen: 1")),
+             qPrintable(dialog.outcomeText()));
+    // and what Mews would make of that answer
+    QVERIFY2(dialog.outcomeText().contains(QLatin1String("\nFor Mews: Delivered")),
              qPrintable(dialog.outcomeText()));
     QVERIFY(dialog.outcomeText().trimmed().endsWith(QLatin1String("\n\nqueued")));
     // the capture's path and query went, with the real token
@@ -90,6 +95,24 @@ void TestResendDialog::masksTheTokenUnlessRevealed() {
     revealed.destinationEdit()->setText(QStringLiteral("http://localhost:3000"));
     QCOMPARE(sendsTo(revealed),
              QStringLiteral("http://localhost:3000/webhook?Token=s3cret-TOKEN-9f2c"));
+}
+
+void TestResendDialog::noAnswerIsAFailureForMews() {
+    quint16 port = 0;
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+        port = closed.serverPort();
+    }
+    ResendDialog dialog(webhook(), false);
+    dialog.destinationEdit()->setText(QStringLiteral("http://127.0.0.1:%1").arg(port));
+    QTest::mouseClick(dialog.sendButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.outcomeText().startsWith(QLatin1String("No answer")), Wait);
+    QVERIFY2(dialog.outcomeText().contains(QLatin1String("refused"), Qt::CaseInsensitive),
+             qPrintable(dialog.outcomeText()));
+    const QString retried = DeliveryOutcome::of(0, 0).text;
+    QVERIFY2(dialog.outcomeText().contains(QStringLiteral("For Mews: ") + retried),
+             qPrintable(dialog.outcomeText()));
 }
 
 void TestResendDialog::screenshot() {

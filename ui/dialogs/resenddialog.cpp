@@ -1,5 +1,6 @@
 #include "resenddialog.h"
 
+#include "mews/deliveryoutcome.h"
 #include "mews/secrets.h"
 
 #include <QDialogButtonBox>
@@ -112,17 +113,23 @@ void ResendDialog::send() {
 
 void ResendDialog::showOutcome(const RequestResender::Outcome &outcome) {
     QString text;
+    // what Mews would make of this answer, had it sent the webhook there
+    const QString forMews = QStringLiteral("For Mews: ") +
+                            DeliveryOutcome::of(outcome.status, outcome.elapsedMs).text +
+                            QLatin1Char('\n');
     if (outcome.status == 0) {
-        text = QStringLiteral("No answer from %1 after %2 ms: %3")
+        text = QStringLiteral("No answer from %1 after %2 ms: %3\n")
                    .arg(shown(outcome.url.toEncoded()))
                    .arg(outcome.elapsedMs)
-                   .arg(outcome.error);
+                   .arg(outcome.error) +
+               forMews;
     } else {
         text = QStringLiteral("HTTP %1 %2 in %3 ms from %4\n")
                    .arg(outcome.status)
                    .arg(QString::fromUtf8(outcome.reason))
                    .arg(outcome.elapsedMs)
-                   .arg(shown(outcome.url.toEncoded()));
+                   .arg(shown(outcome.url.toEncoded())) +
+               forMews + QLatin1Char('\n');
         for (const HeaderField &field : outcome.headers)
             text += QString::fromUtf8(field.name + ": " + field.value) + QLatin1Char('\n');
         text += QLatin1Char('\n') + QString::fromUtf8(outcome.body);
