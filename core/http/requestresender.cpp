@@ -107,6 +107,7 @@ void RequestResender::replied() {
     m_reply.clear();
     reply->deleteLater();
 
+    const bool aborted = std::exchange(m_aborted, false);
     Outcome outcome;
     outcome.url = m_url;
     outcome.elapsedMs = m_clock.elapsed();
@@ -119,7 +120,7 @@ void RequestResender::replied() {
     // An answer with an error status is still an answer; only a missing one is an error.
     if (outcome.status == 0) {
         const QNetworkReply::NetworkError code = reply->error();
-        if (std::exchange(m_aborted, false))
+        if (aborted)
             outcome.error = QStringLiteral("cancelled");
         else if (code == QNetworkReply::OperationCanceledError ||
                  code == QNetworkReply::TimeoutError)
@@ -127,6 +128,5 @@ void RequestResender::replied() {
         else
             outcome.error = reply->errorString();
     }
-    m_aborted = false;
     Q_EMIT finished(outcome);
 }

@@ -5,17 +5,6 @@
 #include "sessionschema.h"
 #include "sqlitedatabase.h"
 
-#include <sqlite3.h>
-
-namespace {
-
-QByteArrayView columnView(sqlite3_stmt *statement, int column) {
-    const auto *data = static_cast<const char *>(sqlite3_column_blob(statement, column));
-    return {data, sqlite3_column_bytes(statement, column)};
-}
-
-} // namespace
-
 qint64 EarlierDeliveries::feed(const QString &path, DeliveryTracker &tracker, QString *error) {
     SqliteDatabase db;
     if (!SessionSchema::checkFileLength(path, error) ||
@@ -40,7 +29,6 @@ qint64 EarlierDeliveries::feed(const QString &path, DeliveryTracker &tracker, QS
     rows.bindInt(1, tracker.capacity());
 
     qint64 noted = 0;
-    sqlite3_stmt *row = rows.handle();
     for (;;) {
         const SqliteStatement::Step step = rows.step();
         if (step == SqliteStatement::Step::Done)
@@ -50,15 +38,15 @@ qint64 EarlierDeliveries::feed(const QString &path, DeliveryTracker &tracker, QS
                 *error = db.describeError(QStringLiteral("Cannot read"));
             return -1;
         }
-        const qint64 id = sqlite3_column_int64(row, 0);
-        quint64 bodyDigest = quint64(sqlite3_column_int64(row, 3));
-        if (sqlite3_column_type(row, 3) == SQLITE_NULL) {
+        const qint64 id = rows.columnInt(0);
+        quint64 bodyDigest = quint64(rows.columnInt(3));
+        if (rows.isNull(3)) {
             body.bindInt(1, id);
             if (body.step() == SqliteStatement::Step::Row)
-                bodyDigest = BodyDigest::of(columnView(body.handle(), 0));
+                bodyDigest = BodyDigest::of(body.columnView(0));
             body.reset();
         }
-        tracker.note(columnView(row, 1), columnView(row, 2), bodyDigest, id);
+        tracker.note(rows.columnView(1), rows.columnView(2), bodyDigest, id);
         ++noted;
     }
     return noted;

@@ -288,6 +288,11 @@ QString SqliteStatement::columnText(int column) const {
     return QString::fromUtf8(text, sqlite3_column_bytes(m_statement, column));
 }
 
+QByteArrayView SqliteStatement::columnView(int column) const {
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(m_statement, column));
+    return {data, sqlite3_column_bytes(m_statement, column)};
+}
+
 QByteArray SqliteStatement::columnBytes(int column) const {
     const void *data = sqlite3_column_blob(m_statement, column);
     const int size = sqlite3_column_bytes(m_statement, column);

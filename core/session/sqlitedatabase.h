@@ -97,6 +97,8 @@ public:
     qint64 columnInt(int column) const;
     QString columnText(int column) const;
     QByteArray columnBytes(int column) const;
+    /// The column's bytes without a copy, valid until the next step() or reset().
+    QByteArrayView columnView(int column) const;
 
 private:
     sqlite3 *m_db = nullptr;
