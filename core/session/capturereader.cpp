@@ -115,6 +115,29 @@ bool CaptureReader::readRow(SqliteStatement &row, AnalysedCapture *out, QString 
     return true;
 }
 
+QString CaptureReader::readError() const {
+    const int code = m_db.extendedErrorCode() & 0xff;
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+        return SessionSchema::damagedMessage(m_db.path(),
+                                             QString::fromUtf8(sqlite3_errmsg(m_db.handle())));
+    return m_db.describeError(QStringLiteral("Cannot read"));
+}
+
+bool CaptureReader::readOrSkip(SqliteStatement &row, AnalysedCapture *out, bool *skipped,
+                               QString *error) {
+    QString damage;
+    if (readRow(row, out, &damage))
+        return true;
+    if (!m_skipDamaged) {
+        if (error)
+            *error = damage;
+        return false;
+    }
+    *skipped = true;
+    m_skipDamaged(out->capture.id, damage);
+    return true;
+}
+
 std::optional<AnalysedCapture> CaptureReader::read(qint64 id, QString *error) {
     if (!isOpen()) {
         if (error)
@@ -138,7 +161,7 @@ std::optional<AnalysedCapture> CaptureReader::read(qint64 id, QString *error) {
         break;
     case SqliteStatement::Step::Error:
         if (error)
-            *error = m_db.describeError(QStringLiteral("Cannot read"));
+            *error = readError();
         break;
     }
     m_one.reset();
@@ -158,15 +181,29 @@ bool CaptureReader::forEach(const QList<qint64> &ids,
         // once instead of once per capture.
         const bool transaction = m_db.exec("BEGIN", nullptr);
         bool ok = true;
+        AnalysedCapture capture;
         for (qint64 id : ids) {
-            const std::optional<AnalysedCapture> capture = read(id, error);
-            if (!capture) {
+            m_one.reset();
+            m_one.bindInt(1, id);
+            const SqliteStatement::Step step = m_one.step();
+            bool skipped = false;
+            if (step != SqliteStatement::Step::Row) {
+                if (error) {
+                    *error = step == SqliteStatement::Step::Done
+                                 ? m_db.path() + QStringLiteral(": there is no capture %1").arg(id)
+                                 : readError();
+                }
                 ok = false;
                 break;
             }
-            if (!visit(*capture))
+            if (!readOrSkip(m_one, &capture, &skipped, error)) {
+                ok = false;
+                break;
+            }
+            if (!skipped && !visit(capture))
                 break;
         }
+        m_one.reset();
         if (transaction)
             m_db.exec("COMMIT", nullptr);
         return ok;
@@ -179,14 +216,15 @@ bool CaptureReader::forEach(const QList<qint64> &ids,
     AnalysedCapture capture;
     SqliteStatement::Step step;
     while ((step = all.step()) == SqliteStatement::Step::Row) {
-        if (!readRow(all, &capture, error))
+        bool skipped = false;
+        if (!readOrSkip(all, &capture, &skipped, error))
             return false;
-        if (!visit(capture))
+        if (!skipped && !visit(capture))
             return true;
     }
     if (step == SqliteStatement::Step::Error) {
         if (error)
-            *error = m_db.describeError(QStringLiteral("Cannot read"));
+            *error = readError();
         return false;
     }
     return true;
@@ -209,6 +247,6 @@ QList<qint64> CaptureReader::capturesNeedingAnalysis(int minDecoderVersion, QStr
     while ((step = query.step()) == SqliteStatement::Step::Row)
         ids.append(query.columnInt(0));
     if (step == SqliteStatement::Step::Error && error)
-        *error = m_db.describeError(QStringLiteral("Cannot read"));
+        *error = readError();
     return ids;
 }

@@ -38,6 +38,13 @@ public:
     /// Off by default: the window re-analyses such captures and stores the result.
     void setAnalyseMissing(bool on) { m_analyseMissing = on; }
 
+    /// Called by forEach() for a capture whose stored rows are damaged (its payload row
+    /// was lost, as after SessionSalvage, or a column does not parse), with the reason.
+    using DamagedCapture = std::function<void(qint64 id, const QString &reason)>;
+    /// When set, forEach() reports damaged captures to skip and goes on with the next;
+    /// unset (the default), it stops at the first with an error.
+    void setSkipDamaged(DamagedCapture skip) { m_skipDamaged = std::move(skip); }
+
     /// Ids of captures with no analysis row, or one written by a decoder older than
     /// minDecoderVersion, in id order: the pipeline re-analyses them after opening.
     QList<qint64> capturesNeedingAnalysis(int minDecoderVersion, QString *error);
@@ -45,8 +52,13 @@ public:
 private:
     bool prepare(QString *error);
     bool readRow(SqliteStatement &row, AnalysedCapture *out, QString *error);
+    /// Why the last step failed; damage names the salvage.
+    QString readError() const;
+    /// readRow() for forEach(): false only when the walk must stop.
+    bool readOrSkip(SqliteStatement &row, AnalysedCapture *out, bool *skipped, QString *error);
 
     SqliteDatabase m_db;
     SqliteStatement m_one;
     bool m_analyseMissing = false;
+    DamagedCapture m_skipDamaged;
 };

@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QIODevice>
+#include <QRandomGenerator>
 #include <QStringList>
 
 #include <cerrno>
@@ -44,6 +45,22 @@ bool FileOperations::createPrivateFile(const QString &path, QString *error) {
         return false;
     }
     return true;
+}
+
+QString FileOperations::createTemporaryBeside(const QString &target, QString *error) {
+    const QFileInfo info(target);
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        const QString candidate =
+            info.absolutePath() + QStringLiteral("/.") + info.fileName() +
+            QStringLiteral(".%1.tmp").arg(QRandomGenerator::global()->generate(), 8, 16,
+                                          QLatin1Char('0'));
+        if (QFileInfo::exists(candidate))
+            continue;
+        return createPrivateFile(candidate, error) ? candidate : QString();
+    }
+    if (error)
+        *error = QStringLiteral("Cannot create a temporary file beside %1").arg(target);
+    return QString();
 }
 
 void FileOperations::removeSideFiles(const QString &path) {

@@ -19,6 +19,9 @@ QString lockPath(const QString &path);
 bool syncPath(const QString &path, bool directory, QString *error);
 /// Creates an empty file only the owner may read and write (0600); fails if it exists.
 bool createPrivateFile(const QString &path, QString *error);
+/// Creates a hidden, private, empty file beside target (".<name>.<random>.tmp") to be
+/// written and then renamed over it; empty on failure.
+QString createTemporaryBeside(const QString &target, QString *error);
 /// Removes SQLite's -wal and -shm files beside path, if any.
 void removeSideFiles(const QString &path);
 /// Renames the session file from over target (same folder). Target's -wal and -shm are

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capturejson.h"
+#include "capturereader.h"
 #include "harwriter.h"
 
 #include <QIODevice>
@@ -8,8 +9,6 @@
 #include <QString>
 
 #include <functional>
-
-class CaptureReader;
 
 /**
  * Streams captures from a session file into JSON Lines or HAR, one capture in
@@ -26,6 +25,9 @@ public:
         /// numbered among the whole session (CaptureIndex::deliveriesOf()). An export of
         /// every capture numbers them itself.
         QHash<qint64, DeliveryTracker::Delivery> deliveries;
+        /// When set, a damaged capture (CaptureReader::setSkipDamaged()) is left out and
+        /// reported here, and the export goes on; unset, the export fails on it.
+        CaptureReader::DamagedCapture skipDamaged;
     };
     /// Called after each capture with (done, total); return false to cancel.
     using Progress = std::function<bool(qint64 done, qint64 total)>;

@@ -8,7 +8,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QRandomGenerator>
 
 #include <cerrno>
 #include <cstdio>
@@ -110,18 +109,9 @@ bool SessionFile::saveCopy(const QString &source, const QString &target, QString
         !SessionSchema::check(from, error)) {
         return false;
     }
-    const QFileInfo targetInfo(target);
-    const QString directory = targetInfo.absolutePath();
-    QString temporary;
-    for (int attempt = 0; attempt < 16 && temporary.isEmpty(); ++attempt) {
-        const QString candidate =
-            directory + QStringLiteral("/.") + targetInfo.fileName() +
-            QStringLiteral(".%1.tmp").arg(QRandomGenerator::global()->generate(), 8, 16,
-                                          QLatin1Char('0'));
-        if (!QFileInfo::exists(candidate))
-            temporary = candidate;
-    }
-    if (temporary.isEmpty() || !createPrivateFile(temporary, error))
+    const QString directory = QFileInfo(target).absolutePath();
+    const QString temporary = createTemporaryBeside(target, error);
+    if (temporary.isEmpty())
         return false;
 
     auto abandon = [&](const QString &reason) {

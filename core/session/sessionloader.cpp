@@ -138,8 +138,8 @@ ReadResult readRows(SqliteDatabase &db, sqlite3_stmt *c, sqlite3_stmt *a, const 
         result.ok = false;
         const int code = db.extendedErrorCode() & 0xff;
         result.error = code == SQLITE_CORRUPT || code == SQLITE_NOTADB
-                           ? QStringLiteral("%1: the session file is damaged (%2)")
-                                 .arg(path, QString::fromUtf8(sqlite3_errmsg(db.handle())))
+                           ? SessionSchema::damagedMessage(
+                                 path, QString::fromUtf8(sqlite3_errmsg(db.handle())))
                            : db.describeError(QStringLiteral("Cannot read"));
     }
     return result;

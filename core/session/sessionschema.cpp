@@ -232,6 +232,13 @@ bool create(SqliteDatabase &db, QString *error) {
     return db.exec("COMMIT", error);
 }
 
+QString damagedMessage(const QString &path, const QString &detail) {
+    return QStringLiteral("%1: the session file is damaged (%2). File → Salvage damaged "
+                          "session… (or --open FILE --salvage OUT) copies what can still be "
+                          "read into a new file.")
+        .arg(path, detail);
+}
+
 bool check(SqliteDatabase &db, QString *error) {
     const QString name = db.path();
     auto fail = [&](const QString &reason) {

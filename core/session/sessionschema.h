@@ -33,6 +33,10 @@ bool hasColumn(SqliteDatabase &db, const char *schema, const char *table, const 
 /// their rows read as NULL. Run on a file opened for writing, after check().
 bool addOptionalColumns(SqliteDatabase &db, QString *error);
 
+/// "<path>: the session file is damaged (<detail>)", with where to salvage what still
+/// reads (SessionSalvage): for damage met after the schema read, so a salvage can help.
+QString damagedMessage(const QString &path, const QString &detail);
+
 /// Detects a file cut short: the header's page count exceeds the file's size.
 bool checkFileLength(const QString &path, QString *error);
 

@@ -4,6 +4,7 @@
 #include "session/capturereader.h"
 #include "session/sessionexport.h"
 #include "session/sessionloader.h"
+#include "session/sqlitedatabase.h"
 
 #include <QBuffer>
 #include <QDateTime>
@@ -131,6 +132,7 @@ private Q_SLOTS:
     void deliveriesAreNumberedAmongTheWholeSession();
     void cancelledExportLeavesNoFile();
     void exportOfADamagedSessionFails();
+    void damagedCapturesAreLeftOutWhenAsked();
     void exportOntoTheSessionIsRefused();
     void exportIntoAFifoWritesInPlace();
     void aDiskThatFillsUpIsNamed_data();
@@ -191,7 +193,7 @@ void TestSessionExport::harCarriesMewsDataAndMasksSecrets() {
     QBuffer buffer;
     QVERIFY(buffer.open(QIODevice::WriteOnly));
     QVERIFY(SessionExport::write(reader, {3, 1}, SessionExport::Format::Har, &buffer,
-                                 {false, QStringLiteral("http://127.0.0.1:9000/"), {}}, &error));
+                                 {false, QStringLiteral("http://127.0.0.1:9000/"), {}, {}}, &error));
     const QByteArray har = buffer.data();
     QVERIFY(!har.contains("s3cret-TOKEN"));
     const QString accessToken = QJsonDocument::fromJson(captures.at(0).body)
@@ -377,6 +379,41 @@ void TestSessionExport::exportOfADamagedSessionFails() {
     QVERIFY(!SessionExport::writeFile(bogus, {}, SessionExport::Format::Jsonl,
                                       dir.filePath(QStringLiteral("x.jsonl")), {}, &error));
     QVERIFY(error.contains(QLatin1String("not a session file")));
+}
+
+void TestSessionExport::damagedCapturesAreLeftOutWhenAsked() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("salvaged.mwsession"));
+    writeSession(path, {webhook("{\"a\":1}", 1), webhook("{\"b\":2}", 2),
+                        webhook("{\"c\":3}", 3)});
+    { // what a salvage leaves when a payload page was lost
+        SqliteDatabase db;
+        QVERIFY(db.open(path, SqliteDatabase::Mode::ReadWrite, nullptr));
+        QVERIFY(db.exec("DELETE FROM payloads WHERE capture_id = 2", nullptr));
+    }
+    const QString out = dir.filePath(QStringLiteral("out.jsonl"));
+    QString error;
+    QVERIFY(!SessionExport::writeFile(path, {}, SessionExport::Format::Jsonl, out, {}, &error));
+    QVERIFY2(error.contains(QLatin1String("capture 2 is damaged")), qPrintable(error));
+
+    for (const QList<qint64> &ids : {QList<qint64>{}, QList<qint64>{3, 2, 1}}) {
+        QList<qint64> skipped;
+        SessionExport::Options options;
+        options.skipDamaged = [&](qint64 id, const QString &reason) {
+            QVERIFY2(reason.contains(QLatin1String("payload row is missing")), qPrintable(reason));
+            skipped.append(id);
+        };
+        QVERIFY2(SessionExport::writeFile(path, ids, SessionExport::Format::Jsonl, out, options,
+                                          &error),
+                 qPrintable(error));
+        QCOMPARE(skipped, QList<qint64>{2});
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(QJsonDocument::fromJson(lines.at(0)).object().value(QStringLiteral("id")).toInt(),
+                 ids.isEmpty() ? 1 : 3);
+    }
 }
 
 void TestSessionExport::exportOntoTheSessionIsRefused() {

@@ -1,0 +1,266 @@
+#include "sessiontestdata.h"
+
+#include "session/capturereader.h"
+#include "session/sessionloader.h"
+#include "session/sessionsalvage.h"
+#include "session/sqlitedatabase.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace SessionTestData;
+
+namespace {
+
+constexpr int Captures = 1500;
+constexpr int PageSize = 8192;
+
+/// A body of about 2 KiB that names its capture, so a copy can be checked byte by byte.
+QByteArray bodyOf(int n) {
+    QByteArray body = R"({"Events":[{"Discriminator":"ServiceOrderUpdated","Value":{"Id":")" +
+                      QByteArray::number(n) + R"("}}],"Padding":")";
+    while (body.size() < 2000)
+        body += QByteArray::number(n * 7919 + body.size());
+    return body + "\"}";
+}
+
+QList<Capture> manyCaptures() {
+    QList<Capture> captures;
+    for (int n = 1; n <= Captures; ++n)
+        captures.append(webhook(bodyOf(n), n));
+    return captures;
+}
+
+struct Leaf {
+    qint64 page = 0;
+    qint64 firstKey = 0; ///< keys are 1, 2, 3, ... so a leaf's follow from the ones before
+    qint64 lastKey = 0;
+};
+
+/// Leaf pages of table, in key order (dbstat lists a b-tree's pages in the order it
+/// walks them).
+QList<Leaf> leafPages(const QString &path, const char *table) {
+    SqliteDatabase db;
+    QString error;
+    QList<Leaf> pages;
+    if (!db.open(path, SqliteDatabase::Mode::ReadOnly, &error))
+        return pages;
+    SqliteStatement query = db.prepare("SELECT pageno, ncell FROM dbstat WHERE name = ?1 AND "
+                                       "pagetype = 'leaf' ORDER BY path",
+                                       &error);
+    query.bindText(1, QString::fromLatin1(table));
+    qint64 keys = 0;
+    while (query.step() == SqliteStatement::Step::Row) {
+        pages.append({query.columnInt(0), keys + 1, keys + query.columnInt(1)});
+        keys += query.columnInt(1);
+    }
+    return pages;
+}
+
+/// Overwrites one page with bytes no b-tree page can start with.
+bool damagePage(const QString &path, qint64 page) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite) || !file.seek((page - 1) * PageSize))
+        return false;
+    return file.write(QByteArray(PageSize, '\xee')) == PageSize;
+}
+
+QSet<qint64> idsIn(const QString &path) {
+    SqliteDatabase db;
+    QSet<qint64> ids;
+    if (!db.open(path, SqliteDatabase::Mode::ReadOnly, nullptr))
+        return ids;
+    SqliteStatement query = db.prepare("SELECT id FROM captures", nullptr);
+    while (query.step() == SqliteStatement::Step::Row)
+        ids.insert(query.columnInt(0));
+    return ids;
+}
+
+} // namespace
+
+/// Real session files in a temporary folder, damaged page by page where dbstat says a
+/// table's rows are.
+class TestSessionSalvage : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void copiesAnIntactFileWhole();
+    void keepsCapturesWhosePayloadPageIsDamaged();
+    void skipsTheCaptureRowsOfADamagedPage();
+    void reportsTheEndOfATableAsLost();
+    void refusesWhatIsNotASession();
+    void cancellingLeavesTheTargetAsItWas();
+
+private:
+    QString m_source;
+    QString m_target;
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestSessionSalvage::init() {
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_source = m_dir->filePath(QStringLiteral("damaged.mwsession"));
+    m_target = m_dir->filePath(QStringLiteral("salvaged.mwsession"));
+    writeSession(m_source, manyCaptures());
+}
+
+void TestSessionSalvage::copiesAnIntactFileWhole() {
+    const SessionSalvage::Report report = SessionSalvage::salvage(m_source, m_target);
+    QVERIFY2(report.ok, qPrintable(report.error));
+    QCOMPARE(report.captures, Captures);
+    QCOMPARE(report.damagedStretches, 0);
+    QCOMPARE(report.withoutPayload, 0);
+    QCOMPARE(report.withoutAnalysis, 0);
+    QVERIFY(report.summary(m_source, m_target, QLocale::c()).contains(QStringLiteral("everything")));
+
+    QString error;
+    const auto loaded = SessionLoader::load(m_target, SessionLoader::Options::current(), &error);
+    QVERIFY2(loaded, qPrintable(error));
+    QCOMPARE(loaded->index.size(), Captures);
+    QVERIFY(loaded->needingAnalysis.isEmpty());
+    CaptureReader reader;
+    QVERIFY2(reader.open(m_target, &error), qPrintable(error));
+    for (int id : {1, Captures / 2, Captures}) {
+        const auto capture = reader.read(id, &error);
+        QVERIFY2(capture, qPrintable(error));
+        QCOMPARE(capture->capture.body, bodyOf(id));
+        QCOMPARE(capture->capture.rawHead, webhook(bodyOf(id), id).rawHead);
+        QCOMPARE(capture->capture.remotePort, quint16(40000 + id));
+    }
+    QVERIFY(QDir(m_dir->path()).entryList({QStringLiteral(".*.tmp*")}, QDir::Hidden).isEmpty());
+}
+
+void TestSessionSalvage::keepsCapturesWhosePayloadPageIsDamaged() {
+    const QList<Leaf> pages = leafPages(m_source, "payloads");
+    QVERIFY(pages.size() > 100);
+    const Leaf leaf = pages.at(pages.size() / 2);
+    QVERIFY(damagePage(m_source, leaf.page));
+    QString error;
+    {
+        CaptureReader reader; // the premise: reading the file whole fails
+        QVERIFY(reader.open(m_source, &error));
+        QVERIFY(!reader.forEach({}, [](const AnalysedCapture &) { return true; }, &error));
+    }
+
+    const SessionSalvage::Report report = SessionSalvage::salvage(m_source, m_target);
+    QVERIFY2(report.ok, qPrintable(report.error));
+    QCOMPARE(report.captures, Captures); // the captures table is intact
+    QVERIFY(report.skipped.isEmpty());
+    QCOMPARE(report.damagedStretches, 1);
+    QCOMPARE(report.withoutPayload, leaf.lastKey - leaf.firstKey + 1);
+
+    CaptureReader reader;
+    QVERIFY(reader.open(m_target, &error));
+    int damaged = 0;
+    for (int id = 1; id <= Captures; ++id) {
+        const auto capture = reader.read(id, &error);
+        if (!capture) {
+            QVERIFY2(error.contains(QStringLiteral("payload row is missing")), qPrintable(error));
+            QVERIFY(id >= leaf.firstKey && id <= leaf.lastKey);
+            ++damaged;
+            continue;
+        }
+        QCOMPARE(capture->capture.body, bodyOf(id));
+    }
+    QCOMPARE(damaged, report.withoutPayload);
+    QVERIFY(report.summary(m_source, m_target, QLocale::c()).contains(QStringLiteral("listed as damaged")));
+}
+
+void TestSessionSalvage::skipsTheCaptureRowsOfADamagedPage() {
+    const QList<Leaf> pages = leafPages(m_source, "captures");
+    QVERIFY(pages.size() >= 5);
+    const Leaf leaf = pages.at(pages.size() / 2);
+    QVERIFY(damagePage(m_source, leaf.page));
+    QString error;
+    QVERIFY(!SessionLoader::load(m_source, SessionLoader::Options::current(), &error));
+
+    const SessionSalvage::Report report = SessionSalvage::salvage(m_source, m_target);
+    QVERIFY2(report.ok, qPrintable(report.error));
+    const QSet<qint64> kept = idsIn(m_target);
+    QCOMPARE(report.captures, kept.size());
+    QVERIFY(kept.size() < Captures && kept.size() > Captures / 2);
+    qint64 firstLost = Captures + 1;
+    qint64 lastLost = 0;
+    for (qint64 id = 1; id <= Captures; ++id) {
+        if (!kept.contains(id)) {
+            firstLost = std::min(firstLost, id);
+            lastLost = std::max(lastLost, id);
+        }
+    }
+    // Exactly the leaf's ids are lost, and reported.
+    QCOMPARE(firstLost, leaf.firstKey);
+    QCOMPARE(lastLost, leaf.lastKey);
+    QCOMPARE(lastLost - firstLost + 1, Captures - kept.size());
+    QCOMPARE(report.skipped.size(), 1);
+    QCOMPARE(report.skipped.first().first, firstLost);
+    QCOMPARE(report.skipped.first().last, lastLost);
+    // Their payloads and analyses read, but have no capture to belong to.
+    QCOMPARE(report.orphans, 2 * (lastLost - firstLost + 1));
+    QCOMPARE(report.withoutPayload, 0);
+
+    const auto loaded = SessionLoader::load(m_target, SessionLoader::Options::current(), &error);
+    QVERIFY2(loaded, qPrintable(error));
+    QCOMPARE(loaded->index.size(), kept.size());
+    const QString summary = report.summary(m_source, m_target, QLocale::c());
+    QVERIFY2(summary.contains(QStringLiteral("%1–%2").arg(firstLost).arg(lastLost)),
+             qPrintable(summary));
+}
+
+void TestSessionSalvage::reportsTheEndOfATableAsLost() {
+    const QList<Leaf> pages = leafPages(m_source, "captures");
+    QVERIFY(damagePage(m_source, pages.last().page));
+
+    const SessionSalvage::Report report = SessionSalvage::salvage(m_source, m_target);
+    QVERIFY2(report.ok, qPrintable(report.error));
+    const QSet<qint64> kept = idsIn(m_target);
+    QCOMPARE(kept.size(), pages.last().firstKey - 1);
+    QCOMPARE(report.skipped.size(), 1);
+    QCOMPARE(report.skipped.first().first, pages.last().firstKey);
+    QCOMPARE(report.skipped.first().last, -1);
+    QVERIFY(report.summary(m_source, m_target, QLocale::c()).contains(QStringLiteral("every capture after")));
+}
+
+void TestSessionSalvage::refusesWhatIsNotASession() {
+    const QString text = m_dir->filePath(QStringLiteral("notes.txt"));
+    QFile file(text);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(4096, 'x'));
+    file.close();
+    SessionSalvage::Report report = SessionSalvage::salvage(text, m_target);
+    QVERIFY(!report.ok);
+    QVERIFY2(report.error.contains(QStringLiteral("not a session file")), qPrintable(report.error));
+    QVERIFY(!QFile::exists(m_target));
+
+    report = SessionSalvage::salvage(m_source, m_source);
+    QVERIFY(!report.ok);
+    QVERIFY2(report.error.contains(QStringLiteral("into itself")), qPrintable(report.error));
+}
+
+void TestSessionSalvage::cancellingLeavesTheTargetAsItWas() {
+    QFile existing(m_target);
+    QVERIFY(existing.open(QIODevice::WriteOnly));
+    existing.write("an older file");
+    existing.close();
+    int calls = 0;
+    const SessionSalvage::Report report =
+        SessionSalvage::salvage(m_source, m_target, [&](int permille) {
+            return ++calls < 3 && permille < 1000;
+        });
+    QVERIFY(!report.ok);
+    QVERIFY(report.cancelled);
+    QCOMPARE(calls, 3);
+    QVERIFY(existing.open(QIODevice::ReadOnly));
+    QCOMPARE(existing.readAll(), QByteArrayLiteral("an older file"));
+    const QStringList left =
+        QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot);
+    QCOMPARE(left, QStringList({QStringLiteral("damaged.mwsession"),
+                                QStringLiteral("salvaged.mwsession")}));
+}
+
+QTEST_GUILESS_MAIN(TestSessionSalvage)
+#include "tst_sessionsalvage.moc"
