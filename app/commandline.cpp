@@ -141,10 +141,17 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
                        "to that session."),
         QStringLiteral("IN"));
 
+    const QCommandLineOption salvage(
+        QStringLiteral("salvage"),
+        QStringLiteral("With --open: copy what can still be read of a damaged session file "
+                       "into a new one."),
+        QStringLiteral("OUT"));
+
     parser.addOptions({help,         version,        headless,       bind,           port,
                        token,        maxBody,        requestTimeout, maxConnections, responseStatus,
                        responseBody, responseHeader, responseDelay,  format,         reveal,
-                       session,      open,           exportHar,      exportJsonl,    importHar});
+                       session,      open,           exportHar,      exportJsonl,    importHar,
+                       salvage});
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QStringLiteral("Session or HAR files to open in the window."),
                                  QStringLiteral("[files...]"));
@@ -263,7 +270,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
     // An empty file name ("--export-jsonl ''" from an unset shell variable) would otherwise
     // read as the option left out, and start a listener instead of converting.
     for (const QCommandLineOption *fileOption :
-         {&session, &open, &exportHar, &exportJsonl, &importHar}) {
+         {&session, &open, &exportHar, &exportJsonl, &importHar, &salvage}) {
         if (parser.isSet(*fileOption) && parser.value(*fileOption).isEmpty()) {
             return fail(
                 QStringLiteral("--%1 needs a file name").arg(fileOption->names().constFirst()));
@@ -274,17 +281,20 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
     options.exportHar = parser.value(exportHar);
     options.exportJsonl = parser.value(exportJsonl);
     options.importHar = parser.value(importHar);
+    options.salvageTo = parser.value(salvage);
     options.positional = parser.positionalArguments();
 
     const bool converting = !options.exportHar.isEmpty() || !options.exportJsonl.isEmpty();
     if (converting && options.openFile.isEmpty())
         return fail(QStringLiteral("--export-har and --export-jsonl need --open FILE"));
+    if (!options.salvageTo.isEmpty() && (options.openFile.isEmpty() || converting))
+        return fail(QStringLiteral("--salvage needs --open FILE, and no --export-*"));
     if (!options.importHar.isEmpty() && options.sessionFile.isEmpty())
         return fail(QStringLiteral("--import-har needs --session FILE to import into"));
 
     // --headless --open FILE prints a saved session, like tshark -r.
     const bool printing = parser.isSet(headless) && !options.openFile.isEmpty();
-    if (converting || printing || !options.importHar.isEmpty())
+    if (converting || printing || !options.importHar.isEmpty() || !options.salvageTo.isEmpty())
         options.mode = CommandLineOptions::Mode::Convert;
     else if (parser.isSet(headless))
         options.mode = CommandLineOptions::Mode::Headless;

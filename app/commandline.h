@@ -25,6 +25,7 @@ struct CommandLineOptions {
     QString exportHar;   ///< --export-har OUT
     QString exportJsonl; ///< --export-jsonl OUT
     QString importHar;   ///< --import-har IN (needs --session)
+    QString salvageTo;   ///< --salvage OUT: copy what still reads of the --open file
     QStringList positional; ///< files given without an option (the window opens them)
 };
 

@@ -6,11 +6,13 @@
 #include "session/capturereader.h"
 #include "session/harimporter.h"
 #include "session/sessionexport.h"
+#include "session/sessionsalvage.h"
 #include "text/countedtext.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 
 #include <cstdio>
 
@@ -23,10 +25,17 @@ void say(const QString &message) {
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
 }
 
+/// A damaged capture (one whose payload a salvage lost) is left out with a warning, and
+/// the rest is written.
+void warnDamaged(qint64, const QString &reason) {
+    say(reason + QStringLiteral("; left out"));
+}
+
 int exportTo(const CommandLineOptions &options, const QString &target,
              SessionExport::Format format) {
     SessionExport::Options exportOptions;
     exportOptions.revealSecrets = options.revealSecrets;
+    exportOptions.skipDamaged = warnDamaged;
     QString error;
     bool ok = false;
     if (target == QLatin1String("-")) {
@@ -55,6 +64,7 @@ int exportTo(const CommandLineOptions &options, const QString &target,
 int printSession(const CommandLineOptions &options) {
     CaptureReader reader;
     reader.setAnalyseMissing(true);
+    reader.setSkipDamaged(warnDamaged);
     QString error;
     if (!reader.open(options.openFile, &error)) {
         say(QStringLiteral("cannot open %1: %2")
@@ -124,6 +134,18 @@ int importHar(const CommandLineOptions &options) {
     return 0;
 }
 
+int salvage(const CommandLineOptions &options) {
+    const QString target = options.salvageTo;
+    const SessionSalvage::Report report = SessionSalvage::salvage(options.openFile, target);
+    if (!report.ok) {
+        say(QStringLiteral("cannot salvage %1: %2")
+                .arg(QDir::toNativeSeparators(options.openFile), report.error));
+        return 1;
+    }
+    say(report.summary(options.openFile, target, QLocale::c()));
+    return 0;
+}
+
 } // namespace
 
 int runSessionConversion(const CommandLineOptions &options) {
@@ -134,6 +156,8 @@ int runSessionConversion(const CommandLineOptions &options) {
                 .arg(QDir::toNativeSeparators(options.openFile)));
         return 1;
     }
+    if (!options.salvageTo.isEmpty())
+        return salvage(options);
     int status = 0;
     if (!options.exportHar.isEmpty())
         status = exportTo(options, options.exportHar, SessionExport::Format::Har);

@@ -2,11 +2,13 @@
 #include "../http/httptestclient.h"
 #include "appinfo.h"
 #include "appprocess.h"
+#include "../session/sessiontestdata.h"
 #include "testsupport.h"
 
 #include "session/capturereader.h"
 #include "session/harreader.h"
 #include "session/sessionfile.h"
+#include "session/sqlitedatabase.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -52,6 +54,7 @@ private Q_SLOTS:
     void stopsWhenStdoutsReaderLeaves();
     void busyPort();
     void convertExportImport();
+    void salvagesAndExportsADamagedSession();
     void recoversUnsavedLiveSession();
     void capturesLeftUnwrittenFailTheRun();
 };
@@ -65,7 +68,7 @@ void TestHeadless::helpAndVersion() {
     for (const char *option :
          {"--headless", "--port", "--bind", "--token", "--max-body", "--request-timeout",
           "--max-connections", "--format", "--reveal-secrets", "--session", "--open",
-          "--export-har", "--export-jsonl", "--import-har"})
+          "--export-har", "--export-jsonl", "--import-har", "--salvage"})
         QVERIFY2(help.out.contains(option), option);
 
     AppProcess version(home.path());
@@ -102,6 +105,9 @@ void TestHeadless::badOptions_data() {
     QTest::newRow("export without open")
         << QStringList{QStringLiteral("--export-har"), QStringLiteral("x.har")}
         << QStringLiteral("--open");
+    QTest::newRow("salvage without open")
+        << QStringList{QStringLiteral("--salvage"), QStringLiteral("x.mwsession")}
+        << QStringLiteral("--salvage needs --open");
     QTest::newRow("unknown option")
         << QStringList{QStringLiteral("--lisen")} << QStringLiteral("lisen");
 }
@@ -457,6 +463,47 @@ void TestHeadless::convertExportImport() {
     QVERIFY(missing.finish());
     QCOMPARE(missing.process.exitCode(), 1);
     QVERIFY(missing.err.contains("nope.mwsession"));
+}
+
+void TestHeadless::salvagesAndExportsADamagedSession() {
+    QTemporaryDir home;
+    const QString session = home.filePath(QStringLiteral("damaged.mwsession"));
+    SessionTestData::writeSession(session, {SessionTestData::webhook("{\"a\":1}", 1),
+                                            SessionTestData::webhook("{\"b\":2}", 2),
+                                            SessionTestData::webhook("{\"c\":3}", 3)});
+    { // capture 2's payload was lost, as a salvage leaves it when that page was damaged
+        SqliteDatabase db;
+        QVERIFY(db.open(session, SqliteDatabase::Mode::ReadWrite, nullptr));
+        QVERIFY(db.exec("DELETE FROM payloads WHERE capture_id = 2", nullptr));
+    }
+    const QString salvaged = home.filePath(QStringLiteral("salvaged.mwsession"));
+    AppProcess salvage(home.path());
+    salvage.start({QStringLiteral("--open"), session, QStringLiteral("--salvage"), salvaged});
+    QVERIFY(salvage.finish());
+    QCOMPARE(salvage.process.exitCode(), 0);
+    QVERIFY2(salvage.err.contains("Salvaged 3 captures from") &&
+                 salvage.err.contains("The request and body of 1 capture could not be read"),
+             salvage.err.constData());
+    QCOMPARE(countCaptures(salvaged), 3);
+
+    // Printing and exporting leave the damaged capture out, say so, and write the rest.
+    const QString jsonl = home.filePath(QStringLiteral("out.jsonl"));
+    AppProcess convert(home.path());
+    convert.start({QStringLiteral("--open"), salvaged, QStringLiteral("--export-jsonl"), jsonl});
+    QVERIFY(convert.finish());
+    QCOMPARE(convert.process.exitCode(), 0);
+    QVERIFY2(convert.err.contains("capture 2 is damaged (its payload row is missing); left out"),
+             convert.err.constData());
+    QFile out(jsonl);
+    QVERIFY(out.open(QIODevice::ReadOnly));
+    QCOMPARE(out.readAll().trimmed().split('\n').size(), 2);
+
+    AppProcess print(home.path());
+    print.start({QStringLiteral("--headless"), QStringLiteral("--open"), salvaged});
+    QVERIFY(print.finish());
+    QCOMPARE(print.process.exitCode(), 0);
+    QCOMPARE(print.out.trimmed().split('\n').size(), 2);
+    QVERIFY2(print.err.contains("capture 2 is damaged"), print.err.constData());
 }
 
 void TestHeadless::recoversUnsavedLiveSession() {
