@@ -20,6 +20,7 @@
 #include "session/capturepipeline.h"
 #include "session/capturestore.h"
 #include "session/exportjob.h"
+#include "session/salvageflow.h"
 #include "session/recentmenu.h"
 #include "session/sessioncontroller.h"
 #include "session/sessionprompts.h"
@@ -74,6 +75,7 @@ MainWindow::MainWindow(SessionPrompts *prompts, QWidget *parent)
     , m_status(new WindowStatusBar(this))
     , m_selection(new CaptureSelection(m_table, m_events, m_detail, this))
     , m_export(new ExportJob(this))
+    , m_salvage(new SalvageFlow(m_prompts, this))
     , m_probe(new EventLoopProbe(this)) {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowIcon(Icons::application());
@@ -130,6 +132,8 @@ void MainWindow::connectActions() {
     connect(a.saveAs, &QAction::triggered, m_session, &SessionController::saveAs);
     connect(a.appendSession, &QAction::triggered, m_session, &SessionController::appendWithDialog);
     connect(a.importHar, &QAction::triggered, m_session, &SessionController::importHarWithDialog);
+    connect(a.salvage, &QAction::triggered, m_salvage, &SalvageFlow::runWithDialogs);
+    connect(m_salvage, &SalvageFlow::openRequested, m_session, &SessionController::open);
     connect(a.exportAllHar, &QAction::triggered, this, [this] { exportWithDialog(true, false); });
     connect(a.exportAllJsonl, &QAction::triggered, this,
             [this] { exportWithDialog(false, false); });
@@ -196,8 +200,17 @@ void MainWindow::connectActions() {
             m_session->importHar(m_pendingImports.takeFirst());
     });
     connect(m_export, &ExportJob::finished, this,
-            [this](bool ok, bool cancelled, const QString &error, const QString &target) {
-                if (ok)
+            [this](bool ok, bool cancelled, const QString &error, const QString &target,
+                   qint64 skipped) {
+                if (ok && skipped > 0)
+                    m_prompts->showError(
+                        QStringLiteral("Exported with captures left out"),
+                        QStringLiteral("Exported to %1, without %2: their stored rows are "
+                                       "damaged (a salvaged session keeps such captures "
+                                       "listed).")
+                            .arg(target, CountedText::localized(skipped, "capture"_L1,
+                                                                "captures"_L1)));
+                else if (ok)
                     m_status->showMessage(QStringLiteral("Exported to ") + target, 8000);
                 else if (cancelled)
                     m_status->showMessage(QStringLiteral("Export cancelled"), 8000);

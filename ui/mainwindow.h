@@ -22,6 +22,7 @@ class DetailPane;
 class EventLoopProbe;
 class EventPane;
 class ExportJob;
+class SalvageFlow;
 class FilterPane;
 class ListenerBar;
 class ListenerController;
@@ -74,6 +75,7 @@ public:
     ListenerController *listener() const { return m_listener; }
     EventLoopProbe *probe() const { return m_probe; }
     ExportJob *exportJob() const { return m_export; }
+    SalvageFlow *salvageFlow() const { return m_salvage; }
     const WindowActions &actions() const { return m_actions; }
     /// Exports to target without asking (selectedOnly: the selected rows).
     bool exportTo(const QString &target, bool har, bool selectedOnly);
@@ -118,6 +120,7 @@ private:
     WindowStatusBar *m_status;
     CaptureSelection *m_selection;
     ExportJob *m_export;
+    SalvageFlow *m_salvage;
     RecentMenu *m_recent = nullptr;
     EventLoopProbe *m_probe;
     ListenerController *m_listener = nullptr;

@@ -49,6 +49,9 @@ WindowActions WindowActions::create(QMainWindow *window, QWidget *listenerBar) {
     a.exportAllJsonl = action(window, QStringLiteral("All captures as &JSON Lines…"));
     a.exportSelectedHar = action(window, QStringLiteral("&Selected captures as HAR…"));
     a.exportSelectedJsonl = action(window, QStringLiteral("Selected captures as JSON &Lines…"));
+    a.salvage = action(window, QStringLiteral("Sal&vage damaged session…"));
+    a.salvage->setStatusTip(
+        QStringLiteral("Copy what can still be read of a damaged session file into a new one"));
     a.quit = action(window, QStringLiteral("&Quit"));
     a.quit->setShortcuts(standardKey(QKeySequence::Quit, Qt::CTRL | Qt::Key_Q));
     a.quit->setMenuRole(QAction::QuitRole);
@@ -114,6 +117,7 @@ WindowActions WindowActions::create(QMainWindow *window, QWidget *listenerBar) {
     exports->addActions({a.exportAllHar, a.exportAllJsonl});
     exports->addSeparator();
     exports->addActions({a.exportSelectedHar, a.exportSelectedJsonl});
+    file->addAction(a.salvage);
     file->addSeparator();
     file->addAction(a.quit);
 

@@ -23,6 +23,7 @@ struct WindowActions {
     QAction *exportAllJsonl = nullptr;
     QAction *exportSelectedHar = nullptr;
     QAction *exportSelectedJsonl = nullptr;
+    QAction *salvage = nullptr; ///< Salvage damaged session…
     QAction *quit = nullptr;
     // Edit
     QMenu *edit = nullptr;

@@ -18,6 +18,7 @@ public:
 
     QStringList asked;  ///< one word per question, in order
     QStringList errors; ///< "title: text" of every error shown
+    QStringList confirmations; ///< "title: text" of every confirmation asked
 
     Answer askSaveUntitled(qsizetype, const QString &) override {
         asked.append(QStringLiteral("saveUntitled"));
@@ -39,8 +40,9 @@ public:
         asked.append(QStringLiteral("recover"));
         return recovery;
     }
-    bool confirm(const QString &, const QString &, const QString &) override {
+    bool confirm(const QString &title, const QString &text, const QString &) override {
         asked.append(QStringLiteral("confirm"));
+        confirmations.append(title + QStringLiteral(": ") + text);
         return confirmAnswer;
     }
     void showError(const QString &title, const QString &text) override {

@@ -24,7 +24,10 @@ bool ExportJob::start(const QString &sessionPath, const QList<qint64> &ids,
     auto cancel = std::make_shared<std::atomic_bool>(false);
     m_cancel = cancel;
     QPointer<ExportJob> self(this);
-    m_thread = QThread::create([self, cancel, sessionPath, ids, format, target, options] {
+    m_thread = QThread::create([self, cancel, sessionPath, ids, format, target, given = options] {
+        qint64 skipped = 0;
+        SessionExport::Options options = given;
+        options.skipDamaged = [&skipped](qint64, const QString &) { ++skipped; };
         QElapsedTimer clock;
         clock.start();
         qint64 reported = -ExportJob::ProgressIntervalMs;
@@ -47,7 +50,7 @@ bool ExportJob::start(const QString &sessionPath, const QList<qint64> &ids,
         const bool cancelled = cancel->load();
         QMetaObject::invokeMethod(
             self.data(),
-            [self, ok, cancelled, error, target] {
+            [self, ok, cancelled, error, target, skipped] {
                 if (!self)
                     return;
                 if (self->m_thread) {
@@ -55,7 +58,7 @@ bool ExportJob::start(const QString &sessionPath, const QList<qint64> &ids,
                     self->m_thread->deleteLater();
                     self->m_thread = nullptr;
                 }
-                Q_EMIT self->finished(ok && !cancelled, cancelled, error, target);
+                Q_EMIT self->finished(ok && !cancelled, cancelled, error, target, skipped);
             },
             Qt::QueuedConnection);
     });

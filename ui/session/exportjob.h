@@ -12,7 +12,8 @@ class QThread;
 /**
  * Runs SessionExport::writeFile on a worker thread: progress comes back through queued
  * calls guarded by a QPointer (at most every ProgressIntervalMs), and cancel() stops it
- * at the next capture, leaving any existing target file as it was.
+ * at the next capture, leaving any existing target file as it was. Damaged captures are
+ * left out and counted rather than failing the export.
  */
 class ExportJob : public QObject {
     Q_OBJECT
@@ -32,7 +33,9 @@ public:
 
 Q_SIGNALS:
     void progress(qint64 done, qint64 total);
-    void finished(bool ok, bool cancelled, const QString &error, const QString &target);
+    /// skipped: damaged captures left out (a salvaged session's captures without payload).
+    void finished(bool ok, bool cancelled, const QString &error, const QString &target,
+                  qint64 skipped);
 
 private:
     QThread *m_thread = nullptr;
