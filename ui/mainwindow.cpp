@@ -19,9 +19,10 @@
 #include "panes/windowstatusbar.h"
 #include "session/capturepipeline.h"
 #include "session/capturestore.h"
+#include "session/exportflow.h"
 #include "session/exportjob.h"
-#include "session/salvageflow.h"
 #include "session/recentmenu.h"
+#include "session/salvageflow.h"
 #include "session/sessioncontroller.h"
 #include "session/sessionprompts.h"
 #include "text/countedtext.h"
@@ -35,7 +36,6 @@
 #include <QHeaderView>
 #include <QMenu>
 #include <QMimeData>
-#include <QProgressDialog>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
@@ -75,6 +75,7 @@ MainWindow::MainWindow(SessionPrompts *prompts, QWidget *parent)
     , m_status(new WindowStatusBar(this))
     , m_selection(new CaptureSelection(m_table, m_events, m_detail, this))
     , m_export(new ExportJob(this))
+    , m_exportFlow(new ExportFlow(m_export, m_prompts, this))
     , m_salvage(new SalvageFlow(m_prompts, this))
     , m_probe(new EventLoopProbe(this)) {
     setObjectName(QStringLiteral("MainWindow"));
@@ -132,6 +133,8 @@ void MainWindow::connectActions() {
     connect(a.saveAs, &QAction::triggered, m_session, &SessionController::saveAs);
     connect(a.appendSession, &QAction::triggered, m_session, &SessionController::appendWithDialog);
     connect(a.importHar, &QAction::triggered, m_session, &SessionController::importHarWithDialog);
+    connect(m_exportFlow, &ExportFlow::message, this,
+            [this](const QString &text) { m_status->showMessage(text, 8000); });
     connect(a.salvage, &QAction::triggered, m_salvage, &SalvageFlow::runWithDialogs);
     connect(m_salvage, &SalvageFlow::openRequested, m_session, &SessionController::open);
     connect(a.exportAllHar, &QAction::triggered, this, [this] { exportWithDialog(true, false); });
@@ -199,24 +202,6 @@ void MainWindow::connectActions() {
         if (!m_pendingImports.isEmpty())
             m_session->importHar(m_pendingImports.takeFirst());
     });
-    connect(m_export, &ExportJob::finished, this,
-            [this](bool ok, bool cancelled, const QString &error, const QString &target,
-                   qint64 skipped) {
-                if (ok && skipped > 0)
-                    m_prompts->showError(
-                        QStringLiteral("Exported with captures left out"),
-                        QStringLiteral("Exported to %1, without %2: their stored rows are "
-                                       "damaged (a salvaged session keeps such captures "
-                                       "listed).")
-                            .arg(target, CountedText::localized(skipped, "capture"_L1,
-                                                                "captures"_L1)));
-                else if (ok)
-                    m_status->showMessage(QStringLiteral("Exported to ") + target, 8000);
-                else if (cancelled)
-                    m_status->showMessage(QStringLiteral("Export cancelled"), 8000);
-                else
-                    m_prompts->showError(QStringLiteral("Export failed"), error);
-            });
     connect(m_listener, &ListenerController::listening, this, &MainWindow::listening);
     connect(m_listener, &ListenerController::samplesSent, this, &MainWindow::samplesSent);
 }
@@ -303,26 +288,9 @@ void MainWindow::exportWithDialog(bool har, bool selectedOnly) {
         m_status->showMessage(QStringLiteral("Select the captures to export first"), 8000);
         return;
     }
-    const QString suffix = har ? QStringLiteral(".har") : QStringLiteral(".jsonl");
-    const QString target = m_prompts->askExportPath(
-        har ? QStringLiteral("Export as HAR") : QStringLiteral("Export as JSON Lines"),
-        QFileInfo(m_session->path()).completeBaseName() + suffix,
-        har ? QStringLiteral("HAR files (*.har);;All files (*)")
-            : QStringLiteral("JSON Lines (*.jsonl);;All files (*)"));
-    if (target.isEmpty())
-        return;
-    if (!exportTo(target, har, selectedOnly))
-        return;
-    auto *progress = new QProgressDialog(QStringLiteral("Exporting captures…"),
-                                         QStringLiteral("Cancel"), 0, 100, this);
-    progress->setAttribute(Qt::WA_DeleteOnClose);
-    progress->setMinimumDuration(300);
-    progress->setAutoClose(false);
-    connect(progress, &QProgressDialog::canceled, m_export, &ExportJob::cancel);
-    connect(m_export, &ExportJob::progress, progress, [progress](qint64 done, qint64 total) {
-        progress->setValue(total > 0 ? int(done * 100 / total) : 0);
+    m_exportFlow->runWithDialog(har, m_session->path(), [=, this](const QString &target) {
+        return exportTo(target, har, selectedOnly);
     });
-    connect(m_export, &ExportJob::finished, progress, &QProgressDialog::close);
 }
 
 bool MainWindow::exportTo(const QString &target, bool har, bool selectedOnly) {

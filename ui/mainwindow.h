@@ -21,6 +21,7 @@ class CaptureTableView;
 class DetailPane;
 class EventLoopProbe;
 class EventPane;
+class ExportFlow;
 class ExportJob;
 class SalvageFlow;
 class FilterPane;
@@ -120,6 +121,7 @@ private:
     WindowStatusBar *m_status;
     CaptureSelection *m_selection;
     ExportJob *m_export;
+    ExportFlow *m_exportFlow;
     SalvageFlow *m_salvage;
     RecentMenu *m_recent = nullptr;
     EventLoopProbe *m_probe;

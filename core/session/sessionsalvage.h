@@ -34,12 +34,12 @@ struct Report {
     bool ok = false;
     bool cancelled = false;
     QString error;
-    qint64 captures = 0;          ///< capture rows copied
-    qint64 withoutPayload = 0;    ///< of those, with no readable payload (headers, body)
-    qint64 withoutAnalysis = 0;   ///< of those, to be analysed again
-    qint64 orphans = 0;           ///< payload or analysis rows whose capture row was lost
-    QList<SkippedKeys> skipped;   ///< capture ids that could not be read
-    qint64 damagedStretches = 0;  ///< unreadable stretches in all three tables
+    qint64 captures = 0;         ///< capture rows copied
+    qint64 withoutPayload = 0;   ///< of those, with no readable payload (headers, body)
+    qint64 withoutAnalysis = 0;  ///< of those, to be analysed again
+    qint64 orphans = 0;          ///< payload or analysis rows whose capture row was lost
+    QList<SkippedKeys> skipped;  ///< capture ids that could not be read
+    qint64 damagedStretches = 0; ///< unreadable stretches in all three tables
     /// One paragraph for the user: what was copied, what was lost. Numbers are written
     /// in locale (the window's; headless output passes QLocale::c() for plain digits).
     QString summary(const QString &source, const QString &target,

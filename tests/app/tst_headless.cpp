@@ -1,8 +1,8 @@
 // The headless mode of the real executable, driven as a child process over real sockets.
 #include "../http/httptestclient.h"
+#include "../session/sessiontestdata.h"
 #include "appinfo.h"
 #include "appprocess.h"
-#include "../session/sessiontestdata.h"
 #include "testsupport.h"
 
 #include "session/capturereader.h"

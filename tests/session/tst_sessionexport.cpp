@@ -193,7 +193,8 @@ void TestSessionExport::harCarriesMewsDataAndMasksSecrets() {
     QBuffer buffer;
     QVERIFY(buffer.open(QIODevice::WriteOnly));
     QVERIFY(SessionExport::write(reader, {3, 1}, SessionExport::Format::Har, &buffer,
-                                 {false, QStringLiteral("http://127.0.0.1:9000/"), {}, {}}, &error));
+                                 {false, QStringLiteral("http://127.0.0.1:9000/"), {}, {}},
+                                 &error));
     const QByteArray har = buffer.data();
     QVERIFY(!har.contains("s3cret-TOKEN"));
     const QString accessToken = QJsonDocument::fromJson(captures.at(0).body)
@@ -384,8 +385,7 @@ void TestSessionExport::exportOfADamagedSessionFails() {
 void TestSessionExport::damagedCapturesAreLeftOutWhenAsked() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("salvaged.mwsession"));
-    writeSession(path, {webhook("{\"a\":1}", 1), webhook("{\"b\":2}", 2),
-                        webhook("{\"c\":3}", 3)});
+    writeSession(path, {webhook("{\"a\":1}", 1), webhook("{\"b\":2}", 2), webhook("{\"c\":3}", 3)});
     { // what a salvage leaves when a payload page was lost
         SqliteDatabase db;
         QVERIFY(db.open(path, SqliteDatabase::Mode::ReadWrite, nullptr));
@@ -403,9 +403,9 @@ void TestSessionExport::damagedCapturesAreLeftOutWhenAsked() {
             QVERIFY2(reason.contains(QLatin1String("payload row is missing")), qPrintable(reason));
             skipped.append(id);
         };
-        QVERIFY2(SessionExport::writeFile(path, ids, SessionExport::Format::Jsonl, out, options,
-                                          &error),
-                 qPrintable(error));
+        QVERIFY2(
+            SessionExport::writeFile(path, ids, SessionExport::Format::Jsonl, out, options, &error),
+            qPrintable(error));
         QCOMPARE(skipped, QList<qint64>{2});
         QFile file(out);
         QVERIFY(file.open(QIODevice::ReadOnly));

@@ -116,7 +116,8 @@ void TestSessionSalvage::copiesAnIntactFileWhole() {
     QCOMPARE(report.damagedStretches, 0);
     QCOMPARE(report.withoutPayload, 0);
     QCOMPARE(report.withoutAnalysis, 0);
-    QVERIFY(report.summary(m_source, m_target, QLocale::c()).contains(QStringLiteral("everything")));
+    QVERIFY(
+        report.summary(m_source, m_target, QLocale::c()).contains(QStringLiteral("everything")));
 
     QString error;
     const auto loaded = SessionLoader::load(m_target, SessionLoader::Options::current(), &error);
@@ -144,7 +145,8 @@ void TestSessionSalvage::keepsCapturesWhosePayloadPageIsDamaged() {
     {
         CaptureReader reader; // the premise: reading the file whole fails
         QVERIFY(reader.open(m_source, &error));
-        QVERIFY(!reader.forEach({}, [](const AnalysedCapture &) { return true; }, &error));
+        QVERIFY(!reader.forEach(
+            {}, [](const AnalysedCapture &) { return true; }, &error));
     }
 
     const SessionSalvage::Report report = SessionSalvage::salvage(m_source, m_target);
@@ -168,7 +170,8 @@ void TestSessionSalvage::keepsCapturesWhosePayloadPageIsDamaged() {
         QCOMPARE(capture->capture.body, bodyOf(id));
     }
     QCOMPARE(damaged, report.withoutPayload);
-    QVERIFY(report.summary(m_source, m_target, QLocale::c()).contains(QStringLiteral("listed as damaged")));
+    QVERIFY(report.summary(m_source, m_target, QLocale::c())
+                .contains(QStringLiteral("listed as damaged")));
 }
 
 void TestSessionSalvage::skipsTheCaptureRowsOfADamagedPage() {
@@ -222,7 +225,8 @@ void TestSessionSalvage::reportsTheEndOfATableAsLost() {
     QCOMPARE(report.skipped.size(), 1);
     QCOMPARE(report.skipped.first().first, pages.last().firstKey);
     QCOMPARE(report.skipped.first().last, -1);
-    QVERIFY(report.summary(m_source, m_target, QLocale::c()).contains(QStringLiteral("every capture after")));
+    QVERIFY(report.summary(m_source, m_target, QLocale::c())
+                .contains(QStringLiteral("every capture after")));
 }
 
 void TestSessionSalvage::refusesWhatIsNotASession() {
@@ -247,10 +251,8 @@ void TestSessionSalvage::cancellingLeavesTheTargetAsItWas() {
     existing.write("an older file");
     existing.close();
     int calls = 0;
-    const SessionSalvage::Report report =
-        SessionSalvage::salvage(m_source, m_target, [&](int permille) {
-            return ++calls < 3 && permille < 1000;
-        });
+    const SessionSalvage::Report report = SessionSalvage::salvage(
+        m_source, m_target, [&](int permille) { return ++calls < 3 && permille < 1000; });
     QVERIFY(!report.ok);
     QVERIFY(report.cancelled);
     QCOMPARE(calls, 3);

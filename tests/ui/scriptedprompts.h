@@ -16,8 +16,8 @@ public:
     Recovery recovery = Recovery::Later;
     bool confirmAnswer = true;
 
-    QStringList asked;  ///< one word per question, in order
-    QStringList errors; ///< "title: text" of every error shown
+    QStringList asked;         ///< one word per question, in order
+    QStringList errors;        ///< "title: text" of every error shown
     QStringList confirmations; ///< "title: text" of every confirmation asked
 
     Answer askSaveUntitled(qsizetype, const QString &) override {

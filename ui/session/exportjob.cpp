@@ -27,7 +27,9 @@ bool ExportJob::start(const QString &sessionPath, const QList<qint64> &ids,
     m_thread = QThread::create([self, cancel, sessionPath, ids, format, target, given = options] {
         qint64 skipped = 0;
         SessionExport::Options options = given;
-        options.skipDamaged = [&skipped](qint64, const QString &) { ++skipped; };
+        options.skipDamaged = [&skipped](qint64, const QString &) {
+            ++skipped;
+        };
         QElapsedTimer clock;
         clock.start();
         qint64 reported = -ExportJob::ProgressIntervalMs;
