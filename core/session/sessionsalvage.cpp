@@ -1,5 +1,6 @@
 #include "sessionsalvage.h"
 
+#include "capture/capture.h"
 #include "fileoperations.h"
 #include "sessionfile.h"
 #include "sessionschema.h"
@@ -46,7 +47,8 @@ QStringList columnsOf(SqliteDatabase &db, const char *table) {
 struct Table {
     const char *name;
     const char *key;
-    bool needsCapture; ///< a row is kept only when its capture row was copied
+    bool needsCapture;    ///< a row is kept only when its capture row was copied (or rebuilt)
+    bool rebuildsCapture; ///< a row whose capture row was lost rebuilds it (payloads)
     int fromPermille;
     int toPermille;
 };
@@ -91,6 +93,19 @@ public:
         if (!m_scan.isValid() || !m_probe.isValid() || !m_insert.isValid())
             return fail(error);
         m_columns = int(columns.size());
+        if (table.rebuildsCapture) {
+            m_targetColumn = int(columns.indexOf(u"target"_s));
+            m_rawHeadColumn = int(columns.indexOf(u"raw_head"_s));
+            m_bodyColumn = int(columns.indexOf(u"body"_s));
+            m_completedColumn = int(columns.indexOf(u"completed_ms"_s));
+            m_rebuild = m_target.prepare(
+                "INSERT INTO main.captures (id, received_ms, origin, method, path, "
+                "remote_address, remote_port, body_size, response_status, rejection) "
+                "VALUES (?1, ?2, 'listener', ?3, ?4, '', 0, ?5, 0, NULL)",
+                &error);
+            if (!m_rebuild.isValid())
+                return fail(error);
+        }
 
         qint64 from = NoKey;
         for (;;) {
@@ -117,8 +132,8 @@ public:
             const qint64 next = nextReadable(progressed ? from : from + 1);
             if (next == Failed)
                 return false;
-            if (std::strcmp(table.name, "captures") == 0)
-                m_report.skipped.append({from, next == NoKey ? -1 : next - 1});
+            if (std::strcmp(table.name, "captures") == 0) // ids start at 1
+                m_report.skipped.append({std::max<qint64>(from, 1), next == NoKey ? -1 : next - 1});
             if (next == NoKey)
                 return true;
             from = next;
@@ -139,10 +154,19 @@ private:
             sqlite3_bind_value(m_insert.handle(), i + 1, sqlite3_column_value(m_scan.handle(), i));
         if (!m_insert.run())
             return fail(m_target.describeError(u"Cannot write"_s));
-        if (sqlite3_changes(m_target.handle()) == 0)
-            ++m_report.orphans;
-        else if (m_table->needsCapture == false)
+        if (sqlite3_changes(m_target.handle()) == 0 && m_table->rebuildsCapture) {
+            // Its capture row was lost; the payload knows most of it. The insert keeps its
+            // bindings (sqlite3_bind_value() copied them) for the second try.
+            sqlite3_reset(m_insert.handle());
+            if (!rebuildCapture(key) || !m_insert.run())
+                return fail(m_target.describeError(u"Cannot write"_s));
+            ++m_report.rebuilt;
             ++m_report.captures;
+        } else if (sqlite3_changes(m_target.handle()) == 0) {
+            ++m_report.orphans;
+        } else if (!m_table->needsCapture) {
+            ++m_report.captures;
+        }
         m_insert.reset();
         if (++m_rows % RowsPerCommit == 0 &&
             !(m_target.exec("COMMIT", nullptr) && m_target.exec("BEGIN", nullptr)))
@@ -152,6 +176,28 @@ private:
             return fail(u"The salvage was cancelled"_s);
         }
         return true;
+    }
+
+    /// A captures row from the payload row in m_scan: what the request says of itself.
+    /// The remote address, the response status and any rejection reason are unknown.
+    bool rebuildCapture(qint64 key) {
+        const auto column = [this](int index) {
+            return index < 0 ? QByteArray() : m_scan.columnBytes(index);
+        };
+        const QByteArray rawHead = column(m_rawHeadColumn);
+        const qsizetype space = rawHead.indexOf(' ');
+        Capture request;
+        request.target = column(m_targetColumn);
+        m_rebuild.reset();
+        m_rebuild.bindInt(1, key);
+        m_rebuild.bindInt(2, m_completedColumn < 0 ? 0 : m_scan.columnInt(m_completedColumn));
+        m_rebuild.bindBytesAsText(3, space > 0 ? rawHead.first(space) : QByteArray());
+        m_rebuild.bindBytesAsText(4, request.path());
+        m_rebuild.bindInt(
+            5, m_bodyColumn < 0 ? 0 : sqlite3_column_bytes(m_scan.handle(), m_bodyColumn));
+        const bool ok = m_rebuild.run();
+        m_rebuild.reset();
+        return ok;
     }
 
     int permille(qint64 key) const {
@@ -222,7 +268,12 @@ private:
     SqliteStatement m_scan;
     SqliteStatement m_probe;
     SqliteStatement m_insert;
+    SqliteStatement m_rebuild;
     int m_columns = 0;
+    int m_targetColumn = -1;
+    int m_rawHeadColumn = -1;
+    int m_bodyColumn = -1;
+    int m_completedColumn = -1;
     qint64 m_rows = 0;
     qint64 m_keyHint = 0;
     qint64 m_probedKey = 0;
@@ -292,9 +343,9 @@ Report salvage(const QString &source, const QString &target, const Progress &pro
 
     Salvager salvager(from, to, progress, report);
     salvager.setKeyHint(highestCaptureId(from));
-    for (const Table &table :
-         {Table{"captures", "id", false, 0, 100}, Table{"payloads", "capture_id", true, 100, 900},
-          Table{"analyses", "capture_id", true, 900, 990}}) {
+    for (const Table &table : {Table{"captures", "id", false, false, 0, 100},
+                               Table{"payloads", "capture_id", true, true, 100, 900},
+                               Table{"analyses", "capture_id", true, false, 900, 990}}) {
         if (!salvager.copy(table))
             return abandon();
     }
@@ -336,7 +387,7 @@ QString Report::summary(const QString &source, const QString &target, const QLoc
         text += u" No damaged page was met."_s;
     if (!skipped.isEmpty()) {
         QStringList ranges;
-        qint64 atMost = 0;
+        qint64 hidden = 0;
         bool toTheEnd = false;
         for (const SkippedKeys &keys : skipped) {
             if (ranges.size() < 5) {
@@ -347,13 +398,19 @@ QString Report::summary(const QString &source, const QString &target, const QLoc
                         : u"%1–%2"_s.arg(locale.toString(keys.first), locale.toString(keys.last)));
             }
             toTheEnd = toTheEnd || keys.last < 0;
-            atMost += keys.last < 0 ? 0 : keys.last - keys.first + 1;
+            hidden += keys.last < 0 ? 0 : keys.last - keys.first + 1;
         }
         if (skipped.size() > ranges.size())
             ranges.append(u"%1 more stretches"_s.arg(skipped.size() - ranges.size()));
-        text += u" Damaged pages hid capture ids %1"_s.arg(ranges.join(u", "_s));
-        text += toTheEnd ? u"; every capture after the last one copied is lost."_s
-                         : u" (at most %1 lost)."_s.arg(counted(atMost, "capture", "captures"));
+        text += u" Damaged pages hid the list rows of capture ids %1."_s.arg(ranges.join(u", "_s));
+        if (rebuilt > 0)
+            text += u" %1 rebuilt from the stored request; %2 remote address and response "
+                    "status are unknown."_s.arg(counted(rebuilt, "capture was", "captures were"),
+                                                rebuilt == 1 ? u"its"_s : u"their"_s);
+        text += toTheEnd ? u" Captures in those stretches whose request was damaged too are "
+                           "lost."_s
+                         : u" At most %1 lost."_s.arg(counted(std::max<qint64>(hidden - rebuilt, 0),
+                                                              "capture is", "captures are"));
     }
     if (withoutPayload > 0)
         text += u" The request and body of %1 could not be read; %2 listed as damaged."_s.arg(
@@ -363,8 +420,8 @@ QString Report::summary(const QString &source, const QString &target, const QLoc
         text += u" %1 will be analysed again when the file is opened."_s.arg(
             counted(withoutAnalysis, "capture", "captures"));
     if (orphans > 0)
-        text += u" %1 belonged to captures whose row was lost, and could not be kept."_s.arg(
-            counted(orphans, "payload or analysis row", "payload or analysis rows"));
+        text += u" %1 belonged to captures lost altogether, and could not be kept."_s.arg(
+            counted(orphans, "analysis", "analyses"));
     return text;
 }
 

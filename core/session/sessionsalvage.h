@@ -18,8 +18,10 @@
  * when complete, so a failed or cancelled salvage leaves the target as it was.
  *
  * A capture whose payload row was lost is kept (the window shows it as damaged); one
- * whose analysis was lost is analysed again when the file is opened. A payload or
- * analysis whose capture row was lost cannot be listed and is counted, not copied.
+ * whose analysis was lost is analysed again when the file is opened. A capture whose
+ * row was lost but whose payload reads is rebuilt from the payload (method, path, time
+ * and size; its remote address and response status are unknown). An analysis whose
+ * capture is gone altogether is counted, not copied.
  */
 namespace SessionSalvage {
 
@@ -37,7 +39,8 @@ struct Report {
     qint64 captures = 0;         ///< capture rows copied
     qint64 withoutPayload = 0;   ///< of those, with no readable payload (headers, body)
     qint64 withoutAnalysis = 0;  ///< of those, to be analysed again
-    qint64 orphans = 0;          ///< payload or analysis rows whose capture row was lost
+    qint64 rebuilt = 0;          ///< of those, rebuilt from their payload (their own row was lost)
+    qint64 orphans = 0;          ///< analysis rows whose capture was lost with its payload
     QList<SkippedKeys> skipped;  ///< capture ids that could not be read
     qint64 damagedStretches = 0; ///< unreadable stretches in all three tables
     /// One paragraph for the user: what was copied, what was lost. Numbers are written

@@ -90,8 +90,9 @@ private Q_SLOTS:
     void init();
     void copiesAnIntactFileWhole();
     void keepsCapturesWhosePayloadPageIsDamaged();
-    void skipsTheCaptureRowsOfADamagedPage();
-    void reportsTheEndOfATableAsLost();
+    void rebuildsTheCaptureRowsOfADamagedPage();
+    void losesCapturesWhoseRequestWasDamagedToo();
+    void reportsTheEndOfATableAsUnreadable();
     void refusesWhatIsNotASession();
     void cancellingLeavesTheTargetAsItWas();
 
@@ -174,7 +175,7 @@ void TestSessionSalvage::keepsCapturesWhosePayloadPageIsDamaged() {
                 .contains(QStringLiteral("listed as damaged")));
 }
 
-void TestSessionSalvage::skipsTheCaptureRowsOfADamagedPage() {
+void TestSessionSalvage::rebuildsTheCaptureRowsOfADamagedPage() {
     const QList<Leaf> pages = leafPages(m_source, "captures");
     QVERIFY(pages.size() >= 5);
     const Leaf leaf = pages.at(pages.size() / 2);
@@ -184,49 +185,73 @@ void TestSessionSalvage::skipsTheCaptureRowsOfADamagedPage() {
 
     const SessionSalvage::Report report = SessionSalvage::salvage(m_source, m_target);
     QVERIFY2(report.ok, qPrintable(report.error));
-    const QSet<qint64> kept = idsIn(m_target);
-    QCOMPARE(report.captures, kept.size());
-    QVERIFY(kept.size() < Captures && kept.size() > Captures / 2);
-    qint64 firstLost = Captures + 1;
-    qint64 lastLost = 0;
-    for (qint64 id = 1; id <= Captures; ++id) {
-        if (!kept.contains(id)) {
-            firstLost = std::min(firstLost, id);
-            lastLost = std::max(lastLost, id);
-        }
-    }
-    // Exactly the leaf's ids are lost, and reported.
-    QCOMPARE(firstLost, leaf.firstKey);
-    QCOMPARE(lastLost, leaf.lastKey);
-    QCOMPARE(lastLost - firstLost + 1, Captures - kept.size());
+    // Exactly the leaf's ids were unreadable, and each came back from its payload.
     QCOMPARE(report.skipped.size(), 1);
-    QCOMPARE(report.skipped.first().first, firstLost);
-    QCOMPARE(report.skipped.first().last, lastLost);
-    // Their payloads and analyses read, but have no capture to belong to.
-    QCOMPARE(report.orphans, 2 * (lastLost - firstLost + 1));
+    QCOMPARE(report.skipped.first().first, leaf.firstKey);
+    QCOMPARE(report.skipped.first().last, leaf.lastKey);
+    QCOMPARE(report.rebuilt, leaf.lastKey - leaf.firstKey + 1);
+    QCOMPARE(report.captures, Captures);
+    QCOMPARE(idsIn(m_target).size(), Captures);
+    QCOMPARE(report.orphans, 0);
     QCOMPARE(report.withoutPayload, 0);
 
     const auto loaded = SessionLoader::load(m_target, SessionLoader::Options::current(), &error);
     QVERIFY2(loaded, qPrintable(error));
-    QCOMPARE(loaded->index.size(), kept.size());
+    QCOMPARE(loaded->index.size(), Captures);
+    CaptureReader reader;
+    QVERIFY(reader.open(m_target, &error));
+    const auto rebuilt = reader.read(leaf.firstKey, &error);
+    QVERIFY2(rebuilt, qPrintable(error));
+    const Capture original = webhook(bodyOf(int(leaf.firstKey)), int(leaf.firstKey));
+    QCOMPARE(rebuilt->capture.body, original.body);
+    QCOMPARE(rebuilt->capture.method, original.method);
+    QCOMPARE(rebuilt->capture.target, original.target);
+    QCOMPARE(rebuilt->capture.path(), original.path());
+    QCOMPARE(rebuilt->capture.remoteAddress, QString()); // not stored with the payload
     const QString summary = report.summary(m_source, m_target, QLocale::c());
-    QVERIFY2(summary.contains(QStringLiteral("%1–%2").arg(firstLost).arg(lastLost)),
+    QVERIFY2(summary.contains(QStringLiteral("%1–%2").arg(leaf.firstKey).arg(leaf.lastKey)) &&
+                 summary.contains(QStringLiteral("rebuilt from the stored request")),
              qPrintable(summary));
 }
 
-void TestSessionSalvage::reportsTheEndOfATableAsLost() {
+void TestSessionSalvage::losesCapturesWhoseRequestWasDamagedToo() {
+    const QList<Leaf> pages = leafPages(m_source, "captures");
+    const Leaf leaf = pages.at(pages.size() / 2);
+    const qint64 gone = leaf.firstKey + 2;
+    { // the payload of one capture on that page is gone as well
+        SqliteDatabase db;
+        QVERIFY(db.open(m_source, SqliteDatabase::Mode::ReadWrite, nullptr));
+        SqliteStatement remove = db.prepare("DELETE FROM payloads WHERE capture_id = ?1", nullptr);
+        remove.bindInt(1, gone);
+        QVERIFY(remove.run());
+    }
+    QCOMPARE(leafPages(m_source, "captures").at(pages.size() / 2).page, leaf.page);
+    QVERIFY(damagePage(m_source, leaf.page));
+
+    const SessionSalvage::Report report = SessionSalvage::salvage(m_source, m_target);
+    QVERIFY2(report.ok, qPrintable(report.error));
+    const QSet<qint64> kept = idsIn(m_target);
+    QCOMPARE(kept.size(), Captures - 1);
+    QVERIFY(!kept.contains(gone));
+    QCOMPARE(report.orphans, 1); // its analysis
+    QVERIFY2(report.summary(m_source, m_target, QLocale::c())
+                 .contains(QStringLiteral("At most 1 capture is lost")),
+             qPrintable(report.summary(m_source, m_target, QLocale::c())));
+}
+
+void TestSessionSalvage::reportsTheEndOfATableAsUnreadable() {
     const QList<Leaf> pages = leafPages(m_source, "captures");
     QVERIFY(damagePage(m_source, pages.last().page));
 
     const SessionSalvage::Report report = SessionSalvage::salvage(m_source, m_target);
     QVERIFY2(report.ok, qPrintable(report.error));
-    const QSet<qint64> kept = idsIn(m_target);
-    QCOMPARE(kept.size(), pages.last().firstKey - 1);
     QCOMPARE(report.skipped.size(), 1);
     QCOMPARE(report.skipped.first().first, pages.last().firstKey);
     QCOMPARE(report.skipped.first().last, -1);
+    QCOMPARE(report.rebuilt, Captures - pages.last().firstKey + 1);
+    QCOMPARE(idsIn(m_target).size(), Captures);
     QVERIFY(report.summary(m_source, m_target, QLocale::c())
-                .contains(QStringLiteral("every capture after")));
+                .contains(QStringLiteral("%1 onwards").arg(pages.last().firstKey)));
 }
 
 void TestSessionSalvage::refusesWhatIsNotASession() {
