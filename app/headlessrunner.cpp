@@ -235,13 +235,16 @@ QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSec
     const Capture &capture = analysed.capture;
     const QString time = UtcText::iso(capture.completeUtcMs);
     const QByteArray target = revealSecrets ? capture.target : Secrets::maskTarget(capture.target);
+    // A capture rebuilt by a salvage from its payload: remote and status are unknown ("?").
+    const bool statusUnknown = capture.response.status == 0 && capture.response.sentUtcMs > 0;
     QString line =
         QStringLiteral("#%1 %2 %3 %4 %5 -> %6 %7")
             .arg(capture.id)
-            .arg(time, capture.remoteEndpoint())
+            .arg(time,
+                 capture.remoteAddress.isEmpty() ? QStringLiteral("?") : capture.remoteEndpoint())
             .arg(QString::fromLatin1(capture.method.isEmpty() ? QByteArray("-") : capture.method),
                  QString::fromUtf8(target.isEmpty() ? QByteArray("-") : target))
-            .arg(capture.response.status)
+            .arg(statusUnknown ? QStringLiteral("?") : QString::number(capture.response.status))
             .arg(humanSize(capture.body.size()));
     if (capture.isRejected())
         return line + QStringLiteral(" REJECTED: ") + capture.rejection + again;

@@ -498,11 +498,25 @@ void TestHeadless::salvagesAndExportsADamagedSession() {
     QVERIFY(out.open(QIODevice::ReadOnly));
     QCOMPARE(out.readAll().trimmed().split('\n').size(), 2);
 
+    { // capture 3 as a salvage rebuilds it when its list row was lost
+        SqliteDatabase db;
+        QVERIFY(db.open(salvaged, SqliteDatabase::Mode::ReadWrite, nullptr));
+        QVERIFY(db.exec("UPDATE captures SET remote_address = '', remote_port = 0, "
+                        "response_status = 0 WHERE id = 3",
+                        nullptr));
+    }
     AppProcess print(home.path());
     print.start({QStringLiteral("--headless"), QStringLiteral("--open"), salvaged});
     QVERIFY(print.finish());
     QCOMPARE(print.process.exitCode(), 0);
-    QCOMPARE(print.out.trimmed().split('\n').size(), 2);
+    const QList<QByteArray> lines = print.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines.at(0).contains(" 127.0.0.1:") && lines.at(0).contains(" -> 200 "),
+             lines.at(0).constData());
+    // What the rebuilt capture does not know is printed as unknown, not as :0 or 0.
+    QVERIFY2(lines.at(1).startsWith("#3 ") && lines.at(1).contains("Z ? POST /webhook") &&
+                 lines.at(1).contains(" -> ? "),
+             lines.at(1).constData());
     QVERIFY2(print.err.contains("capture 2 is damaged"), print.err.constData());
 }
 

@@ -108,6 +108,12 @@ protected:
         Capture binary = webhook(QByteArray("\x00\x01\xff\xfe{\"a\":1}\x00", 12), n);
         binary.headers[1].value = "application/octet-stream";
         add(QStringLiteral("binary"), binary);
+        // As a salvage rebuilds a capture whose list row was lost (SessionSalvage).
+        Capture rebuilt = webhook(R"({"Events":[],"Note":"rebuilt"})", n);
+        rebuilt.remoteAddress.clear();
+        rebuilt.remotePort = 0;
+        rebuilt.response.status = 0;
+        add(QStringLiteral("rebuilt"), rebuilt);
         add(QStringLiteral("big"),
             webhook(bigWebhook(3 * DetailLoader::SyncLoadLimit / 2, QStringLiteral("0000000a")),
                     n));

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void overviewDescribesTheCapture();
     void keepsTheTabTheUserChose();
     void rejectionIsProminent();
+    void rebuiltCaptureSaysWhatIsUnknown();
     void revealTogglesMaskingEverywhere();
     void invalidJsonRawViewMarksTheErrorPosition();
     void payloadHtmlShowsLiterally();
@@ -126,6 +127,20 @@ void TestDetailPane::rejectionIsProminent() {
         QStringLiteral("For Mews: A failed delivery (401): Mews sends the message again")));
     QVERIFY(m_pane->overviewTab()->text().contains(QStringLiteral("Method: GET")));
     QVERIFY(m_pane->rawTab()->noticeText().contains(QStringLiteral("no body")));
+}
+
+void TestDetailPane::rebuiltCaptureSaysWhatIsUnknown() {
+    m_pane->showCapture(idOf(QStringLiteral("rebuilt")));
+    const QString text = m_pane->overviewTab()->text();
+    for (const char *row : {"Remote: unknown (a salvage", "Status: unknown (a salvage",
+                            "Headers: Content-Type: text/plain", "Body: OK"})
+        QVERIFY2(text.contains(QLatin1String(row)), row);
+    QVERIFY2(!text.contains(QStringLiteral("no response was sent")) &&
+                 !text.contains(QStringLiteral("For Mews")),
+             qPrintable(text));
+    // A capture that was never answered still says so.
+    m_pane->showCapture(idOf(QStringLiteral("orders")));
+    QVERIFY(!m_pane->overviewTab()->text().contains(QStringLiteral("unknown (a salvage")));
 }
 
 void TestDetailPane::revealTogglesMaskingEverywhere() {

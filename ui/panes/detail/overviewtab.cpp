@@ -25,6 +25,10 @@ namespace {
 
 constexpr qsizetype MaxResponseBodyShown = 2000;
 
+/// What a capture rebuilt by SessionSalvage from its payload no longer knows.
+const QString RebuiltUnknown =
+    QStringLiteral("unknown (a salvage rebuilt this capture from its stored request)");
+
 QLabel *plainLabel(const QString &text, QWidget *parent) {
     auto *label = new QLabel(parent);
     label->setTextFormat(Qt::PlainText); // payload text is never rich text
@@ -280,7 +284,9 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
                           CountedText::localized(c.trailers.size(), "trailer"_L1, "trailers"_L1)));
 
     addSection(QStringLiteral("Connection"));
-    addRow(QStringLiteral("Remote"), c.remoteEndpoint());
+    // A capture that a salvage rebuilt from its payload has no remote address.
+    addRow(QStringLiteral("Remote"),
+           c.remoteAddress.isEmpty() ? RebuiltUnknown : c.remoteEndpoint());
     addRow(QStringLiteral("Local port"), c.localPort ? QString::number(c.localPort) : QString());
     if (c.connectionId)
         addRow(QStringLiteral("Connection"),
@@ -301,14 +307,19 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
 
     addSection(QStringLiteral("Response"));
     const CaptureResponse &r = c.response;
-    if (r.status == 0) {
+    if (r.status == 0 && r.sentUtcMs <= 0) {
         addRow(QStringLiteral("Status"), QStringLiteral("no response was sent"));
         addRow(QStringLiteral("For Mews"), DeliveryOutcome::of(0, -1).text);
     } else {
-        const QByteArrayView reason = HttpResponse::reasonPhrase(r.status);
-        addRow(QStringLiteral("Status"),
-               QString::number(r.status) + u' ' + QString::fromLatin1(reason.toByteArray()));
-        addRow(QStringLiteral("For Mews"), DeliveryOutcome::of(r.status, c.answerDelayMs()).text);
+        if (r.status == 0) { // sent, but a salvage could not read which status
+            addRow(QStringLiteral("Status"), RebuiltUnknown);
+        } else {
+            const QByteArrayView reason = HttpResponse::reasonPhrase(r.status);
+            addRow(QStringLiteral("Status"),
+                   QString::number(r.status) + u' ' + QString::fromLatin1(reason.toByteArray()));
+            addRow(QStringLiteral("For Mews"),
+                   DeliveryOutcome::of(r.status, c.answerDelayMs()).text);
+        }
         addRow(QStringLiteral("Headers"), headerLines(r.headers, revealed));
         QString responseBody;
         if (r.body.isEmpty())
