@@ -138,23 +138,12 @@ bool CaptureReader::readOrSkip(SqliteStatement &row, AnalysedCapture *out, bool 
     return true;
 }
 
-std::optional<AnalysedCapture> CaptureReader::read(qint64 id, QString *error) {
-    if (!isOpen()) {
-        if (error)
-            *error = QStringLiteral("No session file is open");
-        return std::nullopt;
-    }
+bool CaptureReader::stepTo(qint64 id, QString *error) {
     m_one.reset();
     m_one.bindInt(1, id);
     switch (m_one.step()) {
-    case SqliteStatement::Step::Row: {
-        AnalysedCapture capture;
-        const bool ok = readRow(m_one, &capture, error);
-        m_one.reset();
-        if (!ok)
-            return std::nullopt;
-        return capture;
-    }
+    case SqliteStatement::Step::Row:
+        return true;
     case SqliteStatement::Step::Done:
         if (error)
             *error = m_db.path() + QStringLiteral(": there is no capture %1").arg(id);
@@ -164,8 +153,21 @@ std::optional<AnalysedCapture> CaptureReader::read(qint64 id, QString *error) {
             *error = readError();
         break;
     }
+    return false;
+}
+
+std::optional<AnalysedCapture> CaptureReader::read(qint64 id, QString *error) {
+    if (!isOpen()) {
+        if (error)
+            *error = QStringLiteral("No session file is open");
+        return std::nullopt;
+    }
+    AnalysedCapture capture;
+    const bool ok = stepTo(id, error) && readRow(m_one, &capture, error);
     m_one.reset();
-    return std::nullopt;
+    if (!ok)
+        return std::nullopt;
+    return capture;
 }
 
 bool CaptureReader::forEach(const QList<qint64> &ids,
@@ -183,20 +185,8 @@ bool CaptureReader::forEach(const QList<qint64> &ids,
         bool ok = true;
         AnalysedCapture capture;
         for (qint64 id : ids) {
-            m_one.reset();
-            m_one.bindInt(1, id);
-            const SqliteStatement::Step step = m_one.step();
             bool skipped = false;
-            if (step != SqliteStatement::Step::Row) {
-                if (error) {
-                    *error = step == SqliteStatement::Step::Done
-                                 ? m_db.path() + QStringLiteral(": there is no capture %1").arg(id)
-                                 : readError();
-                }
-                ok = false;
-                break;
-            }
-            if (!readOrSkip(m_one, &capture, &skipped, error)) {
+            if (!stepTo(id, error) || !readOrSkip(m_one, &capture, &skipped, error)) {
                 ok = false;
                 break;
             }

@@ -52,6 +52,9 @@ public:
 private:
     bool prepare(QString *error);
     bool readRow(SqliteStatement &row, AnalysedCapture *out, QString *error);
+    /// Steps m_one to the capture with this id; false with *error when there is none or
+    /// reading failed.
+    bool stepTo(qint64 id, QString *error);
     /// Why the last step failed; damage names the salvage.
     QString readError() const;
     /// readRow() for forEach(): false only when the walk must stop.

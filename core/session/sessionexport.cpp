@@ -27,8 +27,7 @@ bool isSpecialFile(const QString &path) {
 bool SessionExport::write(CaptureReader &reader, const QList<qint64> &ids, Format format,
                           QIODevice *out, const Options &options, QString *error,
                           const Progress &progress) {
-    if (options.skipDamaged)
-        reader.setSkipDamaged(options.skipDamaged);
+    reader.setSkipDamaged(options.skipDamaged); // unset: a damaged capture fails the export
     const qint64 total = ids.isEmpty() ? reader.count(error) : ids.size();
     if (total < 0)
         return false;

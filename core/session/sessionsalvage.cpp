@@ -154,7 +154,8 @@ private:
             sqlite3_bind_value(m_insert.handle(), i + 1, sqlite3_column_value(m_scan.handle(), i));
         if (!m_insert.run())
             return fail(m_target.describeError(u"Cannot write"_s));
-        if (sqlite3_changes(m_target.handle()) == 0 && m_table->rebuildsCapture) {
+        const bool inserted = sqlite3_changes(m_target.handle()) > 0;
+        if (!inserted && m_table->rebuildsCapture) {
             // Its capture row was lost; the payload knows most of it. The insert keeps its
             // bindings (sqlite3_bind_value() copied them) for the second try.
             sqlite3_reset(m_insert.handle());
@@ -162,7 +163,7 @@ private:
                 return fail(m_target.describeError(u"Cannot write"_s));
             ++m_report.rebuilt;
             ++m_report.captures;
-        } else if (sqlite3_changes(m_target.handle()) == 0) {
+        } else if (!inserted) {
             ++m_report.orphans;
         } else if (!m_table->needsCapture) {
             ++m_report.captures;
@@ -287,7 +288,8 @@ void copyMeta(SqliteDatabase &source, SqliteDatabase &target) {
     if (!read.isValid() || !write.isValid())
         return;
     while (read.step() == SqliteStatement::Step::Row) {
-        if (read.columnText(0) == "format_version"_L1 || read.columnText(0) == "clean_shutdown"_L1)
+        const QString key = read.columnText(0);
+        if (key == "format_version"_L1 || key == "clean_shutdown"_L1)
             continue;
         sqlite3_bind_value(write.handle(), 1, sqlite3_column_value(read.handle(), 0));
         sqlite3_bind_value(write.handle(), 2, sqlite3_column_value(read.handle(), 1));
