@@ -2,6 +2,7 @@
 
 // Generated captures shared by the session benchmarks.
 
+#include "capture/bodydigest.h"
 #include "capture/capture.h"
 #include "mews/webhookdecoder.h"
 #include "session/analysedcapture.h"
@@ -85,6 +86,8 @@ public:
         AnalysedCapture analysed{capture(body, n), m_analysis, true};
         for (WebhookEvent &event : analysed.analysis.events)
             event.entityId = fresh.value(event.entityId);
+        // As the analysis thread does: the file then holds digests, as the app's do.
+        analysed.bodyDigest = BodyDigest::of(analysed.capture.body);
         return analysed;
     }
 

@@ -90,12 +90,18 @@ bool CaptureReader::readRow(SqliteStatement &row, AnalysedCapture *out, QString 
 
     MewsAnalysis &a = out->analysis;
     a = MewsAnalysis();
-    out->analysed = row.columnInt(22) != 0;
+    out->analysed = row.columnInt(22) != 0 && readAnalysis(row, &a);
     if (!out->analysed) {
+        // Missing or unreadable: the analysis is derived from the payload, which is intact.
+        a = MewsAnalysis();
         if (m_analyseMissing)
             *out = CaptureAnalyser().analyse(c);
-        return true;
     }
+    return true;
+}
+
+bool CaptureReader::readAnalysis(SqliteStatement &row, MewsAnalysis *out) {
+    MewsAnalysis &a = *out;
     a.kind = webhookKindFromId(row.columnText(23));
     a.kindReason = row.columnText(24);
     a.lenient = row.columnInt(25) != 0;
@@ -108,11 +114,8 @@ bool CaptureReader::readRow(SqliteStatement &row, AnalysedCapture *out, QString 
     a.findings = SessionColumns::findingsFromJson(row.columnBytes(32));
     a.jsonError = SessionColumns::jsonErrorFromJson(row.columnBytes(33));
 
-    if (!SessionColumns::eventsFromJson(columnView(row, 34), &a.events))
-        return damaged("events unreadable");
-    if (!SessionColumns::entitiesFromJson(columnView(row, 35), &a.entities))
-        return damaged("entities unreadable");
-    return true;
+    return SessionColumns::eventsFromJson(columnView(row, 34), &a.events) &&
+           SessionColumns::entitiesFromJson(columnView(row, 35), &a.entities);
 }
 
 QString CaptureReader::readError() const {

@@ -33,9 +33,10 @@ public:
 
     qint64 count(QString *error = nullptr);
 
-    /// When on, a capture stored without an analysis (it arrived just before a crash)
-    /// is analysed as it is read, so exports and printouts never show it as unknown.
-    /// Off by default: the window re-analyses such captures and stores the result.
+    /// When on, a capture stored without an analysis (it arrived just before a crash), or
+    /// whose stored analysis is unreadable, is analysed as it is read, so exports and printouts
+    /// never show it as unknown. Off by default: the window re-analyses such captures and stores
+    /// the result.
     void setAnalyseMissing(bool on) { m_analyseMissing = on; }
 
     /// Called by forEach() for a capture whose stored rows are damaged (its payload row
@@ -52,6 +53,8 @@ public:
 private:
     bool prepare(QString *error);
     bool readRow(SqliteStatement &row, AnalysedCapture *out, QString *error);
+    /// The analysis columns of row; false when a packed column does not parse.
+    static bool readAnalysis(SqliteStatement &row, MewsAnalysis *out);
     /// Steps m_one to the capture with this id; false with *error when there is none or
     /// reading failed.
     bool stepTo(qint64 id, QString *error);

@@ -35,29 +35,26 @@ IndexBuilder::Name &IndexBuilder::lookup(QList<Name> &cache, QByteArrayView text
     return victim;
 }
 
-void IndexBuilder::tag(quint32 position, Name &name) {
-    if (name.tag < 0)
-        name.tag = m_index.m_tags.tagFor(name.string);
-    m_index.addTagAt(position, name.tag);
+int IndexBuilder::tagOf(const PendingTag &pending) {
+    // The cache entry may have been replaced since; then the pool's id finds the tag.
+    if (pending.cacheSlot < m_names.size() && m_names[pending.cacheSlot].string == pending.string) {
+        Name &name = m_names[pending.cacheSlot];
+        if (name.tag < 0)
+            name.tag = m_index.m_tags.tagFor(name.string);
+        return name.tag;
+    }
+    return m_index.m_tags.tagFor(pending.string);
 }
 
-bool IndexBuilder::append(const CaptureIndex::Entry &entry, QByteArrayView events,
-                          QByteArrayView entities) {
-    const qint64 appended = m_index.appendRow(entry);
-    if (appended < 0)
-        return false;
-    const auto position = quint32(appended);
-    EventIndex &index = m_index.m_events;
-    index.addCapture();
-    if (!entry.action.isEmpty())
-        tag(position, lookup(m_names, entry.action));
-    if (entry.analysed && entry.kind == WebhookKind::Integration) {
-        // An Integration webhook's one event is its action.
-        EventIndexRow row;
-        row.capture = position;
-        row.name = entry.action.isEmpty() ? 0 : lookup(m_names, entry.action).string;
-        index.addEvent(row);
-    } else if (!events.isEmpty()) {
+IndexBuilder::PendingTag IndexBuilder::pendingTag(Name &name) {
+    return {name.string, qsizetype(&name - m_names.constData())};
+}
+
+bool IndexBuilder::readPacked(quint32 position, QByteArrayView events, QByteArrayView entities) {
+    m_pendingEvents.clear();
+    m_pendingTags.clear();
+    m_pendingEmbedded.clear();
+    if (!events.isEmpty()) {
         JsonRows rows(events);
         while (rows.next()) {
             EventIndexRow row;
@@ -66,24 +63,20 @@ bool IndexBuilder::append(const CaptureIndex::Entry &entry, QByteArrayView event
             if (!discriminator.isEmpty()) {
                 Name &name = lookup(m_names, discriminator);
                 row.name = name.string;
-                tag(position, name);
+                m_pendingTags.append(pendingTag(name));
             }
             m_index.setEntity(row, rows.text(SessionColumns::EventEntityId));
             const QByteArrayView collection = rows.text(SessionColumns::EventCollection);
             if (!collection.isEmpty())
                 row.collection = lookup(m_collections, collection).string & 0x1fffffffU;
             row.entityIncluded = rows.isNull(SessionColumns::EventEntityIndex) ? 0 : 1;
-            index.addEvent(row);
+            m_pendingEvents.append(row);
         }
-        m_damaged = rows.failed();
+        if (rows.failed())
+            return false;
     }
-    if (!m_damaged && !entities.isEmpty())
-        m_damaged = !addEmbedded(position, entities);
-    m_index.count(m_index.m_rows.constLast(), +1);
-    return !m_damaged;
-}
-
-bool IndexBuilder::addEmbedded(quint32 position, QByteArrayView entities) {
+    if (entities.isEmpty())
+        return true;
     JsonRows rows(entities);
     quint32 ordinal = 0;
     while (rows.next()) {
@@ -96,9 +89,57 @@ bool IndexBuilder::addEmbedded(quint32 position, QByteArrayView entities) {
         embedded.ordinal = ordinal++;
         embedded.path = m_index.m_strings.internUtf8(rows.text(SessionColumns::EntityPath));
         embedded.eventIndex = qint32(rows.integer(SessionColumns::EntityEventIndex, -1));
-        m_index.m_embedded.append(embedded);
+        m_pendingEmbedded.append(embedded);
     }
     return !rows.failed();
+}
+
+IndexBuilder::Appended IndexBuilder::append(const CaptureIndex::Entry &entry, QByteArrayView events,
+                                            QByteArrayView entities) {
+    if (!m_index.m_rows.isEmpty() && entry.id <= m_index.m_rows.constLast().id)
+        return Appended::No;
+    const auto position = quint32(m_index.m_rows.size());
+    // The packed columns are read before anything is added, so that unreadable ones
+    // leave no half of their events behind: the capture then goes in unanalysed.
+    const bool integration = entry.analysed && entry.kind == WebhookKind::Integration;
+    const bool readable = integration || readPacked(position, events, entities);
+    CaptureIndex::Entry added = entry;
+    if (!readable) {
+        added = {};
+        added.id = entry.id;
+        added.receivedUtcMs = entry.receivedUtcMs;
+        added.method = entry.method;
+        added.path = entry.path;
+        added.remoteAddress = entry.remoteAddress;
+        added.remotePort = entry.remotePort;
+        added.status = entry.status;
+        added.bodySize = entry.bodySize;
+        added.rejected = entry.rejected;
+        added.rejection = entry.rejection;
+        added.harImported = entry.harImported;
+    }
+    if (m_index.appendRow(added) < 0)
+        return Appended::No;
+    EventIndex &index = m_index.m_events;
+    index.addCapture();
+    if (!added.action.isEmpty())
+        m_index.addTagAt(position, tagOf(pendingTag(lookup(m_names, added.action))));
+    if (integration) {
+        // An Integration webhook's one event is its action.
+        EventIndexRow row;
+        row.capture = position;
+        row.name = added.action.isEmpty() ? 0 : lookup(m_names, added.action).string;
+        index.addEvent(row);
+    } else if (readable) {
+        for (const EventIndexRow &row : std::as_const(m_pendingEvents))
+            index.addEvent(row);
+        for (const PendingTag &tag : std::as_const(m_pendingTags))
+            m_index.addTagAt(position, tagOf(tag));
+        for (const EmbeddedEntity &embedded : std::as_const(m_pendingEmbedded))
+            m_index.m_embedded.append(embedded);
+    }
+    m_index.count(m_index.m_rows.constLast(), +1);
+    return readable ? Appended::Yes : Appended::WithoutAnalysis;
 }
 
 void IndexBuilder::append(const CaptureIndex &other) {

@@ -16,14 +16,21 @@ class IndexBuilder {
 public:
     explicit IndexBuilder(CaptureIndex &index);
 
+    enum class Appended {
+        Yes,
+        /// The analysis's packed columns are unreadable (a damaged file): the capture went
+        /// in as not analysed, to be analysed again from its payload.
+        WithoutAnalysis,
+        No, ///< its id is not above the last one
+    };
+
     /// Appends one capture. events and entities are the analyses columns (empty when
-    /// none). False when the id is not above the last one, or when a packed column is
-    /// unreadable (damaged() is then true).
-    bool append(const CaptureIndex::Entry &entry, QByteArrayView events, QByteArrayView entities);
+    /// none).
+    Appended append(const CaptureIndex::Entry &entry, QByteArrayView events,
+                    QByteArrayView entities);
     /// Appends every capture of other, whose ids must be larger; rows whose id is not are
     /// skipped.
     void append(const CaptureIndex &other);
-    bool damaged() const { return m_damaged; }
 
 private:
     struct Name {
@@ -33,12 +40,21 @@ private:
     };
     /// The cached entry for a discriminator, action or collection.
     Name &lookup(QList<Name> &cache, QByteArrayView text);
-    void tag(quint32 position, Name &name);
-    bool addEmbedded(quint32 position, QByteArrayView entities);
+    /// A tag to add once the capture's columns have all been read.
+    struct PendingTag {
+        quint32 string = 0;
+        qsizetype cacheSlot = 0; ///< where its Name was in m_names
+    };
+    PendingTag pendingTag(Name &name);
+    int tagOf(const PendingTag &pending);
+    /// Reads the packed events and entities into the pending lists; false when unreadable.
+    bool readPacked(quint32 position, QByteArrayView events, QByteArrayView entities);
 
     CaptureIndex &m_index;
     QList<Name> m_names;
     QList<Name> m_collections;
     qsizetype m_nextVictim = 0;
-    bool m_damaged = false;
+    QList<EventIndexRow> m_pendingEvents;
+    QList<PendingTag> m_pendingTags;
+    QList<EmbeddedEntity> m_pendingEmbedded;
 };

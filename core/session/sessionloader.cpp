@@ -201,22 +201,20 @@ std::optional<LoadedSession> SessionLoader::load(const QString &path, const Opti
     while (std::optional<IndexRowChunk> chunk = queue.pop()) {
         for (qsizetype i = 0; i < chunk->size(); ++i) {
             const CaptureIndex::Entry entry = chunk->entry(i);
-            if (chunk->needsAnalysis(i))
-                loaded.needingAnalysis.append(entry.id);
-            if (loading.append(entry, chunk->text(i, IndexRowChunk::Events),
-                               chunk->text(i, IndexRowChunk::Entities))) {
-                continue;
+            const IndexBuilder::Appended appended =
+                loading.append(entry, chunk->text(i, IndexRowChunk::Events),
+                               chunk->text(i, IndexRowChunk::Entities));
+            if (appended == IndexBuilder::Appended::No) {
+                buildError = QStringLiteral("%1: the session file is damaged (capture ids "
+                                            "out of order at %2)")
+                                 .arg(path)
+                                 .arg(entry.id);
+                break;
             }
-            buildError = loading.damaged()
-                             ? QStringLiteral("%1: the session file is damaged (the events of "
-                                              "capture %2 are unreadable)")
-                                   .arg(path)
-                                   .arg(entry.id)
-                             : QStringLiteral("%1: the session file is damaged (capture ids "
-                                              "out of order at %2)")
-                                   .arg(path)
-                                   .arg(entry.id);
-            break;
+            if (appended == IndexBuilder::Appended::WithoutAnalysis)
+                ++loaded.unreadableAnalyses;
+            if (chunk->needsAnalysis(i) || appended == IndexBuilder::Appended::WithoutAnalysis)
+                loaded.needingAnalysis.append(entry.id);
         }
         if (!buildError.isEmpty()) {
             queue.abort();

@@ -13,8 +13,12 @@ struct LoadedSession {
     QString path;
     CaptureIndex index;
     /// Captures without an analysis row (the app stopped between commit and analysis) or
-    /// analysed by an older decoder: the pipeline analyses them again.
+    /// analysed by an older decoder or whose analysis is unreadable: the pipeline analyses
+    /// them again.
     QList<qint64> needingAnalysis;
+    /// Captures whose stored analysis could not be read (a damaged file); they are in the
+    /// index unanalysed and in needingAnalysis.
+    qint64 unreadableAnalyses = 0;
 };
 
 /**

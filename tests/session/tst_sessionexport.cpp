@@ -133,6 +133,7 @@ private Q_SLOTS:
     void cancelledExportLeavesNoFile();
     void exportOfADamagedSessionFails();
     void damagedCapturesAreLeftOutWhenAsked();
+    void anUnreadableAnalysisIsMadeAgain();
     void exportOntoTheSessionIsRefused();
     void exportIntoAFifoWritesInPlace();
     void aDiskThatFillsUpIsNamed_data();
@@ -414,6 +415,34 @@ void TestSessionExport::damagedCapturesAreLeftOutWhenAsked() {
         QCOMPARE(QJsonDocument::fromJson(lines.at(0)).object().value(QStringLiteral("id")).toInt(),
                  ids.isEmpty() ? 1 : 3);
     }
+}
+
+void TestSessionExport::anUnreadableAnalysisIsMadeAgain() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    writeSession(path, mixedCaptures());
+    const QString out = dir.filePath(QStringLiteral("out.jsonl"));
+    const auto exported = [&] {
+        QString error;
+        if (!SessionExport::writeFile(path, {}, SessionExport::Format::Jsonl, out, {}, &error))
+            qFatal("%s", qPrintable(error));
+        QFile file(out);
+        return file.open(QIODevice::ReadOnly) ? file.readAll().split('\n') : QList<QByteArray>{};
+    };
+    const QList<QByteArray> before = exported();
+    // Damage the packed events of every capture that has any: SQLite still reads the
+    // rows, the analysis in them no longer parses.
+    SqliteDatabase db;
+    QVERIFY(db.open(path, SqliteDatabase::Mode::ReadWrite, nullptr));
+    QVERIFY(db.exec("UPDATE analyses SET events = substr(events, 1, length(events) / 2) "
+                    "WHERE length(events) > 2",
+                    nullptr));
+    QVERIFY(db.queryInt("SELECT changes()", 0, nullptr) > 0);
+    db.close();
+    const QList<QByteArray> after = exported();
+    QCOMPARE(after.size(), before.size());
+    for (qsizetype i = 0; i < before.size(); ++i)
+        QCOMPARE(after.at(i), before.at(i));
 }
 
 void TestSessionExport::exportOntoTheSessionIsRefused() {
