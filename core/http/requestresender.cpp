@@ -1,7 +1,7 @@
 #include "requestresender.h"
 
-#include <QNetworkReply>
-#include <QNetworkRequest>
+#include <QSslSocket>
+#include <QTcpSocket>
 
 namespace {
 
@@ -24,6 +24,18 @@ QByteArray originForm(const QByteArray &target) {
 RequestResender::RequestResender(QObject *parent)
     : QObject(parent) {
     qRegisterMetaType<RequestResender::Outcome>();
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        complete(
+            m_reader && m_reader->status() != 0
+                ? QStringLiteral("the answer did not finish within %1 s").arg(m_timeoutMs / 1000.0)
+                : QStringLiteral("no answer within %1 s").arg(m_timeoutMs / 1000.0));
+    });
+}
+
+RequestResender::~RequestResender() {
+    if (m_socket)
+        m_socket->disconnect(this);
 }
 
 bool RequestResender::isConnectionField(QByteArrayView name) {
@@ -61,72 +73,164 @@ QUrl RequestResender::destinationFor(const Capture &capture, const QString &dest
     return url;
 }
 
+QByteArray RequestResender::requestBytes(const Capture &capture, const QString &destination,
+                                         QString *error) {
+    const QUrl url = destinationFor(capture, destination, error);
+    if (!url.isValid())
+        return {};
+    const QUrl given = QUrl::fromUserInput(destination.trimmed());
+    const QByteArray target =
+        given.path().isEmpty()
+            ? originForm(capture.target) // the captured bytes, not QUrl's reading of them
+            : url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
+    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))
+        host = '[' + host + ']';
+    if (url.port() != -1)
+        host += ':' + QByteArray::number(url.port());
+
+    const QByteArray method = capture.method.isEmpty() ? QByteArrayLiteral("POST") : capture.method;
+    QByteArray out = method + ' ' + (target.startsWith('/') ? target : '/' + target) +
+                     QByteArrayLiteral(" HTTP/1.1\r\n");
+    out.reserve(out.size() + capture.rawHead.size() + capture.body.size() + 128);
+    const QByteArray length =
+        QByteArrayLiteral("Content-Length: ") + QByteArray::number(capture.body.size()) + "\r\n";
+    bool hostWritten = false;
+    bool lengthWritten = false;
+    bool connectionWritten = false;
+    bool hasAuthorization = false;
+    for (const HeaderField &field : capture.headers)
+        hasAuthorization |= field.name.compare("Authorization", Qt::CaseInsensitive) == 0;
+    const auto writeHost = [&] {
+        out += QByteArrayLiteral("Host: ") + host + "\r\n";
+        if (!url.userName().isEmpty() && !hasAuthorization) {
+            const QByteArray credentials = url.userName().toUtf8() + ':' + url.password().toUtf8();
+            out += QByteArrayLiteral("Authorization: Basic ") + credentials.toBase64() + "\r\n";
+        }
+        hostWritten = true;
+    };
+    const bool sendsLength = !capture.body.isEmpty() || capture.chunked || method == "POST" ||
+                             method == "PUT" || method == "PATCH";
+    for (const HeaderField &field : capture.headers) {
+        if (!isConnectionField(field.name)) {
+            out += field.name + ": " + field.value + "\r\n";
+            continue;
+        }
+        // The connection's own fields, made anew where the captured ones were.
+        const QByteArrayView name = field.name;
+        if (name.compare("Host", Qt::CaseInsensitive) == 0) {
+            if (!hostWritten)
+                writeHost();
+        } else if (name.compare("Content-Length", Qt::CaseInsensitive) == 0 ||
+                   name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0) {
+            if (!lengthWritten && sendsLength)
+                out += length;
+            lengthWritten = true;
+        } else if (name.compare("Connection", Qt::CaseInsensitive) == 0) {
+            if (!connectionWritten)
+                out += QByteArrayLiteral("Connection: close\r\n");
+            connectionWritten = true;
+        }
+    }
+    if (!hostWritten) { // a request without Host (HTTP/1.0, or an imported HAR entry)
+        const qsizetype lineEnd = out.indexOf("\r\n") + 2;
+        const QByteArray fields = out.mid(lineEnd);
+        out.truncate(lineEnd);
+        writeHost();
+        out += fields;
+    }
+    if (!lengthWritten && sendsLength)
+        out += length;
+    if (!connectionWritten)
+        out += QByteArrayLiteral("Connection: close\r\n");
+    out += QByteArrayLiteral("\r\n") + capture.body;
+    return out;
+}
+
 bool RequestResender::send(const Capture &capture, const QString &destination, QString *error) {
     if (isSending()) {
         if (error)
             *error = QStringLiteral("a resend is running");
         return false;
     }
-    m_url = destinationFor(capture, destination, error);
-    if (!m_url.isValid())
+    m_request = requestBytes(capture, destination, error);
+    if (m_request.isEmpty())
         return false;
-
-    QNetworkRequest request(m_url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                         QNetworkRequest::AlwaysNetwork);
-    request.setTransferTimeout(m_timeoutMs);
-    for (const HeaderField &field : capture.headers) {
-        if (isConnectionField(field.name))
-            continue;
-        const QByteArray before = request.rawHeader(field.name);
-        request.setRawHeader(field.name, request.hasRawHeader(field.name)
-                                             ? before + ", " + field.value
-                                             : field.value);
+    m_url = destinationFor(capture, destination, nullptr);
+    const bool https = m_url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
+    if (https && !QSslSocket::supportsSsl()) {
+        if (error)
+            *error = QStringLiteral("https is not available: Qt found no TLS library");
+        return false;
     }
-    const QByteArray method = capture.method.isEmpty() ? QByteArrayLiteral("POST") : capture.method;
+    m_reader.emplace(capture.method == "HEAD", MaxBodyBytes);
+    QTcpSocket *socket = https ? new QSslSocket : new QTcpSocket;
+    m_socket.reset(socket);
+    connect(socket, &QTcpSocket::readyRead, this, &RequestResender::readSome);
+    connect(socket, &QTcpSocket::disconnected, this, &RequestResender::closed);
+    connect(socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError code) {
+        if (code == QAbstractSocket::RemoteHostClosedError)
+            closed();
+        else if (m_socket)
+            complete(m_socket->errorString());
+    });
     m_clock.start();
-    m_aborted = false;
-    m_reply = m_manager.sendCustomRequest(request, method, capture.body);
-    connect(m_reply, &QNetworkReply::finished, this, &RequestResender::replied);
+    m_timer.start(m_timeoutMs);
+    const quint16 port = quint16(m_url.port(https ? 443 : 80));
+    if (https)
+        static_cast<QSslSocket *>(socket)->connectToHostEncrypted(m_url.host(), port);
+    else
+        socket->connectToHost(m_url.host(), port);
+    socket->write(m_request); // held until the connection (and its TLS handshake) is up
     return true;
 }
 
 void RequestResender::abort() {
-    if (m_reply) {
-        m_aborted = true;
-        m_reply->abort(); // finished() follows
-    }
+    if (isSending())
+        complete(QStringLiteral("cancelled"));
 }
 
-void RequestResender::replied() {
-    QNetworkReply *reply = m_reply;
-    if (!reply)
+void RequestResender::readSome() {
+    if (!m_socket || !m_reader)
         return;
-    m_reply.clear();
-    reply->deleteLater();
+    const HttpResponseReader::State state = m_reader->feed(m_socket->readAll());
+    if (state == HttpResponseReader::State::Done)
+        complete({});
+    else if (state == HttpResponseReader::State::Failed)
+        complete(m_reader->error());
+}
 
-    const bool aborted = std::exchange(m_aborted, false);
+void RequestResender::closed() {
+    if (!m_socket || !m_reader)
+        return;
+    m_reader->feed(m_socket->readAll());
+    if (m_reader->state() == HttpResponseReader::State::Done)
+        return complete({});
+    m_reader->finish();
+    complete(m_reader->state() == HttpResponseReader::State::Done ? QString() : m_reader->error());
+}
+
+void RequestResender::complete(const QString &error) {
+    if (!m_socket)
+        return;
+    m_timer.stop();
+    // Called from the socket's own signals: it is let go of, not deleted here.
+    QTcpSocket *socket = m_socket.release();
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
+
     Outcome outcome;
     outcome.url = m_url;
     outcome.elapsedMs = m_clock.elapsed();
-    outcome.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    outcome.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
-    for (const QNetworkReply::RawHeaderPair &pair : reply->rawHeaderPairs())
-        outcome.headers.append({pair.first, pair.second});
-    outcome.body = reply->read(MaxBodyBytes);
-    outcome.bodyCut = reply->bytesAvailable() > 0;
-    // An answer with an error status is still an answer; only a missing one is an error.
-    if (outcome.status == 0) {
-        const QNetworkReply::NetworkError code = reply->error();
-        if (aborted)
-            outcome.error = QStringLiteral("cancelled");
-        else if (code == QNetworkReply::OperationCanceledError ||
-                 code == QNetworkReply::TimeoutError)
-            outcome.error = QStringLiteral("no answer within %1 s").arg(m_timeoutMs / 1000.0);
-        else
-            outcome.error = reply->errorString();
+    if (m_reader && m_reader->status() != 0) {
+        outcome.status = m_reader->status();
+        outcome.reason = m_reader->reason();
+        outcome.headers = m_reader->headers();
+        outcome.body = m_reader->body();
+        outcome.bodyCut = m_reader->bodyCut();
     }
+    outcome.error = error;
+    m_reader.reset();
     Q_EMIT finished(outcome);
 }

@@ -12,8 +12,11 @@
 /// with `answer`, or never when it is empty.
 class OneShotServer : public QObject {
 public:
-    explicit OneShotServer(QByteArray answer)
-        : m_answer(std::move(answer)) {
+    /// closeAfter: close the connection once the answer is written (an answer whose body
+    /// runs to the close).
+    explicit OneShotServer(QByteArray answer, bool closeAfter = false)
+        : m_answer(std::move(answer))
+        , m_closeAfter(closeAfter) {
         m_server.listen(QHostAddress::LocalHost, 0);
         connect(&m_server, &QTcpServer::newConnection, this, [this] {
             m_socket = m_server.nextPendingConnection();
@@ -40,11 +43,14 @@ private:
         m_complete = true;
         if (!m_answer.isEmpty())
             m_socket->write(m_answer);
+        if (m_closeAfter)
+            m_socket->disconnectFromHost();
     }
 
     QTcpServer m_server;
     QTcpSocket *m_socket = nullptr;
     QByteArray m_answer;
+    bool m_closeAfter = false;
     QByteArray m_received;
     bool m_complete = false;
 };

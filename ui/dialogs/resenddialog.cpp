@@ -135,6 +135,8 @@ void ResendDialog::showOutcome(const RequestResender::Outcome &outcome) {
         text += QLatin1Char('\n') + QString::fromUtf8(outcome.body);
         if (outcome.bodyCut)
             text += QStringLiteral("\n[… the rest of the body is not shown]");
+        if (!outcome.error.isEmpty()) // an answer that broke off or did not parse
+            text += QStringLiteral("\n[the answer is incomplete: %1]").arg(outcome.error);
     }
     m_outcome->setPlainText(text);
     updateTarget();
