@@ -35,10 +35,10 @@ ResendDialog::ResendDialog(const Capture &capture, bool revealSecrets, QWidget *
     resize(640, 440);
 
     auto *about = new QLabel(
-        QStringLiteral("Sends the request again as it was captured: %1, %2 and a body of %3. "
-                       "Host, Content-Length and the connection's other own fields are made "
-                       "for the new connection. A URL without a path gets the captured path "
-                       "and query.")
+        QStringLiteral("Sends the request again byte for byte as it was captured: %1, %2 and "
+                       "a body of %3, with nothing added. Host, Content-Length and Connection "
+                       "are made for the new connection. A URL without a path gets the "
+                       "captured path and query.")
             .arg(QString::fromLatin1(capture.method.isEmpty() ? "POST" : capture.method))
             .arg(capture.headers.size() == 1
                      ? QStringLiteral("1 header field")
