@@ -1,35 +1,30 @@
 #pragma once
 
 #include "session/sessionexport.h"
+#include "work/workerjob.h"
 
 #include <QObject>
 
-#include <atomic>
-#include <memory>
-
-class QThread;
-
 /**
- * Runs SessionExport::writeFile on a worker thread: progress comes back through queued
- * calls guarded by a QPointer (at most every ProgressIntervalMs), and cancel() stops it
- * at the next capture, leaving any existing target file as it was. Damaged captures are
- * left out and counted rather than failing the export.
+ * Runs SessionExport::writeFile on a worker thread (WorkerJob): progress comes back at
+ * most every ProgressIntervalMs, and cancel() stops it at the next capture, leaving any
+ * existing target file as it was. Damaged captures are left out and counted rather than
+ * failing the export.
  */
 class ExportJob : public QObject {
     Q_OBJECT
 
 public:
-    static constexpr int ProgressIntervalMs = 100;
+    static constexpr int ProgressIntervalMs = WorkerJob::ProgressIntervalMs;
 
+    /// Destroying it cancels and waits for a running export.
     explicit ExportJob(QObject *parent = nullptr);
-    /// Cancels and waits for a running export.
-    ~ExportJob() override;
 
     /// False when an export is running already.
     bool start(const QString &sessionPath, const QList<qint64> &ids, SessionExport::Format format,
                const QString &target, const SessionExport::Options &options);
-    void cancel();
-    bool isRunning() const { return m_thread != nullptr; }
+    void cancel() { m_job->cancel(); }
+    bool isRunning() const { return m_job->isRunning(); }
 
 Q_SIGNALS:
     void progress(qint64 done, qint64 total);
@@ -38,6 +33,5 @@ Q_SIGNALS:
                   qint64 skipped);
 
 private:
-    QThread *m_thread = nullptr;
-    std::shared_ptr<std::atomic_bool> m_cancel;
+    WorkerJob *m_job;
 };

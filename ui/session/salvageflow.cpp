@@ -3,33 +3,25 @@
 #include "session/sessionsalvage.h"
 #include "session/sessionschema.h"
 #include "sessionprompts.h"
+#include "work/workerjob.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProgressDialog>
-#include <QThread>
 
 using namespace Qt::Literals::StringLiterals;
-
-namespace {
-
-constexpr int ProgressIntervalMs = 100;
-
-} // namespace
 
 SalvageFlow::SalvageFlow(SessionPrompts *prompts, QWidget *window)
     : QObject(window)
     , m_prompts(prompts)
-    , m_window(window) {
+    , m_window(window)
+    , m_job(new WorkerJob(this)) {
+    connect(m_job, &WorkerJob::progress, this,
+            [this](qint64 done, qint64) { Q_EMIT progress(int(done)); });
 }
 
-SalvageFlow::~SalvageFlow() {
-    if (m_thread) {
-        cancel();
-        m_thread->wait();
-        delete m_thread;
-    }
+bool SalvageFlow::isRunning() const {
+    return m_job->isRunning();
 }
 
 void SalvageFlow::runWithDialogs() {
@@ -52,48 +44,18 @@ void SalvageFlow::runWithDialogs() {
 }
 
 bool SalvageFlow::start(const QString &source, const QString &target) {
-    if (m_thread)
-        return false;
-    auto cancel = std::make_shared<std::atomic_bool>(false);
-    m_cancel = cancel;
-    QPointer<SalvageFlow> self(this);
-    m_thread = QThread::create([self, cancel, source, target] {
-        QElapsedTimer clock;
-        clock.start();
-        qint64 reported = -ProgressIntervalMs;
-        const SessionSalvage::Report report =
-            SessionSalvage::salvage(source, target, [&](int permille) {
-                if (clock.elapsed() - reported >= ProgressIntervalMs) {
-                    reported = clock.elapsed();
-                    QMetaObject::invokeMethod(
-                        self.data(),
-                        [self, permille] {
-                            if (self)
-                                Q_EMIT self->progress(permille);
-                        },
-                        Qt::QueuedConnection);
-                }
-                return !cancel->load();
-            });
+    return m_job->start(u"mwi-salvage"_s, [this, source, target](WorkerJob::Control &control) {
+        const SessionSalvage::Report report = SessionSalvage::salvage(
+            source, target, [&control](int permille) { return control.report(permille, 1000); });
         const QString text = report.ok ? report.summary(source, target) : report.error;
-        const bool ok = report.ok;
-        const bool cancelled = report.cancelled;
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, ok, cancelled, text, target] {
-                if (self)
-                    self->onFinished(ok, cancelled, text, target);
-            },
-            Qt::QueuedConnection);
+        return [this, ok = report.ok, cancelled = report.cancelled, text, target] {
+            onFinished(ok, cancelled, text, target);
+        };
     });
-    m_thread->setObjectName(u"mwi-salvage"_s);
-    m_thread->start(QThread::LowPriority);
-    return true;
 }
 
 void SalvageFlow::cancel() {
-    if (m_cancel)
-        m_cancel->store(true);
+    m_job->cancel();
 }
 
 void SalvageFlow::showProgress() {
@@ -108,11 +70,6 @@ void SalvageFlow::showProgress() {
 }
 
 void SalvageFlow::onFinished(bool ok, bool cancelled, const QString &text, const QString &target) {
-    if (m_thread) {
-        m_thread->wait();
-        m_thread->deleteLater();
-        m_thread = nullptr;
-    }
     Q_EMIT finished(ok, text, target); // closes the progress dialog first
     if (ok) {
         if (m_prompts->confirm(u"Session salvaged"_s, text + u"\n\nOpen the salvaged session?"_s,

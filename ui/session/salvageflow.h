@@ -4,32 +4,27 @@
 #include <QPointer>
 #include <QString>
 
-#include <atomic>
-#include <memory>
-
-class QProgressDialog;
-class QThread;
 class QWidget;
 class SessionPrompts;
+class WorkerJob;
 
 /**
  * File → Salvage Damaged Session…: asks for a damaged session file and where to write
- * what still reads of it, runs SessionSalvage on a worker thread behind a cancellable
- * progress dialog, then shows what was copied and lost and offers to open the result.
+ * what still reads of it, runs SessionSalvage on a worker thread (WorkerJob) behind a
+ * cancellable progress dialog, then shows what was copied and lost and offers to open the result.
  */
 class SalvageFlow : public QObject {
     Q_OBJECT
 
 public:
+    /// Destroying it cancels and waits for a running salvage.
     SalvageFlow(SessionPrompts *prompts, QWidget *window);
-    /// Cancels and waits for a running salvage.
-    ~SalvageFlow() override;
 
     /// Asks for the two files, then start()s.
     void runWithDialogs();
     /// Salvages source into target; false when a salvage is running already.
     bool start(const QString &source, const QString &target);
-    bool isRunning() const { return m_thread != nullptr; }
+    bool isRunning() const;
     void cancel();
 
 Q_SIGNALS:
@@ -46,6 +41,5 @@ private:
 
     SessionPrompts *m_prompts;
     QPointer<QWidget> m_window;
-    QThread *m_thread = nullptr;
-    std::shared_ptr<std::atomic_bool> m_cancel;
+    WorkerJob *m_job;
 };

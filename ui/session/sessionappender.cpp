@@ -2,13 +2,13 @@
 
 #include "harsession.h"
 #include "live/capturefeed.h"
-#include "panes/detail/backgroundtask.h"
 #include "session/capturepipeline.h"
 #include "session/capturestore.h"
 #include "session/sessionfile.h"
 #include "session/sessionloader.h"
 #include "sessionpaths.h"
 #include "text/countedtext.h"
+#include "work/backgroundtask.h"
 
 #include <QDir>
 #include <QFileInfo>

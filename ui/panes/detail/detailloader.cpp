@@ -1,8 +1,8 @@
 #include "detailloader.h"
 
-#include "backgroundtask.h"
 #include "session/capturereader.h"
 #include "session/capturestore.h"
+#include "work/backgroundtask.h"
 
 DetailLoader::DetailLoader(CaptureStore *store, QObject *parent)
     : QObject(parent)

@@ -7,11 +7,12 @@
 class QThread;
 
 /**
- * Runs the detail pane's heavy work (parsing and formatting big bodies) off the GUI
- * thread, one job at a time. A job returns the continuation that applies its result;
- * the continuation runs on this object's thread, and only if no newer job was
- * started meanwhile: a newer selection supersedes an older load. A job started
- * while one runs waits for it (only the newest waiting job is kept).
+ * Runs short jobs off the GUI thread (the detail pane parsing and formatting a big body,
+ * an append reading its new rows), one job at a time. A job returns the continuation
+ * that applies its result; the continuation runs on this object's thread, and only if
+ * no newer job was started meanwhile: a newer selection supersedes an older load. A job
+ * started while one runs waits for it (only the newest waiting job is kept). Long jobs
+ * that report progress and can be cancelled use WorkerJob.
  */
 class BackgroundTask : public QObject {
     Q_OBJECT
