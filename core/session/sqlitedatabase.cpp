@@ -1,5 +1,7 @@
 #include "sqlitedatabase.h"
 
+#include "sessionschema.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QStringDecoder>
@@ -155,6 +157,11 @@ QString SqliteDatabase::describeError(const QString &what) const {
     if (!m_db)
         return line + QStringLiteral("out of memory");
     const int code = sqlite3_extended_errcode(m_db);
+    if ((code & 0xff) == SQLITE_CORRUPT) {
+        // Damage does not go away by trying again: say so, and what can be done about it.
+        return what + QLatin1Char(' ') +
+               SessionSchema::damagedMessage(m_path, QString::fromUtf8(sqlite3_errmsg(m_db)));
+    }
     line += QString::fromUtf8(sqlite3_errmsg(m_db));
     // SQLite reports a write that hit a file-size limit or a full disk as a generic
     // I/O error and its errno is often lost by then; look at the causes directly.

@@ -7,9 +7,11 @@
 #include "session/analysedcapture.h"
 #include "session/captureanalyser.h"
 #include "session/capturejournal.h"
+#include "session/sqlitedatabase.h"
 #include "testsupport.h"
 
 #include <QDir>
+#include <QFile>
 #include <QList>
 
 #include <functional>
@@ -149,6 +151,43 @@ writeSession(const QString &path, QList<Capture> captures,
     if (!journal.close(&error))
         qFatal("%s", qPrintable(error));
     return analysed;
+}
+
+/// The page size of the session files the app writes.
+inline constexpr qint64 SessionPageSize = 8192;
+
+struct Leaf {
+    qint64 page = 0;
+    qint64 firstKey = 0; ///< keys are 1, 2, 3, ... so a leaf's follow from the ones before
+    qint64 lastKey = 0;
+};
+
+/// Leaf pages of table, in key order (dbstat lists a b-tree's pages in the order it
+/// walks them).
+inline QList<Leaf> leafPages(const QString &path, const char *table) {
+    SqliteDatabase db;
+    QString error;
+    QList<Leaf> pages;
+    if (!db.open(path, SqliteDatabase::Mode::ReadOnly, &error))
+        return pages;
+    SqliteStatement query = db.prepare("SELECT pageno, ncell FROM dbstat WHERE name = ?1 AND "
+                                       "pagetype = 'leaf' ORDER BY path",
+                                       &error);
+    query.bindText(1, QString::fromLatin1(table));
+    qint64 keys = 0;
+    while (query.step() == SqliteStatement::Step::Row) {
+        pages.append({query.columnInt(0), keys + 1, keys + query.columnInt(1)});
+        keys += query.columnInt(1);
+    }
+    return pages;
+}
+
+/// Overwrites one page with bytes no b-tree page can start with.
+inline bool damagePage(const QString &path, qint64 page) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite) || !file.seek((page - 1) * SessionPageSize))
+        return false;
+    return file.write(QByteArray(SessionPageSize, '\xee')) == SessionPageSize;
 }
 
 } // namespace SessionTestData

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void reopenContinuesIds();
     void commitWithoutOpenFileFails();
     void fullDiskKeepsCapturesAndRetries();
+    void aDamagedFileSaysSoAndNamesTheSalvage();
     void closeOnAFullDiskLeavesNoTimerRunning();
     void amendedResponseIsRecorded();
     void clearKeepsIdsGrowing();
@@ -323,6 +324,29 @@ void TestCaptureJournal::fullDiskKeepsCapturesAndRetries() {
     QCOMPARE(stored.size(), sent.size());
     for (qsizetype i = 0; i < sent.size(); ++i)
         QCOMPARE(stored.at(i).capture, sent.at(i));
+}
+
+void TestCaptureJournal::aDamagedFileSaysSoAndNamesTheSalvage() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    QList<Capture> captures;
+    for (int n = 1; n <= 40; ++n)
+        captures.append(webhook(QByteArray(2000, 'a' + char(n % 26)), n));
+    writeSession(path, captures);
+    // The last leaf of payloads, where the next body goes.
+    const QList<Leaf> leaves = leafPages(path, "payloads");
+    QVERIFY(leaves.size() > 2);
+    QVERIFY(damagePage(path, leaves.constLast().page));
+
+    CaptureJournal journal;
+    QString error;
+    QVERIFY2(journal.open(path, SessionFile::Durability::Normal, &error), qPrintable(error));
+    QList<Capture> batch{webhook("{}", 41)};
+    QVERIFY(!journal.commit(batch, &error));
+    QVERIFY2(error.contains(QLatin1String("the session file is damaged")), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("--salvage")), qPrintable(error));
+    QVERIFY(!error.contains(QLatin1Char('\n')));
+    QCOMPARE(journal.unwrittenCaptureCount(), 1); // kept, as on a full disk
 }
 
 void TestCaptureJournal::closeOnAFullDiskLeavesNoTimerRunning() {

@@ -16,7 +16,6 @@ using namespace SessionTestData;
 namespace {
 
 constexpr int Captures = 1500;
-constexpr int PageSize = 8192;
 
 /// A body of about 2 KiB that names its capture, so a copy can be checked byte by byte.
 QByteArray bodyOf(int n) {
@@ -32,40 +31,6 @@ QList<Capture> manyCaptures() {
     for (int n = 1; n <= Captures; ++n)
         captures.append(webhook(bodyOf(n), n));
     return captures;
-}
-
-struct Leaf {
-    qint64 page = 0;
-    qint64 firstKey = 0; ///< keys are 1, 2, 3, ... so a leaf's follow from the ones before
-    qint64 lastKey = 0;
-};
-
-/// Leaf pages of table, in key order (dbstat lists a b-tree's pages in the order it
-/// walks them).
-QList<Leaf> leafPages(const QString &path, const char *table) {
-    SqliteDatabase db;
-    QString error;
-    QList<Leaf> pages;
-    if (!db.open(path, SqliteDatabase::Mode::ReadOnly, &error))
-        return pages;
-    SqliteStatement query = db.prepare("SELECT pageno, ncell FROM dbstat WHERE name = ?1 AND "
-                                       "pagetype = 'leaf' ORDER BY path",
-                                       &error);
-    query.bindText(1, QString::fromLatin1(table));
-    qint64 keys = 0;
-    while (query.step() == SqliteStatement::Step::Row) {
-        pages.append({query.columnInt(0), keys + 1, keys + query.columnInt(1)});
-        keys += query.columnInt(1);
-    }
-    return pages;
-}
-
-/// Overwrites one page with bytes no b-tree page can start with.
-bool damagePage(const QString &path, qint64 page) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadWrite) || !file.seek((page - 1) * PageSize))
-        return false;
-    return file.write(QByteArray(PageSize, '\xee')) == PageSize;
 }
 
 QSet<qint64> idsIn(const QString &path) {
