@@ -106,9 +106,12 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
         fail(message + hint);
     });
     connect(m_pipeline, &CapturePipeline::storageFailed, this, [this](const QString &reason) {
-        note(QStringLiteral("cannot write the session file: %1; answering 503 and keeping captures "
-                            "in memory until it works again")
-                 .arg(reason));
+        QString why = reason;
+        if (why.endsWith(QLatin1Char('.')))
+            why.chop(1);
+        note(QStringLiteral("cannot write the session file: %1; answering 503 (so that senders try "
+                            "again) and keeping captures in memory until it works again")
+                 .arg(why));
     });
     connect(m_pipeline, &CapturePipeline::storageRecovered, this, [this](qint64 written) {
         note(QStringLiteral("the session file works again; wrote %1")

@@ -218,8 +218,9 @@ void HttpListener::flush() {
             for (Capture &capture : captures)
                 capture.id = ++m_lastCaptureId;
         } else if (!m_committer->commit(captures, &error)) {
-            // not durable: tell the client to retry rather than acknowledge
-            const QByteArray reason = "could not store the request: " + error.toUtf8();
+            // Not durable: tell the client to retry rather than acknowledge. Why stays
+            // here: the error names local files, and the sender may be anyone on a tunnel.
+            const QByteArray reason = "the inspector could not store the request; try again later";
             QList<Capture> changed;
             for (qsizetype i = 0; i < captures.size(); ++i) {
                 if (captures[i].isRejected())

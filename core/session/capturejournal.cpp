@@ -1,6 +1,7 @@
 #include "capturejournal.h"
 
 #include "captureanalyser.h"
+#include "text/countedtext.h"
 
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -53,10 +54,12 @@ bool CaptureJournal::close(QString *error) {
     QString reason;
     bool ok = write(&reason);
     if (!ok) {
-        reason = QStringLiteral("%1 capture(s) and %2 analysis row(s) could not be written: %3")
-                     .arg(m_captures.size())
-                     .arg(m_analyses.size())
-                     .arg(reason);
+        reason = QStringLiteral("%1 and %2 could not be written: %3")
+                     .arg(CountedText::plain(m_captures.size(), QLatin1StringView("capture"),
+                                             QLatin1StringView("captures")),
+                          CountedText::plain(m_analyses.size(), QLatin1StringView("analysis row"),
+                                             QLatin1StringView("analysis rows")),
+                          reason);
     }
     // "Clean" promises that everything received is in the file.
     if (ok && !m_file.markClean(true, &reason))

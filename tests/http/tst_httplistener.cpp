@@ -227,14 +227,16 @@ void TestHttpListener::answers503WhenCommitFails() {
     Fixture fixture;
     auto owned = std::make_unique<RecordingCommitter>();
     RecordingCommitter *committer = owned.get();
-    committer->failWith = QStringLiteral("disk full");
+    committer->failWith = QStringLiteral("Cannot write /home/dev/private.mwsession: disk full");
     fixture.listener.setCommitter(std::move(owned));
     HttpTestClient client;
     QVERIFY(client.connectTo(fixture.port));
     client.send(post("/w", "{}"));
     QVERIFY(client.waitForResponses(1));
     QCOMPARE(client.responses.front().status, 503);
-    QVERIFY(client.responses.front().body.contains("disk full"));
+    // The sender learns that it should retry, not the local reason (a file's path).
+    QVERIFY(client.responses.front().body.contains("could not store the request"));
+    QVERIFY(!client.responses.front().body.contains("private.mwsession"));
     QVERIFY(client.waitForClose());
     QVERIFY(fixture.waitForCaptures(1));
     const Capture capture = fixture.captures.front();
