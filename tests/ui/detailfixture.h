@@ -114,6 +114,13 @@ protected:
         rebuilt.remotePort = 0;
         rebuilt.response.status = 0;
         add(QStringLiteral("rebuilt"), rebuilt);
+        // As Chrome DevTools records a request that failed: no client, status 0, a time.
+        Capture failedInHar = webhook(R"({"Events":[],"Note":"har"})", n);
+        failedInHar.origin = CaptureOrigin::HarImport;
+        failedInHar.remoteAddress.clear();
+        failedInHar.remotePort = 0;
+        failedInHar.response = {0, {}, {}, failedInHar.completeUtcMs + 30};
+        add(QStringLiteral("har-failed"), failedInHar);
         add(QStringLiteral("big"),
             webhook(bigWebhook(3 * DetailLoader::SyncLoadLimit / 2, QStringLiteral("0000000a")),
                     n));

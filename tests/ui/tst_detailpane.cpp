@@ -141,6 +141,13 @@ void TestDetailPane::rebuiltCaptureSaysWhatIsUnknown() {
     // A capture that was never answered still says so.
     m_pane->showCapture(idOf(QStringLiteral("orders")));
     QVERIFY(!m_pane->overviewTab()->text().contains(QStringLiteral("unknown (a salvage")));
+    // One imported from another tool's HAR file was not rebuilt: it lacks what HAR lacks.
+    m_pane->showCapture(idOf(QStringLiteral("har-failed")));
+    const QString har = m_pane->overviewTab()->text();
+    QVERIFY2(!har.contains(QStringLiteral("salvage")), qPrintable(har));
+    for (const char *row : {"Remote: not recorded in the HAR file",
+                            "Status: none (the HAR file records status 0", "imported from a HAR"})
+        QVERIFY2(har.contains(QLatin1String(row)), row);
 }
 
 void TestDetailPane::revealTogglesMaskingEverywhere() {

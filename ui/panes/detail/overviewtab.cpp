@@ -28,6 +28,8 @@ constexpr qsizetype MaxResponseBodyShown = 2000;
 /// What a capture rebuilt by SessionSalvage from its payload no longer knows.
 const QString RebuiltUnknown =
     QStringLiteral("unknown (a salvage rebuilt this capture from its stored request)");
+/// What a HAR file from another tool does not record (the client that sent the request).
+const QString NotInHar = QStringLiteral("not recorded in the HAR file");
 
 QLabel *plainLabel(const QString &text, QWidget *parent) {
     auto *label = new QLabel(parent);
@@ -284,9 +286,12 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
                           CountedText::localized(c.trailers.size(), "trailer"_L1, "trailers"_L1)));
 
     addSection(QStringLiteral("Connection"));
-    // A capture that a salvage rebuilt from its payload has no remote address.
-    addRow(QStringLiteral("Remote"),
-           c.remoteAddress.isEmpty() ? RebuiltUnknown : c.remoteEndpoint());
+    // A capture that a salvage rebuilt from its payload has no remote address, and
+    // neither has one imported from another tool's HAR file.
+    const bool imported = c.origin == CaptureOrigin::HarImport;
+    addRow(QStringLiteral("Remote"), !c.remoteAddress.isEmpty() ? c.remoteEndpoint()
+                                     : imported                 ? NotInHar
+                                                                : RebuiltUnknown);
     addRow(QStringLiteral("Local port"), c.localPort ? QString::number(c.localPort) : QString());
     if (c.connectionId)
         addRow(QStringLiteral("Connection"),
@@ -307,7 +312,11 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
 
     addSection(QStringLiteral("Response"));
     const CaptureResponse &r = c.response;
-    if (r.status == 0 && r.sentUtcMs <= 0) {
+    if (r.status == 0 && imported) {
+        // Browsers record a request that failed or was blocked with status 0.
+        addRow(QStringLiteral("Status"),
+               QStringLiteral("none (the HAR file records status 0: no response arrived)"));
+    } else if (r.status == 0 && r.sentUtcMs <= 0) {
         addRow(QStringLiteral("Status"), QStringLiteral("no response was sent"));
         addRow(QStringLiteral("For Mews"), DeliveryOutcome::of(0, -1).text);
     } else {
