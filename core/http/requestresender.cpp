@@ -90,8 +90,10 @@ QByteArray RequestResender::requestBytes(const Capture &capture, const QString &
         host += ':' + QByteArray::number(url.port());
 
     const QByteArray method = capture.method.isEmpty() ? QByteArrayLiteral("POST") : capture.method;
-    QByteArray out = method + ' ' + (target.startsWith('/') ? target : '/' + target) +
-                     QByteArrayLiteral(" HTTP/1.1\r\n");
+    // asterisk-form (OPTIONS *) stays as it is; anything else is origin-form.
+    const bool asIs = target.startsWith('/') || target == "*";
+    QByteArray out =
+        method + ' ' + (asIs ? target : '/' + target) + QByteArrayLiteral(" HTTP/1.1\r\n");
     out.reserve(out.size() + capture.rawHead.size() + capture.body.size() + 128);
     const QByteArray length =
         QByteArrayLiteral("Content-Length: ") + QByteArray::number(capture.body.size()) + "\r\n";

@@ -116,6 +116,13 @@ void TestRequestResender::requests_data() {
         << QByteArray("POST /other HTTP/1.1\r\nHost: 127.0.0.1:%1\r\nContent-Length: 3\r\n"
                       "X-After: 1\r\nConnection: close\r\n\r\nabc");
 
+    Capture options;
+    options.method = "OPTIONS";
+    options.target = "*";
+    QTest::newRow("asterisk-form stays")
+        << options << QStringLiteral("http://127.0.0.1:%1")
+        << QByteArray("OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1:%1\r\nConnection: close\r\n\r\n");
+
     Capture empty;
     empty.method = "POST";
     empty.target = "/";
