@@ -239,7 +239,7 @@ QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSec
     const QString time = UtcText::iso(capture.completeUtcMs);
     const QByteArray target = revealSecrets ? capture.target : Secrets::maskTarget(capture.target);
     // A capture rebuilt by a salvage from its payload: remote and status are unknown ("?").
-    const bool statusUnknown = capture.response.status == 0 && capture.response.sentUtcMs > 0;
+    const bool statusUnknown = capture.responseStatusUnknown();
     QString line =
         QStringLiteral("#%1 %2 %3 %4 %5 -> %6 %7")
             .arg(capture.id)

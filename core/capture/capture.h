@@ -61,6 +61,12 @@ struct Capture {
     CaptureResponse response;
 
     bool isRejected() const { return !rejection.isEmpty(); }
+    /// A response went out, but which status is not known: the capture was rebuilt by a
+    /// salvage from its stored request after the row that held the status was lost. (A
+    /// HAR file's status 0 is what it recorded: no response arrived.)
+    bool responseStatusUnknown() const {
+        return origin == CaptureOrigin::Listener && response.status == 0 && response.sentUtcMs > 0;
+    }
 
     /// First header value with this name (case-insensitive), or a null QByteArray.
     QByteArray headerValue(QByteArrayView name) const;

@@ -95,7 +95,12 @@ void appendLine(QByteArray &out, const AnalysedCapture &analysed, const Options 
         .string(SessionColumns::isoUtc(capture.firstByteUtcMs));
     json.key(QLatin1StringView("completedUtc"))
         .string(SessionColumns::isoUtc(capture.completeUtcMs));
-    json.key(QLatin1StringView("remote")).string(capture.remoteEndpoint());
+    // Not known for a capture rebuilt by a salvage or imported from another tool's HAR.
+    json.key(QLatin1StringView("remote"));
+    if (capture.remoteAddress.isEmpty())
+        json.null();
+    else
+        json.string(capture.remoteEndpoint());
     json.key(QLatin1StringView("localPort")).number(capture.localPort);
     json.key(QLatin1StringView("connectionId")).number(qint64(capture.connectionId));
     json.key(QLatin1StringView("sequence")).number(capture.sequence);
@@ -112,7 +117,11 @@ void appendLine(QByteArray &out, const AnalysedCapture &analysed, const Options 
     json.key(QLatin1StringView("bodySize")).number(capture.body.size());
     writeBody(json, options.revealSecrets ? capture.body : Secrets::maskBody(capture.body));
     json.key(QLatin1StringView("chunked")).boolean(capture.chunked);
-    json.key(QLatin1StringView("responseStatus")).number(capture.response.status);
+    json.key(QLatin1StringView("responseStatus"));
+    if (capture.responseStatusUnknown())
+        json.null();
+    else
+        json.number(capture.response.status);
     json.key(QLatin1StringView("respondedUtc"));
     if (capture.response.sentUtcMs > 0)
         json.string(SessionColumns::isoUtc(capture.response.sentUtcMs));

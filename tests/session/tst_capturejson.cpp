@@ -33,6 +33,7 @@ private Q_SLOTS:
     void binaryBodyIsBase64();
     void invalidJsonHasItsError();
     void rejectedAndUnanalysed();
+    void whatIsNotKnownIsNull();
     void lineIsOneCompactLine();
     void deliveryWhenGiven();
 };
@@ -169,6 +170,35 @@ void TestCaptureJson::rejectedAndUnanalysed() {
     const QJsonObject unanalysed = object(AnalysedCapture{rejected, {}, false});
     QVERIFY(unanalysed.value(QStringLiteral("kind")).isNull());
     QVERIFY(!unanalysed.contains(QStringLiteral("events")));
+}
+
+void TestCaptureJson::whatIsNotKnownIsNull() {
+    // As a salvage rebuilds a capture whose row was lost: no remote, a response of
+    // unknown status.
+    Capture rebuilt = webhook("{}", 1);
+    rebuilt.remoteAddress.clear();
+    rebuilt.remotePort = 0;
+    rebuilt.response.status = 0;
+    QVERIFY(rebuilt.response.sentUtcMs > 0);
+    QJsonObject o = object(analyse(rebuilt));
+    QVERIFY(o.value(QStringLiteral("remote")).isNull());
+    QVERIFY(o.value(QStringLiteral("responseStatus")).isNull());
+
+    // A HAR entry with status 0 recorded that no response arrived: that is known.
+    Capture imported = rebuilt;
+    imported.origin = CaptureOrigin::HarImport;
+    o = object(analyse(imported));
+    QVERIFY(o.value(QStringLiteral("remote")).isNull());
+    QVERIFY(o.value(QStringLiteral("responseStatus")).isDouble());
+    QCOMPARE(o.value(QStringLiteral("responseStatus")).toInt(), 0);
+
+    // Never answered (the connection closed first): status 0, no time.
+    Capture unanswered = webhook("{}", 2);
+    unanswered.response = {};
+    o = object(analyse(unanswered));
+    QCOMPARE(o.value(QStringLiteral("remote")).toString(), unanswered.remoteEndpoint());
+    QVERIFY(o.value(QStringLiteral("responseStatus")).isDouble());
+    QCOMPARE(o.value(QStringLiteral("responseStatus")).toInt(), 0);
 }
 
 void TestCaptureJson::lineIsOneCompactLine() {

@@ -320,7 +320,7 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
         addRow(QStringLiteral("Status"), QStringLiteral("no response was sent"));
         addRow(QStringLiteral("For Mews"), DeliveryOutcome::of(0, -1).text);
     } else {
-        if (r.status == 0) { // sent, but a salvage could not read which status
+        if (c.responseStatusUnknown()) {
             addRow(QStringLiteral("Status"), RebuiltUnknown);
         } else {
             const QByteArrayView reason = HttpResponse::reasonPhrase(r.status);
