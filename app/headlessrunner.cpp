@@ -238,7 +238,8 @@ QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSec
     const Capture &capture = analysed.capture;
     const QString time = UtcText::iso(capture.completeUtcMs);
     const QByteArray target = revealSecrets ? capture.target : Secrets::maskTarget(capture.target);
-    // A capture rebuilt by a salvage from its payload: remote and status are unknown ("?").
+    // "?" for what is not known: the remote of a capture a salvage rebuilt or one imported
+    // from another tool's HAR, and the status a salvage lost.
     const bool statusUnknown = capture.responseStatusUnknown();
     QString line =
         QStringLiteral("#%1 %2 %3 %4 %5 -> %6 %7")

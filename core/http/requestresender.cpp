@@ -75,12 +75,18 @@ QUrl RequestResender::destinationFor(const Capture &capture, const QString &dest
 
 QByteArray RequestResender::requestBytes(const Capture &capture, const QString &destination,
                                          QString *error) {
+    QUrl url;
+    return requestFor(capture, destination, &url, error);
+}
+
+QByteArray RequestResender::requestFor(const Capture &capture, const QString &destination,
+                                       QUrl *destinationUrl, QString *error) {
     const QUrl url = destinationFor(capture, destination, error);
+    *destinationUrl = url;
     if (!url.isValid())
         return {};
-    const QUrl given = QUrl::fromUserInput(destination.trimmed());
     const QByteArray target =
-        given.path().isEmpty()
+        QUrl::fromUserInput(destination.trimmed()).path().isEmpty()
             ? originForm(capture.target) // the captured bytes, not QUrl's reading of them
             : url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
     QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
@@ -100,17 +106,16 @@ QByteArray RequestResender::requestBytes(const Capture &capture, const QString &
     bool hostWritten = false;
     bool lengthWritten = false;
     bool connectionWritten = false;
-    bool hasAuthorization = false;
-    for (const HeaderField &field : capture.headers)
-        hasAuthorization |= field.name.compare("Authorization", Qt::CaseInsensitive) == 0;
     const auto writeHost = [&] {
         out += QByteArrayLiteral("Host: ") + host + "\r\n";
-        if (!url.userName().isEmpty() && !hasAuthorization) {
+        if (!url.userName().isEmpty() && capture.headerValue("Authorization").isNull()) {
             const QByteArray credentials = url.userName().toUtf8() + ':' + url.password().toUtf8();
             out += QByteArrayLiteral("Authorization: Basic ") + credentials.toBase64() + "\r\n";
         }
         hostWritten = true;
     };
+    if (capture.headerValue("Host").isNull())
+        writeHost(); // a request without Host (HTTP/1.0, or an imported HAR entry): first
     const bool sendsLength = !capture.body.isEmpty() || capture.chunked || method == "POST" ||
                              method == "PUT" || method == "PATCH";
     for (const HeaderField &field : capture.headers) {
@@ -134,13 +139,6 @@ QByteArray RequestResender::requestBytes(const Capture &capture, const QString &
             connectionWritten = true;
         }
     }
-    if (!hostWritten) { // a request without Host (HTTP/1.0, or an imported HAR entry)
-        const qsizetype lineEnd = out.indexOf("\r\n") + 2;
-        const QByteArray fields = out.mid(lineEnd);
-        out.truncate(lineEnd);
-        writeHost();
-        out += fields;
-    }
     if (!lengthWritten && sendsLength)
         out += length;
     if (!connectionWritten)
@@ -155,10 +153,9 @@ bool RequestResender::send(const Capture &capture, const QString &destination, Q
             *error = QStringLiteral("a resend is running");
         return false;
     }
-    m_request = requestBytes(capture, destination, error);
+    m_request = requestFor(capture, destination, &m_url, error);
     if (m_request.isEmpty())
         return false;
-    m_url = destinationFor(capture, destination, nullptr);
     const bool https = m_url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
     if (https && !QSslSocket::supportsSsl()) {
         if (error)

@@ -77,7 +77,9 @@ Q_SIGNALS:
     void finished(const RequestResender::Outcome &outcome);
 
 private:
-    void connected();
+    /// requestBytes(), and where it goes (invalid with *error when it cannot go anywhere).
+    static QByteArray requestFor(const Capture &capture, const QString &destination,
+                                 QUrl *destinationUrl, QString *error);
     void readSome();
     void closed();
     /// Ends the resend: finished() with what the reader has and error.
