@@ -232,8 +232,8 @@ bool SessionFile::open(const QString &path, Durability durability, QString *erro
     mode = {};
     // Bound the log's size on disk after a burst; checkpoints keep running automatically.
     if (!m_db.exec("PRAGMA journal_size_limit = 67108864", error) ||
-        !SessionSchema::configureConnection(m_db, error) ||
-        !SessionSchema::addOptionalColumns(m_db, error) || !setDurability(durability, error)) {
+        !SessionSchema::configureConnection(m_db, error) || !SessionSchema::upgrade(m_db, error) ||
+        !setDurability(durability, error)) {
         return fail();
     }
     // Waits for another connection's write lock in small steps: SQLite's own handler

@@ -84,8 +84,13 @@ CREATE TABLE analyses (
 
 CREATE VIEW overview AS
 SELECT c.id, strftime('%Y-%m-%dT%H:%M:%fZ', c.received_ms / 1000.0, 'unixepoch') AS received_utc,
-       c.method, c.path, c.remote_address || ':' || c.remote_port AS remote,
-       c.response_status AS status, c.body_size, c.rejection,
+       c.method, c.path,
+       CASE WHEN c.remote_address = '' THEN NULL
+            WHEN instr(c.remote_address, ':') > 0
+            THEN '[' || c.remote_address || ']:' || c.remote_port
+            ELSE c.remote_address || ':' || c.remote_port
+       END AS remote,
+       NULLIF(c.response_status, 0) AS status, c.body_size, c.rejection,
        a.kind, a.action, a.event_count, a.enterprise_id, a.enterprise_name,
        a.integration_id, a.integration_name, a.contract_state, a.summary
 FROM captures c LEFT JOIN analyses a ON a.capture_id = c.id;
@@ -158,6 +163,37 @@ bool isOptional(const char *table, const QString &column) {
             return true;
     }
     return false;
+}
+
+struct ViewDefinition {
+    QByteArray name;
+    QByteArray sql; // as sqlite_schema keeps it: the CREATE VIEW statement
+};
+
+// The views of this format, read once from the DDL itself (built in memory).
+const QList<ViewDefinition> &currentViews() {
+    static const QList<ViewDefinition> views = [] {
+        QList<ViewDefinition> result;
+        sqlite3 *db = nullptr;
+        sqlite3_stmt *statement = nullptr;
+        if (sqlite3_open(":memory:", &db) == SQLITE_OK &&
+            sqlite3_exec(db, Ddl, nullptr, nullptr, nullptr) == SQLITE_OK &&
+            sqlite3_prepare_v2(db,
+                               "SELECT name, sql FROM sqlite_schema WHERE type = 'view' "
+                               "ORDER BY rowid",
+                               -1, &statement, nullptr) == SQLITE_OK) {
+            while (sqlite3_step(statement) == SQLITE_ROW) {
+                result.append(
+                    {QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(statement, 0))),
+                     QByteArray(
+                         reinterpret_cast<const char *>(sqlite3_column_text(statement, 1)))});
+            }
+        }
+        sqlite3_finalize(statement);
+        sqlite3_close(db);
+        return result;
+    }();
+    return views;
 }
 
 // The columns each required table has in this format, read once from the DDL itself
@@ -321,7 +357,7 @@ bool hasColumn(SqliteDatabase &db, const char *schema, const char *table, const 
     return columns.step() == SqliteStatement::Step::Row;
 }
 
-bool addOptionalColumns(SqliteDatabase &db, QString *error) {
+bool upgrade(SqliteDatabase &db, QString *error) {
     for (const OptionalColumn &optional : OptionalColumns) {
         if (hasColumn(db, "main", optional.table, optional.column))
             continue;
@@ -330,6 +366,24 @@ bool addOptionalColumns(SqliteDatabase &db, QString *error) {
                                QByteArrayLiteral(" ADD COLUMN ") + optional.column + ' ' +
                                optional.definition;
         if (!db.exec(sql.constData(), error))
+            return false;
+    }
+    // A view is only SQL text in the schema, so replacing an older definition touches
+    // no row. Views of the user's own are left alone.
+    SqliteStatement stored =
+        db.prepare("SELECT sql FROM main.sqlite_schema WHERE type = 'view' AND name = ?1", error);
+    if (!stored.isValid())
+        return false;
+    for (const ViewDefinition &view : currentViews()) {
+        stored.reset();
+        stored.bindText(1, QLatin1String(view.name));
+        if (stored.step() == SqliteStatement::Step::Row &&
+            stored.columnText(0) == QLatin1String(view.sql))
+            continue;
+        stored.reset();
+        const QByteArray replace = QByteArrayLiteral("DROP VIEW IF EXISTS main.\"") + view.name +
+                                   QByteArrayLiteral("\"; ") + view.sql;
+        if (!db.exec(replace.constData(), error))
             return false;
     }
     return true;

@@ -29,9 +29,11 @@ bool check(SqliteDatabase &db, QString *error);
 /// column: a column added to format 2 later (analyses.body_digest) may be missing.
 bool hasColumn(SqliteDatabase &db, const char *schema, const char *table, const char *column);
 
-/// Adds the columns a format 2 file written by an older build lacks (analyses.body_digest);
-/// their rows read as NULL. Run on a file opened for writing, after check().
-bool addOptionalColumns(SqliteDatabase &db, QString *error);
+/// Brings a format 2 file written by an older build up to this build's: adds the columns
+/// it lacks (analyses.body_digest; their rows read as NULL) and replaces views whose
+/// definition changed since (`overview`'s remote and status). Run on a file opened for
+/// writing, after check().
+bool upgrade(SqliteDatabase &db, QString *error);
 
 /// "<path>: the session file is damaged (<detail>)", with where to salvage what still
 /// reads (SessionSalvage): for damage met after the schema read, so a salvage can help.

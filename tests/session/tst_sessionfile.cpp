@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 using namespace SessionTestData;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -95,6 +96,7 @@ private Q_SLOTS:
     void moveKeepsEverything();
     void missingAnalysesAreFoundOnOpen();
     void filesWithoutDigestsReadAndGainThem();
+    void olderViewsAreReplacedWhenWritten();
     void sqliteCliCanQueryTheViews();
 };
 
@@ -552,6 +554,63 @@ void TestSessionFile::filesWithoutDigestsReadAndGainThem() {
     QVERIFY(SessionSchema::hasColumn(db, "main", "analyses", "body_digest"));
     db.close();
     QCOMPARE(digestsIn(old), (QList<quint64>{digest, BodyDigest::of("{}"), digest}));
+}
+
+void TestSessionFile::olderViewsAreReplacedWhenWritten() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("views.mwsession"));
+    QList<Capture> batch{webhook("{}", 1), webhook("{}", 2), webhook("{}", 3)};
+    batch[1].remoteAddress = QStringLiteral("::1");
+    batch[2].remoteAddress.clear(); // rebuilt by a salvage: neither remote nor status known
+    batch[2].remotePort = 0;
+    batch[2].response.status = 0;
+    SessionTestData::writeSession(path, batch);
+    // As an older build defined overview, plus a view of the user's own.
+    QVERIFY(runSql(path, "DROP VIEW overview; CREATE VIEW overview AS SELECT c.id, "
+                         "c.remote_address || ':' || c.remote_port AS remote, c.response_status AS "
+                         "status FROM captures c; CREATE VIEW mine AS SELECT id FROM captures"));
+    const auto overview = [&path] {
+        SqliteDatabase db;
+        QString error;
+        QStringList rows;
+        if (!db.open(path, SqliteDatabase::Mode::ReadOnly, &error))
+            return QStringList{error};
+        SqliteStatement select =
+            db.prepare("SELECT quote(remote), quote(status) FROM overview ORDER BY id", &error);
+        while (select.isValid() && select.step() == SqliteStatement::Step::Row)
+            rows << select.columnText(0) + u' ' + select.columnText(1);
+        return rows;
+    };
+    const QString port1 = QString::number(batch.at(0).remotePort);
+    const QString port2 = QString::number(batch.at(1).remotePort);
+    QCOMPARE(overview(), (QStringList{u"'127.0.0.1:"_s + port1 + u"' 200"_s,
+                                      u"'::1:"_s + port2 + u"' 200"_s, u"':0' 0"_s}));
+
+    QString error;
+    {
+        CaptureJournal journal;
+        QVERIFY2(journal.open(path, SessionFile::Durability::Normal, &error), qPrintable(error));
+        QVERIFY(journal.close(&error));
+    }
+    QCOMPARE(overview(), (QStringList{u"'127.0.0.1:"_s + port1 + u"' 200"_s,
+                                      u"'[::1]:"_s + port2 + u"' 200"_s, u"NULL NULL"_s}));
+    QVERIFY(runSql(path, "SELECT id FROM mine"));
+    // The schema of a file that is already current is left as it is.
+    const auto schemaVersion = [&path] {
+        SqliteDatabase db;
+        QString error;
+        return db.open(path, SqliteDatabase::Mode::ReadOnly, &error)
+                   ? db.queryInt("PRAGMA schema_version", -1)
+                   : -1;
+    };
+    const qint64 before = schemaVersion();
+    QVERIFY(before > 0);
+    {
+        CaptureJournal journal;
+        QVERIFY2(journal.open(path, SessionFile::Durability::Normal, &error), qPrintable(error));
+        QVERIFY(journal.close(&error));
+    }
+    QCOMPARE(schemaVersion(), before);
 }
 
 void TestSessionFile::sqliteCliCanQueryTheViews() {
