@@ -227,6 +227,42 @@ QByteArray maskTarget(QByteArrayView target) {
     return out;
 }
 
+QByteArray maskUrls(QByteArrayView text) {
+    if (!text.contains('?'))
+        return text.toByteArray();
+    const auto isSeparator = [](char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    };
+    QByteArray out;
+    out.reserve(text.size() + 16);
+    qsizetype at = 0;
+    while (at < text.size()) {
+        if (isSeparator(text.at(at))) {
+            out += text.at(at++);
+            continue;
+        }
+        qsizetype end = at;
+        while (end < text.size() && !isSeparator(text.at(end)))
+            ++end;
+        const QByteArrayView word = text.sliced(at, end - at);
+        if (word.contains('?'))
+            out += maskTarget(word);
+        else
+            out += word;
+        at = end;
+    }
+    return out;
+}
+
+HeaderList maskHeaders(const HeaderList &fields) {
+    HeaderList masked = fields;
+    for (HeaderField &field : masked) {
+        if (field.value.contains('?'))
+            field.value = maskUrls(field.value);
+    }
+    return masked;
+}
+
 QByteArray maskBody(const QByteArray &body) {
     const QByteArrayView text(body);
     QByteArray out;

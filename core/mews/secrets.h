@@ -1,5 +1,7 @@
 #pragma once
 
+#include "capture/capture.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -30,6 +32,13 @@ QString maskWhole(QStringView value);
 /// The request target with the value of every secret query parameter masked
 /// (bullets as UTF-8, the kept tail percent-encoded as needed).
 QByteArray maskTarget(QByteArrayView target);
+/// text with maskTarget() applied to every word (run of bytes between spaces, tabs, CR
+/// and LF) that holds a '?': for a whole request head, including one whose request line
+/// did not parse or was cut off, and for header values such as a Referer that carries a
+/// webhook URL. Everything else, line breaks included, stays byte-identical.
+QByteArray maskUrls(QByteArrayView text);
+/// The fields with maskUrls() applied to each value; names, order and repeats kept.
+HeaderList maskHeaders(const HeaderList &fields);
 /// The body with the value of every secret member masked, everything else
 /// byte-identical. Works on any bytes: invalid or lenient JSON, truncated bodies.
 QByteArray maskBody(const QByteArray &body);

@@ -109,10 +109,12 @@ void appendLine(QByteArray &out, const AnalysedCapture &analysed, const Options 
         .utf8(options.revealSecrets ? capture.target : Secrets::maskTarget(capture.target));
     json.key(QLatin1StringView("httpVersion")).utf8(capture.httpVersion);
     json.key(QLatin1StringView("headers"));
-    writeHeaders(json, capture.headers);
+    writeHeaders(json,
+                 options.revealSecrets ? capture.headers : Secrets::maskHeaders(capture.headers));
     if (!capture.trailers.isEmpty()) {
         json.key(QLatin1StringView("trailers"));
-        writeHeaders(json, capture.trailers);
+        writeHeaders(json, options.revealSecrets ? capture.trailers
+                                                 : Secrets::maskHeaders(capture.trailers));
     }
     json.key(QLatin1StringView("bodySize")).number(capture.body.size());
     writeBody(json, options.revealSecrets ? capture.body : Secrets::maskBody(capture.body));

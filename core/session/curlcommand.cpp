@@ -97,7 +97,9 @@ QByteArray CurlCommand::build(const Capture &capture, const Options &options) {
         command += ' ' + shellQuote(QByteArray(base + '/'));
         command += " --request-target " + shellWord(target);
     }
-    for (const HeaderField &field : capture.headers) {
+    const HeaderList headers =
+        options.revealSecrets ? capture.headers : Secrets::maskHeaders(capture.headers);
+    for (const HeaderField &field : headers) {
         QByteArray value = field.value;
         if (!options.revealSecrets && body.size() != capture.body.size() &&
             field.name.compare("Content-Length", Qt::CaseInsensitive) == 0) {

@@ -144,12 +144,8 @@ void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed,
     const bool reveal = m_options.revealSecrets;
     const QByteArray target = reveal ? c.target : Secrets::maskTarget(c.target);
     const QByteArray body = reveal ? c.body : Secrets::maskBody(c.body);
-    QByteArray rawHead = c.rawHead;
-    if (!reveal && target != c.target) {
-        const qsizetype at = rawHead.indexOf(c.target);
-        if (at >= 0)
-            rawHead.replace(at, c.target.size(), target);
-    }
+    // The head is masked as a whole: a request line that did not parse has no target.
+    const QByteArray rawHead = reveal ? c.rawHead : Secrets::maskUrls(c.rawHead);
 
     QByteArray url;
     if (target.startsWith("http://") || target.startsWith("https://")) {
@@ -182,7 +178,7 @@ void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed,
     json.key(k("cookies")).beginArray();
     json.endArray();
     json.key(k("headers"));
-    writeHeaders(json, c.headers);
+    writeHeaders(json, reveal ? c.headers : Secrets::maskHeaders(c.headers));
     json.key(k("queryString"));
     writeQueryString(json, target);
     json.key(k("headersSize")).number(rawHead.isEmpty() ? -1 : rawHead.size());

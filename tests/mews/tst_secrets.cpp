@@ -44,6 +44,9 @@ private Q_SLOTS:
     void maskWholeHidesEveryCharacter();
     void maskTarget_data();
     void maskTarget();
+    void maskUrls_data();
+    void maskUrls();
+    void maskHeadersKeepsTheFields();
     void maskBodySamples_data();
     void maskBodySamples();
     void maskBody_data();
@@ -152,6 +155,50 @@ void TestSecrets::maskTarget() {
     QFETCH(QByteArray, target);
     QFETCH(QByteArray, masked);
     QCOMPARE(Secrets::maskTarget(target), masked);
+}
+
+void TestSecrets::maskUrls_data() {
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QByteArray>("masked");
+    const QByteArray bullets = Bullets.toUtf8();
+    QTest::newRow("head") << QByteArray("POST /h?Token=abcdefghij HTTP/1.1\r\nHost: x\r\n"
+                                        "Referer: https://a.example/b?Token=0123456789\r\n\r\n")
+                          << "POST /h?Token=" + bullets + "ghij HTTP/1.1\r\nHost: x\r\n" +
+                                 "Referer: https://a.example/b?Token=" + bullets + "6789\r\n\r\n";
+    QTest::newRow("request line that did not parse")
+        << QByteArray("POST /h?Token=abcdefghij  HTTP/1.1\r\n")
+        << "POST /h?Token=" + bullets + "ghij  HTTP/1.1\r\n";
+    QTest::newRow("cut off in the value")
+        << QByteArray("POST /h?Token=sekr") << "POST /h?Token=" + bullets;
+    QTest::newRow("tab and bare LF") << QByteArray("GET\t/h?Token=abcdefghij\nX: 1")
+                                     << "GET\t/h?Token=" + bullets + "ghij\nX: 1";
+    QTest::newRow("no secret") << QByteArray("GET /h?a=1 HTTP/1.1\r\n")
+                               << QByteArray("GET /h?a=1 HTTP/1.1\r\n");
+    QTest::newRow("no query") << QByteArray("GET /Token=abcdefghij HTTP/1.1\r\n")
+                              << QByteArray("GET /Token=abcdefghij HTTP/1.1\r\n");
+    QTest::newRow("empty") << QByteArray() << QByteArray();
+}
+
+void TestSecrets::maskUrls() {
+    QFETCH(QByteArray, text);
+    QFETCH(QByteArray, masked);
+    QCOMPARE(Secrets::maskUrls(text), masked);
+}
+
+void TestSecrets::maskHeadersKeepsTheFields() {
+    const HeaderList fields{{"Host", "x"},
+                            {"referer", "http://a/b?x=1&Token=abcdefghij"},
+                            {"X-Note", "a ? b"},
+                            {"Referer", "http://a/?token=0123456789"}};
+    const HeaderList masked = Secrets::maskHeaders(fields);
+    QCOMPARE(masked.size(), fields.size());
+    const QByteArray bullets = Bullets.toUtf8();
+    QCOMPARE(masked.at(0).value, QByteArray("x"));
+    QCOMPARE(masked.at(1).name, QByteArray("referer"));
+    QCOMPARE(masked.at(1).value, "http://a/b?x=1&Token=" + bullets + "ghij");
+    QCOMPARE(masked.at(2).value, QByteArray("a ? b"));
+    QCOMPARE(masked.at(3).name, QByteArray("Referer"));
+    QCOMPARE(masked.at(3).value, "http://a/?token=" + bullets + "6789");
 }
 
 void TestSecrets::maskBodySamples_data() {

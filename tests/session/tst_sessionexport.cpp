@@ -127,6 +127,7 @@ class TestSessionExport : public QObject {
 private Q_SLOTS:
     void harHasTheHar12Structure();
     void harCarriesMewsDataAndMasksSecrets();
+    void secretsOutsideTheTargetAreMasked();
     void jsonlHasOneLinePerCapture_data();
     void jsonlHasOneLinePerCapture();
     void deliveriesAreNumberedAmongTheWholeSession();
@@ -259,6 +260,62 @@ void TestSessionExport::harCarriesMewsDataAndMasksSecrets() {
     QCOMPARE(post.value(QStringLiteral("encoding")).toString(), QStringLiteral("base64"));
     QCOMPARE(QByteArray::fromBase64(post.value(QStringLiteral("text")).toString().toLatin1()),
              captures.at(1).body);
+}
+
+void TestSessionExport::secretsOutsideTheTargetAreMasked() {
+    QTemporaryDir dir;
+    // A request line that did not parse (two spaces): turned away with no method or target,
+    // its bytes kept as they came.
+    Capture broken = webhook("{}", 1);
+    broken.method.clear();
+    broken.target.clear();
+    broken.headers.clear();
+    broken.rawHead = QByteArrayLiteral("POST /x?Token=TOPSECRET-abcdefgh  HTTP/1.1\r\n");
+    broken.body.clear();
+    broken.rejection = QStringLiteral("malformed request line");
+    broken.response.status = 400;
+    // A webhook URL with its token in a Referer, in a header and in a trailer.
+    Capture referred = webhook("{}", 2);
+    referred.headers.append(
+        HeaderField{"Referer", "https://tunnel.example/webhook?Token=REFERRED-12345678"});
+    referred.rawHead =
+        headFor(referred.method, referred.target, referred.httpVersion, referred.headers);
+    referred.trailers.append(HeaderField{"X-Origin", "https://a.example/?token=TRAILING-87654321"});
+    const QString session = dir.filePath(QStringLiteral("s.mwsession"));
+    writeSession(session, {broken, referred});
+    CaptureReader reader;
+    QString error;
+    QVERIFY(reader.open(session, &error));
+    const auto exported = [&](SessionExport::Format format, bool reveal) {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        SessionExport::Options options;
+        options.revealSecrets = reveal;
+        if (!SessionExport::write(reader, {}, format, &buffer, options, &error))
+            return QByteArray();
+        return buffer.data();
+    };
+    for (const SessionExport::Format format :
+         {SessionExport::Format::Har, SessionExport::Format::Jsonl}) {
+        const QByteArray masked = exported(format, false);
+        QVERIFY(!masked.isEmpty());
+        // HAR keeps the head as base64; decode every base64 string that could hold it.
+        QByteArray heads;
+        const QByteArray key = "\"rawHeadBase64\":\"";
+        for (qsizetype at = masked.indexOf(key); at >= 0; at = masked.indexOf(key, at + 1)) {
+            const qsizetype from = at + key.size();
+            heads += QByteArray::fromBase64(masked.mid(from, masked.indexOf('"', from) - from));
+        }
+        for (const QByteArray &secret : {QByteArray("TOPSECRET-abcd"), QByteArray("REFERRED-1234"),
+                                         QByteArray("TRAILING-8765")}) {
+            QVERIFY2(!masked.contains(secret), secret.constData());
+            QVERIFY2(!heads.contains(secret), secret.constData());
+        }
+        const QByteArray revealed = exported(format, true);
+        QVERIFY(revealed.contains("REFERRED-12345678"));
+    }
+    const QByteArray har = exported(SessionExport::Format::Har, true);
+    QVERIFY(har.contains(QByteArray("POST /x?Token=TOPSECRET-abcdefgh  HTTP/1.1\r\n").toBase64()));
 }
 
 void TestSessionExport::jsonlHasOneLinePerCapture_data() {

@@ -24,18 +24,6 @@ QString decodeHead(QByteArrayView head) {
     return text;
 }
 
-// The request head with the secret query parameters of its target masked.
-QByteArray maskedHead(const Capture &capture) {
-    if (capture.target.isEmpty())
-        return capture.rawHead;
-    QByteArray head = capture.rawHead;
-    const qsizetype lineEnd = head.indexOf('\n');
-    const qsizetype at = head.indexOf(capture.target);
-    if (at >= 0 && (lineEnd < 0 || at < lineEnd))
-        head.replace(at, capture.target.size(), Secrets::maskTarget(capture.target));
-    return head;
-}
-
 } // namespace
 
 bool RawText::looksBinary(QByteArrayView bytes) {
@@ -80,7 +68,8 @@ RawText RawText::build(const AnalysedCapture &analysed, bool revealed, bool pret
     const Capture &capture = analysed.capture;
     const MewsAnalysis &analysis = analysed.analysis;
     RawText raw;
-    const QString head = decodeHead(revealed ? capture.rawHead : maskedHead(capture));
+    const QString head =
+        decodeHead(revealed ? capture.rawHead : Secrets::maskUrls(capture.rawHead));
     raw.text = head;
     raw.bodyFirstLine = int(head.count(u'\n'));
     if (capture.chunked) {
