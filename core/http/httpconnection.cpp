@@ -71,8 +71,14 @@ void HttpConnection::readSocket() {
         status = m_stream->readInto(m_buffer, ReadAheadBytes);
         if (status == TcpStream::ReadStatus::Read) {
             const qint64 now = utcNowMs();
-            if (!started)
+            if (!started) {
                 m_requestStartUtcMs = now;
+                // The wait on an idle keep-alive connection is over: from its first byte the
+                // request has the whole timeout, however long the connection sat idle.
+                if (m_deadlineKind == Deadline::Request)
+                    setDeadline(Deadline::Request,
+                                m_listener->monotonicMs() + m_listener->config().requestTimeoutMs);
+            }
             m_lastReadUtcMs = now;
             processBuffer();
             return;

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void rejectsBodyOverLimitWhileDechunking();
     void slowRequestTimesOut();
     void idleConnectionClosesQuietly();
+    void idleTimeDoesNotCountAgainstTheNextRequest();
     void clientClosingMidRequestIsRecorded();
     void halfClosedClientIsAnswered();
 };
@@ -369,6 +370,29 @@ void TestHttpConnection::idleConnectionClosesQuietly() {
     QVERIFY(client.received.isEmpty());
     QVERIFY(QTest::qWaitFor([&fixture] { return fixture.listener.connectionCount() == 0; }, 5000));
     QVERIFY(fixture.captures.isEmpty());
+}
+
+void TestHttpConnection::idleTimeDoesNotCountAgainstTheNextRequest() {
+    // The deadline is checked every quarter of the timeout, so it fires by 1.25 × the
+    // timeout; the second request ends 1.4 × the timeout after the first response, and
+    // 0.5 × after its own first byte.
+    ListenerConfig config;
+    config.requestTimeoutMs = 2000;
+    Fixture fixture(config);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(fixture.port));
+    client.send(post("/first", "{}"));
+    QVERIFY(client.waitForResponses(1));
+    QTest::qWait(1800);
+    const QByteArray second = post("/second", "{}");
+    client.send(second.first(10));
+    QTest::qWait(1000);
+    client.send(second.sliced(10));
+    QVERIFY(client.waitForResponses(2, 10000));
+    QCOMPARE(client.responses.at(1).status, 200);
+    QVERIFY(fixture.waitForCaptures(2));
+    QCOMPARE(fixture.captures.at(1).target, QByteArray("/second"));
+    QVERIFY(!fixture.captures.at(1).isRejected());
 }
 
 void TestHttpConnection::clientClosingMidRequestIsRecorded() {
