@@ -27,11 +27,16 @@ QLatin1String idOf(const std::array<QLatin1String, N> &ids, Enum value, Enum fal
 }
 
 template <typename Enum, size_t N>
-Enum fromId(const std::array<QLatin1String, N> &ids, QAnyStringView id, Enum fallback) {
+Enum fromId(const std::array<QLatin1String, N> &ids, QAnyStringView id, Enum fallback, bool *ok) {
     for (size_t i = 0; i < N; ++i) {
-        if (QAnyStringView::compare(ids[i], id) == 0)
+        if (QAnyStringView::compare(ids[i], id) == 0) {
+            if (ok)
+                *ok = true;
             return Enum(i);
+        }
     }
+    if (ok)
+        *ok = false;
     return fallback;
 }
 
@@ -41,24 +46,24 @@ QLatin1String webhookKindId(WebhookKind kind) {
     return idOf(KindIds, kind, WebhookKind::NotJson);
 }
 
-WebhookKind webhookKindFromId(QAnyStringView id) {
-    return fromId(KindIds, id, WebhookKind::NotJson);
+WebhookKind webhookKindFromId(QAnyStringView id, bool *ok) {
+    return fromId(KindIds, id, WebhookKind::NotJson, ok);
 }
 
 QString findingSeverityId(FindingSeverity severity) {
     return idOf(SeverityIds, severity, FindingSeverity::Error);
 }
 
-FindingSeverity findingSeverityFromId(QAnyStringView id) {
-    return fromId(SeverityIds, id, FindingSeverity::Note);
+FindingSeverity findingSeverityFromId(QAnyStringView id, bool *ok) {
+    return fromId(SeverityIds, id, FindingSeverity::Note, ok);
 }
 
 QLatin1String contractStateId(ContractState state) {
     return idOf(StateIds, state, ContractState::Rejected);
 }
 
-ContractState contractStateFromId(QAnyStringView id) {
-    return fromId(StateIds, id, ContractState::Ok);
+ContractState contractStateFromId(QAnyStringView id, bool *ok) {
+    return fromId(StateIds, id, ContractState::Ok, ok);
 }
 
 QString webhookKindName(WebhookKind kind) {

@@ -22,16 +22,16 @@ constexpr int WebhookKindCount = 6;
 /// "too-deep".
 /// Session files, JSON Lines and filter keys use it.
 QLatin1String webhookKindId(WebhookKind kind);
-/// The kind webhookKindId() names; NotJson for any other text.
-WebhookKind webhookKindFromId(QAnyStringView id);
+/// The kind webhookKindId() names; NotJson for any other text (and *ok false).
+WebhookKind webhookKindFromId(QAnyStringView id, bool *ok = nullptr);
 /// Human name: "Integration webhook", "General webhook", ...
 QString webhookKindName(WebhookKind kind);
 
 enum class FindingSeverity : quint8 { Note = 0, Warning = 1, Error = 2 };
 /// "note", "warning", "error"
 QString findingSeverityId(FindingSeverity severity);
-/// The severity findingSeverityId() names; Note for any other text.
-FindingSeverity findingSeverityFromId(QAnyStringView id);
+/// The severity findingSeverityId() names; Note for any other text (and *ok false).
+FindingSeverity findingSeverityFromId(QAnyStringView id, bool *ok = nullptr);
 
 /// One departure from the published contract, at a JSON path such as
 /// "Entities.ServiceOrders[0].StartUtc".
@@ -92,8 +92,8 @@ enum class ContractState : quint8 {
 };
 /// "ok", "notes", "warnings", "errors", "invalid-json", "rejected"
 QLatin1String contractStateId(ContractState state);
-/// The state contractStateId() names; Ok for any other text.
-ContractState contractStateFromId(QAnyStringView id);
+/// The state contractStateId() names; Ok for any other text (and *ok false).
+ContractState contractStateFromId(QAnyStringView id, bool *ok = nullptr);
 
 /// summary() worked out once. Not part of the value it belongs to: two analyses are
 /// equal whether or not either one carries it.

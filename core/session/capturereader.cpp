@@ -102,7 +102,8 @@ bool CaptureReader::readRow(SqliteStatement &row, AnalysedCapture *out, QString 
 
 bool CaptureReader::readAnalysis(SqliteStatement &row, MewsAnalysis *out) {
     MewsAnalysis &a = *out;
-    a.kind = webhookKindFromId(row.columnText(23));
+    bool knownKind = false;
+    a.kind = webhookKindFromId(row.columnText(23), &knownKind);
     a.kindReason = row.columnText(24);
     a.lenient = row.columnInt(25) != 0;
     a.action = row.columnText(26);
@@ -111,10 +112,11 @@ bool CaptureReader::readAnalysis(SqliteStatement &row, MewsAnalysis *out) {
     a.enterpriseName = row.columnText(29);
     a.integrationId = row.columnText(30);
     a.integrationName = row.columnText(31);
-    a.findings = SessionColumns::findingsFromJson(row.columnBytes(32));
-    a.jsonError = SessionColumns::jsonErrorFromJson(row.columnBytes(33));
-
-    return SessionColumns::eventsFromJson(columnView(row, 34), &a.events) &&
+    // Any column that does not read as this build writes it makes the whole row unreadable,
+    // so the capture is analysed again rather than shown with half an analysis.
+    return knownKind && SessionColumns::findingsFromJson(row.columnBytes(32), &a.findings) &&
+           SessionColumns::jsonErrorFromJson(row.columnBytes(33), &a.jsonError) &&
+           SessionColumns::eventsFromJson(columnView(row, 34), &a.events) &&
            SessionColumns::entitiesFromJson(columnView(row, 35), &a.entities);
 }
 

@@ -164,17 +164,30 @@ QByteArray findingsToJson(const QList<ContractFinding> &findings) {
     });
 }
 
-QList<ContractFinding> findingsFromJson(const QByteArray &json) {
-    QList<ContractFinding> findings;
-    const QJsonArray array = QJsonDocument::fromJson(json).array();
-    findings.reserve(array.size());
+bool findingsFromJson(const QByteArray &json, QList<ContractFinding> *findings) {
+    findings->clear();
+    if (json.isEmpty())
+        return true;
+    QJsonParseError parsed;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parsed);
+    if (parsed.error != QJsonParseError::NoError || !document.isArray())
+        return false;
+    const QJsonArray array = document.array();
+    findings->reserve(array.size());
     for (const QJsonValue &entry : array) {
         const QJsonObject object = entry.toObject();
-        findings.append({object.value(QStringLiteral("path")).toString(),
-                         findingSeverityFromId(object.value(QStringLiteral("severity")).toString()),
-                         object.value(QStringLiteral("message")).toString()});
+        const QJsonValue path = object.value(QStringLiteral("path"));
+        const QJsonValue message = object.value(QStringLiteral("message"));
+        bool known = false;
+        const FindingSeverity severity =
+            findingSeverityFromId(object.value(QStringLiteral("severity")).toString(), &known);
+        if (!path.isString() || !message.isString() || !known) {
+            findings->clear();
+            return false;
+        }
+        findings->append({path.toString(), severity, message.toString()});
     }
-    return findings;
+    return true;
 }
 
 QByteArray jsonErrorToJson(const JsonError &jsonError) {
@@ -189,19 +202,25 @@ QByteArray jsonErrorToJson(const JsonError &jsonError) {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-JsonError jsonErrorFromJson(const QByteArray &json) {
-    JsonError jsonError;
+bool jsonErrorFromJson(const QByteArray &json, JsonError *jsonError) {
+    *jsonError = JsonError();
     if (json.isEmpty())
-        return jsonError;
-    const QJsonObject object = QJsonDocument::fromJson(json).object();
-    if (!object.contains(QStringLiteral("offset")))
-        return jsonError;
-    jsonError.offset = object.value(QStringLiteral("offset")).toInteger(-1);
-    jsonError.line = object.value(QStringLiteral("line")).toInt();
-    jsonError.column = object.value(QStringLiteral("column")).toInt();
-    jsonError.message = object.value(QStringLiteral("message")).toString();
-    jsonError.tooDeep = object.value(QStringLiteral("tooDeep")).toBool();
-    return jsonError;
+        return true;
+    QJsonParseError parsed;
+    const QJsonObject object = QJsonDocument::fromJson(json, &parsed).object();
+    const QJsonValue offset = object.value(QStringLiteral("offset"));
+    const QJsonValue line = object.value(QStringLiteral("line"));
+    const QJsonValue column = object.value(QStringLiteral("column"));
+    const QJsonValue message = object.value(QStringLiteral("message"));
+    if (parsed.error != QJsonParseError::NoError || !offset.isDouble() || !line.isDouble() ||
+        !column.isDouble() || !message.isString())
+        return false;
+    jsonError->offset = offset.toInteger(-1);
+    jsonError->line = line.toInt();
+    jsonError->column = column.toInt();
+    jsonError->message = message.toString();
+    jsonError->tooDeep = object.value(QStringLiteral("tooDeep")).toBool();
+    return true;
 }
 
 QByteArray eventsToJson(const QList<WebhookEvent> &events) {

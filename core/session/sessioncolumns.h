@@ -31,11 +31,13 @@ bool headersFromJson(const QByteArray &json, HeaderList *headers);
 
 /// [{"path":...,"severity":...,"message":...}]; empty when there are none.
 QByteArray findingsToJson(const QList<ContractFinding> &findings);
-QList<ContractFinding> findingsFromJson(const QByteArray &json);
+/// The inverse of findingsToJson(); false when the text is not in that shape.
+bool findingsFromJson(const QByteArray &json, QList<ContractFinding> *findings);
 
 /// {"offset":...,"line":...,"column":...,"message":...}, or empty when not valid.
 QByteArray jsonErrorToJson(const JsonError &jsonError);
-JsonError jsonErrorFromJson(const QByteArray &json);
+/// The inverse of jsonErrorToJson(); false when the text is not in that shape.
+bool jsonErrorFromJson(const QByteArray &json, JsonError *jsonError);
 
 /// Column positions of one packed event: [discriminator, entity_id, known, collection,
 /// entity_index], trailing nulls left out.

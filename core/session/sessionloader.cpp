@@ -67,6 +67,8 @@ struct ReadResult {
     bool ok = true;
     bool cancelled = false;
     QString error;
+    /// Analysis rows whose kind or contract state names no value this build knows.
+    qint64 unreadable = 0;
 };
 
 /**
@@ -98,14 +100,26 @@ ReadResult readRows(SqliteDatabase &db, sqlite3_stmt *c, sqlite3_stmt *a, const 
         // Analyses come ordered by capture id too: advance the second cursor in step.
         while (analysisStep == SQLITE_ROW && sqlite3_column_int64(a, AnalysisCaptureId) < entry.id)
             analysisStep = sqlite3_step(a);
-        const bool analysed =
+        bool analysed =
             analysisStep == SQLITE_ROW && sqlite3_column_int64(a, AnalysisCaptureId) == entry.id;
         if (analysed) {
-            entry.analysed = true;
-            entry.kind = webhookKindFromId(textView(a, Kind));
-            entry.state = contractStateFromId(textView(a, ContractStateColumn));
-            entry.eventCount = sqlite3_column_int64(a, EventCount);
-            entry.bodyDigest = quint64(sqlite3_column_int64(a, BodyDigestColumn)); // NULL: 0
+            bool knownKind = false;
+            bool knownState = false;
+            const WebhookKind kind = webhookKindFromId(textView(a, Kind), &knownKind);
+            const ContractState state =
+                contractStateFromId(textView(a, ContractStateColumn), &knownState);
+            if (knownKind && knownState) {
+                entry.analysed = true;
+                entry.kind = kind;
+                entry.state = state;
+                entry.eventCount = sqlite3_column_int64(a, EventCount);
+                entry.bodyDigest = quint64(sqlite3_column_int64(a, BodyDigestColumn)); // NULL: 0
+            } else {
+                // Not what any build writes: the capture is loaded unanalysed and analysed
+                // again, like one whose packed columns do not parse.
+                analysed = false;
+                ++result.unreadable;
+            }
         }
         const bool needsAnalysis =
             !analysed || sqlite3_column_int(a, DecoderVersion) < options.minDecoderVersion;
@@ -222,6 +236,7 @@ std::optional<LoadedSession> SessionLoader::load(const QString &path, const Opti
         }
     }
     reader.join();
+    loaded.unreadableAnalyses += read.unreadable;
     if (buildError.isEmpty() && !read.ok)
         buildError = read.error;
     if (!buildError.isEmpty()) {

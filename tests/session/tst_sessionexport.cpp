@@ -487,14 +487,21 @@ void TestSessionExport::anUnreadableAnalysisIsMadeAgain() {
         return file.open(QIODevice::ReadOnly) ? file.readAll().split('\n') : QList<QByteArray>{};
     };
     const QList<QByteArray> before = exported();
-    // Damage the packed events of every capture that has any: SQLite still reads the
-    // rows, the analysis in them no longer parses.
+    // Damage one column in each kind of capture: SQLite still reads the rows, the
+    // analysis in them no longer parses. The packed events of General webhooks; the
+    // findings of bodies that are not JSON; the JSON error of those without events; the
+    // kind of Integration webhooks.
     SqliteDatabase db;
     QVERIFY(db.open(path, SqliteDatabase::Mode::ReadWrite, nullptr));
-    QVERIFY(db.exec("UPDATE analyses SET events = substr(events, 1, length(events) / 2) "
-                    "WHERE length(events) > 2",
-                    nullptr));
-    QVERIFY(db.queryInt("SELECT changes()", 0, nullptr) > 0);
+    for (const char *sql :
+         {"UPDATE analyses SET events = substr(events, 1, length(events) / 2) "
+          "WHERE kind = 'general'",
+          "UPDATE analyses SET findings = 'not json' WHERE kind = 'not-json'",
+          "UPDATE analyses SET json_error = '{x' WHERE events IS NULL AND json_error IS NOT NULL",
+          "UPDATE analyses SET kind = 'bogus-kind' WHERE kind = 'integration'"}) {
+        QVERIFY(db.exec(sql, nullptr));
+        QVERIFY2(db.queryInt("SELECT changes()", 0, nullptr) > 0, sql);
+    }
     db.close();
     const QList<QByteArray> after = exported();
     QCOMPARE(after.size(), before.size());

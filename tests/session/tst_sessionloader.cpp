@@ -141,24 +141,26 @@ void TestSessionLoader::loadFromIdSkipsEarlierRows() {
 
 void TestSessionLoader::unreadableAnalysisIsLoadedForAnalysingAgain_data() {
     QTest::addColumn<int>("id");
-    QTest::addColumn<QByteArray>("column");
+    QTest::addColumn<QByteArray>("assignment");
     // The events column cut inside its second event: the first must not stay behind.
-    QTest::newRow("events, early") << 5 << QByteArray("events");
-    QTest::newRow("events, late") << ManyCaptures - 2 << QByteArray("events");
-    QTest::newRow("entities") << 17 << QByteArray("entities");
+    const QByteArray cut("substr(events, 1, length(events) - 30)");
+    QTest::newRow("events, early") << 5 << "events = " + cut;
+    QTest::newRow("events, late") << ManyCaptures - 2 << "events = " + cut;
+    QTest::newRow("entities") << 17 << "entities = " + cut;
+    QTest::newRow("kind") << 23 << QByteArray("kind = 'bogus-kind'");
+    QTest::newRow("contract state") << 29 << QByteArray("contract_state = 'fine'");
 }
 
 void TestSessionLoader::unreadableAnalysisIsLoadedForAnalysingAgain() {
     QFETCH(int, id);
-    QFETCH(QByteArray, column);
+    QFETCH(QByteArray, assignment);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("damaged.mwsession"));
     writeMany(path, 0);
     // A value SQLite reads back fine but that is not what the writer wrote: the file's
     // pages are intact, one analysis is not. The captures and payloads are untouched.
     const QByteArray sql =
-        "UPDATE analyses SET " + column +
-        " = substr(events, 1, length(events) - 30) WHERE capture_id = " + QByteArray::number(id);
+        "UPDATE analyses SET " + assignment + " WHERE capture_id = " + QByteArray::number(id);
     execute(path, sql.constData());
     QString error;
     const std::optional<LoadedSession> loaded =
