@@ -1,6 +1,7 @@
 #include "headlessrunner.h"
 
 #include "appinfo.h"
+#include "live/listenerurl.h"
 #include "mews/secrets.h"
 #include "session/capturejson.h"
 #include "session/capturepipeline.h"
@@ -54,6 +55,20 @@ QString urlHost(const QHostAddress &address) {
 
 } // namespace
 
+QString HeadlessRunner::curlHint(const QString &url) const {
+    // --data-binary, not -d: -d @FILE strips the file's line breaks, which changes the body
+    // (and the line and column of a JSON error). The token is the one the listening line
+    // shows: masked unless --reveal-secrets, so the line says what to put in its place.
+    const QString &token = m_options.listener.token;
+    const bool masked = !token.isEmpty() && !m_options.revealSecrets;
+    QString hint = QStringLiteral("try: curl --data-binary @payload.json -H 'Content-Type: "
+                                  "application/json' '") +
+                   ListenerUrl::withToken(url, token, m_options.revealSecrets) + QLatin1Char('\'');
+    if (masked)
+        hint += QStringLiteral(" (with your token in place of %1)").arg(Secrets::maskWhole(token));
+    return hint + QStringLiteral("; stop with Ctrl+C");
+}
+
 HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
@@ -82,22 +97,20 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
                     QStringLiteral("cannot record into %1: %2 (choose another file with --session)")
                         .arg(QDir::toNativeSeparators(path), error));
             });
-    connect(
-        m_pipeline, &CapturePipeline::listening, this,
-        [this](const QHostAddress &address, quint16 port) {
-            const QString url = QStringLiteral("http://%1:%2/").arg(urlHost(address)).arg(port);
-            QString line = QStringLiteral("listening on ") + url;
-            if (!m_options.listener.token.isEmpty()) {
-                const QString &token = m_options.listener.token;
-                line += QStringLiteral(" (requests must carry ?Token=%1)")
-                            .arg(m_options.revealSecrets
-                                     ? QString::fromLatin1(QUrl::toPercentEncoding(token))
-                                     : Secrets::maskWhole(token));
-            }
-            note(line);
-            note(QStringLiteral("try: curl -d @payload.json -H 'Content-Type: application/json' ") +
-                 url + QStringLiteral("; stop with Ctrl+C"));
-        });
+    connect(m_pipeline, &CapturePipeline::listening, this,
+            [this](const QHostAddress &address, quint16 port) {
+                const QString url = QStringLiteral("http://%1:%2/").arg(urlHost(address)).arg(port);
+                QString line = QStringLiteral("listening on ") + url;
+                if (!m_options.listener.token.isEmpty()) {
+                    const QString &token = m_options.listener.token;
+                    line += QStringLiteral(" (requests must carry ?Token=%1)")
+                                .arg(m_options.revealSecrets
+                                         ? QString::fromLatin1(QUrl::toPercentEncoding(token))
+                                         : Secrets::maskWhole(token));
+                }
+                note(line);
+                note(curlHint(url));
+            });
     connect(m_pipeline, &CapturePipeline::listenerFailed, this, [this](const QString &message) {
         QString hint;
         if (message.contains(QLatin1String("in use"), Qt::CaseInsensitive))

@@ -36,6 +36,8 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
+    /// The curl command line printed at start, for a file payload.json.
+    QString curlHint(const QString &url) const;
     void recoverLeftovers();
     void removeIfUnused();
     void onAnalysed(const QList<AnalysedCapture> &batch);

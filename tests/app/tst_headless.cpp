@@ -140,6 +140,16 @@ void TestHeadless::jsonlCaptureAndGracefulStop() {
         app.err.contains(
             (QStringLiteral("?Token=") + QString(8, QChar(0x2022)) + QLatin1Char(')')).toUtf8()),
         app.err.constData());
+    // The hint pastes as it is: the body byte for byte (curl -d would strip its line
+    // breaks), the URL quoted and with the token parameter, masked as above.
+    const QByteArray hint = QStringLiteral("try: curl --data-binary @payload.json -H "
+                                           "'Content-Type: application/json' "
+                                           "'http://127.0.0.1:%1/?Token=%2' (with your token in "
+                                           "place of %2); stop with Ctrl+C")
+                                .arg(port)
+                                .arg(QString(8, QChar(0x2022)))
+                                .toUtf8();
+    QVERIFY2(app.err.contains(hint), app.err.constData());
 
     const QByteArray general = TestSupport::readData(QStringLiteral("samples/general-mixed.json"));
     const QByteArray integration =
@@ -214,6 +224,11 @@ void TestHeadless::textLines() {
                QStringLiteral("--session"), home.filePath(QStringLiteral("s.mwsession"))});
     const quint16 port = app.waitForListening();
     QVERIFY(port != 0);
+    // Without a token, the hint's URL has no query.
+    const QByteArray hint = "try: curl --data-binary @payload.json -H 'Content-Type: "
+                            "application/json' 'http://127.0.0.1:" +
+                            QByteArray::number(port) + "/'; stop with Ctrl+C";
+    QVERIFY2(app.err.contains(hint), app.err.constData());
     HttpTestClient client;
     QVERIFY(client.connectTo(port));
     client.send(post(

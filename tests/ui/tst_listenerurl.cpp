@@ -28,7 +28,7 @@ void TestListenerUrl::theExamplePayloadKeepsTheContract() {
     // examplePayload().
     const QString url = QStringLiteral("http://127.0.0.1:8089/");
     const QString command = ListenerUrl::curlExample(url, severalLines);
-    const QLatin1String option("-d '");
+    const QLatin1String option("--data-binary '");
     const qsizetype from = command.indexOf(option) + option.size();
     QVERIFY(from > option.size());
     const qsizetype to = command.indexOf(QLatin1Char('\''), from);

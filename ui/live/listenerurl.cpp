@@ -45,8 +45,8 @@ QByteArray examplePayload() {
 
 QString curlExample(const QString &url, bool severalLines) {
     const QString next = severalLines ? QStringLiteral(" \\\n  ") : QStringLiteral(" ");
-    QString command =
-        QStringLiteral("curl -H 'Content-Type: application/json'") + next + QStringLiteral("-d '");
+    QString command = QStringLiteral("curl -H 'Content-Type: application/json'") + next +
+                      QStringLiteral("--data-binary '");
     for (const QLatin1String part : PayloadParts) {
         if (severalLines && part != PayloadParts[0])
             command += QStringLiteral("\n  ");
