@@ -1,6 +1,9 @@
 #include "commandline.h"
 
 #include "appinfo.h"
+#include "http/httplistener.h"
+#include "http/httpresponse.h"
+#include "http/responserules.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -98,17 +101,20 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         QStringLiteral("N"));
     const QCommandLineOption responseStatus(
         QStringLiteral("response-status"),
-        QStringLiteral("Status code to answer accepted requests with (default 200)."),
+        QStringLiteral("Status code to answer accepted requests with (default 200). A 204 or "
+                       "304 is sent without a body."),
         QStringLiteral("CODE"));
     const QCommandLineOption responseBody(
         QStringLiteral("response-body"),
         QStringLiteral(
-            "Response body: TEXT, or @FILE to read it from a file (default {\"ok\":true})."),
+            "Response body: TEXT, or @FILE to read it from a file (default {\"ok\":true}, "
+            "none for a 204 or 304)."),
         QStringLiteral("TEXT|@FILE"));
     const QCommandLineOption responseHeader(
         QStringLiteral("response-header"),
         QStringLiteral("Response header 'Name: value'; repeat for more. Replaces the default "
-                       "Content-Type: application/json."),
+                       "Content-Type: application/json. Content-Length, Transfer-Encoding, "
+                       "Connection and Keep-Alive are the listener's own and refused."),
         QStringLiteral("HEADER"));
     const QCommandLineOption responseDelay(
         QStringLiteral("response-delay"),
@@ -251,7 +257,22 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
                 return fail(
                     QStringLiteral("--response-header: '%1' is not 'Name: value'").arg(header));
             listener.response.headers.append({name, header.mid(colon + 1).trimmed().toUtf8()});
+            const QString owned = ResponseRules::checkHeaders({listener.response.headers.last()});
+            if (!owned.isEmpty())
+                return fail(QStringLiteral("--response-header: '%1': %2").arg(header, owned));
         }
+    }
+    if (HttpResponse::forbidsBody(listener.response.status)) {
+        // A 204 or 304 has no body: the default one is left out (with the Content-Type
+        // that describes it); one the user gave is an error.
+        const int status = listener.response.status;
+        if (parser.isSet(responseBody) && !listener.response.body.isEmpty())
+            return fail(QStringLiteral("--response-body: a %1 response cannot have a body; leave "
+                                       "--response-body out")
+                            .arg(status));
+        listener.response.body.clear();
+        if (!parser.isSet(responseHeader))
+            listener.response.headers.clear();
     }
     if (parser.isSet(responseDelay)) {
         if (!parseInt(parser.value(responseDelay), 0, 600000, &number))
@@ -259,6 +280,10 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
                             .arg(parser.value(responseDelay)));
         listener.response.delayMs = int(number);
     }
+    // Anything else the listener would refuse only once it starts is refused here, as an
+    // invalid option (status 2) rather than a failed run.
+    if (const QString problem = HttpListener::checkConfig(listener); !problem.isEmpty())
+        return fail(problem);
     if (parser.isSet(format)) {
         const QString value = parser.value(format);
         if (value == QLatin1String("jsonl"))

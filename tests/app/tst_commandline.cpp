@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+using namespace Qt::Literals::StringLiterals;
+
 class TestCommandLine : public QObject {
     Q_OBJECT
 
@@ -9,6 +11,8 @@ private Q_SLOTS:
     void defaults();
     void listenerOptions();
     void responseOptions();
+    void bodylessStatuses_data();
+    void bodylessStatuses();
     void modes_data();
     void modes();
     void errors_data();
@@ -77,6 +81,35 @@ void TestCommandLine::responseOptions() {
     QCOMPARE(response.headers, expected);
 }
 
+void TestCommandLine::bodylessStatuses_data() {
+    QTest::addColumn<int>("status");
+    QTest::newRow("204") << 204;
+    QTest::newRow("304") << 304;
+}
+
+void TestCommandLine::bodylessStatuses() {
+    QFETCH(int, status);
+    const QString code = QString::number(status);
+    // The default body (and its Content-Type) is left out...
+    CommandLineResult result = parse({QStringLiteral("--response-status"), code});
+    QCOMPARE(result.action, CommandLineResult::Action::Run);
+    QCOMPARE(result.options.listener.response.status, status);
+    QVERIFY(result.options.listener.response.body.isEmpty());
+    QVERIFY(result.options.listener.response.headers.isEmpty());
+    // ...headers given are kept, and so is an empty body given...
+    result = parse({QStringLiteral("--response-status"), code, QStringLiteral("--response-body"),
+                    QString(), QStringLiteral("--response-header"), QStringLiteral("X-A: 1")});
+    QCOMPARE(result.action, CommandLineResult::Action::Run);
+    QCOMPARE(result.options.listener.response.headers, HeaderList({{"X-A", "1"}}));
+    // ...but a body given is refused.
+    result = parse(
+        {QStringLiteral("--response-status"), code, QStringLiteral("--response-body"), u"x"_s});
+    QCOMPARE(result.action, CommandLineResult::Action::ExitError);
+    QVERIFY2(
+        result.output.contains(u"--response-body: a " + code + u" response cannot have a body"),
+        qPrintable(result.output));
+}
+
 void TestCommandLine::modes_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<int>("mode");
@@ -127,6 +160,19 @@ void TestCommandLine::errors_data() {
     QTest::newRow("header without colon")
         << QStringList{QStringLiteral("--response-header"), QStringLiteral("X")}
         << QStringLiteral("--response-header");
+    QTest::newRow("Content-Length header")
+        << QStringList{QStringLiteral("--response-header"), QStringLiteral("Content-Length: 100")}
+        << QStringLiteral("the listener sets Content-Length itself");
+    QTest::newRow("Transfer-Encoding header")
+        << QStringList{QStringLiteral("--response-header"),
+                       QStringLiteral("Transfer-Encoding: chunked")}
+        << QStringLiteral("the listener sets Transfer-Encoding itself");
+    QTest::newRow("Connection header")
+        << QStringList{QStringLiteral("--response-header"), QStringLiteral("connection: close")}
+        << QStringLiteral("the listener sets connection itself");
+    QTest::newRow("control character in a header value")
+        << QStringList{QStringLiteral("--response-header"), u"X-A: a\u0001b"_s}
+        << QStringLiteral("control character");
     QTest::newRow("body file missing")
         << QStringList{QStringLiteral("--response-body"), QStringLiteral("@/nonexistent/file")}
         << QStringLiteral("/nonexistent/file");

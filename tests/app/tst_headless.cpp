@@ -53,6 +53,7 @@ private Q_SLOTS:
     void textLineBracketsAnIPv6Remote();
     void stopsWhenStdoutsReaderLeaves();
     void busyPort();
+    void bodylessStatusAnswersWithoutABody();
     void convertExportImport();
     void salvagesAndExportsADamagedSession();
     void recoversUnsavedLiveSession();
@@ -108,6 +109,16 @@ void TestHeadless::badOptions_data() {
     QTest::newRow("salvage without open")
         << QStringList{QStringLiteral("--salvage"), QStringLiteral("x.mwsession")}
         << QStringLiteral("--salvage needs --open");
+    // refused before anything starts, not a run that fails (status 1)
+    QTest::newRow("body with a 204")
+        << QStringList{QStringLiteral("--headless"), QStringLiteral("--response-status"),
+                       QStringLiteral("204"), QStringLiteral("--response-body"),
+                       QStringLiteral("{}")}
+        << QStringLiteral("--response-body: a 204 response cannot have a body");
+    QTest::newRow("Content-Length header")
+        << QStringList{QStringLiteral("--headless"), QStringLiteral("--response-header"),
+                       QStringLiteral("Content-Length: 100")}
+        << QStringLiteral("the listener sets Content-Length itself");
     QTest::newRow("unknown option")
         << QStringList{QStringLiteral("--lisen")} << QStringLiteral("lisen");
 }
@@ -354,6 +365,34 @@ void TestHeadless::busyPort() {
     QVERIFY2(named, app.err.constData());
     // No empty session file is left behind.
     QVERIFY(QDir(app.dataDir() + QStringLiteral("/sessions")).entryList(QDir::Files).isEmpty());
+}
+
+// --response-status 204 without a body given answers 204 with none, instead of failing
+// because of the default {"ok":true}.
+void TestHeadless::bodylessStatusAnswersWithoutABody() {
+    QTemporaryDir home;
+    AppProcess app(home.path());
+    app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+               QStringLiteral("--response-status"), QStringLiteral("204"),
+               QStringLiteral("--session"), home.filePath(QStringLiteral("s.mwsession"))});
+    const quint16 port = app.waitForListening();
+    QVERIFY2(port != 0, app.err.constData());
+    HttpTestClient client;
+    QVERIFY(client.connectTo(port));
+    client.send(post("/hook", "{}"));
+    client.send(post("/hook", "[]")); // the connection goes on after a bodyless answer
+    QVERIFY(client.waitForResponses(2));
+    for (const HttpTestClient::Response &response : client.finalResponses()) {
+        QCOMPARE(response.status, 204);
+        QVERIFY(response.body.isEmpty());
+        QVERIFY(response.header("Content-Length").isEmpty());
+        QVERIFY(response.header("Content-Type").isEmpty());
+    }
+    QVERIFY(app.waitForLines(2));
+    QVERIFY2(app.lines().at(0).contains(" -> 204 "), app.lines().at(0).constData());
+    ::kill(app.process.processId(), SIGTERM);
+    QVERIFY(app.finish());
+    QCOMPARE(app.process.exitCode(), 0);
 }
 
 void TestHeadless::convertExportImport() {

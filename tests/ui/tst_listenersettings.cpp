@@ -171,6 +171,10 @@ void TestListenerSettings::dialogRefusesInvalidInput_data() {
     QTest::addColumn<QString>("headers");
     QTest::newRow("bind address") << QStringLiteral("localhost:80") << QString();
     QTest::newRow("header line") << QStringLiteral("127.0.0.1") << QStringLiteral("nonsense");
+    // the listener would drop it: refused as on the command line
+    QTest::newRow("listener's own header")
+        << QStringLiteral("127.0.0.1")
+        << QStringLiteral("Content-Type: text/plain\nContent-Length: 100");
 }
 
 void TestListenerSettings::dialogRefusesInvalidInput() {

@@ -1,6 +1,7 @@
 #include "listenersettingsdialog.h"
 
 #include "http/httplistener.h"
+#include "http/responserules.h"
 #include "live/listenersettings.h"
 #include "mebibytespinbox.h"
 #include "mews/deliveryoutcome.h"
@@ -184,6 +185,12 @@ std::optional<ResponseSpec> ListenerSettingsDialog::editedResponse(QString *head
     response.body = m_body->toPlainText().toUtf8();
     if (!ListenerSettings::parseHeaders(m_headers->toPlainText(), &response.headers, headerError))
         return std::nullopt;
+    // as --response-header: a field the listener would drop is refused, not ignored
+    if (const QString owned = ResponseRules::checkHeaders(response.headers); !owned.isEmpty()) {
+        if (headerError)
+            *headerError = owned;
+        return std::nullopt;
+    }
     return response;
 }
 
