@@ -317,8 +317,25 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
     if (!options.importHar.isEmpty() && options.sessionFile.isEmpty())
         return fail(QStringLiteral("--import-har needs --session FILE to import into"));
 
+    if (!options.exportHar.isEmpty() && options.exportHar == options.exportJsonl) {
+        return fail(options.exportHar == QLatin1String("-")
+                        ? QStringLiteral("only one of --export-har and --export-jsonl can write "
+                                         "to standard output (-)")
+                        : QStringLiteral("--export-har and --export-jsonl name the same file"));
+    }
+
     // --headless --open FILE prints a saved session, like tshark -r.
     const bool printing = parser.isSet(headless) && !options.openFile.isEmpty();
+    // Only the window opens files named without an option; anywhere else one would be
+    // ignored (a capture into a file of its own choosing, say).
+    const bool windowless = converting || printing || parser.isSet(headless) ||
+                            !options.importHar.isEmpty() || !options.salvageTo.isEmpty();
+    if (windowless && !options.positional.isEmpty()) {
+        const QString file = options.positional.constFirst();
+        return fail(QStringLiteral("'%1': without the window, a file needs an option: "
+                                   "--session %1 to capture into it, or --open %1 to read it")
+                        .arg(file));
+    }
     if (converting || printing || !options.importHar.isEmpty() || !options.salvageTo.isEmpty())
         options.mode = CommandLineOptions::Mode::Convert;
     else if (parser.isSet(headless))

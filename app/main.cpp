@@ -94,9 +94,11 @@ int main(int argc, char *argv[]) {
         return runSessionConversion(options);
     }
     if (!wantsWindow && !options.positional.isEmpty()) {
-        print(stderr, QStringLiteral(MWI_EXECUTABLE ": no display to open %1 in; print a session "
-                                                    "with --headless --open FILE")
-                          .arg(options.positional.join(QStringLiteral(", "))));
+        print(stderr,
+              QStringLiteral(MWI_EXECUTABLE ": no display to open %1 in; print a session with "
+                                            "--headless --open FILE, or capture into one with "
+                                            "--headless --session FILE")
+                  .arg(options.positional.join(QStringLiteral(", "))));
         return 2;
     }
     if (!wantsWindow) {

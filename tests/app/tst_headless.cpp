@@ -119,6 +119,28 @@ void TestHeadless::badOptions_data() {
         << QStringList{QStringLiteral("--headless"), QStringLiteral("--response-header"),
                        QStringLiteral("Content-Length: 100")}
         << QStringLiteral("the listener sets Content-Length itself");
+    // A file named without an option is not silently ignored.
+    QTest::newRow("headless with a file")
+        << QStringList{QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                       QStringLiteral("x.mwsession")}
+        << QStringLiteral("--session x.mwsession to capture into it, or --open x.mwsession to "
+                          "read it");
+    QTest::newRow("export with a file")
+        << QStringList{QStringLiteral("--open"), QStringLiteral("a.mwsession"),
+                       QStringLiteral("--export-har"), QStringLiteral("a.har"),
+                       QStringLiteral("b.mwsession")}
+        << QStringLiteral("--open b.mwsession to read it");
+    QTest::newRow("two exports to stdout")
+        << QStringList{QStringLiteral("--open"),         QStringLiteral("a.mwsession"),
+                       QStringLiteral("--export-har"),   QStringLiteral("-"),
+                       QStringLiteral("--export-jsonl"), QStringLiteral("-")}
+        << QStringLiteral("only one of --export-har and --export-jsonl can write to standard "
+                          "output");
+    QTest::newRow("two exports to one file")
+        << QStringList{QStringLiteral("--open"),         QStringLiteral("a.mwsession"),
+                       QStringLiteral("--export-har"),   QStringLiteral("out"),
+                       QStringLiteral("--export-jsonl"), QStringLiteral("out")}
+        << QStringLiteral("name the same file");
     QTest::newRow("unknown option")
         << QStringList{QStringLiteral("--lisen")} << QStringLiteral("lisen");
 }
@@ -476,7 +498,9 @@ void TestHeadless::convertExportImport() {
     positional.start({session});
     QVERIFY(positional.finish());
     QCOMPARE(positional.process.exitCode(), 2);
-    QVERIFY2(positional.err.contains("--headless --open"), positional.err.constData());
+    QVERIFY2(positional.err.contains("--headless --open") &&
+                 positional.err.contains("--headless --session"),
+             positional.err.constData());
 
     // A printout that cannot be written (a full disk behind a redirection) fails loudly.
     if (QFileInfo::exists(QStringLiteral("/dev/full"))) {
