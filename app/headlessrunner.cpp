@@ -148,6 +148,7 @@ HeadlessRunner::~HeadlessRunner() = default;
 void HeadlessRunner::start() {
     recoverLeftovers();
     m_sessionPath = m_options.sessionFile;
+    m_createdHere = !QFileInfo::exists(m_sessionPath);
     if (m_sessionPath.isEmpty()) {
         m_sessionPath = stampedPath(QStringLiteral("headless-"));
         m_pathChosenHere = true;
@@ -163,13 +164,18 @@ void HeadlessRunner::stop() {
 }
 
 void HeadlessRunner::removeIfUnused() {
-    // A session file we named ourselves that never received anything is clutter.
-    if (!m_pathChosenHere)
+    // A session file we named ourselves that never received anything is clutter, and so
+    // is one the user named that this run created and then failed (a busy port) before
+    // anything arrived. A file that was there before is never removed.
+    if (!m_pathChosenHere && !(m_createdHere && m_failed))
         return;
     QString error;
     const std::optional<SessionInfo> info = SessionFile::inspect(m_sessionPath, &error);
-    if (info && info->captureCount == 0)
-        SessionFile::remove(m_sessionPath, &error);
+    if (!info || info->captureCount != 0 || !SessionFile::remove(m_sessionPath, &error))
+        return;
+    if (!m_pathChosenHere)
+        note(QStringLiteral("removed %1 again: this run created it and captured nothing")
+                 .arg(QDir::toNativeSeparators(m_sessionPath)));
 }
 
 void HeadlessRunner::recoverLeftovers() {
@@ -289,6 +295,7 @@ QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSec
 void HeadlessRunner::fail(const QString &message) {
     note(QStringLiteral("error: ") + message);
     m_exitCode = 1;
+    m_failed = true;
     stop();
 }
 

@@ -49,6 +49,8 @@ private:
     CapturePipeline *m_pipeline;
     QString m_sessionPath;
     bool m_pathChosenHere = false;
+    bool m_createdHere = false; ///< the session file did not exist before this run
+    bool m_failed = false;      ///< the listener or the session failed (fail())
     qint64 m_count = 0;
     int m_exitCode = 0;
     bool m_stopping = false;

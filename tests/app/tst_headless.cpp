@@ -387,6 +387,28 @@ void TestHeadless::busyPort() {
     QVERIFY2(named, app.err.constData());
     // No empty session file is left behind.
     QVERIFY(QDir(app.dataDir() + QStringLiteral("/sessions")).entryList(QDir::Files).isEmpty());
+
+    // Nor one named with --session that this run created...
+    const QString created = home.filePath(QStringLiteral("new.mwsession"));
+    AppProcess withName(home.path());
+    withName.start({QStringLiteral("--headless"), QStringLiteral("--port"), port,
+                    QStringLiteral("--session"), created});
+    QVERIFY(withName.finish());
+    QCOMPARE(withName.process.exitCode(), 1);
+    QVERIFY2(withName.err.contains("already in use"), withName.err.constData());
+    QVERIFY2(!QFileInfo::exists(created), withName.err.constData());
+    QCOMPARE(QDir(home.path()).entryList({QStringLiteral("new.mwsession*")}, QDir::Files),
+             QStringList());
+    // ...but one that was there before stays, even when empty.
+    QString error;
+    QVERIFY2(SessionFile::create(created, &error), qPrintable(error));
+    AppProcess existing(home.path());
+    existing.start({QStringLiteral("--headless"), QStringLiteral("--port"), port,
+                    QStringLiteral("--session"), created});
+    QVERIFY(existing.finish());
+    QCOMPARE(existing.process.exitCode(), 1);
+    QVERIFY(QFileInfo::exists(created));
+    QCOMPARE(countCaptures(created), 0);
 }
 
 // --response-status 204 without a body given answers 204 with none, instead of failing
