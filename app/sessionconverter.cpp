@@ -7,6 +7,7 @@
 #include "session/harimporter.h"
 #include "session/sessionexport.h"
 #include "session/sessionsalvage.h"
+#include "terminationwatcher.h"
 #include "text/countedtext.h"
 
 #include <QDir>
@@ -14,7 +15,9 @@
 #include <QFileInfo>
 #include <QLocale>
 
+#include <csignal>
 #include <cstdio>
+#include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -23,6 +26,22 @@ namespace {
 void say(const QString &message) {
     const QByteArray line = QByteArrayLiteral(MWI_EXECUTABLE ": ") + message.toUtf8() + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+}
+
+/// The signal that stopped the job (SIGINT or SIGTERM), or 0.
+int interruption() {
+    return TerminationWatcher::receivedSignal();
+}
+
+QString signalName(int signalNumber) {
+    return signalNumber == SIGINT ? QStringLiteral("SIGINT") : QStringLiteral("SIGTERM");
+}
+
+/// Says why the job stopped and gives its exit status: 128 + the signal's number, as the
+/// headless runner's forced exit on a second Ctrl+C (130 for SIGINT, 143 for SIGTERM).
+int interrupted(int signalNumber, const QString &outcome) {
+    say(QStringLiteral("interrupted by %1; %2").arg(signalName(signalNumber), outcome));
+    return 128 + signalNumber;
 }
 
 /// A damaged capture (one whose payload a salvage lost) is left out with a warning, and
@@ -36,20 +55,35 @@ int exportTo(const CommandLineOptions &options, const QString &target,
     SessionExport::Options exportOptions;
     exportOptions.revealSecrets = options.revealSecrets;
     exportOptions.skipDamaged = warnDamaged;
+    if (target != QLatin1String("-"))
+        say(QStringLiteral("exporting %1 to %2")
+                .arg(QDir::toNativeSeparators(options.openFile), QDir::toNativeSeparators(target)));
     QString error;
     bool ok = false;
+    const SessionExport::Progress goOn = [](qint64, qint64) {
+        return interruption() == 0;
+    };
     if (target == QLatin1String("-")) {
         CaptureReader reader;
         reader.setAnalyseMissing(true);
         QFile out;
         ok = reader.open(options.openFile, &error) && out.open(stdout, QIODevice::WriteOnly) &&
-             SessionExport::write(reader, {}, format, &out, exportOptions, &error);
+             SessionExport::write(reader, {}, format, &out, exportOptions, &error, goOn);
         if (ok && !out.flush()) {
             error = QStringLiteral("cannot write to standard output: %1").arg(out.errorString());
             ok = false;
         }
     } else {
-        ok = SessionExport::writeFile(options.openFile, {}, format, target, exportOptions, &error);
+        ok = SessionExport::writeFile(options.openFile, {}, format, target, exportOptions, &error,
+                                      goOn);
+    }
+    if (!ok && interruption()) {
+        // A file export is atomic: nothing was written, and a file that was there stays.
+        return interrupted(
+            interruption(),
+            target == QLatin1String("-")
+                ? QStringLiteral("the export on standard output is incomplete")
+                : QStringLiteral("%1 was not written").arg(QDir::toNativeSeparators(target)));
     }
     if (!ok) {
         say(QStringLiteral("cannot export %1 to %2: %3")
@@ -87,10 +121,12 @@ int printSession(const CommandLineOptions &options) {
                     : HeadlessRunner::textLine(capture, options.revealSecrets, &delivery).toUtf8() +
                           '\n';
             written = out.write(line) == line.size();
-            return written;
+            return written && interruption() == 0;
         },
         &error);
     written = written && out.flush();
+    if (interruption())
+        return interrupted(interruption(), QStringLiteral("the printout is incomplete"));
     if (!written) {
         // e.g. a full disk behind a redirection: the printout is incomplete
         say(QStringLiteral("cannot write to standard output: %1").arg(out.errorString()));
@@ -108,9 +144,19 @@ int importHar(const CommandLineOptions &options) {
     QString error;
     const QString &session = options.sessionFile;
     HarImporter importer;
+    importer.setCancelled([] { return interruption() != 0; });
+    say(QStringLiteral("importing %1 into %2 (all or nothing: Ctrl+C imports nothing)")
+            .arg(QDir::toNativeSeparators(options.importHar), QDir::toNativeSeparators(session)));
     const std::optional<HarReader::Summary> imported =
         importer.run(options.importHar, session, &error);
     if (!imported) {
+        if (importer.failure() == HarImporter::Failure::Cancelled) {
+            return interrupted(interruption(),
+                               QFileInfo::exists(session)
+                                   ? QStringLiteral("nothing was imported; %1 is as it was")
+                                         .arg(QDir::toNativeSeparators(session))
+                                   : QStringLiteral("nothing was imported"));
+        }
         if (importer.failure() == HarImporter::Failure::Session) {
             say(QStringLiteral("cannot write %1: %2")
                     .arg(QDir::toNativeSeparators(session), error));
@@ -149,6 +195,14 @@ int salvage(const CommandLineOptions &options) {
 } // namespace
 
 int runSessionConversion(const CommandLineOptions &options) {
+    // SIGINT and SIGTERM stop an import, export or printout at its next step, cleanly. A
+    // salvage cannot stop between steps, so the signals end it as they always did.
+    std::unique_ptr<TerminationWatcher> watcher;
+    if (!options.importHar.isEmpty() || options.salvageTo.isEmpty()) {
+        watcher = std::make_unique<TerminationWatcher>();
+        // A closed pipe (`| head`) still ends a printout quietly.
+        std::signal(SIGPIPE, SIG_DFL);
+    }
     if (!options.importHar.isEmpty())
         return importHar(options);
     if (!options.openFile.isEmpty() && !QFileInfo::exists(options.openFile)) {

@@ -68,6 +68,10 @@ TerminationWatcher::~TerminationWatcher() {
     }
 }
 
+int TerminationWatcher::receivedSignal() {
+    return int(g_received);
+}
+
 void TerminationWatcher::onReadable() {
     char byte = 0;
     if (::read(g_fds[1], &byte, 1) == 1)

@@ -18,6 +18,10 @@ public:
     explicit TerminationWatcher(QObject *parent = nullptr);
     ~TerminationWatcher() override;
 
+    /// The first SIGINT or SIGTERM received while a watcher exists, or 0: for a job that
+    /// runs without an event loop and looks between steps.
+    static int receivedSignal();
+
 Q_SIGNALS:
     void terminationRequested(int signalNumber);
 

@@ -6,31 +6,67 @@
 
 #include <QFileInfo>
 
+namespace {
+
+/// Removes the staging session and what SQLite and the lock left beside it.
+void discard(const QString &staging) {
+    if (staging.isEmpty())
+        return;
+    QString ignored;
+    SessionFile::remove(staging, &ignored);
+}
+
+/// Closes the existing session this import held, marked as cleanly closed: an import
+/// that stopped partway did not change it.
+void release(SessionFile &target) {
+    if (!target.isOpen())
+        return;
+    QString ignored;
+    target.markClean(true, &ignored);
+    target.close();
+}
+
+} // namespace
+
 std::optional<HarReader::Summary> HarImporter::run(const QString &harPath,
                                                    const QString &sessionPath, QString *error) {
     m_failure = Failure::None;
     m_openedSession = false;
-    const bool created = !QFileInfo::exists(sessionPath);
+    const bool existing = QFileInfo::exists(sessionPath);
+    // The requests go into a session of their own beside the target first; only a whole
+    // import is then moved into place (a new session) or appended in one transaction (an
+    // existing one), so a failure or an interruption partway imports nothing.
+    SessionFile target; // an existing session, held (locked) from the first batch on
+    QString staging;
     CaptureJournal journal;
     const CaptureAnalyser analyser;
     bool sessionFailed = false;
-    qint64 firstId = 0;   ///< of this import's captures
-    qint64 writtenTo = 0; ///< the last id committed
+    bool cancelled = false;
     const HarReader::Sink write = [&](QList<Capture> &batch, QString *reason) {
+        if (m_cancelled && m_cancelled()) {
+            cancelled = true;
+            if (reason)
+                *reason = QStringLiteral("The import was interrupted");
+            return false;
+        }
         if (!journal.isOpen()) {
-            if ((created && !SessionFile::create(sessionPath, reason)) ||
-                !journal.open(sessionPath, SessionFile::Durability::Normal, reason)) {
+            if (existing && !target.open(sessionPath, SessionFile::Durability::Normal, reason)) {
+                sessionFailed = true;
+                return false;
+            }
+            staging = FileOperations::createTemporaryBeside(sessionPath, reason);
+            if (staging.isEmpty() || !QFile::remove(staging) ||
+                !SessionFile::create(staging, reason) ||
+                !journal.open(staging, SessionFile::Durability::Normal, reason)) {
                 sessionFailed = true;
                 return false;
             }
             m_openedSession = true;
-            firstId = journal.nextCaptureId();
         }
         if (!journal.commit(batch, reason)) {
             sessionFailed = true;
             return false;
         }
-        writtenTo = batch.isEmpty() ? writtenTo : batch.constLast().id;
         QList<AnalysedCapture> analysed;
         analysed.reserve(batch.size());
         for (const Capture &capture : std::as_const(batch))
@@ -40,39 +76,46 @@ std::optional<HarReader::Summary> HarImporter::run(const QString &harPath,
     };
     std::optional<HarReader::Summary> summary = HarReader::readFile(harPath, write, error);
     if (!summary)
-        m_failure = sessionFailed ? Failure::Session : Failure::Har;
+        m_failure = cancelled       ? Failure::Cancelled
+                    : sessionFailed ? Failure::Session
+                                    : Failure::Har;
     QString closeError;
-    const bool closed = !journal.isOpen() || journal.close(&closeError);
-    if (!closed && summary) {
+    if (journal.isOpen() && !journal.close(&closeError) && summary) {
         m_failure = Failure::Session;
         summary.reset();
         if (error)
             *error = closeError;
     }
-    if (summary || !m_openedSession)
-        return summary;
-    // Failed partway (a full disk, say): say what is in the file, or leave no file behind.
-    if (created) {
-        QFile::remove(sessionPath);
-        FileOperations::removeSideFiles(sessionPath);
-        QFile::remove(FileOperations::lockPath(sessionPath));
+    if (summary && m_openedSession && m_cancelled && m_cancelled()) {
+        // the last chance: after this, the import goes into the target whole
+        m_failure = Failure::Cancelled;
+        summary.reset();
         if (error)
-            *error += QStringLiteral("; nothing was imported and the new session was removed");
-    } else if (error) {
-        if (closed && journal.nextCaptureId() > firstId)
-            writtenTo = journal.nextCaptureId() - 1; // the close wrote what the commit could not
-        if (writtenTo < firstId)
-            *error += QStringLiteral("; nothing was imported");
-        else if (writtenTo == firstId)
-            *error += QStringLiteral("; only the first request was imported (capture #%1), "
-                                     "the rest were not")
-                          .arg(firstId);
-        else
-            *error += QStringLiteral("; the first %1 requests were imported (captures #%2-#%3), "
-                                     "the rest were not")
-                          .arg(writtenTo - firstId + 1)
-                          .arg(firstId)
-                          .arg(writtenTo);
+            *error = QStringLiteral("The import was interrupted");
     }
+    if (summary && m_openedSession) {
+        QString moveError;
+        bool moved = false;
+        if (existing) {
+            const std::optional<AppendResult> appended = target.append(staging, &moveError);
+            moved = appended.has_value();
+        } else if (QFileInfo::exists(sessionPath)) {
+            moveError = QStringLiteral("%1 was made by someone else meanwhile").arg(sessionPath);
+        } else {
+            moved = SessionFile::move(staging, sessionPath, &moveError);
+        }
+        if (!moved) {
+            m_failure = Failure::Session;
+            summary.reset();
+            if (error)
+                *error = moveError;
+        }
+    }
+    release(target);
+    discard(staging);
+    if (summary || !m_openedSession || !error)
+        return summary;
+    *error += existing ? QStringLiteral("; nothing was imported, %1 is as it was").arg(sessionPath)
+                       : QStringLiteral("; nothing was imported, and no session was made");
     return summary;
 }

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void busyPort();
     void bodylessStatusAnswersWithoutABody();
     void convertExportImport();
+    void signalsStopAnImportOrExportCleanly();
     void salvagesAndExportsADamagedSession();
     void recoversUnsavedLiveSession();
     void capturesLeftUnwrittenFailTheRun();
@@ -563,6 +564,89 @@ void TestHeadless::convertExportImport() {
     QVERIFY(missing.finish());
     QCOMPARE(missing.process.exitCode(), 1);
     QVERIFY(missing.err.contains("nope.mwsession"));
+}
+
+// SIGINT and SIGTERM stop a long import or export at once and cleanly: an import imports
+// nothing (so running it again does not duplicate captures), an export writes no file,
+// the session is closed cleanly, and the status is 128 + the signal.
+void TestHeadless::signalsStopAnImportOrExportCleanly() {
+    QTemporaryDir home;
+    constexpr int Entries = 2000;
+    const QString har = home.filePath(QStringLiteral("big.har"));
+    {
+        QFile file(har);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"log":{"version":"1.2","entries":[)");
+        for (int i = 0; i < Entries; ++i) {
+            file.write((i > 0 ? ",\n" : "") +
+                       QByteArray(R"({"startedDateTime":"2026-12-01T10:00:00.000Z",)") +
+                       R"("request":{"method":"POST","url":"http://h/n/)" + QByteArray::number(i) +
+                       R"(","headers":[],"postData":{"mimeType":"application/json",)" +
+                       R"("text":"{}"}}})");
+        }
+        file.write("]}}");
+    }
+    const QString session = home.filePath(QStringLiteral("s.mwsession"));
+    AppProcess whole(home.path());
+    whole.start({QStringLiteral("--import-har"), har, QStringLiteral("--session"), session});
+    QVERIFY(whole.finish(120000));
+    QCOMPARE(whole.process.exitCode(), 0);
+    QCOMPARE(countCaptures(session), Entries);
+    const QStringList files = QDir(home.path()).entryList(QDir::Files | QDir::Hidden);
+
+    // The job must still be running when the signal arrives: this test holds the session
+    // file's lock meanwhile, and SQLite makes the job wait for it (up to 5 s).
+    const auto interrupt = [&](AppProcess &app, const QByteArray &started, int signalNumber) {
+        SqliteDatabase holder;
+        QVERIFY(holder.open(session, SqliteDatabase::Mode::ReadWrite, nullptr));
+        QVERIFY(holder.exec("BEGIN EXCLUSIVE", nullptr));
+        const bool running = QTest::qWaitFor(
+            [&] {
+                app.readStreams();
+                return app.err.contains(started) || app.process.state() == QProcess::NotRunning;
+            },
+            30000);
+        QVERIFY2(running && app.process.state() == QProcess::Running, app.err.constData());
+        ::kill(app.process.processId(), signalNumber);
+        QVERIFY(holder.exec("ROLLBACK", nullptr));
+        holder.close();
+        QVERIFY(app.finish(120000));
+        QCOMPARE(app.process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(app.process.exitCode(), 128 + signalNumber);
+    };
+
+    // Imported again: nothing of it goes in (running it once more would not duplicate
+    // anything), and the file is closed cleanly, with no lock or temporary copy left.
+    for (const int signalNumber : {SIGINT, SIGTERM}) {
+        AppProcess again(home.path());
+        again.start({QStringLiteral("--import-har"), har, QStringLiteral("--session"), session});
+        interrupt(again, "importing ", signalNumber);
+        if (QTest::currentTestFailed())
+            return;
+        const QByteArray said = QByteArray("interrupted by ") +
+                                (signalNumber == SIGINT ? "SIGINT" : "SIGTERM") +
+                                "; nothing was imported; ";
+        QVERIFY2(again.err.contains(said), again.err.constData());
+        QCOMPARE(countCaptures(session), Entries);
+        QString error;
+        const std::optional<SessionInfo> info = SessionFile::inspect(session, &error);
+        QVERIFY2(info, qPrintable(error));
+        QVERIFY(info->cleanShutdown);
+        QVERIFY(!SessionFile::isInUse(session));
+        QCOMPARE(QDir(home.path()).entryList(QDir::Files | QDir::Hidden), files);
+    }
+
+    // An export writes no file, and says so.
+    const QString jsonl = home.filePath(QStringLiteral("out.jsonl"));
+    AppProcess exporting(home.path());
+    exporting.start({QStringLiteral("--open"), session, QStringLiteral("--export-jsonl"), jsonl});
+    interrupt(exporting, "exporting ", SIGTERM);
+    if (QTest::currentTestFailed())
+        return;
+    const QByteArray said = "interrupted by SIGTERM; " + jsonl.toUtf8() + " was not written";
+    QVERIFY2(exporting.err.contains(said), exporting.err.constData());
+    QVERIFY(!QFileInfo::exists(jsonl));
+    QCOMPARE(QDir(home.path()).entryList(QDir::Files | QDir::Hidden), files);
 }
 
 void TestHeadless::salvagesAndExportsADamagedSession() {
