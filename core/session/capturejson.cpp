@@ -7,12 +7,21 @@ namespace CaptureJson {
 
 namespace {
 
+/// [name, value] pairs. A value that is not UTF-8 (obs-text, such as Latin-1) is written
+/// as {"base64": "..."} of its exact bytes, as the session file stores it, instead of
+/// being made lossy text.
 void writeHeaders(JsonWriter &json, const HeaderList &headers) {
     json.beginArray();
     for (const HeaderField &field : headers) {
         json.beginArray();
         json.utf8(field.name);
-        json.utf8(field.value);
+        if (field.value.isValidUtf8()) {
+            json.utf8(field.value);
+        } else {
+            json.beginObject();
+            json.key(QLatin1StringView("base64")).utf8(field.value.toBase64());
+            json.endObject();
+        }
         json.endArray();
     }
     json.endArray();

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void stopsWhenStdoutsReaderLeaves();
     void busyPort();
     void bodylessStatusAnswersWithoutABody();
+    void headerBytesThatAreNotUtf8SurviveEveryOutput();
     void convertExportImport();
     void signalsStopAnImportOrExportCleanly();
     void salvagesAndExportsADamagedSession();
@@ -438,6 +439,66 @@ void TestHeadless::bodylessStatusAnswersWithoutABody() {
     ::kill(app.process.processId(), SIGTERM);
     QVERIFY(app.finish());
     QCOMPARE(app.process.exitCode(), 0);
+}
+
+// A header value that is not UTF-8 (Latin-1 from an old client) comes out exactly, the
+// same way live (--format jsonl) and from the file (--export-jsonl), and HAR keeps the
+// bytes in _capture.rawHeadBase64.
+void TestHeadless::headerBytesThatAreNotUtf8SurviveEveryOutput() {
+    QTemporaryDir home;
+    const QString session = home.filePath(QStringLiteral("s.mwsession"));
+    AppProcess app(home.path());
+    app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+               QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("--session"),
+               session});
+    const quint16 port = app.waitForListening();
+    QVERIFY2(port != 0, app.err.constData());
+    const QByteArray latin1("Jos\xe9 \xff");
+    HttpTestClient client;
+    QVERIFY(client.connectTo(port));
+    client.send("POST /hook HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Name: " + latin1 +
+                "\r\nContent-Length: 2\r\n\r\n{}");
+    QVERIFY(client.waitForResponses(1));
+    QCOMPARE(client.finalResponses().at(0).status, 200);
+    QVERIFY(app.waitForLines(1));
+    ::kill(app.process.processId(), SIGTERM);
+    QVERIFY(app.finish());
+    QCOMPARE(app.process.exitCode(), 0);
+
+    const auto nameHeader = [](const QByteArray &line) {
+        for (const QJsonValue &pair :
+             QJsonDocument::fromJson(line).object().value(QStringLiteral("headers")).toArray()) {
+            if (pair.toArray().at(0).toString() == QLatin1String("X-Name"))
+                return pair.toArray().at(1);
+        }
+        return QJsonValue();
+    };
+    const QJsonValue live = nameHeader(app.lines().at(0));
+    QVERIFY2(live.isObject(), app.lines().at(0).constData());
+    QCOMPARE(QByteArray::fromBase64(
+                 live.toObject().value(QStringLiteral("base64")).toString().toLatin1()),
+             latin1);
+
+    const QString jsonl = home.filePath(QStringLiteral("out.jsonl"));
+    const QString har = home.filePath(QStringLiteral("out.har"));
+    AppProcess convert(home.path());
+    convert.start({QStringLiteral("--open"), session, QStringLiteral("--export-jsonl"), jsonl,
+                   QStringLiteral("--export-har"), har});
+    QVERIFY(convert.finish());
+    QCOMPARE(convert.process.exitCode(), 0);
+    QFile exported(jsonl);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    QCOMPARE(nameHeader(exported.readAll().trimmed()), live);
+
+    QFile harFile(har);
+    QVERIFY(harFile.open(QIODevice::ReadOnly));
+    const QJsonObject entry = QJsonDocument::fromJson(harFile.readAll())
+                                  .object()[QStringLiteral("log")][QStringLiteral("entries")][0]
+                                  .toObject();
+    const QByteArray rawHead = QByteArray::fromBase64(
+        entry[QStringLiteral("_capture")][QStringLiteral("rawHeadBase64")].toString().toLatin1());
+    const QByteArray field = "\r\nX-Name: " + latin1 + "\r\n";
+    QVERIFY2(rawHead.contains(field), rawHead.constData());
 }
 
 void TestHeadless::convertExportImport() {

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void integrationWebhookSecretsMasked_data();
     void integrationWebhookSecretsMasked();
     void binaryBodyIsBase64();
+    void headerValuesThatAreNotUtf8AreBase64();
     void invalidJsonHasItsError();
     void rejectedAndUnanalysed();
     void whatIsNotKnownIsNull();
@@ -134,6 +135,26 @@ void TestCaptureJson::binaryBodyIsBase64() {
     // A UTF-8 BOM is text, and kept (escaped, so that readers keep it too).
     const Capture bom = webhook(QByteArrayLiteral("\xef\xbb\xbf{}"), 2);
     QCOMPARE(object(analyse(bom)).value(QStringLiteral("body")).toString().toUtf8(), bom.body);
+}
+
+void TestCaptureJson::headerValuesThatAreNotUtf8AreBase64() {
+    Capture c = webhook("{}", 1);
+    c.headers.append({"X-Latin1", QByteArray("Jos\xe9")});
+    c.trailers.append({"X-Trailer", QByteArray("\xff\xfe")});
+    const QJsonObject o = object(analyse(c));
+    const QJsonArray headers = o.value(QStringLiteral("headers")).toArray();
+    QCOMPARE(headers.size(), c.headers.size());
+    // The UTF-8 ones stay strings...
+    QCOMPARE(headers.at(0).toArray().at(1).toString().toUtf8(), c.headers.at(0).value);
+    // ...and the other one keeps its exact bytes.
+    const QJsonArray latin1 = headers.last().toArray();
+    QCOMPARE(latin1.at(0).toString(), QStringLiteral("X-Latin1"));
+    QCOMPARE(latin1.at(1).toObject().value(QStringLiteral("base64")).toString(),
+             QStringLiteral("Sm9z6Q=="));
+    const QJsonArray trailer = o.value(QStringLiteral("trailers")).toArray().at(0).toArray();
+    QCOMPARE(QByteArray::fromBase64(
+                 trailer.at(1).toObject().value(QStringLiteral("base64")).toString().toLatin1()),
+             QByteArray("\xff\xfe"));
 }
 
 void TestCaptureJson::invalidJsonHasItsError() {
