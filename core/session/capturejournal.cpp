@@ -124,15 +124,17 @@ void CaptureJournal::releaseReanalyses() {
     Q_EMIT reanalysesDone(done);
 }
 
-void CaptureJournal::amendResponse(qint64 captureId, const CaptureResponse &response) {
+void CaptureJournal::amendResponse(qint64 captureId, const CaptureResponse &response,
+                                   const QString &rejection) {
     for (Capture &capture : m_captures) {
         if (capture.id == captureId) {
             capture.response = response;
+            capture.rejection = rejection;
             return;
         }
     }
     if (captureId >= m_firstId && captureId < m_nextId) {
-        m_responses.insert(captureId, response);
+        m_responses.insert(captureId, {response, rejection});
         scheduleFlush(0);
     }
 }
@@ -187,7 +189,7 @@ bool CaptureJournal::write(QString *error, bool withAnalyses) {
             return fail();
     }
     for (auto it = m_responses.cbegin(); it != m_responses.cend(); ++it) {
-        if (!m_writer.updateResponse(it.key(), it.value(), &reason))
+        if (!m_writer.updateResponse(it.key(), it.value().response, it.value().rejection, &reason))
             return fail();
     }
     if (withAnalyses && !writeAnalyses(&reason))

@@ -82,8 +82,9 @@ public Q_SLOTS:
     /// batch is full; ignored when another file is open now (the session changed while
     /// they were analysed). Either way reanalysesDone() follows.
     void addReanalyses(const QString &path, const QList<AnalysedCapture> &analysed);
-    /// Records the response actually sent for a capture (e.g. 503 after a failed commit).
-    void amendResponse(qint64 captureId, const CaptureResponse &response);
+    /// Records the response actually sent for a capture and why it was turned away (a 503
+    /// after a failed commit, "not stored: ..."), whether it is written yet or not.
+    void amendResponse(qint64 captureId, const CaptureResponse &response, const QString &rejection);
     /// Writes everything queued now; false when writing failed (see lastError()).
     bool flush();
 
@@ -112,7 +113,11 @@ private:
     QList<Capture> m_captures; ///< waiting to be written (after a failure)
     QList<AnalysedCapture> m_analyses;
     qsizetype m_reanalysesQueued = 0; ///< of m_analyses, those from addReanalyses()
-    QHash<qint64, CaptureResponse> m_responses;
+    struct Amendment {
+        CaptureResponse response;
+        QString rejection;
+    };
+    QHash<qint64, Amendment> m_responses;
     qint64 m_nextId = 1;
     qint64 m_firstId = 1; ///< ids below this were cleared; analyses for them are dropped
     int m_decoderVersion;

@@ -33,7 +33,7 @@ public:
         // The 503 actually sent after a failed commit replaces the planned response
         // in the rows the journal still holds or writes later.
         for (const Capture &capture : captures)
-            m_journal->amendResponse(capture.id, capture.response);
+            m_journal->amendResponse(capture.id, capture.response, capture.rejection);
     }
 
 private:

@@ -42,7 +42,8 @@ bool CaptureWriter::prepare(QString *error) {
         "warning_count, note_count, findings, json_error, body_digest) VALUES (?1, ?2, ?3, ?4, "
         "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
         error);
-    m_status = m_db.prepare("UPDATE captures SET response_status = ?2 WHERE id = ?1", error);
+    m_status = m_db.prepare(
+        "UPDATE captures SET response_status = ?2, rejection = ?3 WHERE id = ?1", error);
     m_response = m_db.prepare("UPDATE payloads SET responded_ms = ?2, response_headers = ?3, "
                               "response_body = ?4 WHERE capture_id = ?1",
                               error);
@@ -171,10 +172,14 @@ bool CaptureWriter::insertAnalysis(qint64 captureId, const MewsAnalysis &analysi
 }
 
 bool CaptureWriter::updateResponse(qint64 captureId, const CaptureResponse &response,
-                                   QString *error) {
+                                   const QString &rejection, QString *error) {
     m_status.reset();
     m_status.bindInt(1, captureId);
     m_status.bindInt(2, response.status);
+    if (rejection.isNull())
+        m_status.bindNull(3);
+    else
+        m_status.bindText(3, rejection);
     if (!m_status.run())
         return fail(error);
     m_responseHeaders.clear();

@@ -25,7 +25,8 @@ public:
     bool insertAnalysis(qint64 captureId, const MewsAnalysis &analysis, quint64 bodyDigest,
                         int decoderVersion, QString *error);
     /// Rewrites the response of a stored capture (the listener answered 503 after a failed commit).
-    bool updateResponse(qint64 captureId, const CaptureResponse &response, QString *error);
+    bool updateResponse(qint64 captureId, const CaptureResponse &response, const QString &rejection,
+                        QString *error);
 
 private:
     bool fail(QString *error);

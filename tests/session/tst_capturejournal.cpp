@@ -296,6 +296,14 @@ void TestCaptureJournal::fullDiskKeepsCapturesAndRetries() {
             for (int i = 0; i < 8; ++i)
                 batch.append(webhook(body, ++n));
             failed = !journal.commit(batch, &error);
+            if (failed) {
+                // What the listener then sends, and so records (CapturePipeline).
+                for (Capture &capture : batch) {
+                    capture.rejection = QStringLiteral("not stored: ") + error;
+                    capture.response = {503, {{"Retry-After", "5"}}, "retry", 1714557601234};
+                    journal.amendResponse(capture.id, capture.response, capture.rejection);
+                }
+            }
             sent.append(batch);
         }
         QVERIFY2(failed, "the file size limit never stopped a commit");
@@ -385,8 +393,10 @@ void TestCaptureJournal::amendedResponseIsRecorded() {
     QList<Capture> batch{webhook("{}", 1)};
     QVERIFY(journal.commit(batch, &error));
     const CaptureResponse unavailable{503, {{"Retry-After", "5"}}, "busy", 1714557601234};
-    journal.amendResponse(batch.constFirst().id, unavailable);
+    const QString reason = QStringLiteral("not stored: no space");
+    journal.amendResponse(batch.constFirst().id, unavailable, reason);
     QTRY_COMPARE_WITH_TIMEOUT(readAll(path).constFirst().capture.response, unavailable, 5000);
+    QCOMPARE(readAll(path).constFirst().capture.rejection, reason);
 }
 
 void TestCaptureJournal::clearKeepsIdsGrowing() {
