@@ -22,14 +22,16 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-/// The meta rows that still read, except the format version (the target's own).
-void copyMeta(SqliteDatabase &source, SqliteDatabase &target) {
+/// The meta rows that still read, except the format version (the target's own); false
+/// when the table could not be read to its end.
+bool copyMeta(SqliteDatabase &source, SqliteDatabase &target) {
     SqliteStatement read = source.prepare("SELECT key, value FROM meta", nullptr);
     SqliteStatement write =
         target.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", nullptr);
     if (!read.isValid() || !write.isValid())
-        return;
-    while (read.step() == SqliteStatement::Step::Row) {
+        return false;
+    SqliteStatement::Step step;
+    while ((step = read.step()) == SqliteStatement::Step::Row) {
         const QString key = read.columnText(0);
         if (key == "format_version"_L1 || key == "clean_shutdown"_L1)
             continue;
@@ -38,6 +40,38 @@ void copyMeta(SqliteDatabase &source, SqliteDatabase &target) {
         write.run();
         write.reset();
     }
+    return step == SqliteStatement::Step::Done;
+}
+
+/// Ids of the captures in db that have no payload row, as ranges.
+QList<SessionSalvage::SkippedKeys> capturesWithoutPayload(SqliteDatabase &db) {
+    QList<SessionSalvage::SkippedKeys> ranges;
+    SqliteStatement lost = db.prepare("SELECT id FROM captures WHERE id NOT IN "
+                                      "(SELECT capture_id FROM payloads) ORDER BY id",
+                                      nullptr);
+    while (lost.isValid() && lost.step() == SqliteStatement::Step::Row) {
+        const qint64 id = lost.columnInt(0);
+        if (!ranges.isEmpty() && ranges.last().last == id - 1)
+            ranges.last().last = id;
+        else
+            ranges.append({id, id});
+    }
+    return ranges;
+}
+
+/// "3, 7–9, 12 onwards and 4 more stretches" for the user.
+QString rangesText(const QList<SessionSalvage::SkippedKeys> &ranges, const QLocale &locale) {
+    constexpr qsizetype Shown = 5;
+    QStringList parts;
+    for (const SessionSalvage::SkippedKeys &keys : ranges.first(qMin(ranges.size(), Shown))) {
+        parts.append(keys.last < 0 ? u"%1 onwards"_s.arg(locale.toString(keys.first))
+                     : keys.first == keys.last
+                         ? locale.toString(keys.first)
+                         : u"%1–%2"_s.arg(locale.toString(keys.first), locale.toString(keys.last)));
+    }
+    if (ranges.size() > Shown)
+        parts.append(u"%1 more stretches"_s.arg(ranges.size() - Shown));
+    return parts.join(u", "_s);
 }
 
 qint64 highestCaptureId(SqliteDatabase &source) {
@@ -94,10 +128,13 @@ Report salvage(const QString &source, const QString &target, const Progress &pro
         if (!salvager.copy(table))
             return abandon();
     }
-    copyMeta(from, to);
-    report.withoutPayload = to.queryInt("SELECT count(*) FROM captures WHERE id NOT IN "
-                                        "(SELECT capture_id FROM payloads)",
-                                        0);
+    if (!copyMeta(from, to)) {
+        report.metaDamaged = true;
+        ++report.damagedStretches;
+    }
+    report.withoutPayloadIds = capturesWithoutPayload(to);
+    for (const SkippedKeys &keys : std::as_const(report.withoutPayloadIds))
+        report.withoutPayload += keys.last - keys.first + 1;
     report.withoutAnalysis = to.queryInt("SELECT count(*) FROM captures WHERE id NOT IN "
                                          "(SELECT capture_id FROM analyses)",
                                          0);
@@ -131,23 +168,14 @@ QString Report::summary(const QString &source, const QString &target, const QLoc
     if (damagedStretches == 0)
         text += u" No damaged page was met."_s;
     if (!skipped.isEmpty()) {
-        QStringList ranges;
         qint64 hidden = 0;
         bool toTheEnd = false;
         for (const SkippedKeys &keys : skipped) {
-            if (ranges.size() < 5) {
-                ranges.append(
-                    keys.last < 0 ? u"%1 onwards"_s.arg(locale.toString(keys.first))
-                    : keys.first == keys.last
-                        ? locale.toString(keys.first)
-                        : u"%1–%2"_s.arg(locale.toString(keys.first), locale.toString(keys.last)));
-            }
             toTheEnd = toTheEnd || keys.last < 0;
             hidden += keys.last < 0 ? 0 : keys.last - keys.first + 1;
         }
-        if (skipped.size() > ranges.size())
-            ranges.append(u"%1 more stretches"_s.arg(skipped.size() - ranges.size()));
-        text += u" Damaged pages hid the list rows of capture ids %1."_s.arg(ranges.join(u", "_s));
+        text += u" Damaged pages hid the list rows of capture ids %1."_s.arg(
+            rangesText(skipped, locale));
         if (rebuilt > 0)
             text += u" %1 rebuilt from the stored request; %2 remote address and response "
                     "status are unknown."_s.arg(counted(rebuilt, "capture was", "captures were"),
@@ -158,12 +186,16 @@ QString Report::summary(const QString &source, const QString &target, const QLoc
                                                               "capture is", "captures are"));
     }
     if (withoutPayload > 0)
-        text += u" The request and body of %1 could not be read; %2 listed as damaged."_s.arg(
+        text += u" The request and body of %1 (%2) could not be read; %3 listed as damaged."_s.arg(
             counted(withoutPayload, "capture", "captures"),
+            (withoutPayload == 1 ? u"id "_s : u"ids "_s) + rangesText(withoutPayloadIds, locale),
             withoutPayload == 1 ? u"it is"_s : u"they are"_s);
     if (withoutAnalysis > 0)
         text += u" %1 will be analysed again when the file is opened."_s.arg(
             counted(withoutAnalysis, "capture", "captures"));
+    if (metaDamaged)
+        text += u" The session's own details (such as when it was created) were on a damaged "
+                "page; the new file has its own."_s;
     if (orphans > 0)
         text += u" %1 belonged to captures lost altogether, and could not be kept."_s.arg(
             counted(orphans, "analysis", "analyses"));

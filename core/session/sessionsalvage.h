@@ -36,13 +36,15 @@ struct Report {
     bool ok = false;
     bool cancelled = false;
     QString error;
-    qint64 captures = 0;         ///< capture rows copied
-    qint64 withoutPayload = 0;   ///< of those, with no readable payload (headers, body)
-    qint64 withoutAnalysis = 0;  ///< of those, to be analysed again
+    qint64 captures = 0;                  ///< capture rows copied
+    qint64 withoutPayload = 0;            ///< of those, with no readable payload (headers, body)
+    QList<SkippedKeys> withoutPayloadIds; ///< their ids, as ranges
+    qint64 withoutAnalysis = 0;           ///< of those, to be analysed again
     qint64 rebuilt = 0;          ///< of those, rebuilt from their payload (their own row was lost)
     qint64 orphans = 0;          ///< analysis rows whose capture was lost with its payload
     QList<SkippedKeys> skipped;  ///< capture ids that could not be read
-    qint64 damagedStretches = 0; ///< unreadable stretches in all three tables
+    qint64 damagedStretches = 0; ///< unreadable stretches in all three tables (and meta)
+    bool metaDamaged = false;    ///< the session's own details (created_utc...) did not read
     /// One paragraph for the user: what was copied, what was lost. Numbers are written
     /// in locale (the window's; headless output passes QLocale::c() for plain digits).
     QString summary(const QString &source, const QString &target,

@@ -288,8 +288,12 @@ bool check(SqliteDatabase &db, QString *error) {
         const int code = db.extendedErrorCode() & 0xff;
         if (code == SQLITE_NOTADB)
             return fail(QStringLiteral("not a session file (not an SQLite database)"));
+        // The list of tables itself is damaged: no table can be found, so a salvage,
+        // which copies table by table, cannot help either and is not suggested.
         if (code == SQLITE_CORRUPT)
-            return fail(QStringLiteral("the session file is damaged (%1)").arg(sqlError));
+            return fail(QStringLiteral("the session file is damaged where it lists its tables "
+                                       "(%1); nothing in it can be read or salvaged")
+                            .arg(QString::fromUtf8(sqlite3_errmsg(db.handle()))));
         if (error)
             *error = sqlError;
         return false;

@@ -727,7 +727,7 @@ void TestHeadless::salvagesAndExportsADamagedSession() {
     QVERIFY(salvage.finish());
     QCOMPARE(salvage.process.exitCode(), 0);
     QVERIFY2(salvage.err.contains("Salvaged 3 captures from") &&
-                 salvage.err.contains("The request and body of 1 capture could not be read"),
+                 salvage.err.contains("The request and body of 1 capture (id 2) could not be read"),
              salvage.err.constData());
     QCOMPARE(countCaptures(salvaged), 3);
 

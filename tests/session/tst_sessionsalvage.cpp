@@ -59,6 +59,7 @@ private Q_SLOTS:
     void losesCapturesWhoseRequestWasDamagedToo();
     void reportsTheEndOfATableAsUnreadable();
     void refusesWhatIsNotASession();
+    void saysWhenTheSessionDetailsWereLost();
     void cancellingLeavesTheTargetAsItWas();
 
 private:
@@ -136,8 +137,12 @@ void TestSessionSalvage::keepsCapturesWhosePayloadPageIsDamaged() {
         QCOMPARE(capture->capture.body, bodyOf(id));
     }
     QCOMPARE(damaged, report.withoutPayload);
-    QVERIFY(report.summary(m_source, m_target, QLocale::c())
-                .contains(QStringLiteral("listed as damaged")));
+    const QString summary = report.summary(m_source, m_target, QLocale::c());
+    const QString ids = leaf.firstKey == leaf.lastKey
+                            ? QStringLiteral("(id %1)").arg(leaf.firstKey)
+                            : QStringLiteral("(ids %1–%2)").arg(leaf.firstKey).arg(leaf.lastKey);
+    QVERIFY2(summary.contains(QStringLiteral("listed as damaged")) && summary.contains(ids),
+             qPrintable(summary));
 }
 
 void TestSessionSalvage::rebuildsTheCaptureRowsOfADamagedPage() {
@@ -233,6 +238,45 @@ void TestSessionSalvage::refusesWhatIsNotASession() {
     report = SessionSalvage::salvage(m_source, m_source);
     QVERIFY(!report.ok);
     QVERIFY2(report.error.contains(QStringLiteral("into itself")), qPrintable(report.error));
+
+    // The list of tables (page 1, after the file header) damaged: nothing can be found, and
+    // the error must not send the user to a salvage again.
+    QFile session(m_source);
+    QVERIFY(session.open(QIODevice::ReadWrite) && session.seek(100));
+    QCOMPARE(session.write(QByteArray(SessionPageSize - 100, '\xee')), SessionPageSize - 100);
+    session.close();
+    report = SessionSalvage::salvage(m_source, m_target);
+    QVERIFY(!report.ok);
+    QVERIFY2(report.error.contains(QStringLiteral("where it lists its tables")) &&
+                 !report.error.contains(QStringLiteral("alvage damaged")) &&
+                 !report.error.contains(QStringLiteral("--salvage")),
+             qPrintable(report.error));
+    QVERIFY(!QFile::exists(m_target));
+}
+
+void TestSessionSalvage::saysWhenTheSessionDetailsWereLost() {
+    SqliteDatabase db;
+    QVERIFY(db.open(m_source, SqliteDatabase::Mode::ReadOnly, nullptr));
+    const qint64 metaPage =
+        db.queryInt("SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = 'meta'", 0);
+    const QString created = [&db] {
+        SqliteStatement read =
+            db.prepare("SELECT value FROM meta WHERE key = 'created_utc'", nullptr);
+        return read.step() == SqliteStatement::Step::Row ? read.columnText(0) : QString();
+    }();
+    db.close();
+    QVERIFY(metaPage > 1);
+    QVERIFY(!created.isEmpty());
+    QVERIFY(damagePage(m_source, metaPage));
+
+    const SessionSalvage::Report report = SessionSalvage::salvage(m_source, m_target);
+    QVERIFY2(report.ok, qPrintable(report.error));
+    QCOMPARE(report.captures, Captures);
+    QVERIFY(report.metaDamaged);
+    const QString summary = report.summary(m_source, m_target, QLocale::c());
+    QVERIFY2(!summary.contains(QStringLiteral("No damaged page")) &&
+                 summary.contains(QStringLiteral("own details")),
+             qPrintable(summary));
 }
 
 void TestSessionSalvage::cancellingLeavesTheTargetAsItWas() {

@@ -57,9 +57,10 @@ void TestSalvageFlow::salvagesAndOffersToOpenTheResult() {
     QCOMPARE(prompts.asked, QStringList({QStringLiteral("openPath"), QStringLiteral("exportPath"),
                                          QStringLiteral("confirm")}));
     QCOMPARE(prompts.confirmations.size(), 1);
-    QVERIFY2(prompts.confirmations.first().contains(QStringLiteral("Salvaged 3 captures")) &&
-                 prompts.confirmations.first().contains(QStringLiteral("1 capture could not")),
-             qPrintable(prompts.confirmations.first()));
+    QVERIFY2(
+        prompts.confirmations.first().contains(QStringLiteral("Salvaged 3 captures")) &&
+            prompts.confirmations.first().contains(QStringLiteral("1 capture (id 2) could not")),
+        qPrintable(prompts.confirmations.first()));
     QCOMPARE(open.size(), 1);
     QCOMPARE(open.first().first().toString(), prompts.exportPath);
     CaptureReader reader;
