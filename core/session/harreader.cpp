@@ -99,7 +99,9 @@ std::optional<Capture> captureOf(const QJsonObject &entry, int index, QStringLis
     const QJsonObject request = entry.value(QStringLiteral("request")).toObject();
     const QString method = request.value(QStringLiteral("method")).toString();
     const QString url = request.value(QStringLiteral("url")).toString();
-    if (method.isEmpty() || url.isEmpty()) {
+    const QJsonObject own = entry.value(QStringLiteral("_capture")).toObject();
+    // This app's own export keeps requests whose request line did not parse (no method).
+    if (url.isEmpty() || (method.isEmpty() && !own.contains(QStringLiteral("target")))) {
         warnings->append(where + QStringLiteral("skipped, it has no request method or URL"));
         return std::nullopt;
     }
@@ -129,7 +131,8 @@ std::optional<Capture> captureOf(const QJsonObject &entry, int index, QStringLis
         }
         c.headers.append(field);
     }
-    if (c.headerValue("Host").isNull()) {
+    if (c.headerValue("Host").isNull() && own.isEmpty()) {
+        // Another tool's HTTP/2 capture: its authority was the Host.
         const QByteArray host = !authority.isEmpty() ? authority
                                 : parsed.isValid()   ? parsed.authority().toUtf8()
                                                      : QByteArray();
@@ -177,8 +180,11 @@ std::optional<Capture> captureOf(const QJsonObject &entry, int index, QStringLis
     c.connectionId = connection.toULongLong();
 
     // This app's own export: restore what HAR has no field for.
-    const QJsonObject own = entry.value(QStringLiteral("_capture")).toObject();
     if (!own.isEmpty()) {
+        // The target as sent: the URL cannot hold an asterisk or authority form exactly.
+        const QJsonValue target = own.value(QStringLiteral("target"));
+        if (target.isString())
+            c.target = target.toString().toUtf8();
         c.connectionId = quint64(own.value(QStringLiteral("connectionId")).toInteger());
         c.sequence = quint32(own.value(QStringLiteral("sequence")).toInteger());
         c.remoteAddress = own.value(QStringLiteral("remoteAddress")).toString();
@@ -199,7 +205,7 @@ std::optional<Capture> captureOf(const QJsonObject &entry, int index, QStringLis
         if (rawHead) {
             c.rawHead = *rawHead;
             const std::optional<HeaderList> exact = headersOfHead(c.rawHead);
-            if (exact && exact->size() == c.headers.size())
+            if (exact)
                 c.headers = *exact;
         }
     }

@@ -147,9 +147,14 @@ void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed,
     // The head is masked as a whole: a request line that did not parse has no target.
     const QByteArray rawHead = reveal ? c.rawHead : Secrets::maskUrls(c.rawHead);
 
+    // HAR wants an absolute URL. An absolute-form target is one; an authority-form target
+    // (CONNECT) names the host; an asterisk (OPTIONS *) or a target that did not parse
+    // stands for the server itself. _capture.target keeps the target exactly.
     QByteArray url;
     if (target.startsWith("http://") || target.startsWith("https://")) {
         url = target;
+    } else if (!target.isEmpty() && !target.startsWith('/') && target != "*") {
+        url = "http://" + target + '/';
     } else {
         QByteArray base = m_options.baseUrl.toUtf8();
         if (base.isEmpty()) {
@@ -159,7 +164,7 @@ void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed,
         }
         while (base.endsWith('/'))
             base.chop(1);
-        url = base + target;
+        url = base + (target.startsWith('/') ? target : QByteArrayLiteral("/"));
     }
 
     const qint64 send = qMax<qint64>(0, c.completeUtcMs - c.firstByteUtcMs);
@@ -240,6 +245,7 @@ void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed,
         json.string(c.rejection);
     else
         json.null();
+    json.key(k("target")).string(QString::fromUtf8(target));
     json.key(k("rawHeadBase64")).utf8(rawHead.toBase64());
     if (delivery)
         CaptureJson::writeDelivery(json, *delivery);

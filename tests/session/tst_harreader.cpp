@@ -127,6 +127,29 @@ void TestHarReader::base64AndFormBodies() {
 
 void TestHarReader::ownExportRoundTrips() {
     QList<Capture> captures = mixedCaptures();
+    // Targets a URL cannot hold as they were, a request without Host, and one whose request
+    // line did not parse (no method, no target).
+    const auto withTarget = [](QByteArray method, QByteArray target, int n) {
+        Capture c = webhook("", n);
+        c.method = method;
+        c.target = target;
+        c.headers = {{"Host", "example.com:443"}};
+        c.rawHead = headFor(c.method, c.target, c.httpVersion, c.headers);
+        return c;
+    };
+    captures << withTarget("OPTIONS", "*", 90) << withTarget("CONNECT", "example.com:443", 91)
+             << withTarget("POST", "http://example.com/abs?Token=1", 92);
+    Capture hostless = withTarget("GET", "/no-host", 93);
+    hostless.httpVersion = "HTTP/1.0";
+    hostless.headers.clear();
+    hostless.rawHead = headFor(hostless.method, hostless.target, hostless.httpVersion, {});
+    captures << hostless;
+    Capture broken = withTarget("", "", 94);
+    broken.headers.clear();
+    broken.rawHead = "POST /x  HTTP/1.1\r\n";
+    broken.rejection = QStringLiteral("malformed request line");
+    broken.response.status = 400;
+    captures << broken;
     QBuffer buffer;
     QVERIFY(buffer.open(QIODevice::WriteOnly));
     HarWriter writer(&buffer, {true, {}});
