@@ -3,6 +3,7 @@
 #include "appinfo.h"
 #include "http/httplistener.h"
 #include "http/httpresponse.h"
+#include "http/httpsyntax.h"
 #include "http/responserules.h"
 
 #include <QCommandLineParser>
@@ -250,10 +251,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         for (const QString &header : parser.values(responseHeader)) {
             const qsizetype colon = header.indexOf(QLatin1Char(':'));
             const QByteArray name = header.left(colon).trimmed().toLatin1();
-            static const QRegularExpression tokenChars(
-                QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
-            if (colon <= 0 || !tokenChars.match(QString::fromLatin1(name)).hasMatch() ||
-                header.contains(QLatin1Char('\r')) || header.contains(QLatin1Char('\n')))
+            if (colon <= 0 || !HttpSyntax::isToken(name) || header.contains(QLatin1Char('\r')) ||
+                header.contains(QLatin1Char('\n')))
                 return fail(
                     QStringLiteral("--response-header: '%1' is not 'Name: value'").arg(header));
             listener.response.headers.append({name, header.mid(colon + 1).trimmed().toUtf8()});

@@ -2,7 +2,7 @@
 
 #include "httpconnection.h"
 #include "httpresponse.h"
-#include "httpsyntax.h"
+#include "responserules.h"
 #include "tcpstream.h"
 
 #include <QDateTime>
@@ -20,23 +20,6 @@ QString endpoint(const QHostAddress &address, quint16 port) {
                              ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
                              : address.toString();
     return host + QLatin1Char(':') + QString::number(port);
-}
-
-QString checkResponseHeaders(const HeaderList &headers) {
-    for (const HeaderField &field : headers) {
-        if (!HttpSyntax::isToken(field.name)) {
-            return QStringLiteral("invalid response header name \"%1\"")
-                .arg(QString::fromUtf8(field.name));
-        }
-        for (const char c : field.value) {
-            const auto u = static_cast<unsigned char>(c);
-            if ((u < 0x20 && c != '\t') || u == 0x7f) {
-                return QStringLiteral("the response header %1 contains a control character")
-                    .arg(QString::fromUtf8(field.name));
-            }
-        }
-    }
-    return {};
 }
 
 QString listenError(const QTcpServer &server, const ListenerConfig &config) {
@@ -91,7 +74,7 @@ QString HttpListener::checkConfig(const ListenerConfig &config) {
         return QStringLiteral("a %1 response cannot have a body").arg(response.status);
     if (response.delayMs < 0)
         return QStringLiteral("the response delay cannot be negative");
-    return checkResponseHeaders(response.headers);
+    return ResponseRules::checkHeaders(response.headers);
 }
 
 bool HttpListener::start(const ListenerConfig &config) {

@@ -1,5 +1,7 @@
 #include "httpresponse.h"
 
+#include "responserules.h"
+
 #include <QDateTime>
 
 #include <cstdio>
@@ -7,13 +9,6 @@
 namespace HttpResponse {
 
 namespace {
-
-bool isFramingField(QByteArrayView name) {
-    return name.compare("Content-Length", Qt::CaseInsensitive) == 0 ||
-           name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0 ||
-           name.compare("Connection", Qt::CaseInsensitive) == 0 ||
-           name.compare("Keep-Alive", Qt::CaseInsensitive) == 0;
-}
 
 // Date changes once a second; formatting it for every response would be wasted work.
 struct DateCache {
@@ -144,7 +139,7 @@ CaptureResponse make(int status, const HeaderList &headers, const QByteArray &bo
     response.headers.reserve(headers.size() + 3);
     bool hasDate = false;
     for (const HeaderField &field : headers) {
-        if (isFramingField(field.name))
+        if (ResponseRules::isListenerOwned(field.name))
             continue;
         hasDate = hasDate || field.name.compare("Date", Qt::CaseInsensitive) == 0;
         response.headers.append(field);

@@ -16,8 +16,9 @@ namespace ResponseRules {
 
 /// Whether the listener sets (or leaves out) this header field itself.
 bool isListenerOwned(QByteArrayView name);
-/// Why these response header fields cannot be configured, naming the first one the
-/// listener sets itself; empty when they can.
+/// Why these response header fields cannot be configured: a name that is not an HTTP
+/// token, a control character in a value, or a field the listener sets itself. Names
+/// the first such field; empty when they can. HttpListener::checkConfig() applies it.
 QString checkHeaders(const HeaderList &headers);
 
 } // namespace ResponseRules

@@ -123,6 +123,13 @@ void TestHttpListener::rejectsInvalidConfig() {
     QVERIFY(!listener.setConfig(noBody, &error)); // a 204 cannot carry the default body
     QVERIFY(!error.isEmpty());
     QCOMPARE(listener.config().response.status, 200);
+    // a framing field the listener sets itself is refused, not silently dropped
+    ListenerConfig framed = good;
+    framed.response.headers.append(HeaderField{"content-length", "5"});
+    error.clear();
+    QVERIFY(!listener.setConfig(framed, &error));
+    QVERIFY2(error.contains(u"content-length") && error.contains(u"itself"), qPrintable(error));
+    QCOMPARE(listener.config().response.headers, good.response.headers);
 }
 
 void TestHttpListener::refusesConnectionsOverLimit() {
