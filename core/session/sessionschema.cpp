@@ -1,5 +1,6 @@
 #include "sessionschema.h"
 
+#include "sessionddl.h"
 #include "sqlitedatabase.h"
 
 #include <QFile>
@@ -7,227 +8,6 @@
 #include <QtEndian>
 
 #include <sqlite3.h>
-
-namespace {
-
-// Three tables, each read by its own path (docs/SESSION_FORMAT.md): `captures` is the
-// narrow row the capture list shows, so opening scans only it and `analyses`;
-// `payloads` holds the bytes, read one capture at a time; `analyses` packs the
-// decoder's events and entities into JSON columns instead of rows with indexes.
-// Nothing but the primary keys is indexed: the in-memory CaptureIndex answers the
-// filters and the entity history, and appending at the end of three rowid tables is
-// what keeps a commit cheap (one secondary index on analyses costs more than the
-// whole analysis row). No foreign keys either: the journal is the only writer and
-// writes a capture's rows in one transaction.
-const char *const Ddl = R"sql(
-CREATE TABLE meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT
-) WITHOUT ROWID;
-
-CREATE TABLE captures (
-    id              INTEGER PRIMARY KEY,
-    received_ms     INTEGER NOT NULL,
-    origin          TEXT    NOT NULL,
-    method          TEXT    NOT NULL,
-    path            TEXT    NOT NULL,
-    remote_address  TEXT    NOT NULL,
-    remote_port     INTEGER NOT NULL,
-    body_size       INTEGER NOT NULL,
-    response_status INTEGER NOT NULL,
-    rejection       TEXT
-);
-
-CREATE TABLE payloads (
-    capture_id       INTEGER PRIMARY KEY,
-    connection_id    INTEGER NOT NULL,
-    sequence         INTEGER NOT NULL,
-    local_port       INTEGER NOT NULL,
-    completed_ms     INTEGER NOT NULL,
-    responded_ms     INTEGER NOT NULL,
-    target           TEXT    NOT NULL,
-    http_version     TEXT    NOT NULL,
-    chunked          INTEGER NOT NULL,
-    content_type     TEXT,
-    headers          TEXT    NOT NULL,
-    trailers         TEXT    NOT NULL,
-    response_headers TEXT    NOT NULL,
-    response_body    BLOB    NOT NULL,
-    raw_head         BLOB    NOT NULL,
-    body             BLOB    NOT NULL
-);
-
-CREATE TABLE analyses (
-    capture_id       INTEGER PRIMARY KEY,
-    decoder_version  INTEGER NOT NULL,
-    kind             TEXT    NOT NULL,
-    contract_state   TEXT    NOT NULL,
-    summary          TEXT    NOT NULL,
-    action           TEXT,
-    enterprise_id    TEXT,
-    enterprise_name  TEXT,
-    integration_id   TEXT,
-    integration_name TEXT,
-    event_count      INTEGER NOT NULL,
-    events           TEXT,
-    entities         TEXT,
-    kind_reason      TEXT    NOT NULL,
-    lenient          INTEGER NOT NULL,
-    action_known     INTEGER NOT NULL,
-    error_count      INTEGER NOT NULL,
-    warning_count    INTEGER NOT NULL,
-    note_count       INTEGER NOT NULL,
-    findings         TEXT,
-    json_error       TEXT,
-    body_digest      INTEGER
-);
-
-CREATE VIEW overview AS
-SELECT c.id, strftime('%Y-%m-%dT%H:%M:%fZ', c.received_ms / 1000.0, 'unixepoch') AS received_utc,
-       c.method, c.path,
-       CASE WHEN c.remote_address = '' THEN NULL
-            WHEN instr(c.remote_address, ':') > 0
-            THEN '[' || c.remote_address || ']:' || c.remote_port
-            ELSE c.remote_address || ':' || c.remote_port
-       END AS remote,
-       NULLIF(c.response_status, 0) AS status, c.body_size, c.rejection,
-       a.kind, a.action, a.event_count, a.enterprise_id, a.enterprise_name,
-       a.integration_id, a.integration_name, a.contract_state, a.summary
-FROM captures c LEFT JOIN analyses a ON a.capture_id = c.id;
-
-CREATE VIEW requests AS
-SELECT c.id, c.origin,
-       strftime('%Y-%m-%dT%H:%M:%fZ', c.received_ms / 1000.0, 'unixepoch') AS received_utc,
-       strftime('%Y-%m-%dT%H:%M:%fZ', p.completed_ms / 1000.0, 'unixepoch') AS completed_utc,
-       c.remote_address, c.remote_port, p.local_port, p.connection_id, p.sequence,
-       c.method, p.target, c.path, p.http_version, p.headers, p.trailers, p.chunked,
-       p.content_type, c.body_size, p.body, c.rejection, c.response_status,
-       CASE WHEN p.responded_ms > 0
-            THEN strftime('%Y-%m-%dT%H:%M:%fZ', p.responded_ms / 1000.0, 'unixepoch')
-       END AS responded_utc,
-       p.response_headers, p.response_body, p.raw_head
-FROM captures c JOIN payloads p ON p.capture_id = c.id;
-
-CREATE VIEW webhook_events AS
-SELECT a.capture_id,
-       strftime('%Y-%m-%dT%H:%M:%fZ', c.received_ms / 1000.0, 'unixepoch') AS received_utc,
-       e.key AS ordinal,
-       json_extract(e.value, '$[0]') AS discriminator,
-       json_extract(e.value, '$[1]') AS entity_id,
-       json_extract(e.value, '$[2]') AS known,
-       json_extract(e.value, '$[3]') AS collection,
-       json_extract(e.value, '$[4]') AS entity_index,
-       json_extract(e.value, '$[4]') IS NOT NULL AS entity_included,
-       a.enterprise_id, a.integration_id
-FROM analyses a JOIN captures c ON c.id = a.capture_id, json_each(a.events) e;
-
-CREATE VIEW entity_versions AS
-SELECT json_extract(n.value, '$[3]') AS entity_id, a.capture_id,
-       strftime('%Y-%m-%dT%H:%M:%fZ', c.received_ms / 1000.0, 'unixepoch') AS received_utc,
-       json_extract(n.value, '$[0]') AS collection, json_extract(n.value, '$[4]') AS path,
-       CASE WHEN json_valid(CAST(p.body AS TEXT))
-            THEN json_extract(CAST(p.body AS TEXT), '$.' || json_extract(n.value, '$[4]'))
-       END AS snapshot
-FROM analyses a JOIN captures c ON c.id = a.capture_id
-JOIN payloads p ON p.capture_id = a.capture_id, json_each(a.entities) n;
-
-CREATE VIEW findings AS
-SELECT a.capture_id,
-       strftime('%Y-%m-%dT%H:%M:%fZ', c.received_ms / 1000.0, 'unixepoch') AS received_utc,
-       json_extract(f.value, '$.severity') AS severity,
-       json_extract(f.value, '$.path') AS path,
-       json_extract(f.value, '$.message') AS message
-FROM analyses a JOIN captures c ON c.id = a.capture_id, json_each(a.findings) f;
-
-CREATE VIEW missing_analyses AS
-SELECT c.id FROM captures c WHERE NOT EXISTS (SELECT 1 FROM analyses a WHERE a.capture_id = c.id);
-)sql";
-
-const char *const RequiredObjects[] = {"meta", "captures", "payloads", "analyses"};
-
-/// Columns added after format 2 was first released: a file without them is still read
-/// (as "not known"), and gets them when it is opened for writing. Older builds read and
-/// write files that have them, since they name every column they use.
-struct OptionalColumn {
-    const char *table;
-    const char *column;
-    const char *definition;
-};
-const OptionalColumn OptionalColumns[] = {
-    {"analyses", "body_digest", "INTEGER"},
-};
-
-bool isOptional(const char *table, const QString &column) {
-    for (const OptionalColumn &optional : OptionalColumns) {
-        if (qstrcmp(optional.table, table) == 0 && column == QLatin1String(optional.column))
-            return true;
-    }
-    return false;
-}
-
-struct ViewDefinition {
-    QByteArray name;
-    QByteArray sql; // as sqlite_schema keeps it: the CREATE VIEW statement
-};
-
-// The views of this format, read once from the DDL itself (built in memory).
-const QList<ViewDefinition> &currentViews() {
-    static const QList<ViewDefinition> views = [] {
-        QList<ViewDefinition> result;
-        sqlite3 *db = nullptr;
-        sqlite3_stmt *statement = nullptr;
-        if (sqlite3_open(":memory:", &db) == SQLITE_OK &&
-            sqlite3_exec(db, Ddl, nullptr, nullptr, nullptr) == SQLITE_OK &&
-            sqlite3_prepare_v2(db,
-                               "SELECT name, sql FROM sqlite_schema WHERE type = 'view' "
-                               "ORDER BY rowid",
-                               -1, &statement, nullptr) == SQLITE_OK) {
-            while (sqlite3_step(statement) == SQLITE_ROW) {
-                result.append(
-                    {QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(statement, 0))),
-                     QByteArray(
-                         reinterpret_cast<const char *>(sqlite3_column_text(statement, 1)))});
-            }
-        }
-        sqlite3_finalize(statement);
-        sqlite3_close(db);
-        return result;
-    }();
-    return views;
-}
-
-// The columns each required table has in this format, read once from the DDL itself
-// (built in memory), so the check can never disagree with what create() makes.
-const QList<QStringList> &requiredColumns() {
-    static const QList<QStringList> columns = [] {
-        QList<QStringList> result;
-        sqlite3 *db = nullptr;
-        if (sqlite3_open(":memory:", &db) == SQLITE_OK &&
-            sqlite3_exec(db, Ddl, nullptr, nullptr, nullptr) == SQLITE_OK) {
-            for (const char *table : RequiredObjects) {
-                QStringList names;
-                sqlite3_stmt *statement = nullptr;
-                if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1)", -1, &statement,
-                                       nullptr) == SQLITE_OK) {
-                    sqlite3_bind_text(statement, 1, table, -1, SQLITE_STATIC);
-                    while (sqlite3_step(statement) == SQLITE_ROW) {
-                        const QString name = QString::fromUtf8(
-                            reinterpret_cast<const char *>(sqlite3_column_text(statement, 0)));
-                        if (!isOptional(table, name))
-                            names << name;
-                    }
-                }
-                sqlite3_finalize(statement);
-                result << names;
-            }
-        }
-        sqlite3_close(db);
-        return result;
-    }();
-    return columns;
-}
-
-} // namespace
 
 namespace SessionSchema {
 
@@ -246,7 +26,7 @@ bool create(SqliteDatabase &db, QString *error) {
     const QByteArray stamp =
         QByteArrayLiteral("PRAGMA application_id = ") + QByteArray::number(ApplicationId) +
         QByteArrayLiteral("; PRAGMA user_version = ") + QByteArray::number(FormatVersion) + ';';
-    if (!db.exec(Ddl, error) || !db.exec(stamp.constData(), error)) {
+    if (!db.exec(SessionDdl::statements(), error) || !db.exec(stamp.constData(), error)) {
         db.rollbackIfNeeded();
         return false;
     }
@@ -324,26 +104,24 @@ bool check(SqliteDatabase &db, QString *error) {
     SqliteStatement columns = db.prepare("SELECT name FROM pragma_table_info(?1)", error);
     if (!exists.isValid() || !columns.isValid())
         return false;
-    const QList<QStringList> &required = requiredColumns();
-    for (qsizetype i = 0; i < qsizetype(std::size(RequiredObjects)); ++i) {
-        const QLatin1String table(RequiredObjects[i]);
+    for (const SessionDdl::Table &table : SessionDdl::requiredTables()) {
         exists.reset();
-        exists.bindText(1, table);
+        exists.bindText(1, table.name);
         if (exists.step() != SqliteStatement::Step::Row)
-            return fail(
-                QStringLiteral("the session file is damaged (table %1 is missing)").arg(table));
+            return fail(QStringLiteral("the session file is damaged (table %1 is missing)")
+                            .arg(table.name));
         // Checked before anything is written: a file the journal cannot write to must stay
         // exactly as it was.
         QStringList present;
         columns.reset();
-        columns.bindText(1, table);
+        columns.bindText(1, table.name);
         while (columns.step() == SqliteStatement::Step::Row)
             present << columns.columnText(0);
-        for (const QString &column : required.value(i)) {
+        for (const QString &column : table.requiredColumns) {
             if (!present.contains(column)) {
                 return fail(
                     QStringLiteral("the session file is damaged (table %1 has no column %2)")
-                        .arg(table, column));
+                        .arg(table.name, column));
             }
         }
     }
@@ -362,7 +140,7 @@ bool hasColumn(SqliteDatabase &db, const char *schema, const char *table, const 
 }
 
 bool upgrade(SqliteDatabase &db, QString *error) {
-    for (const OptionalColumn &optional : OptionalColumns) {
+    for (const SessionDdl::OptionalColumn &optional : SessionDdl::optionalColumns()) {
         if (hasColumn(db, "main", optional.table, optional.column))
             continue;
         // Adding a nullable column rewrites only the schema, not the rows.
@@ -378,7 +156,7 @@ bool upgrade(SqliteDatabase &db, QString *error) {
         db.prepare("SELECT sql FROM main.sqlite_schema WHERE type = 'view' AND name = ?1", error);
     if (!stored.isValid())
         return false;
-    for (const ViewDefinition &view : currentViews()) {
+    for (const SessionDdl::View &view : SessionDdl::views()) {
         stored.reset();
         stored.bindText(1, QLatin1String(view.name));
         if (stored.step() == SqliteStatement::Step::Row &&
