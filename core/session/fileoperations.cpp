@@ -35,12 +35,36 @@ bool FileOperations::syncPath(const QString &path, bool directory, QString *erro
     return true;
 }
 
+namespace {
+
+// "No such file or directory" for a file to be created means its folder is missing; say
+// which, and why it could not be made when the nearest folder that exists is not writable.
+QString missingFolder(const QString &path) {
+    const QString folder = QFileInfo(path).absolutePath();
+    if (QFileInfo(folder).isDir())
+        return {};
+    QString existing = folder;
+    while (!QFileInfo(existing).isDir() && existing != QFileInfo(existing).absolutePath())
+        existing = QFileInfo(existing).absolutePath();
+    QString text = QStringLiteral("the folder %1 does not exist").arg(folder);
+    if (::access(QFile::encodeName(existing).constData(), W_OK) != 0) {
+        text += QStringLiteral(" and cannot be made in %1: %2")
+                    .arg(existing, QString::fromLocal8Bit(std::strerror(errno)));
+    }
+    return text;
+}
+
+} // namespace
+
 bool FileOperations::createPrivateFile(const QString &path, QString *error) {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
                    QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         if (error) {
-            *error = QStringLiteral("Cannot create %1: %2").arg(path, file.errorString());
+            const QString missing =
+                file.error() == QFileDevice::OpenError ? missingFolder(path) : QString();
+            *error = QStringLiteral("Cannot create %1: %2")
+                         .arg(path, missing.isEmpty() ? file.errorString() : missing);
         }
         return false;
     }

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 #include <utility>
 
 QString diagnoseWriteFailure(const QString &path) {
@@ -32,6 +33,22 @@ QString diagnoseWriteFailure(const QString &path) {
     if (file.exists() && !file.isWritable())
         return QStringLiteral("the file is read-only");
     return {};
+}
+
+QString diagnoseOpenFailure(const QString &path) {
+    const QFileInfo file(path);
+    const QString wal = path + QStringLiteral("-wal");
+    if (!file.exists() || QFileInfo(wal).size() == 0 ||
+        QFileInfo::exists(path + QStringLiteral("-shm")))
+        return {};
+    if (access(QFile::encodeName(file.absolutePath()).constData(), W_OK) == 0)
+        return {};
+    return QStringLiteral("it was not closed cleanly, and the captures still in %1 can only "
+                          "be read where SQLite can write next to them, which this folder "
+                          "does not allow: %2. Copy %3 and %1 into a folder you can write to "
+                          "and open the copy")
+        .arg(file.fileName() + QStringLiteral("-wal"), QString::fromLocal8Bit(std::strerror(errno)),
+             file.fileName());
 }
 
 bool isValidUtf8(const QByteArray &bytes) {
@@ -176,6 +193,8 @@ QString SqliteDatabase::describeError(const QString &what) const {
     QString cause;
     if (primary == SQLITE_IOERR || primary == SQLITE_FULL)
         cause = diagnoseWriteFailure(m_path);
+    else if (primary == SQLITE_CANTOPEN)
+        cause = diagnoseOpenFailure(m_path);
     if (cause.isEmpty() &&
         (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN ||
          primary == SQLITE_READONLY || primary == SQLITE_PERM) &&

@@ -108,6 +108,10 @@ private:
 /// Why writing next to path fails, if a cause is visible (disk full, file size limit,
 /// read-only file); empty otherwise.
 QString diagnoseWriteFailure(const QString &path);
+/// Why a session file that exists cannot be opened, if a cause is visible: it was not
+/// closed cleanly (its -wal log holds captures) and SQLite cannot create the -shm index
+/// it needs to read that log, because the folder cannot be written to. Empty otherwise.
+QString diagnoseOpenFailure(const QString &path);
 
 /// True when the bytes are valid UTF-8 (a BOM is allowed and kept).
 bool isValidUtf8(const QByteArray &bytes);

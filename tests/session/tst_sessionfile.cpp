@@ -129,6 +129,12 @@ void TestSessionFile::createRefusesAnExistingFile() {
     QFile check(path);
     QVERIFY(check.open(QIODevice::ReadOnly));
     QCOMPARE(check.readAll(), QByteArrayLiteral("keep me"));
+
+    // A missing folder is named, not reported as "No such file or directory".
+    const QString missing = dir.filePath(QStringLiteral("not/there/new.mwsession"));
+    QVERIFY(!SessionFile::create(missing, &error));
+    QCOMPARE(error, QStringLiteral("Cannot create %1: the folder %2 does not exist")
+                        .arg(missing, dir.filePath(QStringLiteral("not/there"))));
 }
 
 void TestSessionFile::roundTripThroughSaveAs() {
@@ -343,6 +349,23 @@ void TestSessionFile::readOnlyDirectory() {
     const QList<AnalysedCapture> written = writeSession(existing);
     const QString source = dir.filePath(QStringLiteral("source.mwsession"));
     writeSession(source);
+    // A session that was not closed (as after a crash): its -wal log holds captures, and
+    // there is no -shm, which SQLite must create to read that log.
+    const QString crashed = roDir + QStringLiteral("/crashed.mwsession");
+    {
+        const QString live = dir.filePath(QStringLiteral("live.mwsession"));
+        CaptureJournal journal;
+        QString error;
+        QVERIFY2(journal.open(live, SessionFile::Durability::Normal, &error), qPrintable(error));
+        QList<Capture> batch = mixedCaptures();
+        QVERIFY2(journal.commit(batch, &error), qPrintable(error));
+        QVERIFY(QFileInfo(live + QStringLiteral("-wal")).size() > 0);
+        QVERIFY(QFile::copy(live, crashed));
+        QVERIFY(QFile::copy(live + QStringLiteral("-wal"), crashed + QStringLiteral("-wal")));
+        QVERIFY(journal.close(&error));
+    }
+    for (const QString &file : QStringList{crashed, crashed + QStringLiteral("-wal")})
+        QVERIFY(::chmod(QFile::encodeName(file).constData(), 0444) == 0);
     QVERIFY(::chmod(QFile::encodeName(roDir).constData(), 0555) == 0);
     QVERIFY(::chmod(QFile::encodeName(existing).constData(), 0444) == 0);
     QVERIFY(::chmod(QFile::encodeName(dir.path()).constData(), 0755) == 0);
@@ -360,6 +383,14 @@ void TestSessionFile::readOnlyDirectory() {
             problems << QStringLiteral("created a session in a read-only folder");
         else if (!error.contains(QLatin1String("Permission denied")))
             problems << QStringLiteral("unclear create error: ") + error;
+        // in a folder that does not exist and cannot be made: which, and why
+        const QString deeper = roDir + QStringLiteral("/sub/new.mwsession");
+        if (SessionFile::create(deeper, &error))
+            problems << QStringLiteral("created a session below a read-only folder");
+        else if (!error.contains(QStringLiteral("the folder %1/sub does not exist and cannot be "
+                                                "made in %1: Permission denied")
+                                     .arg(roDir)))
+            problems << QStringLiteral("unclear error for a missing folder: ") + error;
         CaptureJournal journal;
         if (journal.open(existing, SessionFile::Durability::Normal, &error))
             problems << QStringLiteral("opened a read-only session for writing");
@@ -375,6 +406,16 @@ void TestSessionFile::readOnlyDirectory() {
             problems << QStringLiteral("cannot read a read-only session: ") + error;
         else if (reader.count() != written.size())
             problems << QStringLiteral("read the wrong number of captures");
+        // That needs the folder to be writable: say so and what to do, not "No such file".
+        CaptureReader crashedReader;
+        if (crashedReader.open(crashed, &error)) {
+            if (crashedReader.count() != mixedCaptures().size())
+                problems << QStringLiteral("read the wrong number of captures after a crash");
+        } else if (!error.contains(QLatin1String("not closed cleanly")) ||
+                   !error.contains(QLatin1String("crashed.mwsession-wal")) ||
+                   !error.contains(QLatin1String("folder you can write to"))) {
+            problems << QStringLiteral("unclear error for a crashed session: ") + error;
+        }
         return problems;
     };
     QStringList problems;
