@@ -263,6 +263,18 @@ HeaderList maskHeaders(const HeaderList &fields) {
     return masked;
 }
 
+HeaderList maskHeaders(const HeaderList &fields, qsizetype bodySize, qsizetype maskedBodySize) {
+    HeaderList masked = maskHeaders(fields);
+    if (bodySize == maskedBodySize)
+        return masked;
+    for (HeaderField &field : masked) {
+        if (field.name.compare("Content-Length", Qt::CaseInsensitive) == 0 &&
+            field.value.trimmed() == QByteArray::number(bodySize))
+            field.value = QByteArray::number(maskedBodySize);
+    }
+    return masked;
+}
+
 QByteArray maskBody(const QByteArray &body) {
     const QByteArrayView text(body);
     QByteArray out;

@@ -39,6 +39,10 @@ QByteArray maskTarget(QByteArrayView target);
 QByteArray maskUrls(QByteArrayView text);
 /// The fields with maskUrls() applied to each value; names, order and repeats kept.
 HeaderList maskHeaders(const HeaderList &fields);
+/// maskHeaders() for a request whose body is sent masked: a Content-Length that gave the
+/// body's size (bodySize bytes) gives the masked body's size instead, so the fields and
+/// the masked body make a request that can be sent (cURL commands, HAR).
+HeaderList maskHeaders(const HeaderList &fields, qsizetype bodySize, qsizetype maskedBodySize);
 /// The body with the value of every secret member masked, everything else
 /// byte-identical. Works on any bytes: invalid or lenient JSON, truncated bodies.
 QByteArray maskBody(const QByteArray &body);

@@ -97,14 +97,13 @@ QByteArray CurlCommand::build(const Capture &capture, const Options &options) {
         command += ' ' + shellQuote(QByteArray(base + '/'));
         command += " --request-target " + shellWord(target);
     }
+    // The masked body is what gets sent, so Content-Length gives its size.
     const HeaderList headers =
-        options.revealSecrets ? capture.headers : Secrets::maskHeaders(capture.headers);
+        options.revealSecrets
+            ? capture.headers
+            : Secrets::maskHeaders(capture.headers, capture.body.size(), body.size());
     for (const HeaderField &field : headers) {
-        QByteArray value = field.value;
-        if (!options.revealSecrets && body.size() != capture.body.size() &&
-            field.name.compare("Content-Length", Qt::CaseInsensitive) == 0) {
-            value = QByteArray::number(body.size()); // the masked body is what gets sent
-        }
+        const QByteArray &value = field.value;
         // curl's syntax for a header with an empty value is "Name;".
         command +=
             " \\\n  --header " + shellWord(value.isEmpty() ? QByteArray(field.name + ';')

@@ -183,7 +183,9 @@ void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed,
     json.key(k("cookies")).beginArray();
     json.endArray();
     json.key(k("headers"));
-    writeHeaders(json, reveal ? c.headers : Secrets::maskHeaders(c.headers));
+    // With the body masked, Content-Length gives the size of the postData written.
+    writeHeaders(json,
+                 reveal ? c.headers : Secrets::maskHeaders(c.headers, c.body.size(), body.size()));
     json.key(k("queryString"));
     writeQueryString(json, target);
     json.key(k("headersSize")).number(rawHead.isEmpty() ? -1 : rawHead.size());

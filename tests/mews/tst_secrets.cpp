@@ -47,6 +47,7 @@ private Q_SLOTS:
     void maskUrls_data();
     void maskUrls();
     void maskHeadersKeepsTheFields();
+    void maskHeadersFollowsTheMaskedBody();
     void maskBodySamples_data();
     void maskBodySamples();
     void maskBody_data();
@@ -199,6 +200,23 @@ void TestSecrets::maskHeadersKeepsTheFields() {
     QCOMPARE(masked.at(2).value, QByteArray("a ? b"));
     QCOMPARE(masked.at(3).name, QByteArray("Referer"));
     QCOMPARE(masked.at(3).value, "http://a/?token=" + bullets + "6789");
+}
+
+void TestSecrets::maskHeadersFollowsTheMaskedBody() {
+    const QByteArray body = R"({"AccessToken":"0123456789ABCDEF0123456789ABCDEF"})";
+    const QByteArray masked = Secrets::maskBody(body);
+    QVERIFY(masked.size() != body.size());
+    const HeaderList fields{{"content-length", QByteArray::number(body.size())},
+                            {"Referer", "http://a/?Token=0123456789"},
+                            {"X-Content-Length", QByteArray::number(body.size())}};
+    const HeaderList sent = Secrets::maskHeaders(fields, body.size(), masked.size());
+    QCOMPARE(sent.size(), fields.size());
+    QCOMPARE(sent.at(0).name, QByteArray("content-length"));
+    QCOMPARE(sent.at(0).value, QByteArray::number(masked.size()));
+    QCOMPARE(sent.at(1).value, Secrets::maskHeaders(fields).at(1).value);
+    QCOMPARE(sent.at(2).value, fields.at(2).value); // not the framing field
+    // a body the masking did not change keeps every Content-Length as sent
+    QCOMPARE(Secrets::maskHeaders(fields, body.size(), body.size()), Secrets::maskHeaders(fields));
 }
 
 void TestSecrets::maskBodySamples_data() {

@@ -1,6 +1,7 @@
 #include "filesizelimit.h"
 #include "sessiontestdata.h"
 
+#include "mews/secrets.h"
 #include "session/capturereader.h"
 #include "session/sessionexport.h"
 #include "session/sessionloader.h"
@@ -230,6 +231,24 @@ void TestSessionExport::harCarriesMewsDataAndMasksSecrets() {
                 .value(QStringLiteral("url"))
                 .toString()
                 .startsWith(QLatin1String("http://127.0.0.1:9000/webhook?Token=")));
+    // The masked body is what postData holds, and Content-Length says its size, so the
+    // entry can be sent again as it stands.
+    const QJsonObject request = created.value(QStringLiteral("request")).toObject();
+    const QByteArray postText = request.value(QStringLiteral("postData"))
+                                    .toObject()
+                                    .value(QStringLiteral("text"))
+                                    .toString()
+                                    .toUtf8();
+    QCOMPARE(postText, Secrets::maskBody(captures.at(0).body));
+    QVERIFY(postText.size() != captures.at(0).body.size());
+    QCOMPARE(request.value(QStringLiteral("bodySize")).toInteger(), postText.size());
+    QStringList lengths;
+    for (const QJsonValue &header : request.value(QStringLiteral("headers")).toArray()) {
+        const QJsonObject field = header.toObject();
+        if (field.value(QStringLiteral("name")).toString() == QLatin1String("Content-Length"))
+            lengths << field.value(QStringLiteral("value")).toString();
+    }
+    QCOMPARE(lengths, QStringList{QString::number(postText.size())});
     const QJsonObject mews = created.value(QStringLiteral("_mews")).toObject();
     QCOMPARE(mews.value(QStringLiteral("kind")).toString(), QStringLiteral("integration"));
     QCOMPARE(mews.value(QStringLiteral("action")).toString(), QStringLiteral("IntegrationCreated"));
