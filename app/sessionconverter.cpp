@@ -17,7 +17,6 @@
 
 #include <csignal>
 #include <cstdio>
-#include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -79,11 +78,16 @@ int exportTo(const CommandLineOptions &options, const QString &target,
     }
     if (!ok && interruption()) {
         // A file export is atomic: nothing was written, and a file that was there stays.
-        return interrupted(
-            interruption(),
-            target == QLatin1String("-")
-                ? QStringLiteral("the export on standard output is incomplete")
-                : QStringLiteral("%1 was not written").arg(QDir::toNativeSeparators(target)));
+        // A FIFO or device was written in place, up to where the signal stopped it.
+        QString outcome;
+        if (target == QLatin1String("-"))
+            outcome = QStringLiteral("the export on standard output is incomplete");
+        else if (SessionExport::writesInPlace(target))
+            outcome = QStringLiteral("the export into %1 is incomplete")
+                          .arg(QDir::toNativeSeparators(target));
+        else
+            outcome = QStringLiteral("%1 was not written").arg(QDir::toNativeSeparators(target));
+        return interrupted(interruption(), outcome);
     }
     if (!ok) {
         say(QStringLiteral("cannot export %1 to %2: %3")
@@ -182,7 +186,17 @@ int importHar(const CommandLineOptions &options) {
 
 int salvage(const CommandLineOptions &options) {
     const QString target = options.salvageTo;
-    const SessionSalvage::Report report = SessionSalvage::salvage(options.openFile, target);
+    say(QStringLiteral("salvaging %1 into %2 (Ctrl+C stops it; %2 is then left as it was)")
+            .arg(QDir::toNativeSeparators(options.openFile), QDir::toNativeSeparators(target)));
+    const SessionSalvage::Report report =
+        SessionSalvage::salvage(options.openFile, target, [](int) { return interruption() == 0; });
+    if (report.cancelled) {
+        return interrupted(
+            interruption(),
+            QFileInfo::exists(target)
+                ? QStringLiteral("%1 is as it was").arg(QDir::toNativeSeparators(target))
+                : QStringLiteral("%1 was not written").arg(QDir::toNativeSeparators(target)));
+    }
     if (!report.ok) {
         say(QStringLiteral("cannot salvage %1: %2")
                 .arg(QDir::toNativeSeparators(options.openFile), report.error));
@@ -195,14 +209,11 @@ int salvage(const CommandLineOptions &options) {
 } // namespace
 
 int runSessionConversion(const CommandLineOptions &options) {
-    // SIGINT and SIGTERM stop an import, export or printout at its next step, cleanly. A
-    // salvage cannot stop between steps, so the signals end it as they always did.
-    std::unique_ptr<TerminationWatcher> watcher;
-    if (!options.importHar.isEmpty() || options.salvageTo.isEmpty()) {
-        watcher = std::make_unique<TerminationWatcher>();
-        // A closed pipe (`| head`) still ends a printout quietly.
-        std::signal(SIGPIPE, SIG_DFL);
-    }
+    // SIGINT and SIGTERM stop an import, export, printout or salvage at its next step,
+    // cleanly: no half-written file or temporary copy is left.
+    const TerminationWatcher watcher;
+    // A closed pipe (`| head`) still ends a printout quietly.
+    std::signal(SIGPIPE, SIG_DFL);
     if (!options.importHar.isEmpty())
         return importHar(options);
     if (!options.openFile.isEmpty() && !QFileInfo::exists(options.openFile)) {

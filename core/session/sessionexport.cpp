@@ -12,17 +12,11 @@
 
 #include <sys/stat.h>
 
-namespace {
-
-// A FIFO, a terminal or a device such as /dev/stdout: written in place, since replacing it
-// with a new regular file (what an atomic save does) would break whoever reads it.
-bool isSpecialFile(const QString &path) {
+bool SessionExport::writesInPlace(const QString &targetPath) {
     struct stat info {};
-    return ::stat(QFile::encodeName(path).constData(), &info) == 0 && !S_ISREG(info.st_mode) &&
-           !S_ISDIR(info.st_mode);
+    return ::stat(QFile::encodeName(targetPath).constData(), &info) == 0 &&
+           !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode);
 }
-
-} // namespace
 
 bool SessionExport::write(CaptureReader &reader, const QList<qint64> &ids, Format format,
                           QIODevice *out, const Options &options, QString *error,
@@ -110,7 +104,7 @@ bool SessionExport::writeFile(const QString &sessionPath, const QList<qint64> &i
     reader.setAnalyseMissing(true);
     if (!reader.open(sessionPath, error))
         return false;
-    if (isSpecialFile(targetPath)) {
+    if (writesInPlace(targetPath)) {
         QFile device(targetPath);
         if (!device.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
             if (error)

@@ -38,6 +38,10 @@ public:
     /// Writes to a file atomically (QSaveFile): a failed or cancelled export leaves any
     /// existing file as it was. A FIFO or device (/dev/stdout) is written in place. The
     /// session file itself (or its -wal, -shm) is refused as the target.
+    /// Whether writeFile() writes targetPath in place: a FIFO, a terminal or a device such
+    /// as /dev/stdout, since replacing it with a new regular file (what an atomic save
+    /// does) would break whoever reads it. A cancelled export leaves part of it written.
+    static bool writesInPlace(const QString &targetPath);
     static bool writeFile(const QString &sessionPath, const QList<qint64> &ids, Format format,
                           const QString &targetPath, const Options &options, QString *error,
                           const Progress &progress = {});

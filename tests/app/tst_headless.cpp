@@ -14,13 +14,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTcpServer>
 
 #include <sqlite3.h>
 
 #include <csignal>
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 namespace {
 
@@ -58,6 +61,7 @@ private Q_SLOTS:
     void convertExportImport();
     void signalsStopAnImportOrExportCleanly();
     void salvagesAndExportsADamagedSession();
+    void signalsStopASalvageCleanly();
     void recoversUnsavedLiveSession();
     void capturesLeftUnwrittenFailTheRun();
 };
@@ -708,6 +712,21 @@ void TestHeadless::signalsStopAnImportOrExportCleanly() {
     QVERIFY2(exporting.err.contains(said), exporting.err.constData());
     QVERIFY(!QFileInfo::exists(jsonl));
     QCOMPARE(QDir(home.path()).entryList(QDir::Files | QDir::Hidden), files);
+
+    // An export into a FIFO is written in place, so part of it may have gone through.
+    const QString fifo = home.filePath(QStringLiteral("out.fifo"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const int reading = ::open(QFile::encodeName(fifo).constData(), O_RDONLY | O_NONBLOCK);
+    QVERIFY(reading >= 0);
+    const auto closeReading = qScopeGuard([reading] { ::close(reading); });
+    AppProcess piping(home.path());
+    piping.start({QStringLiteral("--open"), session, QStringLiteral("--export-jsonl"), fifo});
+    interrupt(piping, "exporting ", SIGTERM);
+    if (QTest::currentTestFailed())
+        return;
+    const QByteArray incomplete =
+        "interrupted by SIGTERM; the export into " + fifo.toUtf8() + " is incomplete";
+    QVERIFY2(piping.err.contains(incomplete), piping.err.constData());
 }
 
 void TestHeadless::salvagesAndExportsADamagedSession() {
@@ -763,6 +782,49 @@ void TestHeadless::salvagesAndExportsADamagedSession() {
                  lines.at(1).contains(" -> ? "),
              lines.at(1).constData());
     QVERIFY2(print.err.contains("capture 2 is damaged"), print.err.constData());
+}
+
+// A salvage stopped by a signal leaves no temporary copy and the target as it was.
+void TestHeadless::signalsStopASalvageCleanly() {
+    QTemporaryDir home;
+    const QString session = home.filePath(QStringLiteral("big.mwsession"));
+    QList<Capture> captures;
+    for (int i = 1; i <= 1200; ++i) // more than one step of the salvage's progress
+        captures.append(SessionTestData::webhook("{\"n\":" + QByteArray::number(i) + '}', i));
+    SessionTestData::writeSession(session, captures);
+    const QString target = home.filePath(QStringLiteral("salvaged.mwsession"));
+    QFile kept(target);
+    QVERIFY(kept.open(QIODevice::WriteOnly));
+    QVERIFY(kept.write("a file that was there before") > 0);
+    kept.close();
+    const QStringList files = QDir(home.path()).entryList(QDir::Files | QDir::Hidden);
+
+    // The salvage waits (up to 5 s) while this test holds the session file exclusively,
+    // so the signal arrives while it runs.
+    SqliteDatabase holder;
+    QVERIFY(holder.open(session, SqliteDatabase::Mode::ReadWrite, nullptr));
+    QVERIFY(holder.exec("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE", nullptr));
+    AppProcess salvage(home.path());
+    salvage.start({QStringLiteral("--open"), session, QStringLiteral("--salvage"), target});
+    const bool started = QTest::qWaitFor(
+        [&] {
+            salvage.readStreams();
+            return salvage.err.contains("salvaging ") ||
+                   salvage.process.state() == QProcess::NotRunning;
+        },
+        30000);
+    QVERIFY2(started && salvage.process.state() == QProcess::Running, salvage.err.constData());
+    ::kill(salvage.process.processId(), SIGINT);
+    QVERIFY(holder.exec("COMMIT", nullptr));
+    holder.close();
+    QVERIFY(salvage.finish(120000));
+    QCOMPARE(salvage.process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(salvage.process.exitCode(), 128 + SIGINT);
+    const QByteArray said = "interrupted by SIGINT; " + target.toUtf8() + " is as it was";
+    QVERIFY2(salvage.err.contains(said), salvage.err.constData());
+    QCOMPARE(QDir(home.path()).entryList(QDir::Files | QDir::Hidden), files);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("a file that was there before"));
 }
 
 void TestHeadless::recoversUnsavedLiveSession() {
