@@ -4,7 +4,9 @@
 #include "capturejournal.h"
 #include "fileoperations.h"
 
+#include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 namespace {
 
@@ -14,6 +16,26 @@ void discard(const QString &staging) {
         return;
     QString ignored;
     SessionFile::remove(staging, &ignored);
+}
+
+/// Removes the staging sessions that imports into sessionPath left behind when they were
+/// killed partway (SIGKILL, a crash, power loss): ".<name>.<8 hex digits>.tmp" beside it,
+/// with a lock file that no running process holds. A file without a lock is never one
+/// (Save As and salvage copies have none; an import locks its staging from the start).
+void discardAbandoned(const QString &sessionPath) {
+    const QFileInfo session(sessionPath);
+    const QString prefix = QLatin1Char('.') + session.fileName() + QLatin1Char('.');
+    static const QRegularExpression stamp(QStringLiteral("^[0-9a-f]{8}\\.tmp$"));
+    const QDir folder = session.absoluteDir();
+    const QStringList names =
+        folder.entryList({QStringLiteral(".*.tmp")}, QDir::Files | QDir::Hidden | QDir::System);
+    for (const QString &name : names) {
+        if (!name.startsWith(prefix) || !stamp.match(name.mid(prefix.size())).hasMatch())
+            continue;
+        const QString staging = folder.filePath(name);
+        if (QFileInfo::exists(FileOperations::lockPath(staging)) && !SessionFile::isInUse(staging))
+            discard(staging);
+    }
 }
 
 /// Closes the existing session this import held, marked as cleanly closed: an import
@@ -32,6 +54,7 @@ std::optional<HarReader::Summary> HarImporter::run(const QString &harPath,
                                                    const QString &sessionPath, QString *error) {
     m_failure = Failure::None;
     m_openedSession = false;
+    discardAbandoned(sessionPath);
     const bool existing = QFileInfo::exists(sessionPath);
     // The requests go into a session of their own beside the target first; only a whole
     // import is then moved into place (a new session) or appended in one transaction (an

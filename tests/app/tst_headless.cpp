@@ -62,6 +62,7 @@ private Q_SLOTS:
     void signalsStopAnImportOrExportCleanly();
     void salvagesAndExportsADamagedSession();
     void signalsStopASalvageCleanly();
+    void anImportKilledPartwayIsClearedAway();
     void recoversUnsavedLiveSession();
     void capturesLeftUnwrittenFailTheRun();
 };
@@ -825,6 +826,47 @@ void TestHeadless::signalsStopASalvageCleanly() {
     QCOMPARE(QDir(home.path()).entryList(QDir::Files | QDir::Hidden), files);
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), QByteArray("a file that was there before"));
+}
+
+// An import killed partway (SIGKILL) cannot remove its staging session; the next import
+// into the same session does, and leaves one that a running process holds alone.
+void TestHeadless::anImportKilledPartwayIsClearedAway() {
+    QTemporaryDir home;
+    const QString session = home.filePath(QStringLiteral("s.mwsession"));
+    // A staging session as an import names it, recorded into by a headless run: once
+    // killed, it is what a killed import leaves (the file, -wal, -shm and a stale lock).
+    const auto recordInto = [&](AppProcess &app, const QString &name) {
+        app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                   QStringLiteral("--session"), home.filePath(name)});
+        return app.waitForListening() != 0;
+    };
+    AppProcess killed(home.path());
+    QVERIFY(recordInto(killed, QStringLiteral(".s.mwsession.0123abcd.tmp")));
+    ::kill(killed.process.processId(), SIGKILL);
+    QVERIFY(killed.finish());
+    const QStringList filesBefore = QDir(home.path()).entryList(QDir::Files | QDir::Hidden);
+    QVERIFY2(filesBefore.contains(QStringLiteral(".s.mwsession.0123abcd.tmp.lock")),
+             qPrintable(filesBefore.join(u' ')));
+    AppProcess running(home.path());
+    QVERIFY(recordInto(running, QStringLiteral(".s.mwsession.89abcdef.tmp")));
+    const QStringList held =
+        QDir(home.path())
+            .entryList({QStringLiteral(".s.mwsession.89*")}, QDir::Files | QDir::Hidden);
+    QVERIFY(!held.isEmpty());
+
+    AppProcess import(home.path());
+    import.start({QStringLiteral("--import-har"),
+                  TestSupport::dataPath(QStringLiteral("har/charles.har")),
+                  QStringLiteral("--session"), session});
+    QVERIFY(import.finish(60000));
+    QCOMPARE(import.process.exitCode(), 0);
+    QCOMPARE(countCaptures(session), 2);
+    QStringList expected = held;
+    expected << QStringLiteral("s.mwsession");
+    expected.sort();
+    QCOMPARE(QDir(home.path()).entryList(QDir::Files | QDir::Hidden, QDir::Name), expected);
+    ::kill(running.process.processId(), SIGTERM);
+    QVERIFY(running.finish());
 }
 
 void TestHeadless::recoversUnsavedLiveSession() {
