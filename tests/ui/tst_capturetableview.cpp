@@ -49,6 +49,7 @@ private Q_SLOTS:
     void rowsAboveTheTopKeepTheRowsShownStill();
     void followingScrollsToTheNewest();
     void aFilterKeepsTheSelection();
+    void focusKeepsWhatIsSelected();
 
 private:
     /// Appends count captures and lets the window process what follows (bounded).
@@ -203,6 +204,42 @@ void TestCaptureTableView::aFilterKeepsTheSelection() {
     QCOMPARE(m_view->currentCaptureId(), 0);
     QCOMPARE(selected.size(), 1);
     QCOMPARE(selected.at(0).at(0).toLongLong(), 0);
+}
+
+void TestCaptureTableView::focusKeepsWhatIsSelected() {
+    QList<Capture> captures;
+    for (int n = 1; n <= 20; ++n)
+        captures.append(webhook(general({{"ReservationUpdated", "a1"}}), n,
+                                n % 2 ? QByteArrayLiteral("PUT") : QByteArrayLiteral("POST")));
+    m_store->append(analysed(captures, 1));
+    settle();
+    m_view->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_view.get(), Wait));
+    QSignalSpy selected(m_view.get(), &CaptureTableView::captureSelected);
+    const auto focusAgain = [this] {
+        m_view->clearFocus();
+        m_view->setFocus(Qt::ActiveWindowFocusReason); // the user comes back to the window
+        QTRY_VERIFY_WITH_TIMEOUT(m_view->hasFocus(), Wait);
+        settle();
+    };
+
+    // Nothing selected: the detail pane is not given the first row.
+    focusAgain();
+    QCOMPARE(m_view->currentCaptureId(), 0);
+    QVERIFY(selected.isEmpty());
+
+    // A selection hidden by a filter stays the selection, and comes back with the rows.
+    QVERIFY(m_view->selectCapture(10));
+    selected.clear();
+    m_proxy->setMethods({QStringLiteral("PUT")});
+    QCOMPARE(m_view->currentCaptureId(), 0);
+    focusAgain();
+    QCOMPARE(m_view->currentCaptureId(), 0);
+    QVERIFY(selected.isEmpty());
+    m_proxy->setMethods({});
+    QCOMPARE(m_view->currentCaptureId(), 10);
+    QCOMPARE(m_view->selectedCaptureIds(), QList<qint64>{10});
+    QVERIFY(selected.isEmpty());
 }
 
 QTEST_MAIN(TestCaptureTableView)

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTest>
 
@@ -60,6 +61,8 @@ private Q_SLOTS:
     void uniformRowsFindTheRowsOnScreen();
     void scrollByRows_data();
     void scrollByRows();
+    void focusMakesNoRowCurrent_data();
+    void focusMakesNoRowCurrent();
 
 private:
     std::unique_ptr<QStandardItemModel> m_model;
@@ -190,6 +193,40 @@ void TestLiveTableView::scrollByRows() {
     m_view->scrollByRows(-12);
     QCOMPARE(m_view->rowAt(0), 18);
     QCOMPARE(m_view->firstRowOnScreen(), 18);
+}
+
+void TestLiveTableView::focusMakesNoRowCurrent_data() {
+    QTest::addColumn<Qt::FocusReason>("reason");
+    QTest::newRow("Tab") << Qt::TabFocusReason;
+    QTest::newRow("window activated") << Qt::ActiveWindowFocusReason;
+    QTest::newRow("other widget hidden") << Qt::OtherFocusReason;
+}
+
+void TestLiveTableView::focusMakesNoRowCurrent() {
+    QFETCH(Qt::FocusReason, reason);
+    appendRows(*m_model, 5);
+    settle();
+    m_view->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_view.get(), Wait));
+    m_view->clearFocus();
+    m_view->selectionModel()->clear();
+    QSignalSpy current(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged);
+    m_view->setFocus(reason);
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->hasFocus(), Wait);
+    settle();
+    QVERIFY(!m_view->currentIndex().isValid());
+    QVERIFY(current.isEmpty());
+    // The keys still start at the first row, and select it.
+    QTest::keyClick(m_view.get(), Qt::Key_Down);
+    QCOMPARE(m_view->currentIndex().row(), 0);
+    QVERIFY(m_view->selectionModel()->isSelected(m_view->currentIndex()));
+    QCOMPARE(current.size(), 1);
+    // With a current row, focus leaves it as it is.
+    QTest::keyClick(m_view.get(), Qt::Key_Down);
+    m_view->clearFocus();
+    m_view->setFocus(reason);
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->hasFocus(), Wait);
+    QCOMPARE(m_view->currentIndex().row(), 1);
 }
 
 QTEST_MAIN(TestLiveTableView)

@@ -39,6 +39,8 @@ protected:
     virtual void rowsArrived(int first, int last);
     /// True while the view brings the newest rows into sight: every arrival repaints.
     virtual bool followsArrivals() const { return false; }
+    /// Focus alone makes no row current (QAbstractItemView makes the first one current).
+    void focusInEvent(QFocusEvent *event) override;
 
 private:
     void onRowsInserted(const QModelIndex &parent, int first, int last);
