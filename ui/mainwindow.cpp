@@ -161,6 +161,11 @@ void MainWindow::connectActions() {
         if (now && now->window() == this)
             m_actions.copy->setEnabled(FocusCopy::canCopy(now));
     });
+    // The table's menu shows Copy too: a click gives the focus before it makes its row current.
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
+        if (focusWidget() == m_table)
+            m_actions.copy->setEnabled(FocusCopy::canCopy(m_table));
+    });
     connect(a.copyCurl, &QAction::triggered, this, &MainWindow::copyCurl);
     connect(a.resend, &QAction::triggered, this, &MainWindow::resend);
     connect(a.find, &QAction::triggered, m_filters, &FilterPane::focusSearch);

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void cleanup() { tearDown(); }
     void editCopyCopiesTheFocusedView();
     void nothingToCopyDisablesIt();
+    void tableMenuCopiesTheClickedRow();
 
 private:
     /// Edit → Copy as the menu does it: the menu opens (enabling or disabling it), then
@@ -167,6 +168,33 @@ void TestFocusCopy::nothingToCopyDisablesIt() {
     // A button has nothing to copy either.
     m_window->detailPane()->revealButton()->setFocus();
     QVERIFY(!chooseEditCopy());
+}
+
+void TestFocusCopy::tableMenuCopiesTheClickedRow() {
+    CaptureTableView *table = m_window->captureView();
+    QAction *copy = m_window->actions().copy;
+    table->clearCurrent();
+    QLineEdit *search = m_window->filterPane()->searchEdit();
+    search->setFocus();
+    QTRY_VERIFY_WITH_TIMEOUT(search->hasFocus(), Wait);
+    QVERIFY(!copy->isEnabled()); // nothing selected in the search box
+    // A right-click on a row: the click gives the table the focus (as QApplication does
+    // on a real press), then the press makes the row current, then the menu opens with
+    // Copy for that row's cell.
+    const QModelIndex cell = table->model()->index(0, CaptureTableModel::NumberColumn);
+    table->setFocus(Qt::MouseFocusReason);
+    QTRY_VERIFY_WITH_TIMEOUT(table->hasFocus(), Wait);
+    QVERIFY(!copy->isEnabled());
+    QTest::mousePress(table->viewport(), Qt::RightButton, {}, table->visualRect(cell).center());
+    QTest::mouseRelease(table->viewport(), Qt::RightButton, {}, table->visualRect(cell).center());
+    QCOMPARE(table->currentIndex(), cell);
+    QVERIFY(copy->isEnabled());
+    QApplication::clipboard()->clear();
+    copy->trigger();
+    QCOMPARE(QApplication::clipboard()->text(), cell.data().toString());
+    // And no row current: nothing to copy.
+    table->clearCurrent();
+    QVERIFY(!copy->isEnabled());
 }
 
 int main(int argc, char *argv[]) {
