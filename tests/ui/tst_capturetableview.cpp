@@ -47,6 +47,7 @@ private Q_SLOTS:
     void cleanup();
     void rowsBelowTheScreenRepaintNothingThroughTheProxy();
     void rowsAboveTheTopKeepTheRowsShownStill();
+    void rowsAboveTheSelectedRowKeepItInPlace();
     void followingScrollsToTheNewest();
     void aFilterKeepsTheSelection();
     void focusKeepsWhatIsSelected();
@@ -127,6 +128,47 @@ void TestCaptureTableView::rowsAboveTheTopKeepTheRowsShownStill() {
     QCOMPARE(m_view->indexAt(QPoint(2, 2)).data(CaptureTableModel::IdRole).toLongLong(), topId);
     QCOMPARE(m_view->firstRowOnScreen(), 15);
     QTRY_VERIFY_WITH_TIMEOUT(m_counter.paints > 0, Wait);
+}
+
+void TestCaptureTableView::rowsAboveTheSelectedRowKeepItInPlace() {
+    // Sorted by method: a POST that arrives lands after the POSTs, above the PUTs.
+    const auto arrive = [this](int count, const QByteArray &method) {
+        QList<Capture> captures;
+        for (int n = 0; n < count; ++n)
+            captures.append(
+                webhook(general({{"ReservationUpdated", "a1"}}), int(m_nextId) + n, method));
+        m_store->append(analysed(captures, m_nextId));
+        m_nextId += count;
+        settle();
+    };
+    m_view->sortByColumn(CaptureTableModel::MethodColumn, Qt::AscendingOrder);
+    arrive(30, QByteArrayLiteral("POST"));
+    arrive(30, QByteArrayLiteral("PUT"));
+    QVERIFY(m_view->selectCapture(31)); // the first PUT, row 30
+    m_view->scrollTo(m_view->currentIndex(), QAbstractItemView::PositionAtCenter);
+    settle();
+    const int top = m_view->firstRowOnScreen();
+    QVERIFY(top > 0 && top < 30);
+    const int y = m_view->visualRect(m_view->currentIndex()).y();
+    QVERIFY(y > 0 && y < m_view->viewport()->height());
+
+    arrive(4, QByteArrayLiteral("POST")); // rows 30-33: below the top, above the selection
+    QCOMPARE(m_view->currentCaptureId(), 31);
+    QCOMPARE(m_view->currentIndex().row(), 34);
+    QCOMPARE(m_view->visualRect(m_view->currentIndex()).y(), y);
+    QCOMPARE(m_view->firstRowOnScreen(), top + 4);
+
+    // Below the selection, nothing moves.
+    arrive(3, QByteArrayLiteral("PUT"));
+    QCOMPARE(m_view->visualRect(m_view->currentIndex()).y(), y);
+    // Nor when the selected row is off the screen: what is shown stays.
+    m_view->scrollToTop();
+    settle();
+    const qint64 topId = m_view->indexAt(QPoint(2, 2)).data(CaptureTableModel::IdRole).toLongLong();
+    arrive(2, QByteArrayLiteral("POST"));
+    QCOMPARE(m_view->firstRowOnScreen(), 0);
+    QCOMPARE(m_view->indexAt(QPoint(2, 2)).data(CaptureTableModel::IdRole).toLongLong(), topId);
+    QCOMPARE(m_view->currentCaptureId(), 31);
 }
 
 void TestCaptureTableView::followingScrollsToTheNewest() {
