@@ -17,6 +17,7 @@ public:
     int paints = 0;
     QList<std::pair<int, int>> arrivals;
     bool follow = false;
+    bool keep = false; ///< what the base class does with arrivals (keepInPlace)
 
 protected:
     bool viewportEvent(QEvent *event) override {
@@ -24,7 +25,11 @@ protected:
             ++paints;
         return LiveTableView::viewportEvent(event);
     }
-    void rowsArrived(int first, int last) override { arrivals.append({first, last}); }
+    void rowsArrived(int first, int last) override {
+        arrivals.append({first, last});
+        if (keep)
+            LiveTableView::rowsArrived(first, last);
+    }
     bool followsArrivals() const override { return follow; }
 };
 
@@ -61,6 +66,7 @@ private Q_SLOTS:
     void uniformRowsFindTheRowsOnScreen();
     void scrollByRows_data();
     void scrollByRows();
+    void rowsAboveTheCurrentRowKeepItInPlace();
     void focusMakesNoRowCurrent_data();
     void focusMakesNoRowCurrent();
 
@@ -193,6 +199,48 @@ void TestLiveTableView::scrollByRows() {
     m_view->scrollByRows(-12);
     QCOMPARE(m_view->rowAt(0), 18);
     QCOMPARE(m_view->firstRowOnScreen(), 18);
+}
+
+void TestLiveTableView::rowsAboveTheCurrentRowKeepItInPlace() {
+    // The event list: a plain LiveTableView, whose rows land anywhere when it is sorted.
+    m_view->keep = true;
+    m_view->setUniformRowHeight(20);
+    appendRows(*m_model, 40);
+    settle();
+    const auto insertAt = [this](int row, int count) {
+        for (int i = 0; i < count; ++i)
+            m_model->insertRow(row, {new QStandardItem(QStringLiteral("new")),
+                                     new QStandardItem(QStringLiteral("arrived"))});
+        settle();
+    };
+    const auto y = [this] {
+        return m_view->visualRect(m_view->currentIndex()).y();
+    };
+
+    // At the top, newest first: the current row stays where it is.
+    m_view->setCurrentIndex(m_model->index(3, 1));
+    const int shown = y();
+    insertAt(0, 5);
+    QCOMPARE(m_view->currentIndex().row(), 8);
+    QCOMPARE(y(), shown);
+    // Between the top and the current row.
+    const int top = m_view->firstRowOnScreen();
+    QVERIFY(top > 0);
+    insertAt(top + 1, 2);
+    QCOMPARE(m_view->currentIndex().row(), 10);
+    QCOMPARE(y(), shown);
+    QCOMPARE(m_view->firstRowOnScreen(), top + 2);
+    // Below it, nothing moves.
+    insertAt(12, 3);
+    QCOMPARE(y(), shown);
+    QCOMPARE(m_view->firstRowOnScreen(), top + 2);
+    // Without a current row at the very top, the new rows simply show.
+    m_view->selectionModel()->clear();
+    m_view->scrollToTop();
+    settle();
+    insertAt(0, 2);
+    QCOMPARE(m_view->firstRowOnScreen(), 0);
+    QCOMPARE(m_model->index(0, 1).data().toString(), QStringLiteral("arrived"));
 }
 
 void TestLiveTableView::focusMakesNoRowCurrent_data() {

@@ -62,7 +62,27 @@ void LiveTableView::scrollByRows(int rows) {
     bar->setValue(bar->value() + rows * step);
 }
 
-void LiveTableView::rowsArrived(int, int) {
+void LiveTableView::rowsArrived(int first, int last) {
+    keepInPlace(first, last);
+}
+
+void LiveTableView::keepInPlace(int first, int last) {
+    // Rows inserted above the first visible one would push what the user reads down:
+    // scroll by as many rows. At the very top that is only wanted while a row is
+    // selected; otherwise the newest rows simply show. Sorted by a column, rows also land
+    // between the top and the selected row, which they would push down and off the
+    // screen: scroll too while it was on screen, so it stays where it was.
+    const int count = last - first + 1;
+    const int top = firstRowOnScreen();
+    const int current = currentIndex().isValid() ? currentIndex().row() : -1;
+    const int bottom = lastRowOnScreen(); // -1: the rows end above the bottom edge
+    const int currentBefore = current - count;
+    const bool selectedPushed = top >= 0 && current > last && currentBefore >= top &&
+                                (bottom < 0 || currentBefore <= bottom);
+    if ((top >= 0 && first <= top &&
+         (verticalScrollBar()->value() > 0 || (first == 0 && currentIndex().isValid()))) ||
+        selectedPushed)
+        scrollByRows(count);
 }
 
 void LiveTableView::focusInEvent(QFocusEvent *event) {

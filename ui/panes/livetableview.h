@@ -35,8 +35,13 @@ public:
     void scrollByRows(int rows);
 
 protected:
-    /// Top-level rows first..last were inserted and are laid out.
+    /// Top-level rows first..last were inserted and are laid out; keeps what the user
+    /// reads in place unless overridden.
     virtual void rowsArrived(int first, int last);
+    /// After rows first..last were inserted above the first row on screen (while scrolled
+    /// down or while a row is current), or above the current row while it was on screen,
+    /// scrolls by as many rows: the rows the user reads do not move.
+    void keepInPlace(int first, int last);
     /// True while the view brings the newest rows into sight: every arrival repaints.
     virtual bool followsArrivals() const { return false; }
     /// Focus alone makes no row current (QAbstractItemView makes the first one current).
