@@ -54,6 +54,7 @@ private Q_SLOTS:
     void sampleWebhooksFillTheWindow();
     void filtersByTagAndText();
     void selectionShowsDetailAndEvents();
+    void switchingEventsToTheTreeKeepsTheSelection();
     void ctrlCCopiesTheCell();
     void listenerUrlMasksTheToken();
     void revealSecretsStaysInSync();
@@ -186,6 +187,37 @@ void TestMainWindow::selectionShowsDetailAndEvents() {
     QAbstractItemModelTester tester(m_window->eventPane()->treeView()->model(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(m_window->eventPane()->treeView()->model()->rowCount(), samplesCount());
+}
+
+void TestMainWindow::switchingEventsToTheTreeKeepsTheSelection() {
+    sendSamples();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    // An event chosen in the list: the list has the focus.
+    QTableView *events = m_window->eventPane()->listView();
+    const int row = events->model()->rowCount() - 1;
+    const qint64 captureId =
+        events->model()->index(row, 0).data(EventListModel::CaptureIdRole).toLongLong();
+    QVERIFY(captureId > 1);
+    events->setFocus(Qt::MouseFocusReason);
+    events->setCurrentIndex(events->model()->index(row, EventListModel::EventColumn));
+    DetailPane *detail = m_window->detailPane();
+    QTRY_COMPARE_WITH_TIMEOUT(detail->captureId(), captureId, Wait);
+    QCOMPARE(m_window->captureView()->currentCaptureId(), captureId);
+    // Tree: the focus moves to it, and nothing else changes.
+    QToolButton *tree = nullptr;
+    for (QToolButton *button : m_window->eventPane()->findChildren<QToolButton *>()) {
+        if (button->text() == QStringLiteral("Tree"))
+            tree = button;
+    }
+    QVERIFY(tree);
+    QTest::mouseClick(tree, Qt::LeftButton);
+    QVERIFY(m_window->eventPane()->treeView()->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->eventPane()->treeView()->hasFocus(), Wait);
+    QCoreApplication::processEvents();
+    QCOMPARE(m_window->captureView()->currentCaptureId(), captureId);
+    QCOMPARE(detail->captureId(), captureId);
+    QVERIFY(!m_window->eventPane()->treeView()->currentIndex().isValid());
 }
 
 void TestMainWindow::ctrlCCopiesTheCell() {

@@ -1,8 +1,9 @@
 #include "livetableview.h"
 
+#include "focuskeepscurrent.h"
+
 #include <QHeaderView>
 #include <QScrollBar>
-#include <QSignalBlocker>
 
 void LiveTableView::setModel(QAbstractItemModel *model) {
     disconnect(m_inserted);
@@ -86,18 +87,7 @@ void LiveTableView::keepInPlace(int first, int last) {
 }
 
 void LiveTableView::focusInEvent(QFocusEvent *event) {
-    // Without a current row, QAbstractItemView makes the first row current when the view
-    // gets focus (Tab, the window activated again, the filter pane hidden), unselected:
-    // the detail pane then showed a capture no row marked, and a selection hidden by a
-    // filter was forgotten. The arrow keys still start at the first row.
-    QItemSelectionModel *selection = selectionModel();
-    if (!selection || currentIndex().isValid()) {
-        QTableView::focusInEvent(event);
-        return;
-    }
-    const QSignalBlocker quiet(selection);
-    QTableView::focusInEvent(event);
-    selection->clearCurrentIndex();
+    focusInKeepingCurrent(this, [this, event] { QTableView::focusInEvent(event); });
 }
 
 void LiveTableView::onRowsInserted(const QModelIndex &parent, int first, int last) {

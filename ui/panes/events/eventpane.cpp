@@ -1,5 +1,7 @@
 #include "eventpane.h"
 
+#include "eventtreeview.h"
+
 #include "panes/livetableview.h"
 #include "text/countedtext.h"
 
@@ -31,7 +33,7 @@ EventPane::EventPane(CaptureStore *store, QWidget *parent)
     , m_treeButton(new QToolButton(this))
     , m_stack(new QStackedWidget(this))
     , m_list(new LiveTableView(this))
-    , m_tree(new QTreeView(this)) {
+    , m_tree(new EventTreeView(this)) {
     auto *listDecoration =
         new EventNameDecoration({EventListModel::KnownRole, EventListModel::EventColumn,
                                  EventListModel::StateRole, EventListModel::StateColumn},

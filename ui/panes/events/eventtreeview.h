@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QTreeView>
+
+/**
+ * The event pane's tree (capture → events → embedded entity). Getting the focus makes no
+ * node current (see focusInKeepingCurrent()): switching the pane from List to Tree, which
+ * hands it the focus, selected the first capture in the window.
+ */
+class EventTreeView : public QTreeView {
+    Q_OBJECT
+
+public:
+    using QTreeView::QTreeView;
+
+protected:
+    void focusInEvent(QFocusEvent *event) override;
+};
