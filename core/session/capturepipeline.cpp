@@ -162,7 +162,8 @@ void CapturePipeline::runOnListenerThread(std::function<void()> work) {
 void CapturePipeline::openSession(const QString &path, SessionFile::Durability durability) {
     QPointer<CapturePipeline> self(this);
     CaptureJournal *journal = m_journal;
-    runOnListenerThread([self, journal, path, durability] {
+    CaptureAnalyser *analyser = m_analyser;
+    runOnListenerThread([self, journal, analyser, path, durability] {
         QString error;
         if (journal->isOpen())
             journal->close(&error);
@@ -172,7 +173,7 @@ void CapturePipeline::openSession(const QString &path, SessionFile::Durability d
         std::optional<SessionInfo> info;
         if (ok)
             info = SessionFile::inspect(path, &error);
-        QMetaObject::invokeMethod(self, [self, path, ok, error, info] {
+        const auto tell = [self, path, ok, error, info] {
             if (!self)
                 return;
             if (!ok) {
@@ -183,7 +184,17 @@ void CapturePipeline::openSession(const QString &path, SessionFile::Durability d
             SessionInfo fallback;
             fallback.path = path;
             Q_EMIT self->sessionOpened(path, info.value_or(fallback));
-        });
+        };
+        // By way of the analysis thread, where the captures of the session before are
+        // queued ahead of this (as drained() is): the owner gets every analysed() batch of
+        // theirs before sessionOpened(), and only this session's after it.
+        QMetaObject::invokeMethod(
+            analyser,
+            [self, tell] {
+                if (self)
+                    QMetaObject::invokeMethod(self.data(), tell);
+            },
+            Qt::QueuedConnection);
     });
 }
 

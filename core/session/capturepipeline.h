@@ -42,7 +42,8 @@ public:
 
     // --- the session file captures go into -----------------------------------------
     /// Opens (creating when missing) the file captures are written to; sessionOpened()
-    /// or sessionFailed() follows. A session already open is closed cleanly first.
+    /// or sessionFailed() follows. A session already open is closed cleanly first, and
+    /// every analysed() batch of its captures comes before sessionOpened().
     void openSession(const QString &path,
                      SessionFile::Durability durability = SessionFile::Durability::Normal);
     /// Closes the session file cleanly; sessionClosed() follows.

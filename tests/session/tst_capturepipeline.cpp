@@ -5,6 +5,7 @@
 #include "session/sqlitedatabase.h"
 
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -31,6 +32,7 @@ class TestCapturePipeline : public QObject {
 
 private Q_SLOTS:
     void reanalysisKeepsPaceWithTheJournal();
+    void sessionOpenedComesAfterTheAnalysesBeforeIt();
 };
 
 void TestCapturePipeline::reanalysisKeepsPaceWithTheJournal() {
@@ -84,6 +86,66 @@ void TestCapturePipeline::reanalysisKeepsPaceWithTheJournal() {
     QSignalSpy down(&pipeline, &CapturePipeline::shutDown);
     pipeline.shutdown();
     QVERIFY(down.count() > 0 || down.wait(Wait));
+}
+
+void TestCapturePipeline::sessionOpenedComesAfterTheAnalysesBeforeIt() {
+    QTemporaryDir dir;
+    const QString first = dir.filePath(QStringLiteral("first.mwsession"));
+    const QString second = dir.filePath(QStringLiteral("second.mwsession"));
+    CapturePipeline pipeline;
+    QSignalSpy opened(&pipeline, &CapturePipeline::sessionOpened);
+    pipeline.openSession(first);
+    QVERIFY(opened.wait(Wait));
+    QSignalSpy listening(&pipeline, &CapturePipeline::listening);
+    ListenerConfig config;
+    config.port = 0;
+    pipeline.startListening(config);
+    QVERIFY(listening.wait(Wait));
+    const auto port = listening.constFirst().at(1).value<quint16>();
+
+    // Bodies slow enough to decode that the analysis thread is still at them when the
+    // listener has switched files (asked for when the first analysis arrives here).
+    QByteArray body = "{\"EnterpriseId\":\"e\",\"Events\":[";
+    for (int n = 0; n < 4000; ++n)
+        body += (n ? "," : "") + QByteArray("{\"Discriminator\":\"ServiceOrderUpdated\",") +
+                "\"Value\":{\"Id\":\"" + QByteArray::number(n) + "\"}}";
+    body += "]}";
+    constexpr int Count = 30;
+    bool switched = false;
+    int analysed = 0;
+    QList<QByteArray> afterSwitch;
+    connect(&pipeline, &CapturePipeline::sessionOpened, this,
+            [&](const QString &path) { switched = switched || path == second; });
+    connect(&pipeline, &CapturePipeline::analysed, this, [&](const QList<AnalysedCapture> &batch) {
+        if (analysed == 0)
+            pipeline.openSession(second);
+        analysed += int(batch.size());
+        for (const AnalysedCapture &capture : batch) {
+            if (switched)
+                afterSwitch.append(capture.capture.path());
+        }
+    });
+    std::vector<std::unique_ptr<QTcpSocket>> senders;
+    for (int n = 0; n < Count; ++n) {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+        QVERIFY(socket->waitForConnected(Wait));
+        socket->write("POST /w/" + QByteArray::number(n) +
+                      " HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(body.size()) +
+                      "\r\nConnection: close\r\n\r\n" + body);
+        socket->flush();
+        senders.push_back(std::move(socket));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(analysed == Count && switched, Wait);
+
+    // What the owner gets after sessionOpened() belongs to the session it names.
+    SqliteDatabase db;
+    QString error;
+    QVERIFY2(db.open(second, SqliteDatabase::Mode::ReadOnly, &error), qPrintable(error));
+    for (const QByteArray &path : std::as_const(afterSwitch)) {
+        const QByteArray sql = "SELECT count(*) FROM captures WHERE path = '" + path + "'";
+        QVERIFY2(db.queryInt(sql.constData(), -1) == 1, path.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCapturePipeline)

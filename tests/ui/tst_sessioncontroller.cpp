@@ -20,6 +20,7 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void openRefusesWhatItCannotRecordInto();
     void dropOpensASession();
     void clearDeletesAfterConfirming();
+    void newSessionWhileWebhooksArriveShowsItsOwnCaptures();
     void closeAsksAboutUnsavedCaptures();
     void recoveryOffersLeftovers_data();
     void recoveryOffersLeftovers();
@@ -242,6 +244,57 @@ void TestSessionController::clearDeletesAfterConfirming() {
     QVERIFY(m_window->captureView()->emptyState()->isVisible());
     QCOMPARE(post(baseUrl(), "{}"), 200);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(1), Wait);
+}
+
+void TestSessionController::newSessionWhileWebhooksArriveShowsItsOwnCaptures() {
+    QCOMPARE(post(baseUrl(), "{}", "/before"), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(1), Wait);
+    const QUrl url(baseUrl());
+    std::vector<std::unique_ptr<QTcpSocket>> senders;
+    // Requests on connections of their own, written without waiting for the answers:
+    // the listener takes them while the window switches sessions.
+    const auto burst = [&](const QByteArray &prefix, int count) {
+        for (int n = 0; n < count; ++n) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress(url.host()), quint16(url.port()));
+            QVERIFY(socket->waitForConnected(Wait));
+            const QByteArray body = "{\"n\":" + QByteArray::number(n) + '}';
+            socket->write("POST " + prefix + QByteArray::number(n) +
+                          " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                          "Content-Length: " +
+                          QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+            socket->flush();
+            senders.push_back(std::move(socket));
+        }
+    };
+    m_prompts->saveUntitled = SessionPrompts::Answer::Discard;
+    QSignalSpy loaded(m_window->session(), &SessionController::loaded);
+    burst("/old/", 40);
+    m_window->session()->newSession();
+    burst("/new/", 20);
+    QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), Wait);
+    for (const auto &socket : senders) {
+        QTRY_VERIFY_WITH_TIMEOUT(socket->state() == QAbstractSocket::UnconnectedState ||
+                                     socket->bytesAvailable() > 0,
+                                 Wait);
+        QTRY_VERIFY_WITH_TIMEOUT(socket->state() == QAbstractSocket::UnconnectedState, Wait);
+    }
+    // Every answered capture is in one of the two files; the window shows exactly the
+    // new file's: none of the session it left, none of its own left out.
+    QString error;
+    const std::optional<SessionInfo> info =
+        SessionFile::inspect(m_window->session()->path(), &error);
+    QVERIFY2(info, qPrintable(error));
+    QVERIFY(info->captureCount > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(info->captureCount), Wait);
+    QTest::qWait(200); // a capture of the old session would come now
+    QList<qint64> shown;
+    for (qsizetype i = 0; i < m_window->store()->size(); ++i)
+        shown.append(m_window->store()->row(i).id);
+    QList<qint64> stored;
+    for (qint64 id = 1; id <= info->captureCount; ++id)
+        stored.append(id); // a new file numbers from 1
+    QCOMPARE(shown, stored);
 }
 
 void TestSessionController::closeAsksAboutUnsavedCaptures() {

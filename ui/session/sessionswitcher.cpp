@@ -90,6 +90,11 @@ void SessionSwitcher::start(const QString &path, bool untitled) {
 void SessionSwitcher::onSessionOpened(const QString &path) {
     if (!m_active || path != m_pendingPath)
         return;
+    // Captures the session being left took until the switch reached the listener came
+    // meanwhile; the pipeline says it is open only after their analyses. They are in
+    // that file, not this one: showing them here would also hide this file's own rows
+    // with the same numbers.
+    m_feed->discardPending();
     discardLeft(path);
     m_store->openAsync(path, SessionLoader::Options::current());
     Q_EMIT switched(path, m_pendingUntitled);
