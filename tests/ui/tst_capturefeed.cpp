@@ -50,6 +50,7 @@ private Q_SLOTS:
     void updatesLessOftenUnderHeavyTraffic();
     void discardDropsWhatIsQueued();
     void capturesOfAClearedSessionAreDropped();
+    void anotherSessionShowsItsCapturesAfterAClear();
     void everyCaptureIsReportedConsumedOnce();
 };
 
@@ -182,6 +183,27 @@ void TestCaptureFeed::capturesOfAClearedSessionAreDropped() {
     feed.flush();
     QCOMPARE(store.size(), 1);
     QCOMPARE(store.row(0).id, 5);
+}
+
+void TestCaptureFeed::anotherSessionShowsItsCapturesAfterAClear() {
+    CaptureStore store;
+    CaptureFeed feed(&store);
+    feed.add(batchOf(1, 10));
+    feed.flush();
+    store.clear();
+    feed.forgetUpTo(feed.lastReceivedId()); // Clear captures: 1-10 are gone
+    feed.add(batchOf(7, 1));                // late, of the session before the switch
+    // Another session, numbered from 1 again: what was queued is not its, and its
+    // captures 1-10 are not the ones the clear dropped.
+    feed.pause();
+    store.close();
+    feed.sessionSwitched();
+    QCOMPARE(feed.pendingCount(), 0);
+    feed.add(batchOf(1, 3));
+    feed.resume();
+    QCOMPARE(store.size(), 3);
+    QCOMPARE(store.row(0).id, 1);
+    QCOMPARE(store.row(2).id, 3);
 }
 
 void TestCaptureFeed::everyCaptureIsReportedConsumedOnce() {

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void dropOpensASession();
     void clearDeletesAfterConfirming();
     void newSessionWhileWebhooksArriveShowsItsOwnCaptures();
+    void newSessionAfterAClearShowsItsCaptures();
     void closeAsksAboutUnsavedCaptures();
     void recoveryOffersLeftovers_data();
     void recoveryOffersLeftovers();
@@ -295,6 +296,23 @@ void TestSessionController::newSessionWhileWebhooksArriveShowsItsOwnCaptures() {
     for (qint64 id = 1; id <= info->captureCount; ++id)
         stored.append(id); // a new file numbers from 1
     QCOMPARE(shown, stored);
+}
+
+void TestSessionController::newSessionAfterAClearShowsItsCaptures() {
+    sendSamples();
+    m_prompts->confirmAnswer = true;
+    m_window->actions().clear->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(0), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), Wait);
+    // A new session numbers its captures from 1: below those the clear dropped.
+    QSignalSpy loaded(m_window->session(), &SessionController::loaded);
+    m_window->session()->newSession();
+    QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), Wait);
+    for (int n = 0; n < 3; ++n)
+        QCOMPARE(post(baseUrl(), "{}"), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(3), Wait);
+    QCOMPARE(m_window->store()->row(0).id, 1);
+    QVERIFY(!m_window->captureView()->emptyState()->isVisible());
 }
 
 void TestSessionController::closeAsksAboutUnsavedCaptures() {

@@ -135,6 +135,11 @@ void CaptureFeed::forgetUpTo(qint64 id) {
         Q_EMIT consumed(dropped, droppedBytes);
 }
 
+void CaptureFeed::sessionSwitched() {
+    discardPending();
+    m_forgottenUpTo = 0;
+}
+
 void CaptureFeed::discardPending() {
     const qsizetype dropped = m_pending.size();
     const qint64 droppedBytes = weightOf(m_pending);

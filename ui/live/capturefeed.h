@@ -61,6 +61,9 @@ public:
     int flushInterval() const { return m_interval; }
     /// Drops what is queued (it belonged to a session that is no longer shown).
     void discardPending();
+    /// Another session is open and what comes next is its captures: drops what is queued
+    /// and ends what forgetUpTo() said, since that session numbers its captures afresh.
+    void sessionSwitched();
     qsizetype pendingCount() const { return m_pending.size(); }
     /// The highest capture id received so far.
     qint64 lastReceivedId() const { return m_lastReceivedId; }

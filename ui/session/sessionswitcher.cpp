@@ -93,8 +93,9 @@ void SessionSwitcher::onSessionOpened(const QString &path) {
     // Captures the session being left took until the switch reached the listener came
     // meanwhile; the pipeline says it is open only after their analyses. They are in
     // that file, not this one: showing them here would also hide this file's own rows
-    // with the same numbers.
-    m_feed->discardPending();
+    // with the same numbers. Nor do the numbers a Clear captures dropped there count
+    // here, where they may be new captures.
+    m_feed->sessionSwitched();
     discardLeft(path);
     m_store->openAsync(path, SessionLoader::Options::current());
     Q_EMIT switched(path, m_pendingUntitled);
