@@ -142,6 +142,105 @@ bool isSecretKeyBytes(QByteArrayView raw) {
     return false;
 }
 
+qsizetype afterWhitespace(QByteArrayView text, qsizetype at) {
+    while (at < text.size() && isWhitespace(text.at(at)))
+        ++at;
+    return at;
+}
+
+bool startsWithLiteral(QByteArrayView text) {
+    return text.startsWith("true") || text.startsWith("false") || text.startsWith("null");
+}
+
+// Copies a body with secret values replaced, byte-identical elsewhere.
+class BodyMasker {
+public:
+    explicit BodyMasker(const QByteArray &body)
+        : m_body(body)
+        , m_text(body) {}
+
+    // The value of a secret member, from `start`; returns where it ends. An object or
+    // array (not what Mews documents, but possible) has every string and number in it
+    // masked: all of it is below a secret name, as isSecretPath() and the JSON tree say.
+    qsizetype maskValue(qsizetype start) {
+        const char lead = m_text.at(start);
+        if (lead == '"')
+            return maskString(start);
+        if (lead == '{' || lead == '[')
+            return maskContainer(start);
+        if (lead == ',' || lead == '}' || lead == ']' || startsWithLiteral(m_text.sliced(start)))
+            return start;
+        return maskWord(start);
+    }
+
+    QByteArray result() {
+        if (m_copied == 0)
+            return m_body;
+        m_out += m_text.sliced(m_copied);
+        return m_out;
+    }
+
+private:
+    // The string opening at `open`: its content is replaced, its quotes kept (none is
+    // added if it is cut off).
+    qsizetype maskString(qsizetype open) {
+        const qsizetype end = stringEnd(m_text, open);
+        const QString plain = unescape(m_text.sliced(open + 1, end - open - 1));
+        m_out += m_text.sliced(m_copied, open + 1 - m_copied);
+        m_out += escapeForJson(mask(plain));
+        m_copied = end;
+        return end + 1;
+    }
+
+    // A number or a bare word: still secret, so it becomes a masked string.
+    qsizetype maskWord(qsizetype start) {
+        qsizetype end = start;
+        while (end < m_text.size() && !isWhitespace(m_text.at(end)) && m_text.at(end) != ',' &&
+               m_text.at(end) != '}' && m_text.at(end) != ']')
+            ++end;
+        m_out += m_text.sliced(m_copied, start - m_copied);
+        m_out +=
+            '"' + escapeForJson(mask(QString::fromUtf8(m_text.sliced(start, end - start)))) + '"';
+        m_copied = end;
+        return end;
+    }
+
+    // Every value from `open` to the bracket that closes it; member names are kept.
+    qsizetype maskContainer(qsizetype open) {
+        int depth = 0;
+        qsizetype i = open;
+        while (i < m_text.size()) {
+            const char c = m_text.at(i);
+            if (c == '{' || c == '[') {
+                ++depth;
+                ++i;
+            } else if (c == '}' || c == ']') {
+                ++i;
+                if (--depth == 0)
+                    return i;
+            } else if (c == '"') {
+                const qsizetype close = stringEnd(m_text, i);
+                if (close >= m_text.size())
+                    return maskString(i);
+                const qsizetype next = afterWhitespace(m_text, close + 1);
+                i = next < m_text.size() && m_text.at(next) == ':' ? next + 1 : maskString(i);
+            } else if (isWhitespace(c) || c == ',' || c == ':') {
+                ++i;
+            } else if (startsWithLiteral(m_text.sliced(i))) {
+                i += m_text.at(i) == 'f' ? 5 : 4;
+            } else {
+                i = maskWord(i);
+            }
+        }
+        return i;
+    }
+
+    const QByteArray &m_body;
+    QByteArrayView m_text;
+    QByteArray m_out;
+    qsizetype m_copied = 0; // m_text[0, m_copied) is already in m_out
+};
+
 } // namespace
 
 bool isSecretKey(QStringView key) {
@@ -276,9 +375,8 @@ HeaderList maskHeaders(const HeaderList &fields, qsizetype bodySize, qsizetype m
 }
 
 QByteArray maskBody(const QByteArray &body) {
+    BodyMasker masker(body);
     const QByteArrayView text(body);
-    QByteArray out;
-    qsizetype copied = 0; // body[0, copied) is already in out
     qsizetype i = 0;
     while (i < text.size()) {
         const qsizetype open = text.indexOf('"', i);
@@ -287,52 +385,18 @@ QByteArray maskBody(const QByteArray &body) {
         const qsizetype close = stringEnd(text, open);
         if (close >= text.size())
             break;
-        qsizetype next = close + 1;
-        while (next < text.size() && isWhitespace(text.at(next)))
-            ++next;
+        const qsizetype next = afterWhitespace(text, close + 1);
         if (next >= text.size() || text.at(next) != ':' ||
             !isSecretKeyBytes(text.sliced(open + 1, close - open - 1))) {
             i = next < text.size() && text.at(next) == ':' ? next + 1 : close + 1;
             continue;
         }
-        qsizetype start = next + 1;
-        while (start < text.size() && isWhitespace(text.at(start)))
-            ++start;
+        const qsizetype start = afterWhitespace(text, next + 1);
         if (start >= text.size())
             break;
-        const char lead = text.at(start);
-        if (lead == '"') {
-            // A string value: replace its content, keep the quotes (none is added if it is cut
-            // off).
-            const qsizetype valueEnd = stringEnd(text, start);
-            const QString plain = unescape(text.sliced(start + 1, valueEnd - start - 1));
-            out += text.sliced(copied, start + 1 - copied);
-            out += escapeForJson(mask(plain));
-            copied = valueEnd;
-            i = valueEnd + 1;
-        } else if (lead == '{' || lead == '[' || lead == ',' || lead == '}' || lead == ']' ||
-                   text.sliced(start).startsWith("true") ||
-                   text.sliced(start).startsWith("false") ||
-                   text.sliced(start).startsWith("null")) {
-            i = start;
-        } else {
-            // A number or a bare word: still secret, so it becomes a masked string.
-            qsizetype valueEnd = start;
-            while (valueEnd < text.size() && !isWhitespace(text.at(valueEnd)) &&
-                   text.at(valueEnd) != ',' && text.at(valueEnd) != '}' && text.at(valueEnd) != ']')
-                ++valueEnd;
-            out += text.sliced(copied, start - copied);
-            out += '"' +
-                   escapeForJson(mask(QString::fromUtf8(text.sliced(start, valueEnd - start)))) +
-                   '"';
-            copied = valueEnd;
-            i = valueEnd;
-        }
+        i = masker.maskValue(start);
     }
-    if (copied == 0)
-        return body;
-    out += text.sliced(copied);
-    return out;
+    return masker.result();
 }
 
 } // namespace Secrets

@@ -262,6 +262,19 @@ void TestSecrets::maskBody_data() {
                                 << QByteArray("{\"ApiKey\": null}");
     QTest::newRow("nested") << QByteArray("[{\"a\":{\"AccessToken\":\"ABCDEFGHIJ\"}}]")
                             << "[{\"a\":{\"AccessToken\":\"" + b + "GHIJ\"}}]";
+    // Not the documented string, but still below a secret name, as the JSON tree masks it.
+    QTest::newRow("array value")
+        << QByteArray(
+               "{\"ApiKey\": [\"ABCDEFGHIJ\", 1234567890, null, []], \"Id\": \"ABCDEFGHIJ\"}")
+        << "{\"ApiKey\": [\"" + b + "GHIJ\", \"" + b + "7890\", null, []], \"Id\": \"ABCDEFGHIJ\"}";
+    QTest::newRow("object value")
+        << QByteArray(
+               "{\"AccessToken\":{\"Value\":\"ABCDEFGHIJ\",\"On\":true,\"In\":{\"A\":\"xyz\"}},"
+               "\"Name\":\"ABCDEFGHIJ\"}")
+        << "{\"AccessToken\":{\"Value\":\"" + b + "GHIJ\",\"On\":true,\"In\":{\"A\":\"" + b +
+               "\"}},\"Name\":\"ABCDEFGHIJ\"}";
+    QTest::newRow("array value cut off") << QByteArray("{\"ApiKey\": [\"ABCDEFGHIJ\", \"KLMNOPQRST")
+                                         << "{\"ApiKey\": [\"" + b + "GHIJ\", \"" + b + "QRST";
     QTest::newRow("secret name as a value")
         << QByteArray("{\"Name\":\"ApiKey\",\"x\":\"ABCDEFGHIJ\"}")
         << QByteArray("{\"Name\":\"ApiKey\",\"x\":\"ABCDEFGHIJ\"}");
