@@ -119,31 +119,35 @@ void MewsAnalysis::appendEventsSummary(QString &line) const {
     // builds no lists.
     // A short list is searched; past 16 discriminators a hash takes over, so a body of
     // thousands of different ones stays linear.
+    // An event without a Discriminator (missing, null or not a string) is named as the
+    // event list names it, so the line shows no empty entry (", ,").
+    static const QString noDiscriminator = QStringLiteral("(no discriminator)");
     QVarLengthArray<std::pair<const QString *, int>, 16> order;
     QHash<QStringView, qsizetype> positions;
     qsizetype length = 0;
     for (const WebhookEvent &event : events) {
+        const QString &name = event.discriminator.isEmpty() ? noDiscriminator : event.discriminator;
         qsizetype seen = -1;
         if (positions.isEmpty()) {
-            const auto it = std::find_if(order.begin(), order.end(), [&event](const auto &entry) {
-                return *entry.first == event.discriminator;
+            const auto it = std::find_if(order.begin(), order.end(), [&name](const auto &entry) {
+                return *entry.first == name;
             });
             seen = it == order.end() ? -1 : it - order.begin();
         } else {
-            seen = positions.value(event.discriminator, -1);
+            seen = positions.value(name, -1);
         }
         if (seen >= 0) {
             ++order[seen].second;
             continue;
         }
-        order.append({&event.discriminator, 1});
-        length += event.discriminator.size() + 8; // ", " and " ×N"
+        order.append({&name, 1});
+        length += name.size() + 8; // ", " and " ×N"
         if (!positions.isEmpty() || order.size() > 16) {
             if (positions.isEmpty()) {
                 for (qsizetype i = 0; i < order.size(); ++i)
                     positions.insert(*order.at(i).first, i);
             } else {
-                positions.insert(event.discriminator, order.size() - 1);
+                positions.insert(name, order.size() - 1);
             }
         }
     }

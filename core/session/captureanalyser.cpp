@@ -35,7 +35,9 @@ int CaptureAnalyser::decoderVersion() {
     //    Value of a misspelt Action or Discriminator is checked as the value it means.
     // 7: the row stores the body's digest (analyses.body_digest), which finds a message
     //    Mews sent again; older rows have none until they are analysed again.
-    return 7;
+    // 8: the summary names an event without a Discriminator "(no discriminator)", as the
+    //    event list does, instead of leaving an empty entry (", ResourceUpdated").
+    return 8;
 }
 
 AnalysedCapture CaptureAnalyser::analyse(const Capture &capture) const {

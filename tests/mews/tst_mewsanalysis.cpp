@@ -28,10 +28,12 @@ void TestMewsAnalysis::eventsSummary_data() {
         << QStringList{u"ResourceUpdated"_qs, u"MessageAdded"_qs, u"ResourceUpdated"_qs,
                        u"CustomerAdded"_qs,   u"MessageAdded"_qs, u"ResourceUpdated"_qs}
         << u"ResourceUpdated ×3, MessageAdded ×2, CustomerAdded"_qs;
+    // An event without a Discriminator is counted and named as the event list names it.
     QTest::newRow("unknown and empty kept")
-        << QStringList{u"FutureThing"_qs, QString(), u"FutureThing"_qs} << u"FutureThing ×2, "_qs;
-    QTest::newRow("empty first") << QStringList{QString(), u"MessageAdded"_qs}
-                                 << u", MessageAdded"_qs;
+        << QStringList{u"FutureThing"_qs, QString(), u"FutureThing"_qs}
+        << u"FutureThing ×2, (no discriminator)"_qs;
+    QTest::newRow("empty first") << QStringList{QString(), u"MessageAdded"_qs, QString()}
+                                 << u"(no discriminator) ×2, MessageAdded"_qs;
     QStringList many;
     for (int i = 0; i < 40; ++i)
         many.append(u"Kind"_qs + QString::number(i % 20));
