@@ -94,8 +94,10 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
     if (shape.kind != WebhookKind::Integration && shape.kind != WebhookKind::General)
         return analysis;
     analysis.lenient = true;
-    analysis.kindReason += QStringLiteral("; read leniently it is a ") +
-                           webhookKindName(shape.kind) + QStringLiteral(" (") + shape.reason + u')';
+    analysis.kindReason +=
+        (shape.kind == WebhookKind::Integration ? QStringLiteral("; read leniently it is an ")
+                                                : QStringLiteral("; read leniently it is a ")) +
+        webhookKindName(shape.kind) + QStringLiteral(" (") + shape.reason + u')';
     for (const JsonError &repair :
          lenient.repairs.first(qMin(lenient.repairs.size(), MaxRepairNotes))) {
         analysis.findings.append(

@@ -37,7 +37,8 @@ int CaptureAnalyser::decoderVersion() {
     //    Mews sent again; older rows have none until they are analysed again.
     // 8: the summary names an event without a Discriminator "(no discriminator)", as the
     //    event list does, instead of leaving an empty entry (", ResourceUpdated").
-    return 8;
+    // 9: the reason of an Integration webhook read leniently says "an Integration webhook".
+    return 9;
 }
 
 AnalysedCapture CaptureAnalyser::analyse(const Capture &capture) const {

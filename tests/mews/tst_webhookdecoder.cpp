@@ -129,6 +129,8 @@ private Q_SLOTS:
     void lenientBodies_data();
     void lenientBodies();
     void manyRepairs();
+    void lenientKindReason_data();
+    void lenientKindReason();
     void classification_data();
     void classification();
     void unknownDiscriminatorIsKept();
@@ -279,6 +281,30 @@ void TestWebhookDecoder::lenientBodies() {
     for (const QJsonValue &list : root.value(QLatin1String("Entities")).toObject())
         entityCount += list.toArray().size();
     QCOMPARE(analysis.entities.size(), entityCount);
+}
+
+void TestWebhookDecoder::lenientKindReason_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("Integration") << QStringLiteral("samples/integration-IntegrationEnabled.json")
+                                 << QStringLiteral("; read leniently it is an Integration webhook "
+                                                   "(top-level Action and Data)");
+    QTest::newRow("General") << QStringLiteral("samples/general-CustomerAdded.json")
+                             << QStringLiteral(
+                                    "; read leniently it is a General webhook "
+                                    "(top-level EnterpriseId, IntegrationId and Events)");
+}
+
+// The reason is shown as written (JSON Lines, the Overview): "an Integration webhook".
+void TestWebhookDecoder::lenientKindReason() {
+    QFETCH(QString, file);
+    QFETCH(QString, reason);
+    QByteArray body = TestSupport::readData(file);
+    body.insert(body.lastIndexOf('}'), ',');
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+    QCOMPARE(analysis.kind, WebhookKind::InvalidJson);
+    QVERIFY(analysis.lenient);
+    QVERIFY2(analysis.kindReason.endsWith(reason), qPrintable(analysis.kindReason));
 }
 
 void TestWebhookDecoder::manyRepairs() {
