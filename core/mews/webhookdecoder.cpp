@@ -41,6 +41,16 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
         return analysis;
     }
 
+    if (body.startsWith("\xEF\xBB\xBF")) {
+        // Read past, as RFC 8259 allows a parser to; but a sender must not add one, and
+        // receivers that do not skip it fail on the whole body, so "contract ok" would mislead.
+        analysis.findings.append(ContractFinding{
+            QString(), FindingSeverity::Warning,
+            QStringLiteral("The body starts with a UTF-8 byte order mark (EF BB BF), which RFC "
+                           "8259 forbids in JSON sent over a network. It is skipped here, but "
+                           "many JSON parsers reject the body, e.g. JavaScript's JSON.parse "
+                           "and Go's encoding/json.")});
+    }
     const std::optional<JsonTree> tree = JsonTree::parse(body);
     if (tree && !tree->hasRepeatedNames()) {
         classifyAndAnalyse(tree->root(), analysis);

@@ -38,7 +38,8 @@ int CaptureAnalyser::decoderVersion() {
     // 8: the summary names an event without a Discriminator "(no discriminator)", as the
     //    event list does, instead of leaving an empty entry (", ResourceUpdated").
     // 9: the reason of an Integration webhook read leniently says "an Integration webhook".
-    return 9;
+    // 10: a body that starts with a UTF-8 byte order mark has a warning.
+    return 10;
 }
 
 AnalysedCapture CaptureAnalyser::analyse(const Capture &capture) const {

@@ -133,6 +133,8 @@ private Q_SLOTS:
     void lenientKindReason();
     void classification_data();
     void classification();
+    void byteOrderMark_data();
+    void byteOrderMark();
     void unknownDiscriminatorIsKept();
     void unknownActionIsKept();
     void repeatedMemberNames_data();
@@ -420,6 +422,40 @@ void TestWebhookDecoder::classification() {
             kind == WebhookKind::NotJson ? QLatin1String("not JSON") : QLatin1String("Events")));
         QCOMPARE(analysis.contractState(), ContractState::Warnings);
     }
+}
+
+void TestWebhookDecoder::byteOrderMark_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<WebhookKind>("kind");
+    QTest::addColumn<ContractState>("stateWithout");
+    QTest::newRow("Integration") << QStringLiteral("samples/integration-IntegrationCreated.json")
+                                 << WebhookKind::Integration << ContractState::Ok;
+    QTest::newRow("General") << QStringLiteral("samples/general-current-format.json")
+                             << WebhookKind::General << ContractState::Notes;
+    QTest::newRow("invalid JSON") << QStringLiteral("malformed/trailing-comma-in-events.txt")
+                                  << WebhookKind::InvalidJson << ContractState::InvalidJson;
+}
+
+// RFC 8259 lets a parser skip a byte order mark but forbids a sender to add one.
+void TestWebhookDecoder::byteOrderMark() {
+    QFETCH(QString, file);
+    QFETCH(WebhookKind, kind);
+    QFETCH(ContractState, stateWithout);
+    const QByteArray body = TestSupport::readData(file);
+    const MewsAnalysis without = WebhookDecoder().decode(body, "application/json");
+    const MewsAnalysis with =
+        WebhookDecoder().decode(QByteArray("\xEF\xBB\xBF") + body, "application/json");
+    QCOMPARE(without.contractState(), stateWithout);
+    QCOMPARE(with.kind, kind);
+    QCOMPARE(with.events.size(), without.events.size());
+    QCOMPARE(with.findings.size(), without.findings.size() + 1);
+    const ContractFinding &bom = with.findings.constFirst();
+    QCOMPARE(bom.path, QString());
+    QCOMPARE(bom.severity, FindingSeverity::Warning);
+    QVERIFY2(bom.message.startsWith(QLatin1String("The body starts with a UTF-8 byte order mark")),
+             qPrintable(bom.message));
+    if (stateWithout != ContractState::InvalidJson)
+        QCOMPARE(with.contractState(), ContractState::Warnings);
 }
 
 void TestWebhookDecoder::unknownDiscriminatorIsKept() {
