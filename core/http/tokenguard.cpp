@@ -23,7 +23,6 @@ TokenGuard::TokenGuard(const QString &token) {
     if (token.isEmpty())
         return;
     m_digest = digestOf(token.toUtf8());
-    m_masked = token.size() > 8 ? QStringLiteral("…") + token.right(4) : QStringLiteral("…");
 }
 
 TokenGuard::Verdict TokenGuard::check(QByteArrayView target) const {

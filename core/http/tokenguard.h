@@ -10,7 +10,7 @@
  * sides are hashed with SHA-256 and the digests compared without an early exit, so
  * neither the content nor the length of the secret leaks through timing.
  *
- * The secret is never printed: use masked() for messages.
+ * The secret is never printed; Secrets::maskWhole() shows it in messages.
  */
 class TokenGuard {
 public:
@@ -25,10 +25,7 @@ public:
     Verdict check(QByteArrayView target) const;
     /// Short plain-text reason for a verdict other than Admitted.
     static QByteArray reason(Verdict verdict);
-    /// The secret for display: "…" and its last 4 characters at most.
-    QString masked() const { return m_masked; }
 
 private:
     QByteArray m_digest;
-    QString m_masked;
 };
