@@ -170,6 +170,18 @@ void WebhookDecoder::classifyAndAnalyse(const JsonNode &document, MewsAnalysis &
     analyse(document, shape.kind, analysis);
 }
 
+void WebhookDecoder::checkMethod(QByteArrayView method, MewsAnalysis &analysis) {
+    if (method.isEmpty() || method == "POST" ||
+        (analysis.kind != WebhookKind::Integration && analysis.kind != WebhookKind::General))
+        return;
+    analysis.findings.append(ContractFinding{
+        QString(), FindingSeverity::Warning,
+        QStringLiteral("Sent with %1: Mews sends every webhook as a POST request, so this one "
+                       "came from something else, and a handler that accepts only POST would "
+                       "turn it away.")
+            .arg(QString::fromLatin1(method))});
+}
+
 void WebhookDecoder::reportNotAWebhook(MewsAnalysis &analysis) {
     // Nothing was checked, so nothing may read as "keeps the contract".
     const QString why =

@@ -29,6 +29,10 @@ public:
     explicit WebhookDecoder(const ContractSchema &schema);
 
     MewsAnalysis decode(const QByteArray &body, QByteArrayView contentType) const;
+    /// Adds a warning to the analysis of a Mews webhook that came with another method than
+    /// POST, the only one Mews sends webhooks with (REFERENCE.md §1). An empty method (a
+    /// request line that did not parse) is not judged.
+    static void checkMethod(QByteArrayView method, MewsAnalysis &analysis);
 
 private:
     void classifyAndAnalyse(const JsonNode &document, MewsAnalysis &analysis) const;

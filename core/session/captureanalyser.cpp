@@ -39,13 +39,15 @@ int CaptureAnalyser::decoderVersion() {
     //    event list does, instead of leaving an empty entry (", ResourceUpdated").
     // 9: the reason of an Integration webhook read leniently says "an Integration webhook".
     // 10: a body that starts with a UTF-8 byte order mark has a warning.
-    return 10;
+    // 11: a Mews webhook sent with another method than POST has a warning.
+    return 11;
 }
 
 AnalysedCapture CaptureAnalyser::analyse(const Capture &capture) const {
     AnalysedCapture result;
     result.capture = capture;
     result.analysis = m_decoder.decode(capture.body, capture.headerValue("Content-Type"));
+    WebhookDecoder::checkMethod(capture.method, result.analysis);
     result.analysis.memoiseSummary();
     result.bodyDigest = BodyDigest::of(capture.body);
     return result;

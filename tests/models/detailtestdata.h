@@ -7,6 +7,7 @@
 #include "mews/webhookdecoder.h"
 #include "models/jsonbody.h"
 #include "session/analysedcapture.h"
+#include "session/captureanalyser.h"
 #include "session/capturejournal.h"
 #include "testsupport.h"
 
@@ -110,9 +111,8 @@ webhook(const QByteArray &body, int n,
 }
 
 inline AnalysedCapture analysed(const Capture &capture) {
-    static const WebhookDecoder decoder;
-    return {capture, decoder.decode(capture.body, capture.headerValue("Content-Type")), true,
-            BodyDigest::of(capture.body)};
+    static const CaptureAnalyser analyser; // as every stage of the app analyses
+    return analyser.analyse(capture);
 }
 
 /// Writes a closed session file holding the captures, analysed; returns them with their ids.

@@ -117,9 +117,8 @@ inline QList<Capture> mixedCaptures() {
 }
 
 inline AnalysedCapture analyse(const Capture &capture) {
-    static const WebhookDecoder decoder;
-    return {capture, decoder.decode(capture.body, capture.headerValue("Content-Type")), true,
-            BodyDigest::of(capture.body)};
+    static const CaptureAnalyser analyser; // as every stage of the app analyses
+    return analyser.analyse(capture);
 }
 
 inline QList<AnalysedCapture> analyse(const QList<Capture> &captures) {

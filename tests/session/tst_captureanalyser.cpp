@@ -52,6 +52,8 @@ private Q_SLOTS:
     void anotherSessionStopsTheRun();
     void cancelStops();
     void analysisCarriesTheBodyDigest();
+    void aMethodOtherThanPostIsAWarning_data();
+    void aMethodOtherThanPostIsAWarning();
 };
 
 void TestCaptureAnalyser::reanalysisWaitsForItsConsumer() {
@@ -148,6 +150,43 @@ void TestCaptureAnalyser::analysisCarriesTheBodyDigest() {
     QCOMPARE(analyser.analyse(message).bodyDigest, BodyDigest::of(message.body));
     QVERIFY(analyser.analyse(message).bodyDigest != 0);
     QCOMPARE(analyser.analyse(webhook(QByteArray(), 2)).bodyDigest, 0u);
+}
+
+void TestCaptureAnalyser::aMethodOtherThanPostIsAWarning_data() {
+    QTest::addColumn<QString>("sample");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<bool>("warned");
+    const QString general = QStringLiteral("samples/general-MessageAdded.json");
+    const QString integration = QStringLiteral("samples/integration-IntegrationCreated.json");
+    QTest::newRow("POST") << general << QByteArray("POST") << false;
+    QTest::newRow("PUT, General") << general << QByteArray("PUT") << true;
+    QTest::newRow("GET, Integration") << integration << QByteArray("GET") << true;
+    QTest::newRow("no method (unparsed)") << general << QByteArray() << false;
+    QTest::newRow("PUT, not a webhook")
+        << QStringLiteral("har/charles.har") << QByteArray("PUT") << false;
+}
+
+// Mews sends every webhook as a POST (REFERENCE.md §1): a Mews body sent otherwise does not
+// keep the delivery contract, though the body itself may.
+void TestCaptureAnalyser::aMethodOtherThanPostIsAWarning() {
+    QFETCH(QString, sample);
+    QFETCH(QByteArray, method);
+    QFETCH(bool, warned);
+    Capture capture = webhook(TestSupport::readData(sample), 1);
+    capture.method = method;
+    const MewsAnalysis analysis = CaptureAnalyser().analyse(capture).analysis;
+    QStringList methodFindings;
+    for (const ContractFinding &finding : analysis.findings) {
+        if (finding.message.contains(u"POST"))
+            methodFindings << finding.message;
+    }
+    QCOMPARE(methodFindings.size(), warned ? 1 : 0);
+    if (warned) {
+        QVERIFY2(methodFindings.first().startsWith(u"Sent with " + QString::fromLatin1(method)),
+                 qPrintable(methodFindings.first()));
+        QCOMPARE(analysis.count(FindingSeverity::Warning) > 0, true);
+        QVERIFY(analysis.contractState() != ContractState::Ok);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCaptureAnalyser)
