@@ -198,7 +198,8 @@ QString MewsAnalysis::composeSummary() const {
             line += dot;
             line += QLatin1String("enterprise ");
             line += QStringView(enterpriseId).left(8);
-            line += u'\u2026';
+            if (enterpriseId.size() > 8) // "…" only where the Id was cut short
+                line += u'\u2026';
         }
         return line;
     }

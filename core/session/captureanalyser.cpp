@@ -40,7 +40,8 @@ int CaptureAnalyser::decoderVersion() {
     // 9: the reason of an Integration webhook read leniently says "an Integration webhook".
     // 10: a body that starts with a UTF-8 byte order mark has a warning.
     // 11: a Mews webhook sent with another method than POST has a warning.
-    return 11;
+    // 12: the summary puts no "…" after an EnterpriseId of 8 characters or fewer.
+    return 12;
 }
 
 AnalysedCapture CaptureAnalyser::analyse(const Capture &capture) const {

@@ -92,6 +92,11 @@ void TestMewsAnalysis::memoisedSummaryIsTheComposedOne() {
     analysis.events.clear();
     QCOMPARE(analysis.summary(), composed);
     QCOMPARE(analysis.composeSummary(), u"General webhook · 0 events · enterprise 3b0f6c1e…"_qs);
+    // An Id of 8 characters or fewer is shown whole, with no mark of a cut.
+    analysis.enterpriseId = u"3b0f6c1e"_qs;
+    QCOMPARE(analysis.composeSummary(), u"General webhook · 0 events · enterprise 3b0f6c1e"_qs);
+    analysis.enterpriseId = u"abc"_qs;
+    QCOMPARE(analysis.composeSummary(), u"General webhook · 0 events · enterprise abc"_qs);
 }
 
 void TestMewsAnalysis::equalityIgnoresTheMemo() {
