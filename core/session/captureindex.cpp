@@ -1,9 +1,9 @@
 #include "captureindex.h"
 
+#include "entityhistory.h"
 #include "entitykey.h"
 #include "indexbuilder.h"
 #include "indexreanalysis.h"
-#include "text/guidtext.h"
 
 #include <QHash>
 
@@ -340,16 +340,6 @@ void CaptureIndex::setEntity(EventIndexRow &row, QByteArrayView id) {
         EntityKey::setString(row, m_strings.internUtf8(id));
 }
 
-bool CaptureIndex::entityKey(const QString &id, EventIndexRow *key) const {
-    if (EntityKey::packGuid(id.toUtf8(), *key))
-        return true;
-    const qint64 string = m_strings.find(id);
-    if (string <= 0)
-        return false;
-    EntityKey::setString(*key, quint32(string));
-    return true;
-}
-
 QList<EmbeddedEntity> CaptureIndex::embeddedRows(quint32 position,
                                                  const QList<WebhookEntity> &entities) {
     QList<EmbeddedEntity> rows;
@@ -368,64 +358,5 @@ QList<EmbeddedEntity> CaptureIndex::embeddedRows(quint32 position,
 }
 
 QList<EntityVersion> CaptureIndex::entityHistory(const QString &entityId) const {
-    QList<EntityVersion> history;
-    // A GUID is the same entity in any letter case, as the decoder links it: packed
-    // GUIDs compare by their bytes, and a mixed-case one, kept as its text, by unpacking.
-    std::array<quint8, 16> guid{};
-    GuidText::Case letterCase = GuidText::NoLetters;
-    const bool isGuid = GuidText::unpack(
-        entityId.toUtf8(), reinterpret_cast<unsigned char *>(guid.data()), &letterCase);
-    EventIndexRow key;
-    if (entityId.isEmpty() || (!isGuid && !entityKey(entityId, &key)))
-        return history;
-    QHash<quint32, bool> textIsGuid; // string index -> whether it spells guid
-    const auto same = [&](const EventIndexRow &row) {
-        if (!isGuid)
-            return EntityKey::same(row, key);
-        if (row.entityIsGuid)
-            return row.entity == guid;
-        const quint32 string = EntityKey::string(row);
-        const auto known = textIsGuid.constFind(string);
-        if (known != textIsGuid.cend())
-            return *known;
-        std::array<quint8, 16> bytes{};
-        GuidText::Case ignored = GuidText::NoLetters;
-        const bool match =
-            GuidText::unpack(m_strings.utf8(string),
-                             reinterpret_cast<unsigned char *>(bytes.data()), &ignored) &&
-            bytes == guid;
-        textIsGuid.insert(string, match);
-        return match;
-    };
-    const std::span<const EmbeddedEntity> all = m_embedded.all();
-    auto embedded = all.begin();
-    for (qsizetype position = 0; position < m_rows.size(); ++position) {
-        const CaptureIndexRow &row = m_rows.at(position);
-        // The capture's snapshots no event names, then its events in order.
-        for (; embedded != all.end() && embedded->entity.capture <= quint32(position); ++embedded) {
-            if (embedded->eventIndex < 0 && same(embedded->entity)) {
-                history.append({row.id, row.receivedUtcMs, QString(),
-                                text(embedded->entity.collection), text(embedded->path)});
-            }
-        }
-        const qsizetype events = m_events.countOf(position);
-        for (qsizetype ordinal = 0; ordinal < events; ++ordinal) {
-            const EventIndexRow &event = m_events.at(position, ordinal);
-            if (!same(event))
-                continue;
-            EntityVersion version{row.id, row.receivedUtcMs, text(event.name),
-                                  text(event.collection), QString()};
-            if (event.entityIncluded) {
-                // The snapshot of the same entity in the same capture and collection.
-                for (const EmbeddedEntity &snapshot : m_embedded.of(quint32(position))) {
-                    if (same(snapshot.entity) && snapshot.entity.collection == event.collection) {
-                        version.path = text(snapshot.path);
-                        break;
-                    }
-                }
-            }
-            history.append(version);
-        }
-    }
-    return history;
+    return EntityHistory(*this, entityId).versions();
 }

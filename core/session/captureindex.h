@@ -179,6 +179,7 @@ public:
     qsizetype approximateBytes() const;
 
 private:
+    friend class EntityHistory;
     friend class IndexBuilder;
     friend class IndexReanalysis;
 
@@ -214,8 +215,6 @@ private:
     EventIndexRow eventRow(quint32 position, const EventEntry &event);
     /// Sets the entity id of row: a GUID packed, anything else interned.
     void setEntity(EventIndexRow &row, QByteArrayView id);
-    /// The entity id of row spelled as find() keys: false when no such text is known.
-    bool entityKey(const QString &id, EventIndexRow *key) const;
     /// Names the row's enterprise and integration when a name was given.
     void nameGroups(const CaptureIndexRow &row, QByteArrayView enterpriseName,
                     QByteArrayView integrationName);
