@@ -43,6 +43,14 @@ int interrupted(int signalNumber, const QString &outcome) {
     return 128 + signalNumber;
 }
 
+/// What an interrupted job that writes its target atomically (an export into a file, a
+/// salvage) left there: the file that was there before, or none.
+QString leftAsItWas(const QString &target) {
+    const QString name = QDir::toNativeSeparators(target);
+    return QFileInfo::exists(target) ? QStringLiteral("%1 is as it was").arg(name)
+                                     : QStringLiteral("%1 was not written").arg(name);
+}
+
 /// A damaged capture (one whose payload a salvage lost) is left out with a warning, and
 /// the rest is written.
 void warnDamaged(qint64, const QString &reason) {
@@ -86,7 +94,7 @@ int exportTo(const CommandLineOptions &options, const QString &target,
             outcome = QStringLiteral("the export into %1 is incomplete")
                           .arg(QDir::toNativeSeparators(target));
         else
-            outcome = QStringLiteral("%1 was not written").arg(QDir::toNativeSeparators(target));
+            outcome = leftAsItWas(target);
         return interrupted(interruption(), outcome);
     }
     if (!ok) {
@@ -191,11 +199,7 @@ int salvage(const CommandLineOptions &options) {
     const SessionSalvage::Report report =
         SessionSalvage::salvage(options.openFile, target, [](int) { return interruption() == 0; });
     if (report.cancelled) {
-        return interrupted(
-            interruption(),
-            QFileInfo::exists(target)
-                ? QStringLiteral("%1 is as it was").arg(QDir::toNativeSeparators(target))
-                : QStringLiteral("%1 was not written").arg(QDir::toNativeSeparators(target)));
+        return interrupted(interruption(), leftAsItWas(target));
     }
     if (!report.ok) {
         say(QStringLiteral("cannot salvage %1: %2")

@@ -59,6 +59,18 @@ public:
             timeoutMs);
     }
 
+    /// Waits until stderr contains text; false when the process ended (or the time ran out)
+    /// before it said so, e.g. to send a signal only while a job is running.
+    bool waitForStderr(const QByteArray &text, int timeoutMs = 30000) {
+        const bool said = QTest::qWaitFor(
+            [&] {
+                readStreams();
+                return err.contains(text) || process.state() == QProcess::NotRunning;
+            },
+            timeoutMs);
+        return said && err.contains(text) && process.state() == QProcess::Running;
+    }
+
     QList<QByteArray> lines() {
         readStreams();
         QList<QByteArray> result = out.split('\n');

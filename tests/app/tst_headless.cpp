@@ -666,13 +666,7 @@ void TestHeadless::signalsStopAnImportOrExportCleanly() {
         SqliteDatabase holder;
         QVERIFY(holder.open(session, SqliteDatabase::Mode::ReadWrite, nullptr));
         QVERIFY(holder.exec("BEGIN EXCLUSIVE", nullptr));
-        const bool running = QTest::qWaitFor(
-            [&] {
-                app.readStreams();
-                return app.err.contains(started) || app.process.state() == QProcess::NotRunning;
-            },
-            30000);
-        QVERIFY2(running && app.process.state() == QProcess::Running, app.err.constData());
+        QVERIFY2(app.waitForStderr(started), app.err.constData());
         ::kill(app.process.processId(), signalNumber);
         QVERIFY(holder.exec("ROLLBACK", nullptr));
         holder.close();
@@ -713,6 +707,23 @@ void TestHeadless::signalsStopAnImportOrExportCleanly() {
     QVERIFY2(exporting.err.contains(said), exporting.err.constData());
     QVERIFY(!QFileInfo::exists(jsonl));
     QCOMPARE(QDir(home.path()).entryList(QDir::Files | QDir::Hidden), files);
+
+    // A file that was there before stays as it was, and the message says so.
+    QFile earlier(jsonl);
+    QVERIFY(earlier.open(QIODevice::WriteOnly));
+    QVERIFY(earlier.write("an earlier export\n") > 0);
+    earlier.close();
+    AppProcess overwriting(home.path());
+    overwriting.start({QStringLiteral("--open"), session, QStringLiteral("--export-jsonl"), jsonl});
+    interrupt(overwriting, "exporting ", SIGINT);
+    if (QTest::currentTestFailed())
+        return;
+    const QByteArray kept = "interrupted by SIGINT; " + jsonl.toUtf8() + " is as it was";
+    QVERIFY2(overwriting.err.contains(kept), overwriting.err.constData());
+    QVERIFY(earlier.open(QIODevice::ReadOnly));
+    QCOMPARE(earlier.readAll(), QByteArray("an earlier export\n"));
+    earlier.close();
+    QVERIFY(earlier.remove());
 
     // An export into a FIFO is written in place, so part of it may have gone through.
     const QString fifo = home.filePath(QStringLiteral("out.fifo"));
@@ -807,14 +818,7 @@ void TestHeadless::signalsStopASalvageCleanly() {
     QVERIFY(holder.exec("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE", nullptr));
     AppProcess salvage(home.path());
     salvage.start({QStringLiteral("--open"), session, QStringLiteral("--salvage"), target});
-    const bool started = QTest::qWaitFor(
-        [&] {
-            salvage.readStreams();
-            return salvage.err.contains("salvaging ") ||
-                   salvage.process.state() == QProcess::NotRunning;
-        },
-        30000);
-    QVERIFY2(started && salvage.process.state() == QProcess::Running, salvage.err.constData());
+    QVERIFY2(salvage.waitForStderr("salvaging "), salvage.err.constData());
     ::kill(salvage.process.processId(), SIGINT);
     QVERIFY(holder.exec("COMMIT", nullptr));
     holder.close();
