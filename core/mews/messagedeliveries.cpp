@@ -52,11 +52,39 @@ QString span(qint64 ms) {
 QString when(const MessageDelivery &delivery, const MessageDelivery &first) {
     if (delivery.captureId == first.captureId)
         return QStringLiteral("first");
-    return span(delivery.receivedUtcMs - first.receivedUtcMs) + QStringLiteral(" later");
+    const qint64 gap = delivery.receivedUtcMs - first.receivedUtcMs;
+    return gap < 0 ? span(-gap) + QStringLiteral(" earlier") : span(gap) + QStringLiteral(" later");
 }
+
+namespace {
+
+/// What explanation() says of a delivery received before the one numbered before it, or
+/// after the one numbered after it; empty when its neighbour's time agrees with its number.
+QString outOfOrder(const DeliveryInContext &delivery) {
+    const bool afterPrevious = delivery.previous.has_value();
+    const MessageDelivery &other = afterPrevious ? *delivery.previous : *delivery.next;
+    const qint64 gap = delivery.self.receivedUtcMs - other.receivedUtcMs;
+    if (afterPrevious ? gap >= 0 : gap <= 0)
+        return {};
+    // The first byte came sooner, but the capture later: a slower request, or one
+    // appended or imported from another file.
+    return QStringLiteral("Received %1 %2 %3, which is numbered %4 it: deliveries are numbered "
+                          "in the order they came into this session, and %5 came later (it "
+                          "took longer to arrive in full, or was appended or imported from "
+                          "another file).")
+        .arg(span(qAbs(gap)), afterPrevious ? QStringLiteral("before") : QStringLiteral("after"),
+             captureRef(other), afterPrevious ? QStringLiteral("before") : QStringLiteral("after"),
+             afterPrevious ? QStringLiteral("this one") : QStringLiteral("that one"));
+}
+
+} // namespace
 
 QString explanation(const DeliveryInContext &delivery) {
     const MessageDelivery &self = delivery.self;
+    if (!delivery.previous && !delivery.next)
+        return {}; // delivered once
+    if (QString text = outOfOrder(delivery); !text.isEmpty())
+        return text;
     QString text;
     if (delivery.previous) {
         const MessageDelivery &previous = *delivery.previous;
@@ -71,15 +99,13 @@ QString explanation(const DeliveryInContext &delivery) {
                                   "idempotently, by entity id.")
                        .arg(gap, captureRef(previous), answer(previous));
         }
-    } else if (delivery.next) {
+    } else {
         text = QStringLiteral("Sent again %1 later (%2).")
                    .arg(span(delivery.next->receivedUtcMs - self.receivedUtcMs),
                         captureRef(*delivery.next));
         if (failed(self))
             text += QStringLiteral(" This delivery %1, a failure, which Mews retries.")
                         .arg(answer(self));
-    } else {
-        return {}; // delivered once
     }
     // Mews waits minutes before it tries again; a quicker repeat has another sender.
     const qint64 gap = delivery.previous ? self.receivedUtcMs - delivery.previous->receivedUtcMs

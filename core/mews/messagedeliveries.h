@@ -33,11 +33,15 @@ struct DeliveryInContext {
  */
 namespace MessageDeliveries {
 
-/// "first", or how long after the first: "4 min 58 s later".
+/// "first", or how long after the first: "4 min 58 s later" ("3 h earlier" for one that
+/// came into the session after the first but was received before it).
 QString when(const MessageDelivery &delivery, const MessageDelivery &first);
 
 /// One or two sentences on a delivery, from it and its neighbours: why it was sent again,
 /// or that it was, and what became of the message. Empty for a message delivered once.
+/// Deliveries are numbered in the order they came into the session; when a neighbour's
+/// number and receive time disagree (a slower request, or a capture appended or imported
+/// from another file), it says that instead of calling either one sent again.
 QString explanation(const DeliveryInContext &delivery);
 
 /// A span of time as people say it: "850 ms", "12 s", "4 min 58 s", "2 h 5 min".

@@ -60,6 +60,34 @@ private Q_SLOTS:
         QCOMPARE(MessageDeliveries::when(list.at(1), list.at(0)), u"5 min later"_s);
     }
 
+    // A capture appended or imported from another file (or a slower request) can come
+    // into the session after another delivery of its message that was received later.
+    void numbersOutOfTimeOrderAreExplained() {
+        QList<MessageDelivery> list = deliveries({500, 200});
+        list[1].receivedUtcMs = list[0].receivedUtcMs - 180 * Minute;
+        QCOMPARE(MessageDeliveries::when(list.at(1), list.at(0)), u"3 h earlier"_s);
+        QCOMPARE(explain(list, 1),
+                 u"Received 3 h before #1, which is numbered before it: deliveries are "
+                 "numbered in the order they came into this session, and this one came later "
+                 "(it took longer to arrive in full, or was appended or imported from another "
+                 "file)."_s);
+        QCOMPARE(explain(list, 0),
+                 u"Received 3 h after #2, which is numbered after it: deliveries are numbered "
+                 "in the order they came into this session, and that one came later (it took "
+                 "longer to arrive in full, or was appended or imported from another file)."_s);
+        // Received at the same moment: in order, a repeat that soon is no Mews retry.
+        list[1].receivedUtcMs = list[0].receivedUtcMs;
+        QVERIFY2(explain(list, 1).startsWith(u"Sent again 0 ms after #1"_s),
+                 qPrintable(explain(list, 1)));
+        // The middle one of three is told against the one numbered before it.
+        list = deliveries({500, 500, 200});
+        list[2].receivedUtcMs = list[0].receivedUtcMs - Minute;
+        QVERIFY2(explain(list, 1).startsWith(u"Sent again 5 min after #1"_s),
+                 qPrintable(explain(list, 1)));
+        QVERIFY2(explain(list, 2).startsWith(u"Received 6 min before #2"_s),
+                 qPrintable(explain(list, 2)));
+    }
+
     void onceSaysNothing() {
         QVERIFY(explain(deliveries({200}), 0).isEmpty());
         QVERIFY(explain({}, 0).isEmpty());
