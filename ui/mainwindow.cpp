@@ -33,13 +33,11 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
-#include <QHeaderView>
 #include <QMenu>
 #include <QMimeData>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
-#include <QTableView>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -146,11 +144,8 @@ void MainWindow::connectActions() {
             [this] { exportWithDialog(false, true); });
     connect(a.quit, &QAction::triggered, this, &QWidget::close);
     // Right-click on captures: what acts on the one shown and on the selection.
-    auto *separator = new QAction(m_table);
-    separator->setSeparator(true);
-    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_table->addActions(
-        {a.copy, a.copyCurl, a.resend, separator, a.exportSelectedHar, a.exportSelectedJsonl});
+    m_table->setRowActions(a.copy, {a.copyCurl, a.resend},
+                           {a.exportSelectedHar, a.exportSelectedJsonl});
     // Copy acts on the focused widget: the window's focus child, which stays while the
     // Edit menu is open. Widgets that take Ctrl+C themselves (line and text edits) get
     // the key first; the action passes it on to the others.
@@ -160,11 +155,6 @@ void MainWindow::connectActions() {
     connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {
         if (now && now->window() == this)
             m_actions.copy->setEnabled(FocusCopy::canCopy(now));
-    });
-    // The table's menu shows Copy too: a click gives the focus before it makes its row current.
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
-        if (focusWidget() == m_table)
-            m_actions.copy->setEnabled(FocusCopy::canCopy(m_table));
     });
     connect(a.copyCurl, &QAction::triggered, this, &MainWindow::copyCurl);
     connect(a.resend, &QAction::triggered, this, &MainWindow::resend);

@@ -5,6 +5,7 @@
 #include "models/capturefilterproxy.h"
 #include "models/capturetablemodel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QEvent>
@@ -278,6 +279,21 @@ void CaptureTableView::copyCurrentCell() {
     const QString text = currentCellText();
     if (!text.isEmpty())
         QApplication::clipboard()->setText(text);
+}
+
+void CaptureTableView::setRowActions(QAction *copy, const QList<QAction *> &onCapture,
+                                     const QList<QAction *> &onSelection) {
+    auto *separator = new QAction(this);
+    separator->setSeparator(true);
+    setContextMenuPolicy(Qt::ActionsContextMenu);
+    addAction(copy);
+    addActions(onCapture);
+    addAction(separator);
+    addActions(onSelection);
+    connect(selectionModel(), &QItemSelectionModel::currentChanged, copy, [this, copy] {
+        if (window()->focusWidget() == this)
+            copy->setEnabled(canCopySelection());
+    });
 }
 
 void CaptureTableView::keyPressEvent(QKeyEvent *event) {

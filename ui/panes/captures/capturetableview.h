@@ -53,6 +53,11 @@ public:
     /// Text of the current cell (what Ctrl+C copies).
     QString currentCellText() const;
     void copyCurrentCell();
+    /// The right-click menu: copy, then onCapture (what acts on the capture shown), a
+    /// separator and onSelection. copy's enabled state follows the current row while the
+    /// table has the window's focus: a click gives the focus before it makes its row current.
+    void setRowActions(QAction *copy, const QList<QAction *> &onCapture,
+                       const QList<QAction *> &onSelection);
     bool canCopySelection() const override { return currentIndex().isValid(); }
     void copySelection() override { copyCurrentCell(); }
 
