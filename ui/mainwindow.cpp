@@ -223,18 +223,14 @@ void MainWindow::connectPipeline() {
 void MainWindow::connectSelection() {
     connect(m_detail, &DetailPane::captureRequested, this, &MainWindow::showCaptureRequested);
     // The detail pane keeps showing it (as Wireshark keeps the packet): say why no row is.
-    const auto hiddenText = [](qint64 captureId) {
-        return QStringLiteral("Capture #%1 is hidden by the filter").arg(captureId);
-    };
-    connect(m_table, &CaptureTableView::selectedCaptureHidden, this,
-            [this, hiddenText](qint64 captureId) {
-                m_status->showMessage(hiddenText(captureId), 8000);
-            });
-    connect(m_table, &CaptureTableView::selectedCaptureShown, this,
-            [this, hiddenText](qint64 captureId) {
-                if (m_status->currentMessage() == hiddenText(captureId))
-                    m_status->clearMessage();
-            });
+    connect(m_table, &CaptureTableView::selectedCaptureHidden, this, [this](qint64 captureId) {
+        m_status->showSelectionMessage(
+            QStringLiteral("Capture #%1 is hidden by the filter").arg(captureId), 8000);
+    });
+    connect(m_table, &CaptureTableView::selectedCaptureShown, m_status,
+            &WindowStatusBar::selectionChanged);
+    connect(m_table, &CaptureTableView::captureSelected, m_status,
+            &WindowStatusBar::selectionChanged);
     connect(m_proxy, &CaptureFilterProxy::filterChanged, m_events, &EventPane::setFilter);
     connect(m_proxy, &CaptureFilterProxy::countsChanged, m_status, &WindowStatusBar::setCounts);
 }
@@ -262,7 +258,7 @@ void MainWindow::start(const WindowStart &start) {
 void MainWindow::copyCurl() {
     const QString command = m_detail->curlCommand();
     if (command.isEmpty()) {
-        m_status->showMessage(QStringLiteral("Select a capture first"), 5000);
+        m_status->showSelectionMessage(QStringLiteral("Select a capture first"), 5000);
         return;
     }
     QApplication::clipboard()->setText(command);
@@ -275,12 +271,12 @@ void MainWindow::copyCurl() {
 
 void MainWindow::resend() {
     if (!m_detail->openResend())
-        m_status->showMessage(QStringLiteral("Select a capture first"), 5000);
+        m_status->showSelectionMessage(QStringLiteral("Select a capture first"), 5000);
 }
 
 void MainWindow::exportWithDialog(bool har, bool selectedOnly) {
     if (selectedOnly && m_table->selectedCaptureIds().isEmpty()) {
-        m_status->showMessage(QStringLiteral("Select the captures to export first"), 8000);
+        m_status->showSelectionMessage(QStringLiteral("Select the captures to export first"), 8000);
         return;
     }
     m_exportFlow->runWithDialog(har, m_session->path(), [=, this](const QString &target) {

@@ -19,6 +19,7 @@
 #include "panes/filters/filterpane.h"
 #include "panes/listener/listenerbar.h"
 #include "panes/windowstatusbar.h"
+#include "session/capturepipeline.h"
 #include "session/capturestore.h"
 #include "session/livesession.h"
 #include "session/sessioncontroller.h"
@@ -60,6 +61,9 @@ private Q_SLOTS:
     void revealSecretsStaysInSync();
     void captureRequestedClearsAHidingFilter();
     void hiddenSelectionMessageGoesWhenShown();
+    void listenerChangeEndsTheMessage();
+    void selectionMessageGoesWithTheSelection();
+    void storageErrorEndsTheMessage();
     void followNewestKeepsTheNewestInView();
     void layoutIsRemembered();
     void firstWindowFitsTheScreen();
@@ -288,6 +292,63 @@ void TestMainWindow::hiddenSelectionMessageGoesWhenShown() {
     m_window->filterPane()->clearFilters();
     QCOMPARE(m_window->captureView()->currentCaptureId(), selected);
     QCOMPARE(m_window->windowStatusBar()->currentMessage(), QString()); // no longer true
+}
+
+void TestMainWindow::listenerChangeEndsTheMessage() {
+    // A message hides the listener's state; once that changes, the message is stale.
+    WindowStatusBar *status = m_window->windowStatusBar();
+    QSignalSpy stopped(m_window->pipeline(), &CapturePipeline::listenerStopped);
+    m_window->actions().listen->trigger();
+    QVERIFY(stopped.wait(Wait));
+    m_window->listener()->sendSamples();
+    QCOMPARE(status->currentMessage(), QStringLiteral("Start listening first"));
+    QSignalSpy listening(m_window, &MainWindow::listening);
+    m_window->actions().listen->trigger();
+    QVERIFY(listening.wait(Wait));
+    QCOMPARE(status->currentMessage(), QString());
+    QVERIFY(status->listenerText().startsWith(QLatin1String("Listening on ")));
+
+    sendSamples();
+    QCOMPARE(status->currentMessage(),
+             QStringLiteral("Sent %1 sample webhooks").arg(samplesCount()));
+    m_window->actions().listen->trigger();
+    QVERIFY(stopped.wait(Wait));
+    QCOMPARE(status->currentMessage(), QString());
+    QCOMPARE(status->listenerText(), QStringLiteral("Not listening"));
+}
+
+void TestMainWindow::selectionMessageGoesWithTheSelection() {
+    WindowStatusBar *status = m_window->windowStatusBar();
+    sendSamples();
+    m_window->captureView()->clearCurrent();
+    m_window->actions().copyCurl->trigger();
+    QCOMPARE(status->currentMessage(), QStringLiteral("Select a capture first"));
+    const qint64 first = m_window->store()->row(0).id;
+    QVERIFY(m_window->captureView()->selectCapture(first));
+    QCOMPARE(status->currentMessage(), QString());
+
+    // The hidden capture is no longer the selection once another is selected.
+    m_window->proxy()->setStates({ContractState::InvalidJson}); // the malformed sample
+    QCOMPARE(status->currentMessage(),
+             QStringLiteral("Capture #%1 is hidden by the filter").arg(first));
+    const qint64 shown =
+        m_window->proxy()->index(0, 0).data(CaptureTableModel::IdRole).toLongLong();
+    QVERIFY(shown > 0);
+    QVERIFY(m_window->captureView()->selectCapture(shown));
+    QCOMPARE(status->currentMessage(), QString());
+    m_window->filterPane()->clearFilters();
+    // Other messages stay for their time.
+    status->showMessage(QStringLiteral("Copied"), 8000);
+    QVERIFY(m_window->captureView()->selectCapture(first));
+    QCOMPARE(status->currentMessage(), QStringLiteral("Copied"));
+}
+
+void TestMainWindow::storageErrorEndsTheMessage() {
+    WindowStatusBar *status = m_window->windowStatusBar();
+    status->showMessage(QStringLiteral("Copied a curl command"), 8000);
+    Q_EMIT m_window->pipeline()->storageFailed(QStringLiteral("No space left on device"));
+    QVERIFY(status->storageErrorShown());
+    QCOMPARE(status->currentMessage(), QString());
 }
 
 void TestMainWindow::followNewestKeepsTheNewestInView() {

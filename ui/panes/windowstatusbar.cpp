@@ -51,8 +51,15 @@ WindowStatusBar::WindowStatusBar(QWidget *parent)
     setRate(0);
 }
 
+void WindowStatusBar::showListenerState(const QString &text) {
+    // The first state is no change: a message shown at start (the session opened) stays.
+    if (!m_listener->text().isEmpty() && m_listener->text() != text)
+        clearMessage();
+    m_listener->setText(text);
+}
+
 void WindowStatusBar::setListening(const QString &url) {
-    m_listener->setText(QStringLiteral("Listening on ") + url);
+    showListenerState(QStringLiteral("Listening on ") + url);
     m_listener->setToolTip(QString());
     m_listener->setForegroundRole(QPalette::WindowText);
     m_listener->setPalette(palette());
@@ -60,7 +67,7 @@ void WindowStatusBar::setListening(const QString &url) {
 }
 
 void WindowStatusBar::setListenerError(const QString &message, const QString &hint) {
-    m_listener->setText(QStringLiteral("Not listening: ") + message);
+    showListenerState(QStringLiteral("Not listening: ") + message);
     m_listener->setToolTip(hint);
     QPalette red = palette();
     red.setColor(QPalette::WindowText, SeverityDecoration::textColor(FindingSeverity::Error, red));
@@ -70,7 +77,7 @@ void WindowStatusBar::setListenerError(const QString &message, const QString &hi
 }
 
 void WindowStatusBar::setListenerStopped() {
-    m_listener->setText(QStringLiteral("Not listening"));
+    showListenerState(QStringLiteral("Not listening"));
     m_listener->setToolTip(QStringLiteral("Start listening with Capture → Start listening"));
     m_listener->setPalette(palette());
     m_settings->hide();
@@ -112,6 +119,7 @@ void WindowStatusBar::setStorageError(const QString &reason) {
                    SeverityDecoration::textColor(FindingSeverity::Error, alarm));
     m_storage->setPalette(alarm);
     m_storage->show();
+    clearMessage();
 }
 
 void WindowStatusBar::clearStorageError() {
@@ -122,6 +130,17 @@ void WindowStatusBar::clearStorageError() {
 void WindowStatusBar::setProbeText(const QString &text) {
     m_probe->setText(text);
     m_probe->setVisible(!text.isEmpty());
+}
+
+void WindowStatusBar::showSelectionMessage(const QString &text, int timeoutMs) {
+    m_selectionMessage = text;
+    showMessage(text, timeoutMs);
+}
+
+void WindowStatusBar::selectionChanged() {
+    if (!m_selectionMessage.isEmpty() && currentMessage() == m_selectionMessage)
+        clearMessage();
+    m_selectionMessage.clear();
 }
 
 QString WindowStatusBar::listenerText() const {

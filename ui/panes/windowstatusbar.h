@@ -9,6 +9,9 @@ class QPushButton;
  * The window's status bar: where the listener is (or why it is not), "N of M
  * captures", the arrival rate, the session file and whether it has unsaved captures,
  * and storage errors (disk full) shown prominently until writing works again.
+ *
+ * A transient message (showMessage()) hides the listener's state and a storage error
+ * while it is shown, so a change of either ends it: the message told of the state before.
  */
 class WindowStatusBar : public QStatusBar {
     Q_OBJECT
@@ -27,6 +30,11 @@ public:
     void clearStorageError();
     /// The event-loop probe's line (debug builds of the status, MWI_LATENCY_PROBE).
     void setProbeText(const QString &text);
+    /// A transient message about the selected capture ("Select a capture first"); it goes
+    /// when the selection changes, not only when its time is up.
+    void showSelectionMessage(const QString &text, int timeoutMs);
+    /// Another capture is selected, or none.
+    void selectionChanged();
 
     QString listenerText() const;
     QString countsText() const;
@@ -40,6 +48,8 @@ Q_SIGNALS:
     void listenerSettingsRequested();
 
 private:
+    void showListenerState(const QString &text);
+
     QLabel *m_listener;
     QPushButton *m_settings;
     QLabel *m_storage;
@@ -47,4 +57,5 @@ private:
     QLabel *m_rate;
     QLabel *m_session;
     QLabel *m_probe;
+    QString m_selectionMessage; ///< the message showSelectionMessage() showed last
 };
