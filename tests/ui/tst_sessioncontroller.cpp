@@ -14,6 +14,7 @@
 #include "session/sessioncontroller.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -42,6 +43,8 @@ private Q_SLOTS:
     void openRefusesWhatItCannotRecordInto_data();
     void openRefusesWhatItCannotRecordInto();
     void dropOpensASession();
+    void openingTheOpenSessionByAnotherPathKeepsIt_data();
+    void openingTheOpenSessionByAnotherPathKeepsIt();
     void clearDeletesAfterConfirming();
     void newSessionWhileWebhooksArriveShowsItsOwnCaptures();
     void newSessionAfterAClearShowsItsCaptures();
@@ -228,6 +231,47 @@ void TestSessionController::dropOpensASession() {
     // The window records into the opened file now.
     QCOMPARE(post(baseUrl(), "{}"), 200);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), mixedCaptures().size() + 1, Wait);
+}
+
+void TestSessionController::openingTheOpenSessionByAnotherPathKeepsIt_data() {
+    QTest::addColumn<QString>("spelling");
+    QTest::newRow("the same path") << QStringLiteral("named.mwsession");
+    QTest::newRow("a symbolic link") << QStringLiteral("link.mwsession");
+    QTest::newRow("dir/../file") << QStringLiteral("sub/../named.mwsession");
+    QTest::newRow("a linked folder") << QStringLiteral("linkdir/named.mwsession");
+}
+
+void TestSessionController::openingTheOpenSessionByAnotherPathKeepsIt() {
+    QFETCH(QString, spelling);
+    const QString named = m_dir.filePath(QStringLiteral("named.mwsession"));
+    QFile::remove(named);
+    writeSession(named, mixedCaptures());
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("sub")));
+    QFile::link(named, m_dir.filePath(QStringLiteral("link.mwsession")));
+    QFile::link(m_dir.path(), m_dir.filePath(QStringLiteral("linkdir")));
+    SessionController *session = m_window->session();
+    QSignalSpy loaded(session, &SessionController::loaded);
+    session->open(named);
+    QVERIFY(loaded.wait(Wait));
+    QTRY_VERIFY_WITH_TIMEOUT(!session->isBusy(), Wait);
+    QCOMPARE(session->path(), named);
+    QCOMPARE(post(baseUrl(), "{}"), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), mixedCaptures().size() + 1, Wait);
+
+    // The open session is recognised, whatever the path that names it: it is neither
+    // left nor refused as open elsewhere, and keeps recording.
+    m_prompts->asked.clear();
+    QSignalSpy busy(session, &SessionController::busyChanged);
+    QSignalSpy message(session, &SessionController::message);
+    session->open(m_dir.filePath(spelling));
+    QCOMPARE(m_prompts->asked, QStringList());
+    QCOMPARE(busy.size(), 0);
+    QCOMPARE(message.size(), 1);
+    QCOMPARE(message.at(0).at(0).toString(),
+             QDir::toNativeSeparators(named) + QStringLiteral(" is already open"));
+    QCOMPARE(session->path(), named);
+    QCOMPARE(post(baseUrl(), "{}"), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), mixedCaptures().size() + 2, Wait);
 }
 
 void TestSessionController::clearDeletesAfterConfirming() {

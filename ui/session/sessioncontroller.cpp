@@ -3,6 +3,7 @@
 #include "live/capturefeed.h"
 #include "session/capturepipeline.h"
 #include "session/capturestore.h"
+#include "session/fileoperations.h"
 #include "session/livesession.h"
 #include "sessionappender.h"
 #include "sessionpaths.h"
@@ -175,9 +176,10 @@ void SessionController::open(const QString &path) {
         importHar(absolute);
         return;
     }
-    if (absolute == m_path) {
-        Q_EMIT message(
-            QStringLiteral("%1 is already open").arg(QDir::toNativeSeparators(absolute)));
+    // Another spelling of the open file (a symbolic link, dir/../file) is the same
+    // session: leaving it to open it again would close the file it records into.
+    if (absolute == m_path || (!m_path.isEmpty() && FileOperations::sameFile(absolute, m_path))) {
+        Q_EMIT message(QStringLiteral("%1 is already open").arg(QDir::toNativeSeparators(m_path)));
         return;
     }
     if (!checkReadable(absolute, QStringLiteral("Cannot open the session")))
