@@ -1,4 +1,9 @@
+#include "scratchhome.h"
+#include "windowfixture.h"
+
+#include "panes/captures/capturetableview.h"
 #include "panes/detail/detailheader.h"
+#include "panes/detail/detailpane.h"
 
 #include <QLabel>
 #include <QSignalSpy>
@@ -17,13 +22,16 @@ QToolButton *button(const DetailHeader &header, const QString &text) {
 
 } // namespace
 
-class TestDetailHeader : public QObject {
+class TestDetailHeader : public QObject, private WindowFixture {
     Q_OBJECT
 
 private Q_SLOTS:
+    void cleanup() { tearDown(); }
     void revealIsToldOnlyWhenPressed();
     void captureActionsCanBeDisabled();
     void titleIsPlainText();
+    void titleFitsWhatIsLeft();
+    void titleFitsAScaledWindow();
 };
 
 void TestDetailHeader::revealIsToldOnlyWhenPressed() {
@@ -69,9 +77,74 @@ void TestDetailHeader::titleIsPlainText() {
     header.setTitle(QStringLiteral("Capture #7 <b>x</b>"));
     const QLabel *title = header.findChild<QLabel *>();
     QVERIFY(title);
-    QCOMPARE(title->text(), QStringLiteral("Capture #7 <b>x</b>"));
+    QCOMPARE(header.title(), QStringLiteral("Capture #7 <b>x</b>"));
     QCOMPARE(title->textFormat(), Qt::PlainText);
+    QVERIFY(!title->toolTip().contains(QLatin1String("<b>"))); // the tooltip shows it too
 }
 
-QTEST_MAIN(TestDetailHeader)
+void TestDetailHeader::titleFitsWhatIsLeft() {
+    DetailHeader header;
+    header.resize(1000, header.sizeHint().height());
+    header.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&header));
+    header.setTitle(QStringLiteral("Capture #123456"), QStringLiteral("#123456"));
+    QCOMPARE(header.shownTitle(), QStringLiteral("Capture #123456"));
+    const auto *title = header.findChild<QLabel *>();
+    QVERIFY(title->toolTip().contains(QStringLiteral("Capture #123456")));
+    const int buttons = header.width() - title->width();
+    const QFontMetrics metrics = title->fontMetrics();
+    // Too narrow for the whole title: the number, which tells captures apart.
+    header.resize(buttons + metrics.horizontalAdvance(QStringLiteral("#123456")) + 20,
+                  header.height());
+    QTRY_COMPARE_WITH_TIMEOUT(header.shownTitle(), QStringLiteral("#123456"), 5000);
+    QVERIFY(metrics.horizontalAdvance(header.shownTitle()) <= title->contentsRect().width());
+    QCOMPARE(title->y(), header.revealButton()->y()); // one row
+    // Narrower than the short form and the buttons: the title gets a row of its own
+    // above them, and the pane no minimum width beyond the buttons'.
+    header.resize(1, header.height());
+    QTRY_VERIFY_WITH_TIMEOUT(title->y() < header.revealButton()->y(), 5000);
+    QVERIFY(header.minimumSizeHint().width() <= buttons);
+    QTRY_COMPARE_WITH_TIMEOUT(header.shownTitle(), QStringLiteral("Capture #123456"), 5000);
+    const QString longer = QStringLiteral("Capture #123456 with a name longer than any pane");
+    header.setTitle(longer);
+    QVERIFY(header.shownTitle().endsWith(QChar(0x2026)));
+    QVERIFY(metrics.horizontalAdvance(header.shownTitle()) <= title->contentsRect().width());
+    QVERIFY(title->toolTip().contains(longer));
+    header.setTitle(QStringLiteral("Capture #123456"), QStringLiteral("#123456"));
+    header.resize(1000, header.height());
+    QTRY_COMPARE_WITH_TIMEOUT(title->y(), header.revealButton()->y(), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(header.shownTitle(), QStringLiteral("Capture #123456"), 5000);
+}
+
+// The window a user had it cut off in: 1024 × 700 device pixels at QT_SCALE_FACTOR=1.5
+// (main() sets it), the panes at their first-run sizes.
+void TestDetailHeader::titleFitsAScaledWindow() {
+    QCOMPARE(qApp->devicePixelRatio(), 1.5);
+    m_window = startWindow();
+    m_prompts = m_allPrompts.constLast();
+    m_window->resize(QSize(1024, 700) / 1.5);
+    sendSamples();
+    const qint64 last = m_window->store()->row(m_window->store()->size() - 1).id;
+    QVERIFY(m_window->captureView()->selectCapture(last));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPane()->captureId(), last, Wait);
+    const DetailHeader *header = m_window->detailPane()->header();
+    const auto *title = header->findChild<QLabel *>();
+    const QString whole = QStringLiteral("Capture #%1").arg(last);
+    QTRY_COMPARE_WITH_TIMEOUT(header->title(), whole, Wait);
+    QVERIFY(title->toolTip().contains(whole));
+    QVERIFY(title->isVisible());
+    const QString shown = title->text();
+    QVERIFY2(title->fontMetrics().horizontalAdvance(shown) <= title->contentsRect().width(),
+             qPrintable(QStringLiteral("'%1' in %2 px").arg(shown).arg(title->width())));
+    QVERIFY2(shown.contains(QStringLiteral("#%1").arg(last)), qPrintable(shown));
+    // and the buttons beside it are whole
+    const QWidget *resend = header->findChildren<QToolButton *>().constLast();
+    QVERIFY(resend->geometry().right() <= header->contentsRect().right());
+}
+
+int main(int argc, char *argv[]) {
+    qputenv("QT_SCALE_FACTOR", "1.5");
+    return ScratchHome::run<TestDetailHeader>(argc, argv, QStringLiteral("tst_detailheader"));
+}
+
 #include "tst_detailheader.moc"

@@ -1,7 +1,10 @@
 #include "detailheader.h"
 
+#include <QEvent>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QTextDocument>
 #include <QToolButton>
 
 DetailHeader::DetailHeader(QWidget *parent)
@@ -9,7 +12,9 @@ DetailHeader::DetailHeader(QWidget *parent)
     , m_title(new QLabel(this))
     , m_reveal(new QToolButton(this))
     , m_curl(new QToolButton(this))
-    , m_resend(new QToolButton(this)) {
+    , m_resend(new QToolButton(this))
+    , m_layout(new QGridLayout(this))
+    , m_buttons(new QHBoxLayout) {
     m_reveal->setCheckable(true);
     m_reveal->setToolTip(QStringLiteral("Show access tokens, API keys and the Token query "
                                         "parameter unmasked in every tab and in cURL commands"));
@@ -24,12 +29,13 @@ DetailHeader::DetailHeader(QWidget *parent)
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
     m_title->setFont(titleFont);
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(6, 2, 2, 2);
-    layout->addWidget(m_title, 1);
-    layout->addWidget(m_reveal);
-    layout->addWidget(m_curl);
-    layout->addWidget(m_resend);
+    m_title->installEventFilter(this);
+    m_buttons->addWidget(m_reveal);
+    m_buttons->addWidget(m_curl);
+    m_buttons->addWidget(m_resend);
+    m_layout->setContentsMargins(6, 2, 2, 2);
+    m_layout->setColumnStretch(0, 1);
+    placeTitle(false);
     setRevealed(false);
 
     connect(m_reveal, &QToolButton::toggled, this, &DetailHeader::revealToggled);
@@ -37,8 +43,71 @@ DetailHeader::DetailHeader(QWidget *parent)
     connect(m_resend, &QToolButton::clicked, this, &DetailHeader::resendRequested);
 }
 
-void DetailHeader::setTitle(const QString &title) {
-    m_title->setText(title);
+void DetailHeader::setTitle(const QString &title, const QString &shortTitle) {
+    m_fullTitle = title;
+    m_shortTitle = shortTitle;
+    m_title->setToolTip(Qt::convertFromPlainText(title, Qt::WhiteSpaceNoWrap));
+    wrapIfNarrow();
+    fitTitle();
+}
+
+QString DetailHeader::shownTitle() const {
+    return m_title->text();
+}
+
+bool DetailHeader::eventFilter(QObject *watched, QEvent *event) {
+    // The title gets what the buttons leave, or a row of its own: it is fitted to that,
+    // never clipped mid-letter.
+    if (watched == m_title &&
+        (event->type() == QEvent::Resize || event->type() == QEvent::FontChange))
+        fitTitle();
+    return QWidget::eventFilter(watched, event);
+}
+
+void DetailHeader::resizeEvent(QResizeEvent *event) {
+    QWidget::resizeEvent(event);
+    wrapIfNarrow();
+}
+
+void DetailHeader::wrapIfNarrow() {
+    // The buttons must not squeeze the title away (a narrow pane at a large scale factor
+    // left it no pixel), nor the title widen the pane: where the short form does not fit
+    // beside the buttons, the title gets a row of its own above them.
+    const QString least = m_shortTitle.isEmpty() ? m_fullTitle : m_shortTitle;
+    const QMargins margins = m_layout->contentsMargins();
+    const int oneRow = margins.left() + margins.right() +
+                       m_title->fontMetrics().horizontalAdvance(least) +
+                       m_layout->horizontalSpacing() + m_buttons->sizeHint().width();
+    placeTitle(!least.isEmpty() && width() < oneRow);
+}
+
+void DetailHeader::placeTitle(bool wrapped) {
+    if (m_layout->count() > 0 && wrapped == m_wrapped)
+        return;
+    m_wrapped = wrapped;
+    m_layout->removeWidget(m_title);
+    m_layout->removeItem(m_buttons);
+    if (wrapped) {
+        m_layout->addWidget(m_title, 0, 0, 1, 2);
+        m_layout->addLayout(m_buttons, 1, 0, 1, 2, Qt::AlignRight);
+    } else {
+        m_layout->addWidget(m_title, 0, 0);
+        m_layout->addLayout(m_buttons, 0, 1);
+    }
+}
+
+void DetailHeader::fitTitle() {
+    const QFontMetrics metrics = m_title->fontMetrics();
+    const int width = m_title->contentsRect().width();
+    QString shown = m_fullTitle;
+    if (metrics.horizontalAdvance(shown) > width) {
+        shown = !m_shortTitle.isEmpty() && metrics.horizontalAdvance(m_shortTitle) <= width
+                    ? m_shortTitle
+                    : metrics.elidedText(m_shortTitle.isEmpty() ? m_fullTitle : m_shortTitle,
+                                         Qt::ElideRight, width);
+    }
+    if (m_title->text() != shown)
+        m_title->setText(shown);
 }
 
 void DetailHeader::setRevealed(bool revealed) {

@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+class QGridLayout;
+class QHBoxLayout;
 class QLabel;
 class QToolButton;
 
@@ -16,13 +18,23 @@ class DetailHeader : public QWidget {
 public:
     explicit DetailHeader(QWidget *parent = nullptr);
 
-    void setTitle(const QString &title);
+    /// title when it fits, else shortTitle (e.g. "#12" for "Capture #12"), else title cut
+    /// short with '…'; the tooltip always has title whole. Where not even shortTitle fits
+    /// beside the buttons, the title goes on a row of its own above them.
+    void setTitle(const QString &title, const QString &shortTitle = QString());
+    QString title() const { return m_fullTitle; }
+    /// What the title shows at the header's width.
+    QString shownTitle() const;
     /// Shows whether secrets are revealed, without emitting revealToggled().
     void setRevealed(bool revealed);
     /// Copy as cURL and Resend, which need a capture.
     void setCaptureActionsEnabled(bool enabled);
 
     QToolButton *revealButton() const { return m_reveal; }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 Q_SIGNALS:
     /// The user pressed Reveal secrets.
@@ -31,8 +43,17 @@ Q_SIGNALS:
     void resendRequested();
 
 private:
+    void fitTitle();
+    void wrapIfNarrow();
+    void placeTitle(bool wrapped);
+
     QLabel *m_title;
+    QString m_fullTitle;
+    QString m_shortTitle;
     QToolButton *m_reveal;
     QToolButton *m_curl;
     QToolButton *m_resend;
+    QGridLayout *m_layout;
+    QHBoxLayout *m_buttons;
+    bool m_wrapped = false;
 };

@@ -168,7 +168,8 @@ bool DetailPane::load(qint64 captureId, bool force) {
 
 void DetailPane::showReading(qint64 captureId) {
     m_loading = true;
-    m_header->setTitle(QStringLiteral("Capture #%1").arg(captureId));
+    m_header->setTitle(QStringLiteral("Capture #%1").arg(captureId),
+                       QStringLiteral("#%1").arg(captureId));
     m_stack->setCurrentWidget(m_page);
     const qsizetype position = m_store->positionOf(captureId);
     const QString loading = QStringLiteral("Reading capture #%1 (%2 body)…")
@@ -205,7 +206,8 @@ void DetailPane::applyContent(const DetailContent &content) {
     m_captureId = m_capture.capture.id;
     const Capture &capture = m_capture.capture;
     const MewsAnalysis &analysis = m_capture.analysis;
-    m_header->setTitle(QStringLiteral("Capture #%1").arg(m_captureId));
+    m_header->setTitle(QStringLiteral("Capture #%1").arg(m_captureId),
+                       QStringLiteral("#%1").arg(m_captureId));
     m_stack->setCurrentWidget(m_page);
     updateOverview();
     m_headersView->setFields(capture.headers, capture.trailers);

@@ -82,6 +82,7 @@ public:
     QString emptyText() const;
 
     QTabWidget *tabs() const { return m_tabs; }
+    DetailHeader *header() const { return m_header; }
     OverviewTab *overviewTab() const { return m_overview; }
     EntityTab *entityTab() const { return m_entity; }
     JsonTreeTab *jsonTreeTab() const { return m_json; }
