@@ -16,6 +16,7 @@ private Q_SLOTS:
     void emptyListSaysSo();
     void newestFirstAndOpens();
     void clearTheList();
+    void oneEntryPerFile();
 
 private:
     QString touch(const QString &name);
@@ -81,6 +82,23 @@ void TestRecentMenu::clearTheList() {
     QMenu other;
     RecentMenu again(&other);
     QCOMPARE(other.actions().size(), 1);
+}
+
+void TestRecentMenu::oneEntryPerFile() {
+    const QString file = touch(QStringLiteral("linked.mwsession"));
+    const QString other = touch(QStringLiteral("other.mwsession"));
+    const QString link = m_dir.filePath(QStringLiteral("link.mwsession"));
+    QVERIFY(QFile::link(file, link));
+    QMenu menu;
+    RecentMenu recent(&menu);
+    recent.add(file);
+    recent.add(other);
+    recent.add(link); // the same session, opened through the link
+    // two files, a separator, "Clear the list"
+    const QList<QAction *> actions = menu.actions();
+    QCOMPARE(actions.size(), 4);
+    QCOMPARE(actions.at(0)->toolTip(), QDir::toNativeSeparators(link));
+    QCOMPARE(actions.at(1)->toolTip(), QDir::toNativeSeparators(other));
 }
 
 int main(int argc, char *argv[]) {

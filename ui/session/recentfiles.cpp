@@ -1,5 +1,7 @@
 #include "recentfiles.h"
 
+#include "session/fileoperations.h"
+
 #include <QFileInfo>
 #include <QSettings>
 
@@ -23,7 +25,10 @@ QStringList RecentFiles::files() const {
 void RecentFiles::add(const QString &path) {
     QStringList files = m_settings.value(Key).toStringList();
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    files.removeAll(absolute);
+    // One entry per file, however it was reached (a symbolic link to it, a linked folder).
+    files.removeIf([&absolute](const QString &file) {
+        return file == absolute || FileOperations::sameFile(file, absolute);
+    });
     files.prepend(absolute);
     while (files.size() > MaxFiles)
         files.removeLast();
