@@ -2,6 +2,7 @@
 
 #include "contractschema.h"
 #include "jsonpath.h"
+#include "secretname.h"
 #include "text/hextext.h"
 
 #include <QList>
@@ -15,24 +16,27 @@ constexpr int BulletCount = 8;
 constexpr int KeptCharacters = 4;
 constexpr int ShortestPartlyShown = 8;
 
+// The secret names, SecretName::folded().
 const QStringList &secretNames() {
     static const QStringList names = []() {
         const ContractSchema &schema = ContractSchema::instance();
         if (!schema.isValid())
             qCritical("contract schema failed to load; secret masking is incomplete");
-        QStringList all = schema.secretFieldNames() + schema.secretQueryParameters();
+        QStringList all;
+        for (const QString &name : schema.secretFieldNames() + schema.secretQueryParameters())
+            all.append(SecretName::folded(name));
         all.removeDuplicates();
         return all;
     }();
     return names;
 }
 
-// Secret names as lower-case bytes, to compare raw member names without decoding them.
+// The folded secret names as bytes, to compare raw member names without decoding them.
 const QList<QByteArray> &secretNameBytes() {
     static const QList<QByteArray> bytes = []() {
         QList<QByteArray> list;
         for (const QString &name : secretNames())
-            list.append(name.toUtf8().toLower());
+            list.append(name.toUtf8());
         return list;
     }();
     return bytes;
@@ -132,14 +136,10 @@ QByteArray escapeForJson(const QString &text) {
 }
 
 bool isSecretKeyBytes(QByteArrayView raw) {
-    if (raw.contains('\\'))
+    QVarLengthArray<char, 32> folded;
+    if (!SecretName::foldAscii(raw, &folded))
         return isSecretKey(unescape(raw));
-    for (const QByteArray &name : secretNameBytes()) {
-        if (raw.size() == name.size() &&
-            qstrnicmp(raw.data(), raw.size(), name.data(), name.size()) == 0)
-            return true;
-    }
-    return false;
+    return secretNameBytes().contains(QByteArrayView(folded.data(), folded.size()));
 }
 
 qsizetype afterWhitespace(QByteArrayView text, qsizetype at) {
@@ -244,19 +244,16 @@ private:
 } // namespace
 
 bool isSecretKey(QStringView key) {
-    for (const QString &name : secretNames()) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
+    return secretNames().contains(SecretName::folded(key));
 }
 
 bool isSecretPath(QStringView jsonPath) {
     bool ok = false;
     const QList<JsonPathStep> steps = JsonPath::parse(jsonPath, &ok);
     if (!ok) {
+        const QString folded = SecretName::folded(jsonPath);
         for (const QString &name : secretNames()) {
-            if (jsonPath.contains(name, Qt::CaseInsensitive))
+            if (folded.contains(name))
                 return true;
         }
         return false;

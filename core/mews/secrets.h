@@ -11,16 +11,18 @@
  * The one place that says what is secret and how it is hidden.
  *
  * Secret are the JSON fields the contract schema marks "secret" (AccessToken,
- * ApiKey) and the URL query parameters it lists (Token), in any letter case,
- * wherever they appear. The GUI, the session file views and every export mask
- * through these functions.
+ * ApiKey) and the URL query parameters it lists (Token), wherever they appear and
+ * however a sender spells them: in any letter case, with white space around or in
+ * them, or with '_' or '-' between the words (SecretName::folded()). The GUI, the session file
+ * views and every export mask through these functions.
  */
 namespace Secrets {
 
 /// Whether the value at a JSON path ("Data.AccessToken") is secret: any member
 /// name on the path is a secret key. Malformed paths that mention a secret key count.
 bool isSecretPath(QStringView jsonPath);
-/// Whether a JSON member name or query parameter name is secret (case-insensitive).
+/// Whether a JSON member name or query parameter name is secret: "ApiKey", "apiKey ",
+/// "ACCESS_TOKEN" are; "ApiKeyId" is not (SecretName::folded()).
 bool isSecretKey(QStringView key);
 /// "••••••••3ABF": eight bullets and the last 4 characters; values shorter than
 /// 8 characters become eight bullets only; the empty value stays empty.

@@ -68,6 +68,25 @@ void TestSecrets::isSecretKey_data() {
     QTest::newRow("Name") << "Name" << false;
     QTest::newRow("AccessTokens") << "AccessTokens" << false;
     QTest::newRow("empty") << "" << false;
+    // What a sender could write for the same secret: spacing, word separators, letter case.
+    QTest::newRow("trailing space") << "ApiKey " << true;
+    QTest::newRow("leading space") << " AccessToken" << true;
+    QTest::newRow("tab and newline") << "\tToken\n" << true;
+    QTest::newRow("space inside") << "Api Key" << true;
+    QTest::newRow("camel case") << "apiKey" << true;
+    QTest::newRow("snake case") << "ACCESS_TOKEN" << true;
+    QTest::newRow("kebab case") << "api-key" << true;
+    QTest::newRow("no-break space") << QStringLiteral("ApiKey\u00A0") << true;
+    QTest::newRow("zero-width space") << QStringLiteral("\u200BAccessToken") << true;
+    QTest::newRow("byte order mark") << QStringLiteral("\uFEFFApiKey") << true;
+    // Other names stay other names, and ordinary Mews fields stay shown.
+    QTest::newRow("AccessTokenId") << "AccessTokenId" << false;
+    QTest::newRow("ApiKeys") << "ApiKeys" << false;
+    QTest::newRow("Access.Token") << "Access.Token" << false;
+    QTest::newRow("IntegrationId") << "IntegrationId" << false;
+    QTest::newRow("Discriminator") << "Discriminator" << false;
+    QTest::newRow("Value") << "Value" << false;
+    QTest::newRow("separators only") << " _-" << false;
 }
 
 void TestSecrets::isSecretKey() {
@@ -87,6 +106,8 @@ void TestSecrets::isSecretPath_data() {
     QTest::newRow("root") << "" << false;
     QTest::newRow("malformed, mentions secret") << "Data..ApiKey" << true;
     QTest::newRow("malformed, no secret") << "Data..Name" << false;
+    QTest::newRow("quoted, trailing space") << "Data[\"ApiKey \"]" << true;
+    QTest::newRow("malformed, snake case") << "Data..api_key" << true;
 }
 
 void TestSecrets::isSecretPath() {
@@ -145,6 +166,10 @@ void TestSecrets::maskTarget_data() {
     QTest::newRow("empty value") << QByteArray("/hook?Token=&a=1")
                                  << QByteArray("/hook?Token=&a=1");
     QTest::newRow("no value") << QByteArray("/hook?Token") << QByteArray("/hook?Token");
+    QTest::newRow("encoded space after the name")
+        << QByteArray("/hook?Token%20=abcdefghij") << "/hook?Token%20=" + bullets + "ghij";
+    QTest::newRow("snake case") << QByteArray("/hook?access_token=abcdefghij")
+                                << "/hook?access_token=" + bullets + "ghij";
     QTest::newRow("no query") << QByteArray("/hook") << QByteArray("/hook");
     QTest::newRow("other parameter")
         << QByteArray("/hook?Tokens=abcdefghij") << QByteArray("/hook?Tokens=abcdefghij");
@@ -287,6 +312,19 @@ void TestSecrets::maskBody_data() {
     QTest::newRow("key inside array") << QByteArray("{\"a\":[{}, \"ApiKey\": \"ABCDEFGHIJ\"]}")
                                       << "{\"a\":[{}, \"ApiKey\": \"" + b + "GHIJ\"]}";
     QTest::newRow("not JSON") << QByteArray("ApiKey=ABCDEFGHIJ") << QByteArray("ApiKey=ABCDEFGHIJ");
+    QTest::newRow("trailing space in the name")
+        << QByteArray("{\"ApiKey \":\"ABCDEFGHIJ\"}") << "{\"ApiKey \":\"" + b + "GHIJ\"}";
+    QTest::newRow("leading space in the name") << QByteArray("{\" AccessToken\": \"ABCDEFGHIJ\"}")
+                                               << "{\" AccessToken\": \"" + b + "GHIJ\"}";
+    QTest::newRow("snake case name") << QByteArray("{\"ACCESS_TOKEN\":\"ABCDEFGHIJ\"}")
+                                     << "{\"ACCESS_TOKEN\":\"" + b + "GHIJ\"}";
+    QTest::newRow("escaped space in the name") << QByteArray("{\"ApiKey\\u0020\":\"ABCDEFGHIJ\"}")
+                                               << "{\"ApiKey\\u0020\":\"" + b + "GHIJ\"}";
+    QTest::newRow("no-break space in the name (UTF-8)")
+        << QByteArray("{\"ApiKey\xC2\xA0\":\"ABCDEFGHIJ\"}")
+        << "{\"ApiKey\xC2\xA0\":\"" + b + "GHIJ\"}";
+    QTest::newRow("longer name kept") << QByteArray("{\"ApiKeyId\":\"ABCDEFGHIJ\"}")
+                                      << QByteArray("{\"ApiKeyId\":\"ABCDEFGHIJ\"}");
     QTest::newRow("invalid UTF-8 elsewhere")
         << QByteArray("{\"x\":\"\xFF\",\"ApiKey\":\"ABCDEFGHIJ\"}")
         << "{\"x\":\"\xFF\",\"ApiKey\":\"" + b + "GHIJ\"}";
