@@ -67,6 +67,7 @@ int exportTo(const CommandLineOptions &options, const QString &target,
                 .arg(QDir::toNativeSeparators(options.openFile), QDir::toNativeSeparators(target)));
     QString error;
     bool ok = false;
+    bool opened = false;
     const SessionExport::Progress goOn = [](qint64, qint64) {
         return interruption() == 0;
     };
@@ -82,7 +83,7 @@ int exportTo(const CommandLineOptions &options, const QString &target,
         }
     } else {
         ok = SessionExport::writeFile(options.openFile, {}, format, target, exportOptions, &error,
-                                      goOn);
+                                      goOn, &opened);
     }
     if (!ok && interruption()) {
         // A file export is atomic: nothing was written, and a file that was there stays.
@@ -90,6 +91,9 @@ int exportTo(const CommandLineOptions &options, const QString &target,
         QString outcome;
         if (target == QLatin1String("-"))
             outcome = QStringLiteral("the export on standard output is incomplete");
+        else if (SessionExport::writesInPlace(target) && !opened)
+            outcome = QStringLiteral("no process opened %1 for reading; nothing was exported")
+                          .arg(QDir::toNativeSeparators(target));
         else if (SessionExport::writesInPlace(target))
             outcome = QStringLiteral("the export into %1 is incomplete")
                           .arg(QDir::toNativeSeparators(target));

@@ -2,6 +2,7 @@
 
 #include "capturereader.h"
 #include "fileoperations.h"
+#include "inplacefile.h"
 
 #include <QFileInfo>
 #include <QSaveFile>
@@ -90,7 +91,9 @@ bool SessionExport::write(CaptureReader &reader, const QList<qint64> &ids, Forma
 
 bool SessionExport::writeFile(const QString &sessionPath, const QList<qint64> &ids, Format format,
                               const QString &targetPath, const Options &options, QString *error,
-                              const Progress &progress) {
+                              const Progress &progress, bool *opened) {
+    if (opened)
+        *opened = false;
     for (const char *suffix : {"", "-wal", "-shm", "-journal"}) {
         if (FileOperations::sameFile(targetPath, sessionPath + QLatin1String(suffix))) {
             if (error)
@@ -105,13 +108,25 @@ bool SessionExport::writeFile(const QString &sessionPath, const QList<qint64> &i
     if (!reader.open(sessionPath, error))
         return false;
     if (writesInPlace(targetPath)) {
-        QFile device(targetPath);
-        if (!device.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
+        // A FIFO waits for its reader, which may never come: the wait asks progress
+        // whether to go on, as each capture written does.
+        qint64 total = ids.size();
+        if (ids.isEmpty() && progress && (total = reader.count(error)) < 0)
+            return false;
+        InPlaceFile device(targetPath,
+                           [&progress, total] { return progress && !progress(0, total); });
+        if (!device.openForWriting()) {
             if (error)
-                *error =
-                    QStringLiteral("Cannot write %1: %2").arg(targetPath, device.errorString());
+                *error = device.wasCancelled()
+                             ? QStringLiteral("The export was cancelled: no process opened %1 "
+                                              "for reading, and nothing was written")
+                                   .arg(targetPath)
+                             : QStringLiteral("Cannot write %1: %2")
+                                   .arg(targetPath, device.errorString());
             return false;
         }
+        if (opened)
+            *opened = true;
         return write(reader, ids, format, &device, options, error, progress);
     }
     QSaveFile file(targetPath);

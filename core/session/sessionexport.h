@@ -35,14 +35,18 @@ public:
     static bool write(CaptureReader &reader, const QList<qint64> &ids, Format format,
                       QIODevice *out, const Options &options, QString *error,
                       const Progress &progress = {});
-    /// Writes to a file atomically (QSaveFile): a failed or cancelled export leaves any
-    /// existing file as it was. A FIFO or device (/dev/stdout) is written in place. The
-    /// session file itself (or its -wal, -shm) is refused as the target.
     /// Whether writeFile() writes targetPath in place: a FIFO, a terminal or a device such
     /// as /dev/stdout, since replacing it with a new regular file (what an atomic save
     /// does) would break whoever reads it. A cancelled export leaves part of it written.
     static bool writesInPlace(const QString &targetPath);
+    /// Writes to a file atomically (QSaveFile): a failed or cancelled export leaves any
+    /// existing file as it was. A FIFO or device (/dev/stdout) is written in place
+    /// (InPlaceFile): a FIFO is waited for until a process opens it for reading, asking
+    /// progress (with done 0) every InPlaceFile::WaitStepMs whether to go on, and a
+    /// reader that stops reading is waited for the same way. *opened, when given, says
+    /// whether a file written in place was opened, so that part of the export may have
+    /// gone through. The session file itself (or its -wal, -shm) is refused as the target.
     static bool writeFile(const QString &sessionPath, const QList<qint64> &ids, Format format,
                           const QString &targetPath, const Options &options, QString *error,
-                          const Progress &progress = {});
+                          const Progress &progress = {}, bool *opened = nullptr);
 };

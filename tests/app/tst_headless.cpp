@@ -60,6 +60,7 @@ private Q_SLOTS:
     void headerBytesThatAreNotUtf8SurviveEveryOutput();
     void convertExportImport();
     void signalsStopAnImportOrExportCleanly();
+    void ctrlCStopsAnExportIntoAFifoThatNobodyReads();
     void salvagesAndExportsADamagedSession();
     void signalsStopASalvageCleanly();
     void anImportKilledPartwayIsClearedAway();
@@ -739,6 +740,97 @@ void TestHeadless::signalsStopAnImportOrExportCleanly() {
     const QByteArray incomplete =
         "interrupted by SIGTERM; the export into " + fifo.toUtf8() + " is incomplete";
     QVERIFY2(piping.err.contains(incomplete), piping.err.constData());
+}
+
+void TestHeadless::ctrlCStopsAnExportIntoAFifoThatNobodyReads() {
+    QTemporaryDir home;
+    const QString session = home.filePath(QStringLiteral("s.mwsession"));
+    // More than a pipe holds (64 KiB), so a reader that stops reading stalls the export.
+    QList<Capture> captures;
+    for (int n = 1; n <= 200; ++n)
+        captures.append(
+            SessionTestData::webhook("{\"Action\":\"IntegrationEnabled\",\"Data\":{\"Pad\":\"" +
+                                         QByteArray(1000, 'x') + "\"}}",
+                                     n));
+    SessionTestData::writeSession(session, captures);
+    const QString fifo = home.filePath(QStringLiteral("out.fifo"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+
+    // Started, waited for long enough to be in open() or write(), then one Ctrl+C.
+    const auto interrupt = [&](AppProcess &app) {
+        const bool started = QTest::qWaitFor(
+            [&] {
+                app.readStreams();
+                return app.err.contains("exporting ") ||
+                       app.process.state() == QProcess::NotRunning;
+            },
+            30000);
+        QVERIFY2(started && app.process.state() == QProcess::Running, app.err.constData());
+        QTest::qWait(300);
+        QCOMPARE(app.process.state(), QProcess::Running);
+        ::kill(app.process.processId(), SIGINT);
+        QVERIFY2(app.finish(10000), "a first Ctrl+C did not stop the export");
+        QCOMPARE(app.process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(app.process.exitCode(), 130);
+    };
+
+    // No process ever opens the FIFO for reading: the export waits in open().
+    AppProcess unread(home.path());
+    unread.start({QStringLiteral("--open"), session, QStringLiteral("--export-jsonl"), fifo});
+    interrupt(unread);
+    if (QTest::currentTestFailed())
+        return;
+    const QByteArray nothing = "interrupted by SIGINT; no process opened " + fifo.toUtf8() +
+                               " for reading; nothing was exported\n";
+    QVERIFY2(unread.err.endsWith(nothing), unread.err.constData());
+    QCOMPARE(unread.err.count('\n'), 2); // "exporting ..." and the line that says why
+
+    // A reader opens it but reads nothing: the export waits in write().
+    int reading = ::open(QFile::encodeName(fifo).constData(), O_RDONLY | O_NONBLOCK);
+    QVERIFY(reading >= 0);
+    const auto closeReading = qScopeGuard([&reading] {
+        if (reading >= 0)
+            ::close(reading);
+    });
+    AppProcess stalled(home.path());
+    stalled.start({QStringLiteral("--open"), session, QStringLiteral("--export-har"), fifo});
+    interrupt(stalled);
+    if (QTest::currentTestFailed())
+        return;
+    const QByteArray incomplete =
+        "interrupted by SIGINT; the export into " + fifo.toUtf8() + " is incomplete\n";
+    QVERIFY2(stalled.err.endsWith(incomplete), stalled.err.constData());
+
+    // A reader that comes late gets the whole export.
+    char drain[65536];
+    while (::read(reading, drain, sizeof drain) > 0) {
+    }
+    ::close(reading);
+    reading = -1;
+    AppProcess waiting(home.path());
+    waiting.start({QStringLiteral("--open"), session, QStringLiteral("--export-jsonl"), fifo});
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            waiting.readStreams();
+            return waiting.err.contains("exporting ");
+        },
+        30000));
+    QTest::qWait(300);
+    const int late = ::open(QFile::encodeName(fifo).constData(), O_RDONLY | O_NONBLOCK);
+    QVERIFY(late >= 0);
+    const auto closeLate = qScopeGuard([late] { ::close(late); });
+    QByteArray received;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            ssize_t n = 0;
+            while ((n = ::read(late, drain, sizeof drain)) > 0)
+                received.append(drain, n);
+            return waiting.process.state() == QProcess::NotRunning && n == 0;
+        },
+        30000));
+    waiting.readStreams();
+    QCOMPARE(waiting.process.exitCode(), 0);
+    QCOMPARE(received.count('\n'), 200);
 }
 
 void TestHeadless::salvagesAndExportsADamagedSession() {
