@@ -166,6 +166,17 @@ void Walker::checkObject(const JsonNode &object, const TypeDescriptor &type, con
         const PathNode child{&at, key, -1};
         const auto found = type.index.constFind(SchemaName::borrowed(key));
         if (found == type.index.cend()) {
+            // Mews writes member names exactly as documented, and receivers read them so:
+            // a known name in another case or with stray spaces is a typo that leaves the
+            // field unread, not a new field (quoted, so that the spaces show).
+            if (const FieldDescriptor *meant = type.findMisspelt(key)) {
+                add(child, FindingSeverity::Warning,
+                    quoted(key, false) +
+                        QStringLiteral(" is not a known name, but differs from one only in "
+                                       "case or spaces (did you mean ") +
+                        meant->name + QStringLiteral("?)."));
+                continue;
+            }
             add(child, FindingSeverity::Note,
                 key.toString() +
                     QStringLiteral(

@@ -35,6 +35,15 @@ const FieldDescriptor *TypeDescriptor::field(QStringView name) const {
     return it == index.cend() ? nullptr : &fields.at(*it);
 }
 
+const FieldDescriptor *TypeDescriptor::findMisspelt(QStringView name) const {
+    const QStringView trimmed = name.trimmed();
+    for (const FieldDescriptor &candidate : fields) {
+        if (candidate.name.compare(trimmed, Qt::CaseInsensitive) == 0)
+            return candidate.name == name ? nullptr : &candidate;
+    }
+    return nullptr;
+}
+
 const ContractSchema &ContractSchema::instance() {
     static const ContractSchema schema = []() {
         QFile file(QStringLiteral(":/schema/mews-contract.json"));

@@ -96,6 +96,9 @@ struct TypeDescriptor {
     QList<QList<qsizetype>> oneOf;
 
     const FieldDescriptor *field(QStringView name) const;
+    /// The field a member name that is not one means: the same name in another letter
+    /// case or with spaces around it ("ApiKey ", "accessToken"); null otherwise.
+    const FieldDescriptor *findMisspelt(QStringView name) const;
 };
 
 /**

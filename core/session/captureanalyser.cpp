@@ -41,7 +41,9 @@ int CaptureAnalyser::decoderVersion() {
     // 10: a body that starts with a UTF-8 byte order mark has a warning.
     // 11: a Mews webhook sent with another method than POST has a warning.
     // 12: the summary puts no "…" after an EnterpriseId of 8 characters or fewer.
-    return 12;
+    // 13: a member name that is a known one in another case or with spaces ("ApiKey ")
+    //     is a warning that names the field it means, not a note.
+    return 13;
 }
 
 AnalysedCapture CaptureAnalyser::analyse(const Capture &capture) const {

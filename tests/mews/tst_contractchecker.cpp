@@ -303,6 +303,24 @@ void TestContractChecker::exactMessages_data() {
         << without(with(created, QStringLiteral("Action"), QStringLiteral("IntegrationCreated ")),
                    QStringLiteral("Data.AccessToken"))
         << "Data.AccessToken" << FindingSeverity::Error << "AccessToken is required but missing.";
+    // A known name in another case or with a stray space leaves the field unread.
+    QTest::newRow("member name with a space after it")
+        << with(without(created, QStringLiteral("Data.AccessToken")),
+                QStringLiteral("Data.AccessToken "), QStringLiteral("ABCDEFGHIJKLMNOP"))
+        << "Data.AccessToken " << FindingSeverity::Warning
+        << "\"AccessToken \" is not a known name, but differs from one only in case or spaces "
+           "(did you mean AccessToken?).";
+    QTest::newRow("member name in another case")
+        << with(created, QStringLiteral("Data.requestor"), QJsonValue()) << "Data.requestor"
+        << FindingSeverity::Warning
+        << "\"requestor\" is not a known name, but differs from one only in case or spaces "
+           "(did you mean Requestor?).";
+    QTest::newRow("member name with a space before it, in an event")
+        << with(sample(QStringLiteral("general-CustomerAdded.json")),
+                QStringLiteral("Events[0].Value. Id"), QStringLiteral("x"))
+        << "Events[0].Value. Id" << FindingSeverity::Warning
+        << "\" Id\" is not a known name, but differs from one only in case or spaces "
+           "(did you mean Id?).";
     QTest::newRow("quoted key")
         << with(created, QStringLiteral("Data[\"Odd.Key\"]"), 1) << "Data[\"Odd.Key\"]"
         << FindingSeverity::Note
