@@ -260,15 +260,15 @@ QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSec
     // "?" for what is not known: the remote of a capture a salvage rebuilt or one imported
     // from another tool's HAR, and the status a salvage lost.
     const bool statusUnknown = capture.responseStatusUnknown();
+    // Joined, not .arg()'d one by one: a target such as /w%1b would take the next
+    // argument's place.
     QString line =
-        QStringLiteral("#%1 %2 %3 %4 %5 -> %6 %7")
-            .arg(capture.id)
-            .arg(time,
-                 capture.remoteAddress.isEmpty() ? QStringLiteral("?") : capture.remoteEndpoint())
-            .arg(QString::fromLatin1(capture.method.isEmpty() ? QByteArray("-") : capture.method),
-                 QString::fromUtf8(target.isEmpty() ? QByteArray("-") : target))
-            .arg(statusUnknown ? QStringLiteral("?") : QString::number(capture.response.status))
-            .arg(humanSize(capture.body.size()));
+        u'#' + QString::number(capture.id) + u' ' + time + u' ' +
+        (capture.remoteAddress.isEmpty() ? QStringLiteral("?") : capture.remoteEndpoint()) + u' ' +
+        QString::fromLatin1(capture.method.isEmpty() ? QByteArray("-") : capture.method) + u' ' +
+        QString::fromUtf8(target.isEmpty() ? QByteArray("-") : target) + QStringLiteral(" -> ") +
+        (statusUnknown ? QStringLiteral("?") : QString::number(capture.response.status)) + u' ' +
+        humanSize(capture.body.size());
     if (capture.isRejected())
         return line + QStringLiteral(" REJECTED: ") + capture.rejection + again;
     line += QStringLiteral(" ") + analysed.analysis.summary();
