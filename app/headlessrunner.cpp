@@ -9,6 +9,7 @@
 #include "session/livesession.h"
 #include "session/sessionschema.h"
 #include "text/countedtext.h"
+#include "text/terminaltext.h"
 #include "text/utctext.h"
 
 #include <QDateTime>
@@ -269,8 +270,10 @@ QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSec
         QString::fromUtf8(target.isEmpty() ? QByteArray("-") : target) + QStringLiteral(" -> ") +
         (statusUnknown ? QStringLiteral("?") : QString::number(capture.response.status)) + u' ' +
         humanSize(capture.body.size());
+    // What the sender wrote is shown, not obeyed by the terminal (TerminalText).
     if (capture.isRejected())
-        return line + QStringLiteral(" REJECTED: ") + capture.rejection + again;
+        return TerminalText::escaped(
+            QString(line + QStringLiteral(" REJECTED: ") + capture.rejection + again));
     line += QStringLiteral(" ") + analysed.analysis.summary();
     const MewsAnalysis &analysis = analysed.analysis;
     const int errors = analysis.count(FindingSeverity::Error);
@@ -289,7 +292,7 @@ QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSec
             (parts.isEmpty() ? QStringLiteral("contract ok") : parts.join(QStringLiteral(", "))) +
             QLatin1Char(']');
     }
-    return line + again;
+    return TerminalText::escaped(QString(line + again));
 }
 
 void HeadlessRunner::fail(const QString &message) {

@@ -27,7 +27,8 @@ public:
     /// every capture, closes the session, then finished(0).
     void stop();
 
-    /// One human line for a capture (the text format), without the newline.
+    /// One human line for a capture (the text format), without the newline; control and
+    /// format characters from the request are escaped (TerminalText::escaped()).
     /// With a delivery, a message sent again ends in "[delivery 2, after #17]".
     static QString textLine(const AnalysedCapture &capture, bool revealSecrets,
                             const DeliveryTracker::Delivery *delivery = nullptr);

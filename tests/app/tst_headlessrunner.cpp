@@ -3,13 +3,14 @@
 
 #include <QTest>
 
-// HeadlessRunner::textLine(): one line per capture, showing the request as it was sent.
+// HeadlessRunner::textLine(): one line per capture, showing what was sent as it was sent.
 class TestHeadlessRunner : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
     void textLineShowsTheTargetAsSent_data();
     void textLineShowsTheTargetAsSent();
+    void textLineDoesNotLetTheBodySteerTheTerminal();
 };
 
 void TestHeadlessRunner::textLineShowsTheTargetAsSent_data() {
@@ -34,6 +35,19 @@ void TestHeadlessRunner::textLineShowsTheTargetAsSent() {
     capture.id = 7;
     const QString line = HeadlessRunner::textLine(SessionTestData::analyse(capture), false);
     QVERIFY2(line.startsWith(u"#7 ") && line.contains(shown), qPrintable(line));
+}
+
+void TestHeadlessRunner::textLineDoesNotLetTheBodySteerTheTerminal() {
+    const QByteArray body = R"({"Action":"IntegrationEnabled","Data":{"Integration":{)"
+                            R"("Id":"3fa85f64-5717-4562-b3fc-2c963f66afa6",)"
+                            R"("Name":"A\u001b[31mRED\u001b]0;t\u0007\r\nB\u202eC"}}})";
+    Capture capture = SessionTestData::webhook(body, 1);
+    capture.id = 1;
+    const QString line = HeadlessRunner::textLine(SessionTestData::analyse(capture), false);
+    for (const char16_t c : {u'\x1b', u'\x07', u'\r', u'\n', u'\u202e'})
+        QVERIFY2(!line.contains(QChar(c)), qPrintable(line));
+    QVERIFY2(line.contains(u"IntegrationEnabled · A\\x1b[31mRED\\x1b]0;t\\x07\\x0d\\x0aB\\u202eC"),
+             qPrintable(line));
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessRunner)
