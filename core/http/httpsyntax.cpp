@@ -188,6 +188,18 @@ Verdict parseRequestLine(QByteArrayView line, RequestLine *parts) {
     return {};
 }
 
+QByteArray foreignStart(char first) {
+    const auto byte = static_cast<unsigned char>(first);
+    if (byte == 0x16) {
+        return QByteArrayLiteral(
+            "a TLS handshake: this listener speaks plain HTTP, not HTTPS (use an http:// URL)");
+    }
+    if (first == '\r' || first == '\n' || (byte >= 0x20 && byte < 0x7f))
+        return {};
+    return "not an HTTP request: it starts with byte 0x" +
+           QByteArray::number(byte, 16).rightJustified(2, '0').toUpper();
+}
+
 const char *parseFieldLine(QByteArrayView line, QByteArrayView *name, QByteArrayView *value) {
     if (isWhitespace(line.front()))
         return "obsolete line folding in the header section";

@@ -45,6 +45,11 @@ struct Verdict {
  * ("PRI * HTTP/2.0") and versions other than 1.0 and 1.1 get 505.
  */
 Verdict parseRequestLine(QByteArrayView line, RequestLine *parts);
+/// Why a request line cannot start with this byte: a control byte (not CR or LF, which
+/// may come before a request line) or one above ASCII, which starts no method. A TLS
+/// handshake (0x16) is named, since an https:// URL pointed at the listener sends one.
+/// Null for any other byte.
+QByteArray foreignStart(char first);
 
 /// Checks a field line (header or trailer, without CRLF) and splits it into name and value.
 const char *parseFieldLine(QByteArrayView line, QByteArrayView *name, QByteArrayView *value);

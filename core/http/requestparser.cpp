@@ -150,6 +150,12 @@ RequestParser::Step RequestParser::failInHead(QByteArrayView data, qsizetype raw
 // Each limit is decided at the shortest prefix that proves it, and the earliest
 // proof wins, so the outcome is the same whether bytes come one by one or at once.
 RequestParser::Step RequestParser::readRequestLine(QByteArrayView data, qsizetype *consumed) {
+    if (m_scan == 0 && !data.isEmpty()) {
+        // A request line starts with a method (or empty lines): a control byte first
+        // proves at once that no HTTP request is coming, e.g. a TLS handshake.
+        if (const QByteArray reason = HttpSyntax::foreignStart(data.front()); !reason.isNull())
+            return failInHead(data, 1, 400, reason);
+    }
     qsizetype lf = -1;
     for (qsizetype i = m_scan; i < data.size(); ++i) {
         const char c = data[i];

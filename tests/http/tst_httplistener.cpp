@@ -62,6 +62,7 @@ private Q_SLOTS:
     void curlLargeBodyUsesExpectContinue();
     void curlChunkedUpload();
     void curlOverLimitGets413();
+    void curlHttpsIsTurnedAwayAtOnce();
 
 private:
     QString curlPath() const;
@@ -438,5 +439,29 @@ void TestHttpListener::curlOverLimitGets413() {
 }
 
 QTEST_GUILESS_MAIN(TestHttpListener)
+
+// An https:// URL pointed at the listener (a tunnel set up the wrong way round) sends a
+// TLS handshake: it is recorded with a reason that says so, at once rather than after
+// the request timeout (a ClientHello need not hold a line end).
+void TestHttpListener::curlHttpsIsTurnedAwayAtOnce() {
+    const QString curl = curlPath();
+    if (curl.isEmpty())
+        QSKIP("curl is not installed");
+    Fixture fixture; // the default request timeout: 30 s
+    QProcess process;
+    process.start(curl, {QStringLiteral("-sSk"), QStringLiteral("--max-time"), QStringLiteral("20"),
+                         QStringLiteral("-o"), QStringLiteral("/dev/null"),
+                         QStringLiteral("https://127.0.0.1:%1/webhook").arg(fixture.port)});
+    QVERIFY(fixture.waitForCaptures(1, 5000));
+    const Capture capture = fixture.captures.front();
+    QCOMPARE(capture.response.status, 400);
+    QVERIFY2(capture.rejection.startsWith(
+                 QStringLiteral("a TLS handshake: this listener speaks plain HTTP")),
+             qPrintable(capture.rejection));
+    QCOMPARE(capture.rawHead, QByteArray("\x16"));
+    QSignalSpy finished(&process, &QProcess::finished);
+    QVERIFY(process.state() == QProcess::NotRunning || finished.wait(20000));
+    QVERIFY(process.exitCode() != 0); // curl found no TLS server
+}
 
 #include "tst_httplistener.moc"

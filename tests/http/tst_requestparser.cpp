@@ -305,6 +305,16 @@ void TestRequestParser::rejectsRequest_data() {
     row("relative target", "GET webhook HTTP/1.1\r\n" + host + "\r\n", 400);
     row("asterisk for GET", "GET * HTTP/1.1\r\n" + host + "\r\n", 400);
     row("bare CR in request line", "GET /\r HTTP/1.1\r\n" + host + "\r\n", 400);
+    // Not HTTP at all, known from the first byte: no line end is waited for (a TLS
+    // ClientHello may have none, and would otherwise wait for the request timeout).
+    const QByteArray clientHello = QByteArrayLiteral("\x16\x03\x01\x00\xf4\x01\x00\x00\xf0"
+                                                     "\x03\x03\x8a\x11\x00\x20");
+    row("TLS handshake", clientHello, 400,
+        "a TLS handshake: this listener speaks plain HTTP, not HTTPS (use an http:// URL)");
+    row("NUL first", QByteArrayLiteral("\0\0\0\x01"), 400,
+        "not an HTTP request: it starts with byte 0x00");
+    row("byte above ASCII first", "\xffGET / HTTP/1.1\r\n" + host + "\r\n", 400,
+        "not an HTTP request: it starts with byte 0xFF");
     row("NUL in target", QByteArrayLiteral("GET /a\0b HTTP/1.1\r\nHost: a\r\n\r\n"), 400,
         "invalid byte 0x00 in the request target");
     target("fragment", "/a#b", "invalid character '#'");
