@@ -6,16 +6,16 @@
 #include "session/fileoperations.h"
 #include "session/livesession.h"
 #include "sessionappender.h"
+#include "sessionclearer.h"
 #include "sessionpaths.h"
 #include "sessionprompts.h"
+#include "sessionsaver.h"
 #include "sessionswitcher.h"
-#include "text/countedtext.h"
+#include "storereanalysis.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
-
-using namespace Qt::Literals::StringLiterals;
 
 SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *store,
                                      CaptureFeed *feed, SessionPrompts *prompts, QObject *parent)
@@ -25,7 +25,9 @@ SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *st
     , m_feed(feed)
     , m_prompts(prompts)
     , m_appender(new SessionAppender(pipeline, store, feed, this))
-    , m_switcher(new SessionSwitcher(pipeline, store, feed, prompts, this)) {
+    , m_switcher(new SessionSwitcher(pipeline, store, feed, prompts, this))
+    , m_saver(new SessionSaver(pipeline, store, feed, prompts, this))
+    , m_clearer(new SessionClearer(pipeline, store, feed, prompts, this)) {
     connect(m_switcher, &SessionSwitcher::switched, this,
             [this](const QString &path, bool untitled) {
                 m_path = path;
@@ -45,14 +47,14 @@ SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *st
         finish(QStringLiteral("No session is open: ") + error);
     });
     connect(m_switcher, &SessionSwitcher::message, this, &SessionController::message);
-    connect(m_pipeline, &CapturePipeline::sessionSaved, this, &SessionController::onSessionSaved);
-    connect(m_pipeline, &CapturePipeline::sessionCleared, this, [this] {
-        if (m_operation != Operation::Clearing)
-            return;
-        m_feed->forgetUpTo(m_feed->lastReceivedId());
-        m_store->clear();
-        finish(QStringLiteral("Cleared the session"));
+    connect(m_saver, &SessionSaver::message, this, &SessionController::message);
+    connect(m_saver, &SessionSaver::saved, this, [this](const QString &path) {
+        m_path = path;
+        m_untitled = false;
     });
+    connect(m_saver, &SessionSaver::finished, this, &SessionController::onSessionSaved);
+    connect(m_clearer, &SessionClearer::cleared, this,
+            [this] { finish(QStringLiteral("Cleared the session")); });
     connect(m_appender, &SessionAppender::progress, this, &SessionController::message);
     connect(m_appender, &SessionAppender::finished, this, [this](const QString &summary) {
         finish(summary);
@@ -61,17 +63,8 @@ SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *st
     connect(m_appender, &SessionAppender::failed, this, &SessionController::fail);
     connect(m_pipeline, &CapturePipeline::operationFailed, this,
             &SessionController::onOperationFailed);
-    connect(m_pipeline, &CapturePipeline::reanalysed, m_store, &CaptureStore::updateAnalyses);
-    connect(m_pipeline, &CapturePipeline::reanalysisFinished, this,
-            [this](qint64 count, const QString &error) {
-                // the last piece was applied before this arrives
-                m_store->reanalysisEnded();
-                Q_EMIT message(
-                    error.isEmpty()
-                        ? QStringLiteral("Analysed %1 again")
-                              .arg(CountedText::localized(count, "capture"_L1, "captures"_L1))
-                        : QStringLiteral("Analysing captures again failed: ") + error);
-            });
+    auto *reanalysis = new StoreReanalysis(m_pipeline, m_store, this);
+    connect(reanalysis, &StoreReanalysis::message, this, &SessionController::message);
     connect(m_pipeline, &CapturePipeline::shutDown, this, &SessionController::onShutDown);
     // The untitled session becomes "unsaved" with its first capture.
     connect(m_store, &CaptureStore::rowsAppended, this, [this](qsizetype first) {
@@ -209,55 +202,23 @@ void SessionController::save() {
 void SessionController::saveAs() {
     if (m_busy)
         return;
-    const QString target = m_prompts->askSavePath(m_untitled ? SessionPaths::suggestedSavePath()
-                                                             : QFileInfo(m_path).absolutePath() +
-                                                                   QStringLiteral("/copy-of-") +
-                                                                   QFileInfo(m_path).fileName());
+    const QString target = m_saver->askTarget(m_path, m_untitled);
     if (!target.isEmpty())
         saveTo(target);
 }
 
 void SessionController::saveTo(const QString &path) {
-    if (m_busy || m_path.isEmpty()) {
-        m_afterSave = nullptr;
-        return;
-    }
-    const QString target = SessionPaths::saveTarget(path);
-    const QString error = SessionPaths::saveProblem(target, m_path);
-    if (!error.isEmpty()) {
-        m_afterSave = nullptr;
-        m_prompts->showError(QStringLiteral("Cannot save the session"), error);
-        return;
-    }
-    // A native save dialog asks about the name as typed, before the suffix is added.
-    if (SessionPaths::replacesUnasked(path, target) &&
-        !m_prompts->confirm(
-            QStringLiteral("Replace the session?"),
-            QStringLiteral("%1 already exists. Replace it with this session? Its captures are "
-                           "lost.")
-                .arg(QDir::toNativeSeparators(target)),
-            QStringLiteral("Replace"))) {
+    const QString target =
+        m_busy || m_path.isEmpty() ? QString() : m_saver->confirmTarget(path, m_path);
+    if (target.isEmpty()) {
         m_afterSave = nullptr;
         return;
     }
     setBusy(Operation::Saving);
-    m_feed->flushAll();
-    m_feed->pause();
-    // The untitled file is moved: the store's read connection must not hold it.
-    m_store->releaseFile();
-    m_pipeline->saveSessionAs(target, m_untitled);
+    m_saver->save(m_path, m_untitled, target);
 }
 
 void SessionController::onSessionSaved(const QString &path) {
-    if (m_operation != Operation::Saving)
-        return;
-    QString error;
-    if (!m_store->relocate(path, &error))
-        Q_EMIT message(QStringLiteral("Saved, but cannot read %1 back: %2")
-                           .arg(QDir::toNativeSeparators(path), error));
-    m_path = path;
-    m_untitled = false;
-    m_feed->resume();
     finish(QStringLiteral("Saved as %1").arg(QDir::toNativeSeparators(path)));
     if (m_afterSave) {
         const std::function<void()> next = std::exchange(m_afterSave, nullptr);
@@ -267,20 +228,17 @@ void SessionController::onSessionSaved(const QString &path) {
 
 void SessionController::onOperationFailed(const QString &operation, const QString &error) {
     switch (m_operation) {
-    case Operation::Saving: {
-        // The journal went back to the original file; so does the store.
-        QString ignored;
-        m_store->relocate(m_path, &ignored);
-        m_feed->resume();
+    case Operation::Saving:
+        m_saver->revert();
         m_afterSave = nullptr;
         fail(QStringLiteral("Cannot save the session"), error);
         return;
-    }
     case Operation::Appending:
         m_appender->abandon();
         fail(operation + QStringLiteral(" failed"), error);
         return;
     case Operation::Clearing:
+        m_clearer->abandon();
         fail(operation + QStringLiteral(" failed"), error);
         return;
     default:
@@ -330,22 +288,10 @@ void SessionController::importHar(const QString &path) {
 }
 
 void SessionController::clear() {
-    if (m_busy || m_path.isEmpty())
-        return;
-    const qsizetype count = m_store->size() + m_feed->pendingCount();
-    if (count == 0)
-        return;
-    if (!m_prompts->confirm(QStringLiteral("Clear the session?"),
-                            count == 1
-                                ? QStringLiteral("Delete the capture of %1? This cannot be undone.")
-                                      .arg(displayName())
-                                : QStringLiteral("Delete all %1 captures of %2? This "
-                                                 "cannot be undone.")
-                                      .arg(QLocale().toString(count), displayName()),
-                            QStringLiteral("Delete captures")))
+    if (m_busy || m_path.isEmpty() || !m_clearer->confirm(displayName()))
         return;
     setBusy(Operation::Clearing);
-    m_pipeline->clearSession();
+    m_clearer->clear();
 }
 
 // --- close --------------------------------------------------------------------------------
@@ -386,6 +332,8 @@ void SessionController::closeWithoutAsking(std::function<void()> done) {
 void SessionController::shutDownPipeline(std::function<void()> done) {
     m_closed = std::move(done);
     m_switcher->abandon();
+    m_saver->abandon();
+    m_clearer->abandon();
     setBusy(Operation::Closing);
     m_pipeline->shutdown();
 }

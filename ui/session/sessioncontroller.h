@@ -12,7 +12,9 @@ class CaptureFeed;
 class CapturePipeline;
 class CaptureStore;
 class SessionAppender;
+class SessionClearer;
 class SessionPrompts;
+class SessionSaver;
 class SessionSwitcher;
 
 /**
@@ -23,7 +25,8 @@ class SessionSwitcher;
  * Every operation is asynchronous (the pipeline and the store answer with signals);
  * one runs at a time, and busyChanged() tells the window to grey out the others.
  * Questions go through SessionPrompts, errors too; status lines go to message().
- * Moving to another file is SessionSwitcher's job, appending SessionAppender's.
+ * Moving to another file is SessionSwitcher's job, Save As SessionSaver's, appending
+ * SessionAppender's, clearing SessionClearer's.
  */
 class SessionController : public QObject {
     Q_OBJECT
@@ -101,6 +104,8 @@ private:
     SessionPrompts *m_prompts;
     SessionAppender *m_appender;
     SessionSwitcher *m_switcher;
+    SessionSaver *m_saver;
+    SessionClearer *m_clearer;
     QString m_path;
     bool m_untitled = true;
     bool m_busy = false;
