@@ -9,6 +9,7 @@
 #include "models/findingsmodel.h"
 #include "panes/detail/detailloader.h"
 #include "panes/detail/detailpane.h"
+#include "panes/detail/detailtabs.h"
 #include "session/capturestore.h"
 
 #include <QHash>

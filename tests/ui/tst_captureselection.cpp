@@ -8,6 +8,7 @@
 #include "models/eventtreemodel.h"
 #include "panes/captures/capturetableview.h"
 #include "panes/detail/detailpane.h"
+#include "panes/detail/detailtabs.h"
 #include "panes/detail/entitytab.h"
 #include "panes/events/eventpane.h"
 #include "panes/filters/filterpane.h"
@@ -99,7 +100,7 @@ void TestCaptureSelection::clickingARowAfterAnEventShowsTheRow() {
     // An event of another capture: the pane shows it, and the table follows.
     click(m_window->eventPane()->listView(), eventRow(m_general));
     QTRY_COMPARE_WITH_TIMEOUT(detail->captureId(), m_general, Wait);
-    QCOMPARE(detail->tabs()->currentIndex(), int(DetailPane::EntityPage));
+    QCOMPARE(detail->tabs()->currentIndex(), int(DetailTabs::EntityPage));
     QCOMPARE(table->currentCaptureId(), m_general);
     QCOMPARE(table->selectedCaptureIds(), QList<qint64>{m_general});
 
@@ -142,7 +143,7 @@ void TestCaptureSelection::clickingAnEventAgainShowsItAgain() {
 
     click(events, event);
     QTRY_COMPARE_WITH_TIMEOUT(detail->captureId(), m_general, Wait);
-    QCOMPARE(detail->tabs()->currentIndex(), int(DetailPane::EntityPage));
+    QCOMPARE(detail->tabs()->currentIndex(), int(DetailTabs::EntityPage));
     QCOMPARE(m_window->captureView()->currentCaptureId(), m_general);
 }
 
@@ -203,14 +204,14 @@ void TestCaptureSelection::aFilterKeepsWhatIsShown() {
     // A selected event stays selected, and shown, through a filter that keeps it.
     QTableView *events = m_window->eventPane()->listView();
     click(events, eventRow(m_general));
-    QTRY_COMPARE_WITH_TIMEOUT(detail->tabs()->currentIndex(), int(DetailPane::EntityPage), Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(detail->tabs()->currentIndex(), int(DetailTabs::EntityPage), Wait);
     const QString entity = detail->entityTab()->titleText();
     const int ordinal = events->currentIndex().data(EventListModel::OrdinalRole).toInt();
     proxy->setStates({state});
     QVERIFY(events->currentIndex().isValid());
     QCOMPARE(events->currentIndex().data(EventListModel::CaptureIdRole).toLongLong(), m_general);
     QCOMPARE(events->currentIndex().data(EventListModel::OrdinalRole).toInt(), ordinal);
-    QCOMPARE(detail->tabs()->currentIndex(), int(DetailPane::EntityPage));
+    QCOMPARE(detail->tabs()->currentIndex(), int(DetailTabs::EntityPage));
     QCOMPARE(detail->entityTab()->titleText(), entity);
 
     // Hidden: the pane keeps it (as Wireshark does) and the table has no row current;

@@ -78,7 +78,7 @@ void TestDetailPane::startsEmpty() {
 void TestDetailPane::overviewDescribesTheCapture() {
     const qint64 id = idOf(QStringLiteral("orders"));
     m_pane->showCapture(id);
-    QCOMPARE(m_pane->tabs()->currentIndex(), int(DetailPane::OverviewPage));
+    QCOMPARE(m_pane->tabs()->currentIndex(), int(DetailTabs::OverviewPage));
     const QString text = m_pane->overviewTab()->text();
     const QStringList expected{
         QStringLiteral("Kind: General webhook"),
@@ -101,21 +101,21 @@ void TestDetailPane::overviewDescribesTheCapture() {
     QVERIFY(!text.contains(QStringLiteral("s3cret")));
     QVERIFY(m_pane->overviewTab()->rejectionText().isEmpty());
     QCOMPARE(m_pane->headersView()->model()->rowCount(), 3);
-    QCOMPARE(m_pane->tabs()->tabText(DetailPane::HeadersPage), QStringLiteral("Headers (3)"));
+    QCOMPARE(m_pane->tabs()->tabText(DetailTabs::HeadersPage), QStringLiteral("Headers (3)"));
 }
 
 void TestDetailPane::keepsTheTabTheUserChose() {
     m_pane->showCapture(idOf(QStringLiteral("orders")));
     QTabBar *bar = m_pane->tabs()->tabBar();
-    QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(DetailPane::RawPage).center());
-    QCOMPARE(m_pane->tabs()->currentIndex(), int(DetailPane::RawPage));
+    QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(DetailTabs::RawPage).center());
+    QCOMPARE(m_pane->tabs()->currentIndex(), int(DetailTabs::RawPage));
     m_pane->showCapture(idOf(QStringLiteral("mixed")));
     QCOMPARE(m_pane->captureId(), idOf(QStringLiteral("mixed")));
-    QCOMPARE(m_pane->tabs()->currentIndex(), int(DetailPane::RawPage));
+    QCOMPARE(m_pane->tabs()->currentIndex(), int(DetailTabs::RawPage));
     m_pane->showEvent(idOf(QStringLiteral("mixed")), 1); // an explicit request wins once
-    QCOMPARE(m_pane->tabs()->currentIndex(), int(DetailPane::EntityPage));
+    QCOMPARE(m_pane->tabs()->currentIndex(), int(DetailTabs::EntityPage));
     m_pane->showCapture(idOf(QStringLiteral("orders")));
-    QCOMPARE(m_pane->tabs()->currentIndex(), int(DetailPane::RawPage));
+    QCOMPARE(m_pane->tabs()->currentIndex(), int(DetailTabs::RawPage));
 }
 
 void TestDetailPane::rejectionIsProminent() {
@@ -465,30 +465,30 @@ void TestDetailPane::screenshots() {
     m_pane->showEvent(idOf(QStringLiteral("broken")), 0);
     save(QStringLiteral("detail-entity-broken.png"));
     m_pane->showCapture(idOf(QStringLiteral("integration")));
-    m_pane->tabs()->setCurrentIndex(DetailPane::EntityPage);
+    m_pane->tabs()->setCurrentIndex(DetailTabs::EntityPage);
     save(QStringLiteral("detail-entity-integration.png"));
-    m_pane->tabs()->setCurrentIndex(DetailPane::OverviewPage);
+    m_pane->tabs()->setCurrentIndex(DetailTabs::OverviewPage);
     save(QStringLiteral("detail-overview.png"));
     m_pane->showCapture(idOf(QStringLiteral("invalid")));
-    m_pane->tabs()->setCurrentIndex(DetailPane::RawPage);
+    m_pane->tabs()->setCurrentIndex(DetailTabs::RawPage);
     save(QStringLiteral("detail-raw-invalid.png"));
-    m_pane->tabs()->setCurrentIndex(DetailPane::JsonPage);
+    m_pane->tabs()->setCurrentIndex(DetailTabs::JsonPage);
     m_pane->jsonTreeTab()->expandAll();
     save(QStringLiteral("detail-tree-invalid.png"));
     m_pane->showCapture(idOf(QStringLiteral("broken")));
-    m_pane->tabs()->setCurrentIndex(DetailPane::FindingsPage);
+    m_pane->tabs()->setCurrentIndex(DetailTabs::FindingsPage);
     save(QStringLiteral("detail-findings.png"));
     m_pane->showPath(idOf(QStringLiteral("broken")),
                      QStringLiteral("Entities.ServiceOrders[0].StartUtc"));
     save(QStringLiteral("detail-tree-finding.png"));
     m_pane->showCapture(idOf(QStringLiteral("rejected")));
-    m_pane->tabs()->setCurrentIndex(DetailPane::OverviewPage);
+    m_pane->tabs()->setCurrentIndex(DetailTabs::OverviewPage);
     save(QStringLiteral("detail-rejected.png"));
     m_pane->showCapture(idOf(QStringLiteral("mixed")));
-    m_pane->tabs()->setCurrentIndex(DetailPane::RawPage);
+    m_pane->tabs()->setCurrentIndex(DetailTabs::RawPage);
     save(QStringLiteral("detail-raw-pretty.png"));
     m_pane->showCapture(idOf(QStringLiteral("try 3")));
-    m_pane->tabs()->setCurrentIndex(DetailPane::OverviewPage);
+    m_pane->tabs()->setCurrentIndex(DetailTabs::OverviewPage);
     save(QStringLiteral("detail-deliveries.png"));
 
     QPalette dark;
@@ -503,7 +503,7 @@ void TestDetailPane::screenshots() {
     dark.setColor(QPalette::Link, QColor(0x6a, 0xb0, 0xff));
     m_pane->setPalette(dark);
     m_pane->showCapture(idOf(QStringLiteral("invalid")));
-    m_pane->tabs()->setCurrentIndex(DetailPane::RawPage);
+    m_pane->tabs()->setCurrentIndex(DetailTabs::RawPage);
     save(QStringLiteral("detail-raw-invalid-dark.png"));
     m_pane->showEvent(idOf(QStringLiteral("broken")), 0);
     save(QStringLiteral("detail-entity-broken-dark.png"));

@@ -7,6 +7,7 @@
 #include "panes/captures/capturetableview.h"
 #include "panes/detail/codeeditor.h"
 #include "panes/detail/detailpane.h"
+#include "panes/detail/detailtabs.h"
 #include "panes/detail/entitytab.h"
 #include "panes/detail/jsontreetab.h"
 #include "panes/detail/rawtab.h"

@@ -35,7 +35,7 @@ void TestHistoryTab::historyOpensOtherCaptures() {
     }
     QVERIFY(other >= 0);
     QVERIFY(
-        m_pane->tabs()->tabText(DetailPane::HistoryPage).startsWith(QStringLiteral("History (")));
+        m_pane->tabs()->tabText(DetailTabs::HistoryPage).startsWith(QStringLiteral("History (")));
     QSignalSpy requested(m_pane.get(), &DetailPane::captureRequested);
     Q_EMIT history->activated(model->index(other, 0));
     QCOMPARE(requested.size(), 1);

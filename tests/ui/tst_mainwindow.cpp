@@ -14,6 +14,7 @@
 #include "panes/captures/capturetableview.h"
 #include "panes/captures/emptystateoverlay.h"
 #include "panes/detail/detailpane.h"
+#include "panes/detail/detailtabs.h"
 #include "panes/detail/overviewtab.h"
 #include "panes/events/eventpane.h"
 #include "panes/filters/filterpane.h"
@@ -184,7 +185,7 @@ void TestMainWindow::selectionShowsDetailAndEvents() {
     QVERIFY(eventRow >= 0);
     events->setCurrentIndex(events->model()->index(eventRow, EventListModel::EventColumn));
     QTRY_COMPARE_WITH_TIMEOUT(detail->captureId(), general, Wait);
-    QCOMPARE(detail->tabs()->currentIndex(), int(DetailPane::EntityPage));
+    QCOMPARE(detail->tabs()->currentIndex(), int(DetailTabs::EntityPage));
     // The tree shows the same capture with its events.
     m_window->eventPane()->setFlat(false);
     QVERIFY(m_window->eventPane()->treeView()->isVisible());
@@ -518,7 +519,7 @@ void TestMainWindow::screenshots() {
     events->setCurrentIndex(embedded);
     events->scrollTo(embedded);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPane()->tabs()->currentIndex(),
-                              int(DetailPane::EntityPage), Wait);
+                              int(DetailTabs::EntityPage), Wait);
     save(QStringLiteral("entity.png"));
     m_window->filterPane()->clearFilters();
 
@@ -526,13 +527,13 @@ void TestMainWindow::screenshots() {
         find([](const CaptureIndexRow &row) { return row.state == ContractState::Errors; });
     QVERIFY(errors > 0);
     QVERIFY(table->selectCapture(errors));
-    m_window->detailPane()->tabs()->setCurrentIndex(DetailPane::FindingsPage);
+    m_window->detailPane()->tabs()->setCurrentIndex(DetailTabs::FindingsPage);
     save(QStringLiteral("contract-errors.png"));
 
     const qint64 invalid =
         find([](const CaptureIndexRow &row) { return row.state == ContractState::InvalidJson; });
     QVERIFY(table->selectCapture(invalid));
-    m_window->detailPane()->tabs()->setCurrentIndex(DetailPane::RawPage);
+    m_window->detailPane()->tabs()->setCurrentIndex(DetailTabs::RawPage);
     save(QStringLiteral("invalid-json.png"));
 
     // The problems only: contract errors, invalid JSON and rejected requests.
@@ -544,12 +545,12 @@ void TestMainWindow::screenshots() {
             states->setData(states->index(row, 0), Qt::Checked, Qt::CheckStateRole);
     }
     table->setCurrentIndex(table->model()->index(table->model()->rowCount() - 1, 0));
-    m_window->detailPane()->tabs()->setCurrentIndex(DetailPane::OverviewPage);
+    m_window->detailPane()->tabs()->setCurrentIndex(DetailTabs::OverviewPage);
     save(QStringLiteral("filtered.png"));
 
     m_window->filterPane()->clearFilters();
     QVERIFY(table->selectCapture(mixed));
-    m_window->detailPane()->tabs()->setCurrentIndex(DetailPane::OverviewPage);
+    m_window->detailPane()->tabs()->setCurrentIndex(DetailTabs::OverviewPage);
     AppStyle::apply(*qApp, AppStyle::darkPalette());
     save(QStringLiteral("dark.png"));
     AppStyle::apply(*qApp, AppStyle::lightPalette());

@@ -3,6 +3,7 @@
 #include "deliverywatch.h"
 #include "detailheader.h"
 #include "detailloader.h"
+#include "detailtabs.h"
 #include "dialogs/resenddialog.h"
 #include "entitylinks.h"
 #include "entitytab.h"
@@ -11,19 +12,15 @@
 #include "historytab.h"
 #include "jsontreetab.h"
 #include "models/capturetext.h"
-#include "models/findingsmodel.h"
-#include "models/jsonbody.h"
 #include "overviewtab.h"
 #include "rawtab.h"
 #include "session/capturestore.h"
 #include "session/curlcommand.h"
-#include "severitydecoration.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QLabel>
 #include <QStackedWidget>
-#include <QTabWidget>
 #include <QVBoxLayout>
 
 DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
@@ -34,25 +31,8 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     , m_empty(new QLabel(this))
     , m_page(new QWidget(this))
     , m_header(new DetailHeader(m_page))
-    , m_tabs(new QTabWidget(m_page))
-    , m_overview(new OverviewTab(this))
-    , m_deliveries(new DeliveryWatch(store, this))
-    , m_entity(new EntityTab(this))
-    , m_json(new JsonTreeTab(this))
-    , m_raw(new RawTab(this))
-    , m_headersView(new HeadersView(this))
-    , m_history(new HistoryTab(this))
-    , m_findingsView(new FindingsView(this))
-    , m_findings(m_findingsView->findings()) {
-    m_tabs->addTab(m_overview, QStringLiteral("Overview"));
-    m_tabs->addTab(m_entity, QStringLiteral("Entity"));
-    m_tabs->addTab(m_json, QStringLiteral("JSON tree"));
-    m_tabs->addTab(m_raw, QStringLiteral("Raw"));
-    m_tabs->addTab(m_headersView, QStringLiteral("Headers"));
-    m_tabs->addTab(m_findingsView, QStringLiteral("Contract findings"));
-    m_tabs->addTab(m_history, QStringLiteral("History"));
-    m_tabs->setDocumentMode(true);
-
+    , m_tabs(new DetailTabs(m_page))
+    , m_deliveries(new DeliveryWatch(store, this)) {
     auto *pageLayout = new QVBoxLayout(m_page);
     pageLayout->setContentsMargins(0, 0, 0, 0);
     pageLayout->setSpacing(0);
@@ -73,29 +53,30 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
             [this](int page) { m_userPage = page; });
     connect(m_loader, &DetailLoader::loaded, this, &DetailPane::applyContent);
     connect(m_loader, &DetailLoader::failed, this, &DetailPane::applyFailure);
-    connect(m_loader, &DetailLoader::rawReady, m_raw, &RawTab::setText);
+    connect(m_loader, &DetailLoader::rawReady, m_tabs->raw(), &RawTab::setText);
     connect(m_header, &DetailHeader::revealToggled, this, &DetailPane::setSecretsRevealed);
     connect(m_header, &DetailHeader::curlRequested, this, &DetailPane::copyCurl);
     connect(m_header, &DetailHeader::resendRequested, this, &DetailPane::openResend);
-    connect(m_raw, &RawTab::prettyToggled, this, [this] { rebuildRaw(); });
-    connect(m_findingsView, &FindingsView::pathOpened, this, &DetailPane::openFinding);
+    connect(m_tabs->raw(), &RawTab::prettyToggled, this, [this] { rebuildRaw(); });
+    connect(m_tabs->findingsView(), &FindingsView::pathOpened, this, &DetailPane::openFinding);
     // Moving through the findings by keyboard marks each one's place in the JSON tree
     // (shown when the user opens it or switches tabs), leaving the list its focus.
-    connect(m_findingsView, &FindingsView::pathMarked, this, [this](const QString &path) {
+    connect(m_tabs->findingsView(), &FindingsView::pathMarked, this, [this](const QString &path) {
         if (!path.isEmpty())
-            whenLoaded([this, path] { m_json->selectPath(path, false); });
+            whenLoaded([this, path] { m_tabs->json()->selectPath(path, false); });
     });
-    connect(m_entity, &EntityTab::formChanged, this, [this] {
+    connect(m_tabs->entity(), &EntityTab::formChanged, this, [this] {
         updateLinks();
         updateHistory();
     });
-    connect(m_entity, &EntityTab::linkActivated, this, &DetailPane::followLink);
-    connect(m_entity, &EntityTab::pathActivated, this, [this](const QString &path) {
-        m_tabs->setCurrentWidget(m_json);
-        m_json->selectPath(path);
+    connect(m_tabs->entity(), &EntityTab::linkActivated, this, &DetailPane::followLink);
+    connect(m_tabs->entity(), &EntityTab::pathActivated, this, [this](const QString &path) {
+        m_tabs->setCurrentWidget(m_tabs->json());
+        m_tabs->json()->selectPath(path);
     });
-    connect(m_history, &HistoryTab::versionActivated, this, &DetailPane::openVersion);
-    connect(m_overview, &OverviewTab::captureRequested, this, &DetailPane::captureRequested);
+    connect(m_tabs->history(), &HistoryTab::versionActivated, this, &DetailPane::openVersion);
+    connect(m_tabs->overview(), &OverviewTab::captureRequested, this,
+            &DetailPane::captureRequested);
     // The shown message sent again adds a delivery to its Overview.
     connect(m_deliveries, &DeliveryWatch::arrived, this, [this](qint64 captureId) {
         if (captureId == m_captureId && m_capture.capture.id == m_captureId)
@@ -115,12 +96,32 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
 
 DetailPane::~DetailPane() = default;
 
+OverviewTab *DetailPane::overviewTab() const {
+    return m_tabs->overview();
+}
+
+EntityTab *DetailPane::entityTab() const {
+    return m_tabs->entity();
+}
+
+JsonTreeTab *DetailPane::jsonTreeTab() const {
+    return m_tabs->json();
+}
+
+RawTab *DetailPane::rawTab() const {
+    return m_tabs->raw();
+}
+
 QTableView *DetailPane::headersView() const {
-    return m_headersView;
+    return m_tabs->headers();
 }
 
 QTableView *DetailPane::findingsView() const {
-    return m_findingsView;
+    return m_tabs->findingsView();
+}
+
+HistoryTab *DetailPane::historyTab() const {
+    return m_tabs->history();
 }
 
 QToolButton *DetailPane::revealButton() const {
@@ -153,7 +154,7 @@ bool DetailPane::load(qint64 captureId, bool force) {
         return true;
     m_afterLoad = nullptr;
     m_captureId = captureId;
-    switch (m_loader->load(captureId, m_revealed, m_raw->prettyRequested())) {
+    switch (m_loader->load(captureId, m_revealed, m_tabs->raw()->prettyRequested())) {
     case DetailLoader::Start::Missing:
         showEmpty(QStringLiteral("There is no capture #%1 in this session.").arg(captureId));
         return false;
@@ -179,22 +180,16 @@ void DetailPane::showReading(qint64 captureId) {
 }
 
 void DetailPane::showMessageInTabs(const QString &message) {
-    m_overview->showMessage(message);
-    m_entity->showMessage(message);
-    m_json->showMessage(message);
-    m_raw->showMessage(message);
-    m_headersView->clear();
-    m_findings->clear();
-    m_history->clear();
+    m_tabs->showMessage(message);
     m_header->setCaptureActionsEnabled(false);
     updateTabTitles();
 }
 
 void DetailPane::updateOverview() {
     m_deliveries->watch(m_captureId);
-    m_overview->setCapture(m_capture, m_revealed,
-                           m_store ? DeliveryHistory::of(*m_store, m_capture.capture)
-                                   : DeliveryHistory());
+    m_tabs->overview()->setCapture(m_capture, m_revealed,
+                                   m_store ? DeliveryHistory::of(*m_store, m_capture.capture)
+                                           : DeliveryHistory());
 }
 
 void DetailPane::applyFailure(qint64 captureId, const QString &error) {
@@ -204,33 +199,12 @@ void DetailPane::applyFailure(qint64 captureId, const QString &error) {
 void DetailPane::applyContent(const DetailContent &content) {
     m_capture = content.capture;
     m_captureId = m_capture.capture.id;
-    const Capture &capture = m_capture.capture;
-    const MewsAnalysis &analysis = m_capture.analysis;
     m_header->setTitle(QStringLiteral("Capture #%1").arg(m_captureId),
                        QStringLiteral("#%1").arg(m_captureId));
     m_stack->setCurrentWidget(m_page);
     updateOverview();
-    m_headersView->setFields(capture.headers, capture.trailers);
-    m_headersView->setSecretsRevealed(m_revealed);
-    m_findings->setFindings(analysis.findings);
-    m_findingsView->resizeColumnToContents(FindingsModel::PathColumn);
     m_header->setCaptureActionsEnabled(true);
-    if (content.json.isReadable()) {
-        m_json->setBody(content.json, content.findings, capture.body.size());
-        m_json->setSecretsRevealed(m_revealed);
-    } else {
-        m_json->showMessage(QStringLiteral("The body is not JSON") +
-                            (analysis.kindReason.isEmpty()
-                                 ? QString()
-                                 : QStringLiteral(": ") + analysis.kindReason) +
-                            u'.');
-    }
-    m_entity->setSecretsRevealed(m_revealed);
-    if (m_capture.analysed)
-        m_entity->setCapture(content.json, analysis, content.findings);
-    else
-        m_entity->showMessage(QStringLiteral("This capture has not been analysed yet."));
-    m_raw->setText(content.raw);
+    m_tabs->setContent(content, m_revealed);
     m_loading = false;
     updateTabTitles();
     if (m_afterLoad) {
@@ -248,8 +222,8 @@ void DetailPane::rebuildRaw() {
         load(m_captureId, true); // the running load used the old settings
         return;
     }
-    if (!m_loader->formatRaw(m_capture, m_revealed, m_raw->prettyRequested()))
-        m_raw->showMessage(QStringLiteral("Formatting the body…"));
+    if (!m_loader->formatRaw(m_capture, m_revealed, m_tabs->raw()->prettyRequested()))
+        m_tabs->raw()->showMessage(QStringLiteral("Formatting the body…"));
 }
 
 void DetailPane::whenLoaded(std::function<void()> action) {
@@ -262,28 +236,28 @@ void DetailPane::whenLoaded(std::function<void()> action) {
 void DetailPane::showCapture(qint64 captureId) {
     if (!load(captureId))
         return;
-    m_tabs->setCurrentIndex(m_userPage >= 0 ? m_userPage : int(OverviewPage));
+    m_tabs->setCurrentIndex(m_userPage >= 0 ? m_userPage : int(DetailTabs::OverviewPage));
 }
 
 void DetailPane::showEvent(qint64 captureId, int eventIndex) {
     if (!load(captureId))
         return;
-    m_tabs->setCurrentWidget(m_entity);
-    whenLoaded([this, eventIndex] { m_entity->selectEvent(eventIndex); });
+    m_tabs->setCurrentWidget(m_tabs->entity());
+    whenLoaded([this, eventIndex] { m_tabs->entity()->selectEvent(eventIndex); });
 }
 
 void DetailPane::showEntity(qint64 captureId, int entityIndex) {
     if (!load(captureId))
         return;
-    m_tabs->setCurrentWidget(m_entity);
-    whenLoaded([this, entityIndex] { m_entity->selectEntity(entityIndex); });
+    m_tabs->setCurrentWidget(m_tabs->entity());
+    whenLoaded([this, entityIndex] { m_tabs->entity()->selectEntity(entityIndex); });
 }
 
 void DetailPane::showPath(qint64 captureId, const QString &jsonPath) {
     if (!load(captureId))
         return;
-    m_tabs->setCurrentWidget(m_json);
-    whenLoaded([this, jsonPath] { m_json->selectPath(jsonPath); });
+    m_tabs->setCurrentWidget(m_tabs->json());
+    whenLoaded([this, jsonPath] { m_tabs->json()->selectPath(jsonPath); });
 }
 
 void DetailPane::setSecretsRevealed(bool revealed) {
@@ -291,9 +265,7 @@ void DetailPane::setSecretsRevealed(bool revealed) {
         return;
     m_revealed = revealed;
     m_header->setRevealed(revealed);
-    m_headersView->setSecretsRevealed(revealed);
-    m_json->setSecretsRevealed(revealed);
-    m_entity->setSecretsRevealed(revealed);
+    m_tabs->setSecretsRevealed(revealed);
     if (m_captureId) {
         updateOverview();
         rebuildRaw();
@@ -332,48 +304,38 @@ bool DetailPane::openResend() {
 
 void DetailPane::openFinding(const QString &path) {
     if (!path.isEmpty()) {
-        m_tabs->setCurrentWidget(m_json);
-        whenLoaded([this, path] { m_json->selectPath(path); });
+        m_tabs->setCurrentWidget(m_tabs->json());
+        whenLoaded([this, path] { m_tabs->json()->selectPath(path); });
     } else if (m_capture.analysis.jsonError.isValid()) {
-        m_tabs->setCurrentWidget(m_raw); // the body as a whole: where it stopped being JSON
+        m_tabs->setCurrentWidget(m_tabs->raw()); // the body as a whole: where it stopped being JSON
     }
 }
 
 void DetailPane::updateTabTitles() {
-    const bool shown = m_captureId != 0;
-    const auto titled = [shown](const QString &title, qsizetype count) {
-        return shown ? QStringLiteral("%1 (%2)").arg(title).arg(count) : title;
-    };
-    m_tabs->setTabText(HeadersPage, titled(QStringLiteral("Headers"), m_headersView->fieldCount()));
-    m_tabs->setTabText(FindingsPage,
-                       titled(QStringLiteral("Contract findings"), m_findings->rowCount()));
-    m_tabs->setTabText(HistoryPage, titled(QStringLiteral("History"), m_history->rowCount()));
-    m_tabs->setTabIcon(FindingsPage, m_findings->rowCount() > 0
-                                         ? SeverityDecoration::icon(m_findings->finding(0).severity)
-                                         : QIcon());
+    m_tabs->updateTitles(m_captureId != 0);
 }
 
 void DetailPane::updateLinks() {
     if (!m_store || !m_captureId)
         return;
-    const EntityForm &form = m_entity->form();
-    m_entity->setLinkedIds(
-        EntityLinks(*m_store).linked(m_entity->model()->referencedIds(), m_captureId, form.path));
+    const EntityForm &form = m_tabs->entity()->form();
+    m_tabs->entity()->setLinkedIds(EntityLinks(*m_store).linked(
+        m_tabs->entity()->model()->referencedIds(), m_captureId, form.path));
 }
 
 void DetailPane::updateHistory() {
     if (m_store && m_captureId)
-        m_history->setEntity(*m_store, m_entity->form(), m_captureId);
+        m_tabs->history()->setEntity(*m_store, m_tabs->entity()->form(), m_captureId);
     else
-        m_history->clear();
+        m_tabs->history()->clear();
     updateTabTitles();
 }
 
 void DetailPane::followLink(const QString &entityId, const QString &entityType) {
     if (!m_store)
         return;
-    const std::optional<EntityVersion> version =
-        EntityLinks(*m_store).target(entityId, entityType, m_captureId, m_entity->form().path);
+    const std::optional<EntityVersion> version = EntityLinks(*m_store).target(
+        entityId, entityType, m_captureId, m_tabs->entity()->form().path);
     if (version)
         openVersion(entityId, *version);
 }
@@ -383,19 +345,19 @@ void DetailPane::openVersion(QString entityId, EntityVersion version) {
         Q_EMIT captureRequested(version.captureId);
     if (!load(version.captureId))
         return;
-    m_tabs->setCurrentWidget(m_entity);
+    m_tabs->setCurrentWidget(m_tabs->entity());
     whenLoaded([this, entityId, version] {
         const MewsAnalysis &analysis = m_capture.analysis;
         for (int i = 0; version.embedded() && i < analysis.entities.size(); ++i) {
             if (analysis.entities.at(i).path == version.path) {
-                m_entity->selectEntity(i);
+                m_tabs->entity()->selectEntity(i);
                 return;
             }
         }
         for (int i = 0; i < analysis.events.size(); ++i) {
             const WebhookEvent &event = analysis.events.at(i);
             if (event.entityId == entityId && event.discriminator == version.discriminator) {
-                m_entity->selectEvent(i);
+                m_tabs->entity()->selectEvent(i);
                 return;
             }
         }

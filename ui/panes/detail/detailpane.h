@@ -12,18 +12,14 @@
 class DeliveryWatch;
 class DetailHeader;
 class DetailLoader;
+class DetailTabs;
 class CaptureStore;
 class EntityTab;
-class FindingsModel;
-class FindingsView;
-class HeadersView;
 class HistoryTab;
-struct JsonBody;
 class JsonTreeTab;
 class OverviewTab;
 class QLabel;
 class QStackedWidget;
-class QTabWidget;
 class QTableView;
 class QToolButton;
 class RawTab;
@@ -31,7 +27,8 @@ class RawTab;
 /**
  * The details of the selected capture, event or entity, like Wireshark's packet
  * details and bytes panes but in Mews's terms: Overview, Entity, JSON tree, Raw,
- * Headers, Contract findings and History tabs.
+ * Headers, Contract findings and History tabs (DetailTabs). The pane decides which
+ * capture and tab to show, and follows links from one capture to another.
  *
  * Reads the capture through a DetailLoader: a capture whose body is over
  * DetailLoader::SyncLoadLimit is read, parsed and formatted on a worker thread while
@@ -42,16 +39,6 @@ class DetailPane : public QWidget {
     Q_OBJECT
 
 public:
-    enum Page {
-        OverviewPage,
-        EntityPage,
-        JsonPage,
-        RawPage,
-        HeadersPage,
-        FindingsPage,
-        HistoryPage
-    };
-
     explicit DetailPane(CaptureStore *store, QWidget *parent = nullptr);
     ~DetailPane() override;
 
@@ -81,15 +68,16 @@ public:
     bool openResend();
     QString emptyText() const;
 
-    QTabWidget *tabs() const { return m_tabs; }
+    /// The tabs, in DetailTabs::Page order.
+    DetailTabs *tabs() const { return m_tabs; }
     DetailHeader *header() const { return m_header; }
-    OverviewTab *overviewTab() const { return m_overview; }
-    EntityTab *entityTab() const { return m_entity; }
-    JsonTreeTab *jsonTreeTab() const { return m_json; }
-    RawTab *rawTab() const { return m_raw; }
+    OverviewTab *overviewTab() const;
+    EntityTab *entityTab() const;
+    JsonTreeTab *jsonTreeTab() const;
+    RawTab *rawTab() const;
     QTableView *headersView() const;
     QTableView *findingsView() const;
-    HistoryTab *historyTab() const { return m_history; }
+    HistoryTab *historyTab() const;
     QToolButton *revealButton() const;
 
 Q_SIGNALS:
@@ -127,16 +115,8 @@ private:
     QLabel *m_empty;
     QWidget *m_page; ///< the header above the tabs
     DetailHeader *m_header;
-    QTabWidget *m_tabs;
-    OverviewTab *m_overview;
+    DetailTabs *m_tabs;
     DeliveryWatch *m_deliveries;
-    EntityTab *m_entity;
-    JsonTreeTab *m_json;
-    RawTab *m_raw;
-    HeadersView *m_headersView;
-    HistoryTab *m_history;
-    FindingsView *m_findingsView;
-    FindingsModel *m_findings;
 
     AnalysedCapture m_capture;
     qint64 m_captureId = 0;
