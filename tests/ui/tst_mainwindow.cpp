@@ -29,6 +29,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QScreen>
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void listenerChangeEndsTheMessage();
     void selectionMessageGoesWithTheSelection();
     void storageErrorEndsTheMessage();
+    void storageErrorStaysOverLaterMessages();
     void followNewestKeepsTheNewestInView();
     void layoutIsRemembered();
     void firstWindowFitsTheScreen();
@@ -350,6 +352,33 @@ void TestMainWindow::storageErrorEndsTheMessage() {
     Q_EMIT m_window->pipeline()->storageFailed(QStringLiteral("No space left on device"));
     QVERIFY(status->storageErrorShown());
     QCOMPARE(status->currentMessage(), QString());
+}
+
+void TestMainWindow::storageErrorStaysOverLaterMessages() {
+    // Captures are at risk while the alarm is true: Ctrl+Shift+C's message may not hide it.
+    WindowStatusBar *status = m_window->windowStatusBar();
+    m_window->resize(1024, 700);
+    sendSamples();
+    QVERIFY(m_window->captureView()->selectCapture(m_window->store()->row(0).id));
+    Q_EMIT m_window->pipeline()->storageFailed(QStringLiteral("No space left on device"));
+    m_window->actions().copyCurl->trigger();
+    QVERIFY(status->currentMessage().startsWith(QLatin1String("Copied a curl command")));
+    QVERIFY(status->storageErrorShown());
+    QLabel *alarm = nullptr;
+    for (QLabel *label : status->findChildren<QLabel *>()) {
+        if (label->text() == status->storageText())
+            alarm = label;
+    }
+    QVERIFY(alarm);
+    QTRY_VERIFY_WITH_TIMEOUT(alarm->isVisible(), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(alarm->width() >= alarm->minimumSizeHint().width(), Wait);
+    QVERIFY(status->rect().contains(alarm->geometry()));
+    QVERIFY(alarm->toolTip().contains(QLatin1String("No space left on device")));
+    // The message is drawn left of the first permanent widget, the alarm: it has room too.
+    QVERIFY2(alarm->x() >= status->width() / 4, qPrintable(QString::number(alarm->x())));
+    // The alarm goes when writing works again, and only then.
+    Q_EMIT m_window->pipeline()->storageRecovered(1);
+    QVERIFY(!status->storageErrorShown());
 }
 
 void TestMainWindow::followNewestKeepsTheNewestInView() {

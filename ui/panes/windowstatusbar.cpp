@@ -2,6 +2,7 @@
 
 #include "icons.h"
 #include "panes/detail/severitydecoration.h"
+#include "storagealarm.h"
 #include "text/countedtext.h"
 
 #include <QDir>
@@ -27,7 +28,7 @@ WindowStatusBar::WindowStatusBar(QWidget *parent)
     : QStatusBar(parent)
     , m_listener(label(this))
     , m_settings(new QPushButton(QStringLiteral("Listener settings…"), this))
-    , m_storage(label(this))
+    , m_storage(new StorageAlarm(this))
     , m_counts(label(this))
     , m_rate(label(this))
     , m_session(label(this))
@@ -36,13 +37,12 @@ WindowStatusBar::WindowStatusBar(QWidget *parent)
     m_settings->setIcon(Icons::named(QStringLiteral("settings")));
     m_settings->hide();
     connect(m_settings, &QPushButton::clicked, this, &WindowStatusBar::listenerSettingsRequested);
-    m_storage->setAutoFillBackground(true);
     m_storage->hide();
     m_probe->hide();
     m_session->setTextInteractionFlags(Qt::TextSelectableByMouse);
     addWidget(m_listener);
     addWidget(m_settings);
-    addWidget(m_storage, 1);
+    addPermanentWidget(m_storage);
     addPermanentWidget(m_probe);
     addPermanentWidget(m_counts);
     addPermanentWidget(m_rate);
@@ -110,9 +110,9 @@ void WindowStatusBar::setSession(const QString &path, bool untitled, bool unsave
 }
 
 void WindowStatusBar::setStorageError(const QString &reason) {
-    m_storage->setText(QStringLiteral("Cannot write the session file: %1. Answering 503 (Mews "
-                                      "retries) and keeping captures in memory.")
-                           .arg(reason));
+    m_storage->setAlarm(QStringLiteral("Cannot write the session file: %1. Answering 503 (Mews "
+                                       "retries) and keeping captures in memory.")
+                            .arg(reason));
     QPalette alarm = palette();
     alarm.setColor(QPalette::Window, SeverityDecoration::tint(FindingSeverity::Error, alarm));
     alarm.setColor(QPalette::WindowText,

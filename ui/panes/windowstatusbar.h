@@ -4,14 +4,17 @@
 
 class QLabel;
 class QPushButton;
+class StorageAlarm;
 
 /**
  * The window's status bar: where the listener is (or why it is not), "N of M
  * captures", the arrival rate, the session file and whether it has unsaved captures,
  * and storage errors (disk full) shown prominently until writing works again.
  *
- * A transient message (showMessage()) hides the listener's state and a storage error
- * while it is shown, so a change of either ends it: the message told of the state before.
+ * A transient message (showMessage()) hides the listener's state while it is shown, so
+ * a change of it ends the message: the message told of the state before. It never hides
+ * a storage error (StorageAlarm is a permanent widget): captures are at risk while that
+ * is true.
  */
 class WindowStatusBar : public QStatusBar {
     Q_OBJECT
@@ -52,7 +55,7 @@ private:
 
     QLabel *m_listener;
     QPushButton *m_settings;
-    QLabel *m_storage;
+    StorageAlarm *m_storage;
     QLabel *m_counts;
     QLabel *m_rate;
     QLabel *m_session;
