@@ -15,6 +15,8 @@ private Q_SLOTS:
     void theExampleCommandFitsThePane_data();
     void theExampleCommandFitsThePane();
     void saysWhyNothingIsShown();
+    void aSmallPaneShowsWholeLines_data();
+    void aSmallPaneShowsWholeLines();
 };
 
 namespace {
@@ -25,6 +27,29 @@ QLabel *commandLabel(const EmptyStateOverlay &overlay) {
             return label;
     }
     return nullptr;
+}
+
+/// The first label shown cut short (squeezed below its lines, or wider than it has
+/// room for), or empty.
+QString cutLabel(const QWidget &pane, const EmptyStateOverlay &overlay) {
+    for (const QLabel *label : overlay.findChildren<QLabel *>()) {
+        if (!label->isVisible())
+            continue;
+        const QRect shown(label->mapTo(&pane, QPoint(0, 0)), label->size());
+        const int lines =
+            label->wordWrap() ? label->heightForWidth(label->width()) : label->sizeHint().height();
+        const int room = label->contentsRect().width() - 2 * label->margin();
+        if (!pane.rect().contains(shown) || label->height() < lines ||
+            (!label->wordWrap() && label->fontMetrics().horizontalAdvance(label->text()) > room))
+            return QStringLiteral("'%1': %2x%3 at %4,%5, needs %6 px high")
+                .arg(label->text())
+                .arg(label->width())
+                .arg(label->height())
+                .arg(shown.x())
+                .arg(shown.y())
+                .arg(lines);
+    }
+    return QString();
 }
 
 } // namespace
@@ -98,6 +123,38 @@ void TestEmptyStateOverlay::saysWhyNothingIsShown() {
              qPrintable(overlay.text()));
     overlay.setCounts(3, 12);
     QVERIFY(!overlay.isVisibleTo(&pane));
+}
+
+void TestEmptyStateOverlay::aSmallPaneShowsWholeLines_data() {
+    QTest::addColumn<QSize>("size");
+    // 183 x 260: the table pane of a 1024 x 700 window at QT_SCALE_FACTOR=1.5.
+    QTest::newRow("scaled window") << QSize(183, 260);
+    QTest::newRow("narrow") << QSize(183, 560);
+    QTest::newRow("low") << QSize(400, 150);
+    QTest::newRow("default pane") << QSize(695, 560);
+}
+
+void TestEmptyStateOverlay::aSmallPaneShowsWholeLines() {
+    QFETCH(QSize, size);
+    QWidget pane;
+    pane.resize(size);
+    EmptyStateOverlay overlay(&pane);
+    const QString url = ListenerUrl::withToken(QStringLiteral("http://127.0.0.1:8089/"),
+                                               QStringLiteral("s3cret-TOKEN-9f2c41d7"), false);
+    overlay.setListenerUrl(url, QString());
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    // Lines cut through the middle are unreadable: what is shown is whole.
+    QTRY_COMPARE_WITH_TIMEOUT(cutLabel(pane, overlay), QString(), 2000);
+    // The URL is always there, and what does not fit stays in reach.
+    bool urlShown = false;
+    for (const QLabel *label : overlay.findChildren<QLabel *>())
+        urlShown = urlShown || (label->isVisible() && label->text().endsWith(url));
+    QVERIFY(urlShown || overlay.toolTip().contains(url));
+    const QLabel *command = commandLabel(overlay);
+    QVERIFY(command);
+    QVERIFY(command->isVisible() || overlay.toolTip().contains(command->text()));
+    QVERIFY(overlay.title().contains(url));
 }
 
 QTEST_MAIN(TestEmptyStateOverlay)

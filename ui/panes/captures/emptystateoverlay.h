@@ -9,6 +9,10 @@ class QLabel;
  * listener URL and a short curl example) when the session has no captures, or
  * that the filter hides everything when it does. Plain text only; selectable so the
  * command can be copied.
+ *
+ * In a small pane it shows what fits, whole lines only: the URL on one line (cut in
+ * the middle), then the title, the example and the explanation as room allows. What
+ * is left out is in the tooltip, the whole text.
  */
 class EmptyStateOverlay : public QWidget {
     Q_OBJECT
@@ -30,11 +34,15 @@ protected:
 private:
     void refresh();
     void place();
+    /// Shows the parts that fit the pane whole, most useful first.
+    void fit();
 
     QLabel *m_title;
+    QLabel *m_address; ///< the URL, one line
     QLabel *m_body;
     QLabel *m_command;
     QString m_url;
+    QString m_titleText;
     QString m_note;
     qsizetype m_shown = 0;
     qsizetype m_total = 0;
