@@ -57,11 +57,25 @@ void warnDamaged(qint64, const QString &reason) {
     say(reason + QStringLiteral("; left out"));
 }
 
+/// A body that no longer matches what was received (bit rot, an edit) is written as it is
+/// stored, since it may still be of use, but never without a word.
+void warnAltered(const QString &session, qint64 id, const QString &outcome) {
+    say(QStringLiteral("%1: capture %2: its body no longer matches what was received (its "
+                       "digest differs from the one stored when it arrived, so the file was "
+                       "damaged or changed since); %3")
+            .arg(QDir::toNativeSeparators(session))
+            .arg(id)
+            .arg(outcome));
+}
+
 int exportTo(const CommandLineOptions &options, const QString &target,
              SessionExport::Format format) {
     SessionExport::Options exportOptions;
     exportOptions.revealSecrets = options.revealSecrets;
     exportOptions.skipDamaged = warnDamaged;
+    exportOptions.alteredBody = [&options](qint64 id, const QString &) {
+        warnAltered(options.openFile, id, QStringLiteral("exported as stored"));
+    };
     if (target != QLatin1String("-"))
         say(QStringLiteral("exporting %1 to %2")
                 .arg(QDir::toNativeSeparators(options.openFile), QDir::toNativeSeparators(target)));
@@ -130,6 +144,9 @@ int printSession(const CommandLineOptions &options) {
     const bool ok = reader.forEach(
         {},
         [&](const AnalysedCapture &capture) {
+            if (capture.bodyAltered)
+                warnAltered(options.openFile, capture.capture.id,
+                            QStringLiteral("printed as stored"));
             const DeliveryTracker::Delivery delivery = deliveries.note(capture);
             const QByteArray line =
                 options.format == CommandLineOptions::Format::Jsonl

@@ -14,7 +14,11 @@ struct AnalysedCapture {
     bool analysed = true; ///< false when read from a file that has no analysis row for it
     /// BodyDigest::of(capture.body), worked out once where the value is made (the analysis
     /// thread, or the reader), so the journal and the index need not hash the body again.
+    /// When bodyAltered, the digest stored when the body arrived.
     quint64 bodyDigest = 0;
+    /// Read from a file whose stored body no longer matches the digest stored when it
+    /// arrived (bit rot, or an edit): the body is not what was received.
+    bool bodyAltered = false;
 
     friend bool operator==(const AnalysedCapture &, const AnalysedCapture &) = default;
 };

@@ -127,6 +127,9 @@ void CaptureAnalyser::reanalyseNext() {
         ids,
         [&](const AnalysedCapture &stored) {
             piece.append(analyse(stored.capture));
+            // Storing the altered body's digest would hide the damage from every later read.
+            if (stored.bodyAltered)
+                piece.last().bodyDigest = stored.bodyDigest;
             return true;
         },
         &error);

@@ -17,9 +17,16 @@ namespace {
     "p.responded_ms, p.response_body, p.raw_head, a.capture_id IS NOT NULL, a.kind, "              \
     "a.kind_reason, a.lenient, a.action, a.action_known, a.enterprise_id, a.enterprise_name, "     \
     "a.integration_id, a.integration_name, a.findings, a.json_error, a.events, a.entities, "       \
-    "p.capture_id IS NOT NULL "                                                                    \
+    "p.capture_id IS NOT NULL, %1 "                                                                \
     "FROM captures c LEFT JOIN payloads p ON p.capture_id = c.id "                                 \
     "LEFT JOIN analyses a ON a.capture_id = c.id "
+
+/// The stored digest: a file written before digests were stored has no such column.
+QByteArray captureColumns(SqliteDatabase &db) {
+    const bool digests = SessionSchema::hasColumn(db, "main", "analyses", "body_digest");
+    return QByteArray(MWI_CAPTURE_COLUMNS)
+        .replace("%1", digests ? QByteArrayLiteral("a.body_digest") : QByteArrayLiteral("NULL"));
+}
 
 QByteArrayView columnView(const SqliteStatement &row, int column) {
     const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(row.handle(), column));
@@ -44,7 +51,8 @@ bool CaptureReader::open(const QString &path, QString *error) {
 }
 
 bool CaptureReader::prepare(QString *error) {
-    m_one = m_db.prepare(MWI_CAPTURE_COLUMNS "WHERE c.id = ?1", error);
+    m_columns = captureColumns(m_db);
+    m_one = m_db.prepare(QByteArray(m_columns + "WHERE c.id = ?1").constData(), error);
     return m_one.isValid();
 }
 
@@ -86,7 +94,12 @@ bool CaptureReader::readRow(SqliteStatement &row, AnalysedCapture *out, QString 
     c.response.sentUtcMs = row.columnInt(19);
     c.response.body = row.columnBytes(20);
     c.rawHead = row.columnBytes(21);
-    out->bodyDigest = BodyDigest::of(c.body);
+    const quint64 digest = BodyDigest::of(c.body);
+    out->bodyDigest = digest;
+    // Bit rot or an edit inside the body leaves the row readable: only the digest stored
+    // when the body arrived tells. NULL: not known (an older file, or an empty body).
+    const bool digestKnown = sqlite3_column_type(row.handle(), 37) != SQLITE_NULL;
+    const quint64 received = quint64(row.columnInt(37));
 
     MewsAnalysis &a = out->analysis;
     a = MewsAnalysis();
@@ -96,6 +109,12 @@ bool CaptureReader::readRow(SqliteStatement &row, AnalysedCapture *out, QString 
         a = MewsAnalysis();
         if (m_analyseMissing)
             *out = CaptureAnalyser().analyse(c);
+    }
+    out->bodyAltered = digestKnown && received != digest;
+    if (out->bodyAltered) {
+        out->bodyDigest = received; // the message it was, so its deliveries stay together
+        // First, and as an error: nothing else said of this body can be trusted.
+        a.findings.prepend({QString(), FindingSeverity::Error, alteredBodyMessage()});
     }
     return true;
 }
@@ -118,6 +137,12 @@ bool CaptureReader::readAnalysis(SqliteStatement &row, MewsAnalysis *out) {
            SessionColumns::jsonErrorFromJson(row.columnBytes(33), &a.jsonError) &&
            SessionColumns::eventsFromJson(columnView(row, 34), &a.events) &&
            SessionColumns::entitiesFromJson(columnView(row, 35), &a.entities);
+}
+
+QString CaptureReader::alteredBodyMessage() {
+    return QStringLiteral("The body no longer matches what was received: its digest differs "
+                          "from the one stored when it arrived, so the session file was "
+                          "damaged or changed since. It is shown as it is stored now.");
 }
 
 QString CaptureReader::readError() const {
@@ -205,7 +230,7 @@ bool CaptureReader::forEach(const QList<qint64> &ids,
     }
     // One statement, one read transaction: a consistent snapshot even while the
     // journal appends.
-    SqliteStatement all = m_db.prepare(MWI_CAPTURE_COLUMNS "ORDER BY c.id", error);
+    SqliteStatement all = m_db.prepare(QByteArray(m_columns + "ORDER BY c.id").constData(), error);
     if (!all.isValid())
         return false;
     AnalysedCapture capture;

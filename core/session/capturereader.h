@@ -23,6 +23,8 @@ public:
     const QString &path() const { return m_db.path(); }
 
     /// The capture with this id, or nullopt with *error set (no such id, damaged row).
+    /// A body that no longer matches the digest stored when it arrived is read as it is
+    /// stored, with bodyAltered set and an error finding that says so.
     std::optional<AnalysedCapture> read(qint64 id, QString *error);
 
     /// Calls visit for every capture in id order (ids empty) or for the given ids in the
@@ -46,6 +48,10 @@ public:
     /// unset (the default), it stops at the first with an error.
     void setSkipDamaged(DamagedCapture skip) { m_skipDamaged = std::move(skip); }
 
+    /// What a capture whose body no longer matches the digest stored when it arrived
+    /// (AnalysedCapture::bodyAltered) has as the first of its findings.
+    static QString alteredBodyMessage();
+
     /// Ids of captures with no analysis row, or one written by a decoder older than
     /// minDecoderVersion, in id order: the pipeline re-analyses them after opening.
     QList<qint64> capturesNeedingAnalysis(int minDecoderVersion, QString *error);
@@ -64,6 +70,7 @@ private:
     bool readOrSkip(SqliteStatement &row, AnalysedCapture *out, bool *skipped, QString *error);
 
     SqliteDatabase m_db;
+    QByteArray m_columns; ///< the SELECT of a capture's columns, for this file
     SqliteStatement m_one;
     bool m_analyseMissing = false;
     DamagedCapture m_skipDamaged;

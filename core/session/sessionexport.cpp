@@ -43,6 +43,8 @@ bool SessionExport::write(CaptureReader &reader, const QList<qint64> &ids, Forma
     const bool read = reader.forEach(
         ids,
         [&](const AnalysedCapture &capture) {
+            if (capture.bodyAltered && options.alteredBody)
+                options.alteredBody(capture.capture.id, CaptureReader::alteredBodyMessage());
             std::optional<DeliveryTracker::Delivery> delivery;
             if (deliveries) {
                 delivery = deliveries->note(capture);

@@ -28,6 +28,10 @@ public:
         /// When set, a damaged capture (CaptureReader::setSkipDamaged()) is left out and
         /// reported here, and the export goes on; unset, the export fails on it.
         CaptureReader::DamagedCapture skipDamaged;
+        /// When set, told of each capture whose body no longer matches what was received
+        /// (AnalysedCapture::bodyAltered). It is exported as stored either way, with the
+        /// error finding that says so in JSON Lines.
+        CaptureReader::DamagedCapture alteredBody;
     };
     /// Called after each capture with (done, total); return false to cancel.
     using Progress = std::function<bool(qint64 done, qint64 total)>;

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void signalsStopAnImportOrExportCleanly();
     void ctrlCStopsAnExportIntoAFifoThatNobodyReads();
     void salvagesAndExportsADamagedSession();
+    void saysWhenABodyNoLongerMatchesWhatWasReceived();
     void signalsStopASalvageCleanly();
     void anImportKilledPartwayIsClearedAway();
     void recoversUnsavedLiveSession();
@@ -886,6 +887,42 @@ void TestHeadless::salvagesAndExportsADamagedSession() {
                  lines.at(1).contains(" -> ? "),
              lines.at(1).constData());
     QVERIFY2(print.err.contains("capture 2 is damaged"), print.err.constData());
+}
+
+// Bit rot inside a stored body: the export and the printout still hold it as stored, but
+// say on stderr which capture's body is no longer what was received.
+void TestHeadless::saysWhenABodyNoLongerMatchesWhatWasReceived() {
+    QTemporaryDir home;
+    const QString session = home.filePath(QStringLiteral("rotten.mwsession"));
+    SessionTestData::writeSession(session, {SessionTestData::webhook("{\"a\":1}", 1),
+                                            SessionTestData::webhook("{\"b\":2}", 2)});
+    {
+        SqliteDatabase db;
+        QVERIFY(db.open(session, SqliteDatabase::Mode::ReadWrite, nullptr));
+        QVERIFY(db.exec("UPDATE payloads SET body = CAST('{\"b\":3}' AS BLOB) "
+                        "WHERE capture_id = 2",
+                        nullptr));
+    }
+    const QByteArray warning = "capture 2: its body no longer matches what was received";
+    const QString jsonl = home.filePath(QStringLiteral("out.jsonl"));
+    AppProcess convert(home.path());
+    convert.start({QStringLiteral("--open"), session, QStringLiteral("--export-jsonl"), jsonl});
+    QVERIFY(convert.finish());
+    QCOMPARE(convert.process.exitCode(), 0);
+    QVERIFY2(convert.err.contains(warning) && convert.err.contains("; exported as stored"),
+             convert.err.constData());
+    QVERIFY2(!convert.err.contains("capture 1"), convert.err.constData());
+    QFile out(jsonl);
+    QVERIFY(out.open(QIODevice::ReadOnly));
+    QCOMPARE(out.readAll().trimmed().split('\n').size(), 2);
+
+    AppProcess print(home.path());
+    print.start({QStringLiteral("--headless"), QStringLiteral("--open"), session});
+    QVERIFY(print.finish());
+    QCOMPARE(print.process.exitCode(), 0);
+    QCOMPARE(print.out.trimmed().split('\n').size(), 2);
+    QVERIFY2(print.err.contains(warning) && print.err.contains("; printed as stored"),
+             print.err.constData());
 }
 
 // A salvage stopped by a signal leaves no temporary copy and the target as it was.

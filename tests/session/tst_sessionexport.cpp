@@ -1,6 +1,7 @@
 #include "filesizelimit.h"
 #include "sessiontestdata.h"
 
+#include "capture/bodydigest.h"
 #include "mews/secrets.h"
 #include "session/capturereader.h"
 #include "session/sessionexport.h"
@@ -135,6 +136,7 @@ private Q_SLOTS:
     void cancelledExportLeavesNoFile();
     void exportOfADamagedSessionFails();
     void damagedCapturesAreLeftOutWhenAsked();
+    void anAlteredBodyIsExportedWithAWarning();
     void anUnreadableAnalysisIsMadeAgain();
     void exportOntoTheSessionIsRefused();
     void exportIntoAFifoWritesInPlace();
@@ -196,7 +198,7 @@ void TestSessionExport::harCarriesMewsDataAndMasksSecrets() {
     QBuffer buffer;
     QVERIFY(buffer.open(QIODevice::WriteOnly));
     QVERIFY(SessionExport::write(reader, {3, 1}, SessionExport::Format::Har, &buffer,
-                                 {false, QStringLiteral("http://127.0.0.1:9000/"), {}, {}},
+                                 {false, QStringLiteral("http://127.0.0.1:9000/"), {}, {}, {}},
                                  &error));
     const QByteArray har = buffer.data();
     QVERIFY(!har.contains("s3cret-TOKEN"));
@@ -491,6 +493,56 @@ void TestSessionExport::damagedCapturesAreLeftOutWhenAsked() {
         QCOMPARE(QJsonDocument::fromJson(lines.at(0)).object().value(QStringLiteral("id")).toInt(),
                  ids.isEmpty() ? 1 : 3);
     }
+}
+
+// Bit rot inside a body (or an edit of it) leaves every row readable; only the digest
+// stored when the body arrived can tell that it is no longer what was received.
+void TestSessionExport::anAlteredBodyIsExportedWithAWarning() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rotten.mwsession"));
+    writeSession(path, {webhook("{\"a\":1}", 1), webhook("{\"b\":2}", 2), webhook("{\"c\":3}", 3)});
+    {
+        SqliteDatabase db;
+        QVERIFY(db.open(path, SqliteDatabase::Mode::ReadWrite, nullptr));
+        // One flipped bit; and a body whose digest is not known (a file written before
+        // digests were stored), which cannot be checked.
+        QVERIFY(db.exec("UPDATE payloads SET body = CAST('{\"b\":3}' AS BLOB) "
+                        "WHERE capture_id IN (2, 3)",
+                        nullptr));
+        QVERIFY(db.exec("UPDATE analyses SET body_digest = NULL WHERE capture_id = 3", nullptr));
+    }
+    CaptureReader reader;
+    QString error;
+    QVERIFY2(reader.open(path, &error), qPrintable(error));
+    for (qint64 id : {1, 2, 3}) {
+        const std::optional<AnalysedCapture> capture = reader.read(id, &error);
+        QVERIFY2(capture, qPrintable(error));
+        QCOMPARE(capture->bodyAltered, id == 2);
+        const bool warned =
+            !capture->analysis.findings.isEmpty() &&
+            capture->analysis.findings.first().message == CaptureReader::alteredBodyMessage();
+        QCOMPARE(warned, id == 2);
+        if (id == 2) {
+            QCOMPARE(capture->capture.body, QByteArray("{\"b\":3}")); // as stored
+            QCOMPARE(capture->analysis.findings.first().severity, FindingSeverity::Error);
+            QCOMPARE(capture->bodyDigest, BodyDigest::of("{\"b\":2}")); // as received
+        }
+    }
+
+    const QString out = dir.filePath(QStringLiteral("out.jsonl"));
+    QList<qint64> altered;
+    SessionExport::Options options;
+    options.alteredBody = [&](qint64 id, const QString &) {
+        altered.append(id);
+    };
+    QVERIFY2(SessionExport::writeFile(path, {}, SessionExport::Format::Jsonl, out, options, &error),
+             qPrintable(error));
+    QCOMPARE(altered, QList<qint64>{2});
+    const QList<QByteArray> lines = fileBytes(out).trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    QVERIFY2(lines.at(1).contains("The body no longer matches what was received"),
+             lines.at(1).constData());
+    QVERIFY(!lines.at(2).contains("no longer matches"));
 }
 
 void TestSessionExport::anUnreadableAnalysisIsMadeAgain() {
