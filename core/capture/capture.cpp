@@ -33,7 +33,8 @@ qint64 Capture::answerDelayMs() const {
 }
 
 QString Capture::remoteEndpoint() const {
-    const QString port = QString::number(remotePort);
+    // No TCP peer has port 0: it is what a capture whose port is not known holds.
+    const QString port = remotePort ? QString::number(remotePort) : QStringLiteral("?");
     if (remoteAddress.contains(u':'))
         return u'[' + remoteAddress + QStringLiteral("]:") + port;
     return remoteAddress + u':' + port;

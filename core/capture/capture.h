@@ -72,7 +72,8 @@ struct Capture {
     QByteArray headerValue(QByteArrayView name) const;
     /// The path of the target without the query, e.g. "/webhook".
     QByteArray path() const;
-    /// "127.0.0.1:51234", or "[::1]:51234" for an IPv6 address (RFC 3986 §3.2.2).
+    /// "127.0.0.1:51234", or "[::1]:51234" for an IPv6 address (RFC 3986 §3.2.2);
+    /// "127.0.0.1:?" when the port is not known (0).
     QString remoteEndpoint() const;
     /// How long the answer took, from the request's first byte to the response: the
     /// nearest this side sees to the 5 s Mews waits from its sending. -1 when unknown

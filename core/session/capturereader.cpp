@@ -72,10 +72,20 @@ bool CaptureReader::readRow(SqliteStatement &row, AnalysedCapture *out, QString 
         return damaged("its payload row is missing");
     c.origin = SessionColumns::originFromId(row.columnText(1));
     c.connectionId = quint64(row.columnInt(2));
-    c.sequence = quint32(row.columnInt(3));
+    // A value out of its range is damage: read as not known and said so, never wrapped.
+    QStringList outOfRange;
+    const auto checked = [&](auto read, int column, const char *name) {
+        bool damaged = false;
+        const auto value = read(row.columnInt(column), &damaged);
+        if (damaged)
+            outOfRange.append(
+                QStringLiteral("%1 %2").arg(QLatin1String(name)).arg(row.columnInt(column)));
+        return value;
+    };
+    c.sequence = checked(SessionColumns::sequenceFromColumn, 3, "sequence");
     c.remoteAddress = row.columnText(4);
-    c.remotePort = quint16(row.columnInt(5));
-    c.localPort = quint16(row.columnInt(6));
+    c.remotePort = checked(SessionColumns::portFromColumn, 5, "remote_port");
+    c.localPort = checked(SessionColumns::portFromColumn, 6, "local_port");
     c.firstByteUtcMs = row.columnInt(7);
     c.completeUtcMs = row.columnInt(8);
     c.method = row.columnBytes(9);
@@ -88,7 +98,7 @@ bool CaptureReader::readRow(SqliteStatement &row, AnalysedCapture *out, QString 
     c.chunked = row.columnInt(14) != 0;
     c.body = row.columnBytes(15);
     c.rejection = row.columnText(16);
-    c.response.status = int(row.columnInt(17));
+    c.response.status = checked(SessionColumns::statusFromColumn, 17, "response_status");
     if (!SessionColumns::headersFromJson(row.columnBytes(18), &c.response.headers))
         return damaged("response headers unreadable");
     c.response.sentUtcMs = row.columnInt(19);
@@ -115,6 +125,13 @@ bool CaptureReader::readRow(SqliteStatement &row, AnalysedCapture *out, QString 
         out->bodyDigest = received; // the message it was, so its deliveries stay together
         // First, and as an error: nothing else said of this body can be trusted.
         a.findings.prepend({QString(), FindingSeverity::Error, alteredBodyMessage()});
+    }
+    if (!outOfRange.isEmpty()) {
+        a.findings.prepend(
+            {QString(), FindingSeverity::Warning,
+             QStringLiteral("The session file is damaged: this capture's row holds %1, out of "
+                            "the range of such values; shown as not known.")
+                 .arg(outOfRange.join(QStringLiteral(", ")))});
     }
     return true;
 }

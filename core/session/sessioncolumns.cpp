@@ -311,4 +311,25 @@ QString mediaType(const Capture &capture) {
     return QString::fromLatin1(value.trimmed().toLower());
 }
 
+quint16 portFromColumn(qint64 value, bool *damaged) {
+    if (value >= 0 && value <= 0xffff)
+        return quint16(value);
+    *damaged = true;
+    return 0;
+}
+
+int statusFromColumn(qint64 value, bool *damaged) {
+    if (value == 0 || (value >= 100 && value <= 999))
+        return int(value);
+    *damaged = true;
+    return 0;
+}
+
+quint32 sequenceFromColumn(qint64 value, bool *damaged) {
+    if (value >= 0 && value <= 0xffffffffLL)
+        return quint32(value);
+    *damaged = true;
+    return 0;
+}
+
 } // namespace SessionColumns

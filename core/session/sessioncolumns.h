@@ -59,6 +59,16 @@ enum EntityField {
     EntityEventIndex
 };
 
+/// A stored port (captures.remote_port, payloads.local_port): 0, "not known", for a
+/// value no port can have, which only damage leaves in a file (*damaged then true).
+quint16 portFromColumn(qint64 value, bool *damaged);
+/// A stored response status: 0 (none, or not known) or three digits (RFC 9110 §15);
+/// 0 with *damaged true for any other value.
+int statusFromColumn(qint64 value, bool *damaged);
+/// A stored request number on its connection (payloads.sequence), from 0 to 2^32 - 1;
+/// 0 with *damaged true for any other value.
+quint32 sequenceFromColumn(qint64 value, bool *damaged);
+
 /// analyses.events: one array per event (EventField); empty (NULL) when there are none.
 QByteArray eventsToJson(const QList<WebhookEvent> &events);
 bool eventsFromJson(QByteArrayView json, QList<WebhookEvent> *events);

@@ -92,9 +92,13 @@ ReadResult readRows(SqliteDatabase &db, sqlite3_stmt *c, sqlite3_stmt *a, const 
         entry.id = sqlite3_column_int64(c, CaptureId);
         entry.receivedUtcMs = sqlite3_column_int64(c, ReceivedMs);
         entry.harImported = textView(c, Origin) == "har-import";
-        entry.remotePort = quint16(sqlite3_column_int(c, RemotePort));
+        // Out of range (only damage does that): not known, as the capture's read says.
+        bool damaged = false;
+        entry.remotePort =
+            SessionColumns::portFromColumn(sqlite3_column_int64(c, RemotePort), &damaged);
         entry.bodySize = sqlite3_column_int64(c, BodySize);
-        entry.status = sqlite3_column_int(c, ResponseStatus);
+        entry.status =
+            SessionColumns::statusFromColumn(sqlite3_column_int64(c, ResponseStatus), &damaged);
         entry.rejected = sqlite3_column_type(c, Rejection) != SQLITE_NULL;
 
         // Analyses come ordered by capture id too: advance the second cursor in step.

@@ -43,6 +43,8 @@ private Q_SLOTS:
         QTest::newRow("IPv6 scoped") << u"fe80::1%eth0"_s << 8 << u"[fe80::1%eth0]:8"_s;
         QTest::newRow("IPv4-mapped")
             << u"::ffff:10.0.0.2"_s << 65535 << u"[::ffff:10.0.0.2]:65535"_s;
+        // What a session file's damaged or lost port is read as.
+        QTest::newRow("port not known") << u"127.0.0.1"_s << 0 << u"127.0.0.1:?"_s;
     }
     void remoteEndpointBracketsIPv6() {
         QFETCH(QString, address);

@@ -137,6 +137,7 @@ private Q_SLOTS:
     void exportOfADamagedSessionFails();
     void damagedCapturesAreLeftOutWhenAsked();
     void anAlteredBodyIsExportedWithAWarning();
+    void outOfRangeColumnsAreReadAsNotKnown();
     void anUnreadableAnalysisIsMadeAgain();
     void exportOntoTheSessionIsRefused();
     void exportIntoAFifoWritesInPlace();
@@ -543,6 +544,57 @@ void TestSessionExport::anAlteredBodyIsExportedWithAWarning() {
     QVERIFY2(lines.at(1).contains("The body no longer matches what was received"),
              lines.at(1).constData());
     QVERIFY(!lines.at(2).contains("no longer matches"));
+}
+
+// A damaged file can hold any integer in any column: a port of 70000 read as 4464, or a
+// status of 70200 read as 4664, would look like real values.
+void TestSessionExport::outOfRangeColumnsAreReadAsNotKnown() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("damaged.mwsession"));
+    writeSession(path, {webhook("{\"a\":1}", 1), webhook("{\"b\":2}", 2)});
+    {
+        SqliteDatabase db;
+        QVERIFY(db.open(path, SqliteDatabase::Mode::ReadWrite, nullptr));
+        QVERIFY(db.exec("UPDATE captures SET remote_port = 70000, response_status = 70200 "
+                        "WHERE id = 2",
+                        nullptr));
+        QVERIFY(db.exec("UPDATE payloads SET local_port = -1, sequence = 5000000000 "
+                        "WHERE capture_id = 2",
+                        nullptr));
+    }
+    CaptureReader reader;
+    QString error;
+    QVERIFY2(reader.open(path, &error), qPrintable(error));
+    const std::optional<AnalysedCapture> intact = reader.read(1, &error);
+    QVERIFY2(intact, qPrintable(error));
+    QVERIFY(intact->capture.remotePort != 0);
+    QCOMPARE(intact->capture.response.status, 200);
+    QVERIFY(intact->analysis.findings.isEmpty() ||
+            !intact->analysis.findings.first().message.contains(QLatin1String("damaged")));
+
+    const std::optional<AnalysedCapture> damaged = reader.read(2, &error);
+    QVERIFY2(damaged, qPrintable(error));
+    const Capture &c = damaged->capture;
+    QCOMPARE(c.remotePort, quint16(0));
+    QCOMPARE(c.localPort, quint16(0));
+    QCOMPARE(c.sequence, 0u);
+    QCOMPARE(c.response.status, 0);
+    QVERIFY(c.responseStatusUnknown());
+    QVERIFY2(c.remoteEndpoint().endsWith(QLatin1String(":?")), qPrintable(c.remoteEndpoint()));
+    QVERIFY(!damaged->analysis.findings.isEmpty());
+    const ContractFinding &finding = damaged->analysis.findings.first();
+    QCOMPARE(finding.severity, FindingSeverity::Warning);
+    QCOMPARE(finding.message,
+             QStringLiteral("The session file is damaged: this capture's row holds sequence "
+                            "5000000000, remote_port 70000, local_port -1, response_status "
+                            "70200, out of the range of such values; shown as not known."));
+
+    // The list shows the same, not a wrapped or clamped value.
+    const std::optional<LoadedSession> loaded = SessionLoader::load(path, {}, &error);
+    QVERIFY2(loaded, qPrintable(error));
+    QCOMPARE(loaded->index.row(1).remotePort, quint16(0));
+    QCOMPARE(loaded->index.row(1).status, quint16(0));
+    QCOMPARE(loaded->index.row(0).status, quint16(200));
 }
 
 void TestSessionExport::anUnreadableAnalysisIsMadeAgain() {
