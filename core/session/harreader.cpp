@@ -2,6 +2,8 @@
 
 #include "harentryscanner.h"
 #include "http/requestparser.h"
+#include "mews/textposition.h"
+#include "mews/utf8.h"
 #include "sessioncolumns.h"
 
 #include <QFile>
@@ -244,6 +246,7 @@ std::optional<HarReader::Summary> HarReader::read(QByteArrayView json, const Sin
     QByteArrayView bytes;
     qsizetype offset = 0;
     int index = 0;
+    QString firstUtf8Error; // where the first entry that is not UTF-8 is
     for (; scanner.next(&bytes, &offset); ++index) {
         if (!bytes.startsWith('{')) {
             summary.warnings.append(
@@ -252,6 +255,27 @@ std::optional<HarReader::Summary> HarReader::read(QByteArrayView json, const Sin
         }
         QJsonParseError parseError;
         const QJsonDocument entry = QJsonDocument::fromJson(bytes.toByteArray(), &parseError);
+        if (parseError.error == QJsonParseError::IllegalUTF8String) {
+            // JSON is UTF-8 (RFC 8259 §8.1): the file is not a HAR file as written, and
+            // Qt's "invalid UTF8 string" neither says so nor names the byte.
+            const qsizetype invalid = Utf8::firstInvalid(bytes);
+            const qsizetype at = offset + (invalid >= 0 ? invalid : parseError.offset);
+            const TextPosition position = TextPosition::at(json, at);
+            const QString where = QStringLiteral("byte %1 (0x%2, line %3, column %4, in entry %5)")
+                                      .arg(at)
+                                      .arg(quint8(json[at]), 2, 16, QLatin1Char('0'))
+                                      .arg(position.line)
+                                      .arg(position.column)
+                                      .arg(index);
+            if (firstUtf8Error.isEmpty())
+                firstUtf8Error = where;
+            summary.warnings.append(
+                QStringLiteral("entry %1: skipped, it is not valid UTF-8 at %2; a HAR file is "
+                               "JSON, which must be UTF-8")
+                    .arg(index)
+                    .arg(where));
+            continue;
+        }
         if (parseError.error != QJsonParseError::NoError) {
             summary.warnings.append(QStringLiteral("entry %1: skipped, %2 at byte %3")
                                         .arg(index)
@@ -266,6 +290,15 @@ std::optional<HarReader::Summary> HarReader::read(QByteArrayView json, const Sin
     }
     if (!batch.isEmpty() && !hand())
         return std::nullopt;
+    if (index > 0 && summary.captures == 0 && !firstUtf8Error.isEmpty()) {
+        if (error) {
+            *error = QStringLiteral("Not valid UTF-8 at %1: a HAR file is JSON, which must be "
+                                    "UTF-8; none of its %2 entries could be read")
+                         .arg(firstUtf8Error)
+                         .arg(index);
+        }
+        return std::nullopt;
+    }
     if (index > 0 && summary.captures == 0) {
         if (error) {
             *error = QStringLiteral("Not a HAR file: none of its %1 entries has a request (%2)")
@@ -296,7 +329,9 @@ std::optional<HarReader::Summary> HarReader::readFile(const QString &path, const
             json = copy = file.readAll();
     }
     std::optional<Summary> result = read(json, sink, error);
-    if (!result && error && error->startsWith(QLatin1String("Not a HAR file")))
+    if (!result && error &&
+        (error->startsWith(QLatin1String("Not a HAR file")) ||
+         error->startsWith(QLatin1String("Not valid UTF-8"))))
         *error = path + QStringLiteral(": ") + *error;
     return result;
 }

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void badFilesGiveClearErrors_data();
     void badFilesGiveClearErrors();
     void byteOrderMarkAndStrictBase64();
+    void textThatIsNotUtf8IsNamedAsSuch();
 };
 
 void TestHarReader::importsOtherTools_data() {
@@ -296,6 +297,35 @@ void TestHarReader::byteOrderMarkAndStrictBase64() {
         imported->warnings.filter(QLatin1String("the request body is not valid base64"));
     QCOMPARE(base64.size(), 1);
     QVERIFY2(base64.at(0).startsWith(QLatin1String("entry 1:")), qPrintable(base64.at(0)));
+}
+
+// JSON must be UTF-8: a raw Latin-1 byte in a body's text used to read as an entry
+// "skipped, invalid UTF8 string", and as the only one as "none of its 1 entries has a
+// request", although it has one.
+void TestHarReader::textThatIsNotUtf8IsNamedAsSuch() {
+    const QByteArray latin1 = "{\"log\":{\"entries\":[\n"
+                              "{\"request\":{\"method\":\"POST\",\"url\":\"/a\",\n"
+                              "\"postData\":{\"text\":\"caf\xE9\"}}}]}}";
+    const qsizetype byte = latin1.indexOf('\xE9');
+    QString error;
+    QVERIFY(!HarReader::read(latin1, &error));
+    QCOMPARE(error, QStringLiteral("Not valid UTF-8 at byte %1 (0xe9, line 3, column 24, in "
+                                   "entry 0): a HAR file is JSON, which must be UTF-8; none of "
+                                   "its 1 entries could be read")
+                        .arg(byte));
+
+    // Among readable entries, the one that is not UTF-8 is skipped and named.
+    QByteArray mixed = latin1;
+    mixed.replace("[\n", "[{\"request\":{\"method\":\"POST\",\"url\":\"/ok\"}},\n");
+    const std::optional<HarImport> imported = HarReader::read(mixed, &error);
+    QVERIFY2(imported, qPrintable(error));
+    QCOMPARE(imported->captures.size(), 1);
+    const QStringList skipped = imported->warnings.filter(QStringLiteral("skipped"));
+    QCOMPARE(skipped.size(), 1);
+    QCOMPARE(skipped.at(0),
+             QStringLiteral("entry 1: skipped, it is not valid UTF-8 at byte %1 (0xe9, line 3, "
+                            "column 24, in entry 1); a HAR file is JSON, which must be UTF-8")
+                 .arg(mixed.indexOf('\xE9')));
 }
 
 QTEST_GUILESS_MAIN(TestHarReader)
