@@ -29,7 +29,8 @@ HeaderList headersOf(const QJsonValue &value) {
     return headers;
 }
 
-QByteArray bodyOf(const QJsonObject &object, bool *decoded) {
+/// *otherEncoding: an encoding HAR does not define (only base64), whose text is kept as is.
+QByteArray bodyOf(const QJsonObject &object, bool *decoded, QString *otherEncoding) {
     const QJsonValue text = object.value(QStringLiteral("text"));
     QString encoding = object.value(QStringLiteral("encoding")).toString();
     if (encoding.isEmpty())
@@ -48,8 +49,22 @@ QByteArray bodyOf(const QJsonObject &object, bool *decoded) {
         *decoded = bool(bytes);
         return bytes ? *bytes : QByteArray();
     }
+    if (!encoding.isEmpty())
+        *otherEncoding = encoding;
     *decoded = true;
     return utf8(text);
+}
+
+/// The warning for a body whose encoding HAR does not define, or nothing.
+void warnOtherEncoding(const QString &where, const char *body, const QString &encoding,
+                       QStringList *warnings) {
+    if (!encoding.isEmpty()) {
+        warnings->append(where +
+                         QStringLiteral("the %1 body's encoding \"%2\" is not one HAR defines "
+                                        "(only base64); its text was kept as it is, as UTF-8, "
+                                        "not decoded")
+                             .arg(QLatin1String(body), encoding));
+    }
 }
 
 // The header fields exactly as sent, from the request head this app exported: HAR's header
@@ -146,10 +161,12 @@ std::optional<Capture> captureOf(const QJsonObject &entry, int index, QStringLis
     if (!postData.isEmpty()) {
         bool ok = true;
         if (postData.value(QStringLiteral("text")).isString()) {
-            c.body = bodyOf(postData, &ok);
+            QString encoding;
+            c.body = bodyOf(postData, &ok, &encoding);
             if (!ok)
                 warnings->append(where + QStringLiteral("the request body is not valid base64; "
                                                         "it was left empty"));
+            warnOtherEncoding(where, "request", encoding, warnings);
         } else {
             c.body = formBody(postData.value(QStringLiteral("params")).toArray());
         }
@@ -172,9 +189,11 @@ std::optional<Capture> captureOf(const QJsonObject &entry, int index, QStringLis
     c.response.status = response.value(QStringLiteral("status")).toInt(0);
     c.response.headers = headersOf(response.value(QStringLiteral("headers")));
     bool ok = true;
-    c.response.body = bodyOf(response.value(QStringLiteral("content")).toObject(), &ok);
+    QString encoding;
+    c.response.body = bodyOf(response.value(QStringLiteral("content")).toObject(), &ok, &encoding);
     if (!ok)
         warnings->append(where + QStringLiteral("the response body is not valid base64"));
+    warnOtherEncoding(where, "response", encoding, warnings);
     if (entry.contains(QStringLiteral("time")))
         c.response.sentUtcMs = c.firstByteUtcMs + nonNegative(entry.value(QStringLiteral("time")));
 

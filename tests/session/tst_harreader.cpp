@@ -27,6 +27,7 @@ private Q_SLOTS:
     void badFilesGiveClearErrors();
     void byteOrderMarkAndStrictBase64();
     void textThatIsNotUtf8IsNamedAsSuch();
+    void anUnknownBodyEncodingIsNamed();
 };
 
 void TestHarReader::importsOtherTools_data() {
@@ -326,6 +327,29 @@ void TestHarReader::textThatIsNotUtf8IsNamedAsSuch() {
              QStringLiteral("entry 1: skipped, it is not valid UTF-8 at byte %1 (0xe9, line 3, "
                             "column 24, in entry 1); a HAR file is JSON, which must be UTF-8")
                  .arg(mixed.indexOf('\xE9')));
+}
+
+// HAR defines only base64 for postData.encoding and content.encoding; "gzip" text was
+// imported as plain text without a word.
+void TestHarReader::anUnknownBodyEncodingIsNamed() {
+    const QByteArray har = R"({"log":{"entries":[
+        {"request":{"method":"POST","url":"/a","postData":{"text":"{}","encoding":"base64"}}},
+        {"request":{"method":"POST","url":"/b","postData":{"text":"{\"a\":1}","encoding":"gzip"}},
+         "response":{"status":200,"content":{"text":"ok","encoding":"x-custom"}}}]}})";
+    QString error;
+    const std::optional<HarImport> imported = HarReader::read(har, &error);
+    QVERIFY2(imported, qPrintable(error));
+    QCOMPARE(imported->captures.size(), 2);
+    QCOMPARE(imported->captures.at(1).body, QByteArray("{\"a\":1}"));
+    QCOMPARE(imported->captures.at(1).response.body, QByteArray("ok"));
+    const QStringList encodings = imported->warnings.filter(QStringLiteral("encoding"));
+    QCOMPARE(encodings,
+             QStringList({QStringLiteral("entry 1: the request body's encoding \"gzip\" is not "
+                                         "one HAR defines (only base64); its text was kept as it "
+                                         "is, as UTF-8, not decoded"),
+                          QStringLiteral("entry 1: the response body's encoding \"x-custom\" is "
+                                         "not one HAR defines (only base64); its text was kept "
+                                         "as it is, as UTF-8, not decoded")}));
 }
 
 QTEST_GUILESS_MAIN(TestHarReader)
