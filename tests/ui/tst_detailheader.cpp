@@ -32,6 +32,7 @@ private Q_SLOTS:
     void titleIsPlainText();
     void titleFitsWhatIsLeft();
     void titleFitsAScaledWindow();
+    void windowFitsA1024PxScreenWhenScaled();
 };
 
 void TestDetailHeader::revealIsToldOnlyWhenPressed() {
@@ -140,6 +141,34 @@ void TestDetailHeader::titleFitsAScaledWindow() {
     // and the buttons beside it are whole
     const QWidget *resend = header->findChildren<QToolButton *>().constLast();
     QVERIFY(resend->geometry().right() <= header->contentsRect().right());
+}
+
+// The same screen: with a capture shown, the panes' minimum widths left the window no
+// narrower than 1034 device pixels (filters 188 + events 193 + detail 300 logical px).
+void TestDetailHeader::windowFitsA1024PxScreenWhenScaled() {
+    QCOMPARE(qApp->devicePixelRatio(), 1.5);
+    m_window = startWindow();
+    m_prompts = m_allPrompts.constLast();
+    sendSamples();
+    const qint64 last = m_window->store()->row(m_window->store()->size() - 1).id;
+    QVERIFY(m_window->captureView()->selectCapture(last));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPane()->captureId(), last, Wait);
+    const QSize screen = QSize(1024, 700) / 1.5; // logical px
+    QVERIFY2(m_window->minimumSizeHint().width() <= screen.width(),
+             qPrintable(QStringLiteral("%1 px, detail pane %2 px")
+                            .arg(m_window->minimumSizeHint().width())
+                            .arg(m_window->detailPane()->minimumSizeHint().width())));
+    m_window->resize(screen);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->width(), screen.width(), Wait);
+    // The header's buttons are whole and still say what they do.
+    const DetailHeader *header = m_window->detailPane()->header();
+    for (const QToolButton *button : header->findChildren<QToolButton *>()) {
+        QVERIFY(button->isVisible());
+        QVERIFY(button->width() >= button->sizeHint().width());
+        QVERIFY(header->contentsRect().contains(button->geometry()));
+        QVERIFY(!button->icon().isNull());
+        QVERIFY(!button->toolTip().isEmpty());
+    }
 }
 
 int main(int argc, char *argv[]) {

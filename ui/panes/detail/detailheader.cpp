@@ -1,9 +1,13 @@
 #include "detailheader.h"
 
+#include "icons.h"
+
 #include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QStyle>
+#include <QStyleOptionToolButton>
 #include <QTextDocument>
 #include <QToolButton>
 
@@ -24,6 +28,11 @@ DetailHeader::DetailHeader(QWidget *parent)
     m_resend->setText(QStringLiteral("Resend…"));
     m_resend->setToolTip(
         QStringLiteral("Send this request again, to a URL you give (Ctrl+Shift+R)"));
+    m_reveal->setIcon(Icons::named(QStringLiteral("reveal")));
+    m_curl->setIcon(Icons::named(QStringLiteral("copy")));
+    m_resend->setIcon(Icons::named(QStringLiteral("send")));
+    for (QToolButton *button : {m_reveal, m_curl, m_resend})
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_title->setTextFormat(Qt::PlainText);
     m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     QFont titleFont = m_title->font();
@@ -69,15 +78,54 @@ void DetailHeader::resizeEvent(QResizeEvent *event) {
     wrapIfNarrow();
 }
 
+QSize DetailHeader::minimumSizeHint() const {
+    // As narrow as the buttons without their words: the pane must not set the window's
+    // minimum width (at QT_SCALE_FACTOR=1.5 it kept the window wider than 1024 px).
+    const QMargins margins = m_layout->contentsMargins();
+    return {margins.left() + margins.right() + buttonsWidth(Qt::ToolButtonIconOnly),
+            QWidget::minimumSizeHint().height()};
+}
+
+int DetailHeader::buttonsWidth(Qt::ToolButtonStyle buttonStyle) const {
+    int width = 2 * qMax(0, m_buttons->spacing());
+    for (const QToolButton *button : {m_reveal, m_curl, m_resend}) {
+        // What QToolButton::sizeHint() asks for, in the style given rather than its own.
+        QStyleOptionToolButton option;
+        option.initFrom(button);
+        option.iconSize = button->iconSize();
+        option.toolButtonStyle = buttonStyle;
+        option.text = button->text();
+        option.icon = button->icon();
+        QSize contents = option.iconSize;
+        if (buttonStyle != Qt::ToolButtonIconOnly) {
+            const QFontMetrics metrics = button->fontMetrics();
+            const QSize text = metrics.size(Qt::TextShowMnemonic, button->text());
+            contents.rwidth() += text.width() + 2 * metrics.horizontalAdvance(u' ');
+            contents.setHeight(qMax(contents.height(), text.height()));
+        }
+        width += button->style()
+                     ->sizeFromContents(QStyle::CT_ToolButton, &option, contents, button)
+                     .width();
+    }
+    return width;
+}
+
 void DetailHeader::wrapIfNarrow() {
     // The buttons must not squeeze the title away (a narrow pane at a large scale factor
     // left it no pixel), nor the title widen the pane: where the short form does not fit
-    // beside the buttons, the title gets a row of its own above them.
+    // beside the buttons, the title gets a row of its own above them. Where the buttons'
+    // words do not fit either, they show their icons (their tooltips say what they do).
     const QString least = m_shortTitle.isEmpty() ? m_fullTitle : m_shortTitle;
     const QMargins margins = m_layout->contentsMargins();
+    const int withWords = buttonsWidth(Qt::ToolButtonTextBesideIcon);
+    const bool iconsOnly = width() < margins.left() + margins.right() + withWords;
+    for (QToolButton *button : {m_reveal, m_curl, m_resend})
+        button->setToolButtonStyle(iconsOnly ? Qt::ToolButtonIconOnly
+                                             : Qt::ToolButtonTextBesideIcon);
     const int oneRow = margins.left() + margins.right() +
                        m_title->fontMetrics().horizontalAdvance(least) +
-                       m_layout->horizontalSpacing() + m_buttons->sizeHint().width();
+                       m_layout->horizontalSpacing() +
+                       (iconsOnly ? buttonsWidth(Qt::ToolButtonIconOnly) : withWords);
     placeTitle(!least.isEmpty() && width() < oneRow);
 }
 
@@ -117,6 +165,7 @@ void DetailHeader::setRevealed(bool revealed) {
     }
     m_reveal->setText(revealed ? QStringLiteral("Secrets revealed")
                                : QStringLiteral("Reveal secrets"));
+    wrapIfNarrow();
 }
 
 void DetailHeader::setCaptureActionsEnabled(bool enabled) {

@@ -10,7 +10,8 @@ class QToolButton;
 /**
  * The row above the detail tabs: which capture is shown, and the Reveal secrets,
  * Copy as cURL and Resend buttons. It sits above the tabs, not in them, so that all seven tabs fit
- * beside each other in a pane of ordinary width.
+ * beside each other in a pane of ordinary width. In a narrow pane the buttons show
+ * only their icons.
  */
 class DetailHeader : public QWidget {
     Q_OBJECT
@@ -31,6 +32,7 @@ public:
     void setCaptureActionsEnabled(bool enabled);
 
     QToolButton *revealButton() const { return m_reveal; }
+    QSize minimumSizeHint() const override;
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -44,6 +46,8 @@ Q_SIGNALS:
 
 private:
     void fitTitle();
+    /// The three buttons side by side, shown in buttonStyle.
+    int buttonsWidth(Qt::ToolButtonStyle buttonStyle) const;
     void wrapIfNarrow();
     void placeTitle(bool wrapped);
 
