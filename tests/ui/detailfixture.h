@@ -120,6 +120,7 @@ protected:
         failedInHar.origin = CaptureOrigin::HarImport;
         failedInHar.remoteAddress.clear();
         failedInHar.remotePort = 0;
+        failedInHar.sequence = 0; // Chrome records the connection, not the request's place
         failedInHar.response = {0, {}, {}, failedInHar.completeUtcMs + 30};
         add(QStringLiteral("har-failed"), failedInHar);
         add(QStringLiteral("big"),

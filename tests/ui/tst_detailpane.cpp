@@ -13,6 +13,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTabBar>
 #include <QTabWidget>
@@ -148,6 +149,9 @@ void TestDetailPane::rebuiltCaptureSaysWhatIsUnknown() {
     for (const char *row : {"Remote: not recorded in the HAR file",
                             "Status: none (the HAR file records status 0", "imported from a HAR"})
         QVERIFY2(har.contains(QLatin1String(row)), row);
+    QVERIFY2(!har.contains(QLatin1String("request 0")), qPrintable(har));
+    QVERIFY2(har.contains(QRegularExpression(QStringLiteral("Connection: #\\d+\n"))),
+             qPrintable(har));
 }
 
 void TestDetailPane::revealTogglesMaskingEverywhere() {

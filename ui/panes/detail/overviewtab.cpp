@@ -293,9 +293,12 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
                                      : imported                 ? NotInHar
                                                                 : RebuiltUnknown);
     addRow(QStringLiteral("Local port"), c.localPort ? QString::number(c.localPort) : QString());
+    // Another tool's HAR file names the connection but not the request's place on it.
     if (c.connectionId)
         addRow(QStringLiteral("Connection"),
-               QStringLiteral("#%1, request %2 on it").arg(c.connectionId).arg(c.sequence));
+               c.sequence
+                   ? QStringLiteral("#%1, request %2 on it").arg(c.connectionId).arg(c.sequence)
+                   : QStringLiteral("#%1").arg(c.connectionId));
     addRow(QStringLiteral("Origin"), c.origin == CaptureOrigin::HarImport
                                          ? QStringLiteral("imported from a HAR file")
                                          : QStringLiteral("received by the listener"));
