@@ -376,6 +376,12 @@ void TestMainWindow::storageErrorStaysOverLaterMessages() {
     QVERIFY(alarm->toolTip().contains(QLatin1String("No space left on device")));
     // The message is drawn left of the first permanent widget, the alarm: it has room too.
     QVERIFY2(alarm->x() >= status->width() / 4, qPrintable(QString::number(alarm->x())));
+    // The journal's reason says what could not be written; the alarm does not repeat it.
+    Q_EMIT m_window->pipeline()->storageFailed(
+        QStringLiteral("Cannot write to /data/s.mwsession: database or disk is full"));
+    QCOMPARE(status->storageText().count(QLatin1String("Cannot write")), 1);
+    QVERIFY(status->storageText().startsWith(
+        QLatin1String("Cannot write to /data/s.mwsession: database or disk is full. ")));
     // The alarm goes when writing works again, and only then.
     Q_EMIT m_window->pipeline()->storageRecovered(1);
     QVERIFY(!status->storageErrorShown());

@@ -110,9 +110,12 @@ void WindowStatusBar::setSession(const QString &path, bool untitled, bool unsave
 }
 
 void WindowStatusBar::setStorageError(const QString &reason) {
-    m_storage->setAlarm(QStringLiteral("Cannot write the session file: %1. Answering 503 (Mews "
-                                       "retries) and keeping captures in memory.")
-                            .arg(reason));
+    // The journal's reason names the file already ("Cannot write to <path>: disk full").
+    const QString what = reason.startsWith(QLatin1String("Cannot write"))
+                             ? reason
+                             : QStringLiteral("Cannot write the session file: ") + reason;
+    m_storage->setAlarm(what + QStringLiteral(". Answering 503 (Mews retries) and keeping "
+                                              "captures in memory."));
     QPalette alarm = palette();
     alarm.setColor(QPalette::Window, SeverityDecoration::tint(FindingSeverity::Error, alarm));
     alarm.setColor(QPalette::WindowText,
