@@ -59,6 +59,7 @@ private Q_SLOTS:
     void selectionShowsDetailAndEvents();
     void switchingEventsToTheTreeKeepsTheSelection();
     void ctrlCCopiesTheCell();
+    void tabLeavesTheCaptureTable();
     void listenerUrlMasksTheToken();
     void revealSecretsStaysInSync();
     void captureRequestedClearsAHidingFilter();
@@ -238,6 +239,21 @@ void TestMainWindow::ctrlCCopiesTheCell() {
     table->setCurrentIndex(table->model()->index(0, CaptureTableModel::NumberColumn));
     QTest::keyClick(table, Qt::Key_C, Qt::ControlModifier);
     QCOMPARE(QApplication::clipboard()->text(), table->model()->index(0, 0).data().toString());
+}
+
+void TestMainWindow::tabLeavesTheCaptureTable() {
+    // Tab moves on to the next pane; it does not walk the cells into the next capture.
+    sendSamples();
+    CaptureTableView *table = m_window->captureView();
+    const qint64 first = m_window->store()->row(0).id;
+    QVERIFY(table->selectCapture(first));
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    table->setFocus();
+    QTRY_VERIFY_WITH_TIMEOUT(table->hasFocus(), Wait);
+    QTest::keyClick(table, Qt::Key_Tab);
+    QTRY_VERIFY_WITH_TIMEOUT(!table->hasFocus(), Wait);
+    QCOMPARE(table->currentCaptureId(), first);
 }
 
 void TestMainWindow::listenerUrlMasksTheToken() {

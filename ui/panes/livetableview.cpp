@@ -5,6 +5,11 @@
 #include <QHeaderView>
 #include <QScrollBar>
 
+LiveTableView::LiveTableView(QWidget *parent)
+    : QTableView(parent) {
+    setTabKeyNavigation(false);
+}
+
 void LiveTableView::setModel(QAbstractItemModel *model) {
     disconnect(m_inserted);
     QTableView::setModel(model);

@@ -10,12 +10,16 @@
  * so then only the scroll bar and headers are laid out: under load, full repaints for
  * every batch were half of the window's time. Subclasses react to arrivals (scrolling,
  * compensation) in rowsArrived(), after the new rows are laid out.
+ *
+ * Tab leaves the list for the next pane, as in any other widget: these lists select
+ * whole rows, and Tab moving from cell to cell only selected the next row at the end
+ * of one, so the keyboard could not get out.
  */
 class LiveTableView : public QTableView {
     Q_OBJECT
 
 public:
-    using QTableView::QTableView;
+    explicit LiveTableView(QWidget *parent = nullptr);
 
     void setModel(QAbstractItemModel *model) override;
     void doItemsLayout() override;
