@@ -2,6 +2,43 @@
 
 #include "capture/bodydigest.h"
 #include "capturereader.h"
+#include "http/contentcoding.h"
+
+namespace {
+
+// What the request's Content-Encoding did to the body that was read.
+void reportContentCoding(const DecodedContent &content, qsizetype arrived, MewsAnalysis &analysis) {
+    if (!content.isCoded())
+        return;
+    const QString header =
+        QStringLiteral("Content-Encoding: ") + QString::fromLatin1(content.codings);
+    using Outcome = DecodedContent::Outcome;
+    if (content.outcome == Outcome::Decoded) {
+        analysis.findings.prepend(ContractFinding{
+            QString(), FindingSeverity::Note,
+            QStringLiteral("The body arrived with %1 (%2 bytes) and is read and checked "
+                           "decompressed (%3 bytes). The Mews documentation does not mention "
+                           "compressed webhooks.")
+                .arg(header)
+                .arg(arrived)
+                .arg(content.bytes.size())});
+        return;
+    }
+    // A coding named but not taken off: a broken body is an error, one this inspector
+    // cannot read (or will not, past its limit) only a warning.
+    analysis.findings.prepend(ContractFinding{
+        QString(),
+        content.outcome == Outcome::Failed ? FindingSeverity::Error : FindingSeverity::Warning,
+        QStringLiteral("The body arrived with ") + header +
+            (content.outcome == Outcome::Unsupported ? QStringLiteral(", and ")
+                                                     : QStringLiteral(", but ")) +
+            content.problem +
+            (content.outcome == Outcome::TooLarge ? QStringLiteral(", this inspector's limit")
+                                                  : QString()) +
+            QStringLiteral(", so it is read as it arrived.")});
+}
+
+} // namespace
 
 struct CaptureAnalyser::Reanalysis {
     QString path;
@@ -43,13 +80,20 @@ int CaptureAnalyser::decoderVersion() {
     // 12: the summary puts no "…" after an EnterpriseId of 8 characters or fewer.
     // 13: a member name that is a known one in another case or with spaces ("ApiKey ")
     //     is a warning that names the field it means, not a note.
-    return 13;
+    // 14: a body sent with Content-Encoding gzip or deflate is read decompressed, with a
+    //     note (or why it could not be); a body in UTF-16 or UTF-32, or compressed without
+    //     saying so, is named as such where the JSON error was only "found byte 0x1F".
+    //     Member names with spaces or control characters are quoted in paths and
+    //     findings: Data["Foo "], "Foo " is not known.
+    return 14;
 }
 
 AnalysedCapture CaptureAnalyser::analyse(const Capture &capture) const {
     AnalysedCapture result;
     result.capture = capture;
-    result.analysis = m_decoder.decode(capture.body, capture.headerValue("Content-Type"));
+    const DecodedContent content = ContentCoding::decode(capture);
+    result.analysis = m_decoder.decode(content.bytes, capture.headerValue("Content-Type"));
+    reportContentCoding(content, capture.body.size(), result.analysis);
     WebhookDecoder::checkMethod(capture.method, result.analysis);
     result.analysis.memoiseSummary();
     result.bodyDigest = BodyDigest::of(capture.body);

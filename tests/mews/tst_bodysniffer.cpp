@@ -68,6 +68,13 @@ void TestBodySniffer::sniff_data() {
     QTest::newRow("nul byte") << QByteArray("ab\0c", 4) << QByteArray() << false << "binary";
     QTest::newRow("invalid utf-8")
         << QByteArray("caf\xE9") << QByteArray("text/plain") << false << "binary";
+    QTest::newRow("gzip") << QByteArray("\x1f\x8b\x08\x00", 4)
+                          << QByteArray("application/octet-stream") << false
+                          << "gzip-compressed data (it starts with 1F 8B) (Content-Type "
+                             "application/octet-stream)";
+    QTest::newRow("UTF-16, no Content-Type")
+        << QByteArray("h\0i\0", 4) << QByteArray() << false
+        << "UTF-16 text (little-endian, without a byte order mark) (no Content-Type)";
     QTest::newRow("text") << QByteArray("hello world") << QByteArray("text/plain") << false
                           << "text that does not";
     QTest::newRow("sentence with =")

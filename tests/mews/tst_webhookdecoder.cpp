@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QStringEncoder>
 #include <QTest>
 
 #include <thread>
@@ -135,6 +136,8 @@ private Q_SLOTS:
     void classification();
     void byteOrderMark_data();
     void byteOrderMark();
+    void foreignEncodings_data();
+    void foreignEncodings();
     void unknownDiscriminatorIsKept();
     void unknownActionIsKept();
     void repeatedMemberNames_data();
@@ -456,6 +459,64 @@ void TestWebhookDecoder::byteOrderMark() {
              qPrintable(bom.message));
     if (stateWithout != ContractState::InvalidJson)
         QCOMPARE(with.contractState(), ContractState::Warnings);
+}
+
+void TestWebhookDecoder::foreignEncodings_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("named");
+    const QString sample = QString::fromUtf8(
+        TestSupport::readData(QStringLiteral("samples/integration-IntegrationCreated.json")));
+    const auto encoded = [&sample](QStringEncoder::Encoding encoding, bool bom) {
+        QStringEncoder encoder(encoding, bom ? QStringEncoder::Flag::WriteBom
+                                             : QStringEncoder::Flag::Default);
+        return QByteArray(encoder.encode(sample));
+    };
+    QTest::newRow("UTF-16LE, BOM") << encoded(QStringEncoder::Utf16LE, true)
+                                   << "UTF-16 text (little-endian, with the byte order mark FF FE)";
+    QTest::newRow("UTF-16BE, no BOM") << encoded(QStringEncoder::Utf16BE, false)
+                                      << "UTF-16 text (big-endian, without a byte order mark)";
+    QTest::newRow("UTF-16LE, no BOM") << encoded(QStringEncoder::Utf16LE, false)
+                                      << "UTF-16 text (little-endian, without a byte order mark)";
+    QTest::newRow("UTF-32LE, BOM")
+        << encoded(QStringEncoder::Utf32LE, true)
+        << "UTF-32 text (little-endian, with the byte order mark FF FE 00 00)";
+    QTest::newRow("UTF-32BE, no BOM") << encoded(QStringEncoder::Utf32BE, false)
+                                      << "UTF-32 text (big-endian, without a byte order mark)";
+    QTest::newRow("gzip") << QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03", 10)
+                          << "gzip-compressed data (it starts with 1F 8B)";
+    QTest::newRow("zlib") << QByteArray("\x78\x9c\xab\x56\x4a", 5)
+                          << "zlib-compressed data (it starts with 78 9C)";
+    QTest::newRow("zstd") << QByteArray("\x28\xb5\x2f\xfd\x24\x05", 6)
+                          << "Zstandard-compressed data (it starts with 28 B5 2F FD)";
+    // Text that only begins like a zlib header ("x^") is left to the JSON error.
+    QTest::newRow("x^2, not zlib") << QByteArray("x^2 + 1") << QString();
+    QTest::newRow("UTF-8 with a NUL") << QByteArray("{\0\"a\":1}", 8) << QString();
+}
+
+// A body in another encoding is named as such: "found byte 0xFF at line 1, column 1" said
+// nothing of why.
+void TestWebhookDecoder::foreignEncodings() {
+    QFETCH(QByteArray, body);
+    QFETCH(QString, named);
+    const MewsAnalysis analysis = WebhookDecoder().decode(body, "application/json");
+    QCOMPARE(analysis.kind, WebhookKind::InvalidJson);
+    QCOMPARE(analysis.count(FindingSeverity::Error), 1);
+    const QString message = analysis.findings.constLast().message;
+    if (named.isEmpty()) {
+        QVERIFY2(!message.contains(u"compressed") && !message.contains(u"UTF-"),
+                 qPrintable(message));
+        QVERIFY2(message.contains(u"found"), qPrintable(message));
+        return;
+    }
+    QCOMPARE(message, QStringLiteral("The body is not valid JSON: it is ") + named +
+                          (named.startsWith(u"UTF")
+                               ? QStringLiteral(", and JSON sent between systems must be UTF-8 "
+                                                "(RFC 8259 §8.1).")
+                               : QStringLiteral(".")));
+    QVERIFY2(analysis.summary().endsWith(u": the body is " + named),
+             qPrintable(analysis.summary()));
+    QVERIFY2(analysis.kindReason.endsWith(u"but it is not JSON text: it is " + named),
+             qPrintable(analysis.kindReason));
 }
 
 void TestWebhookDecoder::unknownDiscriminatorIsKept() {

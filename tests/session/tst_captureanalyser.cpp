@@ -1,5 +1,6 @@
 #include "sessiontestdata.h"
 
+#include "gzipdata.h"
 #include "session/captureanalyser.h"
 
 #include <QSignalSpy>
@@ -54,6 +55,8 @@ private Q_SLOTS:
     void analysisCarriesTheBodyDigest();
     void aMethodOtherThanPostIsAWarning_data();
     void aMethodOtherThanPostIsAWarning();
+    void contentEncodingIsTakenOff_data();
+    void contentEncodingIsTakenOff();
 };
 
 void TestCaptureAnalyser::reanalysisWaitsForItsConsumer() {
@@ -187,6 +190,54 @@ void TestCaptureAnalyser::aMethodOtherThanPostIsAWarning() {
         QCOMPARE(analysis.count(FindingSeverity::Warning) > 0, true);
         QVERIFY(analysis.contractState() != ContractState::Ok);
     }
+}
+
+void TestCaptureAnalyser::contentEncodingIsTakenOff_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentEncoding");
+    QTest::addColumn<WebhookKind>("kind");
+    QTest::addColumn<FindingSeverity>("severity");
+    QTest::addColumn<QString>("finding");
+    const QByteArray sample =
+        TestSupport::readData(QStringLiteral("samples/general-MessageAdded.json"));
+    const QByteArray gzip = GzipData::compressed(sample);
+    QTest::newRow("gzip") << gzip << QByteArray("gzip") << WebhookKind::General
+                          << FindingSeverity::Note
+                          << QStringLiteral(
+                                 "The body arrived with Content-Encoding: gzip (%1 bytes) "
+                                 "and is read and checked decompressed (%2 bytes).")
+                                 .arg(gzip.size())
+                                 .arg(sample.size());
+    QTest::newRow("plain JSON said to be gzip")
+        << sample << QByteArray("gzip") << WebhookKind::General << FindingSeverity::Error
+        << QStringLiteral("The body arrived with Content-Encoding: gzip, but it is not valid gzip "
+                          "data (incorrect header check), so it is read as it arrived.");
+    QTest::newRow("br") << gzip << QByteArray("br") << WebhookKind::InvalidJson
+                        << FindingSeverity::Warning
+                        << QStringLiteral("The body arrived with Content-Encoding: br, and this "
+                                          "inspector does not decode the br coding");
+}
+
+// A compressed webhook is checked as the JSON it carries; a coding that cannot be taken
+// off says so first, above what the body read as it arrived gives.
+void TestCaptureAnalyser::contentEncodingIsTakenOff() {
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentEncoding);
+    QFETCH(WebhookKind, kind);
+    QFETCH(FindingSeverity, severity);
+    QFETCH(QString, finding);
+    Capture capture = webhook(body, 1);
+    capture.headers.append(HeaderField{"Content-Encoding", contentEncoding});
+    const AnalysedCapture result = CaptureAnalyser().analyse(capture);
+    QCOMPARE(result.capture.body, body); // the capture keeps the bytes as they arrived
+    QCOMPARE(result.bodyDigest, BodyDigest::of(body));
+    QCOMPARE(result.analysis.kind, kind);
+    QVERIFY(!result.analysis.findings.isEmpty());
+    const ContractFinding &first = result.analysis.findings.constFirst();
+    QCOMPARE(first.severity, severity);
+    QVERIFY2(first.message.startsWith(finding), qPrintable(first.message));
+    if (kind == WebhookKind::General)
+        QCOMPARE(result.analysis.events.size(), 1); // the sample's MessageAdded
 }
 
 QTEST_GUILESS_MAIN(TestCaptureAnalyser)

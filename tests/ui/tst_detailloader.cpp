@@ -1,5 +1,6 @@
 #include "../models/modeltestdata.h"
 
+#include "gzipdata.h"
 #include "panes/detail/detailloader.h"
 #include "session/capturestore.h"
 
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void missingCapturesSaySo();
     void rawIsFormattedAgain();
     void cancelDropsTheResult();
+    void compressedCapturesAreDecodedOnAWorker();
 
 private:
     QTemporaryDir m_dir;
@@ -40,19 +42,25 @@ private:
     qint64 m_small = 0;
     qint64 m_large = 0;
     qint64 m_large2 = 0;
+    qint64 m_compressed = 0;
 };
 
 void TestDetailLoader::initTestCase() {
-    const QList<Capture> captures = {webhook(bodyOf(100), 1),
-                                     webhook(bodyOf(DetailLoader::SyncLoadLimit + 1000), 2),
-                                     webhook(bodyOf(DetailLoader::SyncLoadLimit + 2000), 3)};
+    // The fourth is small, but compressed: it may decompress to many times its size.
+    Capture compressed = webhook(GzipData::compressed(bodyOf(DetailLoader::SyncLoadLimit)), 4);
+    compressed.headers.append(HeaderField{"Content-Encoding", "gzip"});
+    QVERIFY(compressed.body.size() < 64 * 1024);
+    const QList<Capture> captures = {
+        webhook(bodyOf(100), 1), webhook(bodyOf(DetailLoader::SyncLoadLimit + 1000), 2),
+        webhook(bodyOf(DetailLoader::SyncLoadLimit + 2000), 3), compressed};
     const QString path = m_dir.filePath(QStringLiteral("loader.mwsession"));
     const QList<AnalysedCapture> written = writeSession(path, captures);
     QVERIFY(open(m_store, path));
-    QCOMPARE(m_store.size(), 3);
+    QCOMPARE(m_store.size(), 4);
     m_small = written.at(0).capture.id;
     m_large = written.at(1).capture.id;
     m_large2 = written.at(2).capture.id;
+    m_compressed = written.at(3).capture.id;
 }
 
 void TestDetailLoader::smallCapturesAreBuiltAtOnce() {
@@ -118,6 +126,23 @@ void TestDetailLoader::cancelDropsTheResult() {
     QCOMPARE(loader.load(m_large, false, false), DetailLoader::Start::Reading);
     loader.cancel();
     QVERIFY(!loaded.wait(1500));
+}
+
+void TestDetailLoader::compressedCapturesAreDecodedOnAWorker() {
+    DetailLoader loader(&m_store);
+    QSignalSpy loaded(&loader, &DetailLoader::loaded);
+    QCOMPARE(loader.load(m_compressed, false, false), DetailLoader::Start::Reading);
+    QVERIFY(loaded.isEmpty());
+    QVERIFY(loaded.wait(Wait));
+    const auto content = loaded.first().first().value<DetailContent>();
+    QCOMPARE(content.capture.capture.id, m_compressed);
+    QVERIFY(content.json.isReadable()); // the JSON inside, not the gzip bytes
+    QVERIFY(content.raw.text.contains(QLatin1String("Padding")));
+
+    QSignalSpy raw(&loader, &DetailLoader::rawReady);
+    QVERIFY(!loader.formatRaw(content.capture, false, true));
+    QVERIFY(raw.wait(Wait));
+    QVERIFY(raw.last().first().value<RawText>().text.contains(QLatin1String("Padding")));
 }
 
 QTEST_MAIN(TestDetailLoader)

@@ -1,5 +1,6 @@
 #include "../models/detailtestdata.h"
 
+#include "gzipdata.h"
 #include "panes/detail/codeeditor.h"
 #include "panes/detail/rawtab.h"
 #include "panes/detail/rawtext.h"
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void tooDeepIsNotCalledInvalid();
     void emptyBodySaysSo();
     void chunkedBodySaysItIsJoined();
+    void compressedBodyIsShownDecompressed();
 };
 
 void TestRawTab::headThenBodyWithTheTokenMasked() {
@@ -205,6 +207,31 @@ void TestRawTab::chunkedBodySaysItIsJoined() {
     chunked.capture.body.clear();
     notices = RawText::build(chunked, false, false).notices.join(u' ');
     QVERIFY(notices.contains(u"chunked"_s) && notices.contains(u"no body"_s));
+}
+
+void TestRawTab::compressedBodyIsShownDecompressed() {
+    const QByteArray json = R"({"Action":"IntegrationCreated","Data":[1,}})";
+    Capture capture = webhook(GzipData::compressed(json), 1);
+    capture.headers.append(HeaderField{"Content-Encoding", "gzip"});
+    const AnalysedCapture coded = analysed(capture);
+    const RawText raw = RawText::build(coded, true, false);
+    QCOMPARE(raw.form, RawText::BodyForm::Utf8);
+    QVERIFY2(raw.text.endsWith(QString::fromUtf8(json)), qPrintable(raw.text));
+    const QString notices = raw.notices.join(u' ');
+    QVERIFY2(notices.contains(u"The body arrived with Content-Encoding: gzip"_s) &&
+                 notices.contains(u"shown decompressed"_s),
+             qPrintable(notices));
+    // The JSON error is placed in the decompressed text, where the analysis found it.
+    QVERIFY(coded.analysis.jsonError.isValid());
+    QCOMPARE(raw.errorPosition, raw.text.size() - json.size() + coded.analysis.jsonError.offset);
+
+    // A coding that cannot be taken off: the body as it arrived, and why.
+    capture.headers.last().value = "br";
+    const RawText asItArrived = RawText::build(analysed(capture), true, false);
+    QCOMPARE(asItArrived.form, RawText::BodyForm::HexDump);
+    QVERIFY2(asItArrived.notices.join(u' ').contains(
+                 u"The body arrived with Content-Encoding: br and is shown as it arrived"_s),
+             qPrintable(asItArrived.notices.join(u' ')));
 }
 
 QTEST_MAIN(TestRawTab)

@@ -1,10 +1,13 @@
 #include "detailcontent.h"
 
+#include "http/contentcoding.h"
+
 DetailContent DetailContent::build(const AnalysedCapture &capture, bool revealed, bool pretty) {
     DetailContent content;
     content.capture = capture;
-    content.json =
-        JsonBody::read(capture.capture.body, capture.capture.headerValue("Content-Type"));
+    // What the analysis read: the body with its Content-Encoding taken off.
+    content.json = JsonBody::read(ContentCoding::decode(capture.capture).bytes,
+                                  capture.capture.headerValue("Content-Type"));
     content.findings = FindingIndex(capture.analysis.findings);
     content.raw = RawText::build(capture, revealed, pretty);
     return content;

@@ -1,5 +1,7 @@
 #include "detailloader.h"
 
+#include "http/contentcoding.h"
+
 #include "session/capturereader.h"
 #include "session/capturestore.h"
 #include "work/backgroundtask.h"
@@ -19,17 +21,39 @@ DetailLoader::Start DetailLoader::load(qint64 captureId, bool revealed, bool pre
         readInBackground(captureId, revealed, pretty);
         return Start::Reading;
     }
-    loadFromStore(captureId, revealed, pretty);
+    QString error;
+    const std::optional<AnalysedCapture> capture = m_store->capture(captureId, &error);
+    if (capture && ContentCoding::namesCoding(capture->capture)) {
+        // A compressed body may grow many times over: taken off the GUI thread.
+        buildInBackground(*capture, revealed, pretty);
+        return Start::Reading;
+    }
+    emitLoaded(capture, error, captureId, revealed, pretty);
     return Start::Done;
+}
+
+void DetailLoader::emitLoaded(const std::optional<AnalysedCapture> &capture, const QString &error,
+                              qint64 captureId, bool revealed, bool pretty) {
+    if (capture)
+        Q_EMIT loaded(DetailContent::build(*capture, revealed, pretty));
+    else
+        Q_EMIT failed(captureId, error);
+}
+
+void DetailLoader::buildInBackground(const AnalysedCapture &capture, bool revealed, bool pretty) {
+    m_task->start([this, capture, revealed, pretty]() -> BackgroundTask::Apply {
+        auto content =
+            std::make_shared<DetailContent>(DetailContent::build(capture, revealed, pretty));
+        return [this, content] {
+            Q_EMIT loaded(*content);
+        };
+    });
 }
 
 void DetailLoader::loadFromStore(qint64 captureId, bool revealed, bool pretty) {
     QString error;
     const std::optional<AnalysedCapture> capture = m_store->capture(captureId, &error);
-    if (capture)
-        Q_EMIT loaded(DetailContent::build(*capture, revealed, pretty));
-    else
-        Q_EMIT failed(captureId, error);
+    emitLoaded(capture, error, captureId, revealed, pretty);
 }
 
 void DetailLoader::readInBackground(qint64 captureId, bool revealed, bool pretty) {
@@ -57,7 +81,8 @@ void DetailLoader::readInBackground(qint64 captureId, bool revealed, bool pretty
 
 bool DetailLoader::formatRaw(const AnalysedCapture &capture, bool revealed, bool pretty) {
     m_task->cancel();
-    if (capture.capture.body.size() <= SyncLoadLimit) {
+    if (capture.capture.body.size() <= SyncLoadLimit &&
+        !ContentCoding::namesCoding(capture.capture)) {
         Q_EMIT rawReady(RawText::build(capture, revealed, pretty));
         return true;
     }

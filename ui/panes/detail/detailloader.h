@@ -4,6 +4,8 @@
 
 #include <QObject>
 
+#include <optional>
+
 class BackgroundTask;
 class CaptureStore;
 
@@ -12,7 +14,8 @@ class CaptureStore;
  *
  * A capture whose body is up to SyncLoadLimit is read from the store and built at once.
  * A larger one is read through its own connection to the session file, parsed and
- * formatted on a worker thread, so the window never waits for a big body; a newer
+ * formatted on a worker thread, so the window never waits for a big body; so is one sent
+ * with a Content-Encoding, whose content may be many times its size. A newer
  * load (or cancel()) supersedes an older one.
  */
 class DetailLoader : public QObject {
@@ -46,6 +49,9 @@ private:
     void readInBackground(qint64 captureId, bool revealed, bool pretty);
     /// From the store: it has what the file may not hold yet (a capture or its analysis).
     void loadFromStore(qint64 captureId, bool revealed, bool pretty);
+    void buildInBackground(const AnalysedCapture &capture, bool revealed, bool pretty);
+    void emitLoaded(const std::optional<AnalysedCapture> &capture, const QString &error,
+                    qint64 captureId, bool revealed, bool pretty);
 
     CaptureStore *m_store;
     BackgroundTask *m_task;

@@ -1,5 +1,6 @@
 #include "rawtext.h"
 
+#include "http/contentcoding.h"
 #include "mews/secrets.h"
 #include "models/jsonformatter.h"
 #include "text/countedtext.h"
@@ -89,16 +90,31 @@ RawText RawText::build(const AnalysedCapture &analysed, bool revealed, bool pret
         return raw;
     }
 
-    const QByteArray body = revealed ? capture.body : Secrets::maskBody(capture.body);
+    // The body the analysis read: with its Content-Encoding taken off.
+    const DecodedContent content = ContentCoding::decode(capture);
+    const QByteArray &decoded = content.bytes;
+    const QString coding =
+        QStringLiteral("Content-Encoding: ") + QString::fromLatin1(content.codings);
+    if (content.outcome == DecodedContent::Outcome::Decoded) {
+        raw.notices.append(
+            QStringLiteral("The body arrived with %1 (%2); it is shown "
+                           "decompressed (%3).")
+                .arg(coding, sizeText(capture.body.size()), sizeText(decoded.size())));
+    } else if (content.isCoded()) {
+        raw.notices.append(
+            QStringLiteral("The body arrived with %1 and is shown as it arrived: %2.")
+                .arg(coding, content.problem));
+    }
+    const QByteArray body = revealed ? decoded : Secrets::maskBody(decoded);
     const bool validJson = analysis.kind == WebhookKind::Integration ||
                            analysis.kind == WebhookKind::General ||
                            analysis.kind == WebhookKind::OtherJson;
-    raw.prettyAvailable = validJson && capture.body.size() <= MaxFormattedBytes;
-    raw.highlight = capture.body.size() <= MaxFormattedBytes;
+    raw.prettyAvailable = validJson && decoded.size() <= MaxFormattedBytes;
+    raw.highlight = decoded.size() <= MaxFormattedBytes;
     if (!raw.highlight) {
         raw.notices.append(
             QStringLiteral("The body is %1, so it is shown without highlighting or indenting.")
-                .arg(sizeText(capture.body.size())));
+                .arg(sizeText(decoded.size())));
     }
 
     if (looksBinary(body)) {
@@ -139,10 +155,10 @@ RawText RawText::build(const AnalysedCapture &analysed, bool revealed, bool pret
                                .arg(sizeText(part.size()), sizeText(shown.size())));
 
     const JsonError &error = analysis.jsonError;
-    if (!raw.pretty && error.isValid() && error.offset <= capture.body.size()) {
+    if (!raw.pretty && error.isValid() && error.offset <= decoded.size()) {
         // Where the error is in the text shown: masking may have changed lengths
         // before it, so measure the masked prefix.
-        const QByteArray prefix = capture.body.first(error.offset);
+        const QByteArray prefix = decoded.first(error.offset);
         const QByteArray shownPrefix = revealed ? prefix : Secrets::maskBody(prefix);
         if (shownPrefix.size() <= part.size()) {
             raw.errorPosition = head.size() + (raw.form == BodyForm::Latin1
