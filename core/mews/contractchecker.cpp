@@ -33,11 +33,14 @@ QString pathText(const PathNode *node) {
     return path;
 }
 
-// How a finding names the value: its member name, or "Events[2]" for an element.
+// How a finding names the value: its member name, or "Events[2]" for an element. A name
+// the path writes quoted is quoted here too, so that "ApiKey " shows its space.
 QString displayName(const PathNode *node) {
     if (node->index >= 0)
         return (node->parent ? displayName(node->parent) : QString()) + u'[' +
                QString::number(node->index) + u']';
+    if (JsonPath::needsQuoting(node->key))
+        return u'"' + node->key.toString() + u'"';
     return node->key.toString();
 }
 
@@ -178,7 +181,7 @@ void Walker::checkObject(const JsonNode &object, const TypeDescriptor &type, con
                 continue;
             }
             add(child, FindingSeverity::Note,
-                key.toString() +
+                displayName(&child) +
                     QStringLiteral(
                         " is not known to this version of the contract; it is kept as sent."));
             continue;

@@ -9,6 +9,11 @@ bool isSpecial(QChar c) {
     return c == u'.' || c == u'[' || c == u']' || c == u'"' || c == u'\\';
 }
 
+// Characters that would not show, or not show where they are, in a path written plain.
+bool isUnseen(QChar c) {
+    return c.isSpace() || c.category() == QChar::Other_Control;
+}
+
 // Reads a quoted member name at path[at] == '"'; returns the index after the closing quote or -1.
 qsizetype readQuoted(QStringView path, qsizetype at, QString *key) {
     for (qsizetype i = at + 1; i < path.size(); ++i) {
@@ -32,7 +37,7 @@ bool JsonPath::needsQuoting(QStringView key) {
     if (key.isEmpty())
         return true;
     for (QChar c : key) {
-        if (isSpecial(c))
+        if (isSpecial(c) || isUnseen(c))
             return true;
     }
     return false;

@@ -21,8 +21,9 @@ struct JsonPathStep {
  * The JSON path notation of contract findings: "Entities.ServiceOrders[0].StartUtc".
  *
  * Members are joined with ".", indexes written as "[n]". A member name that is
- * empty or contains one of . [ ] " \ is written quoted, as ["a.b"], with " and \
- * escaped by a backslash. The empty path is the document itself.
+ * empty or contains one of . [ ] " \, a space or a control character is written quoted,
+ * as ["a.b"] or ["ApiKey "], with " and \ escaped by a backslash. The empty path is the
+ * document itself.
  */
 class JsonPath {
 public:

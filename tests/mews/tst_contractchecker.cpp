@@ -307,7 +307,7 @@ void TestContractChecker::exactMessages_data() {
     QTest::newRow("member name with a space after it")
         << with(without(created, QStringLiteral("Data.AccessToken")),
                 QStringLiteral("Data.AccessToken "), QStringLiteral("ABCDEFGHIJKLMNOP"))
-        << "Data.AccessToken " << FindingSeverity::Warning
+        << "Data[\"AccessToken \"]" << FindingSeverity::Warning
         << "\"AccessToken \" is not a known name, but differs from one only in case or spaces "
            "(did you mean AccessToken?).";
     QTest::newRow("member name in another case")
@@ -318,13 +318,13 @@ void TestContractChecker::exactMessages_data() {
     QTest::newRow("member name with a space before it, in an event")
         << with(sample(QStringLiteral("general-CustomerAdded.json")),
                 QStringLiteral("Events[0].Value. Id"), QStringLiteral("x"))
-        << "Events[0].Value. Id" << FindingSeverity::Warning
+        << "Events[0].Value[\" Id\"]" << FindingSeverity::Warning
         << "\" Id\" is not a known name, but differs from one only in case or spaces "
            "(did you mean Id?).";
     QTest::newRow("quoted key")
         << with(created, QStringLiteral("Data[\"Odd.Key\"]"), 1) << "Data[\"Odd.Key\"]"
         << FindingSeverity::Note
-        << "Odd.Key is not known to this version of the contract; it is kept as sent.";
+        << "\"Odd.Key\" is not known to this version of the contract; it is kept as sent.";
 }
 
 void TestContractChecker::exactMessages() {

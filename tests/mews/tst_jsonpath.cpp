@@ -102,6 +102,19 @@ void TestJsonPath::appendQuotesWhenNeeded_data() {
                                << "Data[\"a\\\\b\"]";
     QTest::newRow("empty") << ""
                            << "Data[\"\"]";
+    // Spaces and control characters would not show where they are in a plain path.
+    QTest::newRow("trailing space") << "ApiKey "
+                                    << "Data[\"ApiKey \"]";
+    QTest::newRow("leading space") << " Id"
+                                   << "Data[\" Id\"]";
+    QTest::newRow("space inside") << "First Name"
+                                  << "Data[\"First Name\"]";
+    QTest::newRow("tab") << "a\tb"
+                         << "Data[\"a\tb\"]";
+    QTest::newRow("no-break space") << "Id\u00a0"
+                                    << "Data[\"Id\u00a0\"]";
+    QTest::newRow("control") << "a\u0001"
+                             << "Data[\"a\u0001\"]";
 }
 
 void TestJsonPath::appendQuotesWhenNeeded() {
