@@ -92,11 +92,10 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
                 .arg(at(problem))});
         return analysis;
     }
+    analysis.kindReason = sniff.reason + QStringLiteral(", but it is not valid JSON");
     if (const ForeignEncoding foreign = BodySniffer::foreignEncoding(body); !foreign.isNull()) {
         // Named for what it is: "found byte 0x1F at line 1, column 1" says nothing.
         analysis.jsonError.message = QStringLiteral("the body is ") + foreign.what;
-        analysis.kindReason =
-            sniff.reason + QStringLiteral(", but it is not JSON text: it is ") + foreign.what;
         analysis.findings.append(ContractFinding{
             QString(), FindingSeverity::Error,
             QStringLiteral("The body is not valid JSON: it is ") + foreign.what +
@@ -104,7 +103,6 @@ MewsAnalysis WebhookDecoder::decode(const QByteArray &body, QByteArrayView conte
                 u'.'});
         return analysis;
     }
-    analysis.kindReason = sniff.reason + QStringLiteral(", but it is not valid JSON");
     analysis.findings.append(ContractFinding{
         QString(), FindingSeverity::Error,
         QStringLiteral("The body is not valid JSON: %1 at %2.").arg(problem.message, at(problem))});

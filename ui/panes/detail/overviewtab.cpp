@@ -1,5 +1,7 @@
 #include "overviewtab.h"
 
+#include "http/contentcoding.h"
+
 #include "http/httpresponse.h"
 #include "mews/deliveryoutcome.h"
 #include "mews/secrets.h"
@@ -277,6 +279,9 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
         body += QStringLiteral(" · ") + HeadersModel::text(contentType);
     if (c.chunked)
         body += QStringLiteral(" · chunked");
+    if (ContentCoding::namesCoding(c)) // what became of it: the first contract finding
+        body += QStringLiteral(" · Content-Encoding: ") +
+                HeadersModel::text(c.headerValue("Content-Encoding"));
     addRow(QStringLiteral("Body"), body);
     addRow(QStringLiteral("Header fields"),
            CountedText::localized(c.headers.size(), "field"_L1, "fields"_L1) +
