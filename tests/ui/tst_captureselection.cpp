@@ -205,14 +205,14 @@ void TestCaptureSelection::aFilterKeepsWhatIsShown() {
     QTableView *events = m_window->eventPane()->listView();
     click(events, eventRow(m_general));
     QTRY_COMPARE_WITH_TIMEOUT(detail->tabs()->currentIndex(), int(DetailTabs::EntityPage), Wait);
-    const QString entity = detail->entityTab()->titleText();
+    const QString entity = detail->tabs()->entity()->titleText();
     const int ordinal = events->currentIndex().data(EventListModel::OrdinalRole).toInt();
     proxy->setStates({state});
     QVERIFY(events->currentIndex().isValid());
     QCOMPARE(events->currentIndex().data(EventListModel::CaptureIdRole).toLongLong(), m_general);
     QCOMPARE(events->currentIndex().data(EventListModel::OrdinalRole).toInt(), ordinal);
     QCOMPARE(detail->tabs()->currentIndex(), int(DetailTabs::EntityPage));
-    QCOMPARE(detail->entityTab()->titleText(), entity);
+    QCOMPARE(detail->tabs()->entity()->titleText(), entity);
 
     // Hidden: the pane keeps it (as Wireshark does) and the table has no row current;
     // shown again, it is selected again.

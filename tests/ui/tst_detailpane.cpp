@@ -2,8 +2,11 @@
 
 #include "models/headersmodel.h"
 #include "panes/detail/codeeditor.h"
+#include "panes/detail/detailheader.h"
 #include "panes/detail/detailpane.h"
 #include "panes/detail/entitytab.h"
+#include "panes/detail/findingsview.h"
+#include "panes/detail/headersview.h"
 #include "panes/detail/jsontreetab.h"
 #include "panes/detail/overviewtab.h"
 #include "panes/detail/rawtab.h"
@@ -80,7 +83,7 @@ void TestDetailPane::overviewDescribesTheCapture() {
     const qint64 id = idOf(QStringLiteral("orders"));
     m_pane->showCapture(id);
     QCOMPARE(m_pane->tabs()->currentIndex(), int(DetailTabs::OverviewPage));
-    const QString text = m_pane->overviewTab()->text();
+    const QString text = m_pane->tabs()->overview()->text();
     const QStringList expected{
         QStringLiteral("Kind: General webhook"),
         QStringLiteral("Method: POST"),
@@ -100,8 +103,8 @@ void TestDetailPane::overviewDescribesTheCapture() {
     for (const QString &line : expected)
         QVERIFY2(text.contains(line), qPrintable(line + QStringLiteral("\n---\n") + text));
     QVERIFY(!text.contains(QStringLiteral("s3cret")));
-    QVERIFY(m_pane->overviewTab()->rejectionText().isEmpty());
-    QCOMPARE(m_pane->headersView()->model()->rowCount(), 3);
+    QVERIFY(m_pane->tabs()->overview()->rejectionText().isEmpty());
+    QCOMPARE(m_pane->tabs()->headers()->model()->rowCount(), 3);
     QCOMPARE(m_pane->tabs()->tabText(DetailTabs::HeadersPage), QStringLiteral("Headers (3)"));
 }
 
@@ -121,18 +124,19 @@ void TestDetailPane::keepsTheTabTheUserChose() {
 
 void TestDetailPane::rejectionIsProminent() {
     m_pane->showCapture(idOf(QStringLiteral("rejected")));
-    QCOMPARE(m_pane->overviewTab()->rejectionText(),
+    QCOMPARE(m_pane->tabs()->overview()->rejectionText(),
              QStringLiteral("Rejected: 401: the Token query parameter does not match"));
-    QVERIFY(m_pane->overviewTab()->text().contains(QStringLiteral("Status: 401 Unauthorized")));
-    QVERIFY(m_pane->overviewTab()->text().contains(
+    QVERIFY(
+        m_pane->tabs()->overview()->text().contains(QStringLiteral("Status: 401 Unauthorized")));
+    QVERIFY(m_pane->tabs()->overview()->text().contains(
         QStringLiteral("For Mews: A failed delivery (401): Mews sends the message again")));
-    QVERIFY(m_pane->overviewTab()->text().contains(QStringLiteral("Method: GET")));
-    QVERIFY(m_pane->rawTab()->noticeText().contains(QStringLiteral("no body")));
+    QVERIFY(m_pane->tabs()->overview()->text().contains(QStringLiteral("Method: GET")));
+    QVERIFY(m_pane->tabs()->raw()->noticeText().contains(QStringLiteral("no body")));
 }
 
 void TestDetailPane::rebuiltCaptureSaysWhatIsUnknown() {
     m_pane->showCapture(idOf(QStringLiteral("rebuilt")));
-    const QString text = m_pane->overviewTab()->text();
+    const QString text = m_pane->tabs()->overview()->text();
     for (const char *row : {"Remote: unknown (a salvage", "Status: unknown (a salvage",
                             "Headers: Content-Type: text/plain", "Body: OK"})
         QVERIFY2(text.contains(QLatin1String(row)), row);
@@ -141,10 +145,10 @@ void TestDetailPane::rebuiltCaptureSaysWhatIsUnknown() {
              qPrintable(text));
     // A capture that was never answered still says so.
     m_pane->showCapture(idOf(QStringLiteral("orders")));
-    QVERIFY(!m_pane->overviewTab()->text().contains(QStringLiteral("unknown (a salvage")));
+    QVERIFY(!m_pane->tabs()->overview()->text().contains(QStringLiteral("unknown (a salvage")));
     // One imported from another tool's HAR file was not rebuilt: it lacks what HAR lacks.
     m_pane->showCapture(idOf(QStringLiteral("har-failed")));
-    const QString har = m_pane->overviewTab()->text();
+    const QString har = m_pane->tabs()->overview()->text();
     QVERIFY2(!har.contains(QStringLiteral("salvage")), qPrintable(har));
     for (const char *row : {"Remote: not recorded in the HAR file",
                             "Status: none (the HAR file records status 0", "imported from a HAR"})
@@ -162,20 +166,22 @@ void TestDetailPane::revealTogglesMaskingEverywhere() {
             u"Data.AccessToken")
             .toString();
     const auto everywhere = [&] {
-        return QStringList{m_pane->rawTab()->editor()->toPlainText(),
-                           m_pane->jsonTreeTab()
+        return QStringList{m_pane->tabs()->raw()->editor()->toPlainText(),
+                           m_pane->tabs()
+                               ->json()
                                ->model()
                                ->indexForPath(QStringLiteral("Data.AccessToken"))
                                .siblingAtColumn(1)
                                .data()
                                .toString(),
-                           m_pane->entityTab()
+                           m_pane->tabs()
+                               ->entity()
                                ->model()
                                ->indexForPath(QStringLiteral("Data.AccessToken"))
                                .siblingAtColumn(1)
                                .data()
                                .toString(),
-                           m_pane->overviewTab()->text(), m_pane->curlCommand()};
+                           m_pane->tabs()->overview()->text(), m_pane->curlCommand()};
     };
     const QStringList masked = everywhere();
     QVERIFY(!masked.join(u'\n').contains(secret));
@@ -183,7 +189,7 @@ void TestDetailPane::revealTogglesMaskingEverywhere() {
     QVERIFY(!m_pane->secretsRevealed());
 
     QSignalSpy changed(m_pane.get(), &DetailPane::secretsRevealedChanged);
-    m_pane->revealButton()->click();
+    m_pane->header()->revealButton()->click();
     QCOMPARE(changed.size(), 1);
     QCOMPARE(changed.first().first().toBool(), true);
     QVERIFY(m_pane->secretsRevealed());
@@ -195,7 +201,7 @@ void TestDetailPane::revealTogglesMaskingEverywhere() {
 
     m_pane->setSecretsRevealed(false);
     QCOMPARE(changed.size(), 2);
-    QVERIFY(!m_pane->revealButton()->isChecked());
+    QVERIFY(!m_pane->header()->revealButton()->isChecked());
     QVERIFY(!everywhere().join(u'\n').contains(secret));
 }
 
@@ -205,7 +211,7 @@ void TestDetailPane::invalidJsonRawViewMarksTheErrorPosition() {
     const MewsAnalysis analysis = decode(body);
     QVERIFY(analysis.jsonError.isValid());
     m_pane->showCapture(idOf(QStringLiteral("invalid")));
-    RawTab *raw = m_pane->rawTab();
+    RawTab *raw = m_pane->tabs()->raw();
     QVERIFY2(raw->errorText().contains(QStringLiteral("line %1, column %2")
                                            .arg(analysis.jsonError.line)
                                            .arg(analysis.jsonError.column)),
@@ -232,20 +238,21 @@ void TestDetailPane::invalidJsonRawViewMarksTheErrorPosition() {
 
 void TestDetailPane::payloadHtmlShowsLiterally() {
     m_pane->showEvent(idOf(QStringLiteral("html")), 0);
-    EntityFormModel *form = m_pane->entityTab()->model();
+    EntityFormModel *form = m_pane->tabs()->entity()->model();
     const QModelIndex text = form->indexForPath(QStringLiteral("Entities.Messages[0].Text"));
     QVERIFY(text.isValid());
     QCOMPARE(text.siblingAtColumn(1).data().toString(), Html);
-    QCOMPARE(m_pane->jsonTreeTab()
+    QCOMPARE(m_pane->tabs()
+                 ->json()
                  ->model()
                  ->indexForPath(QStringLiteral("Entities.Messages[0].Text"))
                  .siblingAtColumn(1)
                  .data()
                  .toString(),
              Html);
-    QVERIFY(m_pane->rawTab()->editor()->toPlainText().contains(Html));
+    QVERIFY(m_pane->tabs()->raw()->editor()->toPlainText().contains(Html));
     // Tooltips quote payload too: what the views show is escaped, never markup.
-    QTreeView *view = m_pane->entityTab()->view();
+    QTreeView *view = m_pane->tabs()->entity()->view();
     const QModelIndex created =
         qobject_cast<QAbstractProxyModel *>(view->model())
             ->mapFromSource(form->indexForPath(QStringLiteral("Entities.Messages[0].CreatedUtc")));
@@ -255,7 +262,8 @@ void TestDetailPane::payloadHtmlShowsLiterally() {
     rendered.setHtml(tip);
     QVERIFY2(rendered.toPlainText().contains(QStringLiteral("got \"<b>soon</b>\"")),
              qPrintable(rendered.toPlainText()));
-    const QModelIndex header = m_pane->headersView()->model()->index(0, HeadersModel::ValueColumn);
+    const QModelIndex header =
+        m_pane->tabs()->headers()->model()->index(0, HeadersModel::ValueColumn);
     QTextDocument headerTip;
     headerTip.setHtml(header.data(Qt::ToolTipRole).toString());
     QCOMPARE(headerTip.toPlainText(), header.data().toString());
@@ -275,18 +283,18 @@ void TestDetailPane::bigBodyLoadsOffTheGuiThread() {
     QSignalSpy loaded(m_pane.get(), &DetailPane::loaded);
     m_pane->showPath(big, QStringLiteral("Entities.ServiceOrders[1000].StartUtc"));
     QVERIFY(m_pane->isLoading());
-    QVERIFY(m_pane->rawTab()->noticeText().startsWith(QStringLiteral("Reading capture")));
-    QVERIFY(
-        m_pane->overviewTab()->text().startsWith(QStringLiteral("Reading capture #%1").arg(big)));
+    QVERIFY(m_pane->tabs()->raw()->noticeText().startsWith(QStringLiteral("Reading capture")));
+    QVERIFY(m_pane->tabs()->overview()->text().startsWith(
+        QStringLiteral("Reading capture #%1").arg(big)));
     QVERIFY(loaded.wait(30000));
     QCOMPARE(loaded.first().first().toLongLong(), big);
     QVERIFY(!m_pane->isLoading());
-    QCOMPARE(m_pane->tabs()->currentWidget(), m_pane->jsonTreeTab());
-    QCOMPARE(m_pane->jsonTreeTab()->selectedPath(),
+    QCOMPARE(m_pane->tabs()->currentWidget(), m_pane->tabs()->json());
+    QCOMPARE(m_pane->tabs()->json()->selectedPath(),
              QStringLiteral("Entities.ServiceOrders[1000].StartUtc"));
-    QVERIFY(!m_pane->rawTab()->editor()->toPlainText().isEmpty());
-    QVERIFY(m_pane->overviewTab()->text().contains(QStringLiteral("Kind: General webhook")));
-    QVERIFY(m_pane->findingsView()->model()->rowCount() > 0);
+    QVERIFY(!m_pane->tabs()->raw()->editor()->toPlainText().isEmpty());
+    QVERIFY(m_pane->tabs()->overview()->text().contains(QStringLiteral("Kind: General webhook")));
+    QVERIFY(m_pane->tabs()->findingsView()->model()->rowCount() > 0);
 }
 
 void TestDetailPane::newerSelectionSupersedesAnOlderLoad() {
@@ -307,15 +315,16 @@ void TestDetailPane::newerSelectionSupersedesAnOlderLoad() {
     QCOMPARE(loaded.size(), 2);
     QCOMPARE(loaded.last().first().toLongLong(), big2);
     QCOMPARE(m_pane->captureId(), big2);
-    QCOMPARE(m_pane->entityTab()->form().entityIndex, 3);
-    const QString firstId = m_pane->jsonTreeTab()
+    QCOMPARE(m_pane->tabs()->entity()->form().entityIndex, 3);
+    const QString firstId = m_pane->tabs()
+                                ->json()
                                 ->model()
                                 ->indexForPath(QStringLiteral("Entities.ServiceOrders[0].Id"))
                                 .siblingAtColumn(JsonTreeModel::ValueColumn)
                                 .data()
                                 .toString();
     QVERIFY2(firstId.startsWith(QStringLiteral("0000000b-")), qPrintable(firstId));
-    QVERIFY(m_pane->rawTab()->editor()->toPlainText().contains(QStringLiteral("0000000b-")));
+    QVERIFY(m_pane->tabs()->raw()->editor()->toPlainText().contains(QStringLiteral("0000000b-")));
 }
 
 void TestDetailPane::copyAsCurl() {
@@ -352,7 +361,7 @@ void TestDetailPane::deliveriesOfOneMessageAreLinked() {
     const qint64 second = idOf(QStringLiteral("try 2"));
     const qint64 third = idOf(QStringLiteral("try 3"));
     m_pane->showCapture(second);
-    QString text = m_pane->overviewTab()->text();
+    QString text = m_pane->tabs()->overview()->text();
     const QString list = QStringLiteral("Of this body: 3 captures carry these bytes: #%1 first, "
                                         "answered 500; #%2 5 min later, answered 200 "
                                         "(this one); #%3 10 min later, answered 200")
@@ -368,7 +377,7 @@ void TestDetailPane::deliveriesOfOneMessageAreLinked() {
     // The 200 before the last one came after 6 s, which Mews counts as a failure: the
     // pane reads that delivery to tell.
     m_pane->showCapture(third);
-    text = m_pane->overviewTab()->text();
+    text = m_pane->tabs()->overview()->text();
     QVERIFY2(text.contains(QStringLiteral("#%1, which was answered 200 after 6 s, too late for "
                                           "Mews: a failed delivery")
                                .arg(second)),
@@ -378,7 +387,7 @@ void TestDetailPane::deliveriesOfOneMessageAreLinked() {
 
     // The other deliveries are links that select them.
     QLabel *links = nullptr;
-    for (QLabel *label : m_pane->overviewTab()->findChildren<QLabel *>()) {
+    for (QLabel *label : m_pane->tabs()->overview()->findChildren<QLabel *>()) {
         if (label->text().contains(QStringLiteral("capture:%1").arg(first)))
             links = label;
     }
@@ -392,23 +401,24 @@ void TestDetailPane::deliveriesOfOneMessageAreLinked() {
     // Another delivery arriving live joins the list of the message shown, laid out as a
     // selection would be (narrow enough for the texts to wrap).
     m_pane->resize(560, 800);
-    QTRY_COMPARE_WITH_TIMEOUT(clippedLabels(m_pane->overviewTab()), QString(), 2000);
+    QTRY_COMPARE_WITH_TIMEOUT(clippedLabels(m_pane->tabs()->overview()), QString(), 2000);
     Capture fourth = webhook(sample("general-MessageAdded.json"), 99);
     fourth.id = m_store.row(m_store.size() - 1).id + 1;
     fourth.firstByteUtcMs = m_store.row(m_store.positionOf(third)).receivedUtcMs + 60000;
     m_store.append({analysed(fourth)});
     // Not at once: at most every DeliveryWatch::RefreshMs, however many arrive.
-    QVERIFY(m_pane->overviewTab()->text().contains(QStringLiteral("Of this body: 3 captures")));
-    QTRY_VERIFY_WITH_TIMEOUT(m_pane->overviewTab()->text().contains(
+    QVERIFY(
+        m_pane->tabs()->overview()->text().contains(QStringLiteral("Of this body: 3 captures")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_pane->tabs()->overview()->text().contains(
                                  QStringLiteral("Of this body: 4 captures carry these bytes: ")),
                              5000);
-    QTRY_COMPARE_WITH_TIMEOUT(clippedLabels(m_pane->overviewTab()), QString(), 2000);
-    text = m_pane->overviewTab()->text();
+    QTRY_COMPARE_WITH_TIMEOUT(clippedLabels(m_pane->tabs()->overview()), QString(), 2000);
+    text = m_pane->tabs()->overview()->text();
     QVERIFY2(text.contains(QStringLiteral("#%1 11 min later").arg(fourth.id)), qPrintable(text));
 
     // A body no other capture has says so.
     m_pane->showCapture(idOf(QStringLiteral("resource")));
-    QVERIFY(m_pane->overviewTab()->text().contains(
+    QVERIFY(m_pane->tabs()->overview()->text().contains(
         QStringLiteral("Of this body: only this one: no other capture has these bytes")));
 }
 
@@ -425,7 +435,7 @@ void TestDetailPane::longRunsOfOneBodyAreShortened() {
     }
     m_store.append(run);
     m_pane->showCapture(firstId + 19);
-    const QString text = m_pane->overviewTab()->text();
+    const QString text = m_pane->tabs()->overview()->text();
     QVERIFY2(
         text.contains(
             QStringLiteral("Of this body: 30 captures carry these bytes: #%1 first").arg(firstId)),
@@ -443,7 +453,7 @@ void TestDetailPane::overviewRebuiltInPlaceLaysOutAgain() {
     // Every wrapped text gets the height it needs, also when the Overview is built again
     // while shown (secrets revealed, another delivery arrived), not only on selection.
     const auto clipped = [this] {
-        return clippedLabels(m_pane->overviewTab());
+        return clippedLabels(m_pane->tabs()->overview());
     };
     m_pane->resize(520, 700); // narrow: the Meaning and Summary lines wrap
     m_pane->showCapture(idOf(QStringLiteral("try 3")));
@@ -477,7 +487,7 @@ void TestDetailPane::screenshots() {
     m_pane->tabs()->setCurrentIndex(DetailTabs::RawPage);
     save(QStringLiteral("detail-raw-invalid.png"));
     m_pane->tabs()->setCurrentIndex(DetailTabs::JsonPage);
-    m_pane->jsonTreeTab()->expandAll();
+    m_pane->tabs()->json()->expandAll();
     save(QStringLiteral("detail-tree-invalid.png"));
     m_pane->showCapture(idOf(QStringLiteral("broken")));
     m_pane->tabs()->setCurrentIndex(DetailTabs::FindingsPage);

@@ -6,9 +6,11 @@
 #include "models/jsontreemodel.h"
 #include "panes/captures/capturetableview.h"
 #include "panes/detail/codeeditor.h"
+#include "panes/detail/detailheader.h"
 #include "panes/detail/detailpane.h"
 #include "panes/detail/detailtabs.h"
 #include "panes/detail/entitytab.h"
+#include "panes/detail/headersview.h"
 #include "panes/detail/jsontreetab.h"
 #include "panes/detail/rawtab.h"
 #include "panes/filters/filterpane.h"
@@ -87,9 +89,9 @@ void TestFocusCopy::editCopyCopiesTheFocusedView() {
 
     // A JSON tree value: the menu copies what Ctrl+C copies there, not the table's cell.
     const QString path = QStringLiteral("Events[0].Discriminator");
-    detail->tabs()->setCurrentWidget(detail->jsonTreeTab());
-    QVERIFY(detail->jsonTreeTab()->selectPath(path));
-    QTreeView *tree = detail->jsonTreeTab()->view();
+    detail->tabs()->setCurrentWidget(detail->tabs()->json());
+    QVERIFY(detail->tabs()->json()->selectPath(path));
+    QTreeView *tree = detail->tabs()->json()->view();
     QTRY_VERIFY_WITH_TIMEOUT(tree->hasFocus(), Wait);
     const QString value = tree->currentIndex().data(JsonTreeModel::CopyTextRole).toString();
     QVERIFY(!value.isEmpty());
@@ -101,8 +103,8 @@ void TestFocusCopy::editCopyCopiesTheFocusedView() {
     QCOMPARE(clipboard->text(), value);
 
     // An entity field: its copy text (the value as sent).
-    detail->tabs()->setCurrentWidget(detail->entityTab());
-    QTreeView *form = detail->entityTab()->view();
+    detail->tabs()->setCurrentWidget(detail->tabs()->entity());
+    QTreeView *form = detail->tabs()->entity()->view();
     QVERIFY(form->model()->rowCount() > 0);
     QModelIndex field;
     for (int row = 0; row < form->model()->rowCount() && !field.isValid(); ++row) {
@@ -119,8 +121,8 @@ void TestFocusCopy::editCopyCopiesTheFocusedView() {
     QCOMPARE(clipboard->text(), field.data(EntityFormModel::CopyTextRole).toString());
 
     // The Raw tab's selected text.
-    detail->tabs()->setCurrentWidget(detail->rawTab());
-    CodeEditor *raw = detail->rawTab()->editor();
+    detail->tabs()->setCurrentWidget(detail->tabs()->raw());
+    CodeEditor *raw = detail->tabs()->raw()->editor();
     QTextCursor cursor(raw->document()->firstBlock());
     cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
     raw->setTextCursor(cursor);
@@ -132,8 +134,8 @@ void TestFocusCopy::editCopyCopiesTheFocusedView() {
     QCOMPARE(clipboard->text(), cursor.selectedText());
 
     // A header row.
-    detail->tabs()->setCurrentWidget(detail->headersView());
-    QTableView *headers = detail->headersView();
+    detail->tabs()->setCurrentWidget(detail->tabs()->headers());
+    QTableView *headers = detail->tabs()->headers();
     headers->setFocus();
     headers->setCurrentIndex(headers->model()->index(0, 1));
     clipboard->clear();
@@ -167,7 +169,7 @@ void TestFocusCopy::nothingToCopyDisablesIt() {
     QVERIFY(!chooseEditCopy());
     QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("before"));
     // A button has nothing to copy either.
-    m_window->detailPane()->revealButton()->setFocus();
+    m_window->detailPane()->header()->revealButton()->setFocus();
     QVERIFY(!chooseEditCopy());
 }
 

@@ -24,7 +24,7 @@ private Q_SLOTS:
 void TestHistoryTab::historyOpensOtherCaptures() {
     const qint64 mixed = idOf(QStringLiteral("mixed"));
     m_pane->showEvent(mixed, 1); // ResourceUpdated 4a6c8e0b…, also in the "resource" capture
-    QTableView *history = m_pane->historyTab()->view();
+    QTableView *history = m_pane->tabs()->history()->view();
     QAbstractItemModel *model = history->model();
     QVERIFY(model->rowCount() >= 2);
     int other = -1;
@@ -41,14 +41,14 @@ void TestHistoryTab::historyOpensOtherCaptures() {
     QCOMPARE(requested.size(), 1);
     QCOMPARE(requested.first().first().toLongLong(), idOf(QStringLiteral("resource")));
     QCOMPARE(m_pane->captureId(), idOf(QStringLiteral("resource")));
-    QCOMPARE(m_pane->entityTab()->form().entityId,
+    QCOMPARE(m_pane->tabs()->entity()->form().entityId,
              QStringLiteral("4a6c8e0b-3d5f-4b71-8e2a-c4d6f8a0b1c3"));
 }
 
 void TestHistoryTab::integrationHistoryListsTheIntegrationsWebhooks() {
     m_pane->showCapture(idOf(QStringLiteral("enabled")));
-    QCOMPARE(m_pane->entityTab()->form().subject, EntityForm::Subject::IntegrationData);
-    HistoryTab *history = m_pane->historyTab();
+    QCOMPARE(m_pane->tabs()->entity()->form().subject, EntityForm::Subject::IntegrationData);
+    HistoryTab *history = m_pane->tabs()->history();
     QCOMPARE(history->rowCount(), 2);
     QCOMPARE(history->model()->index(0, EntityHistoryModel::EventColumn).data().toString(),
              QStringLiteral("IntegrationCreated"));
@@ -60,7 +60,7 @@ void TestHistoryTab::integrationHistoryListsTheIntegrationsWebhooks() {
     Q_EMIT history->view()->activated(history->model()->index(0, 0));
     QCOMPARE(requested.size(), 1);
     QCOMPARE(m_pane->captureId(), idOf(QStringLiteral("integration")));
-    QCOMPARE(m_pane->entityTab()->form().typeName, QStringLiteral("IntegrationCreatedData"));
+    QCOMPARE(m_pane->tabs()->entity()->form().typeName, QStringLiteral("IntegrationCreatedData"));
 }
 
 QTEST_MAIN(TestHistoryTab)

@@ -3,6 +3,7 @@
 #include "models/findingsmodel.h"
 #include "models/jsontreemodel.h"
 #include "panes/detail/entitytab.h"
+#include "panes/detail/findingsview.h"
 #include "panes/detail/jsontreetab.h"
 
 #include <QAbstractProxyModel>
@@ -31,7 +32,7 @@ private Q_SLOTS:
 
 void TestJsonTreeTab::invalidJsonTreeIsLenient() {
     m_pane->showCapture(idOf(QStringLiteral("invalid")));
-    JsonTreeTab *tree = m_pane->jsonTreeTab();
+    JsonTreeTab *tree = m_pane->tabs()->json();
     QVERIFY(tree->model()->isLenient());
     QVERIFY(tree->statusText().contains(QStringLiteral("lenient")));
     QVERIFY(tree->model()->indexForPath(QStringLiteral("Events[1].Value.Id")).isValid());
@@ -40,7 +41,7 @@ void TestJsonTreeTab::invalidJsonTreeIsLenient() {
 void TestJsonTreeTab::activatingAFindingSelectsItsPath() {
     const QString path = QStringLiteral("Entities.ServiceOrders[0].StartUtc");
     m_pane->showCapture(idOf(QStringLiteral("broken")));
-    QTableView *findings = m_pane->findingsView();
+    QTableView *findings = m_pane->tabs()->findingsView();
     const int row = findingRow(findings->model(), path);
     QVERIFY(row >= 0);
     QCOMPARE(findings->model()->index(row, 0).data(FindingsModel::FindingSeverityRole).toInt(),
@@ -52,29 +53,30 @@ void TestJsonTreeTab::activatingAFindingSelectsItsPath() {
     QTest::keyClick(findings->viewport(), Qt::Key_Return);
     if (activated.isEmpty()) // styles differ in which key activates
         Q_EMIT findings->activated(findings->model()->index(row, 0));
-    QCOMPARE(m_pane->tabs()->currentWidget(), m_pane->jsonTreeTab());
-    QCOMPARE(m_pane->jsonTreeTab()->selectedPath(), path);
-    QCOMPARE(m_pane->jsonTreeTab()->view()->currentIndex().data(JsonTreeModel::FindingSeverityRole),
-             QVariant(int(FindingSeverity::Error)));
+    QCOMPARE(m_pane->tabs()->currentWidget(), m_pane->tabs()->json());
+    QCOMPARE(m_pane->tabs()->json()->selectedPath(), path);
+    QCOMPARE(
+        m_pane->tabs()->json()->view()->currentIndex().data(JsonTreeModel::FindingSeverityRole),
+        QVariant(int(FindingSeverity::Error)));
 }
 
 void TestJsonTreeTab::clickingAFindingOpensItsPath() {
     const QString path = QStringLiteral("Entities.ServiceOrders[0].StartUtc");
     m_pane->showCapture(idOf(QStringLiteral("broken")));
-    QTableView *findings = m_pane->findingsView();
+    QTableView *findings = m_pane->tabs()->findingsView();
     m_pane->tabs()->setCurrentWidget(findings);
     const QModelIndex finding =
         findings->model()->index(findingRow(findings->model(), path), FindingsModel::MessageColumn);
     QVERIFY(finding.isValid());
     QTest::mouseClick(findings->viewport(), Qt::LeftButton, {},
                       findings->visualRect(finding).center());
-    QCOMPARE(m_pane->tabs()->currentWidget(), m_pane->jsonTreeTab());
-    QCOMPARE(m_pane->jsonTreeTab()->selectedPath(), path);
+    QCOMPARE(m_pane->tabs()->currentWidget(), m_pane->tabs()->json());
+    QCOMPARE(m_pane->tabs()->json()->selectedPath(), path);
 }
 
 void TestJsonTreeTab::arrowKeysMarkFindingsKeepingTheFocus() {
     m_pane->showCapture(idOf(QStringLiteral("broken")));
-    QTableView *findings = m_pane->findingsView();
+    QTableView *findings = m_pane->tabs()->findingsView();
     QVERIFY(findings->model()->rowCount() >= 2);
     m_pane->tabs()->setCurrentWidget(findings);
     m_pane->activateWindow();
@@ -93,25 +95,25 @@ void TestJsonTreeTab::arrowKeysMarkFindingsKeepingTheFocus() {
         if (path.isEmpty())
             continue;
         ++marked;
-        QCOMPARE(m_pane->jsonTreeTab()->selectedPath(), path);
+        QCOMPARE(m_pane->tabs()->json()->selectedPath(), path);
     }
     QVERIFY(marked >= 2);
     // Enter opens the marked one.
-    const QString last = m_pane->jsonTreeTab()->selectedPath();
+    const QString last = m_pane->tabs()->json()->selectedPath();
     Q_EMIT findings->activated(findings->currentIndex()); // styles differ in which key
-    QCOMPARE(m_pane->tabs()->currentWidget(), m_pane->jsonTreeTab());
-    QCOMPARE(m_pane->jsonTreeTab()->selectedPath(), last);
+    QCOMPARE(m_pane->tabs()->currentWidget(), m_pane->tabs()->json());
+    QCOMPARE(m_pane->tabs()->json()->selectedPath(), last);
 }
 
 void TestJsonTreeTab::ctrlCCopiesTheSelectedValue() {
     const QString path = QStringLiteral("Data.Enterprise.Name");
     m_pane->showPath(idOf(QStringLiteral("integration")), path);
-    QTreeView *view = m_pane->jsonTreeTab()->view();
-    QCOMPARE(m_pane->jsonTreeTab()->selectedPath(), path);
+    QTreeView *view = m_pane->tabs()->json()->view();
+    QCOMPARE(m_pane->tabs()->json()->selectedPath(), path);
     QApplication::clipboard()->clear();
     QTest::keySequence(view, QKeySequence::Copy);
     QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("Hotel Aurora Lisboa"));
-    m_pane->jsonTreeTab()->copyPath();
+    m_pane->tabs()->json()->copyPath();
     QCOMPARE(QApplication::clipboard()->text(), path);
     // A secret is copied masked until revealed.
     m_pane->showPath(idOf(QStringLiteral("integration")), QStringLiteral("Data.AccessToken"));
@@ -124,10 +126,10 @@ void TestJsonTreeTab::ctrlCCopiesTheSelectedValue() {
 
     // The Entity tab copies the selected field's value the same way.
     m_pane->setSecretsRevealed(false);
-    m_pane->tabs()->setCurrentWidget(m_pane->entityTab());
-    QTreeView *form = m_pane->entityTab()->view();
+    m_pane->tabs()->setCurrentWidget(m_pane->tabs()->entity());
+    QTreeView *form = m_pane->tabs()->entity()->view();
     const QModelIndex created =
-        m_pane->entityTab()->model()->indexForPath(QStringLiteral("Data.CreatedUtc"));
+        m_pane->tabs()->entity()->model()->indexForPath(QStringLiteral("Data.CreatedUtc"));
     form->setCurrentIndex(
         qobject_cast<QAbstractProxyModel *>(form->model())->mapFromSource(created));
     QTest::keySequence(form, QKeySequence::Copy);

@@ -13,6 +13,7 @@
 #include "models/taglistmodel.h"
 #include "panes/captures/capturetableview.h"
 #include "panes/captures/emptystateoverlay.h"
+#include "panes/detail/detailheader.h"
 #include "panes/detail/detailpane.h"
 #include "panes/detail/detailtabs.h"
 #include "panes/detail/overviewtab.h"
@@ -170,7 +171,7 @@ void TestMainWindow::selectionShowsDetailAndEvents() {
     QCOMPARE(m_window->captureView()->currentCaptureId(), general);
     DetailPane *detail = m_window->detailPane();
     QTRY_COMPARE_WITH_TIMEOUT(detail->captureId(), general, Wait);
-    QVERIFY(detail->overviewTab()->text().contains(QLatin1String("General webhook")));
+    QVERIFY(detail->tabs()->overview()->text().contains(QLatin1String("General webhook")));
     // Arrow keys move through the rows, and the detail follows.
     m_window->captureView()->setFocus();
     QTest::keyClick(m_window->captureView(), Qt::Key_Down);
@@ -284,8 +285,8 @@ void TestMainWindow::revealSecretsStaysInSync() {
     DetailPane *detail = m_window->detailPane();
     reveal->setChecked(true);
     QVERIFY(detail->secretsRevealed());
-    QVERIFY(detail->revealButton()->isChecked());
-    detail->revealButton()->click();
+    QVERIFY(detail->header()->revealButton()->isChecked());
+    detail->header()->revealButton()->click();
     QVERIFY(!detail->secretsRevealed());
     QVERIFY(!reveal->isChecked());
 }

@@ -8,7 +8,6 @@
 #include "entitylinks.h"
 #include "entitytab.h"
 #include "findingsview.h"
-#include "headersview.h"
 #include "historytab.h"
 #include "jsontreetab.h"
 #include "models/capturetext.h"
@@ -95,38 +94,6 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
 }
 
 DetailPane::~DetailPane() = default;
-
-OverviewTab *DetailPane::overviewTab() const {
-    return m_tabs->overview();
-}
-
-EntityTab *DetailPane::entityTab() const {
-    return m_tabs->entity();
-}
-
-JsonTreeTab *DetailPane::jsonTreeTab() const {
-    return m_tabs->json();
-}
-
-RawTab *DetailPane::rawTab() const {
-    return m_tabs->raw();
-}
-
-QTableView *DetailPane::headersView() const {
-    return m_tabs->headers();
-}
-
-QTableView *DetailPane::findingsView() const {
-    return m_tabs->findingsView();
-}
-
-HistoryTab *DetailPane::historyTab() const {
-    return m_tabs->history();
-}
-
-QToolButton *DetailPane::revealButton() const {
-    return m_header->revealButton();
-}
 
 void DetailPane::showEmpty(const QString &text) {
     m_loader->cancel();

@@ -14,15 +14,8 @@ class DetailHeader;
 class DetailLoader;
 class DetailTabs;
 class CaptureStore;
-class EntityTab;
-class HistoryTab;
-class JsonTreeTab;
-class OverviewTab;
 class QLabel;
 class QStackedWidget;
-class QTableView;
-class QToolButton;
-class RawTab;
 
 /**
  * The details of the selected capture, event or entity, like Wireshark's packet
@@ -71,14 +64,6 @@ public:
     /// The tabs, in DetailTabs::Page order.
     DetailTabs *tabs() const { return m_tabs; }
     DetailHeader *header() const { return m_header; }
-    OverviewTab *overviewTab() const;
-    EntityTab *entityTab() const;
-    JsonTreeTab *jsonTreeTab() const;
-    RawTab *rawTab() const;
-    QTableView *headersView() const;
-    QTableView *findingsView() const;
-    HistoryTab *historyTab() const;
-    QToolButton *revealButton() const;
 
 Q_SIGNALS:
     /// A link to another capture was followed (history, an entity reference): the
