@@ -122,10 +122,7 @@ void HttpConnection::onHeadComplete() {
         reject(401, TokenGuard::reason(verdict), partialRequest());
         return;
     }
-    PendingResponse interim;
-    interim.wire = HttpResponse::continueLine();
-    interim.ready = true;
-    m_pending.push_back(interim);
+    m_responses.addInterim(HttpResponse::continueLine());
     writeReady();
 }
 
@@ -191,12 +188,9 @@ Capture HttpConnection::newCapture(HttpRequest &&request) {
 }
 
 void HttpConnection::enqueue(Capture &&capture, bool close, int delayMs) {
-    PendingResponse pending;
-    pending.sequence = capture.sequence;
-    pending.close = close;
-    m_pending.push_back(pending);
+    m_responses.reserve(capture.sequence, close);
     setDeadline(Deadline::None, 0); // the client now waits for us
-    if (m_pending.size() >= MaxPendingResponses)
+    if (m_responses.size() >= MaxPendingResponses)
         setReadPaused(true);
     m_listener->enqueue(this, std::move(capture), delayMs);
 }
@@ -205,15 +199,8 @@ void HttpConnection::deliver(quint32 sequence, const CaptureResponse &response, 
                              int delayMs) {
     if (m_state == State::Closed || m_state == State::Lingering)
         return;
-    for (PendingResponse &pending : m_pending) {
-        if (pending.sequence != sequence || pending.ready)
-            continue;
-        pending.wire = HttpResponse::serialize(response);
-        pending.ready = true;
-        pending.close = pending.close || close;
-        pending.dueMs = delayMs > 0 ? m_listener->monotonicMs() + delayMs : 0;
-        break;
-    }
+    m_responses.decide(sequence, HttpResponse::serialize(response), close,
+                       delayMs > 0 ? m_listener->monotonicMs() + delayMs : 0);
     writeReady();
 }
 
@@ -221,26 +208,18 @@ void HttpConnection::writeReady() {
     if (m_state == State::Closed || m_state == State::Lingering)
         return;
     const qint64 now = m_listener->monotonicMs();
-    while (!m_pending.empty()) {
-        PendingResponse &pending = m_pending.front();
-        if (!pending.ready)
-            break;
-        if (pending.dueMs > now) {
-            m_delayTimer.start(int(pending.dueMs - now), Qt::PreciseTimer, this);
-            break;
-        }
-        if (!m_stream->write(pending.wire)) {
+    while (const std::optional<ResponseQueue::Due> due = m_responses.takeDue(now)) {
+        if (!m_stream->write(due->wire)) {
             onConnectionLost();
             return;
         }
-        const bool close = pending.close;
-        m_pending.pop_front();
-        if (close) {
+        if (due->close) {
             m_state = State::Closing;
-            m_pending.clear();
             break;
         }
     }
+    if (const qint64 dueMs = m_responses.nextDueMs(); dueMs > now)
+        m_delayTimer.start(int(dueMs - now), Qt::PreciseTimer, this);
     if (m_stream->bytesToWrite() > MaxUnsentBytes)
         setReadPaused(true);
     afterWrite();
@@ -253,7 +232,7 @@ void HttpConnection::afterWrite() {
     const qint64 now = m_listener->monotonicMs();
     const qint64 timeoutMs = m_listener->config().requestTimeoutMs;
     if (m_state == State::Closing) {
-        if (!m_pending.empty())
+        if (!m_responses.isEmpty())
             return;
         if (unsent == 0 && m_stream->inputEnded())
             close(); // the client has sent all it will: nothing to drain
@@ -263,7 +242,7 @@ void HttpConnection::afterWrite() {
             setDeadline(Deadline::Write, now + timeoutMs);
         return;
     }
-    if (m_readPaused && m_pending.size() < MaxPendingResponses / 2 && unsent <= MaxUnsentBytes) {
+    if (m_readPaused && m_responses.size() < MaxPendingResponses / 2 && unsent <= MaxUnsentBytes) {
         setReadPaused(false);
         processBuffer();
         if (m_state == State::Reading && !m_readPaused)
@@ -271,7 +250,7 @@ void HttpConnection::afterWrite() {
         if (m_state != State::Reading)
             return;
     }
-    if (!m_pending.empty())
+    if (!m_responses.isEmpty())
         return;
     // nothing owed: from now on the client has requestTimeoutMs to send a whole request
     // (or to read what was sent)
@@ -297,7 +276,7 @@ void HttpConnection::onInputEnded() {
         m_state = State::Closing;
         m_buffer.clear();
     }
-    if (m_pending.empty() && m_stream->bytesToWrite() == 0)
+    if (m_responses.isEmpty() && m_stream->bytesToWrite() == 0)
         close();
 }
 
@@ -356,7 +335,7 @@ void HttpConnection::beginShutdown() {
         reject(503, "the listener is stopping", partialRequest());
     } else {
         m_state = State::Closing;
-        if (m_pending.empty())
+        if (m_responses.isEmpty())
             afterWrite();
     }
 }
@@ -389,7 +368,7 @@ void HttpConnection::close() {
     m_state = State::Closed;
     m_delayTimer.stop();
     setDeadline(Deadline::None, 0);
-    m_pending.clear();
+    m_responses.clear();
     m_buffer.clear();
     m_stream->close();
     m_listener->connectionClosed(this);

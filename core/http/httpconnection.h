@@ -2,11 +2,10 @@
 
 #include "capture/capture.h"
 #include "requestparser.h"
+#include "responsequeue.h"
 
 #include <QBasicTimer>
 #include <QObject>
-
-#include <deque>
 
 class HttpListener;
 class TcpStream;
@@ -16,7 +15,7 @@ class TcpStream;
  *
  * Reads requests with RequestParser, turns each finished request or rejection into
  * a Capture handed to the listener (which commits a whole event-loop pass at once),
- * and writes the responses the listener delivers back in request order.
+ * and writes the responses the listener delivers back in request order (ResponseQueue).
  *
  * A connection that is done (Connection: close, an error, a stop) shuts its sending
  * side after the last response and drains what the client still sends for a short
@@ -63,14 +62,6 @@ private:
     };
     enum class Deadline { None, Request, Write, Linger };
 
-    struct PendingResponse {
-        quint32 sequence = 0; ///< 0 for an interim 100 Continue
-        QByteArray wire;
-        qint64 dueMs = 0; ///< monotonic
-        bool ready = false;
-        bool close = false;
-    };
-
     void readSocket();
     void processBuffer();
     void onHeadComplete();
@@ -109,7 +100,7 @@ private:
     qint64 m_lastReadUtcMs = 0;
     bool m_headHandled = false;
     bool m_readPaused = false;
-    std::deque<PendingResponse> m_pending;
+    ResponseQueue m_responses;
     Deadline m_deadlineKind = Deadline::None;
     qint64 m_deadlineMs = 0;
     QBasicTimer m_delayTimer;
