@@ -168,7 +168,7 @@ void HttpConnection::refuse(const QByteArray &reason) {
 }
 
 Capture HttpConnection::newCapture(HttpRequest &&request) {
-    Capture capture;
+    Capture capture = std::move(request).toCapture();
     capture.connectionId = m_id;
     capture.sequence = ++m_sequence;
     capture.remoteAddress = m_remoteAddress;
@@ -176,14 +176,6 @@ Capture HttpConnection::newCapture(HttpRequest &&request) {
     capture.localPort = m_localPort;
     capture.completeUtcMs = utcNowMs();
     capture.firstByteUtcMs = m_requestStartUtcMs > 0 ? m_requestStartUtcMs : capture.completeUtcMs;
-    capture.method = std::move(request.method);
-    capture.target = std::move(request.target);
-    capture.httpVersion = std::move(request.version);
-    capture.rawHead = std::move(request.rawHead);
-    capture.headers = std::move(request.headers);
-    capture.trailers = std::move(request.trailers);
-    capture.chunked = request.chunked;
-    capture.body = std::move(request.body);
     return capture;
 }
 

@@ -22,5 +22,9 @@ struct HttpRequest {
     bool keepAlive = true; ///< the connection may carry another request afterwards
     bool expectContinue = false; ///< HTTP/1.1 with Expect: 100-continue
 
+    /// A Capture of what was sent, from method to body, moved out of this request; who
+    /// sent it and when is the connection's to fill in.
+    Capture toCapture() &&;
+
     friend bool operator==(const HttpRequest &, const HttpRequest &) = default;
 };
