@@ -1,6 +1,7 @@
 #include "contractschemareader.h"
 
 #include "fieldformat.h"
+#include "fieldtype.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,46 +26,6 @@ const QSet<QString> &enumValueKeys() {
                                     QStringLiteral("since"),      QStringLiteral("entity"),
                                     QStringLiteral("collection"), QStringLiteral("fetch")};
     return keys;
-}
-
-JsonType primitive(const QString &name, bool *ok) {
-    *ok = true;
-    if (name == QLatin1String("string"))
-        return JsonType::String;
-    if (name == QLatin1String("boolean"))
-        return JsonType::Boolean;
-    if (name == QLatin1String("integer"))
-        return JsonType::Integer;
-    if (name == QLatin1String("number"))
-        return JsonType::Number;
-    if (name == QLatin1String("object"))
-        return JsonType::Object;
-    if (name == QLatin1String("array"))
-        return JsonType::Array;
-    if (name == QLatin1String("any"))
-        return JsonType::Any;
-    *ok = false;
-    return JsonType::Any;
-}
-
-QString primitiveLabel(JsonType type) {
-    switch (type) {
-    case JsonType::String:
-        return QStringLiteral("text");
-    case JsonType::Boolean:
-        return QStringLiteral("true/false");
-    case JsonType::Integer:
-        return QStringLiteral("whole number");
-    case JsonType::Number:
-        return QStringLiteral("number");
-    case JsonType::Object:
-        return QStringLiteral("object");
-    case JsonType::Array:
-        return QStringLiteral("list");
-    case JsonType::Any:
-        break;
-    }
-    return QStringLiteral("any value");
 }
 
 std::optional<FindingSeverity> severityFromId(const QString &id) {
@@ -293,20 +254,16 @@ FieldDescriptor ContractSchemaReader::readField(const QString &typeName, const Q
 }
 
 bool ContractSchemaReader::resolveType(const QString &where, FieldDescriptor &field) {
-    QString base = field.type;
-    field.isArray = base.endsWith(QLatin1String("[]"));
-    if (field.isArray)
-        base.chop(2);
-    bool isPrimitive = false;
-    JsonType json = primitive(base, &isPrimitive);
-    if (!isPrimitive) {
-        if (!m_schema.m_types.contains(base)) {
+    const FieldType type = FieldType::parse(field.type);
+    field.isArray = type.isArray;
+    if (!type.primitive) {
+        if (!m_schema.m_types.contains(type.name)) {
             error(QStringLiteral("%1: unknown type \"%2\"").arg(where, field.type));
             return false;
         }
-        field.typeName = base;
-        json = JsonType::Object;
+        field.typeName = type.name;
     }
+    const JsonType json = type.primitive.value_or(JsonType::Object);
     if (field.isArray) {
         field.jsonType = JsonType::Array;
         field.itemJsonType = json;
@@ -415,7 +372,7 @@ QString ContractSchemaReader::typeLabel(const FieldDescriptor &field) const {
     else if (!field.typeName.isEmpty())
         label = m_schema.m_types.value(field.typeName).label;
     else
-        label = primitiveLabel(base);
+        label = FieldType::label(base);
     if (!field.refersTo.isEmpty())
         label += QStringLiteral(" of a ") + field.refersTo;
     return field.isArray ? QStringLiteral("list of ") + label : label;
