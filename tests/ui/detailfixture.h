@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gzipdata.h"
+
 // The detail pane's tests share one session of named captures, written once and opened
 // in a CaptureStore, and a fresh DetailPane for each test (header-only: each tst_*.cpp
 // is its own executable).
@@ -129,6 +131,11 @@ protected:
         add(QStringLiteral("big2"),
             webhook(bigWebhook(3 * DetailLoader::SyncLoadLimit / 2, QStringLiteral("0000000b")),
                     n));
+
+        // Compressed by its sender, as a proxy might (Content-Encoding: gzip).
+        Capture compressed = webhook(GzipData::compressed(sample("general-CustomerAdded.json")), n);
+        compressed.headers.append(HeaderField{"Content-Encoding", "gzip"});
+        add(QStringLiteral("gzip"), compressed);
 
         // One message delivered three times, 5 minutes apart: answered 500, then 200 but
         // after 6 s (too late for Mews), then 200 in time.

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void invalidJsonRawViewMarksTheErrorPosition();
     void payloadHtmlShowsLiterally();
     void bigBodyLoadsOffTheGuiThread();
+    void compressedBodyIsReadDecompressed();
     void newerSelectionSupersedesAnOlderLoad();
     void copyAsCurl();
     void unknownCaptureSaysSo();
@@ -295,6 +296,25 @@ void TestDetailPane::bigBodyLoadsOffTheGuiThread() {
     QVERIFY(!m_pane->tabs()->raw()->editor()->toPlainText().isEmpty());
     QVERIFY(m_pane->tabs()->overview()->text().contains(QStringLiteral("Kind: General webhook")));
     QVERIFY(m_pane->tabs()->findingsView()->model()->rowCount() > 0);
+}
+
+void TestDetailPane::compressedBodyIsReadDecompressed() {
+    const qint64 id = idOf(QStringLiteral("gzip"));
+    QSignalSpy loaded(m_pane.get(), &DetailPane::loaded);
+    m_pane->showCapture(id);
+    QVERIFY(loaded.wait(30000)); // decoded on a worker: it may be many times its size
+    const QString overview = m_pane->tabs()->overview()->text();
+    QVERIFY2(overview.contains(QStringLiteral("Kind: General webhook")), qPrintable(overview));
+    QVERIFY2(overview.contains(QRegularExpression(
+                 QStringLiteral("Body: \\d+ B · application/json; charset=utf-8 · "
+                                "Content-Encoding: gzip"))),
+             qPrintable(overview));
+    // The JSON tree and the Raw tab hold the JSON, not the compressed bytes.
+    QVERIFY(m_pane->tabs()->json()->selectPath(QStringLiteral("Events[0].Discriminator")));
+    const QString raw = m_pane->tabs()->raw()->editor()->toPlainText();
+    QVERIFY2(raw.contains(QStringLiteral("\"CustomerAdded\"")), qPrintable(raw.left(400)));
+    QVERIFY2(m_pane->tabs()->raw()->noticeText().contains(QStringLiteral("shown decompressed")),
+             qPrintable(m_pane->tabs()->raw()->noticeText()));
 }
 
 void TestDetailPane::newerSelectionSupersedesAnOlderLoad() {
