@@ -69,6 +69,8 @@ private Q_SLOTS:
     void rowsAboveTheCurrentRowKeepItInPlace();
     void focusMakesNoRowCurrent_data();
     void focusMakesNoRowCurrent();
+    void homeAndEndGoToTheFirstAndLastRow_data();
+    void homeAndEndGoToTheFirstAndLastRow();
 
 private:
     std::unique_ptr<QStandardItemModel> m_model;
@@ -275,6 +277,43 @@ void TestLiveTableView::focusMakesNoRowCurrent() {
     m_view->setFocus(reason);
     QTRY_VERIFY_WITH_TIMEOUT(m_view->hasFocus(), Wait);
     QCOMPARE(m_view->currentIndex().row(), 1);
+}
+
+void TestLiveTableView::homeAndEndGoToTheFirstAndLastRow_data() {
+    QTest::addColumn<int>("key");
+    QTest::addColumn<Qt::KeyboardModifiers>("modifiers");
+    QTest::addColumn<int>("row");
+    QTest::newRow("Home") << int(Qt::Key_Home) << Qt::KeyboardModifiers() << 0;
+    QTest::newRow("End") << int(Qt::Key_End) << Qt::KeyboardModifiers() << 39;
+    QTest::newRow("Ctrl+Home") << int(Qt::Key_Home) << Qt::KeyboardModifiers(Qt::ControlModifier)
+                               << 0;
+    QTest::newRow("Ctrl+End") << int(Qt::Key_End) << Qt::KeyboardModifiers(Qt::ControlModifier)
+                              << 39;
+}
+
+void TestLiveTableView::homeAndEndGoToTheFirstAndLastRow() {
+    // As in Wireshark's packet list: rows, not the first or last column of the row.
+    QFETCH(int, key);
+    QFETCH(Qt::KeyboardModifiers, modifiers);
+    QFETCH(int, row);
+    m_view->setUniformRowHeight(20);
+    m_model->setColumnCount(12);
+    appendRows(*m_model, 40);
+    settle();
+    QVERIFY(m_view->horizontalScrollBar()->maximum() > 0); // columns beyond the right edge
+    m_view->setCurrentIndex(m_model->index(20, 1));
+    m_view->setFocus(Qt::OtherFocusReason);
+    settle();
+    const int across = m_view->horizontalScrollBar()->value();
+    QTest::keyClick(m_view.get(), Qt::Key(key), modifiers);
+    settle();
+    QCOMPARE(m_view->currentIndex().row(), row);
+    QCOMPARE(m_view->currentIndex().column(), 1);
+    if (!modifiers) // Ctrl moves without selecting, as with the arrow keys
+        QVERIFY(m_view->selectionModel()->isSelected(m_view->currentIndex()));
+    QCOMPARE(m_view->horizontalScrollBar()->value(), across);
+    QVERIFY(m_view->firstRowOnScreen() <= row);
+    QVERIFY(m_view->lastRowOnScreen() >= row);
 }
 
 QTEST_MAIN(TestLiveTableView)

@@ -95,6 +95,23 @@ void LiveTableView::focusInEvent(QFocusEvent *event) {
     focusInKeepingCurrent(this, [this, event] { QTableView::focusInEvent(event); });
 }
 
+QModelIndex LiveTableView::moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers) {
+    if ((cursorAction != MoveHome && cursorAction != MoveEnd) || !model())
+        return QTableView::moveCursor(cursorAction, modifiers);
+    const QHeaderView *rows = verticalHeader();
+    const int count = rows->count();
+    const bool fromTop = cursorAction == MoveHome;
+    for (int i = 0; i < count; ++i) {
+        const int row = rows->logicalIndex(fromTop ? i : count - 1 - i);
+        if (isRowHidden(row))
+            continue;
+        const int column = currentIndex().isValid() ? currentIndex().column()
+                                                    : horizontalHeader()->logicalIndexAt(0);
+        return model()->index(row, qMax(column, 0), rootIndex());
+    }
+    return {};
+}
+
 void LiveTableView::onRowsInserted(const QModelIndex &parent, int first, int last) {
     if (parent.isValid())
         return;

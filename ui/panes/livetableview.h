@@ -13,7 +13,8 @@
  *
  * Tab leaves the list for the next pane, as in any other widget: these lists select
  * whole rows, and Tab moving from cell to cell only selected the next row at the end
- * of one, so the keyboard could not get out.
+ * of one, so the keyboard could not get out. For the same reason Home and End go to the
+ * first and last row, as in Wireshark's packet list, not to the first and last column.
  */
 class LiveTableView : public QTableView {
     Q_OBJECT
@@ -50,6 +51,8 @@ protected:
     virtual bool followsArrivals() const { return false; }
     /// Focus alone makes no row current (QAbstractItemView makes the first one current).
     void focusInEvent(QFocusEvent *event) override;
+    /// Home and End (with or without Ctrl) go to the first and last row, in the current column.
+    QModelIndex moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers) override;
 
 private:
     void onRowsInserted(const QModelIndex &parent, int first, int last);
