@@ -50,11 +50,14 @@ private Q_SLOTS:
     void rowsAboveTheSelectedRowKeepItInPlace();
     void followingScrollsToTheNewest();
     void aFilterKeepsTheSelection();
+    void aFilterLeavesTheColumnsWhereTheyAre();
     void focusKeepsWhatIsSelected();
 
 private:
     /// Appends count captures and lets the window process what follows (bounded).
     void append(int count);
+    /// Appends captures 1 to count: the even ones POST, the odd ones PUT.
+    void appendPostsAndPuts(int count = 60);
     /// Lets pending layouts and paints run.
     void settle();
 
@@ -88,6 +91,16 @@ void TestCaptureTableView::cleanup() {
 void TestCaptureTableView::append(int count) {
     m_store->append(generals(count, m_nextId));
     m_nextId += count;
+    settle();
+}
+
+void TestCaptureTableView::appendPostsAndPuts(int count) {
+    // Even numbers POST, odd ones PUT: a method filter keeps or hides them.
+    QList<Capture> captures;
+    for (int n = 1; n <= count; ++n)
+        captures.append(webhook(general({{"ReservationUpdated", "a1"}}), n,
+                                n % 2 ? QByteArrayLiteral("PUT") : QByteArrayLiteral("POST")));
+    m_store->append(analysed(captures, 1));
     settle();
 }
 
@@ -183,13 +196,7 @@ void TestCaptureTableView::followingScrollsToTheNewest() {
 }
 
 void TestCaptureTableView::aFilterKeepsTheSelection() {
-    // Even numbers POST, odd ones PUT: a method filter keeps or hides them.
-    QList<Capture> captures;
-    for (int n = 1; n <= 60; ++n)
-        captures.append(webhook(general({{"ReservationUpdated", "a1"}}), n,
-                                n % 2 ? QByteArrayLiteral("PUT") : QByteArrayLiteral("POST")));
-    m_store->append(analysed(captures, 1));
-    settle();
+    appendPostsAndPuts();
     QSignalSpy selected(m_view.get(), &CaptureTableView::captureSelected);
     QSignalSpy hidden(m_view.get(), &CaptureTableView::selectedCaptureHidden);
     QSignalSpy shown(m_view.get(), &CaptureTableView::selectedCaptureShown);
@@ -248,13 +255,36 @@ void TestCaptureTableView::aFilterKeepsTheSelection() {
     QCOMPARE(selected.at(0).at(0).toLongLong(), 0);
 }
 
-void TestCaptureTableView::focusKeepsWhatIsSelected() {
-    QList<Capture> captures;
-    for (int n = 1; n <= 20; ++n)
-        captures.append(webhook(general({{"ReservationUpdated", "a1"}}), n,
-                                n % 2 ? QByteArrayLiteral("PUT") : QByteArrayLiteral("POST")));
-    m_store->append(analysed(captures, 1));
+void TestCaptureTableView::aFilterLeavesTheColumnsWhereTheyAre() {
+    // A row selected by a click in the Action / events column of a table narrower than
+    // its columns: a filter brings the row back into view, but does not scroll sideways.
+    m_view->resize(500, 320);
+    appendPostsAndPuts();
+    QVERIFY(m_view->horizontalScrollBar()->maximum() > 0);
+    QCOMPARE(m_view->horizontalScrollBar()->value(), 0);
+    const int column = CaptureTableModel::EventsColumn;
+    const QModelIndex cell = m_view->model()->index(49, column);
+    m_view->scrollTo(cell);
     settle();
+    const int across = m_view->horizontalScrollBar()->value();
+    QVERIFY(m_view->visualRect(cell).intersects(m_view->viewport()->rect()));
+    QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, m_view->visualRect(cell).center());
+    QCOMPARE(m_view->currentCaptureId(), 50);
+    QCOMPARE(m_view->currentIndex().column(), column);
+
+    m_proxy->setMethods({QStringLiteral("POST")});
+    settle();
+    QCOMPARE(m_view->currentCaptureId(), 50);
+    QCOMPARE(m_view->currentIndex().column(), column);
+    QVERIFY(m_view->visualRect(m_view->currentIndex()).intersects(m_view->viewport()->rect()));
+    QCOMPARE(m_view->horizontalScrollBar()->value(), across);
+    m_proxy->setMethods({});
+    settle();
+    QCOMPARE(m_view->horizontalScrollBar()->value(), across);
+}
+
+void TestCaptureTableView::focusKeepsWhatIsSelected() {
+    appendPostsAndPuts(20);
     m_view->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_view.get(), Wait));
     QSignalSpy selected(m_view.get(), &CaptureTableView::captureSelected);

@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QMenu>
+#include <QScrollBar>
 
 #include <utility>
 
@@ -176,9 +177,12 @@ void CaptureTableView::restoreSelection() {
     const int row = position < 0 ? -1 : m_proxy->rowOfPosition(position);
     if (row >= 0) {
         reselect(row);
-        // The rows above it came or went: bring it back into view.
+        // The rows above it came or went: bring it back into view. Only the rows moved:
+        // centring the column too would scroll the table sideways, off the No. column.
         executeDelayedItemsLayout();
+        const int across = horizontalScrollBar()->value();
         scrollTo(currentIndex(), QAbstractItemView::PositionAtCenter);
+        horizontalScrollBar()->setValue(across);
         if (std::exchange(m_selectedHidden, false))
             Q_EMIT selectedCaptureShown(m_selected);
     } else {
