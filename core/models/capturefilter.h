@@ -38,8 +38,8 @@ public:
     void setKinds(const QList<WebhookKind> &kinds);
     QList<ContractState> states() const { return m_states; }
     void setStates(const QList<ContractState> &states);
-    /// First deliveries, repeats or both (CaptureIndexRow::delivery); a capture whose
-    /// digest is not known matches neither.
+    /// First deliveries, repeats or both (CaptureIndexRow::delivery, deliveryKindOf()); a
+    /// capture without a body or whose digest is not known is a first delivery.
     QList<DeliveryKind> deliveries() const { return m_deliveries; }
     void setDeliveries(const QList<DeliveryKind> &deliveries);
     QStringList methods() const { return m_methods; }

@@ -45,10 +45,7 @@ public:
         if (m_states && (!(row.flags & (CaptureIndexRow::Analysed | CaptureIndexRow::Rejected)) ||
                          !(m_states & (1u << unsigned(row.state)))))
             return false;
-        if (m_deliveries &&
-            (row.delivery == 0 ||
-             !(m_deliveries &
-               (1u << unsigned(row.delivery > 1 ? DeliveryKind::Repeat : DeliveryKind::First)))))
+        if (m_deliveries && !(m_deliveries & (1u << unsigned(deliveryKindOf(row.delivery)))))
             return false;
         if (m_methodsActive && !m_methods.contains(row.method))
             return false;

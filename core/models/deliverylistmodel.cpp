@@ -25,7 +25,9 @@ QList<CheckableListModel::Item> DeliveryListModel::collect() const {
     };
     return {
         {keyOf(DeliveryKind::First), QStringLiteral("First delivery"), count(DeliveryKind::First),
-         true, QString(), QStringLiteral("The first capture of its body, method and path")},
+         true, QString(),
+         QStringLiteral("Not sent again: the first capture of its body, method and path, or a "
+                        "capture without a body")},
         {keyOf(DeliveryKind::Repeat), QStringLiteral("Sent again"), count(DeliveryKind::Repeat),
          true, QString(),
          QStringLiteral("The same body, method and path as an earlier capture: a message sent "

@@ -8,14 +8,9 @@ quint64 DeliveryIndex::keyOf(quint64 digest, const CaptureIndexRow &row) {
 }
 
 void DeliveryIndex::setDelivery(CaptureIndexRow &row, quint32 delivery) {
-    const auto kindOf = [](quint16 number) {
-        return size_t(number > 1 ? DeliveryKind::Repeat : DeliveryKind::First);
-    };
-    if (row.delivery > 0)
-        --m_kindCounts[kindOf(row.delivery)];
+    --m_kindCounts[size_t(deliveryKindOf(row.delivery))];
     row.delivery = quint16(qMin<quint32>(delivery, CaptureIndexRow::MaxDelivery));
-    if (row.delivery > 0)
-        ++m_kindCounts[kindOf(row.delivery)];
+    ++m_kindCounts[size_t(deliveryKindOf(row.delivery))];
 }
 
 void DeliveryIndex::append(QList<CaptureIndexRow> &rows, quint64 digest) {
@@ -24,6 +19,7 @@ void DeliveryIndex::append(QList<CaptureIndexRow> &rows, quint64 digest) {
     m_digests.append(digest);
     CaptureIndexRow &row = rows[position];
     row.delivery = 0;
+    ++m_kindCounts[size_t(DeliveryKind::First)];
     if (digest == 0)
         return;
     Message &message = m_messages[keyOf(digest, row)];

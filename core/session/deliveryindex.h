@@ -9,17 +9,24 @@
 struct CaptureIndexRow;
 
 /// Whether a capture is the first delivery of its message or the same body sent again
-/// (CaptureIndexRow::delivery 1, or 2 and more); a capture whose digest is not known is
-/// neither.
+/// (CaptureIndexRow::delivery 1, or 2 and more). A capture without a body, or whose digest
+/// is not known (delivery 0), was not sent again: it counts and filters as a first one,
+/// as the Delivery column leaves it unmarked like one.
 enum class DeliveryKind : quint8 { First = 0, Repeat = 1 };
 constexpr int DeliveryKindCount = 2;
+
+/// The kind of a CaptureIndexRow::delivery number.
+constexpr DeliveryKind deliveryKindOf(quint16 delivery) {
+    return delivery > 1 ? DeliveryKind::Repeat : DeliveryKind::First;
+}
 
 /**
  * Which delivery of its message each capture of an index is. Mews gives a message no
  * id, and sends a failed one again byte for byte, so one message is one body sent with
  * one method to one path. Keeps the body digest of every row (8 bytes each, beside the
  * 64-byte rows), how many deliveries each message has had, and numbers the rows'
- * CaptureIndexRow::delivery in arrival order, counting each DeliveryKind.
+ * CaptureIndexRow::delivery in arrival order, counting each DeliveryKind (every row is
+ * counted as one kind or the other).
  *
  * A row can learn its digest late: a file written before digests were stored is
  * analysed again while new captures arrive. When such a row comes before deliveries of

@@ -1,5 +1,7 @@
 #include "modeltestdata.h"
 
+#include "models/capturefilterproxy.h"
+#include "models/capturetablemodel.h"
 #include "models/capturetext.h"
 #include "models/deliverylistmodel.h"
 #include "models/enterpriselistmodel.h"
@@ -73,6 +75,8 @@ private Q_SLOTS:
     void states();
     void methods();
     void deliveries();
+    void deliveryCountsMatchWhatTheFilterShows_data();
+    void deliveryCountsMatchWhatTheFilterShows();
     void enterprisesAndIntegrations();
     void exclusiveListsCheckOne();
     void everyListPassesTheTester();
@@ -139,13 +143,16 @@ void TestCheckableListModel::deliveries() {
     CaptureStore store;
     DeliveryListModel model(&store);
     store.append(all);
-    // The oracle: one message per (body, method, path); empty bodies are no message.
+    // The oracle: one message per (body, method, path); a capture without a body is no
+    // message, so it was not sent again and counts as a first delivery.
     QSet<QByteArray> seen;
     qsizetype first = 0;
     qsizetype repeats = 0;
     for (const AnalysedCapture &c : std::as_const(all)) {
-        if (c.capture.body.isEmpty())
+        if (c.capture.body.isEmpty()) {
+            ++first;
             continue;
+        }
         const QByteArray key = c.capture.method + ' ' + c.capture.path() + ' ' + c.capture.body;
         if (seen.contains(key)) {
             ++repeats;
@@ -155,10 +162,50 @@ void TestCheckableListModel::deliveries() {
         }
     }
     QCOMPARE(repeats, 4);
+    QCOMPARE(first + repeats, all.size());
     compareRows(model, {{QStringLiteral("first"), QStringLiteral("First delivery"), first},
                         {QStringLiteral("repeat"), QStringLiteral("Sent again"), repeats}});
     model.setCheckedKeys({QStringLiteral("repeat")});
     QCOMPARE(model.checkedDeliveries(), QList<DeliveryKind>{DeliveryKind::Repeat});
+}
+
+void TestCheckableListModel::deliveryCountsMatchWhatTheFilterShows_data() {
+    QTest::addColumn<QStringList>("checked");
+    QTest::newRow("first") << QStringList{QStringLiteral("first")};
+    QTest::newRow("repeat") << QStringList{QStringLiteral("repeat")};
+    QTest::newRow("both") << QStringList{QStringLiteral("first"), QStringLiteral("repeat")};
+}
+
+void TestCheckableListModel::deliveryCountsMatchWhatTheFilterShows() {
+    // Captures without a body (rejected probes, a GET) among them, one of them twice.
+    QFETCH(QStringList, checked);
+    QList<AnalysedCapture> all = m_captures;
+    for (AnalysedCapture again : {m_captures.at(0), m_captures.constLast(), m_captures.at(1)}) {
+        again.capture.id = all.constLast().capture.id + 1;
+        all.append(again);
+    }
+    all.append(analysed({webhook(QByteArray(), 90, "GET")}, all.constLast().capture.id + 1));
+    QVERIFY(std::count_if(all.cbegin(), all.cend(),
+                          [](const AnalysedCapture &c) { return c.capture.body.isEmpty(); }) >= 3);
+    CaptureStore store;
+    DeliveryListModel model(&store);
+    CaptureTableModel table(&store);
+    CaptureFilterProxy proxy(&table);
+    store.append(all);
+    // As the filter pane applies a change of the checks.
+    connect(&model, &CheckableListModel::checkedChanged, &proxy,
+            [&] { proxy.setDeliveries(model.checkedDeliveries()); });
+    model.setCheckedKeys(checked);
+    qsizetype counted = 0;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex count = model.index(row, Model::CountColumn);
+        if (checked.contains(count.data(Model::KeyRole).toString()))
+            counted += count.data(Model::CountRole).toLongLong();
+    }
+    QCOMPARE(proxy.shownCount(), counted);
+    QCOMPARE(proxy.rowCount(), int(counted));
+    if (checked.size() == model.rowCount())
+        QCOMPARE(counted, all.size());
 }
 
 void TestCheckableListModel::methods() {

@@ -658,7 +658,8 @@ void TestCaptureStore::deliveriesSettleWhenAReanalysisStopsShort() {
     QCOMPARE(index.row(2).delivery, 3);
     QCOMPARE(index.row(3).delivery, 0); // not analysed again: no digest, no message yet
     QCOMPARE(index.row(4).delivery, 4);
-    QCOMPARE(index.countOf(DeliveryKind::First), 1);
+    // Not known to be sent again, row 3 counts as a first delivery.
+    QCOMPARE(index.countOf(DeliveryKind::First), 2);
     QCOMPARE(index.countOf(DeliveryKind::Repeat), 3);
     QVERIFY(!changed.isEmpty());
     QCOMPARE(changed.constLast().at(1).value<qsizetype>(), 4);
