@@ -232,12 +232,19 @@ void TestCaptureTableView::aFilterKeepsTheSelection() {
     QCOMPARE(shown.size(), 1); // it stayed in view: nothing to say
     m_proxy->setMethods({});
 
-    // A search: every row goes, then the matches come in as rows are inserted.
+    // A search: every row goes, then the matches come in as rows are inserted. The
+    // selection is hidden, then shown again and said so (the window's status bar no
+    // longer says it is hidden).
     m_proxy->setTextMatches({});
     QCOMPARE(m_view->currentCaptureId(), 0);
+    QCOMPARE(hidden.size(), 2);
     m_proxy->addTextMatches({3, 50});
     QCOMPARE(m_proxy->rowCount(), 2);
     QCOMPARE(m_view->currentCaptureId(), 50);
+    QCOMPARE(shown.size(), 2);
+    QCOMPARE(shown.at(1).at(0).toLongLong(), 50);
+    m_proxy->addTextMatches({51});
+    QCOMPARE(shown.size(), 2); // said once
     m_proxy->clearTextMatches();
 
     // Several selected rows stay selected.

@@ -248,6 +248,8 @@ void CaptureTableView::rowsArrived(int first, int last) {
         for (int row = first; position >= 0 && row <= last; ++row) {
             if (m_proxy->positionAt(row) == position) {
                 reselect(row);
+                if (std::exchange(m_selectedHidden, false))
+                    Q_EMIT selectedCaptureShown(m_selected);
                 break;
             }
         }
