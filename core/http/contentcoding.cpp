@@ -89,7 +89,7 @@ Inflated inflateAll(QByteArrayView in, Format format, qsizetype maxSize) {
     }
     out.truncate(produced);
     result.ok = true;
-    result.bytes = out;
+    result.bytes = std::move(out);
     return result;
 }
 
@@ -111,6 +111,19 @@ QList<QByteArray> codingsOf(QByteArrayView contentEncoding) {
             codings.append(coding);
     }
     return codings;
+}
+
+// Every Content-Encoding field of the capture, joined as one list (RFC 9110 §5.3).
+QByteArray contentEncodingOf(const Capture &capture) {
+    QByteArray contentEncoding;
+    for (const HeaderField &field : capture.headers) {
+        if (field.name.compare("Content-Encoding", Qt::CaseInsensitive) != 0)
+            continue;
+        if (!contentEncoding.isEmpty())
+            contentEncoding += ", ";
+        contentEncoding += field.value.trimmed();
+    }
+    return contentEncoding;
 }
 
 } // namespace
@@ -151,29 +164,12 @@ DecodedContent ContentCoding::decode(const QByteArray &body, QByteArrayView cont
                                   .arg(QString::fromLatin1(*coding), inflated.problem);
             return content;
         }
-        bytes = inflated.bytes;
+        bytes = std::move(inflated.bytes);
     }
     content.outcome = DecodedContent::Outcome::Decoded;
     content.bytes = bytes;
     return content;
 }
-
-namespace {
-
-// Every Content-Encoding field of the capture, joined as one list (RFC 9110 §5.3).
-QByteArray contentEncodingOf(const Capture &capture) {
-    QByteArray contentEncoding;
-    for (const HeaderField &field : capture.headers) {
-        if (field.name.compare("Content-Encoding", Qt::CaseInsensitive) != 0)
-            continue;
-        if (!contentEncoding.isEmpty())
-            contentEncoding += ", ";
-        contentEncoding += field.value.trimmed();
-    }
-    return contentEncoding;
-}
-
-} // namespace
 
 bool ContentCoding::namesCoding(const Capture &capture) {
     return !capture.body.isEmpty() && !codingsOf(contentEncodingOf(capture)).isEmpty();
