@@ -1,6 +1,7 @@
 #include "contentcoding.h"
 
 #include <QScopeGuard>
+#include <QUtf8StringView>
 
 #include <zlib.h>
 
@@ -176,5 +177,18 @@ bool ContentCoding::namesCoding(const Capture &capture) {
 }
 
 DecodedContent ContentCoding::decode(const Capture &capture, qsizetype maxSize) {
-    return decode(capture.body, contentEncodingOf(capture), maxSize);
+    DecodedContent content = decode(capture.body, contentEncodingOf(capture), maxSize);
+    // A HAR file has only text for a body, and mitmproxy's HAR export writes a request's
+    // text decompressed while it keeps the request's Content-Encoding field. Compressed
+    // data is in practice never valid UTF-8 (a gzip stream's second byte, 0x8B, cannot
+    // follow its first), so imported text that does not decode is the content itself.
+    using Outcome = DecodedContent::Outcome;
+    if (capture.origin == CaptureOrigin::HarImport &&
+        (content.outcome == Outcome::Failed || content.outcome == Outcome::Unsupported) &&
+        QUtf8StringView(capture.body).isValidUtf8()) {
+        content.outcome = Outcome::StoredDecoded;
+        content.problem = QStringLiteral("the HAR file it was imported from holds it as "
+                                         "decompressed text, as mitmproxy's HAR export writes it");
+    }
+    return content;
 }

@@ -14,6 +14,9 @@ struct DecodedContent {
         Unsupported, ///< a coding this app does not decode (br, zstd, compress, …)
         Failed,      ///< the body is not valid data of the coding its header names
         TooLarge,    ///< it decodes to more than the limit
+        /// Imported from a HAR file whose writer stored the text already decoded (mitmproxy
+        /// does, and keeps the Content-Encoding field): read as stored.
+        StoredDecoded,
     };
 
     Outcome outcome = Outcome::Identity;
@@ -21,7 +24,7 @@ struct DecodedContent {
     QByteArray bytes;
     /// The codings the request names, as it lists them, trimmed: "gzip" or "deflate, gzip".
     QByteArray codings;
-    /// Unsupported, Failed or TooLarge: why the body is read as it arrived.
+    /// Unsupported, Failed, TooLarge or StoredDecoded: why the body is read as it is.
     QString problem;
 
     bool isCoded() const { return outcome != Outcome::Identity; }
@@ -46,6 +49,7 @@ public:
     /// Whether the capture names a coding to take off (other than identity) in a
     /// Content-Encoding field: its content may be many times the size of its body.
     static bool namesCoding(const Capture &capture);
-    /// The capture's body, with the codings of all its Content-Encoding fields.
+    /// The capture's body, with the codings of all its Content-Encoding fields. The body of
+    /// an imported capture that is UTF-8 text but does not decode is StoredDecoded.
     static DecodedContent decode(const Capture &capture, qsizetype maxSize = MaxDecodedSize);
 };

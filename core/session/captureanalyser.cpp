@@ -24,6 +24,13 @@ void reportContentCoding(const DecodedContent &content, qsizetype arrived, MewsA
                 .arg(content.bytes.size())});
         return;
     }
+    if (content.outcome == Outcome::StoredDecoded) {
+        analysis.findings.prepend(
+            ContractFinding{QString(), FindingSeverity::Note,
+                            QStringLiteral("The request names %1, and %2, so it is read as stored.")
+                                .arg(header, content.problem)});
+        return;
+    }
     // A coding named but not taken off: a broken body is an error, one this inspector
     // cannot read (or will not, past its limit) only a warning.
     analysis.findings.prepend(ContractFinding{
@@ -85,7 +92,9 @@ int CaptureAnalyser::decoderVersion() {
     //     saying so, is named as such where the JSON error was only "found byte 0x1F".
     //     Member names with spaces or control characters are quoted in paths and
     //     findings: Data["Foo "], "Foo " is not known.
-    return 14;
+    // 15: an imported request whose HAR text is already decompressed (mitmproxy) is read
+    //     as stored, with a note, where it was an error ("it is not valid gzip data").
+    return 15;
 }
 
 AnalysedCapture CaptureAnalyser::analyse(const Capture &capture) const {

@@ -33,6 +33,8 @@ private Q_SLOTS:
     void readsAsItArrived();
     void stopsAtTheLimit();
     void takesEveryFieldOfTheCapture();
+    void importedTextIsReadAsStored_data();
+    void importedTextIsReadAsStored();
 };
 
 void TestContentCoding::decodes_data() {
@@ -134,6 +136,42 @@ void TestContentCoding::takesEveryFieldOfTheCapture() {
     capture.body.clear();
     QVERIFY(!ContentCoding::namesCoding(capture));
     QCOMPARE(ContentCoding::decode(capture).outcome, Outcome::Identity);
+}
+
+void TestContentCoding::importedTextIsReadAsStored_data() {
+    QTest::addColumn<CaptureOrigin>("origin");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentEncoding");
+    QTest::addColumn<Outcome>("outcome");
+    QTest::newRow("mitmproxy's decompressed text")
+        << CaptureOrigin::HarImport << Json << QByteArray("gzip") << Outcome::StoredDecoded;
+    QTest::newRow("decompressed from a coding not decoded here")
+        << CaptureOrigin::HarImport << Json << QByteArray("br") << Outcome::StoredDecoded;
+    QTest::newRow("the compressed bytes, base64 in the HAR")
+        << CaptureOrigin::HarImport << gzip(Json) << QByteArray("gzip") << Outcome::Decoded;
+    QTest::newRow("bytes that are neither")
+        << CaptureOrigin::HarImport << QByteArray("\xff\xff\xff\xff", 4) << QByteArray("deflate")
+        << Outcome::Failed;
+    QTest::newRow("received by the listener")
+        << CaptureOrigin::Listener << Json << QByteArray("gzip") << Outcome::Failed;
+}
+
+// A HAR file holds text, and mitmproxy writes a request's text decompressed while it keeps
+// Content-Encoding; bytes that came to the listener are what the sender sent.
+void TestContentCoding::importedTextIsReadAsStored() {
+    QFETCH(CaptureOrigin, origin);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentEncoding);
+    QFETCH(Outcome, outcome);
+    Capture capture;
+    capture.origin = origin;
+    capture.body = body;
+    capture.headers = {{"Content-Encoding", contentEncoding}};
+    const DecodedContent content = ContentCoding::decode(capture);
+    QCOMPARE(content.outcome, outcome);
+    QCOMPARE(content.bytes, outcome == Outcome::Decoded ? Json : body);
+    QCOMPARE(content.problem.contains(QLatin1String("mitmproxy")),
+             outcome == Outcome::StoredDecoded);
 }
 
 QTEST_GUILESS_MAIN(TestContentCoding)

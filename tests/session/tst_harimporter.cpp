@@ -18,6 +18,7 @@ class TestHarImporter : public QObject {
 private Q_SLOTS:
     void importsAnalysedCapturesIntoANewPrivateFile();
     void appendsToAnExistingSession();
+    void decompressedTextIsReadAsStored();
     void whatIsNotHarLeavesNoSession();
     void noRequestEntriesLeavesNoSession();
     void anUnwritableSessionIsASessionFailure();
@@ -95,6 +96,31 @@ void TestHarImporter::appendsToAnExistingSession() {
     QCOMPARE(stored.size(), before.size() + summary->captures);
     QCOMPARE(stored.constFirst().capture.body, before.constFirst().body);
     QCOMPARE(stored.constLast().capture.origin, CaptureOrigin::HarImport);
+}
+
+// mitmproxy's savehar writes a gzip request's text decompressed and keeps its
+// Content-Encoding field: the webhook is read as that text, with a note, not as a body
+// that is not gzip data.
+void TestHarImporter::decompressedTextIsReadAsStored() {
+    QTemporaryDir dir;
+    const QString session = dir.filePath(QStringLiteral("mitmproxy.mwsession"));
+    HarImporter importer;
+    QString error;
+    const QString har = TestSupport::dataPath(QStringLiteral("har/mitmproxy-gzip.har"));
+    QVERIFY2(importer.run(har, session, &error), qPrintable(error));
+    const QList<AnalysedCapture> stored = readAll(session);
+    QCOMPARE(stored.size(), 1);
+    const AnalysedCapture &capture = stored.constFirst();
+    QCOMPARE(capture.capture.headerValue("Content-Encoding"), QByteArray("gzip"));
+    QVERIFY(capture.capture.body.startsWith("{\"EnterpriseId\""));
+    QCOMPARE(capture.analysis.kind, WebhookKind::General);
+    QCOMPARE(capture.analysis.events.size(), 1);
+    QVERIFY(!capture.analysis.findings.isEmpty());
+    const ContractFinding &first = capture.analysis.findings.constFirst();
+    QCOMPARE(first.severity, FindingSeverity::Note);
+    QVERIFY2(first.message.contains(QLatin1String("mitmproxy")), qPrintable(first.message));
+    for (const ContractFinding &finding : capture.analysis.findings)
+        QVERIFY2(finding.severity != FindingSeverity::Error, qPrintable(finding.message));
 }
 
 void TestHarImporter::whatIsNotHarLeavesNoSession() {

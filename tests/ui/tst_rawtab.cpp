@@ -232,6 +232,16 @@ void TestRawTab::compressedBodyIsShownDecompressed() {
     QVERIFY2(asItArrived.notices.join(u' ').contains(
                  u"The body arrived with Content-Encoding: br and is shown as it arrived"_s),
              qPrintable(asItArrived.notices.join(u' ')));
+
+    // Imported from a HAR file that holds the text decompressed (mitmproxy): as stored.
+    capture.origin = CaptureOrigin::HarImport;
+    capture.body = json;
+    const RawText stored = RawText::build(analysed(capture), true, false);
+    QCOMPARE(stored.form, RawText::BodyForm::Utf8);
+    QVERIFY(stored.text.endsWith(QString::fromUtf8(json)));
+    QVERIFY2(stored.notices.join(u' ').contains(u"mitmproxy's HAR export writes it; it is "
+                                                u"shown as stored"_s),
+             qPrintable(stored.notices.join(u' ')));
 }
 
 QTEST_MAIN(TestRawTab)

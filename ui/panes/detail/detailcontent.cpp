@@ -6,9 +6,9 @@ DetailContent DetailContent::build(const AnalysedCapture &capture, bool revealed
     DetailContent content;
     content.capture = capture;
     // What the analysis read: the body with its Content-Encoding taken off.
-    content.json = JsonBody::read(ContentCoding::decode(capture.capture).bytes,
-                                  capture.capture.headerValue("Content-Type"));
+    const DecodedContent decoded = ContentCoding::decode(capture.capture);
+    content.json = JsonBody::read(decoded.bytes, capture.capture.headerValue("Content-Type"));
     content.findings = FindingIndex(capture.analysis.findings);
-    content.raw = RawText::build(capture, revealed, pretty);
+    content.raw = RawText::build(capture, decoded, revealed, pretty);
     return content;
 }

@@ -1,6 +1,5 @@
 #include "rawtext.h"
 
-#include "http/contentcoding.h"
 #include "mews/secrets.h"
 #include "models/jsonformatter.h"
 #include "text/countedtext.h"
@@ -66,6 +65,12 @@ QString RawText::hexDump(QByteArrayView bytes) {
 }
 
 RawText RawText::build(const AnalysedCapture &analysed, bool revealed, bool pretty) {
+    // The body the analysis read: with its Content-Encoding taken off.
+    return build(analysed, ContentCoding::decode(analysed.capture), revealed, pretty);
+}
+
+RawText RawText::build(const AnalysedCapture &analysed, const DecodedContent &content,
+                       bool revealed, bool pretty) {
     const Capture &capture = analysed.capture;
     const MewsAnalysis &analysis = analysed.analysis;
     RawText raw;
@@ -90,8 +95,6 @@ RawText RawText::build(const AnalysedCapture &analysed, bool revealed, bool pret
         return raw;
     }
 
-    // The body the analysis read: with its Content-Encoding taken off.
-    const DecodedContent content = ContentCoding::decode(capture);
     const QByteArray &decoded = content.bytes;
     const QString coding =
         QStringLiteral("Content-Encoding: ") + QString::fromLatin1(content.codings);
@@ -100,6 +103,9 @@ RawText RawText::build(const AnalysedCapture &analysed, bool revealed, bool pret
             QStringLiteral("The body arrived with %1 (%2); it is shown "
                            "decompressed (%3).")
                 .arg(coding, sizeText(capture.body.size()), sizeText(decoded.size())));
+    } else if (content.outcome == DecodedContent::Outcome::StoredDecoded) {
+        raw.notices.append(QStringLiteral("The request names %1, and %2; it is shown as stored.")
+                               .arg(coding, content.problem));
     } else if (content.isCoded()) {
         raw.notices.append(
             QStringLiteral("The body arrived with %1 and is shown as it arrived: %2.")

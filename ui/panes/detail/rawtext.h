@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/contentcoding.h"
 #include "session/analysedcapture.h"
 
 #include <QString>
@@ -39,6 +40,9 @@ struct RawText {
 
     /// `pretty` asks for indented JSON where available; secrets are masked unless `revealed`.
     static RawText build(const AnalysedCapture &capture, bool revealed, bool pretty);
+    /// The same, with the capture's body already decoded (ContentCoding::decode()).
+    static RawText build(const AnalysedCapture &capture, const DecodedContent &content,
+                         bool revealed, bool pretty);
     /// The classic hex dump: "00000000  7b 22 41 …  |{"A…|", 16 bytes a line.
     static QString hexDump(QByteArrayView bytes);
     /// Text that is not meant to be read as bytes (NUL or many control bytes).
