@@ -49,6 +49,7 @@ private Q_SLOTS:
     void refusesWhatIsNotAUrl();
     void masksTheTokenUnlessRevealed();
     void noAnswerIsAFailureForMews();
+    void warnsOfADecompressedImportedBody();
     void screenshot();
 };
 
@@ -113,6 +114,27 @@ void TestResendDialog::noAnswerIsAFailureForMews() {
     const QString retried = DeliveryOutcome::of(0, 0).text;
     QVERIFY2(dialog.outcomeText().contains(QStringLiteral("For Mews: ") + retried),
              qPrintable(dialog.outcomeText()));
+}
+
+// mitmproxy's HAR holds a gzip request's text decompressed, with its Content-Encoding field.
+void TestResendDialog::warnsOfADecompressedImportedBody() {
+    const auto about = [](const Capture &capture) {
+        ResendDialog dialog(capture, false);
+        QStringList texts;
+        for (const QLabel *label : dialog.findChildren<QLabel *>())
+            texts.append(label->text());
+        return texts.join(u'\n');
+    };
+    Capture imported = webhook();
+    imported.origin = CaptureOrigin::HarImport;
+    imported.headers.append(HeaderField{"Content-Encoding", "gzip"});
+    QVERIFY2(about(imported).contains(
+                 QLatin1String("Content-Encoding field still says gzip, so the receiver")),
+             qPrintable(about(imported)));
+    Capture received = imported; // the listener's bytes are what the sender sent
+    received.origin = CaptureOrigin::Listener;
+    QVERIFY(!about(received).contains(QLatin1String("still says")));
+    QVERIFY(!about(webhook()).contains(QLatin1String("still says")));
 }
 
 void TestResendDialog::screenshot() {

@@ -1,5 +1,6 @@
 #include "resenddialog.h"
 
+#include "http/contentcoding.h"
 #include "mews/deliveryoutcome.h"
 #include "mews/secrets.h"
 
@@ -18,6 +19,20 @@ namespace {
 
 QString sizeText(qint64 bytes) {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+}
+
+// An imported body that its HAR file holds decompressed goes out with the Content-Encoding
+// field that says it is not: the receiver will fail to decompress it.
+QString codingWarning(const Capture &capture) {
+    if (capture.origin != CaptureOrigin::HarImport || !ContentCoding::namesCoding(capture))
+        return {};
+    const DecodedContent content = ContentCoding::decode(capture);
+    if (content.outcome != DecodedContent::Outcome::StoredDecoded)
+        return {};
+    return QStringLiteral(" Its body is the decompressed text its HAR file holds, but its "
+                          "Content-Encoding field still says %1, so the receiver will try "
+                          "to decompress it.")
+        .arg(QString::fromLatin1(content.codings));
 }
 
 } // namespace
@@ -39,11 +54,12 @@ ResendDialog::ResendDialog(const Capture &capture, bool revealSecrets, QWidget *
                        "a body of %3, with nothing added. Host, Content-Length and Connection "
                        "are made for the new connection. A URL without a path gets the "
                        "captured path and query.")
-            .arg(QString::fromLatin1(capture.method.isEmpty() ? "POST" : capture.method))
-            .arg(capture.headers.size() == 1
-                     ? QStringLiteral("1 header field")
-                     : QStringLiteral("%1 header fields").arg(capture.headers.size()))
-            .arg(sizeText(capture.body.size())),
+                .arg(QString::fromLatin1(capture.method.isEmpty() ? "POST" : capture.method))
+                .arg(capture.headers.size() == 1
+                         ? QStringLiteral("1 header field")
+                         : QStringLiteral("%1 header fields").arg(capture.headers.size()))
+                .arg(sizeText(capture.body.size())) +
+            codingWarning(capture),
         this);
     about->setWordWrap(true);
 
