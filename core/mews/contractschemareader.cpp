@@ -29,13 +29,9 @@ const QSet<QString> &enumValueKeys() {
 }
 
 std::optional<FindingSeverity> severityFromId(const QString &id) {
-    if (id == QLatin1String("error"))
-        return FindingSeverity::Error;
-    if (id == QLatin1String("warning"))
-        return FindingSeverity::Warning;
-    if (id == QLatin1String("note"))
-        return FindingSeverity::Note;
-    return std::nullopt;
+    bool known = false;
+    const FindingSeverity severity = findingSeverityFromId(id, &known);
+    return known ? std::optional(severity) : std::nullopt;
 }
 
 } // namespace

@@ -406,6 +406,18 @@ void TestContractSchema::brokenSchemas_data() {
     badExample.insert(QStringLiteral("formats"), formats);
     row("example does not match", badExample, "example");
 
+    for (const QString &severity : {QStringLiteral("fatal"), QStringLiteral("Error")}) {
+        QJsonObject severityFormats = good.value(QLatin1String("formats")).toObject();
+        QJsonObject badSeverity = severityFormats.value(QLatin1String("guid")).toObject();
+        badSeverity.insert(QStringLiteral("severity"), severity);
+        severityFormats.insert(QStringLiteral("guid"), badSeverity);
+        QJsonObject unknownSeverity = good;
+        unknownSeverity.insert(QStringLiteral("formats"), severityFormats);
+        QTest::addRow("severity %s", qPrintable(severity))
+            << QJsonDocument(unknownSeverity).toJson()
+            << QStringLiteral("format guid needs a severity: error, warning or note");
+    }
+
     QJsonObject roots = good;
     roots.insert(QStringLiteral("roots"),
                  QJsonObject{{QStringLiteral("general"), QStringLiteral("Event")}});
