@@ -17,6 +17,7 @@ private Q_SLOTS:
     void init();
     void reportsWhereItWrote();
     void saysWhichCapturesItLeftOut();
+    void namesTheCapturesWhoseBodyWasAltered();
     void noTargetStartsNothing();
 
 private:
@@ -74,6 +75,41 @@ void TestExportFlow::saysWhichCapturesItLeftOut() {
         m_prompts.errors.first().startsWith(QStringLiteral("Exported with captures left out")) &&
             m_prompts.errors.first().contains(QStringLiteral("without 1 capture:")),
         qPrintable(m_prompts.errors.first()));
+}
+
+// A body that no longer matches its digest is exported as stored, but never without a word.
+void TestExportFlow::namesTheCapturesWhoseBodyWasAltered() {
+    {
+        SqliteDatabase db;
+        QVERIFY(db.open(m_session, SqliteDatabase::Mode::ReadWrite, nullptr));
+        QVERIFY(db.exec("UPDATE payloads SET body = CAST('{\"b\":3}' AS BLOB) "
+                        "WHERE capture_id = 2",
+                        nullptr));
+    }
+    QVERIFY(exportAll());
+    QVERIFY(m_messages.isEmpty());
+    QCOMPARE(m_prompts.errors.size(), 1);
+    const QString &shown = m_prompts.errors.first();
+    QVERIFY2(shown.startsWith(QStringLiteral("Exported with altered bodies")) &&
+                 shown.contains(QStringLiteral("The body of capture #2 no longer matches")),
+             qPrintable(shown));
+    QFile out(m_prompts.exportPath);
+    QVERIFY(out.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = out.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY(lines.at(1).contains("{\\\"b\\\":3}")); // as stored
+
+    {
+        SqliteDatabase db;
+        QVERIFY(db.open(m_session, SqliteDatabase::Mode::ReadWrite, nullptr));
+        QVERIFY(
+            db.exec("UPDATE payloads SET body = CAST('{}' AS BLOB) WHERE capture_id = 1", nullptr));
+    }
+    QVERIFY(exportAll());
+    QCOMPARE(m_prompts.errors.size(), 2);
+    QVERIFY2(m_prompts.errors.last().contains(
+                 QStringLiteral("The bodies of captures #1 and #2 no longer match")),
+             qPrintable(m_prompts.errors.last()));
 }
 
 void TestExportFlow::noTargetStartsNothing() {

@@ -1,19 +1,20 @@
 #pragma once
 
+#include "exportjob.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QString>
 
 #include <functional>
 
-class ExportJob;
 class QWidget;
 class SessionPrompts;
 
 /**
  * File → Export's dialogs around an ExportJob: asks where to write, shows a cancellable
  * progress dialog while the job runs, and tells how it ended (done, cancelled, failed, or
- * done without damaged captures).
+ * done without damaged captures or with altered bodies).
  */
 class ExportFlow : public QObject {
     Q_OBJECT
@@ -31,8 +32,7 @@ Q_SIGNALS:
     void message(const QString &text);
 
 private:
-    void onFinished(bool ok, bool cancelled, const QString &error, const QString &target,
-                    qint64 skipped);
+    void onFinished(const ExportJob::Result &result);
 
     ExportJob *m_job;
     SessionPrompts *m_prompts;

@@ -12,18 +12,22 @@ bool ExportJob::start(const QString &sessionPath, const QList<qint64> &ids,
     return m_job->start(
         QStringLiteral("mwi-export"),
         [this, sessionPath, ids, format, target, given = options](WorkerJob::Control &control) {
-            qint64 skipped = 0;
+            Result result;
+            result.target = target;
             SessionExport::Options options = given;
-            options.skipDamaged = [&skipped](qint64, const QString &) {
-                ++skipped;
+            options.skipDamaged = [&result](qint64, const QString &) {
+                ++result.skipped;
             };
-            QString error;
+            options.alteredBody = [&result](qint64 id, const QString &) {
+                result.altered.append(id);
+            };
             const bool ok = SessionExport::writeFile(
-                sessionPath, ids, format, target, options, &error,
+                sessionPath, ids, format, target, options, &result.error,
                 [&control](qint64 done, qint64 total) { return control.report(done, total); });
-            const bool cancelled = control.cancelled();
-            return [this, ok, cancelled, error, target, skipped] {
-                Q_EMIT finished(ok && !cancelled, cancelled, error, target, skipped);
+            result.cancelled = control.cancelled();
+            result.ok = ok && !result.cancelled;
+            return [this, result] {
+                Q_EMIT finished(result);
             };
         });
 }
