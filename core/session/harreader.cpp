@@ -266,6 +266,7 @@ std::optional<HarReader::Summary> HarReader::read(QByteArrayView json, const Sin
     qsizetype offset = 0;
     int index = 0;
     QString firstUtf8Error; // where the first entry that is not UTF-8 is
+    qsizetype masked = 0;   // entries this app exported with their secrets masked
     for (; scanner.next(&bytes, &offset); ++index) {
         if (!bytes.startsWith('{')) {
             summary.warnings.append(
@@ -302,8 +303,14 @@ std::optional<HarReader::Summary> HarReader::read(QByteArrayView json, const Sin
                                         .arg(offset + parseError.offset));
             continue;
         }
-        if (std::optional<Capture> capture = captureOf(entry.object(), index, &summary.warnings))
+        if (std::optional<Capture> capture = captureOf(entry.object(), index, &summary.warnings)) {
             batch.append(*capture);
+            masked += entry.object()
+                          .value(QLatin1String("_capture"))
+                          .toObject()
+                          .value(QLatin1String("secretsMasked"))
+                          .toBool();
+        }
         if (batch.size() >= BatchSize && !hand())
             return std::nullopt;
     }
@@ -317,6 +324,17 @@ std::optional<HarReader::Summary> HarReader::read(QByteArrayView json, const Sin
                          .arg(index);
         }
         return std::nullopt;
+    }
+    if (masked > 0) {
+        summary.warnings.append(
+            QStringLiteral("%1 exported with secrets masked: their tokens and API keys are "
+                           "not the real ones, so Resend and Copy as cURL send the masked values")
+                .arg(masked == summary.captures ? QStringLiteral("every request was")
+                     : masked == 1
+                         ? QStringLiteral("1 of the %1 requests was").arg(summary.captures)
+                         : QStringLiteral("%1 of the %2 requests were")
+                               .arg(masked)
+                               .arg(summary.captures)));
     }
     if (index > 0 && summary.captures == 0) {
         if (error) {

@@ -249,6 +249,7 @@ void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed,
         json.null();
     json.key(k("target")).string(QString::fromUtf8(target));
     json.key(k("rawHeadBase64")).utf8(rawHead.toBase64());
+    json.key(k("secretsMasked")).boolean(!reveal);
     if (delivery)
         CaptureJson::writeDelivery(json, *delivery);
     json.endObject();
@@ -282,6 +283,12 @@ bool HarWriter::begin(QString *error) {
     json.key(k("name")).string(QStringLiteral(MWI_APP_NAME));
     json.key(k("version")).string(QStringLiteral(MWI_VERSION));
     json.endObject();
+    if (!m_options.revealSecrets) {
+        m_buffer.append(",\"comment\":");
+        JsonWriter(m_buffer).string(u"Secrets are masked: access tokens, API keys and the URL's Token show at "
+                    u"most their last four characters, so a request sent again from this file "
+                    u"carries the masked values.");
+    }
     m_buffer.append(",\"pages\":[],\"entries\":[\n");
     return write(error);
 }

@@ -7,6 +7,7 @@
 
 #include <QBuffer>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace SessionTestData;
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void chromeHttp2BecomesPlainHeaders();
     void base64AndFormBodies();
     void ownExportRoundTrips();
+    void maskedExportsAreNamed();
     void streamsInBatches();
     void aSinkThatFailsStopsTheImport();
     void anEntryThatIsNotJsonIsSkipped();
@@ -180,6 +182,41 @@ void TestHarReader::ownExportRoundTrips() {
         // header bytes that are not UTF-8 come back from the exported request head
         QCOMPARE(actual, expected);
     }
+}
+
+// A HAR file written with secrets masked says so in log.comment and in each entry, and
+// importing it warns that its tokens are not the real ones.
+void TestHarReader::maskedExportsAreNamed() {
+    QBuffer buffer;
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    HarWriter writer(&buffer, {false, {}});
+    QString error;
+    QVERIFY(writer.begin(&error));
+    const QList<Capture> captures = mixedCaptures().first(2);
+    for (const Capture &capture : captures)
+        QVERIFY(writer.add(analyse(capture), &error));
+    QVERIFY(writer.finish(&error));
+    const QJsonObject log =
+        QJsonDocument::fromJson(buffer.data()).object().value(QLatin1String("log")).toObject();
+    QVERIFY(log.value(QLatin1String("comment")).toString().startsWith(u"Secrets are masked"));
+    std::optional<HarImport> imported = HarReader::read(buffer.data(), &error);
+    QVERIFY2(imported, qPrintable(error));
+    QCOMPARE(imported->warnings,
+             QStringList{QStringLiteral(
+                 "every request was exported with secrets masked: their tokens and API keys "
+                 "are not the real ones, so Resend and Copy as cURL send the masked values")});
+
+    // One entry of two (an edited file, or two files joined).
+    QByteArray mixed = buffer.data();
+    const qsizetype first = mixed.indexOf("\"secretsMasked\":true");
+    QVERIFY(first > 0);
+    mixed.replace(first, qstrlen("\"secretsMasked\":true"), "\"secretsMasked\":false");
+    imported = HarReader::read(mixed, &error);
+    QVERIFY2(imported, qPrintable(error));
+    QCOMPARE(imported->warnings.size(), 1);
+    QVERIFY2(imported->warnings.constFirst().startsWith(
+                 u"1 of the 2 requests was exported with secrets masked"),
+             qPrintable(imported->warnings.constFirst()));
 }
 
 namespace {
