@@ -398,25 +398,23 @@ void TestContractSchema::brokenSchemas_data() {
     badEnumType.insert(QStringLiteral("enums"), enums);
     row("enum selects unknown type", badEnumType, "selects unknown type");
 
-    QJsonObject formats = good.value(QLatin1String("formats")).toObject();
-    QJsonObject guid = formats.value(QLatin1String("guid")).toObject();
-    guid.insert(QStringLiteral("example"), QStringLiteral("not-a-guid"));
-    formats.insert(QStringLiteral("guid"), guid);
-    QJsonObject badExample = good;
-    badExample.insert(QStringLiteral("formats"), formats);
-    row("example does not match", badExample, "example");
-
-    for (const QString &severity : {QStringLiteral("fatal"), QStringLiteral("Error")}) {
-        QJsonObject severityFormats = good.value(QLatin1String("formats")).toObject();
-        QJsonObject badSeverity = severityFormats.value(QLatin1String("guid")).toObject();
-        badSeverity.insert(QStringLiteral("severity"), severity);
-        severityFormats.insert(QStringLiteral("guid"), badSeverity);
-        QJsonObject unknownSeverity = good;
-        unknownSeverity.insert(QStringLiteral("formats"), severityFormats);
-        QTest::addRow("severity %s", qPrintable(severity))
-            << QJsonDocument(unknownSeverity).toJson()
-            << QStringLiteral("format guid needs a severity: error, warning or note");
-    }
+    // The guid format with one member set to another value.
+    const auto withGuidFormat = [&good](const QString &member, const QString &value) {
+        QJsonObject formats = good.value(QLatin1String("formats")).toObject();
+        QJsonObject guid = formats.value(QLatin1String("guid")).toObject();
+        guid.insert(member, value);
+        formats.insert(QStringLiteral("guid"), guid);
+        QJsonObject schema = good;
+        schema.insert(QStringLiteral("formats"), formats);
+        return schema;
+    };
+    row("example does not match",
+        withGuidFormat(QStringLiteral("example"), QStringLiteral("not-a-guid")), "example");
+    row("unknown severity", withGuidFormat(QStringLiteral("severity"), QStringLiteral("fatal")),
+        "format guid needs a severity: error, warning or note");
+    row("severity in another case",
+        withGuidFormat(QStringLiteral("severity"), QStringLiteral("Error")),
+        "format guid needs a severity: error, warning or note");
 
     QJsonObject roots = good;
     roots.insert(QStringLiteral("roots"),
