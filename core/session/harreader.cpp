@@ -1,5 +1,6 @@
 #include "harreader.h"
 
+#include "harbody.h"
 #include "harentryscanner.h"
 #include "http/requestparser.h"
 #include "mews/textposition.h"
@@ -11,6 +12,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrl>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
@@ -27,44 +30,6 @@ HeaderList headersOf(const QJsonValue &value) {
             headers.append({name, utf8(object.value(QStringLiteral("value")))});
     }
     return headers;
-}
-
-/// *otherEncoding: an encoding HAR does not define (only base64), whose text is kept as is.
-QByteArray bodyOf(const QJsonObject &object, bool *decoded, QString *otherEncoding) {
-    const QJsonValue text = object.value(QStringLiteral("text"));
-    QString encoding = object.value(QStringLiteral("encoding")).toString();
-    if (encoding.isEmpty())
-        encoding = object.value(QStringLiteral("_encoding")).toString();
-    if (!text.isString()) {
-        *decoded = true;
-        return {};
-    }
-    if (encoding.compare(QLatin1String("base64"), Qt::CaseInsensitive) == 0) {
-        // Strict, so that text that is not base64 is reported instead of decoded to garbage;
-        // line breaks and spaces (MIME-style wrapping) are allowed.
-        QByteArray encoded = text.toString().toLatin1();
-        encoded.removeIf([](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
-        auto bytes =
-            QByteArray::fromBase64Encoding(encoded, QByteArray::AbortOnBase64DecodingErrors);
-        *decoded = bool(bytes);
-        return bytes ? *bytes : QByteArray();
-    }
-    if (!encoding.isEmpty())
-        *otherEncoding = encoding;
-    *decoded = true;
-    return utf8(text);
-}
-
-/// The warning for a body whose encoding HAR does not define, or nothing.
-void warnOtherEncoding(const QString &where, const char *body, const QString &encoding,
-                       QStringList *warnings) {
-    if (!encoding.isEmpty()) {
-        warnings->append(where +
-                         QStringLiteral("the %1 body's encoding \"%2\" is not one HAR defines "
-                                        "(only base64); its text was kept as it is, as UTF-8, "
-                                        "not decoded")
-                             .arg(QLatin1String(body), encoding));
-    }
 }
 
 // The header fields exactly as sent, from the request head this app exported: HAR's header
@@ -85,17 +50,6 @@ std::optional<HeaderList> headersOfHead(const QByteArray &rawHead) {
             return parser.request().headers;
     }
     return std::nullopt; // a head the listener refused: keep the HAR's list
-}
-
-QByteArray formBody(const QJsonArray &params) {
-    QList<QByteArray> pairs;
-    for (const QJsonValue &param : params) {
-        const QJsonObject object = param.toObject();
-        pairs.append(QUrl::toPercentEncoding(object.value(QStringLiteral("name")).toString()) +
-                     '=' +
-                     QUrl::toPercentEncoding(object.value(QStringLiteral("value")).toString()));
-    }
-    return pairs.join('&');
 }
 
 QByteArray normalisedVersion(const QString &version) {
@@ -159,17 +113,9 @@ std::optional<Capture> captureOf(const QJsonObject &entry, int index, QStringLis
 
     const QJsonObject postData = request.value(QStringLiteral("postData")).toObject();
     if (!postData.isEmpty()) {
-        bool ok = true;
-        if (postData.value(QStringLiteral("text")).isString()) {
-            QString encoding;
-            c.body = bodyOf(postData, &ok, &encoding);
-            if (!ok)
-                warnings->append(where + QStringLiteral("the request body is not valid base64; "
-                                                        "it was left empty"));
-            warnOtherEncoding(where, "request", encoding, warnings);
-        } else {
-            c.body = formBody(postData.value(QStringLiteral("params")).toArray());
-        }
+        c.body = postData.value(QStringLiteral("text")).isString()
+                     ? HarBody::read(postData, where, "request"_L1, warnings)
+                     : HarBody::form(postData.value(QStringLiteral("params")).toArray());
     }
     c.chunked = c.headerValue("Transfer-Encoding").toLower().contains("chunked");
 
@@ -188,12 +134,8 @@ std::optional<Capture> captureOf(const QJsonObject &entry, int index, QStringLis
     const QJsonObject response = entry.value(QStringLiteral("response")).toObject();
     c.response.status = response.value(QStringLiteral("status")).toInt(0);
     c.response.headers = headersOf(response.value(QStringLiteral("headers")));
-    bool ok = true;
-    QString encoding;
-    c.response.body = bodyOf(response.value(QStringLiteral("content")).toObject(), &ok, &encoding);
-    if (!ok)
-        warnings->append(where + QStringLiteral("the response body is not valid base64"));
-    warnOtherEncoding(where, "response", encoding, warnings);
+    c.response.body = HarBody::read(response.value(QStringLiteral("content")).toObject(), where,
+                                    "response"_L1, warnings);
     if (entry.contains(QStringLiteral("time")))
         c.response.sentUtcMs = c.firstByteUtcMs + nonNegative(entry.value(QStringLiteral("time")));
 

@@ -285,9 +285,10 @@ bool HarWriter::begin(QString *error) {
     json.endObject();
     if (!m_options.revealSecrets) {
         m_buffer.append(",\"comment\":");
-        JsonWriter(m_buffer).string(u"Secrets are masked: access tokens, API keys and the URL's Token show at "
-                    u"most their last four characters, so a request sent again from this file "
-                    u"carries the masked values.");
+        JsonWriter(m_buffer).string(
+            u"Secrets are masked: access tokens, API keys and the URL's Token show at "
+            u"most their last four characters, so a request sent again from this file "
+            u"carries the masked values.");
     }
     m_buffer.append(",\"pages\":[],\"entries\":[\n");
     return write(error);
