@@ -187,8 +187,8 @@ DecodedContent ContentCoding::decode(const Capture &capture, qsizetype maxSize) 
         (content.outcome == Outcome::Failed || content.outcome == Outcome::Unsupported) &&
         QUtf8StringView(capture.body).isValidUtf8()) {
         content.outcome = Outcome::StoredDecoded;
-        content.problem = QStringLiteral("the HAR file it was imported from holds it as "
-                                         "decompressed text, as mitmproxy's HAR export writes it");
+        content.problem = QStringLiteral("the HAR file it was imported from holds the body "
+                                         "decompressed, as mitmproxy's HAR export writes it");
     }
     return content;
 }

@@ -27,7 +27,7 @@ void reportContentCoding(const DecodedContent &content, qsizetype arrived, MewsA
     if (content.outcome == Outcome::StoredDecoded) {
         analysis.findings.prepend(
             ContractFinding{QString(), FindingSeverity::Note,
-                            QStringLiteral("The request names %1, and %2, so it is read as stored.")
+                            QStringLiteral("The request names %1, but %2, so it is read as stored.")
                                 .arg(header, content.problem)});
         return;
     }

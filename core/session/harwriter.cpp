@@ -249,7 +249,9 @@ void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed,
         json.null();
     json.key(k("target")).string(QString::fromUtf8(target));
     json.key(k("rawHeadBase64")).utf8(rawHead.toBase64());
-    json.key(k("secretsMasked")).boolean(!reveal);
+    // Whether masking changed what this entry holds: a request without secrets is whole.
+    json.key(k("secretsMasked"))
+        .boolean(!reveal && (target != c.target || body != c.body || rawHead != c.rawHead));
     if (delivery)
         CaptureJson::writeDelivery(json, *delivery);
     json.endObject();

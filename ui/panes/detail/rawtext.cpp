@@ -104,7 +104,7 @@ RawText RawText::build(const AnalysedCapture &analysed, const DecodedContent &co
                            "decompressed (%3).")
                 .arg(coding, sizeText(capture.body.size()), sizeText(decoded.size())));
     } else if (content.outcome == DecodedContent::Outcome::StoredDecoded) {
-        raw.notices.append(QStringLiteral("The request names %1, and %2; it is shown as stored.")
+        raw.notices.append(QStringLiteral("The request names %1, but %2; it is shown as stored.")
                                .arg(coding, content.problem));
     } else if (content.isCoded()) {
         raw.notices.append(
