@@ -175,6 +175,8 @@ void WalCheckpointer::run() {
             m_waitBudgetMs = RestartReaderWaitMs;
             rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_RESTART, &logFrames,
                                            &copied);
+            if (rc == SQLITE_OK)
+                ++m_restarts;
         }
         ++m_checkpoints;
         if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED) {

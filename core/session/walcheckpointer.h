@@ -57,6 +57,8 @@ public:
 
     /// Checkpoints run so far (passive and restart), for tests and benchmarks.
     int checkpointCount() const { return m_checkpoints.load(); }
+    /// RESTART checkpoints that copied the whole log, so that the next commit rewinds it.
+    int restartCount() const { return m_restarts.load(); }
 
 private:
     static int onCommit(void *self, sqlite3 *db, const char *name, int frames);
@@ -81,6 +83,7 @@ private:
     int m_copiedFrames = 0; ///< the log's length at the last checkpoint; guarded by m_mutex
     bool m_stop = false;    ///< guarded by m_mutex
     std::atomic_int m_checkpoints = 0;
+    std::atomic_int m_restarts = 0;
     /// How long the checkpoint running now may wait for a lock (ms); read by the busy
     /// handler, which runs on the checkpoint thread, and only written there.
     int m_waitBudgetMs = 0;

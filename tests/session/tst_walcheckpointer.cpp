@@ -121,11 +121,11 @@ void TestWalCheckpointer::keepsTheLogShort_data() {
     QTest::newRow("group commits") << int(Pace::Pauses) << 6 * WalCheckpointer::RestartFrames
                                    << 3 * WalCheckpointer::RestartFrames;
     // A writer that never pauses leaves the restart only microseconds between commits;
-    // the log must still start over. How soon depends on the scheduler: under ctest -j2
-    // the log once reached 43,181 frames first. A log that never starts over holds at
-    // least a frame per commit, so the bound is the commit count.
-    QTest::newRow("no pause") << int(Pace::NoPause) << 6 * WalCheckpointer::RestartFrames
-                              << 6 * WalCheckpointer::RestartFrames;
+    // the log must still start over. How long it grows first depends on how much CPU the
+    // checkpoint thread gets: on a loaded machine (a load average of 6 on two cores) the
+    // log reached 76,000-81,000 frames in 2 runs of 6, after the restarts that did come
+    // in. So this row asks for restarts, not for a length.
+    QTest::newRow("no pause") << int(Pace::NoPause) << 6 * WalCheckpointer::RestartFrames << 0;
 }
 
 void TestWalCheckpointer::keepsTheLogShort() {
@@ -135,8 +135,12 @@ void TestWalCheckpointer::keepsTheLogShort() {
     QVERIFY(attach());
     QCOMPARE(commitRows(*m_db, commits, Pace(pace)), 0);
     QVERIFY(m_checkpointer->checkpointCount() > 0);
+    // Each RESTART lets the next commit write the log from its start again.
+    QVERIFY(m_checkpointer->restartCount() > 0);
     const qint64 peak = logPeakFrames(m_path);
-    QVERIFY2(peak < maxFrames, qPrintable(QStringLiteral("the log grew to %1 frames").arg(peak)));
+    if (maxFrames > 0)
+        QVERIFY2(peak < maxFrames,
+                 qPrintable(QStringLiteral("the log grew to %1 frames").arg(peak)));
     m_checkpointer->detach();
     QCOMPARE(rowCount(m_path), qint64(commits));
 }
