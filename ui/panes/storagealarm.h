@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QLabel>
+#include "elidedlabel.h"
 
 /**
  * The status bar's alarm that captures cannot be written to the session file. It is one
@@ -8,7 +8,7 @@
  * as much of its sentence as it has room for, cut short with '…'; the tooltip holds
  * the whole sentence.
  */
-class StorageAlarm : public QLabel {
+class StorageAlarm : public ElidedLabel {
     Q_OBJECT
 
 public:
@@ -16,8 +16,4 @@ public:
 
     void setAlarm(const QString &text);
     QSize sizeHint() const override;
-    QSize minimumSizeHint() const override;
-
-protected:
-    void paintEvent(QPaintEvent *event) override;
 };

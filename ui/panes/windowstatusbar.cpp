@@ -1,5 +1,6 @@
 #include "windowstatusbar.h"
 
+#include "elidedlabel.h"
 #include "icons.h"
 #include "panes/detail/severitydecoration.h"
 #include "storagealarm.h"
@@ -7,17 +8,27 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QLabel>
+#include <QHelpEvent>
 #include <QLocale>
+#include <QPainter>
 #include <QPushButton>
+#include <QSizeGrip>
+#include <QStyleOption>
+#include <QToolTip>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-QLabel *label(QWidget *parent) {
-    auto *label = new QLabel(parent);
-    label->setTextFormat(Qt::PlainText);
+// The least room each part of the bar asks for, in characters: at the window's
+// minimum width they are cut short, not clipped at its edge.
+constexpr int ListenerChars = 16;
+constexpr int CountsChars = 10;
+constexpr int RateChars = 5;
+constexpr int SessionChars = 12;
+
+ElidedLabel *label(int minimumChars, QWidget *parent) {
+    auto *label = new ElidedLabel(minimumChars, parent);
     label->setContentsMargins(6, 0, 6, 0);
     return label;
 }
@@ -26,13 +37,13 @@ QLabel *label(QWidget *parent) {
 
 WindowStatusBar::WindowStatusBar(QWidget *parent)
     : QStatusBar(parent)
-    , m_listener(label(this))
+    , m_listener(label(ListenerChars, this))
     , m_settings(new QPushButton(QStringLiteral("Listener settings…"), this))
     , m_storage(new StorageAlarm(this))
-    , m_counts(label(this))
-    , m_rate(label(this))
-    , m_session(label(this))
-    , m_probe(label(this)) {
+    , m_counts(label(CountsChars, this))
+    , m_rate(label(RateChars, this))
+    , m_session(label(SessionChars, this))
+    , m_probe(label(CountsChars, this)) {
     m_settings->setFlat(true);
     m_settings->setIcon(Icons::named(QStringLiteral("settings")));
     m_settings->hide();
@@ -168,4 +179,60 @@ QString WindowStatusBar::storageText() const {
 
 bool WindowStatusBar::storageErrorShown() const {
     return !m_storage->isHidden();
+}
+
+QRect WindowStatusBar::messageRect() const {
+    // Where QStatusBar draws its message: from its left edge to the first permanent widget.
+    int right = width() - 12;
+    const QList<const QWidget *> permanents{m_storage, m_probe, m_counts, m_rate, m_session};
+    for (const QWidget *permanent : permanents) {
+        if (permanent->isVisible()) {
+            right = permanent->x() - 2;
+            break;
+        }
+    }
+    return QRect(6, 0, right - 6, height());
+}
+
+bool WindowStatusBar::messageElided() const {
+    return fontMetrics().horizontalAdvance(currentMessage()) > messageRect().width();
+}
+
+void WindowStatusBar::paintEvent(QPaintEvent *event) {
+    const QString message = currentMessage();
+    if (message.isEmpty()) {
+        QStatusBar::paintEvent(event);
+        return;
+    }
+    // QStatusBar clips a message that does not fit at the first permanent widget, in the
+    // middle of a word or a path: draw the bar as it does, and the message cut short
+    // with '…' (its tooltip holds the whole).
+    QPainter painter(this);
+    QStyleOption panel;
+    panel.initFrom(this);
+    style()->drawPrimitive(QStyle::PE_PanelStatusBar, &panel, &painter, this);
+    for (QWidget *child : findChildren<QWidget *>(Qt::FindDirectChildrenOnly)) {
+        if (!child->isVisible() || child->isWindow() || qobject_cast<QSizeGrip *>(child))
+            continue;
+        QStyleOption frame;
+        frame.rect = child->geometry().adjusted(-2, -1, 2, 1);
+        frame.palette = palette();
+        frame.state = QStyle::State_None;
+        style()->drawPrimitive(QStyle::PE_FrameStatusBarItem, &frame, &painter, child);
+    }
+    const QRect room = messageRect();
+    painter.setPen(palette().windowText().color());
+    painter.drawText(room, Qt::AlignLeading | Qt::AlignVCenter | Qt::TextSingleLine,
+                     fontMetrics().elidedText(message, Qt::ElideRight, room.width()));
+}
+
+bool WindowStatusBar::event(QEvent *event) {
+    if (event->type() == QEvent::ToolTip && !currentMessage().isEmpty() && messageElided()) {
+        const auto *help = static_cast<QHelpEvent *>(event);
+        if (messageRect().contains(help->pos())) {
+            QToolTip::showText(help->globalPos(), currentMessage(), this, messageRect());
+            return true;
+        }
+    }
+    return QStatusBar::event(event);
 }

@@ -2,7 +2,7 @@
 
 #include <QStatusBar>
 
-class QLabel;
+class ElidedLabel;
 class QPushButton;
 class StorageAlarm;
 
@@ -46,19 +46,27 @@ public:
     QString storageText() const;
     bool storageErrorShown() const;
     QPushButton *settingsButton() const { return m_settings; }
+    /// Where the transient message is drawn, left of the permanent widgets.
+    QRect messageRect() const;
+    /// The transient message does not fit and is shown cut short (its tooltip holds it).
+    bool messageElided() const;
 
 Q_SIGNALS:
     void listenerSettingsRequested();
 
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    bool event(QEvent *event) override;
+
 private:
     void showListenerState(const QString &text);
 
-    QLabel *m_listener;
+    ElidedLabel *m_listener;
     QPushButton *m_settings;
     StorageAlarm *m_storage;
-    QLabel *m_counts;
-    QLabel *m_rate;
-    QLabel *m_session;
-    QLabel *m_probe;
+    ElidedLabel *m_counts;
+    ElidedLabel *m_rate;
+    ElidedLabel *m_session;
+    ElidedLabel *m_probe;
     QString m_selectionMessage; ///< the message showSelectionMessage() showed last
 };
