@@ -117,6 +117,8 @@ void MainWindow::buildLayout() {
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 3);
     m_mainSplitter->setStretchFactor(2, 2);
+    // The filters and the detail may be dragged shut; the captures never.
+    m_mainSplitter->setCollapsible(1, false);
     m_mainSplitter->setSizes({265, 695, 640});
     m_listSplitter->setSizes({560, 220});
     setCentralWidget(m_mainSplitter);

@@ -1,6 +1,7 @@
 #include "panes/livetableview.h"
 
 #include <QApplication>
+#include <QHeaderView>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardItemModel>
@@ -71,6 +72,8 @@ private Q_SLOTS:
     void focusMakesNoRowCurrent();
     void homeAndEndGoToTheFirstAndLastRow_data();
     void homeAndEndGoToTheFirstAndLastRow();
+    void atItsMinimumItShowsWholeRows_data();
+    void atItsMinimumItShowsWholeRows();
 
 private:
     std::unique_ptr<QStandardItemModel> m_model;
@@ -314,6 +317,26 @@ void TestLiveTableView::homeAndEndGoToTheFirstAndLastRow() {
     QCOMPARE(m_view->horizontalScrollBar()->value(), across);
     QVERIFY(m_view->firstRowOnScreen() <= row);
     QVERIFY(m_view->lastRowOnScreen() >= row);
+}
+
+void TestLiveTableView::atItsMinimumItShowsWholeRows_data() {
+    QTest::addColumn<int>("rowHeight");
+    QTest::newRow("default rows") << 0;
+    QTest::newRow("uniform rows of 30 px") << 30;
+}
+
+void TestLiveTableView::atItsMinimumItShowsWholeRows() {
+    QFETCH(int, rowHeight);
+    if (rowHeight > 0)
+        m_view->setUniformRowHeight(rowHeight);
+    appendRows(*m_model, 40);
+    m_view->resize(m_view->minimumSizeHint());
+    settle();
+    const int rows = m_view->verticalHeader()->defaultSectionSize();
+    QVERIFY2(m_view->viewport()->height() >= LiveTableView::MinimumRows * rows,
+             qPrintable(QString::number(m_view->viewport()->height())));
+    QVERIFY(m_view->viewport()->width() >=
+            m_view->fontMetrics().averageCharWidth() * LiveTableView::MinimumChars);
 }
 
 QTEST_MAIN(TestLiveTableView)

@@ -30,6 +30,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -47,6 +48,7 @@
 #include <unistd.h>
 
 using namespace ModelTestData;
+using namespace Qt::Literals::StringLiterals;
 
 class TestMainWindow : public QObject, private WindowFixture {
     Q_OBJECT
@@ -72,6 +74,7 @@ private Q_SLOTS:
     void followNewestKeepsTheNewestInView();
     void layoutIsRemembered();
     void firstWindowFitsTheScreen();
+    void theSmallestWindowKeepsEveryPaneUsable();
     void documentedKeysAreBound_data();
     void documentedKeysAreBound();
     void screenshots();
@@ -457,6 +460,48 @@ void TestMainWindow::firstWindowFitsTheScreen() {
                             .arg(available.width())
                             .arg(available.height())));
     QVERIFY(size.width() * 2 > available.width() && size.height() * 2 > available.height());
+}
+
+void TestMainWindow::theSmallestWindowKeepsEveryPaneUsable() {
+    const QSize least = m_window->minimumSize();
+    sendSamples();
+    CaptureTableView *table = m_window->captureView();
+    QVERIFY(table->selectCapture(m_window->store()->row(2).id));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->detailPane()->header()->isVisible(), Wait);
+    // Counts that grow and a capture shown do not widen the window.
+    QTest::qWait(100); // the layout's request is posted
+    QCOMPARE(m_window->minimumSize(), least);
+    // Well within the offscreen screen's 800 x 600.
+    QVERIFY2(least.width() <= 640 && least.height() <= 420,
+             qPrintable(QStringLiteral("%1x%2").arg(least.width()).arg(least.height())));
+    m_window->resize(300, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->size(), least, Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->centralWidget()->size(),
+                              m_window->centralWidget()->minimumSizeHint(), Wait);
+    // Each list shows whole rows enough to work with, and no pane is squeezed below
+    // what it needs.
+    QTableView *events = m_window->eventPane()->listView();
+    for (const QTableView *list : QList<const QTableView *>{table, events}) {
+        const int rowHeight = list->verticalHeader()->defaultSectionSize();
+        QVERIFY2(list->viewport()->height() >= 4 * rowHeight,
+                 qPrintable(QStringLiteral("%1: %2 px, rows of %3")
+                                .arg(list == table ? "captures"_L1 : "events"_L1)
+                                .arg(list->viewport()->height())
+                                .arg(rowHeight)));
+    }
+    const QList<const QWidget *> panes{m_window->filterPane(), table, m_window->eventPane(),
+                                       m_window->detailPane(), m_window->windowStatusBar()};
+    for (const QWidget *pane : panes) {
+        const QString what = QStringLiteral("%1: %2x%3, needs %4x%5")
+                                 .arg(QString::fromLatin1(pane->metaObject()->className()))
+                                 .arg(pane->width())
+                                 .arg(pane->height())
+                                 .arg(pane->minimumSizeHint().width())
+                                 .arg(pane->minimumSizeHint().height());
+        QVERIFY2(pane->width() >= pane->minimumSizeHint().width() &&
+                     pane->height() >= pane->minimumSizeHint().height(),
+                 qPrintable(what));
+    }
 }
 
 // The README's keyboard table, key by key: each must reach an action of the window on

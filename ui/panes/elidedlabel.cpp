@@ -26,7 +26,7 @@ QSize ElidedLabel::minimumSizeHint() const {
     const QMargins margins = contentsMargins();
     const int least =
         fontMetrics().averageCharWidth() * m_minimumChars + margins.left() + margins.right();
-    return {qMin(sizeHint().width(), least), QLabel::minimumSizeHint().height()};
+    return {least, QLabel::minimumSizeHint().height()};
 }
 
 void ElidedLabel::paintEvent(QPaintEvent *event) {

@@ -5,16 +5,16 @@
 /**
  * A one-line plain-text label that, where it is narrower than its text, shows the start
  * of it cut short with '…'; its tooltip then carries the whole text (above the label's
- * own tooltip, if it has one). Its minimum width is a few characters, not the text's: a
- * long count or file name is cut short instead of keeping the window wide or being
- * clipped at the window's edge.
+ * own tooltip, if it has one). Its minimum width is a number of characters whatever
+ * the text: a long count or file name is cut short instead of keeping the window wide
+ * or being clipped at the window's edge, and a count that grows does not make the
+ * window's minimum grow with it.
  */
 class ElidedLabel : public QLabel {
     Q_OBJECT
 
 public:
-    /// minimumChars: the least room it asks for, in average characters (never more than
-    /// the text needs).
+    /// minimumChars: the least room it asks for, in average characters.
     explicit ElidedLabel(int minimumChars, QWidget *parent = nullptr);
 
     /// The text does not fit, and is shown cut short.

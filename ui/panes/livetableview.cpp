@@ -30,6 +30,20 @@ void LiveTableView::doItemsLayout() {
     QTableView::doItemsLayout();
 }
 
+QSize LiveTableView::minimumSizeHint() const {
+    const int frame = 2 * frameWidth();
+    const int header = horizontalHeader()->isHidden() ? 0 : horizontalHeader()->sizeHint().height();
+    const int scrollBar = horizontalScrollBarPolicy() == Qt::ScrollBarAlwaysOff
+                              ? 0
+                              : horizontalScrollBar()->sizeHint().height();
+    const int rows = MinimumRows * verticalHeader()->defaultSectionSize();
+    const int numbers = verticalHeader()->isHidden() ? 0 : verticalHeader()->sizeHint().width();
+    const int across = numbers + fontMetrics().averageCharWidth() * MinimumChars +
+                       verticalScrollBar()->sizeHint().width();
+    return QSize(across + frame, header + rows + scrollBar + frame)
+        .expandedTo(QTableView::minimumSizeHint());
+}
+
 void LiveTableView::setUniformRowHeight(int height) {
     QHeaderView *rows = verticalHeader();
     rows->setSectionResizeMode(QHeaderView::Fixed);

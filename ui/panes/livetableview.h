@@ -15,6 +15,9 @@
  * whole rows, and Tab moving from cell to cell only selected the next row at the end
  * of one, so the keyboard could not get out. For the same reason Home and End go to the
  * first and last row, as in Wireshark's packet list, not to the first and last column.
+ *
+ * However small the window, the list shows MinimumRows whole rows and MinimumChars
+ * characters across (minimumSizeHint()); smaller, a list is a sliver nobody can read.
  */
 class LiveTableView : public QTableView {
     Q_OBJECT
@@ -22,8 +25,13 @@ class LiveTableView : public QTableView {
 public:
     explicit LiveTableView(QWidget *parent = nullptr);
 
+    /// The least a list shows, in rows of the default height and average characters.
+    static constexpr int MinimumRows = 4;
+    static constexpr int MinimumChars = 24;
+
     void setModel(QAbstractItemModel *model) override;
     void doItemsLayout() override;
+    QSize minimumSizeHint() const override;
 
     /// Every row is height pixels, and the user cannot resize them. The live lists use
     /// this: a fixed header never asks the model for row heights, and the view can tell

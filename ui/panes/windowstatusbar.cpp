@@ -23,7 +23,7 @@ namespace {
 // The least room each part of the bar asks for, in characters: at the window's
 // minimum width they are cut short, not clipped at its edge.
 constexpr int ListenerChars = 16;
-constexpr int CountsChars = 10;
+constexpr int CountsChars = 20;
 constexpr int RateChars = 5;
 constexpr int SessionChars = 12;
 

@@ -8,6 +8,7 @@
 #include "icons.h"
 #include "models/eventlistmodel.h"
 #include "models/eventtreemodel.h"
+#include "panes/elidedlabel.h"
 #include "panes/eventnamedecoration.h"
 #include "session/capturestore.h"
 
@@ -23,12 +24,19 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+
+// "1,234 events" cut short rather than a count that widens the window as it grows.
+constexpr int TitleChars = 12;
+
+} // namespace
+
 EventPane::EventPane(CaptureStore *store, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
     , m_listModel(new EventListModel(store, this))
     , m_treeModel(new EventTreeModel(store, this))
-    , m_title(new QLabel(this))
+    , m_title(new ElidedLabel(TitleChars, this))
     , m_listButton(new QToolButton(this))
     , m_treeButton(new QToolButton(this))
     , m_stack(new QStackedWidget(this))

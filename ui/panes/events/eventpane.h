@@ -15,7 +15,7 @@ class QAbstractItemView;
 class QStackedWidget;
 class QToolButton;
 class QTreeView;
-class QLabel;
+class ElidedLabel;
 
 /**
  * The events of the shown captures, as a flat list (one row per event: what a Mews
@@ -71,7 +71,7 @@ private:
     CaptureStore *m_store;
     EventListModel *m_listModel;
     EventTreeModel *m_treeModel;
-    QLabel *m_title;
+    ElidedLabel *m_title;
     QToolButton *m_listButton;
     QToolButton *m_treeButton;
     QStackedWidget *m_stack;

@@ -12,6 +12,7 @@
 #include "models/statelistmodel.h"
 #include "models/taglistmodel.h"
 #include "models/textsearch.h"
+#include "panes/elidedlabel.h"
 #include "panes/eventnamedecoration.h"
 #include "session/capturestore.h"
 #include "text/countedtext.h"
@@ -28,6 +29,9 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+
+// "1,234 of 56,789 captures" cut short rather than a count that widens the window.
+constexpr int CountsChars = 14;
 
 /// One group ("Events" / "Actions") of the tag list.
 QSortFilterProxyModel *groupOf(TagListModel *tags, const QString &group, QObject *parent) {
@@ -54,7 +58,7 @@ FilterPane::FilterPane(CaptureStore *store, CaptureFilterProxy *proxy, QWidget *
     , m_enterprises(new EnterpriseListModel(store, this))
     , m_integrations(new IntegrationListModel(store, this))
     , m_search(new QLineEdit(this))
-    , m_counts(new QLabel(this))
+    , m_counts(new ElidedLabel(CountsChars, this))
     , m_searchState(new QLabel(this))
     , m_clear(new QToolButton(this)) {
     m_proxy->setTextSearch(m_textSearch);
@@ -65,7 +69,6 @@ FilterPane::FilterPane(CaptureStore *store, CaptureFilterProxy *proxy, QWidget *
     m_search->setPlaceholderText(QStringLiteral("Search bodies and headers (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->installEventFilter(this);
-    m_counts->setTextFormat(Qt::PlainText);
     m_searchState->setTextFormat(Qt::PlainText);
     m_searchState->setForegroundRole(QPalette::PlaceholderText);
     m_clear->setIcon(Icons::named(QStringLiteral("filter-clear")));

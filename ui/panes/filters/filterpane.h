@@ -13,6 +13,7 @@ class IntegrationListModel;
 class DeliveryListModel;
 class KindListModel;
 class MethodListModel;
+class ElidedLabel;
 class QLabel;
 class QLineEdit;
 class QToolButton;
@@ -80,7 +81,7 @@ private:
     QList<CheckableListModel *> m_lists;
     QList<FilterSection *> m_sections;
     QLineEdit *m_search;
-    QLabel *m_counts;
+    ElidedLabel *m_counts;
     QLabel *m_searchState;
     QToolButton *m_clear;
     QTimer m_countTimer;
