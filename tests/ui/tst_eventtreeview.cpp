@@ -19,6 +19,7 @@ private Q_SLOTS:
     void cleanup();
     void focusMakesNoNodeCurrent_data();
     void focusMakesNoNodeCurrent();
+    void shrinkingKeepsTheCurrentNodeInView();
 
 private:
     std::unique_ptr<QStandardItemModel> m_model;
@@ -72,6 +73,26 @@ void TestEventTreeView::focusMakesNoNodeCurrent() {
     m_view->setFocus(reason);
     QTRY_VERIFY_WITH_TIMEOUT(m_view->hasFocus(), Wait);
     QCOMPARE(m_view->currentIndex(), m_model->index(1, 0));
+}
+
+void TestEventTreeView::shrinkingKeepsTheCurrentNodeInView() {
+    for (int capture = 4; capture <= 40; ++capture)
+        m_model->appendRow(new QStandardItem(QStringLiteral("#%1").arg(capture)));
+    const int last = m_view->indexAt(QPoint(4, m_view->viewport()->height() - 2)).row();
+    QVERIFY(last > 2);
+    const QModelIndex current = m_model->index(last - 1, 0);
+    m_view->setCurrentIndex(current);
+    m_view->resize(m_view->width(), 80);
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->viewport()->height() < 80, Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->viewport()->rect().contains(m_view->visualRect(current)),
+                             Wait);
+    // Scrolled away from it, the nodes read instead stay.
+    m_view->scrollToBottom();
+    const QModelIndex top = m_view->indexAt(QPoint(4, 4));
+    m_view->resize(m_view->width(), 60);
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->viewport()->height() < 60, Wait);
+    QTest::qWait(50);
+    QCOMPARE(m_view->indexAt(QPoint(4, 4)), top);
 }
 
 QTEST_MAIN(TestEventTreeView)

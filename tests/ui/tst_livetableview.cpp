@@ -73,6 +73,9 @@ private Q_SLOTS:
     void homeAndEndGoToTheFirstAndLastRow_data();
     void homeAndEndGoToTheFirstAndLastRow();
     void atItsMinimumItShowsWholeRows_data();
+    void shrinkingKeepsTheCurrentRowInView_data();
+    void shrinkingKeepsTheCurrentRowInView();
+    void shrinkingLeavesACurrentRowScrolledAway();
     void atItsMinimumItShowsWholeRows();
 
 private:
@@ -337,6 +340,61 @@ void TestLiveTableView::atItsMinimumItShowsWholeRows() {
              qPrintable(QString::number(m_view->viewport()->height())));
     QVERIFY(m_view->viewport()->width() >=
             m_view->fontMetrics().averageCharWidth() * LiveTableView::MinimumChars);
+}
+
+void TestLiveTableView::shrinkingKeepsTheCurrentRowInView_data() {
+    QTest::addColumn<int>("fromBottom"); // the current row, counted from the last on screen
+    QTest::addColumn<int>("height");
+    QTest::addColumn<bool>("scrolled"); // scrolled down first
+    QTest::newRow("last row, to half") << 0 << 100 << false;
+    QTest::newRow("third-last row, to a row") << 2 << 50 << false;
+    QTest::newRow("last row, scrolled down") << 0 << 100 << true;
+    QTest::newRow("cut at the bottom edge") << -1 << 120 << false;
+}
+
+void TestLiveTableView::shrinkingKeepsTheCurrentRowInView() {
+    QFETCH(int, fromBottom);
+    QFETCH(int, height);
+    QFETCH(bool, scrolled);
+    m_view->setUniformRowHeight(22);
+    appendRows(*m_model, 60);
+    settle();
+    if (scrolled)
+        m_view->scrollByRows(20);
+    settle();
+    const int across = m_view->horizontalScrollBar()->value();
+    // -1: the row the bottom edge cuts, partly shown.
+    const int row = fromBottom < 0 ? m_view->rowAt(m_view->viewport()->height() - 1)
+                                   : m_view->lastRowOnScreen() - fromBottom - 1;
+    const QModelIndex current = m_model->index(row, 1);
+    m_view->setCurrentIndex(current);
+    QVERIFY(m_view->visualRect(current).intersects(m_view->viewport()->rect()));
+    m_view->resize(m_view->width(), height);
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->viewport()->height() < height, Wait);
+    settle();
+    const QRect shown = m_view->visualRect(current);
+    QVERIFY2(m_view->viewport()->rect().contains(shown),
+             qPrintable(QStringLiteral("row %1 at %2..%3 of %4")
+                            .arg(row)
+                            .arg(shown.top())
+                            .arg(shown.bottom())
+                            .arg(m_view->viewport()->height())));
+    QCOMPARE(m_view->horizontalScrollBar()->value(), across);
+}
+
+void TestLiveTableView::shrinkingLeavesACurrentRowScrolledAway() {
+    // The user scrolled away from it to read other rows: those stay.
+    m_view->setUniformRowHeight(22);
+    appendRows(*m_model, 60);
+    settle();
+    m_view->setCurrentIndex(m_model->index(1, 0));
+    m_view->scrollByRows(30);
+    settle();
+    const int top = m_view->firstRowOnScreen();
+    m_view->resize(m_view->width(), 100);
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->viewport()->height() < 100, Wait);
+    settle();
+    QCOMPARE(m_view->firstRowOnScreen(), top);
 }
 
 QTEST_MAIN(TestLiveTableView)

@@ -1,5 +1,6 @@
 #include "livetableview.h"
 
+#include "currentinview.h"
 #include "focuskeepscurrent.h"
 
 #include <QHeaderView>
@@ -80,6 +81,16 @@ void LiveTableView::scrollByRows(int rows) {
                          ? 1
                          : verticalHeader()->defaultSectionSize();
     bar->setValue(bar->value() + rows * step);
+}
+
+void LiveTableView::scrollToRow(const QModelIndex &index, ScrollHint hint) {
+    executeDelayedItemsLayout();
+    CurrentInView::scrollToRow(this, index, hint);
+}
+
+void LiveTableView::resizeEvent(QResizeEvent *event) {
+    CurrentInView::resizeKeepingCurrent(this, event,
+                                        [this, event] { QTableView::resizeEvent(event); });
 }
 
 void LiveTableView::rowsArrived(int first, int last) {

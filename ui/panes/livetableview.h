@@ -16,6 +16,9 @@
  * of one, so the keyboard could not get out. For the same reason Home and End go to the
  * first and last row, as in Wireshark's packet list, not to the first and last column.
  *
+ * The current row on screen stays on screen when the list gets smaller
+ * (CurrentInView::resizeKeepingCurrent()).
+ *
  * However small the window, the list shows MinimumRows whole rows and MinimumChars
  * characters across (minimumSizeHint()); smaller, a list is a sliver nobody can read.
  */
@@ -46,6 +49,8 @@ public:
     int lastRowOnScreen() const;
     /// Scrolls down by rows whole rows (up when negative), whatever the scroll mode.
     void scrollByRows(int rows);
+    /// Scrolls up or down to show index as hint says, never sideways.
+    void scrollToRow(const QModelIndex &index, ScrollHint hint);
 
 protected:
     /// Top-level rows first..last were inserted and are laid out; keeps what the user
@@ -59,6 +64,8 @@ protected:
     virtual bool followsArrivals() const { return false; }
     /// Focus alone makes no row current (QAbstractItemView makes the first one current).
     void focusInEvent(QFocusEvent *event) override;
+    /// The viewport's new size (QAbstractScrollArea).
+    void resizeEvent(QResizeEvent *event) override;
     /// Home and End (with or without Ctrl) go to the first and last row, in the current column.
     QModelIndex moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers) override;
 

@@ -12,7 +12,6 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QMenu>
-#include <QScrollBar>
 
 #include <utility>
 
@@ -179,10 +178,7 @@ void CaptureTableView::restoreSelection() {
         reselect(row);
         // The rows above it came or went: bring it back into view. Only the rows moved:
         // centring the column too would scroll the table sideways, off the No. column.
-        executeDelayedItemsLayout();
-        const int across = horizontalScrollBar()->value();
-        scrollTo(currentIndex(), QAbstractItemView::PositionAtCenter);
-        horizontalScrollBar()->setValue(across);
+        scrollToRow(currentIndex(), QAbstractItemView::PositionAtCenter);
         if (std::exchange(m_selectedHidden, false))
             Q_EMIT selectedCaptureShown(m_selected);
     } else {
