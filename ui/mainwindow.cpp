@@ -16,6 +16,7 @@
 #include "panes/events/eventpane.h"
 #include "panes/filters/filterpane.h"
 #include "panes/listener/listenerbar.h"
+#include "panes/panefocus.h"
 #include "panes/windowstatusbar.h"
 #include "session/capturepipeline.h"
 #include "session/capturestore.h"
@@ -86,6 +87,7 @@ MainWindow::MainWindow(SessionPrompts *prompts, QWidget *parent)
                                         this);
     setStatusBar(m_status);
     buildLayout();
+    m_focus = new PaneFocus({m_listenerBar, m_filters, m_table, m_events, m_detail}, this);
     m_recent = new RecentMenu(m_actions.recent, this);
     connect(m_recent, &RecentMenu::openRequested, m_session, &SessionController::open);
     connectActions();

@@ -27,6 +27,7 @@ class SalvageFlow;
 class FilterPane;
 class ListenerBar;
 class ListenerController;
+class PaneFocus;
 class QSplitter;
 class RecentMenu;
 class SessionController;
@@ -124,6 +125,7 @@ private:
     ExportFlow *m_exportFlow;
     SalvageFlow *m_salvage;
     RecentMenu *m_recent = nullptr;
+    PaneFocus *m_focus = nullptr;
     EventLoopProbe *m_probe;
     ListenerController *m_listener = nullptr;
     QSplitter *m_mainSplitter = nullptr;

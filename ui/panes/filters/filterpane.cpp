@@ -87,6 +87,8 @@ FilterPane::FilterPane(CaptureStore *store, CaptureFilterProxy *proxy, QWidget *
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Tab goes from list to list (and scrolls to each); the area itself is no stop.
+    scroll->setFocusPolicy(Qt::NoFocus);
 
     const auto section = [&](const QString &title, QAbstractItemModel *model, bool always) {
         auto *decoration = new EventNameDecoration(

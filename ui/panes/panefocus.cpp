@@ -1,0 +1,36 @@
+#include "panefocus.h"
+
+#include "captures/capturetableview.h"
+#include "detail/detailpane.h"
+#include "events/eventpane.h"
+#include "filters/filterpane.h"
+
+namespace {
+
+/// The widgets of pane that Tab stops at, in the order the window's focus chain has them.
+QList<QWidget *> tabStopsOf(QWidget *pane) {
+    QList<QWidget *> stops;
+    QWidget *window = pane->window();
+    for (QWidget *widget = window->nextInFocusChain(); widget != window;
+         widget = widget->nextInFocusChain()) {
+        if ((widget == pane || pane->isAncestorOf(widget)) &&
+            (widget->focusPolicy() & Qt::TabFocus) == Qt::TabFocus)
+            stops.append(widget);
+    }
+    return stops;
+}
+
+} // namespace
+
+PaneFocus::PaneFocus(const Panes &panes, QObject *parent)
+    : QObject(parent)
+    , m_panes(panes) {
+    // QWidget::setTabOrder() moves one widget that takes focus, not a pane: chain them all.
+    QList<QWidget *> order;
+    const QList<QWidget *> inReadingOrder{panes.toolbar, panes.filters, panes.captures,
+                                          panes.events, panes.detail};
+    for (QWidget *pane : inReadingOrder)
+        order += tabStopsOf(pane);
+    for (qsizetype i = 1; i < order.size(); ++i)
+        QWidget::setTabOrder(order.at(i - 1), order.at(i));
+}
