@@ -87,7 +87,8 @@ MainWindow::MainWindow(SessionPrompts *prompts, QWidget *parent)
                                         this);
     setStatusBar(m_status);
     buildLayout();
-    m_focus = new PaneFocus({m_listenerBar, m_filters, m_table, m_events, m_detail}, this);
+    m_focus = new PaneFocus({m_listenerBar, m_filters, m_table, m_events, m_detail},
+                            m_actions.showFilters, this);
     m_recent = new RecentMenu(m_actions.recent, this);
     connect(m_recent, &RecentMenu::openRequested, m_session, &SessionController::open);
     connectActions();
@@ -162,7 +163,7 @@ void MainWindow::connectActions() {
     });
     connect(a.copyCurl, &QAction::triggered, this, &MainWindow::copyCurl);
     connect(a.resend, &QAction::triggered, this, &MainWindow::resend);
-    connect(a.find, &QAction::triggered, m_filters, &FilterPane::focusSearch);
+    connect(a.find, &QAction::triggered, m_focus, &PaneFocus::find);
     connect(a.clearFilters, &QAction::triggered, m_filters, &FilterPane::clearFilters);
     connect(a.listen, &QAction::triggered, m_listener, &ListenerController::toggle);
     connect(a.listenerSettings, &QAction::triggered, m_listener,

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void init();
     void cleanup() { tearDown(); }
     void tabFollowsThePanesInReadingOrder();
+    void findShowsHiddenFilters();
 
 private:
     /// Which pane has the focus: 0 the toolbar, 1 the filters, 2 the captures, 3 the
@@ -68,6 +69,17 @@ void TestPaneFocus::tabFollowsThePanesInReadingOrder() {
     // The search and the filter lists, the captures, the events, the detail, the
     // toolbar's URL and round to the search.
     QCOMPARE(visited, QList<int>({1, 2, 3, 4, 0, 1}));
+}
+
+void TestPaneFocus::findShowsHiddenFilters() {
+    m_window->actions().showFilters->setChecked(false); // Ctrl+Shift+F
+    QVERIFY(!m_window->filterPane()->isVisible());
+    m_window->captureView()->setFocus();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->captureView()->hasFocus(), Wait);
+    QTest::keyClick(m_window->captureView(), Qt::Key_F, Qt::ControlModifier);
+    QVERIFY(m_window->filterPane()->isVisible());
+    QVERIFY(m_window->actions().showFilters->isChecked());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->filterPane()->searchEdit()->hasFocus(), Wait);
 }
 
 int main(int argc, char *argv[]) {

@@ -5,6 +5,8 @@
 #include "events/eventpane.h"
 #include "filters/filterpane.h"
 
+#include <QAction>
+
 namespace {
 
 /// The widgets of pane that Tab stops at, in the order the window's focus chain has them.
@@ -22,9 +24,10 @@ QList<QWidget *> tabStopsOf(QWidget *pane) {
 
 } // namespace
 
-PaneFocus::PaneFocus(const Panes &panes, QObject *parent)
+PaneFocus::PaneFocus(const Panes &panes, QAction *showFilters, QObject *parent)
     : QObject(parent)
-    , m_panes(panes) {
+    , m_panes(panes)
+    , m_showFilters(showFilters) {
     // QWidget::setTabOrder() moves one widget that takes focus, not a pane: chain them all.
     QList<QWidget *> order;
     const QList<QWidget *> inReadingOrder{panes.toolbar, panes.filters, panes.captures,
@@ -33,4 +36,11 @@ PaneFocus::PaneFocus(const Panes &panes, QObject *parent)
         order += tabStopsOf(pane);
     for (qsizetype i = 1; i < order.size(); ++i)
         QWidget::setTabOrder(order.at(i - 1), order.at(i));
+}
+
+void PaneFocus::find() {
+    // A hidden search box takes no focus: Ctrl+F did nothing with the filters hidden.
+    if (!m_showFilters->isChecked())
+        m_showFilters->setChecked(true);
+    m_panes.filters->focusSearch();
 }

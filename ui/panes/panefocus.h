@@ -6,6 +6,7 @@ class CaptureTableView;
 class DetailPane;
 class EventPane;
 class FilterPane;
+class QAction;
 class QWidget;
 
 /**
@@ -13,6 +14,8 @@ class QWidget;
  * they are read: the toolbar's URL, the search and the filter lists, the capture table,
  * the event list, then the detail pane (the panes were created in another order, and Tab
  * went from the filters to the detail and reached the capture table last).
+ *
+ * Find (Ctrl+F) shows the filter pane when it is hidden, then goes to its search box.
  */
 class PaneFocus : public QObject {
     Q_OBJECT
@@ -26,8 +29,13 @@ public:
         DetailPane *detail;
     };
 
-    explicit PaneFocus(const Panes &panes, QObject *parent = nullptr);
+    /// showFilters: View → Show filters, which shows and hides panes.filters.
+    PaneFocus(const Panes &panes, QAction *showFilters, QObject *parent = nullptr);
+
+    /// The search box, with the filter pane shown.
+    void find();
 
 private:
     Panes m_panes;
+    QAction *m_showFilters;
 };
