@@ -91,7 +91,7 @@ inline MainWindow *WindowFixture::startWindow(const QString &session, bool liste
     window->start(start);
     if (listen && !listening.wait(Wait))
         qWarning("the window did not start listening");
-    if (!loaded.wait(Wait) && loaded.isEmpty())
+    if (loaded.isEmpty() && !loaded.wait(Wait))
         qWarning("the session did not load");
     return window;
 }
