@@ -197,6 +197,7 @@ void MainWindow::connectActions() {
             action->setEnabled(!busy);
         a.recent->setEnabled(!busy);
     });
+    connect(m_session, &SessionController::switched, m_focus, &PaneFocus::focusCaptures);
     connect(m_session, &SessionController::loaded, this, [this] {
         // One at a time: each import is loaded before the next starts.
         if (!m_pendingImports.isEmpty())

@@ -23,6 +23,8 @@ private Q_SLOTS:
     void cleanup() { tearDown(); }
     void tabFollowsThePanesInReadingOrder();
     void findShowsHiddenFilters();
+    void escInTheSearchGoesBackToTheCaptures();
+    void anOpenedSessionHasTheFocusOnItsCaptures();
 
 private:
     /// Which pane has the focus: 0 the toolbar, 1 the filters, 2 the captures, 3 the
@@ -80,6 +82,45 @@ void TestPaneFocus::findShowsHiddenFilters() {
     QVERIFY(m_window->filterPane()->isVisible());
     QVERIFY(m_window->actions().showFilters->isChecked());
     QTRY_VERIFY_WITH_TIMEOUT(m_window->filterPane()->searchEdit()->hasFocus(), Wait);
+}
+
+void TestPaneFocus::escInTheSearchGoesBackToTheCaptures() {
+    sendSamples();
+    QLineEdit *search = m_window->filterPane()->searchEdit();
+    m_window->actions().find->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(search->hasFocus(), Wait);
+    QTest::keyClicks(search, QStringLiteral("Customer"));
+    // The first Esc clears the search and stays; the second leaves the box.
+    QTest::keyClick(search, Qt::Key_Escape);
+    QCOMPARE(search->text(), QString());
+    QVERIFY(search->hasFocus());
+    QTest::keyClick(search, Qt::Key_Escape);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->captureView()->hasFocus(), Wait);
+    // The arrow keys step through the captures from there.
+    QTest::keyClick(m_window->captureView(), Qt::Key_Down);
+    QCOMPARE(m_window->captureView()->currentCaptureId(), m_window->store()->row(0).id);
+}
+
+void TestPaneFocus::anOpenedSessionHasTheFocusOnItsCaptures() {
+    sendSamples();
+    const QString saved = m_dir.filePath(QStringLiteral("focus.mwsession"));
+    m_prompts->savePath = saved;
+    m_window->actions().saveAs->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->session()->path() == saved && !m_window->session()->isBusy(),
+                             Wait);
+    m_window->actions().newSession->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->session()->isUntitled() && !m_window->session()->isBusy(),
+                             Wait);
+    // Where the focus was before (the search box, as after Ctrl+F) does not matter.
+    m_window->filterPane()->focusSearch();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->filterPane()->searchEdit()->hasFocus(), Wait);
+    QSignalSpy loaded(m_window->session(), &SessionController::loaded);
+    m_window->session()->open(saved);
+    QVERIFY(loaded.wait(Wait));
+    QCOMPARE(m_window->store()->size(), qsizetype(samplesCount()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->captureView()->hasFocus(), Wait);
+    QTest::keyClick(m_window->captureView(), Qt::Key_Down);
+    QCOMPARE(m_window->captureView()->currentCaptureId(), m_window->store()->row(0).id);
 }
 
 int main(int argc, char *argv[]) {

@@ -36,6 +36,7 @@ PaneFocus::PaneFocus(const Panes &panes, QAction *showFilters, QObject *parent)
         order += tabStopsOf(pane);
     for (qsizetype i = 1; i < order.size(); ++i)
         QWidget::setTabOrder(order.at(i - 1), order.at(i));
+    connect(panes.filters, &FilterPane::searchDismissed, this, &PaneFocus::focusCaptures);
 }
 
 void PaneFocus::find() {
@@ -43,4 +44,8 @@ void PaneFocus::find() {
     if (!m_showFilters->isChecked())
         m_showFilters->setChecked(true);
     m_panes.filters->focusSearch();
+}
+
+void PaneFocus::focusCaptures() {
+    m_panes.captures->setFocus(Qt::OtherFocusReason);
 }

@@ -15,7 +15,9 @@ class QWidget;
  * the event list, then the detail pane (the panes were created in another order, and Tab
  * went from the filters to the detail and reached the capture table last).
  *
- * Find (Ctrl+F) shows the filter pane when it is hidden, then goes to its search box.
+ * Find (Ctrl+F) shows the filter pane when it is hidden, then goes to its search box;
+ * Esc there clears the search, and Esc again goes back to the capture table, as does
+ * opening a session: the arrow keys then step through its captures.
  */
 class PaneFocus : public QObject {
     Q_OBJECT
@@ -34,6 +36,8 @@ public:
 
     /// The search box, with the filter pane shown.
     void find();
+    /// The capture table.
+    void focusCaptures();
 
 private:
     Panes m_panes;

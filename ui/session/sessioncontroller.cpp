@@ -39,6 +39,7 @@ SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *st
                    ? QString()
                    : QStringLiteral("Opened %1 (%2 captures)")
                          .arg(QDir::toNativeSeparators(path), QLocale().toString(m_store->size())));
+        Q_EMIT switched();
         Q_EMIT loaded();
     });
     connect(m_switcher, &SessionSwitcher::failed, this, &SessionController::fail);

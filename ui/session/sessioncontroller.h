@@ -80,6 +80,8 @@ Q_SIGNALS:
     void message(const QString &text);
     /// The store shows the session (after open, recovery, Save As, append, import).
     void loaded();
+    /// Another session is shown whole (opened, recovered or new), not more of this one.
+    void switched();
 
 private:
     enum class Operation { None, Opening, Saving, Appending, Clearing, Closing };

@@ -239,9 +239,13 @@ QString FilterPane::countsText() const {
 
 bool FilterPane::eventFilter(QObject *watched, QEvent *event) {
     if (watched == m_search && event->type() == QEvent::KeyPress &&
-        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape && !m_search->text().isEmpty()) {
-        m_search->clear();
-        applySearchNow();
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
+        if (m_search->text().isEmpty()) {
+            Q_EMIT searchDismissed();
+        } else {
+            m_search->clear();
+            applySearchNow();
+        }
         return true;
     }
     if (watched == m_search && event->type() == QEvent::KeyPress) {

@@ -57,6 +57,8 @@ public:
 
 Q_SIGNALS:
     void filtersChanged(bool active);
+    /// Esc in the empty search box: done with it (Esc first clears a search typed in it).
+    void searchDismissed();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
