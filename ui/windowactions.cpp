@@ -90,7 +90,7 @@ WindowActions WindowActions::create(QMainWindow *window, QWidget *listenerBar) {
     a.eventsAsList = action(window, QStringLiteral("Events as a flat &list"));
     a.eventsAsList->setCheckable(true);
     a.eventsAsList->setChecked(true);
-    a.showFilters = action(window, QStringLiteral("Show &filters"),
+    a.showFilters = action(window, QStringLiteral("Show filter&s"),
                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     a.showFilters->setCheckable(true);
     a.showFilters->setChecked(true);
