@@ -3,7 +3,6 @@
 #include "captureanalyser.h"
 #include "text/countedtext.h"
 
-#include <QFileInfo>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcJournal, "mwi.session.journal")
@@ -28,7 +27,7 @@ CaptureJournal::~CaptureJournal() {
 
 bool CaptureJournal::open(const QString &path, SessionFile::Durability durability, QString *error) {
     close();
-    if (!QFileInfo::exists(path) && !SessionFile::create(path, error))
+    if (SessionFile::needsCreating(path) && !SessionFile::create(path, error))
         return false;
     if (!m_file.open(path, durability, error))
         return false;

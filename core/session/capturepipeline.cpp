@@ -6,7 +6,6 @@
 #include "heaptrim.h"
 #include "http/listenerhost.h"
 
-#include <QFileInfo>
 #include <QPointer>
 #include <QSemaphore>
 #include <QTimer>
@@ -168,7 +167,7 @@ void CapturePipeline::openSession(const QString &path, SessionFile::Durability d
         if (journal->isOpen())
             journal->close(&error);
         error.clear();
-        bool ok = QFileInfo::exists(path) || SessionFile::create(path, &error);
+        bool ok = !SessionFile::needsCreating(path) || SessionFile::create(path, &error);
         ok = ok && journal->open(path, durability, &error);
         std::optional<SessionInfo> info;
         if (ok)

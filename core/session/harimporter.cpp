@@ -55,7 +55,7 @@ std::optional<HarReader::Summary> HarImporter::run(const QString &harPath,
     m_failure = Failure::None;
     m_openedSession = false;
     discardAbandoned(sessionPath);
-    const bool existing = QFileInfo::exists(sessionPath);
+    const bool existing = !SessionFile::needsCreating(sessionPath);
     // The requests go into a session of their own beside the target first; only a whole
     // import is then moved into place (a new session) or appended in one transaction (an
     // existing one), so a failure or an interruption partway imports nothing.
@@ -122,7 +122,7 @@ std::optional<HarReader::Summary> HarImporter::run(const QString &harPath,
         if (existing) {
             const std::optional<AppendResult> appended = target.append(staging, &moveError);
             moved = appended.has_value();
-        } else if (QFileInfo::exists(sessionPath)) {
+        } else if (!SessionFile::needsCreating(sessionPath)) {
             moveError = QStringLiteral("%1 was made by someone else meanwhile").arg(sessionPath);
         } else {
             moved = SessionFile::move(staging, sessionPath, &moveError);

@@ -29,17 +29,38 @@ SessionFile::~SessionFile() {
 }
 
 bool SessionFile::create(const QString &path, QString *error) {
-    if (!createPrivateFile(path, error))
+    // A script's `mktemp` file is the session it names, made private like a new one.
+    const bool blank = QFileInfo(path).isFile() && needsCreating(path);
+    if (blank && !QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner)) {
+        if (error)
+            *error = osError(QStringLiteral("Cannot create"), path);
+        return false;
+    }
+    if (!blank && !createPrivateFile(path, error))
         return false;
     SqliteDatabase db;
     if (!db.open(path, SqliteDatabase::Mode::ReadWrite, error) ||
         !SessionSchema::create(db, error)) {
         db.close();
-        remove(path, nullptr);
+        if (blank) {
+            QFile::resize(path, 0);
+            removeSideFiles(path);
+        } else {
+            remove(path, nullptr);
+        }
         return false;
     }
     db.close();
     return true;
+}
+
+bool SessionFile::needsCreating(const QString &path) {
+    const QFileInfo file(path);
+    if (!file.exists())
+        return true;
+    // A write-ahead log can hold a whole database whose main file is still empty.
+    return file.isFile() && file.size() == 0 &&
+           QFileInfo(path + QStringLiteral("-wal")).size() == 0;
 }
 
 std::optional<SessionInfo> SessionFile::inspect(const QString &path, QString *error) {

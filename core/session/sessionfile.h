@@ -43,8 +43,11 @@ public:
     SessionFile &operator=(const SessionFile &) = delete;
 
     /// Creates a new, empty session file readable by its owner only (mode 0600).
-    /// Fails if the file exists.
+    /// Fails if a file with content exists there; an empty one is made the session.
     static bool create(const QString &path, QString *error);
+    /// True when path names no file, or an empty one (as `mktemp` or `touch` leave it,
+    /// without a write-ahead log beside it): create() makes the session there.
+    static bool needsCreating(const QString &path);
     /// Checks a file read-only and summarises it.
     static std::optional<SessionInfo> inspect(const QString &path, QString *error);
     /// Copies a session atomically: a consistent snapshot of source (even while a journal

@@ -33,6 +33,7 @@ class TestCapturePipeline : public QObject {
 private Q_SLOTS:
     void reanalysisKeepsPaceWithTheJournal();
     void sessionOpenedComesAfterTheAnalysesBeforeIt();
+    void recordsIntoAnEmptyFile();
 };
 
 void TestCapturePipeline::reanalysisKeepsPaceWithTheJournal() {
@@ -146,6 +147,20 @@ void TestCapturePipeline::sessionOpenedComesAfterTheAnalysesBeforeIt() {
         const QByteArray sql = "SELECT count(*) FROM captures WHERE path = '" + path + "'";
         QVERIFY2(db.queryInt(sql.constData(), -1) == 1, path.constData());
     }
+}
+
+void TestCapturePipeline::recordsIntoAnEmptyFile() {
+    // `--headless --session "$(mktemp)"`: the empty file becomes the session.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("mktemp.mwsession"));
+    QVERIFY(TestSupport::writeFile(path, {}));
+    CapturePipeline pipeline;
+    QSignalSpy opened(&pipeline, &CapturePipeline::sessionOpened);
+    QSignalSpy failed(&pipeline, &CapturePipeline::sessionFailed);
+    pipeline.openSession(path);
+    QVERIFY(QTest::qWaitFor([&] { return !opened.isEmpty() || !failed.isEmpty(); }, Wait));
+    QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(1).toString()));
+    QCOMPARE(opened.constFirst().at(0).toString(), path);
 }
 
 QTEST_GUILESS_MAIN(TestCapturePipeline)

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void importsAnalysedCapturesIntoANewPrivateFile();
     void appendsToAnExistingSession();
     void decompressedTextIsReadAsStored();
+    void importsIntoAnEmptyFile();
     void whatIsNotHarLeavesNoSession();
     void noRequestEntriesLeavesNoSession();
     void anUnwritableSessionIsASessionFailure();
@@ -121,6 +122,18 @@ void TestHarImporter::decompressedTextIsReadAsStored() {
     QVERIFY2(first.message.contains(QLatin1String("mitmproxy")), qPrintable(first.message));
     for (const ContractFinding &finding : capture.analysis.findings)
         QVERIFY2(finding.severity != FindingSeverity::Error, qPrintable(finding.message));
+}
+
+void TestHarImporter::importsIntoAnEmptyFile() {
+    // `--session "$(mktemp)"`: an empty file is a new session, not a foreign file.
+    QTemporaryDir dir;
+    const QString session = writeFile(dir, QStringLiteral("mktemp.mwsession"), QByteArray());
+    HarImporter importer;
+    QString error;
+    const std::optional<HarReader::Summary> summary = importer.run(chromeHar(), session, &error);
+    QVERIFY2(summary, qPrintable(error));
+    QVERIFY(summary->captures > 0);
+    QCOMPARE(readAll(session).size(), summary->captures);
 }
 
 void TestHarImporter::whatIsNotHarLeavesNoSession() {

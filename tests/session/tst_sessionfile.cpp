@@ -70,6 +70,12 @@ QList<AnalysedCapture> writeSession(const QString &path, int copies = 1) {
     return written;
 }
 
+/// The permission bits of a file (0600 for a session), or all bits set if it is missing.
+mode_t fileMode(const QString &path) {
+    struct stat info {};
+    return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? info.st_mode & 0777 : 07777;
+}
+
 bool runSql(const QString &path, const char *sql) {
     SqliteDatabase db;
     QString error;
@@ -84,6 +90,7 @@ class TestSessionFile : public QObject {
 private Q_SLOTS:
     void createMakesAPrivateEmptySession();
     void createRefusesAnExistingFile();
+    void createTakesAnEmptyFile();
     void roundTripThroughSaveAs();
     void saveAsWhileTheJournalWrites();
     void failedSaveAsLeavesTargetAlone();
@@ -105,9 +112,7 @@ void TestSessionFile::createMakesAPrivateEmptySession() {
     const QString path = dir.filePath(QStringLiteral("new.mwsession"));
     QString error;
     QVERIFY2(SessionFile::create(path, &error), qPrintable(error));
-    struct stat info {};
-    QCOMPARE(::stat(QFile::encodeName(path).constData(), &info), 0);
-    QCOMPARE(info.st_mode & 0777, mode_t(0600));
+    QCOMPARE(fileMode(path), mode_t(0600));
     const std::optional<SessionInfo> session = SessionFile::inspect(path, &error);
     QVERIFY2(session, qPrintable(error));
     QCOMPARE(session->formatVersion, SessionSchema::FormatVersion);
@@ -119,10 +124,7 @@ void TestSessionFile::createMakesAPrivateEmptySession() {
 void TestSessionFile::createRefusesAnExistingFile() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("exists.mwsession"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("keep me");
-    file.close();
+    QVERIFY(TestSupport::writeFile(path, "keep me"));
     QString error;
     QVERIFY(!SessionFile::create(path, &error));
     QVERIFY2(error.contains(path), qPrintable(error));
@@ -135,6 +137,29 @@ void TestSessionFile::createRefusesAnExistingFile() {
     QVERIFY(!SessionFile::create(missing, &error));
     QCOMPARE(error, QStringLiteral("Cannot create %1: the folder %2 does not exist")
                         .arg(missing, dir.filePath(QStringLiteral("not/there"))));
+}
+
+void TestSessionFile::createTakesAnEmptyFile() {
+    // `--session "$(mktemp)"`: the empty file a script made is the session it names.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("made-by-mktemp.mwsession"));
+    QVERIFY(TestSupport::writeFile(path, {}));
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther));
+    QVERIFY(SessionFile::needsCreating(path));
+    QString error;
+    QVERIFY2(SessionFile::create(path, &error), qPrintable(error));
+    QCOMPARE(fileMode(path), mode_t(0600));
+    const std::optional<SessionInfo> session = SessionFile::inspect(path, &error);
+    QVERIFY2(session, qPrintable(error));
+    QCOMPARE(session->captureCount, 0);
+    QVERIFY(!SessionFile::needsCreating(path));
+
+    // An empty main file beside a write-ahead log with content is not blank.
+    const QString logged = dir.filePath(QStringLiteral("logged.mwsession"));
+    QVERIFY(TestSupport::writeFile(logged, {}));
+    QVERIFY(TestSupport::writeFile(logged + QStringLiteral("-wal"), QByteArray(32, 'x')));
+    QVERIFY(!SessionFile::needsCreating(logged));
+    QVERIFY(!SessionFile::needsCreating(dir.path()));
 }
 
 void TestSessionFile::roundTripThroughSaveAs() {
@@ -152,9 +177,7 @@ void TestSessionFile::roundTripThroughSaveAs() {
 
     // Save As while the journal still has the file open.
     QVERIFY2(SessionFile::saveCopy(live, saved, &error), qPrintable(error));
-    struct stat info {};
-    QCOMPARE(::stat(QFile::encodeName(saved).constData(), &info), 0);
-    QCOMPARE(info.st_mode & 0777, mode_t(0600));
+    QCOMPARE(fileMode(saved), mode_t(0600));
     QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.tmp")}, QDir::Files | QDir::Hidden),
              QStringList());
 
@@ -305,9 +328,12 @@ void TestSessionFile::openRefusesBadFiles() {
     QVERIFY(!error.contains(QLatin1Char('\n')));
 
     error.clear();
-    CaptureJournal journal;
-    QVERIFY(!journal.open(path, SessionFile::Durability::Normal, &error));
-    QVERIFY2(error.contains(expected), qPrintable(error));
+    // Recording into an empty file makes it a new session (createTakesAnEmptyFile).
+    if (kind != QLatin1String("empty")) {
+        CaptureJournal journal;
+        QVERIFY(!journal.open(path, SessionFile::Durability::Normal, &error));
+        QVERIFY2(error.contains(expected), qPrintable(error));
+    }
     error.clear();
     QVERIFY(!SessionLoader::load(path, {}, &error));
     QVERIFY2(error.contains(expected), qPrintable(error));

@@ -16,4 +16,10 @@ QByteArray readData(const QString &relative) {
     return file.readAll();
 }
 
+bool writeFile(const QString &path, const QByteArray &bytes) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+           file.write(bytes) == bytes.size() && file.flush();
+}
+
 } // namespace TestSupport
