@@ -339,5 +339,35 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         options.mode = CommandLineOptions::Mode::Convert;
     else if (parser.isSet(headless))
         options.mode = CommandLineOptions::Mode::Headless;
+    if (options.mode != CommandLineOptions::Mode::Convert)
+        return result;
+
+    // A job that does not listen refuses what it would ignore: a script that passes
+    // --port or --session to it means something this run would not do.
+    const bool printout = !converting && options.importHar.isEmpty() && options.salvageTo.isEmpty();
+    const QString job = !options.importHar.isEmpty()   ? QStringLiteral("--import-har")
+                        : !options.salvageTo.isEmpty() ? QStringLiteral("--salvage")
+                        : printout                     ? QStringLiteral("--headless --open")
+                        : options.exportHar.isEmpty()  ? QStringLiteral("--export-jsonl")
+                                                       : QStringLiteral("--export-har");
+    for (const QCommandLineOption *listenerOption :
+         {&bind, &port, &token, &maxBody, &requestTimeout, &maxConnections, &responseStatus,
+          &responseBody, &responseHeader, &responseDelay}) {
+        if (parser.isSet(*listenerOption)) {
+            return fail(QStringLiteral("--%1: nothing listens with %2; leave --%1 out")
+                            .arg(listenerOption->names().constFirst(), job));
+        }
+    }
+    if (!options.importHar.isEmpty() && !options.openFile.isEmpty())
+        return fail(QStringLiteral("--open: --import-har adds to the --session file and reads no "
+                                   "other session; leave --open out"));
+    if (options.importHar.isEmpty() && !options.sessionFile.isEmpty())
+        return fail(QStringLiteral("--session: %1 reads the --open file and records into none; "
+                                   "leave --session out")
+                        .arg(job));
+    if (!printout && parser.isSet(format))
+        return fail(QStringLiteral("--format: only the printout of --headless --open has a format, "
+                                   "not %1; leave --format out")
+                        .arg(job));
     return result;
 }

@@ -124,6 +124,15 @@ void TestCommandLine::modes_data() {
     QTest::newRow("print a session")
         << QStringList{QStringLiteral("--headless"), QStringLiteral("--open"), QStringLiteral("a")}
         << int(CommandLineOptions::Mode::Convert);
+    QTest::newRow("print as JSON Lines")
+        << QStringList{QStringLiteral("--headless"), QStringLiteral("--open"),
+                       QStringLiteral("a"),          QStringLiteral("--format"),
+                       QStringLiteral("jsonl"),      QStringLiteral("--reveal-secrets")}
+        << int(CommandLineOptions::Mode::Convert);
+    QTest::newRow("window opens a file and listens")
+        << QStringList{QStringLiteral("--open"), QStringLiteral("a"), QStringLiteral("--port"),
+                       QStringLiteral("9000")}
+        << int(CommandLineOptions::Mode::Gui);
     QTest::newRow("import") << QStringList{QStringLiteral("--import-har"), QStringLiteral("a.har"),
                                            QStringLiteral("--session"), QStringLiteral("b")}
                             << int(CommandLineOptions::Mode::Convert);
@@ -188,6 +197,48 @@ void TestCommandLine::errors_data() {
     QTest::newRow("import needs session")
         << QStringList{QStringLiteral("--import-har"), QStringLiteral("a.har")}
         << QStringLiteral("--session");
+    // What a job that does not listen would ignore is refused, naming the option.
+    QTest::newRow("port when printing")
+        << QStringList{QStringLiteral("--headless"), QStringLiteral("--open"), QStringLiteral("a"),
+                       QStringLiteral("--port"), QStringLiteral("9000")}
+        << QStringLiteral("--port: nothing listens with --headless --open; leave --port out");
+    QTest::newRow("token when exporting")
+        << QStringList{QStringLiteral("--open"),       QStringLiteral("a"),
+                       QStringLiteral("--export-har"), QStringLiteral("b"),
+                       QStringLiteral("--token"),      QStringLiteral("t")}
+        << QStringLiteral("--token: nothing listens with --export-har");
+    QTest::newRow("response header when salvaging")
+        << QStringList{QStringLiteral("--open"),
+                       QStringLiteral("a"),
+                       QStringLiteral("--salvage"),
+                       QStringLiteral("b"),
+                       QStringLiteral("--response-header"),
+                       QStringLiteral("X-A: 1")}
+        << QStringLiteral("--response-header: nothing listens with --salvage");
+    QTest::newRow("bind when importing")
+        << QStringList{QStringLiteral("--import-har"), QStringLiteral("a.har"),
+                       QStringLiteral("--session"),    QStringLiteral("b"),
+                       QStringLiteral("--bind"),       QStringLiteral("::1")}
+        << QStringLiteral("--bind: nothing listens with --import-har");
+    QTest::newRow("session when printing")
+        << QStringList{QStringLiteral("--headless"), QStringLiteral("--open"), QStringLiteral("a"),
+                       QStringLiteral("--session"), QStringLiteral("b")}
+        << QStringLiteral("--session: --headless --open reads the --open file");
+    QTest::newRow("session when exporting")
+        << QStringList{QStringLiteral("--open"),         QStringLiteral("a"),
+                       QStringLiteral("--export-jsonl"), QStringLiteral("-"),
+                       QStringLiteral("--session"),      QStringLiteral("b")}
+        << QStringLiteral("--session: --export-jsonl reads the --open file");
+    QTest::newRow("open when importing")
+        << QStringList{QStringLiteral("--import-har"), QStringLiteral("a.har"),
+                       QStringLiteral("--session"),    QStringLiteral("b"),
+                       QStringLiteral("--open"),       QStringLiteral("c")}
+        << QStringLiteral("--open: --import-har adds to the --session file");
+    QTest::newRow("format when exporting")
+        << QStringList{QStringLiteral("--open"),       QStringLiteral("a"),
+                       QStringLiteral("--export-har"), QStringLiteral("-"),
+                       QStringLiteral("--format"),     QStringLiteral("jsonl")}
+        << QStringLiteral("--format: only the printout of --headless --open has a format");
 }
 
 void TestCommandLine::errors() {

@@ -152,6 +152,17 @@ void TestHeadless::badOptions_data() {
         << QStringLiteral("name the same file");
     QTest::newRow("unknown option")
         << QStringList{QStringLiteral("--lisen")} << QStringLiteral("lisen");
+    // A printout would ignore these: it neither listens nor records.
+    QTest::newRow("session while printing")
+        << QStringList{QStringLiteral("--headless"), QStringLiteral("--open"),
+                       QStringLiteral("a.mwsession"), QStringLiteral("--session"),
+                       QStringLiteral("b.mwsession")}
+        << QStringLiteral("--session: --headless --open reads the --open file and records into "
+                          "none; leave --session out");
+    QTest::newRow("port while printing")
+        << QStringList{QStringLiteral("--headless"), QStringLiteral("--open"),
+                       QStringLiteral("a.mwsession"), QStringLiteral("--port"), QStringLiteral("0")}
+        << QStringLiteral("--port: nothing listens with --headless --open; leave --port out");
 }
 
 void TestHeadless::badOptions() {
