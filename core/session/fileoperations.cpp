@@ -13,7 +13,10 @@
 #include <unistd.h>
 
 QString FileOperations::lockPath(const QString &path) {
-    return path + QStringLiteral(".lock");
+    // One lock however the file is named: opened through a symbolic link, it would
+    // otherwise get a lock of its own, and a second writer the same database.
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    return (canonical.isEmpty() ? path : canonical) + QStringLiteral(".lock");
 }
 
 QString FileOperations::osError(const QString &what, const QString &path) {

@@ -13,7 +13,8 @@ namespace FileOperations {
 
 /// "<what> <path>: <strerror(errno)>", for an error right after a failed system call.
 QString osError(const QString &what, const QString &path);
-/// The lock file beside a session file, held while the app records into it.
+/// The lock file beside a session file, held while the app records into it; beside the
+/// file a symbolic link points to, for a link.
 QString lockPath(const QString &path);
 /// fsync() of a file (opened for writing) or of a folder, so a rename in it is durable.
 bool syncPath(const QString &path, bool directory, QString *error);

@@ -177,9 +177,10 @@ bool SessionFile::move(const QString &source, const QString &target, QString *er
             return false;
     }
     QString replaceError;
+    const QString sourceLock = lockPath(source); // named while source still exists
     if (replaceSession(source, target, &replaceError)) {
         removeSideFiles(source);
-        QFile::remove(lockPath(source));
+        QFile::remove(sourceLock);
         syncPath(QFileInfo(target).absolutePath(), true, nullptr);
         return true;
     }
@@ -192,13 +193,14 @@ bool SessionFile::move(const QString &source, const QString &target, QString *er
 }
 
 bool SessionFile::remove(const QString &path, QString *error) {
+    const QString lock = lockPath(path); // named while path still exists
     if (QFileInfo::exists(path) && !QFile::remove(path)) {
         if (error)
             *error = osError(QStringLiteral("Cannot delete"), path);
         return false;
     }
     removeSideFiles(path);
-    QFile::remove(lockPath(path));
+    QFile::remove(lock);
     return true;
 }
 

@@ -91,6 +91,7 @@ private Q_SLOTS:
     void createMakesAPrivateEmptySession();
     void createRefusesAnExistingFile();
     void createTakesAnEmptyFile();
+    void aSymbolicLinkSharesTheLock();
     void roundTripThroughSaveAs();
     void saveAsWhileTheJournalWrites();
     void failedSaveAsLeavesTargetAlone();
@@ -160,6 +161,30 @@ void TestSessionFile::createTakesAnEmptyFile() {
     QVERIFY(TestSupport::writeFile(logged + QStringLiteral("-wal"), QByteArray(32, 'x')));
     QVERIFY(!SessionFile::needsCreating(logged));
     QVERIFY(!SessionFile::needsCreating(dir.path()));
+}
+
+void TestSessionFile::aSymbolicLinkSharesTheLock() {
+    // `--session latest.mwsession`, a link to the file another instance records into:
+    // refused as in use, not a second writer whose every commit fails on the ids.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("real.mwsession"));
+    const QString link = dir.filePath(QStringLiteral("latest.mwsession"));
+    QString error;
+    QVERIFY2(SessionFile::create(path, &error), qPrintable(error));
+    QVERIFY(QFile::link(path, link));
+    SessionFile first;
+    QVERIFY2(first.open(path, SessionFile::Durability::Normal, &error), qPrintable(error));
+    QVERIFY(SessionFile::isInUse(link));
+    SessionFile second;
+    QVERIFY(!second.open(link, SessionFile::Durability::Normal, &error));
+    QVERIFY2(error.contains(QStringLiteral("is already open")), qPrintable(error));
+    first.close();
+    QVERIFY2(second.open(link, SessionFile::Durability::Normal, &error), qPrintable(error));
+    QVERIFY(SessionFile::isInUse(path));
+    second.close();
+    QVERIFY(SessionFile::remove(link, &error));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden | QDir::System),
+             QStringList{QStringLiteral("real.mwsession")});
 }
 
 void TestSessionFile::roundTripThroughSaveAs() {
