@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 
+#include <csignal>
 #include <cstdio>
 #include <memory>
 
@@ -47,6 +48,11 @@ int runHeadless(const CommandLineOptions &options) {
 } // namespace
 
 int main(int argc, char *argv[]) {
+    // Past a file-size limit (`ulimit -f`, systemd's LimitFSIZE=) a write then fails with
+    // EFBIG, which every writer reports as it does a full disk, instead of the signal
+    // killing the process silently in the middle of a commit.
+    std::signal(SIGXFSZ, SIG_IGN);
+
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
