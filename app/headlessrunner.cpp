@@ -77,6 +77,8 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
     connect(m_pipeline, &CapturePipeline::analysed, this, &HeadlessRunner::onAnalysed);
     connect(m_pipeline, &CapturePipeline::sessionOpened, this,
             [this](const QString &path, const SessionInfo &info) {
+                if (m_stopping)
+                    return; // SIGINT before the file was open: neither record nor listen
                 note(info.captureCount > 0
                          ? QStringLiteral("recording into %1 (appending to its %2 captures)")
                                .arg(QDir::toNativeSeparators(path))

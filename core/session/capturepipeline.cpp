@@ -317,6 +317,10 @@ void CapturePipeline::acknowledge(qsizetype captures, qint64 bytes) {
 }
 
 void CapturePipeline::startListening(const ListenerConfig &config) {
+    // A stop asked for before the session opened (Ctrl+C at start-up) stays a stop: the
+    // listener would outlive shutDown(), and write into a closed journal.
+    if (m_shuttingDown)
+        return;
     m_host->start(config);
 }
 

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void reanalysisKeepsPaceWithTheJournal();
     void sessionOpenedComesAfterTheAnalysesBeforeIt();
     void recordsIntoAnEmptyFile();
+    void aShutdownBeforeTheSessionOpensNeverListens();
 };
 
 void TestCapturePipeline::reanalysisKeepsPaceWithTheJournal() {
@@ -161,6 +162,27 @@ void TestCapturePipeline::recordsIntoAnEmptyFile() {
     QVERIFY(QTest::qWaitFor([&] { return !opened.isEmpty() || !failed.isEmpty(); }, Wait));
     QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(1).toString()));
     QCOMPARE(opened.constFirst().at(0).toString(), path);
+}
+
+void TestCapturePipeline::aShutdownBeforeTheSessionOpensNeverListens() {
+    // Ctrl+C at start-up, while the session file is still being opened: the owner starts
+    // the listener when sessionOpened() comes, which may be after the shutdown.
+    QTemporaryDir dir;
+    CapturePipeline pipeline;
+    QSignalSpy opened(&pipeline, &CapturePipeline::sessionOpened);
+    QSignalSpy down(&pipeline, &CapturePipeline::shutDown);
+    QSignalSpy listening(&pipeline, &CapturePipeline::listening);
+    connect(&pipeline, &CapturePipeline::sessionOpened, this, [&pipeline] {
+        ListenerConfig config;
+        config.bindAddress = QHostAddress::LocalHost;
+        config.port = 0;
+        pipeline.startListening(config);
+    });
+    pipeline.openSession(dir.filePath(QStringLiteral("s.mwsession")));
+    pipeline.shutdown();
+    QVERIFY(QTest::qWaitFor([&] { return !down.isEmpty() && !opened.isEmpty(); }, Wait));
+    QVERIFY(!pipeline.isListening());
+    QVERIFY(!listening.wait(300)); // nothing on its way either
 }
 
 QTEST_GUILESS_MAIN(TestCapturePipeline)
