@@ -51,6 +51,19 @@ QString leftAsItWas(const QString &target) {
                                      : QStringLiteral("%1 was not written").arg(name);
 }
 
+/// Whether a file starts as JSON does (a HAR file, say) rather than as a session: SQLite's
+/// header is "SQLite format 3".
+bool looksLikeJson(const QString &path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    QByteArray head = file.read(256);
+    if (head.startsWith("\xEF\xBB\xBF"))
+        head.remove(0, 3);
+    head = head.trimmed();
+    return head.startsWith('{') || head.startsWith('[');
+}
+
 /// A damaged capture (one whose payload a salvage lost) is left out with a warning, and
 /// the rest is written.
 void warnDamaged(qint64, const QString &reason) {
@@ -244,6 +257,14 @@ int runSessionConversion(const CommandLineOptions &options) {
     if (!options.openFile.isEmpty() && !QFileInfo::exists(options.openFile)) {
         say(QStringLiteral("cannot open %1: no such file")
                 .arg(QDir::toNativeSeparators(options.openFile)));
+        return 1;
+    }
+    if (looksLikeJson(options.openFile)) {
+        // The window opens a HAR file; without it, a HAR goes into a session first.
+        const QString file = QDir::toNativeSeparators(options.openFile);
+        say(QStringLiteral("cannot open %1: it is JSON (a HAR file?), not a session; import it "
+                           "first: --import-har %1 --session NEW.mwsession")
+                .arg(file));
         return 1;
     }
     if (!options.salvageTo.isEmpty())

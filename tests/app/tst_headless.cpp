@@ -637,6 +637,20 @@ void TestHeadless::convertExportImport() {
              refused.err.constData());
     QVERIFY(!QFileInfo::exists(untouched));
 
+    // A HAR file given to --open is not a session: the error says how to read it.
+    for (const QStringList &reading :
+         {QStringList{QStringLiteral("--headless"), QStringLiteral("--open"), har},
+          QStringList{QStringLiteral("--open"), har, QStringLiteral("--export-jsonl"),
+                      QStringLiteral("-")}}) {
+        AppProcess opened(home.path());
+        opened.start(reading);
+        QVERIFY(opened.finish());
+        QCOMPARE(opened.process.exitCode(), 1);
+        QVERIFY2(opened.err.contains("not a session; import it first: --import-har"),
+                 opened.err.constData());
+        QVERIFY(opened.out.isEmpty());
+    }
+
     AppProcess missing(home.path());
     missing.start({QStringLiteral("--open"), home.filePath(QStringLiteral("nope.mwsession")),
                    QStringLiteral("--export-jsonl"), jsonl});
