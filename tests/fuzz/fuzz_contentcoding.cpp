@@ -45,6 +45,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (content.outcome != DecodedContent::Outcome::Identity && content.problem.isEmpty())
             fail("no problem given");
         break;
+    case DecodedContent::Outcome::StoredDecoded:
+        fail("read as stored, which only an imported capture's body is");
+        break;
     }
     return 0;
 }
