@@ -245,10 +245,10 @@ std::optional<HarReader::Summary> HarReader::read(QByteArrayView json, const Sin
                                         .arg(offset + parseError.offset));
             continue;
         }
-        if (std::optional<Capture> capture = captureOf(entry.object(), index, &summary.warnings)) {
+        const QJsonObject object = entry.object();
+        if (std::optional<Capture> capture = captureOf(object, index, &summary.warnings)) {
             batch.append(*capture);
-            masked += entry.object()
-                          .value(QLatin1String("_capture"))
+            masked += object.value(QLatin1String("_capture"))
                           .toObject()
                           .value(QLatin1String("secretsMasked"))
                           .toBool();
