@@ -192,3 +192,15 @@ DecodedContent ContentCoding::decode(const Capture &capture, qsizetype maxSize) 
     }
     return content;
 }
+
+QString ContentCoding::replayWarning(const Capture &capture) {
+    if (capture.origin != CaptureOrigin::HarImport || !namesCoding(capture))
+        return {};
+    const DecodedContent content = decode(capture);
+    if (content.outcome != DecodedContent::Outcome::StoredDecoded)
+        return {};
+    return QStringLiteral("Its body is the decompressed text its HAR file holds, but its "
+                          "Content-Encoding field still says %1, so the receiver will try to "
+                          "decompress it.")
+        .arg(QString::fromLatin1(content.codings));
+}

@@ -52,4 +52,9 @@ public:
     /// The capture's body, with the codings of all its Content-Encoding fields. The body of
     /// an imported capture that is UTF-8 text but does not decode is StoredDecoded.
     static DecodedContent decode(const Capture &capture, qsizetype maxSize = MaxDecodedSize);
+    /// Why the capture's body, sent again as captured (Resend, Copy as cURL), misleads its
+    /// receiver, as a sentence; empty when it does not. An imported body that its HAR file
+    /// holds decompressed (StoredDecoded) goes out with the Content-Encoding field that says
+    /// it is compressed.
+    static QString replayWarning(const Capture &capture);
 };

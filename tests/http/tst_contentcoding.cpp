@@ -172,6 +172,13 @@ void TestContentCoding::importedTextIsReadAsStored() {
     QCOMPARE(content.bytes, outcome == Outcome::Decoded ? Json : body);
     QCOMPARE(content.problem.contains(QLatin1String("mitmproxy")),
              outcome == Outcome::StoredDecoded);
+    // Sent again as captured, such a body is labelled with a coding it no longer has.
+    const QString warning = ContentCoding::replayWarning(capture);
+    QCOMPARE(!warning.isEmpty(), outcome == Outcome::StoredDecoded);
+    if (!warning.isEmpty())
+        QVERIFY2(
+            warning.contains(QStringLiteral("still says ") + QString::fromLatin1(contentEncoding)),
+            qPrintable(warning));
 }
 
 QTEST_GUILESS_MAIN(TestContentCoding)

@@ -21,20 +21,6 @@ QString sizeText(qint64 bytes) {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
 }
 
-// An imported body that its HAR file holds decompressed goes out with the Content-Encoding
-// field that says it is not: the receiver will fail to decompress it.
-QString codingWarning(const Capture &capture) {
-    if (capture.origin != CaptureOrigin::HarImport || !ContentCoding::namesCoding(capture))
-        return {};
-    const DecodedContent content = ContentCoding::decode(capture);
-    if (content.outcome != DecodedContent::Outcome::StoredDecoded)
-        return {};
-    return QStringLiteral(" Its body is the decompressed text its HAR file holds, but its "
-                          "Content-Encoding field still says %1, so the receiver will try "
-                          "to decompress it.")
-        .arg(QString::fromLatin1(content.codings));
-}
-
 } // namespace
 
 ResendDialog::ResendDialog(const Capture &capture, bool revealSecrets, QWidget *parent)
@@ -47,6 +33,9 @@ ResendDialog::ResendDialog(const Capture &capture, bool revealSecrets, QWidget *
     , m_send(new QPushButton(QStringLiteral("&Send"), this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Close, this)) {
     setWindowTitle(QStringLiteral("Resend capture #%1").arg(capture.id));
+    QString replayWarning = ContentCoding::replayWarning(capture);
+    if (!replayWarning.isEmpty())
+        replayWarning.prepend(u' ');
     resize(640, 440);
 
     auto *about = new QLabel(
@@ -59,7 +48,7 @@ ResendDialog::ResendDialog(const Capture &capture, bool revealSecrets, QWidget *
                          ? QStringLiteral("1 header field")
                          : QStringLiteral("%1 header fields").arg(capture.headers.size()))
                 .arg(sizeText(capture.body.size())) +
-            codingWarning(capture),
+            replayWarning,
         this);
     about->setWordWrap(true);
 
