@@ -29,7 +29,6 @@
 #include "text/countedtext.h"
 
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -228,6 +227,8 @@ void MainWindow::connectPipeline() {
 
 void MainWindow::connectSelection() {
     connect(m_detail, &DetailPane::captureRequested, this, &MainWindow::showCaptureRequested);
+    connect(m_detail, &DetailPane::message, this,
+            [this](const QString &text) { m_status->showMessage(text, 8000); });
     // The detail pane keeps showing it (as Wireshark keeps the packet): say why no row is.
     connect(m_table, &CaptureTableView::selectedCaptureHidden, this, [this](qint64 captureId) {
         m_status->showSelectionMessage(
@@ -262,17 +263,8 @@ void MainWindow::start(const WindowStart &start) {
 }
 
 void MainWindow::copyCurl() {
-    const QString command = m_detail->curlCommand();
-    if (command.isEmpty()) {
+    if (!m_detail->copyCurl())
         m_status->showSelectionMessage(QStringLiteral("Select a capture first"), 5000);
-        return;
-    }
-    QApplication::clipboard()->setText(command);
-    m_status->showMessage(m_detail->secretsRevealed()
-                              ? QStringLiteral("Copied a curl command")
-                              : QStringLiteral("Copied a curl command (secrets masked: reveal "
-                                               "them to copy a command that authenticates)"),
-                          8000);
 }
 
 void MainWindow::resend() {

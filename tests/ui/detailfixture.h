@@ -13,6 +13,7 @@
 #include "panes/detail/detailpane.h"
 #include "panes/detail/detailtabs.h"
 #include "session/capturestore.h"
+#include "session/harreader.h"
 
 #include <QHash>
 #include <QSignalSpy>
@@ -136,6 +137,13 @@ protected:
         Capture compressed = webhook(GzipData::compressed(sample("general-CustomerAdded.json")), n);
         compressed.headers.append(HeaderField{"Content-Encoding", "gzip"});
         add(QStringLiteral("gzip"), compressed);
+        // mitmproxy's HAR holds a gzip request's text decompressed, with its Content-Encoding.
+        QString error;
+        const std::optional<HarImport> mitmproxy = HarReader::readFile(
+            TestSupport::dataPath(QStringLiteral("har/mitmproxy-gzip.har")), &error);
+        if (!mitmproxy || mitmproxy->captures.isEmpty())
+            return false;
+        add(QStringLiteral("har-gzip"), mitmproxy->captures.constFirst());
 
         // One message delivered three times, 5 minutes apart: answered 500, then 200 but
         // after 6 s (too late for Mews), then 200 in time.

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void compressedBodyIsReadDecompressed();
     void newerSelectionSupersedesAnOlderLoad();
     void copyAsCurl();
+    void copyAsCurlWarnsOfADecompressedImportedBody();
     void unknownCaptureSaysSo();
     void deliveriesOfOneMessageAreLinked();
     void longRunsOfOneBodyAreShortened();
@@ -348,25 +349,46 @@ void TestDetailPane::newerSelectionSupersedesAnOlderLoad() {
 }
 
 void TestDetailPane::copyAsCurl() {
+    QVERIFY(!m_pane->copyCurl()); // nothing shown
     m_pane->showCapture(idOf(QStringLiteral("orders")));
     QString command = m_pane->curlCommand();
     QVERIFY(command.startsWith(QStringLiteral("curl ")) ||
             command.contains(QStringLiteral("curl ")));
     QVERIFY(command.contains(QStringLiteral("http://127.0.0.1:8089")));
     QVERIFY(!command.contains(QStringLiteral("s3cret")));
+    // The button says what it did, as the window's action does: through message().
+    QSignalSpy said(m_pane.get(), &DetailPane::message);
+    m_pane->header()->curlButton()->click();
+    QCOMPARE(QApplication::clipboard()->text(), command);
+    QCOMPARE(said.size(), 1);
+    QVERIFY2(said.takeFirst().first().toString().startsWith(
+                 QLatin1String("Copied a curl command (secrets masked")),
+             qPrintable(command));
     m_pane->setListenerUrl(QStringLiteral("http://127.0.0.1:9999"));
     m_pane->setSecretsRevealed(true);
     command = m_pane->curlCommand();
     QVERIFY(command.contains(QStringLiteral("http://127.0.0.1:9999")));
     QVERIFY(command.contains(QStringLiteral("s3cret-TOKEN-9f2c")));
-    QToolButton *copy = nullptr;
-    for (QToolButton *button : m_pane->findChildren<QToolButton *>()) {
-        if (button->text() == QStringLiteral("Copy as cURL"))
-            copy = button;
-    }
-    QVERIFY(copy);
-    copy->click();
+    QVERIFY(m_pane->copyCurl());
     QCOMPARE(QApplication::clipboard()->text(), command);
+    QCOMPARE(said.size(), 1);
+    QCOMPARE(said.takeFirst().first().toString(), QStringLiteral("Copied a curl command"));
+}
+
+// mitmproxy's HAR holds the body decompressed, and the command sends it as "gzip".
+void TestDetailPane::copyAsCurlWarnsOfADecompressedImportedBody() {
+    QSignalSpy loaded(m_pane.get(), &DetailPane::loaded);
+    m_pane->showCapture(idOf(QStringLiteral("har-gzip")));
+    QVERIFY(loaded.wait(30000)); // a body that names a coding is read on a worker
+    QSignalSpy said(m_pane.get(), &DetailPane::message);
+    m_pane->header()->curlButton()->click();
+    QVERIFY(QApplication::clipboard()->text().contains(QLatin1String("Content-Encoding: gzip")));
+    QCOMPARE(said.size(), 1);
+    const QString text = said.first().first().toString();
+    QVERIFY2(text.startsWith(QLatin1String("Copied a curl command (secrets masked")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("Content-Encoding field still says gzip")),
+             qPrintable(text));
 }
 
 void TestDetailPane::unknownCaptureSaysSo() {

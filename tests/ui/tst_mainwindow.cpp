@@ -71,6 +71,7 @@ private Q_SLOTS:
     void selectionMessageGoesWithTheSelection();
     void storageErrorEndsTheMessage();
     void storageErrorStaysOverLaterMessages();
+    void copyAsCurlSaysTheSameFromButtonAndAction();
     void followNewestKeepsTheNewestInView();
     void layoutIsRemembered();
     void firstWindowFitsTheScreen();
@@ -405,6 +406,31 @@ void TestMainWindow::storageErrorStaysOverLaterMessages() {
     // The alarm goes when writing works again, and only then.
     Q_EMIT m_window->pipeline()->storageRecovered(1);
     QVERIFY(!status->storageErrorShown());
+}
+
+// The detail pane's button and the Edit menu's action (and the table's context menu) say
+// the same in the status bar: that secrets are masked, and that an imported body its HAR
+// file holds decompressed goes out labelled gzip.
+void TestMainWindow::copyAsCurlSaysTheSameFromButtonAndAction() {
+    WindowStatusBar *status = m_window->windowStatusBar();
+    m_window->session()->importHar(TestSupport::dataPath(QStringLiteral("har/mitmproxy-gzip.har")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), 1, Wait);
+    const qint64 id = m_window->store()->row(0).id;
+    QVERIFY(m_window->captureView()->selectCapture(id));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPane()->captureId(), id, Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->detailPane()->isLoading(), Wait);
+
+    m_window->actions().copyCurl->trigger();
+    const QString fromAction = status->currentMessage();
+    QVERIFY2(fromAction.startsWith(QLatin1String("Copied a curl command (secrets masked")),
+             qPrintable(fromAction));
+    QVERIFY2(fromAction.contains(QLatin1String("Content-Encoding field still says gzip")),
+             qPrintable(fromAction));
+    status->clearMessage();
+    QApplication::clipboard()->clear();
+    m_window->detailPane()->header()->curlButton()->click();
+    QCOMPARE(status->currentMessage(), fromAction);
+    QCOMPARE(QApplication::clipboard()->text(), m_window->detailPane()->curlCommand());
 }
 
 void TestMainWindow::followNewestKeepsTheNewestInView() {

@@ -32,6 +32,7 @@ public:
     void setCaptureActionsEnabled(bool enabled);
 
     QToolButton *revealButton() const { return m_reveal; }
+    QToolButton *curlButton() const { return m_curl; }
     QSize minimumSizeHint() const override;
 
 protected:

@@ -9,6 +9,7 @@
 #include "entitytab.h"
 #include "findingsview.h"
 #include "historytab.h"
+#include "http/contentcoding.h"
 #include "jsontreetab.h"
 #include "models/capturetext.h"
 #include "overviewtab.h"
@@ -256,8 +257,17 @@ QString DetailPane::curlCommand() const {
     return QString::fromUtf8(CurlCommand::build(m_capture.capture, options));
 }
 
-void DetailPane::copyCurl() {
+bool DetailPane::copyCurl() {
+    if (!m_captureId)
+        return false;
     QApplication::clipboard()->setText(curlCommand());
+    QString text = m_revealed ? QStringLiteral("Copied a curl command")
+                              : QStringLiteral("Copied a curl command (secrets masked: reveal "
+                                               "them to copy a command that authenticates)");
+    if (const QString warning = ContentCoding::replayWarning(m_capture.capture); !warning.isEmpty())
+        text += QStringLiteral(". ") + warning;
+    Q_EMIT message(text);
+    return true;
 }
 
 bool DetailPane::openResend() {

@@ -57,6 +57,9 @@ public:
     bool isLoading() const { return m_loading; }
     /// The command "Copy as cURL" puts on the clipboard (masked unless revealed).
     QString curlCommand() const;
+    /// Copy as cURL, from the header's button or the window's action: puts curlCommand() on
+    /// the clipboard and says so in message(); false when no capture is shown.
+    bool copyCurl();
     /// Opens Resend (ResendDialog) for the capture shown; false when none is.
     bool openResend();
     QString emptyText() const;
@@ -72,6 +75,8 @@ Q_SIGNALS:
     void secretsRevealedChanged(bool revealed);
     /// Everything of the capture is shown (after the worker for big bodies).
     void loaded(qint64 captureId);
+    /// What an action did, for the window's status bar ("Copied a curl command …").
+    void message(const QString &text);
 
 private:
     bool load(qint64 captureId, bool force = false);
@@ -92,7 +97,6 @@ private:
                      EntityVersion version); // copies: loading resets the models they come from
     void followLink(const QString &entityId, const QString &entityType);
     void openFinding(const QString &path);
-    void copyCurl();
 
     CaptureStore *m_store;
     DetailLoader *m_loader;
