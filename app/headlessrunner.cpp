@@ -262,7 +262,7 @@ QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSec
     const QByteArray target = revealSecrets ? capture.target : Secrets::maskTarget(capture.target);
     // "?" for what is not known: the remote of a capture a salvage rebuilt or one imported
     // from another tool's HAR, and the status a salvage lost.
-    const bool statusUnknown = capture.responseStatusUnknown();
+    const bool statusUnknown = capture.responseRecord() == ResponseRecord::Unknown;
     // Joined, not .arg()'d one by one: a target such as /w%1b would take the next
     // argument's place.
     QString line =

@@ -26,6 +26,14 @@ QByteArray Capture::path() const {
     return view.toByteArray();
 }
 
+ResponseRecord Capture::responseRecord() const {
+    if (response.status != 0)
+        return ResponseRecord::Answered;
+    if (origin == CaptureOrigin::HarImport)
+        return ResponseRecord::NotInHar;
+    return response.sentUtcMs > 0 ? ResponseRecord::Unknown : ResponseRecord::NotSent;
+}
+
 qint64 Capture::answerDelayMs() const {
     if (firstByteUtcMs <= 0 || response.sentUtcMs <= 0)
         return -1;

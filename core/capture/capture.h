@@ -24,6 +24,14 @@ struct CaptureResponse {
     friend bool operator==(const CaptureResponse &, const CaptureResponse &) = default;
 };
 
+/// What a capture holds of the answer to its request.
+enum class ResponseRecord : quint8 {
+    Answered, ///< response.status is the status that was answered
+    NotSent,  ///< the listener sent none (the client closed the connection first)
+    NotInHar, ///< imported from a HAR file that records no response (its status 0)
+    Unknown,  ///< an answer went out, but a salvage that rebuilt the capture lost which
+};
+
 /// Where a capture came from.
 enum class CaptureOrigin : quint8 {
     Listener = 0,  ///< received by this app's listener
@@ -61,12 +69,11 @@ struct Capture {
     CaptureResponse response;
 
     bool isRejected() const { return !rejection.isEmpty(); }
-    /// A response went out, but which status is not known: the capture was rebuilt by a
-    /// salvage from its stored request after the row that held the status was lost. (A
-    /// HAR file's status 0 is what it recorded: no response arrived.)
-    bool responseStatusUnknown() const {
-        return origin == CaptureOrigin::Listener && response.status == 0 && response.sentUtcMs > 0;
-    }
+    /// Whether response.status is the answer. Status 0 is none: a HAR file's status 0
+    /// records no response, and the listener answers every request it keeps but one the
+    /// client cut short. A listener's capture with status 0 and a response time was rebuilt
+    /// by a salvage from its stored request after the row that held the status was lost.
+    ResponseRecord responseRecord() const;
 
     /// First header value with this name (case-insensitive), or a null QByteArray.
     QByteArray headerValue(QByteArrayView name) const;

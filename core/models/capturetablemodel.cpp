@@ -61,7 +61,7 @@ QVariant displayData(const CaptureIndex &index, qsizetype position, int column) 
     case CaptureTableModel::EventCountColumn:
         return showsEventCount(row) ? QString::number(row.eventCount) : QString();
     case CaptureTableModel::StatusColumn:
-        return row.status ? QString::number(row.status) : QString();
+        return CaptureText::statusText(row.status, row.responseRecord());
     case CaptureTableModel::SizeColumn:
         return CaptureText::dataSize(row.bodySize);
     case CaptureTableModel::StateColumn:
@@ -131,6 +131,12 @@ QVariant toolTipData(const CaptureIndex &index, qsizetype position, int column) 
     }
     case CaptureTableModel::SizeColumn:
         return QStringLiteral("%1 bytes").arg(row.bodySize);
+    case CaptureTableModel::StatusColumn: {
+        QString reason = CaptureText::noStatusReason(row.responseRecord());
+        if (!reason.isEmpty())
+            reason[0] = reason.at(0).toUpper();
+        return reason.isEmpty() ? QVariant() : QVariant(reason);
+    }
     case CaptureTableModel::KindColumn:
     case CaptureTableModel::StateColumn:
         return row.summary ? index.text(row.summary)
@@ -260,7 +266,7 @@ QVariant CaptureTableModel::headerData(int section, Qt::Orientation orientation,
         case EventCountColumn:
             return QStringLiteral("Number of events of a General webhook");
         case StatusColumn:
-            return QStringLiteral("HTTP status this app answered with");
+            return QStringLiteral("HTTP status this app answered with (— for no response)");
         case SizeColumn:
             return QStringLiteral("Size of the request body");
         case StateColumn:

@@ -55,6 +55,37 @@ QString notAnalysedName() {
     return QStringLiteral("Not analysed");
 }
 
+QString statusText(int status, ResponseRecord record) {
+    switch (record) {
+    case ResponseRecord::Answered:
+        break;
+    case ResponseRecord::NotSent:
+    case ResponseRecord::NotInHar:
+        return QString(QChar(0x2014));
+    case ResponseRecord::Unknown:
+        return QStringLiteral("?");
+    }
+    return QString::number(status);
+}
+
+QString noStatusReason(ResponseRecord record) {
+    switch (record) {
+    case ResponseRecord::Answered:
+        break;
+    case ResponseRecord::NotSent:
+        return QStringLiteral("no response was sent");
+    case ResponseRecord::NotInHar:
+        return QStringLiteral("no response recorded in the HAR file");
+    case ResponseRecord::Unknown:
+        return rebuiltUnknown();
+    }
+    return {};
+}
+
+QString rebuiltUnknown() {
+    return QStringLiteral("unknown (a salvage rebuilt this capture from its stored request)");
+}
+
 QString dataSize(qint64 bytes) {
     static const char *const Units[] = {"KB", "MB", "GB", "TB"};
     if (bytes < 1024)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/capture.h"
 #include "mews/mewsanalysis.h"
 
 #include <QString>
@@ -25,6 +26,15 @@ QString integrationLabel(const CaptureIndex &index, quint32 integrationId);
 QString stateName(ContractState state);
 /// "Not analysed"
 QString notAnalysedName();
+/// The Status column: the status answered, "—" when there was no response, "?" when a
+/// salvage lost it.
+QString statusText(int status, ResponseRecord record);
+/// Why there is no status, as a phrase ("no response recorded in the HAR file"); empty
+/// when there is one.
+QString noStatusReason(ResponseRecord record);
+/// "unknown (a salvage rebuilt this capture from its stored request)": what such a capture
+/// does not know (its status, its remote address).
+QString rebuiltUnknown();
 /// "512 B", "1.6 KB", "23.4 MB", "1.1 GB" (binary multiples, one decimal).
 QString dataSize(qint64 bytes);
 /// Local time with milliseconds, "2024-05-01 12:00:00.123".

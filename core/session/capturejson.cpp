@@ -129,7 +129,7 @@ void appendLine(QByteArray &out, const AnalysedCapture &analysed, const Options 
     writeBody(json, options.revealSecrets ? capture.body : Secrets::maskBody(capture.body));
     json.key(QLatin1StringView("chunked")).boolean(capture.chunked);
     json.key(QLatin1StringView("responseStatus"));
-    if (capture.responseStatusUnknown())
+    if (capture.responseRecord() == ResponseRecord::Unknown)
         json.null();
     else
         json.number(capture.response.status);

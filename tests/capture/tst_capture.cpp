@@ -67,6 +67,19 @@ private Q_SLOTS:
         c.firstByteUtcMs = 7500;         // a clock step backwards is no negative wait
         QCOMPARE(c.answerDelayMs(), 0);
     }
+    // Status 0 is no answer, never an answer with status 0.
+    void responseRecordSaysWhetherThereWasAnAnswer() {
+        Capture c;
+        QCOMPARE(c.responseRecord(), ResponseRecord::NotSent); // cut short by its client
+        c.response.sentUtcMs = 7000;
+        QCOMPARE(c.responseRecord(), ResponseRecord::Unknown); // a salvage lost the status
+        c.origin = CaptureOrigin::HarImport;
+        QCOMPARE(c.responseRecord(), ResponseRecord::NotInHar); // HAR's status 0
+        c.response.status = 200;
+        QCOMPARE(c.responseRecord(), ResponseRecord::Answered);
+        c.origin = CaptureOrigin::Listener;
+        QCOMPARE(c.responseRecord(), ResponseRecord::Answered);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCapture)

@@ -25,6 +25,8 @@ private Q_SLOTS:
     void oneInsertPerStoreBatch();
     void cellsSayWhatTheCaptureIs();
     void rolesCarryRawValues();
+    void noResponseIsNotStatusZero_data();
+    void noResponseIsNotStatusZero();
     void tokenNeverShown();
     void reanalysedRowsChange();
     void resetAndClear();
@@ -189,6 +191,57 @@ void TestCaptureTableModel::rolesCarryRawValues() {
     QCOMPARE(model.index(last, 0).data(Model::StateRole).toInt(), CaptureText::NotAnalysed);
     QCOMPARE(model.index(last, 0).data(Model::AnalysedRole).toBool(), false);
     QVERIFY(!model.index(last + 1, 0).data().isValid());
+}
+
+void TestCaptureTableModel::noResponseIsNotStatusZero_data() {
+    QTest::addColumn<Capture>("capture");
+    QTest::addColumn<QString>("shown");
+    QTest::addColumn<QString>("toolTip");
+    const Capture answered = webhook("{}", 1);
+    QTest::newRow("answered") << answered << QStringLiteral("200") << QString();
+    // Chrome records a request that got no response with status 0 and a time.
+    Capture imported = webhook("{}", 2);
+    imported.origin = CaptureOrigin::HarImport;
+    imported.response = {0, {}, {}, imported.completeUtcMs + 30};
+    QTest::newRow("HAR entry without a response")
+        << imported << QString(QChar(0x2014))
+        << QStringLiteral("No response recorded in the HAR file");
+    Capture cut = webhook("{}", 3);
+    cut.rejection = QStringLiteral("the client closed the connection before the request was "
+                                   "complete");
+    cut.response = {};
+    QTest::newRow("cut short by the client")
+        << cut << QString(QChar(0x2014)) << QStringLiteral("No response was sent");
+    // As a salvage rebuilds a capture whose row was lost: a response went out, which is lost.
+    Capture rebuilt = webhook("{}", 4);
+    rebuilt.remoteAddress.clear();
+    rebuilt.response.status = 0;
+    QTest::newRow("rebuilt by a salvage")
+        << rebuilt << QStringLiteral("?")
+        << QStringLiteral("Unknown (a salvage rebuilt this capture from its stored request)");
+}
+
+// HAR writes status 0 for "no response"; the table says there was none, live and opened.
+void TestCaptureTableModel::noResponseIsNotStatusZero() {
+    QFETCH(Capture, capture);
+    QFETCH(QString, shown);
+    QFETCH(QString, toolTip);
+    capture.id = 1;
+    CaptureStore live;
+    live.append(analysed(QList<Capture>{capture}));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("status.mwsession"));
+    writeSession(path, {capture});
+    CaptureStore opened;
+    QVERIFY(open(opened, path));
+    for (CaptureStore *store : {&live, &opened}) {
+        const Model model(store);
+        QCOMPARE(model.rowCount(), 1);
+        const QModelIndex cell = model.index(0, Model::StatusColumn);
+        QCOMPARE(cell.data().toString(), shown);
+        QCOMPARE(cell.data(Qt::ToolTipRole).toString(), toolTip);
+        QCOMPARE(cell.data(Model::SortRole).toInt(), capture.response.status);
+    }
 }
 
 void TestCaptureTableModel::tokenNeverShown() {

@@ -328,7 +328,7 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
         addRow(QStringLiteral("Status"), QStringLiteral("no response was sent"));
         addRow(QStringLiteral("For Mews"), DeliveryOutcome::of(0, -1).text);
     } else {
-        if (c.responseStatusUnknown()) {
+        if (c.responseRecord() == ResponseRecord::Unknown) {
             addRow(QStringLiteral("Status"), RebuiltUnknown);
         } else {
             const QByteArrayView reason = HttpResponse::reasonPhrase(r.status);
