@@ -8,12 +8,18 @@ namespace {
 /// Repeats sooner than this are not Mews's retries, which come "after a few minutes".
 constexpr qint64 QuickRepeatMs = 60000;
 
+bool recorded(const MessageDelivery &delivery) {
+    return delivery.status != MessageDelivery::NotRecorded;
+}
+
 bool failed(const MessageDelivery &delivery) {
-    return DeliveryOutcome::of(delivery.status, delivery.waitedMs).kind ==
-           DeliveryOutcome::Kind::Retried;
+    return recorded(delivery) && DeliveryOutcome::of(delivery.status, delivery.waitedMs).kind ==
+                                     DeliveryOutcome::Kind::Retried;
 }
 
 QString answer(const MessageDelivery &delivery) {
+    if (!recorded(delivery))
+        return QStringLiteral("has no answer on record");
     if (delivery.status <= 0)
         return QStringLiteral("got no answer");
     if (delivery.waitedMs > DeliveryOutcome::TimeoutMs) {
@@ -89,7 +95,11 @@ QString explanation(const DeliveryInContext &delivery) {
     if (delivery.previous) {
         const MessageDelivery &previous = *delivery.previous;
         const QString gap = span(self.receivedUtcMs - previous.receivedUtcMs);
-        if (failed(previous)) {
+        if (!recorded(previous)) {
+            text = QStringLiteral("Sent again %1 after %2, which %3, so whether Mews counted "
+                                  "that one a failure is not known.")
+                       .arg(gap, captureRef(previous), answer(previous));
+        } else if (failed(previous)) {
             text = QStringLiteral("Sent again %1 after %2, which %3: a failed delivery, "
                                   "and Mews tries again after a few minutes.")
                        .arg(gap, captureRef(previous), answer(previous));
@@ -121,7 +131,7 @@ QString explanation(const DeliveryInContext &delivery) {
                                    "again later, and drops it after repeated failures (how "
                                    "many is not documented; until July 2025, three).")
                         .arg(which, answer(self));
-        } else if (failed(*delivery.previous)) {
+        } else if (recorded(self) && failed(*delivery.previous)) {
             text +=
                 QStringLiteral(" This, its %1 delivery, %2: delivered.").arg(which, answer(self));
         }

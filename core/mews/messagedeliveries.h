@@ -9,8 +9,12 @@
 struct MessageDelivery {
     qint64 captureId = 0;
     qint64 receivedUtcMs = 0;
-    int status = 0;       ///< the answer's status code; 0 when none was sent
+    int status = 0;       ///< the answer's status code; 0 when none was sent, or NotRecorded
     qint64 waitedMs = -1; ///< from the request's first byte to the answer; -1 if unknown
+
+    /// status when the capture does not say whether an answer went out: a HAR file that
+    /// records no response, or a salvage that lost the status.
+    static constexpr int NotRecorded = -1;
 
     friend bool operator==(const MessageDelivery &, const MessageDelivery &) = default;
 };

@@ -6,7 +6,17 @@ namespace {
 
 MessageDelivery deliveryAt(const CaptureStore &store, qsizetype position) {
     const CaptureIndexRow &row = store.row(position);
-    return {row.id, row.receivedUtcMs, row.status, -1};
+    int status = row.status;
+    switch (row.responseRecord()) {
+    case ResponseRecord::Answered:
+    case ResponseRecord::NotSent:
+        break;
+    case ResponseRecord::NotInHar:
+    case ResponseRecord::Unknown:
+        status = MessageDelivery::NotRecorded;
+        break;
+    }
+    return {row.id, row.receivedUtcMs, status, -1};
 }
 
 } // namespace

@@ -117,6 +117,21 @@ private Q_SLOTS:
                  qPrintable(text));
     }
 
+    // A HAR file that records no response, or a salvage that lost the status, does not
+    // say whether the delivery failed: neither a failure nor a delivery is claimed.
+    void answersNotOnRecordAreNotJudged() {
+        constexpr int None = MessageDelivery::NotRecorded;
+        QList<MessageDelivery> list = deliveries({None, 200});
+        QCOMPARE(explain(list, 1),
+                 u"Sent again 5 min after #1, which has no answer on record, so whether Mews "
+                 "counted that one a failure is not known."_s);
+        QCOMPARE(explain(list, 0), u"Sent again 5 min later (#2)."_s);
+        list = deliveries({500, None});
+        QCOMPARE(explain(list, 1),
+                 u"Sent again 5 min after #1, which was answered 500: a failed delivery, and "
+                 "Mews tries again after a few minutes."_s);
+    }
+
     void repeatAfterADeliveryIsFlagged() {
         const QList<MessageDelivery> list = deliveries({200, 200});
         const QString text = explain(list, 1);

@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <functional>
+
 using namespace SessionTestData;
 
 namespace {
@@ -18,12 +20,19 @@ struct Session {
 
     qint64 add(const QByteArray &body, const QByteArray &target, int status = 200,
                qint64 answeredAfterMs = 4) {
+        return add(body, target, [&](Capture &c) {
+            c.response.status = status;
+            c.response.sentUtcMs = c.firstByteUtcMs + answeredAfterMs;
+        });
+    }
+    /// One that `change` makes what it needs to be.
+    qint64 add(const QByteArray &body, const QByteArray &target,
+               const std::function<void(Capture &)> &change) {
         Capture c = webhook(body, int(sent.size()) + 1, target);
         c.id = sent.size() + 1;
         c.firstByteUtcMs = BaseUtcMs + c.id * 60000;
         c.completeUtcMs = c.firstByteUtcMs + 1;
-        c.response.status = status;
-        c.response.sentUtcMs = c.firstByteUtcMs + answeredAfterMs;
+        change(c);
         sent.append(c);
         store.append({analyse(c)});
         return c.id;
@@ -38,6 +47,7 @@ class TestDeliveryHistory : public QObject {
 private Q_SLOTS:
     void ofListsTheMessagesDeliveries();
     void ofIsUnknownWithoutABody();
+    void noResponseOnRecordIsNotNoAnswer();
     void arrivedInSeesOnlyTheSameMessage();
 };
 
@@ -80,6 +90,31 @@ void TestDeliveryHistory::ofIsUnknownWithoutABody() {
     Capture missing = s.sent.at(0);
     missing.id = 99;
     QVERIFY(!DeliveryHistory::of(s.store, missing).isKnown());
+}
+
+// Status 0 is no answer only where the listener sent none: a HAR file that records no
+// response, or a salvage that lost the status, does not say whether one went out.
+void TestDeliveryHistory::noResponseOnRecordIsNotNoAnswer() {
+    Session s;
+    s.add(Message, "/hook", [](Capture &c) { // cut short by its client: no answer
+        c.rejection = QStringLiteral("the client closed the connection before the request was "
+                                     "complete");
+        c.response = {};
+    });
+    s.add(Message, "/hook", 0);              // answered, but a salvage lost the status
+    s.add(Message, "/hook", [](Capture &c) { // a HAR entry without a response
+        c.origin = CaptureOrigin::HarImport;
+        c.response = {0, {}, {}, c.completeUtcMs + 30};
+    });
+    s.add(Message, "/hook");
+
+    const DeliveryHistory history = DeliveryHistory::of(s.store, s.sent.at(3));
+    QCOMPARE(history.total, 4);
+    QCOMPARE(history.listed.at(0).status, 0);
+    QCOMPARE(history.listed.at(1).status, MessageDelivery::NotRecorded);
+    QCOMPARE(history.listed.at(2).status, MessageDelivery::NotRecorded);
+    QCOMPARE(history.listed.at(3).status, 200);
+    QCOMPARE(history.shown.previous->status, MessageDelivery::NotRecorded);
 }
 
 void TestDeliveryHistory::arrivedInSeesOnlyTheSameMessage() {

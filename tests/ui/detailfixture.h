@@ -126,6 +126,18 @@ protected:
         failedInHar.sequence = 0; // Chrome records the connection, not the request's place
         failedInHar.response = {0, {}, {}, failedInHar.completeUtcMs + 30};
         add(QStringLiteral("har-failed"), failedInHar);
+        // The same message received by the listener later, and answered.
+        Capture afterHar = webhook(failedInHar.body, n);
+        afterHar.firstByteUtcMs = failedInHar.firstByteUtcMs + 300000;
+        afterHar.completeUtcMs = afterHar.firstByteUtcMs + 3;
+        afterHar.response.sentUtcMs = afterHar.completeUtcMs + 1;
+        add(QStringLiteral("after-har"), afterHar);
+        // The client closed the connection before its request was complete: not answered.
+        Capture cut = webhook(R"({"Events":[],"Note":"cut"})", n);
+        cut.rejection =
+            QStringLiteral("the client closed the connection before the request was complete");
+        cut.response = {};
+        add(QStringLiteral("cut"), cut);
         add(QStringLiteral("big"),
             webhook(bigWebhook(3 * DetailLoader::SyncLoadLimit / 2, QStringLiteral("0000000a")),
                     n));

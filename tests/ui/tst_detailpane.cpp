@@ -1,5 +1,6 @@
 #include "detailfixture.h"
 
+#include "mews/deliveryoutcome.h"
 #include "models/headersmodel.h"
 #include "panes/detail/codeeditor.h"
 #include "panes/detail/detailheader.h"
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void keepsTheTabTheUserChose();
     void rejectionIsProminent();
     void rebuiltCaptureSaysWhatIsUnknown();
+    void unansweredCaptureSaysSo();
     void revealTogglesMaskingEverywhere();
     void invalidJsonRawViewMarksTheErrorPosition();
     void payloadHtmlShowsLiterally();
@@ -153,11 +155,31 @@ void TestDetailPane::rebuiltCaptureSaysWhatIsUnknown() {
     const QString har = m_pane->tabs()->overview()->text();
     QVERIFY2(!har.contains(QStringLiteral("salvage")), qPrintable(har));
     for (const char *row : {"Remote: not recorded in the HAR file",
-                            "Status: none (the HAR file records status 0", "imported from a HAR"})
+                            "Status: no response recorded in the HAR file", "imported from a HAR"})
         QVERIFY2(har.contains(QLatin1String(row)), row);
     QVERIFY2(!har.contains(QLatin1String("request 0")), qPrintable(har));
     QVERIFY2(har.contains(QRegularExpression(QStringLiteral("Connection: #\\d+\n"))),
              qPrintable(har));
+    // HAR's status 0 is no response on record: neither a time it was sent, nor what Mews made
+    // of it.
+    for (const char *row : {"Response sent", "For Mews", "Status: 0", "no answer,"})
+        QVERIFY2(!har.contains(QLatin1String(row)), qPrintable(har));
+    QVERIFY2(har.contains(QLatin1String("first, no answer on record (this one)")), qPrintable(har));
+    m_pane->showCapture(idOf(QStringLiteral("after-har")));
+    const QString after = m_pane->tabs()->overview()->text();
+    QVERIFY2(after.contains(QLatin1String("has no answer on record, so whether Mews counted")),
+             qPrintable(after));
+}
+
+// A request its client cut short was never answered; to Mews that is a failed delivery.
+void TestDetailPane::unansweredCaptureSaysSo() {
+    m_pane->showCapture(idOf(QStringLiteral("cut")));
+    const QString text = m_pane->tabs()->overview()->text();
+    for (const QString &row :
+         QStringList{QStringLiteral("Status: no response was sent"),
+                     QStringLiteral("For Mews: ") + DeliveryOutcome::of(0, -1).text})
+        QVERIFY2(text.contains(row), qPrintable(text));
+    QVERIFY2(!text.contains(QLatin1String("Response sent")), qPrintable(text));
 }
 
 void TestDetailPane::revealTogglesMaskingEverywhere() {

@@ -27,9 +27,6 @@ namespace {
 
 constexpr qsizetype MaxResponseBodyShown = 2000;
 
-/// What a capture rebuilt by SessionSalvage from its payload no longer knows.
-const QString RebuiltUnknown =
-    QStringLiteral("unknown (a salvage rebuilt this capture from its stored request)");
 /// What a HAR file from another tool does not record (the client that sent the request).
 const QString NotInHar = QStringLiteral("not recorded in the HAR file");
 
@@ -168,8 +165,9 @@ void OverviewTab::addDeliveries(const DeliveryHistory &history) {
     QStringList linked;
     const auto line = [&](const MessageDelivery &d) {
         const QString rest = u' ' + MessageDeliveries::when(d, first) + QStringLiteral(", ") +
-                             (d.status > 0 ? QStringLiteral("answered %1").arg(d.status)
-                                           : QStringLiteral("no answer")) +
+                             (d.status > 0    ? QStringLiteral("answered %1").arg(d.status)
+                              : d.status == 0 ? QStringLiteral("no answer")
+                                              : QStringLiteral("no answer on record")) +
                              (d.captureId == shownId ? QStringLiteral(" (this one)") : QString());
         const QString ref = u'#' + QString::number(d.captureId);
         plain.append(ref + rest);
@@ -296,7 +294,7 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
     const bool imported = c.origin == CaptureOrigin::HarImport;
     addRow(QStringLiteral("Remote"), !c.remoteAddress.isEmpty() ? c.remoteEndpoint()
                                      : imported                 ? NotInHar
-                                                                : RebuiltUnknown);
+                                                                : CaptureText::rebuiltUnknown());
     addRow(QStringLiteral("Local port"), c.localPort ? QString::number(c.localPort) : QString());
     // Another tool's HAR file names the connection but not the request's place on it.
     if (c.connectionId)
@@ -314,22 +312,25 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
     addRow(QStringLiteral("Complete"),
            timeText(c.completeUtcMs) +
                delta(c.firstByteUtcMs, c.completeUtcMs, QStringLiteral("after the first byte")));
-    addRow(QStringLiteral("Response sent"),
-           timeText(c.response.sentUtcMs) +
-               delta(c.completeUtcMs, c.response.sentUtcMs, QStringLiteral("after complete")));
+    // A HAR file's time for an entry without a response is when its tool stopped waiting.
+    const ResponseRecord record = c.responseRecord();
+    const bool noResponse = record == ResponseRecord::NotSent || record == ResponseRecord::NotInHar;
+    if (!noResponse)
+        addRow(QStringLiteral("Response sent"),
+               timeText(c.response.sentUtcMs) +
+                   delta(c.completeUtcMs, c.response.sentUtcMs, QStringLiteral("after complete")));
 
     addSection(QStringLiteral("Response"));
     const CaptureResponse &r = c.response;
-    if (r.status == 0 && imported) {
-        // Browsers record a request that failed or was blocked with status 0.
-        addRow(QStringLiteral("Status"),
-               QStringLiteral("none (the HAR file records status 0: no response arrived)"));
-    } else if (r.status == 0 && r.sentUtcMs <= 0) {
-        addRow(QStringLiteral("Status"), QStringLiteral("no response was sent"));
-        addRow(QStringLiteral("For Mews"), DeliveryOutcome::of(0, -1).text);
+    if (noResponse) {
+        // HAR's status 0 (a failed or blocked request, or one saved without its response)
+        // says nothing of what Mews made of it; a request the client cut short got no answer.
+        addRow(QStringLiteral("Status"), CaptureText::noStatusReason(record));
+        if (record == ResponseRecord::NotSent)
+            addRow(QStringLiteral("For Mews"), DeliveryOutcome::of(0, -1).text);
     } else {
-        if (c.responseRecord() == ResponseRecord::Unknown) {
-            addRow(QStringLiteral("Status"), RebuiltUnknown);
+        if (record == ResponseRecord::Unknown) {
+            addRow(QStringLiteral("Status"), CaptureText::noStatusReason(record));
         } else {
             const QByteArrayView reason = HttpResponse::reasonPhrase(r.status);
             addRow(QStringLiteral("Status"),
