@@ -128,13 +128,16 @@ void appendLine(QByteArray &out, const AnalysedCapture &analysed, const Options 
     json.key(QLatin1StringView("bodySize")).number(capture.body.size());
     writeBody(json, options.revealSecrets ? capture.body : Secrets::maskBody(capture.body));
     json.key(QLatin1StringView("chunked")).boolean(capture.chunked);
+    // 0 when there was no response (as HAR writes it), null when a salvage lost it.
+    const ResponseRecord response = capture.responseRecord();
     json.key(QLatin1StringView("responseStatus"));
-    if (capture.responseRecord() == ResponseRecord::Unknown)
+    if (response == ResponseRecord::Unknown)
         json.null();
     else
         json.number(capture.response.status);
+    // A HAR file's time for an entry without a response is when its tool stopped waiting.
     json.key(QLatin1StringView("respondedUtc"));
-    if (capture.response.sentUtcMs > 0)
+    if (capture.response.sentUtcMs > 0 && response != ResponseRecord::NotInHar)
         json.string(SessionColumns::isoUtc(capture.response.sentUtcMs));
     else
         json.null();

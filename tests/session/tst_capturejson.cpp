@@ -205,13 +205,17 @@ void TestCaptureJson::whatIsNotKnownIsNull() {
     QVERIFY(o.value(QStringLiteral("remote")).isNull());
     QVERIFY(o.value(QStringLiteral("responseStatus")).isNull());
 
-    // A HAR entry with status 0 recorded that no response arrived: that is known.
+    QVERIFY(o.value(QStringLiteral("respondedUtc")).isString()); // that one went out
+
+    // A HAR entry with status 0 records no response: that is known, and no response time
+    // either (its time is when the recording tool stopped waiting).
     Capture imported = rebuilt;
     imported.origin = CaptureOrigin::HarImport;
     o = object(analyse(imported));
     QVERIFY(o.value(QStringLiteral("remote")).isNull());
     QVERIFY(o.value(QStringLiteral("responseStatus")).isDouble());
     QCOMPARE(o.value(QStringLiteral("responseStatus")).toInt(), 0);
+    QVERIFY(o.value(QStringLiteral("respondedUtc")).isNull());
 
     // Never answered (the connection closed first): status 0, no time.
     Capture unanswered = webhook("{}", 2);
@@ -220,6 +224,7 @@ void TestCaptureJson::whatIsNotKnownIsNull() {
     QCOMPARE(o.value(QStringLiteral("remote")).toString(), unanswered.remoteEndpoint());
     QVERIFY(o.value(QStringLiteral("responseStatus")).isDouble());
     QCOMPARE(o.value(QStringLiteral("responseStatus")).toInt(), 0);
+    QVERIFY(o.value(QStringLiteral("respondedUtc")).isNull());
 }
 
 void TestCaptureJson::lineIsOneCompactLine() {
