@@ -159,10 +159,10 @@ std::optional<Capture> captureOf(const QJsonObject &entry, int index, QStringLis
             SessionColumns::parseIsoUtc(own.value(QStringLiteral("completedUtc")).toString());
         if (completed >= 0)
             c.completeUtcMs = completed;
+        // Written only for a response that went out: the entry's time says nothing then.
         const qint64 responded =
             SessionColumns::parseIsoUtc(own.value(QStringLiteral("respondedUtc")).toString());
-        if (responded >= 0)
-            c.response.sentUtcMs = responded;
+        c.response.sentUtcMs = qMax<qint64>(responded, 0);
         auto rawHead = QByteArray::fromBase64Encoding(
             own.value(QStringLiteral("rawHeadBase64")).toString().toLatin1());
         if (rawHead) {

@@ -200,10 +200,14 @@ void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed,
     }
     json.endObject();
 
+    // HAR's status 0 is no response, which has no version or size either (as browsers
+    // write a failed request); a status a salvage lost is written as 0 too.
+    const ResponseRecord record = c.responseRecord();
+    const bool noResponse = record == ResponseRecord::NotSent || record == ResponseRecord::NotInHar;
     json.key(k("response")).beginObject();
     json.key(k("status")).number(c.response.status);
     json.key(k("statusText")).string(reasonPhrase(c.response.status));
-    json.key(k("httpVersion")).string(u"HTTP/1.1");
+    json.key(k("httpVersion")).string(noResponse ? u"" : u"HTTP/1.1");
     json.key(k("cookies")).beginArray();
     json.endArray();
     json.key(k("headers"));
@@ -215,7 +219,7 @@ void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed,
     json.endObject();
     json.key(k("redirectURL")).string(u"");
     json.key(k("headersSize")).number(-1);
-    json.key(k("bodySize")).number(c.response.body.size());
+    json.key(k("bodySize")).number(noResponse ? -1 : c.response.body.size());
     json.endObject();
 
     json.key(k("cache")).beginObject();
