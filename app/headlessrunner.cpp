@@ -261,8 +261,19 @@ QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSec
     const QString time = UtcText::iso(capture.completeUtcMs);
     const QByteArray target = revealSecrets ? capture.target : Secrets::maskTarget(capture.target);
     // "?" for what is not known: the remote of a capture a salvage rebuilt or one imported
-    // from another tool's HAR, and the status a salvage lost.
-    const bool statusUnknown = capture.responseRecord() == ResponseRecord::Unknown;
+    // from another tool's HAR, and the status a salvage lost; "-" for no response.
+    QString status = QString::number(capture.response.status);
+    switch (capture.responseRecord()) {
+    case ResponseRecord::Answered:
+        break;
+    case ResponseRecord::NotSent:
+    case ResponseRecord::NotInHar:
+        status = QStringLiteral("-");
+        break;
+    case ResponseRecord::Unknown:
+        status = QStringLiteral("?");
+        break;
+    }
     // Joined, not .arg()'d one by one: a target such as /w%1b would take the next
     // argument's place.
     QString line =
@@ -270,8 +281,7 @@ QString HeadlessRunner::textLine(const AnalysedCapture &analysed, bool revealSec
         (capture.remoteAddress.isEmpty() ? QStringLiteral("?") : capture.remoteEndpoint()) + u' ' +
         QString::fromLatin1(capture.method.isEmpty() ? QByteArray("-") : capture.method) + u' ' +
         QString::fromUtf8(target.isEmpty() ? QByteArray("-") : target) + QStringLiteral(" -> ") +
-        (statusUnknown ? QStringLiteral("?") : QString::number(capture.response.status)) + u' ' +
-        humanSize(capture.body.size());
+        status + u' ' + humanSize(capture.body.size());
     // What the sender wrote is shown, not obeyed by the terminal (TerminalText).
     if (capture.isRejected())
         return TerminalText::escaped(

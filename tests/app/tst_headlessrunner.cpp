@@ -11,6 +11,8 @@ private Q_SLOTS:
     void textLineShowsTheTargetAsSent_data();
     void textLineShowsTheTargetAsSent();
     void textLineDoesNotLetTheBodySteerTheTerminal();
+    void textLineSaysWhenThereWasNoResponse_data();
+    void textLineSaysWhenThereWasNoResponse();
 };
 
 void TestHeadlessRunner::textLineShowsTheTargetAsSent_data() {
@@ -48,6 +50,32 @@ void TestHeadlessRunner::textLineDoesNotLetTheBodySteerTheTerminal() {
         QVERIFY2(!line.contains(QChar(c)), qPrintable(line));
     QVERIFY2(line.contains(u"IntegrationEnabled · A\\x1b[31mRED\\x1b]0;t\\x07\\x0d\\x0aB\\u202eC"),
              qPrintable(line));
+}
+
+void TestHeadlessRunner::textLineSaysWhenThereWasNoResponse_data() {
+    QTest::addColumn<Capture>("capture");
+    QTest::addColumn<QString>("shown");
+    Capture imported = SessionTestData::webhook("{}", 1, "/hook");
+    imported.origin = CaptureOrigin::HarImport; // HAR's status 0, with the entry's time
+    imported.response = {0, {}, {}, imported.completeUtcMs + 30};
+    QTest::newRow("HAR entry without a response") << imported << QStringLiteral(" -> - 2 bytes ");
+    Capture cut = SessionTestData::webhook("{}", 1, "/hook");
+    cut.rejection = QStringLiteral("the client closed the connection before the request was "
+                                   "complete");
+    cut.response = {};
+    QTest::newRow("cut short by its client") << cut << QStringLiteral(" -> - 2 bytes REJECTED");
+    Capture rebuilt = SessionTestData::webhook("{}", 1, "/hook");
+    rebuilt.response.status = 0; // answered, but a salvage lost the status
+    QTest::newRow("rebuilt by a salvage") << rebuilt << QStringLiteral(" -> ? 2 bytes ");
+}
+
+// Status 0 is no response: the line says so rather than "-> 0".
+void TestHeadlessRunner::textLineSaysWhenThereWasNoResponse() {
+    QFETCH(Capture, capture);
+    QFETCH(QString, shown);
+    capture.id = 7;
+    const QString line = HeadlessRunner::textLine(SessionTestData::analyse(capture), false);
+    QVERIFY2(line.contains(shown), qPrintable(line));
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessRunner)
