@@ -98,10 +98,18 @@ QByteArray CurlCommand::build(const Capture &capture, const Options &options) {
         command += " --request-target " + shellWord(target);
     }
     // The masked body is what gets sent, so Content-Length gives its size.
-    const HeaderList headers =
+    HeaderList headers =
         options.revealSecrets
             ? capture.headers
             : Secrets::maskHeaders(capture.headers, capture.body.size(), body.size());
+    // So does an imported capture's, whose HAR file holds the body decompressed under the
+    // compressed size: sent as it is, it cuts the body short and leaves the rest to be read
+    // as a next request.
+    const QByteArray bodySize = QByteArray::number(body.size());
+    for (HeaderField &field : headers) {
+        if (field.name.compare("Content-Length", Qt::CaseInsensitive) == 0)
+            field.value = bodySize;
+    }
     for (const HeaderField &field : headers) {
         const QByteArray &value = field.value;
         // curl's syntax for a header with an empty value is "Name;".

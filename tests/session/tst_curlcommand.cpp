@@ -88,10 +88,12 @@ private Q_SLOTS:
     void initTestCase();
     void reproducesTheRequest_data();
     void reproducesTheRequest();
+    void lengthFollowsTheBodySent();
     void secretsAreMaskedUnlessRevealed();
     void quoting();
 
 private:
+    void runCommand(const Capture &capture, QByteArray *received);
     QString m_curl;
 };
 
@@ -136,9 +138,7 @@ void TestCurlCommand::reproducesTheRequest_data() {
     QTest::newRow("HTTP/1.0 without Host") << http10 << true;
 }
 
-void TestCurlCommand::reproducesTheRequest() {
-    QFETCH(Capture, capture);
-    QFETCH(bool, exactBytes);
+void TestCurlCommand::runCommand(const Capture &capture, QByteArray *received) {
     OneRequestServer server;
     QVERIFY(server.port() != 0);
     CurlCommand::Options options;
@@ -158,8 +158,16 @@ void TestCurlCommand::reproducesTheRequest() {
     QTRY_VERIFY_WITH_TIMEOUT(shell.state() == QProcess::NotRunning, 20000);
     QVERIFY2(shell.exitCode() == 0, shell.readAllStandardError().constData());
     QVERIFY2(server.complete(), server.received().left(400).constData());
+    *received = server.received();
+}
 
-    const QByteArray received = server.received();
+void TestCurlCommand::reproducesTheRequest() {
+    QFETCH(Capture, capture);
+    QFETCH(bool, exactBytes);
+    QByteArray received;
+    runCommand(capture, &received);
+    if (QTest::currentTestFailed())
+        return;
     const qsizetype headEnd = received.indexOf("\r\n\r\n") + 4;
     const QByteArray head = received.left(headEnd);
     const QByteArray body = received.mid(headEnd);
@@ -171,6 +179,26 @@ void TestCurlCommand::reproducesTheRequest() {
         QByteArray(capture.method + ' ' + capture.target + ' ' + capture.httpVersion + "\r\n")));
     QCOMPARE(parseHeaders(head), capture.headers);
     QCOMPARE(capture.chunked ? dechunk(body) : body, capture.body);
+}
+
+void TestCurlCommand::lengthFollowsTheBodySent() {
+    // mitmproxy's HAR: the body decompressed, the fields as they came, with the gzip size.
+    Capture imported = webhook(QByteArray(215, 'x'), 6);
+    imported.origin = CaptureOrigin::HarImport;
+    imported.headers = {{"Content-Type", "application/json"},
+                        {"Content-Encoding", "gzip"},
+                        {"Content-Length", "196"}};
+    imported.rawHead =
+        headFor(imported.method, imported.target, imported.httpVersion, imported.headers);
+    QByteArray received;
+    runCommand(imported, &received);
+    if (QTest::currentTestFailed())
+        return;
+    const qsizetype headEnd = received.indexOf("\r\n\r\n") + 4;
+    QVERIFY2(received.left(headEnd).contains("\r\nContent-Length: 215\r\n"),
+             received.left(headEnd).constData());
+    QCOMPARE(received.mid(headEnd), imported.body);
+    QVERIFY(received.left(headEnd).contains("\r\nContent-Encoding: gzip\r\n"));
 }
 
 void TestCurlCommand::secretsAreMaskedUnlessRevealed() {
