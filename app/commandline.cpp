@@ -88,7 +88,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         QStringLiteral("SECRET"));
     const QCommandLineOption maxBody(
         QStringLiteral("max-body"),
-        QStringLiteral("Largest accepted body, e.g. 32M (default 32 MiB); larger ones get 413."),
+        QStringLiteral("Largest accepted body, 1 byte or more, e.g. 512K or 32M (default 32 MiB); "
+                       "larger ones get 413."),
         QStringLiteral("BYTES"));
     const QCommandLineOption requestTimeout(
         QStringLiteral("request-timeout"),
@@ -208,8 +209,11 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
     }
     if (parser.isSet(maxBody)) {
         const qint64 bytes = parseByteSize(parser.value(maxBody));
-        if (bytes < 0)
-            return fail(QStringLiteral("--max-body: '%1' is not a size like 1048576, 512K or 32M")
+        // 0 would answer every request that has a body with 413: a receiver that refuses
+        // every webhook.
+        if (bytes < 1)
+            return fail(QStringLiteral("--max-body: '%1' is not a size of 1 byte or more, like "
+                                       "1048576, 512K or 32M")
                             .arg(parser.value(maxBody)));
         listener.maxBodyBytes = bytes;
         options.maxBodyGiven = true;

@@ -63,8 +63,8 @@ QString HttpListener::checkConfig(const ListenerConfig &config) {
         return QStringLiteral("the request head limit must be at least 64 bytes");
     if (config.maxTargetBytes < 1)
         return QStringLiteral("the request target limit must be at least 1 byte");
-    if (config.maxBodyBytes < 0)
-        return QStringLiteral("the request body limit cannot be negative");
+    if (config.maxBodyBytes < 1)
+        return QStringLiteral("the request body limit must be at least 1 byte");
     if (config.requestTimeoutMs < 1)
         return QStringLiteral("the request timeout must be at least 1 ms");
     const ResponseSpec &response = config.response;

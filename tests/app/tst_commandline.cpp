@@ -11,6 +11,7 @@ private Q_SLOTS:
     void defaults();
     void listenerOptions();
     void responseOptions();
+    void bodyLimitStartsAtOneByte();
     void bodylessStatuses_data();
     void bodylessStatuses();
     void modes_data();
@@ -63,6 +64,19 @@ void TestCommandLine::listenerOptions() {
     QCOMPARE(options.format, CommandLineOptions::Format::Jsonl);
     QVERIFY(options.revealSecrets);
     QVERIFY(options.portGiven && options.bindGiven && options.tokenGiven && options.maxBodyGiven);
+}
+
+// --max-body 0 would answer every webhook with a body 413; the help says where sizes start.
+void TestCommandLine::bodyLimitStartsAtOneByte() {
+    const CommandLineResult one = parse({QStringLiteral("--max-body"), QStringLiteral("1")});
+    QCOMPARE(one.action, CommandLineResult::Action::Run);
+    QCOMPARE(one.options.listener.maxBodyBytes, 1);
+    const CommandLineResult help = parse({QStringLiteral("--help")});
+    QCOMPARE(help.action, CommandLineResult::Action::ExitOk);
+    const QString text = help.output.simplified();
+    const qsizetype option = text.indexOf(u"--max-body");
+    QVERIFY(option >= 0);
+    QVERIFY2(text.mid(option, 120).contains(u"1 byte or more"), qPrintable(text.mid(option, 120)));
 }
 
 void TestCommandLine::responseOptions() {
@@ -155,6 +169,13 @@ void TestCommandLine::errors_data() {
         << QStringList{QStringLiteral("--port"), QStringLiteral("-1")} << QStringLiteral("--port");
     QTest::newRow("bind") << QStringList{QStringLiteral("--bind"), QStringLiteral("example.com")}
                           << QStringLiteral("--bind");
+    QTest::newRow("body limit 0") << QStringList{QStringLiteral("--max-body"), QStringLiteral("0")}
+                                  << QStringLiteral(
+                                         "--max-body: '0' is not a size of 1 byte or more");
+    QTest::newRow("body limit 0K")
+        << QStringList{QStringLiteral("--headless"), QStringLiteral("--max-body"),
+                       QStringLiteral("0K")}
+        << QStringLiteral("--max-body: '0K' is not a size of 1 byte or more");
     QTest::newRow("empty token") << QStringList{QStringLiteral("--token"), QString()}
                                  << QStringLiteral("--token");
     QTest::newRow("timeout") << QStringList{QStringLiteral("--request-timeout"),

@@ -108,6 +108,10 @@ void TestHeadless::badOptions_data() {
     QTest::newRow("bad size") << QStringList{QStringLiteral("--headless"),
                                              QStringLiteral("--max-body"), QStringLiteral("lots")}
                               << QStringLiteral("--max-body");
+    QTest::newRow("body limit 0") << QStringList{QStringLiteral("--headless"),
+                                                 QStringLiteral("--max-body"), QStringLiteral("0")}
+                                  << QStringLiteral(
+                                         "--max-body: '0' is not a size of 1 byte or more");
     QTest::newRow("bad address") << QStringList{QStringLiteral("--headless"),
                                                 QStringLiteral("--bind"),
                                                 QStringLiteral("localhostt")}

@@ -131,6 +131,12 @@ void TestHttpListener::rejectsInvalidConfig() {
     QVERIFY(!listener.setConfig(framed, &error));
     QVERIFY2(error.contains(u"content-length") && error.contains(u"itself"), qPrintable(error));
     QCOMPARE(listener.config().response.headers, good.response.headers);
+    // a body limit of 0 would answer every request with a body 413
+    ListenerConfig noBodies = good;
+    noBodies.maxBodyBytes = 0;
+    error.clear();
+    QVERIFY(!listener.setConfig(noBodies, &error));
+    QVERIFY2(error.contains(u"at least 1 byte"), qPrintable(error));
 }
 
 void TestHttpListener::refusesConnectionsOverLimit() {
