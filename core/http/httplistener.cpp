@@ -1,5 +1,6 @@
 #include "httplistener.h"
 
+#include "bindaddress.h"
 #include "httpconnection.h"
 #include "httpresponse.h"
 #include "responserules.h"
@@ -15,15 +16,17 @@
 
 namespace {
 
-QString endpoint(const QHostAddress &address, quint16 port) {
+/// Where config listens, as the messages name it.
+QString endpoint(const ListenerConfig &config) {
+    const QHostAddress address = BindAddress::listenable(config.bindAddress);
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
                              ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
                              : address.toString();
-    return host + QLatin1Char(':') + QString::number(port);
+    return host + QLatin1Char(':') + QString::number(config.port);
 }
 
 QString listenError(const QTcpServer &server, const ListenerConfig &config) {
-    const QString where = endpoint(config.bindAddress, config.port);
+    const QString where = endpoint(config);
     switch (server.serverError()) {
     case QAbstractSocket::AddressInUseError:
         return QStringLiteral("Cannot listen on %1: the port is already in use").arg(where);
@@ -88,7 +91,7 @@ bool HttpListener::start(const ListenerConfig &config) {
         return false;
     }
     applyConfig(config);
-    if (!listen(config.bindAddress, config.port)) {
+    if (!listen(BindAddress::listenable(config.bindAddress), config.port)) {
         Q_EMIT listenerFailed(listenError(*this, config));
         return false;
     }
@@ -106,7 +109,7 @@ bool HttpListener::rebind(const ListenerConfig &config, QString *error) {
     // The new address is bound while the old one still listens: if it cannot be had,
     // nothing changes. Its descriptor outlives the probe through a duplicate.
     QTcpServer next;
-    if (!next.listen(config.bindAddress, config.port)) {
+    if (!next.listen(BindAddress::listenable(config.bindAddress), config.port)) {
         if (error)
             *error = listenError(next, config);
         return false;
@@ -115,8 +118,7 @@ bool HttpListener::rebind(const ListenerConfig &config, QString *error) {
     if (descriptor < 0) {
         if (error)
             *error = QStringLiteral("Cannot listen on %1: %2")
-                         .arg(endpoint(config.bindAddress, config.port),
-                              QString::fromLocal8Bit(std::strerror(errno)));
+                         .arg(endpoint(config), QString::fromLocal8Bit(std::strerror(errno)));
         return false;
     }
     next.close();
@@ -127,8 +129,7 @@ bool HttpListener::rebind(const ListenerConfig &config, QString *error) {
     if (!setSocketDescriptor(descriptor)) {
         ::close(descriptor);
         if (error)
-            *error = QStringLiteral("Cannot listen on %1: %2")
-                         .arg(endpoint(config.bindAddress, config.port), errorString());
+            *error = QStringLiteral("Cannot listen on %1: %2").arg(endpoint(config), errorString());
         if (!listen(previousAddress, previousPort))
             Q_EMIT listenerFailed(listenError(*this, previous));
         return false;

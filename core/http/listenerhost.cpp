@@ -1,5 +1,6 @@
 #include "listenerhost.h"
 
+#include "bindaddress.h"
 #include "httplistener.h"
 
 #include <QSemaphore>
@@ -86,7 +87,7 @@ bool ListenerHost::setConfig(const ListenerConfig &config, QString *error) {
             m_pendingStart = config;
         return true;
     }
-    if (config.bindAddress != m_config.bindAddress || config.port != m_config.port)
+    if (!BindAddress::sameEndpoint(config, m_config))
         return rebind(config, error);
     m_config = config;
     QMetaObject::invokeMethod(

@@ -1,7 +1,11 @@
+#include "../http/httptestclient.h"
 #include "../session/sessiontestdata.h"
+#include "appprocess.h"
 #include "headlessrunner.h"
 
 #include <QTest>
+
+#include <csignal>
 
 // HeadlessRunner::textLine(): one line per capture, showing what was sent as it was sent.
 class TestHeadlessRunner : public QObject {
@@ -13,6 +17,7 @@ private Q_SLOTS:
     void textLineDoesNotLetTheBodySteerTheTerminal();
     void textLineSaysWhenThereWasNoResponse_data();
     void textLineSaysWhenThereWasNoResponse();
+    void anIPv4MappedBindListensOnItsIPv4Address();
 };
 
 void TestHeadlessRunner::textLineShowsTheTargetAsSent_data() {
@@ -76,6 +81,32 @@ void TestHeadlessRunner::textLineSaysWhenThereWasNoResponse() {
     capture.id = 7;
     const QString line = HeadlessRunner::textLine(SessionTestData::analyse(capture), false);
     QVERIFY2(line.contains(shown), qPrintable(line));
+}
+
+// --bind ::ffff:127.0.0.1 failed with "Unsupported socket operation"; it listens on
+// 127.0.0.1 and prints that as the address to send to.
+void TestHeadlessRunner::anIPv4MappedBindListensOnItsIPv4Address() {
+    QTemporaryDir home;
+    AppProcess app(home.path());
+    app.start({QStringLiteral("--headless"), QStringLiteral("--bind"),
+               QStringLiteral("::ffff:127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0")});
+    const quint16 port = app.waitForListening();
+    QVERIFY2(port != 0, app.err.constData());
+    const QByteArray url = "http://127.0.0.1:" + QByteArray::number(port) + '/';
+    QVERIFY2(app.err.contains(QByteArray("listening on " + url + '\n')), app.err.constData());
+    QVERIFY2(app.err.contains(QByteArray('\'' + url + '\'')), app.err.constData()); // curl hint
+
+    HttpTestClient client;
+    QVERIFY(client.connectTo(port, QHostAddress(QHostAddress::LocalHost)));
+    client.send("POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}");
+    QVERIFY(client.waitForResponses(1));
+    QCOMPARE(client.finalResponses().value(0).status, 200);
+    QVERIFY2(app.waitForLines(1), app.err.constData());
+
+    ::kill(app.process.processId(), SIGINT);
+    QVERIFY(app.finish());
+    QCOMPARE(app.process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(app.process.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessRunner)

@@ -111,6 +111,7 @@ private Q_SLOTS:
     void setConfigKeepsConnections();
     void setConfigWithNewPortMovesWithoutStopping();
     void setConfigWithABusyPortKeepsListening();
+    void setConfigWithTheSameAddressMappedStaysPut();
     void setConfigWhileTheThreadIsBusyIsWithdrawn();
     void rejectsInvalidConfig();
     void destructorAnswersAndJoins();
@@ -286,6 +287,24 @@ void TestListenerHost::setConfigWithABusyPortKeepsListening() {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, before);
     QVERIFY(socket.waitForConnected(5000));
+}
+
+// ::ffff:127.0.0.1 listens where 127.0.0.1 does: naming it so moves nothing, where a
+// rebind would have found its own port in use.
+void TestListenerHost::setConfigWithTheSameAddressMappedStaysPut() {
+    ListenerConfig config;
+    config.port = freePort();
+    QVERIFY(config.port != 0);
+    ListenerHost host;
+    QSignalSpy listening(&host, &ListenerHost::listening);
+    host.start(config);
+    QVERIFY(listening.wait(5000));
+    ListenerConfig mapped = config;
+    mapped.bindAddress = QHostAddress(QStringLiteral("::ffff:127.0.0.1"));
+    QString error;
+    QVERIFY2(host.setConfig(mapped, &error), qPrintable(error));
+    QCOMPARE(host.config().bindAddress, mapped.bindAddress);
+    QCOMPARE(listening.size(), 1);
 }
 
 void TestListenerHost::setConfigWhileTheThreadIsBusyIsWithdrawn() {

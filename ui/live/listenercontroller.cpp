@@ -1,6 +1,7 @@
 #include "listenercontroller.h"
 
 #include "dialogs/listenersettingsdialog.h"
+#include "http/bindaddress.h"
 #include "icons.h"
 #include "live/listenersettings.h"
 #include "live/listenerurl.h"
@@ -59,8 +60,7 @@ bool ListenerController::apply(const ListenerConfig &config, QString *error) {
     // validates and keeps the settings for the next start.
     if (!m_pipeline->setListenerConfig(config, error))
         return false;
-    const bool addressChanged =
-        config.bindAddress != m_config.bindAddress || config.port != m_config.port;
+    const bool addressChanged = !BindAddress::sameEndpoint(config, m_config);
     m_config = config;
     QSettings settings;
     ListenerSettings::save(settings, config);
