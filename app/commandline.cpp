@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "appinfo.h"
+#include "http/bindaddress.h"
 #include "http/httplistener.h"
 #include "http/httpresponse.h"
 #include "http/httpsyntax.h"
@@ -191,6 +192,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         const QString text = parser.value(bind);
         if (!listener.bindAddress.setAddress(text))
             return fail(QStringLiteral("--bind: '%1' is not an IP address").arg(text));
+        if (const QString problem = BindAddress::problem(listener.bindAddress); !problem.isEmpty())
+            return fail(QStringLiteral("--bind: ") + problem);
         options.bindGiven = true;
     }
     qint64 number = 0;

@@ -54,6 +54,17 @@ QString urlHost(const QHostAddress &address) {
                : address.toString();
 }
 
+/// Which option gets past the listener's failure, for the end of its message.
+QString optionHint(const QString &message) {
+    if (message.contains("in use"_L1, Qt::CaseInsensitive))
+        return QStringLiteral(" (choose another port with --port N, or --port 0 for a free one)");
+    if (message.contains("not on this machine"_L1, Qt::CaseInsensitive))
+        return QStringLiteral(" (choose an address of this machine with --bind ADDR, or leave "
+                              "--bind out for %1)")
+            .arg(ListenerConfig().bindAddress.toString());
+    return {};
+}
+
 } // namespace
 
 QString HeadlessRunner::curlHint(const QString &url) const {
@@ -114,13 +125,8 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
                 note(line);
                 note(curlHint(url));
             });
-    connect(m_pipeline, &CapturePipeline::listenerFailed, this, [this](const QString &message) {
-        QString hint;
-        if (message.contains(QLatin1String("in use"), Qt::CaseInsensitive))
-            hint =
-                QStringLiteral(" (choose another port with --port N, or --port 0 for a free one)");
-        fail(message + hint);
-    });
+    connect(m_pipeline, &CapturePipeline::listenerFailed, this,
+            [this](const QString &message) { fail(message + optionHint(message)); });
     connect(m_pipeline, &CapturePipeline::storageFailed, this, [this](const QString &reason) {
         QString why = reason;
         if (why.endsWith(QLatin1Char('.')))

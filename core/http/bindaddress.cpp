@@ -17,6 +17,21 @@ QHostAddress listenable(const QHostAddress &address) {
                         quint32(bytes[14]) << 8 | quint32(bytes[15]));
 }
 
+QString problem(const QHostAddress &address) {
+    const QHostAddress bound = listenable(address);
+    const QString text = bound.toString();
+    if (bound.isMulticast())
+        return QStringLiteral("%1 is a multicast address, which TCP cannot listen on").arg(text);
+    if (bound.isBroadcast())
+        return QStringLiteral("%1 is the broadcast address, which TCP cannot listen on").arg(text);
+    if (bound.protocol() == QAbstractSocket::IPv6Protocol && bound.isLinkLocal() &&
+        bound.scopeId().isEmpty())
+        return QStringLiteral("%1 is a link-local address, which needs the network interface it "
+                              "is on, as in %1%eth0")
+            .arg(text);
+    return {};
+}
+
 bool sameEndpoint(const ListenerConfig &a, const ListenerConfig &b) {
     return a.port == b.port && listenable(a.bindAddress) == listenable(b.bindAddress);
 }

@@ -60,6 +60,8 @@ HttpListener::~HttpListener() {
 }
 
 QString HttpListener::checkConfig(const ListenerConfig &config) {
+    if (const QString problem = BindAddress::problem(config.bindAddress); !problem.isEmpty())
+        return problem;
     if (config.maxConnections < 1)
         return QStringLiteral("the connection limit must be at least 1");
     if (config.maxHeadBytes < 64)

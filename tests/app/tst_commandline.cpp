@@ -176,6 +176,13 @@ void TestCommandLine::errors_data() {
         << QStringList{QStringLiteral("--headless"), QStringLiteral("--max-body"),
                        QStringLiteral("0K")}
         << QStringLiteral("--max-body: '0K' is not a size of 1 byte or more");
+    QTest::newRow("link-local bind without its interface")
+        << QStringList{QStringLiteral("--bind"), QStringLiteral("fe80::1")}
+        << QStringLiteral("--bind: fe80::1 is a link-local address");
+    QTest::newRow("multicast bind")
+        << QStringList{QStringLiteral("--headless"), QStringLiteral("--bind"),
+                       QStringLiteral("224.0.0.1")}
+        << QStringLiteral("--bind: 224.0.0.1 is a multicast address");
     QTest::newRow("empty token") << QStringList{QStringLiteral("--token"), QString()}
                                  << QStringLiteral("--token");
     QTest::newRow("timeout") << QStringList{QStringLiteral("--request-timeout"),

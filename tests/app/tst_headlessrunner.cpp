@@ -18,6 +18,7 @@ private Q_SLOTS:
     void textLineSaysWhenThereWasNoResponse_data();
     void textLineSaysWhenThereWasNoResponse();
     void anIPv4MappedBindListensOnItsIPv4Address();
+    void anAddressNotOnThisMachineNamesBind();
 };
 
 void TestHeadlessRunner::textLineShowsTheTargetAsSent_data() {
@@ -107,6 +108,23 @@ void TestHeadlessRunner::anIPv4MappedBindListensOnItsIPv4Address() {
     QVERIFY(app.finish());
     QCOMPARE(app.process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(app.process.exitCode(), 0);
+}
+
+// As a busy port names --port, an address that is not on this machine names it and --bind,
+// in one line.
+void TestHeadlessRunner::anAddressNotOnThisMachineNamesBind() {
+    QTemporaryDir home;
+    AppProcess app(home.path());
+    // TEST-NET-1 (RFC 5737): for documentation, on no machine.
+    app.start({QStringLiteral("--headless"), QStringLiteral("--bind"), QStringLiteral("192.0.2.1"),
+               QStringLiteral("--port"), QStringLiteral("0")});
+    QVERIFY(app.finish());
+    QCOMPARE(app.process.exitCode(), 1);
+    bool named = false;
+    for (const QByteArray &line : app.err.split('\n'))
+        named = named || (line.contains("error:") && line.contains("192.0.2.1") &&
+                          line.contains("not on this machine") && line.contains("--bind"));
+    QVERIFY2(named, app.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessRunner)

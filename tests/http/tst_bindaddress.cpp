@@ -15,6 +15,8 @@ class TestBindAddress : public QObject {
 private Q_SLOTS:
     void listenable_data();
     void listenable();
+    void problem_data();
+    void problem();
     void sameEndpoint();
     void aMappedAddressListensOnItsIPv4Address();
 };
@@ -38,6 +40,42 @@ void TestBindAddress::listenable() {
     QFETCH(QString, address);
     QFETCH(QString, listensOn);
     QCOMPARE(BindAddress::listenable(QHostAddress(address)), QHostAddress(listensOn));
+}
+
+void TestBindAddress::problem_data() {
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QStringList>("mentions"); // empty: no problem
+    QTest::newRow("IPv4 loopback") << u"127.0.0.1"_s << QStringList();
+    QTest::newRow("not on this machine, which only listening finds out")
+        << u"192.0.2.1"_s << QStringList();
+    QTest::newRow("IPv4-mapped") << u"::ffff:127.0.0.1"_s << QStringList();
+    QTest::newRow("IPv6 any") << u"::"_s << QStringList();
+    QTest::newRow("link-local with its interface") << u"fe80::1%lo"_s << QStringList();
+    QTest::newRow("IPv4 link-local") << u"169.254.1.1"_s << QStringList();
+    QTest::newRow("link-local without its interface")
+        << u"fe80::1"_s << QStringList{u"fe80::1 is a link-local address"_s, u"fe80::1%"_s};
+    QTest::newRow("IPv4 multicast")
+        << u"224.0.0.1"_s << QStringList{u"224.0.0.1 is a multicast address"_s};
+    QTest::newRow("IPv6 multicast")
+        << u"ff02::1"_s << QStringList{u"ff02::1 is a multicast address"_s};
+    QTest::newRow("IPv4-mapped multicast")
+        << u"::ffff:224.0.0.1"_s << QStringList{u"224.0.0.1 is a multicast address"_s};
+    QTest::newRow("broadcast") << u"255.255.255.255"_s
+                               << QStringList{u"255.255.255.255 is the broadcast address"_s};
+}
+
+void TestBindAddress::problem() {
+    QFETCH(QString, address);
+    QFETCH(QStringList, mentions);
+    const QString problem = BindAddress::problem(QHostAddress(address));
+    QCOMPARE(problem.isEmpty(), mentions.isEmpty());
+    for (const QString &text : std::as_const(mentions))
+        QVERIFY2(problem.contains(text), qPrintable(problem));
+    QVERIFY(!problem.contains(u'\n'));
+    // The listener (and with it the settings dialog) refuses the same addresses.
+    ListenerConfig config;
+    config.bindAddress = QHostAddress(address);
+    QCOMPARE(HttpListener::checkConfig(config), problem);
 }
 
 void TestBindAddress::sameEndpoint() {
