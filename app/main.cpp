@@ -48,6 +48,9 @@ int runHeadless(const CommandLineOptions &options) {
 } // namespace
 
 int main(int argc, char *argv[]) {
+    // Before anything that takes time (the application object, reading --response-body
+    // @FILE): a SIGINT or SIGTERM from then on waits for the run to stop it cleanly.
+    TerminationWatcher::catchSignals();
     // Past a file-size limit (`ulimit -f`, systemd's LimitFSIZE=) a write then fails with
     // EFBIG, which every writer reports as it does a full disk, instead of the signal
     // killing the process silently in the middle of a commit.

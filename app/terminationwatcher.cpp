@@ -39,19 +39,33 @@ void onSignal(int number) {
 
 } // namespace
 
-TerminationWatcher::TerminationWatcher(QObject *parent)
-    : QObject(parent) {
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_fds) != 0)
+void TerminationWatcher::catchSignals() {
+    if (g_fds[0] >= 0)
         return;
-    m_notifier = new QSocketNotifier(g_fds[1], QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &TerminationWatcher::onReadable);
-
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_fds) != 0) {
+        g_fds[0] = g_fds[1] = -1;
+        return;
+    }
+    // Also when SIGINT came ignored, as a non-interactive shell starts a background job:
+    // `kill -INT` stops the job as Ctrl+C stops it in the foreground.
     struct sigaction action = {};
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+}
+
+TerminationWatcher::TerminationWatcher(QObject *parent)
+    : QObject(parent) {
+    catchSignals();
+    if (g_fds[1] < 0)
+        return;
+    // A signal caught before this watcher existed left its byte: the notifier reports it
+    // as soon as the event loop runs.
+    m_notifier = new QSocketNotifier(g_fds[1], QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &TerminationWatcher::onReadable);
+
     // A closed stdout pipe (e.g. `| head`) must not kill the process in the middle of a
     // commit: the write fails with EPIPE instead, and the headless runner stops gracefully.
     std::signal(SIGPIPE, SIG_IGN);

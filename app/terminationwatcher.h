@@ -10,6 +10,9 @@ class QSocketNotifier;
  * least 300 ms after the first) ends the process at once, for a user who means it;
  * repeated SIGTERMs, and a signal sent to the process and its group at once (as `timeout`
  * does), leave the graceful stop running.
+ *
+ * main() calls catchSignals() first, so that a signal sent while the app starts up waits
+ * for the watcher instead of killing the process before it can stop cleanly.
  */
 class TerminationWatcher : public QObject {
     Q_OBJECT
@@ -18,8 +21,12 @@ public:
     explicit TerminationWatcher(QObject *parent = nullptr);
     ~TerminationWatcher() override;
 
-    /// The first SIGINT or SIGTERM received while a watcher exists, or 0: for a job that
-    /// runs without an event loop and looks between steps.
+    /// Catches SIGINT and SIGTERM from now on; the first watcher made later reports one
+    /// that came before it. The watcher's constructor calls it too.
+    static void catchSignals();
+
+    /// The first SIGINT or SIGTERM caught (since catchSignals()), or 0: for a job that runs
+    /// without an event loop and looks between steps.
     static int receivedSignal();
 
 Q_SIGNALS:

@@ -103,6 +103,11 @@ WindowStart windowStart(const CommandLineOptions &options, const ListenerConfig 
 }
 
 int runWindow(const CommandLineOptions &options) {
+    // Stopped while it started up (main() catches SIGINT and SIGTERM from its first line):
+    // no window, and no listening for a moment on a port that goes away at once. A signal
+    // from here on closes the window as it would later.
+    if (TerminationWatcher::receivedSignal() != 0)
+        return 0;
     QGuiApplication::setDesktopFileName(QStringLiteral(MWI_APP_ID));
     QApplication::setWindowIcon(Icons::application());
     AppStyle::applyFromEnvironment(*qApp);
