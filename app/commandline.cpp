@@ -89,7 +89,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         QStringLiteral("SECRET"));
     const QCommandLineOption maxBody(
         QStringLiteral("max-body"),
-        QStringLiteral("Largest accepted body, 1 byte or more, e.g. 512K or 32M (default 32 MiB); "
+        QStringLiteral("Largest accepted body, 1 byte to 900M, e.g. 512K or 32M (default 32 MiB); "
                        "larger ones get 413."),
         QStringLiteral("BYTES"));
     const QCommandLineOption requestTimeout(
@@ -218,6 +218,10 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
             return fail(QStringLiteral("--max-body: '%1' is not a size of 1 byte or more, like "
                                        "1048576, 512K or 32M")
                             .arg(parser.value(maxBody)));
+        if (bytes > ListenerConfig::MaxBodyLimit)
+            return fail(QStringLiteral("--max-body: '%1' is more than 900M, the largest body a "
+                                       "session file can keep")
+                            .arg(parser.value(maxBody)));
         listener.maxBodyBytes = bytes;
         options.maxBodyGiven = true;
     }
@@ -248,10 +252,13 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
             if (!file.open(QIODevice::ReadOnly))
                 return fail(QStringLiteral("--response-body: cannot read '%1': %2")
                                 .arg(file.fileName(), file.errorString()));
-            listener.response.body = file.readAll();
+            listener.response.body = file.read(ListenerConfig::MaxResponseBodyBytes + 1);
         } else {
             listener.response.body = text.toUtf8();
         }
+        if (listener.response.body.size() > ListenerConfig::MaxResponseBodyBytes)
+            return fail(QStringLiteral("--response-body: the body is larger than 16 MiB, the "
+                                       "most the app answers with"));
     }
     if (parser.isSet(responseHeader)) {
         listener.response.headers.clear();

@@ -70,11 +70,18 @@ QString HttpListener::checkConfig(const ListenerConfig &config) {
         return QStringLiteral("the request target limit must be at least 1 byte");
     if (config.maxBodyBytes < 1)
         return QStringLiteral("the request body limit must be at least 1 byte");
+    if (config.maxBodyBytes > ListenerConfig::MaxBodyLimit)
+        return QStringLiteral("the request body limit can be at most 900 MiB, the largest body "
+                              "a session file can keep");
+    if (config.maxHeadBytes > 1024 * 1024)
+        return QStringLiteral("the request head limit can be at most 1 MiB");
     if (config.requestTimeoutMs < 1)
         return QStringLiteral("the request timeout must be at least 1 ms");
     const ResponseSpec &response = config.response;
     if (response.status < 200 || response.status > 599)
         return QStringLiteral("the response status must be between 200 and 599");
+    if (response.body.size() > ListenerConfig::MaxResponseBodyBytes)
+        return QStringLiteral("the response body can be at most 16 MiB");
     if (HttpResponse::forbidsBody(response.status) && !response.body.isEmpty())
         return QStringLiteral("a %1 response cannot have a body").arg(response.status);
     if (response.delayMs < 0)

@@ -18,6 +18,12 @@ struct ResponseSpec {
 /// Everything the listener can be told; the command line and the settings dialog fill it.
 struct ListenerConfig {
     static constexpr quint16 DefaultPort = 8089;
+    /// A session file keeps a capture's request head, body and response body in one SQLite
+    /// row, and SQLite holds at most 1,000,000,000 bytes (953 MiB) in a row: past that the
+    /// capture could not be stored, and the listener would answer it, and every request
+    /// after it, with 503. These bounds keep every request the listener accepts storable.
+    static constexpr qint64 MaxBodyLimit = 900LL * 1024 * 1024;
+    static constexpr qint64 MaxResponseBodyBytes = 16LL * 1024 * 1024;
 
     QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);
     quint16 port = DefaultPort; ///< 0 picks a free port

@@ -76,7 +76,11 @@ void TestCommandLine::bodyLimitStartsAtOneByte() {
     const QString text = help.output.simplified();
     const qsizetype option = text.indexOf(u"--max-body");
     QVERIFY(option >= 0);
-    QVERIFY2(text.mid(option, 120).contains(u"1 byte or more"), qPrintable(text.mid(option, 120)));
+    QVERIFY2(text.mid(option, 120).contains(u"1 byte to 900M"), qPrintable(text.mid(option, 120)));
+    // The largest body a session file can keep; one byte more is refused (errors_data).
+    const CommandLineResult most = parse({QStringLiteral("--max-body"), QStringLiteral("900M")});
+    QCOMPARE(most.action, CommandLineResult::Action::Run);
+    QCOMPARE(most.options.listener.maxBodyBytes, ListenerConfig::MaxBodyLimit);
 }
 
 void TestCommandLine::responseOptions() {
@@ -176,6 +180,14 @@ void TestCommandLine::errors_data() {
         << QStringList{QStringLiteral("--headless"), QStringLiteral("--max-body"),
                        QStringLiteral("0K")}
         << QStringLiteral("--max-body: '0K' is not a size of 1 byte or more");
+    QTest::newRow("body limit over what a session file keeps")
+        << QStringList{QStringLiteral("--max-body"),
+                       QString::number(ListenerConfig::MaxBodyLimit + 1)}
+        << QStringLiteral("is more than 900M, the largest body a session file can keep");
+    QTest::newRow("response body over 16 MiB")
+        << QStringList{QStringLiteral("--response-body"),
+                       QString(ListenerConfig::MaxResponseBodyBytes + 1, u'x')}
+        << QStringLiteral("--response-body: the body is larger than 16 MiB");
     QTest::newRow("link-local bind without its interface")
         << QStringList{QStringLiteral("--bind"), QStringLiteral("fe80::1")}
         << QStringLiteral("--bind: fe80::1 is a link-local address");

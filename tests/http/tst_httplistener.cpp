@@ -137,6 +137,26 @@ void TestHttpListener::rejectsInvalidConfig() {
     error.clear();
     QVERIFY(!listener.setConfig(noBodies, &error));
     QVERIFY2(error.contains(u"at least 1 byte"), qPrintable(error));
+    // nor one that a session file cannot keep: that capture, and every one after it, got 503
+    ListenerConfig unstorable = good;
+    unstorable.maxBodyBytes = ListenerConfig::MaxBodyLimit + 1;
+    error.clear();
+    QVERIFY(!listener.setConfig(unstorable, &error));
+    QVERIFY2(error.contains(u"at most 900 MiB"), qPrintable(error));
+    unstorable = good;
+    unstorable.response.body = QByteArray(ListenerConfig::MaxResponseBodyBytes + 1, 'x');
+    error.clear();
+    QVERIFY(!listener.setConfig(unstorable, &error));
+    QVERIFY2(error.contains(u"at most 16 MiB"), qPrintable(error));
+    unstorable = good;
+    unstorable.maxHeadBytes = 1024 * 1024 + 1;
+    error.clear();
+    QVERIFY(!listener.setConfig(unstorable, &error));
+    QVERIFY2(error.contains(u"at most 1 MiB"), qPrintable(error));
+    ListenerConfig largest = good;
+    largest.maxBodyBytes = ListenerConfig::MaxBodyLimit;
+    largest.response.body = QByteArray(ListenerConfig::MaxResponseBodyBytes, 'x');
+    QVERIFY2(listener.setConfig(largest, &error), qPrintable(error));
 }
 
 void TestHttpListener::refusesConnectionsOverLimit() {

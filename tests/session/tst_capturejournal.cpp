@@ -5,6 +5,8 @@
 #include "session/capturejournal.h"
 #include "session/capturereader.h"
 
+#include "http/listenerconfig.h"
+
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -58,6 +60,7 @@ private Q_SLOTS:
     void analysesWaitForTheTimerWhileFew();
     void aFullBatchOfAnalysesRidesAlongWithTheNextCommit();
     void closeFlushesQueuedAnalysesAndMarksClean();
+    void theLargestRequestTheListenerAcceptsIsStored();
     void reanalysesAreDoneOnceWrittenOrDropped();
     void reopenContinuesIds();
     void commitWithoutOpenFileFails();
@@ -183,6 +186,34 @@ void TestCaptureJournal::aFullBatchOfAnalysesRidesAlongWithTheNextCommit() {
     QCOMPARE(stored.size(), batch.size() + 1);
     QCOMPARE(stored.mid(0, batch.size()), analyse(batch));
     QVERIFY(!stored.constLast().analysed);
+}
+
+// The listener's bounds keep every request it accepts storable: the largest head, target,
+// body and response body together fit in one SQLite row. Past SQLite's row limit the write
+// failed, and the journal answered that request and every one after it with 503.
+void TestCaptureJournal::theLargestRequestTheListenerAcceptsIsStored() {
+    const ListenerConfig limits;
+    Capture largest = webhook(QByteArray(ListenerConfig::MaxBodyLimit, '7'), 1,
+                              '/' + QByteArray(limits.maxTargetBytes - 1, 't'));
+    largest.rawHead = QByteArray(limits.maxHeadBytes, 'h');
+    largest.response.body = QByteArray(ListenerConfig::MaxResponseBodyBytes, 'r');
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("largest.mwsession"));
+    QString error;
+    {
+        CaptureJournal journal;
+        QVERIFY2(journal.open(path, SessionFile::Durability::Normal, &error), qPrintable(error));
+        QList<Capture> batch{largest};
+        QVERIFY2(journal.commit(batch, &error), qPrintable(error));
+        QVERIFY2(journal.close(&error), qPrintable(error));
+    }
+    const QList<AnalysedCapture> stored = readAll(path);
+    QCOMPARE(stored.size(), 1);
+    const Capture &read = stored.first().capture;
+    QCOMPARE(read.body.size(), largest.body.size());
+    QVERIFY(read.body == largest.body); // QCOMPARE would print 900 MiB on failure
+    QVERIFY(read.rawHead == largest.rawHead);
+    QVERIFY(read.response.body == largest.response.body);
 }
 
 void TestCaptureJournal::closeFlushesQueuedAnalysesAndMarksClean() {

@@ -1,4 +1,5 @@
 #include "dialogs/mebibytespinbox.h"
+#include "http/listenerconfig.h"
 
 #include <QTest>
 
@@ -17,7 +18,7 @@ private Q_SLOTS:
         QTest::newRow("half") << qint64(512) * 1024 << u"0.5 MiB"_s;
         QTest::newRow("quarter steps") << qint64(1280) * 1024 << u"1.25 MiB"_s;
         QTest::newRow("one KiB") << qint64(1024) << u"0.001 MiB"_s;
-        QTest::newRow("largest") << qint64(4096) * 1024 * 1024 << u"4096 MiB"_s;
+        QTest::newRow("largest") << qint64(900) * 1024 * 1024 << u"900 MiB"_s;
         QTest::newRow("ten") << qint64(10) * 1024 * 1024 << u"10 MiB"_s; // its zero stays
     }
     void showsNoTrailingZeros() {
@@ -40,6 +41,13 @@ private Q_SLOTS:
         QCOMPARE(box.text(), u"0.25 MiB"_s);
         box.stepUp(); // a whole MiB at a time
         QCOMPARE(box.text(), u"1.25 MiB"_s);
+    }
+
+    // No more than a session file can keep of one body (ListenerConfig::MaxBodyLimit).
+    void neverMoreThanASessionKeeps() {
+        MebibyteSpinBox box;
+        box.setBytes(qint64(4096) * 1024 * 1024);
+        QCOMPARE(box.bytes(), ListenerConfig::MaxBodyLimit);
     }
 
     void neverZeroBytes() {

@@ -1,5 +1,7 @@
 #include "mebibytespinbox.h"
 
+#include "http/listenerconfig.h"
+
 namespace {
 constexpr double Mebibyte = 1024.0 * 1024.0;
 }
@@ -7,7 +9,7 @@ constexpr double Mebibyte = 1024.0 * 1024.0;
 MebibyteSpinBox::MebibyteSpinBox(QWidget *parent)
     : QDoubleSpinBox(parent) {
     setDecimals(3);
-    setRange(0.001, 4096);
+    setRange(0.001, double(ListenerConfig::MaxBodyLimit) / Mebibyte);
     setSuffix(QStringLiteral(" MiB"));
 }
 
