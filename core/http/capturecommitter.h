@@ -21,6 +21,9 @@ public:
     /// Assign Capture::id to each capture (arrival order) and persist them.
     /// Return false with a one-line reason if they could not be made durable;
     /// the listener then answers 503 instead of the configured response.
+    /// A capture that can never be stored whole may be refused alone: the committer
+    /// sets its rejection and the response to send instead, and the listener sends
+    /// that and closes the connection, as for any rejection.
     virtual bool commit(QList<Capture> &captures, QString *error) = 0;
 
     /// After a failed commit(), the accepted captures of that batch with the 503 response

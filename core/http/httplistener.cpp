@@ -206,11 +206,18 @@ void HttpListener::flush() {
         }
 
         QList<bool> replaced(captures.size(), false);
+        QList<bool> rejectedBefore(captures.size(), false);
+        for (qsizetype i = 0; i < captures.size(); ++i)
+            rejectedBefore[i] = captures[i].isRejected();
         QString error;
         if (!m_committer) {
             for (Capture &capture : captures)
                 capture.id = ++m_lastCaptureId;
-        } else if (!m_committer->commit(captures, &error)) {
+        } else if (m_committer->commit(captures, &error)) {
+            // One the committer refused alone comes back rejected, with the response to send.
+            for (qsizetype i = 0; i < captures.size(); ++i)
+                replaced[i] = !rejectedBefore[i] && captures[i].isRejected();
+        } else {
             // Not durable: tell the client to retry rather than acknowledge. Why stays
             // here: the error names local files, and the sender may be anyone on a tunnel.
             const QByteArray reason = "the inspector could not store the request; try again later";

@@ -1,7 +1,10 @@
 #include "capturejournal.h"
 
 #include "captureanalyser.h"
+#include "http/httpresponse.h"
 #include "text/countedtext.h"
+
+#include <QDateTime>
 
 #include <QLoggingCategory>
 
@@ -90,7 +93,17 @@ bool CaptureJournal::commit(QList<Capture> &captures, QString *error) {
         capture.id = m_nextId++;
         m_captures.append(capture);
     }
-    return write(error, m_analyses.size() >= AnalysisBatchRows);
+    m_refused.clear();
+    const bool ok = write(error, m_analyses.size() >= AnalysisBatchRows);
+    // Hand back what a capture refused alone was answered, before the listener answers it.
+    for (Capture &capture : captures) {
+        if (const auto refused = m_refused.constFind(capture.id); refused != m_refused.cend()) {
+            capture.response = refused->response;
+            capture.rejection = refused->rejection;
+        }
+    }
+    m_refused.clear();
+    return ok;
 }
 
 void CaptureJournal::addAnalyses(const QList<AnalysedCapture> &analysed) {
@@ -183,9 +196,14 @@ bool CaptureJournal::write(QString *error, bool withAnalyses) {
         reason = db.describeError(QStringLiteral("Cannot write to"));
         return fail();
     }
-    for (const Capture &capture : std::as_const(m_captures)) {
-        if (!m_writer.insertCapture(capture, &reason))
+    for (Capture &capture : m_captures) {
+        if (m_writer.insertCapture(capture, &reason))
+            continue;
+        if (!db.lastValueWasTooBig() || !refuse(capture, reason))
             return fail();
+        // This capture alone is at fault: write the batch again with what is left of it.
+        db.rollbackIfNeeded();
+        return write(error, withAnalyses);
     }
     for (auto it = m_responses.cbegin(); it != m_responses.cend(); ++it) {
         if (!m_writer.updateResponse(it.key(), it.value().response, it.value().rejection, &reason))
@@ -213,6 +231,38 @@ bool CaptureJournal::write(QString *error, bool withAnalyses) {
         qCInfo(lcJournal, "writing to %s works again", qPrintable(m_file.path()));
         Q_EMIT writeRecovered(written);
     }
+    return true;
+}
+
+bool CaptureJournal::refuse(Capture &capture, const QString &reason) {
+    if (capture.body.isEmpty() && capture.rawHead.isEmpty() && capture.trailers.isEmpty() &&
+        capture.response.body.isEmpty()) {
+        return false;
+    }
+    qCWarning(lcJournal, "capture %lld: %s", qlonglong(capture.id), qPrintable(reason));
+    const QString why =
+        QStringLiteral("not stored in full: %1; its body (%2 bytes), raw head and response body "
+                       "were left out")
+            .arg(reason)
+            .arg(capture.body.size());
+    capture.body.clear();
+    capture.rawHead.clear();
+    capture.trailers.clear();
+    capture.response.body.clear();
+    if (capture.origin == CaptureOrigin::Listener && capture.rejection.isEmpty()) {
+        // Not answered yet (commit() hands this back): say so to the sender instead of
+        // acknowledging what was not kept. Sending it again would not help, so no 503.
+        capture.response =
+            HttpResponse::error(413,
+                                "the inspector cannot store a request this "
+                                "large",
+                                QDateTime::currentMSecsSinceEpoch(), capture.method == "HEAD");
+        capture.rejection = why;
+    } else {
+        capture.rejection =
+            capture.rejection.isEmpty() ? why : capture.rejection + QStringLiteral("; ") + why;
+    }
+    m_refused.insert(capture.id, {capture.response, capture.rejection});
     return true;
 }
 

@@ -23,7 +23,10 @@
  * When the file cannot be written (disk full, read-only, I/O error), commit()
  * returns false with a one-line reason and the captures stay in memory with
  * their ids; every later commit(), and a retry timer, writes them first, so
- * nothing received is lost once space returns.
+ * nothing received is lost once space returns. A capture that the file can never
+ * hold (a value over SQLite's length limit) is refused alone instead of holding up
+ * the others: it is stored without its bodies and raw head, with a rejection that
+ * says why, and commit() answers it 413 if it was going to be accepted.
  *
  * Analyses come from the analysis thread through a queued call to
  * addAnalyses() and are written in batches: with the next commit once
@@ -63,6 +66,10 @@ public:
 
     bool commit(QList<Capture> &captures, QString *error) override;
 
+    /// The largest body, head or response the file takes (1,000,000,000 bytes unless
+    /// lowered, which tests do to reach the limit without a gigabyte of memory).
+    void setLargestValueBytes(int bytes) { m_file.db().setLargestValueBytes(bytes); }
+
     /// Captures received but not yet on disk because writing failed.
     qsizetype unwrittenCaptureCount() const { return m_captures.size(); }
     qsizetype queuedAnalysisCount() const { return m_analyses.size(); }
@@ -101,6 +108,9 @@ Q_SIGNALS:
 private:
     bool write(QString *error, bool withAnalyses = true);
     bool writeAnalyses(QString *error);
+    /// Keeps of capture what the file can hold after it refused the capture: reason.
+    /// False when there is nothing left to take out.
+    bool refuse(Capture &capture, const QString &reason);
     void scheduleFlush(int delayMs);
     void failed(const QString &reason);
     /// Announces the queued reanalyses as done (reanalysesDone()).
@@ -118,6 +128,7 @@ private:
         QString rejection;
     };
     QHash<qint64, Amendment> m_responses;
+    QHash<qint64, Amendment> m_refused; ///< by write(), for commit() to hand back
     qint64 m_nextId = 1;
     qint64 m_firstId = 1; ///< ids below this were cleared; analyses for them are dropped
     int m_decoderVersion;

@@ -171,6 +171,14 @@ void SqliteDatabase::rollbackIfNeeded() {
         sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
+int SqliteDatabase::setLargestValueBytes(int bytes) {
+    return sqlite3_limit(m_db, SQLITE_LIMIT_LENGTH, bytes);
+}
+
+bool SqliteDatabase::lastValueWasTooBig() const {
+    return m_db && (sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_TOOBIG;
+}
+
 int SqliteDatabase::extendedErrorCode() const {
     return m_db ? sqlite3_extended_errcode(m_db) : SQLITE_CANTOPEN;
 }
@@ -217,7 +225,8 @@ SqliteStatement::~SqliteStatement() {
 
 SqliteStatement::SqliteStatement(SqliteStatement &&other) noexcept
     : m_db(std::exchange(other.m_db, nullptr))
-    , m_statement(std::exchange(other.m_statement, nullptr)) {
+    , m_statement(std::exchange(other.m_statement, nullptr))
+    , m_bindError(std::exchange(other.m_bindError, SQLITE_OK)) {
 }
 
 SqliteStatement &SqliteStatement::operator=(SqliteStatement &&other) noexcept {
@@ -225,35 +234,41 @@ SqliteStatement &SqliteStatement::operator=(SqliteStatement &&other) noexcept {
         sqlite3_finalize(m_statement);
         m_db = std::exchange(other.m_db, nullptr);
         m_statement = std::exchange(other.m_statement, nullptr);
+        m_bindError = std::exchange(other.m_bindError, SQLITE_OK);
     }
     return *this;
 }
 
+void SqliteStatement::bound(int rc) {
+    if (rc != SQLITE_OK && m_bindError == SQLITE_OK)
+        m_bindError = rc;
+}
+
 void SqliteStatement::bindNull(int index) {
-    sqlite3_bind_null(m_statement, index);
+    bound(sqlite3_bind_null(m_statement, index));
 }
 
 void SqliteStatement::bindInt(int index, qint64 value) {
-    sqlite3_bind_int64(m_statement, index, value);
+    bound(sqlite3_bind_int64(m_statement, index, value));
 }
 
 void SqliteStatement::bindText(int index, const QString &value) {
     const QByteArray utf8 = value.toUtf8();
-    sqlite3_bind_text64(m_statement, index, utf8.isNull() ? "" : utf8.constData(),
-                        quint64(utf8.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
+    bound(sqlite3_bind_text64(m_statement, index, utf8.isNull() ? "" : utf8.constData(),
+                              quint64(utf8.size()), SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
 void SqliteStatement::bindNullableText(int index, const QString &value) {
     if (value.isEmpty())
-        sqlite3_bind_null(m_statement, index);
+        bound(sqlite3_bind_null(m_statement, index));
     else
         bindText(index, value);
 }
 
 void SqliteStatement::bindBytesAsText(int index, const QByteArray &value) {
     if (!value.contains('\0') && isValidUtf8(value)) {
-        sqlite3_bind_text64(m_statement, index, value.isNull() ? "" : value.constData(),
-                            quint64(value.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
+        bound(sqlite3_bind_text64(m_statement, index, value.isNull() ? "" : value.constData(),
+                                  quint64(value.size()), SQLITE_TRANSIENT, SQLITE_UTF8));
     } else {
         bindBlob(index, value);
     }
@@ -261,18 +276,18 @@ void SqliteStatement::bindBytesAsText(int index, const QByteArray &value) {
 
 void SqliteStatement::bindBlob(int index, const QByteArray &value) {
     // A zero-length blob, not NULL, so NOT NULL columns accept empty bodies.
-    sqlite3_bind_blob64(m_statement, index, value.isEmpty() ? "" : value.constData(),
-                        quint64(value.size()), SQLITE_TRANSIENT);
+    bound(sqlite3_bind_blob64(m_statement, index, value.isEmpty() ? "" : value.constData(),
+                              quint64(value.size()), SQLITE_TRANSIENT));
 }
 
 void SqliteStatement::bindTextView(int index, QByteArrayView utf8) {
-    sqlite3_bind_text64(m_statement, index, utf8.isNull() ? "" : utf8.data(), quint64(utf8.size()),
-                        SQLITE_STATIC, SQLITE_UTF8);
+    bound(sqlite3_bind_text64(m_statement, index, utf8.isNull() ? "" : utf8.data(),
+                              quint64(utf8.size()), SQLITE_STATIC, SQLITE_UTF8));
 }
 
 void SqliteStatement::bindBlobView(int index, QByteArrayView bytes) {
-    sqlite3_bind_blob64(m_statement, index, bytes.isEmpty() ? "" : bytes.data(),
-                        quint64(bytes.size()), SQLITE_STATIC);
+    bound(sqlite3_bind_blob64(m_statement, index, bytes.isEmpty() ? "" : bytes.data(),
+                              quint64(bytes.size()), SQLITE_STATIC));
 }
 
 void SqliteStatement::bindBytesView(int index, QByteArrayView bytes) {
@@ -283,6 +298,10 @@ void SqliteStatement::bindBytesView(int index, QByteArrayView bytes) {
 }
 
 SqliteStatement::Step SqliteStatement::step() {
+    // Running with a parameter left unbound would fail for another reason ("NOT NULL
+    // constraint failed") or store NULL; the bind's own error is the one to report.
+    if (m_bindError != SQLITE_OK)
+        return Step::Error;
     switch (sqlite3_step(m_statement)) {
     case SQLITE_ROW:
         return Step::Row;
@@ -303,6 +322,7 @@ bool SqliteStatement::run() {
 void SqliteStatement::reset() {
     sqlite3_reset(m_statement);
     sqlite3_clear_bindings(m_statement);
+    m_bindError = SQLITE_OK;
 }
 
 bool SqliteStatement::isNull(int column) const {

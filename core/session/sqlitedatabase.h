@@ -40,6 +40,13 @@ public:
     /// Runs a query that yields one integer (e.g. "PRAGMA user_version"); fallback on failure.
     qint64 queryInt(const char *sql, qint64 fallback, QString *error = nullptr);
 
+    /// The largest string or blob this connection stores (SQLite's SQLITE_LIMIT_LENGTH,
+    /// 1,000,000,000 bytes unless lowered); returns the limit before.
+    int setLargestValueBytes(int bytes);
+    /// True when the last failure was a value larger than that: storing that row can never
+    /// work, while other rows can.
+    bool lastValueWasTooBig() const;
+
     bool inTransaction() const;
     /// Rolls back an open transaction, if SQLite has not done so already.
     void rollbackIfNeeded();
@@ -87,6 +94,8 @@ public:
     /// bindBytesAsText() without copying.
     void bindBytesView(int index, QByteArrayView bytes);
 
+    /// Error without running when a bind failed since the last reset(); the connection's
+    /// error is then the bind's (e.g. a value too big), not a later consequence of it.
     Step step();
     /// Steps until done; false on error.
     bool run();
@@ -101,8 +110,11 @@ public:
     QByteArrayView columnView(int column) const;
 
 private:
+    void bound(int rc);
+
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_statement = nullptr;
+    int m_bindError = 0; ///< the first failed bind's result code since the last reset()
 };
 
 /// Why writing next to path fails, if a cause is visible (disk full, file size limit,

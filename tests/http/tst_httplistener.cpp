@@ -1,4 +1,5 @@
 #include "http/httplistener.h"
+#include "http/httpresponse.h"
 #include "httptestclient.h"
 #include "listenerfixture.h"
 #include "testsupport.h"
@@ -32,7 +33,7 @@ public:
     }
     void responsesReplaced(const QList<Capture> &captures) override { replaced += captures; }
 
-    std::function<void(const QList<Capture> &)> beforeCommit;
+    std::function<void(QList<Capture> &)> beforeCommit;
     QString failWith;
     qint64 nextId = 1000;
     QList<int> batchSizes;
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void tokenGuardsRequests();
     void commitsBeforeResponding();
     void answers503WhenCommitFails();
+    void sendsTheAnswerToACaptureRefusedAlone();
     void delaysResponseOnly();
     void newConfigAppliesToLaterRequests();
     void stopAnswersReceivedRequests();
@@ -279,6 +281,38 @@ void TestHttpListener::answers503WhenCommitFails() {
     QCOMPARE(committer->replaced.size(), 1);
     QCOMPARE(committer->replaced.front().response.status, 503);
     QCOMPARE(committer->replaced.front().id, capture.id);
+}
+
+void TestHttpListener::sendsTheAnswerToACaptureRefusedAlone() {
+    Fixture fixture;
+    auto owned = std::make_unique<RecordingCommitter>();
+    RecordingCommitter *committer = owned.get();
+    committer->beforeCommit = [](QList<Capture> &captures) {
+        for (Capture &capture : captures) {
+            if (capture.target == "/refused") {
+                capture.rejection = QStringLiteral("not stored in full: too big");
+                capture.response = HttpResponse::error(413, "too big to store", 0);
+            }
+        }
+    };
+    fixture.listener.setCommitter(std::move(owned));
+    HttpTestClient kept;
+    HttpTestClient refused;
+    QVERIFY(kept.connectTo(fixture.port));
+    QVERIFY(refused.connectTo(fixture.port));
+    kept.send(post("/kept", "{}"));
+    refused.send(post("/refused", "{}"));
+    QVERIFY(kept.waitForResponses(1));
+    QVERIFY(refused.waitForResponses(1));
+    QCOMPARE(kept.responses.front().status, 200);
+    QCOMPARE(refused.responses.front().status, 413);
+    QCOMPARE(refused.responses.front().body, QByteArray("too big to store\n"));
+    // Turned away like any rejection: the connection closes; the other one stays open.
+    QVERIFY(refused.waitForClose());
+    QCOMPARE(kept.socket.state(), QAbstractSocket::ConnectedState);
+    QVERIFY(fixture.waitForCaptures(2));
+    QCOMPARE(committer->committed.size(), 2);
+    QVERIFY(committer->replaced.isEmpty());
 }
 
 void TestHttpListener::delaysResponseOnly() {

@@ -61,6 +61,8 @@ private Q_SLOTS:
     void aFullBatchOfAnalysesRidesAlongWithTheNextCommit();
     void closeFlushesQueuedAnalysesAndMarksClean();
     void theLargestRequestTheListenerAcceptsIsStored();
+    void aCaptureTooBigForTheFileIsRefusedAlone_data();
+    void aCaptureTooBigForTheFileIsRefusedAlone();
     void reanalysesAreDoneOnceWrittenOrDropped();
     void reopenContinuesIds();
     void commitWithoutOpenFileFails();
@@ -214,6 +216,58 @@ void TestCaptureJournal::theLargestRequestTheListenerAcceptsIsStored() {
     QVERIFY(read.body == largest.body); // QCOMPARE would print 900 MiB on failure
     QVERIFY(read.rawHead == largest.rawHead);
     QVERIFY(read.response.body == largest.response.body);
+}
+
+void TestCaptureJournal::aCaptureTooBigForTheFileIsRefusedAlone_data() {
+    QTest::addColumn<CaptureOrigin>("origin");
+    QTest::addColumn<int>("answered"); // the status the oversized capture ends with
+    QTest::newRow("from the listener: answered 413") << CaptureOrigin::Listener << 413;
+    QTest::newRow("from a HAR file: keeps its response") << CaptureOrigin::HarImport << 200;
+}
+
+void TestCaptureJournal::aCaptureTooBigForTheFileIsRefusedAlone() {
+    QFETCH(CaptureOrigin, origin);
+    QFETCH(int, answered);
+    constexpr int Largest = 64 * 1024;
+    QList<Capture> batch = mixedSamples(3);
+    batch[1].body = QByteArray(Largest + 1, 'x');
+    for (Capture &capture : batch)
+        capture.origin = origin;
+    const Capture small = batch[0];
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    QString error;
+    {
+        CaptureJournal journal;
+        QVERIFY2(journal.open(path, SessionFile::Durability::Normal, &error), qPrintable(error));
+        journal.setLargestValueBytes(Largest);
+        QVERIFY2(journal.commit(batch, &error), qPrintable(error));
+        // The others are written; nothing waits in memory or holds up later commits.
+        QCOMPARE(journal.unwrittenCaptureCount(), 0);
+        QCOMPARE(journal.lastError(), QString());
+        QList<Capture> later = mixedSamples(1);
+        QVERIFY2(journal.commit(later, &error), qPrintable(error));
+        QVERIFY2(journal.close(&error), qPrintable(error));
+    }
+    QVERIFY(batch[0].rejection.isEmpty());
+    QVERIFY(batch[2].rejection.isEmpty());
+    QVERIFY2(batch[1].rejection.startsWith(QLatin1String("not stored in full: ")),
+             qPrintable(batch[1].rejection));
+    QVERIFY2(batch[1].rejection.contains(QLatin1String("too big")), qPrintable(batch[1].rejection));
+    QCOMPARE(batch[1].response.status, answered);
+
+    const QList<AnalysedCapture> stored = readAll(path);
+    QCOMPARE(stored.size(), 4);
+    QCOMPARE(stored[0].capture.body, small.body);
+    QCOMPARE(stored[0].capture.rawHead, small.rawHead);
+    QCOMPARE(stored[1].capture.id, batch[1].id);
+    QVERIFY(stored[1].capture.body.isEmpty());
+    QVERIFY(stored[1].capture.rawHead.isEmpty());
+    QCOMPARE(stored[1].capture.rejection, batch[1].rejection);
+    QCOMPARE(stored[1].capture.response.status, answered);
+    QCOMPARE(stored[1].capture.method, small.method);
+    QCOMPARE(stored[1].capture.headers, small.headers);
+    QCOMPARE(stored[3].capture.id, batch[2].id + 1);
 }
 
 void TestCaptureJournal::closeFlushesQueuedAnalysesAndMarksClean() {
