@@ -89,17 +89,22 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         QStringLiteral("SECRET"));
     const QCommandLineOption maxBody(
         QStringLiteral("max-body"),
-        QStringLiteral("Largest accepted body, 1 byte to 900M, e.g. 512K or 32M (default 32 MiB); "
-                       "larger ones get 413."),
+        QStringLiteral("Largest accepted body, 1 byte to %1M, e.g. 512K or 32M (default %2); "
+                       "larger ones get 413.")
+            .arg(ListenerConfig::MaxBodyLimit / ListenerConfig::Mebibyte)
+            .arg(ListenerConfig::mebibytes(defaults.maxBodyBytes)),
         QStringLiteral("BYTES"));
     const QCommandLineOption requestTimeout(
         QStringLiteral("request-timeout"),
-        QStringLiteral("Seconds a client has to send a whole request (default %1); then 408.")
+        QStringLiteral("Seconds a client has to send a whole request, 1 to %1 (default %2); "
+                       "then 408.")
+            .arg(ListenerConfig::MaxRequestTimeoutSeconds)
             .arg(defaults.requestTimeoutMs / 1000),
         QStringLiteral("SECONDS"));
     const QCommandLineOption maxConnections(
         QStringLiteral("max-connections"),
-        QStringLiteral("Open connections allowed at once (default %1); more get 503.")
+        QStringLiteral("Open connections allowed at once, 1 to %1 (default %2); more get 503.")
+            .arg(ListenerConfig::MaxConnectionsLimit)
             .arg(defaults.maxConnections),
         QStringLiteral("N"));
     const QCommandLineOption responseStatus(
@@ -121,7 +126,9 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         QStringLiteral("HEADER"));
     const QCommandLineOption responseDelay(
         QStringLiteral("response-delay"),
-        QStringLiteral("Milliseconds to wait before answering (Mews gives up after 5000)."),
+        QStringLiteral("Milliseconds to wait before answering, 0 to %1 (default 0; Mews gives "
+                       "up after 5000).")
+            .arg(ListenerConfig::MaxResponseDelayMs),
         QStringLiteral("MS"));
     const QCommandLineOption format(QStringLiteral("format"),
                                     QStringLiteral("Headless output: text (default) or jsonl."),
@@ -219,23 +226,27 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
                                        "1048576, 512K or 32M")
                             .arg(parser.value(maxBody)));
         if (bytes > ListenerConfig::MaxBodyLimit)
-            return fail(QStringLiteral("--max-body: '%1' is more than 900M, the largest body a "
+            return fail(QStringLiteral("--max-body: '%1' is more than %2M, the largest body a "
                                        "session file can keep")
-                            .arg(parser.value(maxBody)));
+                            .arg(parser.value(maxBody))
+                            .arg(ListenerConfig::MaxBodyLimit / ListenerConfig::Mebibyte));
         listener.maxBodyBytes = bytes;
         options.maxBodyGiven = true;
     }
     if (parser.isSet(requestTimeout)) {
-        if (!parseInt(parser.value(requestTimeout), 1, 24 * 3600, &number))
-            return fail(
-                QStringLiteral("--request-timeout: '%1' is not a number of seconds (1-86400)")
-                    .arg(parser.value(requestTimeout)));
+        if (!parseInt(parser.value(requestTimeout), 1, ListenerConfig::MaxRequestTimeoutSeconds,
+                      &number))
+            return fail(QStringLiteral("--request-timeout: '%1' is not a number of seconds (1-%2)")
+                            .arg(parser.value(requestTimeout))
+                            .arg(ListenerConfig::MaxRequestTimeoutSeconds));
         listener.requestTimeoutMs = int(number * 1000);
     }
     if (parser.isSet(maxConnections)) {
-        if (!parseInt(parser.value(maxConnections), 1, 100000, &number))
-            return fail(QStringLiteral("--max-connections: '%1' is not a number (1-100000)")
-                            .arg(parser.value(maxConnections)));
+        if (!parseInt(parser.value(maxConnections), 1, ListenerConfig::MaxConnectionsLimit,
+                      &number))
+            return fail(QStringLiteral("--max-connections: '%1' is not a number (1-%2)")
+                            .arg(parser.value(maxConnections))
+                            .arg(ListenerConfig::MaxConnectionsLimit));
         listener.maxConnections = int(number);
     }
     if (parser.isSet(responseStatus)) {
@@ -257,8 +268,9 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
             listener.response.body = text.toUtf8();
         }
         if (listener.response.body.size() > ListenerConfig::MaxResponseBodyBytes)
-            return fail(QStringLiteral("--response-body: the body is larger than 16 MiB, the "
-                                       "most the app answers with"));
+            return fail(QStringLiteral("--response-body: the body is larger than %1, the most the "
+                                       "app answers with")
+                            .arg(ListenerConfig::mebibytes(ListenerConfig::MaxResponseBodyBytes)));
     }
     if (parser.isSet(responseHeader)) {
         listener.response.headers.clear();
@@ -288,9 +300,11 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
             listener.response.headers.clear();
     }
     if (parser.isSet(responseDelay)) {
-        if (!parseInt(parser.value(responseDelay), 0, 600000, &number))
-            return fail(QStringLiteral("--response-delay: '%1' is not a number of milliseconds")
-                            .arg(parser.value(responseDelay)));
+        if (!parseInt(parser.value(responseDelay), 0, ListenerConfig::MaxResponseDelayMs, &number))
+            return fail(
+                QStringLiteral("--response-delay: '%1' is not a number of milliseconds (0-%2)")
+                    .arg(parser.value(responseDelay))
+                    .arg(ListenerConfig::MaxResponseDelayMs));
         listener.response.delayMs = int(number);
     }
     // Anything else the listener would refuse only once it starts is refused here, as an

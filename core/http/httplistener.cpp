@@ -62,8 +62,9 @@ HttpListener::~HttpListener() {
 QString HttpListener::checkConfig(const ListenerConfig &config) {
     if (const QString problem = BindAddress::problem(config.bindAddress); !problem.isEmpty())
         return problem;
-    if (config.maxConnections < 1)
-        return QStringLiteral("the connection limit must be at least 1");
+    if (config.maxConnections < 1 || config.maxConnections > ListenerConfig::MaxConnectionsLimit)
+        return QStringLiteral("the connection limit must be between 1 and %1")
+            .arg(ListenerConfig::MaxConnectionsLimit);
     if (config.maxHeadBytes < 64)
         return QStringLiteral("the request head limit must be at least 64 bytes");
     if (config.maxTargetBytes < 1)
@@ -71,21 +72,27 @@ QString HttpListener::checkConfig(const ListenerConfig &config) {
     if (config.maxBodyBytes < 1)
         return QStringLiteral("the request body limit must be at least 1 byte");
     if (config.maxBodyBytes > ListenerConfig::MaxBodyLimit)
-        return QStringLiteral("the request body limit can be at most 900 MiB, the largest body "
-                              "a session file can keep");
-    if (config.maxHeadBytes > 1024 * 1024)
-        return QStringLiteral("the request head limit can be at most 1 MiB");
-    if (config.requestTimeoutMs < 1)
-        return QStringLiteral("the request timeout must be at least 1 ms");
+        return QStringLiteral("the request body limit can be at most %1, the largest body a "
+                              "session file can keep")
+            .arg(ListenerConfig::mebibytes(ListenerConfig::MaxBodyLimit));
+    if (config.maxHeadBytes > ListenerConfig::MaxHeadLimit)
+        return QStringLiteral("the request head limit can be at most %1")
+            .arg(ListenerConfig::mebibytes(ListenerConfig::MaxHeadLimit));
+    if (config.requestTimeoutMs < 1 ||
+        config.requestTimeoutMs > ListenerConfig::MaxRequestTimeoutSeconds * 1000)
+        return QStringLiteral("the request timeout must be between 1 ms and %1 s")
+            .arg(ListenerConfig::MaxRequestTimeoutSeconds);
     const ResponseSpec &response = config.response;
     if (response.status < 200 || response.status > 599)
         return QStringLiteral("the response status must be between 200 and 599");
     if (response.body.size() > ListenerConfig::MaxResponseBodyBytes)
-        return QStringLiteral("the response body can be at most 16 MiB");
+        return QStringLiteral("the response body can be at most %1")
+            .arg(ListenerConfig::mebibytes(ListenerConfig::MaxResponseBodyBytes));
     if (HttpResponse::forbidsBody(response.status) && !response.body.isEmpty())
         return QStringLiteral("a %1 response cannot have a body").arg(response.status);
-    if (response.delayMs < 0)
-        return QStringLiteral("the response delay cannot be negative");
+    if (response.delayMs < 0 || response.delayMs > ListenerConfig::MaxResponseDelayMs)
+        return QStringLiteral("the response delay must be between 0 and %1 ms")
+            .arg(ListenerConfig::MaxResponseDelayMs);
     return ResponseRules::checkHeaders(response.headers);
 }
 

@@ -22,8 +22,19 @@ struct ListenerConfig {
     /// row, and SQLite holds at most 1,000,000,000 bytes (953 MiB) in a row: past that the
     /// capture could not be stored, and the listener would answer it, and every request
     /// after it, with 503. These bounds keep every request the listener accepts storable.
-    static constexpr qint64 MaxBodyLimit = 900LL * 1024 * 1024;
-    static constexpr qint64 MaxResponseBodyBytes = 16LL * 1024 * 1024;
+    static constexpr qint64 Mebibyte = 1024 * 1024;
+    static constexpr qint64 MaxBodyLimit = 900 * Mebibyte;
+    static constexpr qint64 MaxResponseBodyBytes = 16 * Mebibyte;
+    static constexpr qint64 MaxHeadLimit = Mebibyte;
+    // The largest values the command line and the settings dialog take.
+    static constexpr int MaxConnectionsLimit = 100000;
+    static constexpr int MaxRequestTimeoutSeconds = 24 * 3600;
+    static constexpr int MaxResponseDelayMs = 10 * 60 * 1000;
+
+    /// "900 MiB", for messages about the limits above.
+    static QString mebibytes(qint64 bytes) {
+        return QStringLiteral("%1 MiB").arg(bytes / Mebibyte);
+    }
 
     QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);
     quint16 port = DefaultPort; ///< 0 picks a free port

@@ -12,6 +12,8 @@ private Q_SLOTS:
     void listenerOptions();
     void responseOptions();
     void bodyLimitStartsAtOneByte();
+    void helpGivesEveryRange_data();
+    void helpGivesEveryRange();
     void bodylessStatuses_data();
     void bodylessStatuses();
     void modes_data();
@@ -81,6 +83,32 @@ void TestCommandLine::bodyLimitStartsAtOneByte() {
     const CommandLineResult most = parse({QStringLiteral("--max-body"), QStringLiteral("900M")});
     QCOMPARE(most.action, CommandLineResult::Action::Run);
     QCOMPARE(most.options.listener.maxBodyBytes, ListenerConfig::MaxBodyLimit);
+}
+
+void TestCommandLine::helpGivesEveryRange_data() {
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("range");
+    QTest::addColumn<QString>("justOver");
+    QTest::newRow("timeout") << u"--request-timeout"_s << u"1 to 86400"_s << u"86401"_s;
+    QTest::newRow("connections") << u"--max-connections"_s << u"1 to 100000"_s << u"100001"_s;
+    QTest::newRow("delay") << u"--response-delay"_s << u"0 to 600000"_s << u"600001"_s;
+}
+
+// The help names the range that the option's error message (and the listener) hold to.
+void TestCommandLine::helpGivesEveryRange() {
+    QFETCH(QString, option);
+    QFETCH(QString, range);
+    QFETCH(QString, justOver);
+    const QString text = parse({QStringLiteral("--help")}).output.simplified();
+    const qsizetype at = text.indexOf(option + QLatin1Char(' '));
+    QVERIFY(at >= 0);
+    QVERIFY2(text.mid(at, 110).contains(range), qPrintable(text.mid(at, 110)));
+    const QString highest = range.section(QLatin1Char(' '), -1);
+    QCOMPARE(parse({option, highest}).action, CommandLineResult::Action::Run);
+    const CommandLineResult over = parse({option, justOver});
+    QCOMPARE(over.action, CommandLineResult::Action::ExitError);
+    QVERIFY2(over.output.contains(QLatin1Char('-') + highest + QLatin1Char(')')),
+             qPrintable(over.output));
 }
 
 void TestCommandLine::responseOptions() {

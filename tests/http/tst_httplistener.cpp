@@ -155,8 +155,24 @@ void TestHttpListener::rejectsInvalidConfig() {
     error.clear();
     QVERIFY(!listener.setConfig(unstorable, &error));
     QVERIFY2(error.contains(u"at most 1 MiB"), qPrintable(error));
+    // and nothing past what the command line and the settings dialog offer
+    unstorable = good;
+    unstorable.maxConnections = ListenerConfig::MaxConnectionsLimit + 1;
+    QVERIFY(!listener.setConfig(unstorable, &error));
+    QVERIFY2(error.contains(u"between 1 and 100000"), qPrintable(error));
+    unstorable = good;
+    unstorable.requestTimeoutMs = ListenerConfig::MaxRequestTimeoutSeconds * 1000 + 1;
+    QVERIFY(!listener.setConfig(unstorable, &error));
+    QVERIFY2(error.contains(u"between 1 ms and 86400 s"), qPrintable(error));
+    unstorable = good;
+    unstorable.response.delayMs = ListenerConfig::MaxResponseDelayMs + 1;
+    QVERIFY(!listener.setConfig(unstorable, &error));
+    QVERIFY2(error.contains(u"between 0 and 600000 ms"), qPrintable(error));
     ListenerConfig largest = good;
     largest.maxBodyBytes = ListenerConfig::MaxBodyLimit;
+    largest.maxConnections = ListenerConfig::MaxConnectionsLimit;
+    largest.requestTimeoutMs = ListenerConfig::MaxRequestTimeoutSeconds * 1000;
+    largest.response.delayMs = ListenerConfig::MaxResponseDelayMs;
     largest.response.body = QByteArray(ListenerConfig::MaxResponseBodyBytes, 'x');
     QVERIFY2(listener.setConfig(largest, &error), qPrintable(error));
 }

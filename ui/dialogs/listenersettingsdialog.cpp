@@ -40,13 +40,15 @@ ListenerSettingsDialog::ListenerSettingsDialog(const ListenerConfig &config, QWi
     , m_port(spinBox(0, 65535, config.port, QString(), this))
     , m_token(new QLineEdit(config.token, this))
     , m_maxBody(new MebibyteSpinBox(this))
-    , m_timeout(
-          spinBox(1, 3600, qMax(1, config.requestTimeoutMs / 1000), QStringLiteral(" s"), this))
-    , m_connections(spinBox(1, 100000, config.maxConnections, QString(), this))
+    , m_timeout(spinBox(1, ListenerConfig::MaxRequestTimeoutSeconds,
+                        qMax(1, config.requestTimeoutMs / 1000), QStringLiteral(" s"), this))
+    , m_connections(
+          spinBox(1, ListenerConfig::MaxConnectionsLimit, config.maxConnections, QString(), this))
     , m_status(spinBox(200, 599, config.response.status, QString(), this))
     , m_headers(new QPlainTextEdit(ListenerSettings::headersText(config.response.headers), this))
     , m_body(new QPlainTextEdit(QString::fromUtf8(config.response.body), this))
-    , m_delay(spinBox(0, 600000, config.response.delayMs, QStringLiteral(" ms"), this))
+    , m_delay(spinBox(0, ListenerConfig::MaxResponseDelayMs, config.response.delayMs,
+                      QStringLiteral(" ms"), this))
     , m_preset(new QComboBox(this))
     , m_outcome(new QLabel(this))
     , m_error(new QLabel(this)) {

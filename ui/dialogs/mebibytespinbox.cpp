@@ -3,7 +3,7 @@
 #include "http/listenerconfig.h"
 
 namespace {
-constexpr double Mebibyte = 1024.0 * 1024.0;
+constexpr double Mebibyte = double(ListenerConfig::Mebibyte);
 }
 
 MebibyteSpinBox::MebibyteSpinBox(QWidget *parent)
