@@ -31,7 +31,11 @@ ResponseRecord Capture::responseRecord() const {
         return ResponseRecord::Answered;
     if (origin == CaptureOrigin::HarImport)
         return ResponseRecord::NotInHar;
-    return response.sentUtcMs > 0 ? ResponseRecord::Unknown : ResponseRecord::NotSent;
+    // A listener's capture without a status was cut short by its client, and is rejected
+    // for it; one that is not was rebuilt by a salvage, which does not know the rejection
+    // either. The same rule as CaptureIndexRow::responseRecord(), so the table and the
+    // detail pane agree.
+    return isRejected() ? ResponseRecord::NotSent : ResponseRecord::Unknown;
 }
 
 qint64 Capture::answerDelayMs() const {

@@ -29,8 +29,14 @@ enum class ResponseRecord : quint8 {
     Answered, ///< response.status is the status that was answered
     NotSent,  ///< the listener sent none (the client closed the connection first)
     NotInHar, ///< imported from a HAR file that records no response (its status 0)
-    Unknown,  ///< an answer went out, but a salvage that rebuilt the capture lost which
+    Unknown,  ///< a salvage rebuilt the capture and lost whether and what was answered
 };
+
+/// True when the capture holds that no response exists: none was sent, or the HAR file
+/// it came from records none (as against Unknown: one may have gone out).
+constexpr bool recordsNoResponse(ResponseRecord record) {
+    return record == ResponseRecord::NotSent || record == ResponseRecord::NotInHar;
+}
 
 /// Where a capture came from.
 enum class CaptureOrigin : quint8 {

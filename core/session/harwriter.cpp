@@ -203,7 +203,7 @@ void HarWriter::writeEntry(JsonWriter &json, const AnalysedCapture &analysed,
     // HAR's status 0 is no response, which has no version or size either (as browsers
     // write a failed request); a status a salvage lost is written as 0 too.
     const ResponseRecord record = c.responseRecord();
-    const bool noResponse = record == ResponseRecord::NotSent || record == ResponseRecord::NotInHar;
+    const bool noResponse = recordsNoResponse(record);
     json.key(k("response")).beginObject();
     json.key(k("status")).number(c.response.status);
     json.key(k("statusText")).string(reasonPhrase(c.response.status));

@@ -70,9 +70,10 @@ private Q_SLOTS:
     // Status 0 is no answer, never an answer with status 0.
     void responseRecordSaysWhetherThereWasAnAnswer() {
         Capture c;
-        QCOMPARE(c.responseRecord(), ResponseRecord::NotSent); // cut short by its client
-        c.response.sentUtcMs = 7000;
         QCOMPARE(c.responseRecord(), ResponseRecord::Unknown); // a salvage lost the status
+        c.rejection = QStringLiteral("the client closed the connection before the request was "
+                                     "complete");
+        QCOMPARE(c.responseRecord(), ResponseRecord::NotSent); // cut short by its client
         c.origin = CaptureOrigin::HarImport;
         QCOMPARE(c.responseRecord(), ResponseRecord::NotInHar); // HAR's status 0
         c.response.status = 200;

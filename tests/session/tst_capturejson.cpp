@@ -220,6 +220,8 @@ void TestCaptureJson::whatIsNotKnownIsNull() {
     // Never answered (the connection closed first): status 0, no time.
     Capture unanswered = webhook("{}", 2);
     unanswered.response = {};
+    unanswered.rejection = QStringLiteral("the client closed the connection before the request "
+                                          "was complete");
     o = object(analyse(unanswered));
     QCOMPARE(o.value(QStringLiteral("remote")).toString(), unanswered.remoteEndpoint());
     QVERIFY(o.value(QStringLiteral("responseStatus")).isDouble());

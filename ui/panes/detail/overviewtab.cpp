@@ -314,7 +314,7 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
                delta(c.firstByteUtcMs, c.completeUtcMs, QStringLiteral("after the first byte")));
     // A HAR file's time for an entry without a response is when its tool stopped waiting.
     const ResponseRecord record = c.responseRecord();
-    const bool noResponse = record == ResponseRecord::NotSent || record == ResponseRecord::NotInHar;
+    const bool noResponse = recordsNoResponse(record);
     if (!noResponse)
         addRow(QStringLiteral("Response sent"),
                timeText(c.response.sentUtcMs) +
