@@ -55,13 +55,21 @@ QString urlHost(const QHostAddress &address) {
 }
 
 /// Which option gets past the listener's failure, for the end of its message.
-QString optionHint(const QString &message) {
-    if (message.contains("in use"_L1, Qt::CaseInsensitive))
+QString optionHint(ListenerFailure::Reason reason) {
+    switch (reason) {
+    case ListenerFailure::Reason::PortInUse:
         return QStringLiteral(" (choose another port with --port N, or --port 0 for a free one)");
-    if (message.contains("not on this machine"_L1, Qt::CaseInsensitive))
+    case ListenerFailure::Reason::AddressNotHere:
         return QStringLiteral(" (choose an address of this machine with --bind ADDR, or leave "
                               "--bind out for %1)")
             .arg(ListenerConfig().bindAddress.toString());
+    case ListenerFailure::Reason::PermissionDenied:
+        return QStringLiteral(" (ports below 1024 need privileges: choose another with --port N)");
+    case ListenerFailure::Reason::InvalidConfig:
+    case ListenerFailure::Reason::StoreFailed:
+    case ListenerFailure::Reason::Other:
+        break;
+    }
     return {};
 }
 
@@ -126,7 +134,9 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
                 note(curlHint(url));
             });
     connect(m_pipeline, &CapturePipeline::listenerFailed, this,
-            [this](const QString &message) { fail(message + optionHint(message)); });
+            [this](const ListenerFailure &failure) {
+                fail(failure.message + optionHint(failure.reason));
+            });
     connect(m_pipeline, &CapturePipeline::storageFailed, this, [this](const QString &reason) {
         QString why = reason;
         if (why.endsWith(QLatin1Char('.')))

@@ -25,19 +25,24 @@ QString endpoint(const ListenerConfig &config) {
     return host + QLatin1Char(':') + QString::number(config.port);
 }
 
-QString listenError(const QTcpServer &server, const ListenerConfig &config) {
+ListenerFailure listenError(const QTcpServer &server, const ListenerConfig &config) {
+    using Reason = ListenerFailure::Reason;
     const QString where = endpoint(config);
+    const auto failure = [&where](Reason reason, const QString &why) {
+        return ListenerFailure{reason, QStringLiteral("Cannot listen on %1: %2").arg(where, why)};
+    };
     switch (server.serverError()) {
     case QAbstractSocket::AddressInUseError:
-        return QStringLiteral("Cannot listen on %1: the port is already in use").arg(where);
+        return failure(Reason::PortInUse, QStringLiteral("the port is already in use"));
     case QAbstractSocket::SocketAddressNotAvailableError:
-        return QStringLiteral("Cannot listen on %1: the address is not on this machine").arg(where);
+        return failure(Reason::AddressNotHere,
+                       QStringLiteral("the address is not on this machine"));
     case QAbstractSocket::SocketAccessError:
-        return QStringLiteral("Cannot listen on %1: permission denied").arg(where);
+        return failure(Reason::PermissionDenied, QStringLiteral("permission denied"));
     default:
         break;
     }
-    return QStringLiteral("Cannot listen on %1: %2").arg(where, server.errorString());
+    return failure(Reason::Other, server.errorString());
 }
 
 } // namespace
@@ -103,7 +108,8 @@ bool HttpListener::start(const ListenerConfig &config) {
     m_stopAnnounced = false;
     const QString problem = checkConfig(config);
     if (!problem.isEmpty()) {
-        Q_EMIT listenerFailed(QStringLiteral("Cannot listen: %1").arg(problem));
+        Q_EMIT listenerFailed({ListenerFailure::Reason::InvalidConfig,
+                               QStringLiteral("Cannot listen: %1").arg(problem)});
         return false;
     }
     applyConfig(config);
@@ -127,7 +133,7 @@ bool HttpListener::rebind(const ListenerConfig &config, QString *error) {
     QTcpServer next;
     if (!next.listen(BindAddress::listenable(config.bindAddress), config.port)) {
         if (error)
-            *error = listenError(next, config);
+            *error = listenError(next, config).message;
         return false;
     }
     const int descriptor = ::fcntl(int(next.socketDescriptor()), F_DUPFD_CLOEXEC, 0);

@@ -3,6 +3,7 @@
 #include "capture/capture.h"
 #include "capturecommitter.h"
 #include "listenerconfig.h"
+#include "listenerfailure.h"
 #include "requestparser.h"
 #include "tokenguard.h"
 
@@ -73,7 +74,7 @@ public:
 
 Q_SIGNALS:
     void listening(const QHostAddress &address, quint16 port);
-    void listenerFailed(const QString &message);
+    void listenerFailed(const ListenerFailure &failure);
     /// One batch per event-loop pass, in arrival order, after commit and response.
     void captured(const QList<Capture> &captures);
     void stopped();

@@ -13,6 +13,7 @@ ListenerHost::ListenerHost(QObject *parent)
     qRegisterMetaType<Capture>();
     qRegisterMetaType<QList<Capture>>();
     qRegisterMetaType<ListenerConfig>();
+    qRegisterMetaType<ListenerFailure>();
     qRegisterMetaType<QHostAddress>();
     m_thread.setObjectName(QStringLiteral("mwi-listener"));
     m_context->moveToThread(&m_thread);
@@ -175,7 +176,8 @@ void ListenerHost::startOnThread(const ListenerConfig &config, const CommitterFa
         std::unique_ptr<CaptureCommitter> committer = factory(&error);
         if (!committer) {
             Q_EMIT listener->listenerFailed(
-                error.isEmpty() ? QStringLiteral("Cannot start the capture store") : error);
+                {ListenerFailure::Reason::StoreFailed,
+                 error.isEmpty() ? QStringLiteral("Cannot start the capture store") : error});
             delete listener;
             return;
         }
@@ -201,11 +203,11 @@ void ListenerHost::finishOnThread() {
     QMetaObject::invokeMethod(this, &ListenerHost::onStopped, Qt::QueuedConnection);
 }
 
-void ListenerHost::onFailed(const QString &message) {
+void ListenerHost::onFailed(const ListenerFailure &failure) {
     // a failed start leaves no listener; a stop already asked for still reports stopped()
     if (m_state == State::Running)
         m_state = State::Idle;
-    Q_EMIT listenerFailed(message);
+    Q_EMIT listenerFailed(failure);
     if (m_state == State::Idle && m_pendingStart) {
         const ListenerConfig next = *std::exchange(m_pendingStart, std::nullopt);
         start(next);

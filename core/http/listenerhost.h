@@ -3,6 +3,7 @@
 #include "capture/capture.h"
 #include "capturecommitter.h"
 #include "listenerconfig.h"
+#include "listenerfailure.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -78,7 +79,7 @@ public:
 
 Q_SIGNALS:
     void listening(const QHostAddress &address, quint16 port);
-    void listenerFailed(const QString &message);
+    void listenerFailed(const ListenerFailure &failure);
     /// Emitted on the LISTENER thread (unlike the others), so a consumer on a third
     /// thread (the analyser) gets captures without a detour through the owner's thread.
     /// Connect with an automatic or queued connection.
@@ -96,7 +97,7 @@ private:
     void finishOnThread();
 
     // run on the owner's thread
-    void onFailed(const QString &message);
+    void onFailed(const ListenerFailure &failure);
     void onStopped();
 
     QThread m_thread;

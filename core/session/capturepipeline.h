@@ -2,6 +2,7 @@
 
 #include "analysedcapture.h"
 #include "http/listenerconfig.h"
+#include "http/listenerfailure.h"
 #include "sessionfile.h"
 
 #include <QHostAddress>
@@ -90,7 +91,7 @@ Q_SIGNALS:
     void operationFailed(const QString &operation, const QString &error);
 
     void listening(const QHostAddress &address, quint16 port);
-    void listenerFailed(const QString &message);
+    void listenerFailed(const ListenerFailure &failure);
     void listenerStopped();
 
     /// Live captures, analysed, in arrival order; one signal per listener batch.

@@ -102,7 +102,8 @@ void TestBindAddress::aMappedAddressListensOnItsIPv4Address() {
     HttpListener listener;
     QSignalSpy listening(&listener, &HttpListener::listening);
     QSignalSpy failed(&listener, &HttpListener::listenerFailed);
-    QVERIFY2(listener.start(config), qPrintable(failed.value(0).value(0).toString()));
+    QVERIFY2(listener.start(config),
+             qPrintable(failed.value(0).value(0).value<ListenerFailure>().message));
     QCOMPARE(listening.size(), 1);
     QCOMPARE(listening.at(0).at(0).value<QHostAddress>(), loopback);
     HttpTestClient client;

@@ -100,7 +100,9 @@ void TestHttpListener::reportsBusyPort() {
     config.port = occupant.serverPort();
     QVERIFY(!listener.start(config));
     QCOMPARE(failed.size(), 1);
-    const QString message = failed.at(0).at(0).toString();
+    const auto failure = failed.at(0).at(0).value<ListenerFailure>();
+    QCOMPARE(failure.reason, ListenerFailure::Reason::PortInUse);
+    const QString &message = failure.message;
     QVERIFY2(message.contains(QStringLiteral("127.0.0.1:%1").arg(occupant.serverPort())),
              qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("in use")), qPrintable(message));
@@ -115,6 +117,8 @@ void TestHttpListener::rejectsInvalidConfig() {
     QSignalSpy failed(&listener, &HttpListener::listenerFailed);
     QVERIFY(!listener.start(config));
     QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(0).value<ListenerFailure>().reason,
+             ListenerFailure::Reason::InvalidConfig);
     QVERIFY(!listener.isListening());
 
     ListenerConfig good;

@@ -161,7 +161,9 @@ void TestListenerHost::reportsCommitterFailure() {
     QSignalSpy failed(&host, &ListenerHost::listenerFailed);
     host.start(anyPort());
     QVERIFY(failed.wait(5000));
-    QCOMPARE(failed.at(0).at(0).toString(),
+    const auto failure = failed.at(0).at(0).value<ListenerFailure>();
+    QCOMPARE(failure.reason, ListenerFailure::Reason::StoreFailed);
+    QCOMPARE(failure.message,
              QStringLiteral("Cannot open the session file: read-only file system"));
     QVERIFY(!host.isActive());
 }
@@ -175,8 +177,9 @@ void TestListenerHost::reportsBusyPort() {
     config.port = occupant.serverPort();
     host.start(config);
     QVERIFY(failed.wait(5000));
-    QVERIFY(failed.at(0).at(0).toString().contains(
-        QStringLiteral("127.0.0.1:%1").arg(occupant.serverPort())));
+    const auto failure = failed.at(0).at(0).value<ListenerFailure>();
+    QCOMPARE(failure.reason, ListenerFailure::Reason::PortInUse);
+    QVERIFY(failure.message.contains(QStringLiteral("127.0.0.1:%1").arg(occupant.serverPort())));
     QVERIFY(!host.isActive());
 
     // and it can be started again elsewhere
@@ -362,7 +365,8 @@ void TestListenerHost::rejectsInvalidConfig() {
     QSignalSpy failed(&host, &ListenerHost::listenerFailed);
     host.start(config);
     QVERIFY(failed.wait(5000));
-    QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("connection limit")));
+    QVERIFY(failed.at(0).at(0).value<ListenerFailure>().message.contains(
+        QStringLiteral("connection limit")));
 }
 
 void TestListenerHost::destructorAnswersAndJoins() {

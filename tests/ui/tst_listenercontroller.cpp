@@ -53,6 +53,7 @@ private Q_SLOTS:
     void cleanup();
     void listeningShowsTheAddressWithTheTokenMasked();
     void busyPortSaysWhichPortAndWhatToDo();
+    void anAddressNotOnThisMachineSaysWhatToDo();
     void toggleStopsAndStartsAgain();
     void applyingANewTokenKeepsListeningAndIsSaved();
     void aBusyPortKeepsTheListenerAndIsNotSaved();
@@ -149,6 +150,20 @@ void TestListenerController::busyPortSaysWhichPortAndWhatToDo() {
     QVERIFY(listening.wait(Wait));
     QVERIFY(!m_status->settingsButton()->isVisible());
     QVERIFY(!m_status->listenerText().contains(QLatin1String("in use")));
+}
+
+void TestListenerController::anAddressNotOnThisMachineSaysWhatToDo() {
+    ListenerConfig config;
+    config.bindAddress = QHostAddress(QStringLiteral("192.0.2.1")); // TEST-NET-1, on no machine
+    config.port = 0;
+    m_controller->start(config, true);
+    QTRY_VERIFY_WITH_TIMEOUT(m_status->listenerText().contains(QLatin1String("192.0.2.1")), Wait);
+    QVERIFY2(m_status->listenerText().contains(QLatin1String("not on this machine")),
+             qPrintable(m_status->listenerText()));
+    // The hint is the one for the address, not the generic one.
+    QVERIFY2(m_empty->text().contains(QLatin1String("an address of this machine")),
+             qPrintable(m_empty->text()));
+    QVERIFY(!m_controller->isListening());
 }
 
 void TestListenerController::toggleStopsAndStartsAgain() {

@@ -104,19 +104,39 @@ void ListenerController::onListening(const QHostAddress &address, quint16 port) 
     Q_EMIT listening(ListenerUrl::base(address, port));
 }
 
-void ListenerController::onFailed(const QString &message) {
+void ListenerController::onFailed(const ListenerFailure &failure) {
     setListeningState(false);
-    const bool busy = message.contains(QLatin1String("in use"), Qt::CaseInsensitive);
-    const QString hint =
-        busy ? QStringLiteral("Port %1 is taken by another program (or another inspector). "
+    QString hint;
+    switch (failure.reason) {
+    case ListenerFailure::Reason::PortInUse:
+        hint = QStringLiteral("Port %1 is taken by another program (or another inspector). "
                               "Choose another port in Listener settings, or start with "
                               "--port 0 for a free one.")
-                   .arg(m_config.port)
-             : QStringLiteral("Check the bind address and port in Listener settings.");
+                   .arg(m_config.port);
+        break;
+    case ListenerFailure::Reason::AddressNotHere:
+        hint = QStringLiteral("Choose an address of this machine as the bind address in "
+                              "Listener settings, or 127.0.0.1.");
+        break;
+    case ListenerFailure::Reason::PermissionDenied:
+        hint = QStringLiteral("Ports below 1024 need privileges: choose a port of 1024 or "
+                              "above in Listener settings.");
+        break;
+    case ListenerFailure::Reason::StoreFailed:
+        hint = QStringLiteral("Check that the session file's folder can be written to and has "
+                              "free space.");
+        break;
+    case ListenerFailure::Reason::InvalidConfig:
+    case ListenerFailure::Reason::Other:
+        hint = QStringLiteral("Check the bind address and port in Listener settings.");
+        break;
+    }
+    const bool busy = failure.reason == ListenerFailure::Reason::PortInUse;
     m_views.bar->setNotListening(QStringLiteral("Not listening"));
     m_views.status->setListenerError(
-        busy ? QStringLiteral("port %1 is already in use").arg(m_config.port) : message, hint);
-    m_views.emptyState->setListenerUrl(QString(), message + QLatin1Char('\n') + hint);
+        busy ? QStringLiteral("port %1 is already in use").arg(m_config.port) : failure.message,
+        hint);
+    m_views.emptyState->setListenerUrl(QString(), failure.message + QLatin1Char('\n') + hint);
 }
 
 void ListenerController::onStopped() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/listenerconfig.h"
+#include "http/listenerfailure.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -64,7 +65,7 @@ Q_SIGNALS:
 
 private:
     void onListening(const QHostAddress &address, quint16 port);
-    void onFailed(const QString &message);
+    void onFailed(const ListenerFailure &failure);
     void onStopped();
     void onSamplesSent(int sent, int failed, const QString &error);
     void setListeningState(bool listening);
