@@ -131,7 +131,8 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
                                          : Secrets::maskWhole(token));
                 }
                 note(line);
-                note(curlHint(url));
+                // To send to, a wildcard address is the loopback one (as the window shows).
+                note(curlHint(ListenerUrl::base(address, port)));
             });
     connect(m_pipeline, &CapturePipeline::listenerFailed, this,
             [this](const ListenerFailure &failure) {

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void textLineSaysWhenThereWasNoResponse();
     void anIPv4MappedBindListensOnItsIPv4Address();
     void anAddressNotOnThisMachineNamesBind();
+    void aWildcardBindSaysSoAndTheCurlHintUsesLoopback();
 };
 
 void TestHeadlessRunner::textLineShowsTheTargetAsSent_data() {
@@ -125,6 +126,25 @@ void TestHeadlessRunner::anAddressNotOnThisMachineNamesBind() {
         named = named || (line.contains("error:") && line.contains("192.0.2.1") &&
                           line.contains("not on this machine") && line.contains("--bind"));
     QVERIFY2(named, app.err.constData());
+}
+
+// 0.0.0.0 is where the listener listens, not an address to send to: the curl line names
+// the loopback address, as the window's URL does.
+void TestHeadlessRunner::aWildcardBindSaysSoAndTheCurlHintUsesLoopback() {
+    QTemporaryDir home;
+    AppProcess app(home.path());
+    app.start({QStringLiteral("--headless"), QStringLiteral("--bind"), QStringLiteral("0.0.0.0"),
+               QStringLiteral("--port"), QStringLiteral("0")});
+    const quint16 port = app.waitForListening();
+    QVERIFY2(port != 0, app.err.constData());
+    const QByteArray where = ':' + QByteArray::number(port) + '/';
+    QVERIFY2(app.err.contains(QByteArray("listening on http://0.0.0.0" + where)),
+             app.err.constData());
+    QVERIFY2(app.err.contains(QByteArray("'http://127.0.0.1" + where + '\'')), app.err.constData());
+    QVERIFY2(!app.err.contains("'http://0.0.0.0"), app.err.constData());
+    ::kill(app.process.processId(), SIGINT);
+    QVERIFY(app.finish());
+    QCOMPARE(app.process.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessRunner)
