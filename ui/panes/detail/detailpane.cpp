@@ -99,7 +99,7 @@ DetailPane::~DetailPane() = default;
 void DetailPane::showEmpty(const QString &text) {
     m_loader->cancel();
     m_loading = false;
-    m_afterLoad = nullptr;
+    m_afterLoad.clear();
     m_captureId = 0;
     m_capture = AnalysedCapture();
     m_deliveries->watch(0);
@@ -120,7 +120,7 @@ QString DetailPane::emptyText() const {
 bool DetailPane::load(qint64 captureId, bool force) {
     if (!force && captureId == m_captureId && m_captureId != 0)
         return true;
-    m_afterLoad = nullptr;
+    m_afterLoad.clear();
     m_captureId = captureId;
     switch (m_loader->load(captureId, m_revealed, m_tabs->raw()->prettyRequested())) {
     case DetailLoader::Start::Missing:
@@ -175,11 +175,8 @@ void DetailPane::applyContent(const DetailContent &content) {
     m_tabs->setContent(content, m_revealed);
     m_loading = false;
     updateTabTitles();
-    if (m_afterLoad) {
-        const std::function<void()> action = std::move(m_afterLoad);
-        m_afterLoad = nullptr;
+    for (const std::function<void()> &action : std::exchange(m_afterLoad, {}))
         action();
-    }
     Q_EMIT loaded(m_captureId);
 }
 
@@ -196,7 +193,7 @@ void DetailPane::rebuildRaw() {
 
 void DetailPane::whenLoaded(std::function<void()> action) {
     if (m_loading)
-        m_afterLoad = std::move(action);
+        m_afterLoad.append(std::move(action));
     else
         action();
 }
@@ -246,7 +243,7 @@ void DetailPane::setListenerUrl(const QString &baseUrl) {
 }
 
 QString DetailPane::curlCommand() const {
-    if (!m_captureId)
+    if (!m_captureId || m_capture.capture.id != m_captureId)
         return QString();
     CurlCommand::Options options;
     if (!m_listenerUrl.isEmpty())
@@ -260,22 +257,27 @@ QString DetailPane::curlCommand() const {
 bool DetailPane::copyCurl() {
     if (!m_captureId)
         return false;
-    QApplication::clipboard()->setText(curlCommand());
-    QString text = m_revealed ? QStringLiteral("Copied a curl command")
-                              : QStringLiteral("Copied a curl command (secrets masked: reveal "
-                                               "them to copy a command that authenticates)");
-    if (const QString warning = ContentCoding::replayWarning(m_capture.capture); !warning.isEmpty())
-        text += QStringLiteral(". ") + warning;
-    Q_EMIT message(text);
+    whenLoaded([this] {
+        QApplication::clipboard()->setText(curlCommand());
+        QString text = m_revealed ? QStringLiteral("Copied a curl command")
+                                  : QStringLiteral("Copied a curl command (secrets masked: reveal "
+                                                   "them to copy a command that authenticates)");
+        if (const QString warning = ContentCoding::replayWarning(m_capture.capture);
+            !warning.isEmpty())
+            text += QStringLiteral(". ") + warning;
+        Q_EMIT message(text);
+    });
     return true;
 }
 
 bool DetailPane::openResend() {
     if (!m_captureId)
         return false;
-    auto *dialog = new ResendDialog(m_capture.capture, m_revealed, window());
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->show();
+    whenLoaded([this] {
+        auto *dialog = new ResendDialog(m_capture.capture, m_revealed, window());
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
     return true;
 }
 

@@ -55,12 +55,15 @@ public:
     qint64 captureId() const { return m_captureId; }
     /// A big body is still being parsed.
     bool isLoading() const { return m_loading; }
-    /// The command "Copy as cURL" puts on the clipboard (masked unless revealed).
+    /// The command "Copy as cURL" puts on the clipboard (masked unless revealed); empty
+    /// while none is shown or it is still being read.
     QString curlCommand() const;
     /// Copy as cURL, from the header's button or the window's action: puts curlCommand() on
-    /// the clipboard and says so in message(); false when no capture is shown.
+    /// the clipboard and says so in message(), once a capture still being read is (never
+    /// the one shown before it); false when no capture is selected.
     bool copyCurl();
-    /// Opens Resend (ResendDialog) for the capture shown; false when none is.
+    /// Opens Resend (ResendDialog) for the capture selected, once it is read; false when
+    /// none is.
     bool openResend();
     QString emptyText() const;
 
@@ -86,6 +89,8 @@ private:
     void updateOverview();
     void applyFailure(qint64 captureId, const QString &error);
     void rebuildRaw();
+    /// Runs action now, or once the capture being read is shown (dropped if another is
+    /// selected first).
     void whenLoaded(std::function<void()> action);
     void showEmpty(const QString &text);
     /// Every tab empty, with message where a tab can show one ("" for none).
@@ -113,5 +118,5 @@ private:
     bool m_revealed = false;
     int m_userPage = -1; ///< the tab the user picked, kept across captures
     QString m_listenerUrl;
-    std::function<void()> m_afterLoad;
+    QList<std::function<void()>> m_afterLoad;
 };
