@@ -101,7 +101,12 @@ MainWindow::MainWindow(SessionPrompts *prompts, QWidget *parent)
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // The panes go before the store and the models they show. Children are deleted in the
+    // order they were made, so the store would go first: its models reset, and the reset
+    // reached panes that were already half taken down (a window closed before start()).
+    delete m_mainSplitter;
+}
 
 void MainWindow::buildLayout() {
     m_listSplitter = new QSplitter(Qt::Vertical, this);

@@ -30,7 +30,21 @@ private Q_SLOTS:
     void layoutIsRemembered();
     void firstWindowFitsTheScreen();
     void theSmallestWindowKeepsEveryPaneUsable();
+    void aWindowNeverStartedClosesCleanly();
 };
+
+// A window made and then dropped before start() (the app quits on a signal, a start-up
+// prompt is refused) has no session and no listener: it must still go away cleanly.
+void TestMainWindowLayout::aWindowNeverStartedClosesCleanly() {
+    for (const bool shown : {false, true}) {
+        auto window = std::make_unique<MainWindow>();
+        if (shown) {
+            window->show();
+            QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        }
+        window.reset(); // crashed: the store, going first, reset views half taken down
+    }
+}
 
 void TestMainWindowLayout::layoutIsRemembered() {
     CaptureTableView *table = m_window->captureView();
