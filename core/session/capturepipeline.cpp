@@ -296,6 +296,13 @@ void CapturePipeline::appendSession(const QString &otherPath) {
     });
 }
 
+void CapturePipeline::retire(QList<AnalysedCapture> captures) {
+    // The functor, and the list in it, is destroyed on the analyser's thread after it ran
+    // (or, if that thread has stopped, with the analyser).
+    QMetaObject::invokeMethod(
+        m_analyser, [dead = std::move(captures)]() mutable { dead = {}; }, Qt::QueuedConnection);
+}
+
 void CapturePipeline::releaseReanalysedPieces() {
     while (!m_reanalysedPieceEnds.isEmpty() &&
            m_reanalysedPieceEnds.head() <= m_reanalysedWritten) {

@@ -71,7 +71,6 @@ bool CaptureStore::adopt(LoadedSession session, QString *error) {
     m_index = std::move(session.index);
     m_needingAnalysis = std::move(session.needingAnalysis);
     m_recent.clear();
-    m_recentOrder.clear();
     Q_EMIT reset();
     HeapTrim::releaseFreePagesSoon(); // the old index and the models' old rows are gone now
     return true;
@@ -91,7 +90,6 @@ void CaptureStore::clear() {
     m_index = CaptureIndex();
     m_needingAnalysis.clear();
     m_recent.clear();
-    m_recentOrder.clear();
     Q_EMIT cleared();
     HeapTrim::releaseFreePagesSoon();
 }
@@ -116,15 +114,22 @@ bool CaptureStore::relocate(const QString &path, QString *error) {
     return true;
 }
 
-void CaptureStore::append(const QList<AnalysedCapture> &batch) {
+void CaptureStore::append(QList<AnalysedCapture> batch) {
     const qsizetype first = m_index.size();
-    for (const AnalysedCapture &analysed : batch) {
-        if (m_index.append(analysed))
-            remember(analysed);
-        else
+    qsizetype kept = 0;
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        if (m_index.append(batch.at(i))) {
+            if (kept != i) // only after a capture was ignored, which should never happen
+                batch[kept] = batch.at(i);
+            ++kept;
+        } else {
             qWarning("CaptureStore: ignoring capture %lld, not newer than the last one",
-                     analysed.capture.id);
+                     batch.at(i).capture.id);
+        }
     }
+    if (kept < batch.size()) // resize() would copy a shared list even to the same size
+        batch.resize(kept);
+    m_recent.add(std::move(batch));
     if (m_index.size() > first)
         Q_EMIT rowsAppended(first, m_index.size() - 1);
 }
@@ -141,9 +146,7 @@ void CaptureStore::updateAnalyses(const QList<AnalysedCapture> &batch) {
             continue;
         updates.append({position, &analysed});
         ids.insert(analysed.capture.id);
-        const auto recent = m_recent.find(analysed.capture.id);
-        if (recent != m_recent.end())
-            recent->analysis = analysed.analysis;
+        m_recent.setAnalysis(analysed.capture.id, analysed.analysis);
     }
     if (updates.isEmpty())
         return;
@@ -240,9 +243,8 @@ void CaptureStore::dropFromNeedingAnalysis(const QSet<qint64> &ids) {
 }
 
 std::optional<AnalysedCapture> CaptureStore::capture(qint64 id, QString *error) const {
-    const auto recent = m_recent.constFind(id);
-    if (recent != m_recent.cend())
-        return recent.value();
+    if (const AnalysedCapture *recent = m_recent.find(id))
+        return *recent;
     if (m_index.positionOf(id) < 0) {
         if (error)
             *error = QStringLiteral("There is no capture %1 in this session").arg(id);
@@ -254,11 +256,4 @@ std::optional<AnalysedCapture> CaptureStore::capture(qint64 id, QString *error) 
 QList<EntityVersion> CaptureStore::entityHistory(const QString &entityId, QString *error) const {
     Q_UNUSED(error); // answered from memory: the index holds every event's entity id
     return m_index.entityHistory(entityId);
-}
-
-void CaptureStore::remember(const AnalysedCapture &capture) {
-    m_recent.insert(capture.capture.id, capture);
-    m_recentOrder.append(capture.capture.id);
-    if (m_recentOrder.size() > RecentCaptures)
-        m_recent.remove(m_recentOrder.takeFirst());
 }

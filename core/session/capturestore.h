@@ -3,9 +3,9 @@
 #include "analysedcapture.h"
 #include "captureindex.h"
 #include "capturereader.h"
+#include "recentcaptures.h"
 #include "sessionloader.h"
 
-#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QThread>
@@ -32,7 +32,7 @@ class CaptureStore : public QObject {
 
 public:
     /// How many of the most recently appended captures are kept whole in memory.
-    static constexpr int RecentCaptures = 512;
+    static constexpr int KeptRecentCaptures = 512;
 
     explicit CaptureStore(QObject *parent = nullptr);
     ~CaptureStore() override;
@@ -61,7 +61,7 @@ public:
     bool relocate(const QString &path, QString *error);
 
     /// Appends live captures, ids above the current ones; one rowsAppended() per call.
-    void append(const QList<AnalysedCapture> &batch);
+    void append(QList<AnalysedCapture> batch);
     /// New analyses of captures already in the store; emits rowsChanged() per run.
     void updateAnalyses(const QList<AnalysedCapture> &batch);
     /// A reanalysis ended, finished or not (failed, cancelled): delivery numbers it left
@@ -80,6 +80,10 @@ public:
     /// order; each leaves the list when its new analysis arrives (updateAnalyses()).
     const QList<qint64> &needingAnalysis() const { return m_needingAnalysis; }
 
+    /// Where the recent captures the store stops keeping go (CapturePipeline::retire, which
+    /// frees them off this thread); without it they are freed here.
+    void setRetire(RecentCaptures::Retire retire) { m_recent.setRetire(std::move(retire)); }
+
     /// The whole capture with body and analysis (from memory when recent, else the file).
     std::optional<AnalysedCapture> capture(qint64 id, QString *error) const;
     /// Every version of one reservation/resource/message/resource block, in order.
@@ -95,7 +99,6 @@ Q_SIGNALS:
     void openFailed(const QString &path, const QString &error);
 
 private:
-    void remember(const AnalysedCapture &capture);
     void dropFromNeedingAnalysis(const QSet<qint64> &ids);
     /// Numbers provisional deliveries again (DeliveryIndex::settle); rowsChanged() for them.
     void settleDeliveries();
@@ -109,8 +112,7 @@ private:
     QList<qint64> m_needingAnalysis;
     QList<quint32> m_reshaped; ///< positions, ascending, of the update being announced
     mutable CaptureReader m_reader;
-    QHash<qint64, AnalysedCapture> m_recent;
-    QList<qint64> m_recentOrder;
+    RecentCaptures m_recent{KeptRecentCaptures};
     QThread *m_loader = nullptr;
     std::shared_ptr<std::atomic_bool> m_cancel;
     quint64 m_generation = 0;

@@ -115,6 +115,21 @@ QString describe(const CaptureIndex &index) {
     return lines.join(u'\n');
 }
 
+/// A live session as the window has it: the journal writing a file, a store showing it.
+struct LiveSession {
+    QTemporaryDir dir;
+    CaptureJournal journal;
+    CaptureStore store;
+
+    bool open(QString *error) {
+        const QString path = dir.filePath(QStringLiteral("live.mwsession"));
+        if (!journal.open(path, SessionFile::Durability::Normal, error))
+            return false;
+        const std::optional<LoadedSession> loaded = SessionLoader::load(path, {}, error);
+        return loaded && store.adopt(*loaded, error);
+    }
+};
+
 } // namespace
 
 class TestCaptureStore : public QObject {
@@ -132,6 +147,7 @@ private Q_SLOTS:
     void entityHistoryIgnoresGuidCase();
     void moreThan63TagsStillFilterExactly();
     void liveAppendsAreBatched();
+    void capturesNoLongerKeptAreRetiredAndReadFromTheFile();
     void sameBodyFindsTheDeliveriesOfOneMessage();
     void updateAnalysesReindexes();
     void needingAnalysisShrinksPieceByPiece();
@@ -434,13 +450,11 @@ void TestCaptureStore::moreThan63TagsStillFilterExactly() {
 }
 
 void TestCaptureStore::liveAppendsAreBatched() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("live.mwsession"));
-    CaptureJournal journal;
+    LiveSession live;
+    CaptureJournal &journal = live.journal;
+    CaptureStore &store = live.store;
     QString error;
-    QVERIFY(journal.open(path, SessionFile::Durability::Normal, &error));
-    CaptureStore store;
-    QVERIFY(store.adopt(*SessionLoader::load(path, {}, &error), &error));
+    QVERIFY2(live.open(&error), qPrintable(error));
     QSignalSpy appended(&store, &CaptureStore::rowsAppended);
     QList<Capture> batch = mixedCaptures();
     QVERIFY(journal.commit(batch, &error));
@@ -461,6 +475,38 @@ void TestCaptureStore::liveAppendsAreBatched() {
     // Older captures than the store already has are refused.
     store.append(analyse(batch.mid(0, 1)));
     QCOMPARE(store.size(), batch.size() + 1);
+}
+
+void TestCaptureStore::capturesNoLongerKeptAreRetiredAndReadFromTheFile() {
+    LiveSession live;
+    CaptureJournal &journal = live.journal;
+    CaptureStore &store = live.store;
+    QString error;
+    QVERIFY2(live.open(&error), qPrintable(error));
+    QList<qint64> retired;
+    store.setRetire([&retired](QList<AnalysedCapture> &&captures) {
+        for (const AnalysedCapture &analysed : captures)
+            retired.append(analysed.capture.id);
+    });
+    constexpr int Batch = 100;
+    constexpr int Batches = CaptureStore::KeptRecentCaptures / Batch + 2;
+    QList<qint64> firstBatch;
+    for (int b = 0; b < Batches; ++b) {
+        QList<Capture> batch;
+        for (int i = 0; i < Batch; ++i)
+            batch.append(webhook(QByteArray::number(b * Batch + i), 200));
+        QVERIFY(journal.commit(batch, &error));
+        if (b == 0) {
+            for (const Capture &capture : std::as_const(batch))
+                firstBatch.append(capture.id);
+        }
+        store.append(analyse(batch));
+    }
+    // The oldest batch went; the store still answers for it, from the file.
+    QCOMPARE(retired, firstBatch);
+    const std::optional<AnalysedCapture> oldest = store.capture(firstBatch.constFirst(), &error);
+    QVERIFY2(oldest, qPrintable(error));
+    QCOMPARE(oldest->capture.body, QByteArray("0"));
 }
 
 void TestCaptureStore::sameBodyFindsTheDeliveriesOfOneMessage() {

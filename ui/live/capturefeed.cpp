@@ -5,6 +5,9 @@
 
 #include <QElapsedTimer>
 
+#include <algorithm>
+#include <utility>
+
 CaptureFeed::CaptureFeed(CaptureStore *store, QObject *parent)
     : QObject(parent)
     , m_store(store) {
@@ -42,6 +45,8 @@ void CaptureFeed::add(const QList<AnalysedCapture> &batch) {
         }
         if (dropped > 0)
             Q_EMIT consumed(dropped, droppedBytes);
+    } else if (m_pending.isEmpty()) {
+        m_pending = batch; // shared, not copied capture by capture
     } else {
         m_pending.append(batch);
     }
@@ -61,30 +66,43 @@ void CaptureFeed::flush() {
     // As many as fit in one slice at the cost measured so far; the rest after the event
     // loop has painted and handled input.
     const qsizetype take = qMin(m_pending.size(), sliceSize());
-    QList<AnalysedCapture> pending = m_pending.first(take);
-    m_pending.remove(0, take);
-    const qint64 lastId = m_store->size() > 0 ? m_store->row(m_store->size() - 1).id : 0;
-    QList<AnalysedCapture> appended;
-    QList<AnalysedCapture> known;
-    appended.reserve(pending.size());
-    for (const AnalysedCapture &capture : std::as_const(pending)) {
-        if (capture.capture.id > lastId)
-            appended.append(capture);
-        else if (m_store->positionOf(capture.capture.id) >= 0)
-            known.append(capture);
-        // else: a capture of a session cleared meanwhile; the file no longer has it.
+    QList<AnalysedCapture> pending;
+    if (take == m_pending.size()) {
+        pending = std::exchange(m_pending, {});
+    } else {
+        pending = m_pending.first(take);
+        m_pending.remove(0, take);
     }
-    if (!known.isEmpty())
-        m_store->updateAnalyses(known);
-    if (!appended.isEmpty())
-        m_store->append(appended);
-    const qsizetype appendedCount = appended.size();
-    const qsizetype updatedCount = known.size();
     const qint64 takenBytes = weightOf(pending);
+    const qint64 lastId = m_store->size() > 0 ? m_store->row(m_store->size() - 1).id : 0;
+    qsizetype appendedCount = 0;
+    qsizetype updatedCount = 0;
+    if (std::all_of(pending.cbegin(), pending.cend(),
+                    [lastId](const AnalysedCapture &c) { return c.capture.id > lastId; })) {
+        // Live captures: the list goes to the store as it is (each copy of a capture costs
+        // an atomic increment per member, and the store keeps the newest anyway).
+        appendedCount = pending.size();
+        m_store->append(std::exchange(pending, {}));
+    } else {
+        QList<AnalysedCapture> appended;
+        QList<AnalysedCapture> known;
+        appended.reserve(pending.size());
+        for (const AnalysedCapture &capture : std::as_const(pending)) {
+            if (capture.capture.id > lastId)
+                appended.append(capture);
+            else if (m_store->positionOf(capture.capture.id) >= 0)
+                known.append(capture);
+            // else: a capture of a session cleared meanwhile; the file no longer has it.
+        }
+        appendedCount = appended.size();
+        updatedCount = known.size();
+        if (!known.isEmpty())
+            m_store->updateAnalyses(known);
+        if (!appended.isEmpty())
+            m_store->append(std::move(appended));
+    }
     // Freeing the captures the store does not keep is part of the cost; count it.
     pending = {};
-    appended = {};
-    known = {};
     const qint64 elapsedUs = clock.nsecsElapsed() / 1000;
     m_longestFlushMs = qMax(m_longestFlushMs, elapsedUs / 1000);
     // Cost per capture, smoothed, to size the next slice.
