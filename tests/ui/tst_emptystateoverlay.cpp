@@ -123,6 +123,15 @@ void TestEmptyStateOverlay::saysWhyNothingIsShown() {
              qPrintable(overlay.text()));
     overlay.setCounts(3, 12);
     QVERIFY(!overlay.isVisibleTo(&pane));
+    // Filtered down to nothing again, after rows were shown: the texts catch up.
+    overlay.setCounts(0, 7);
+    QVERIFY(overlay.isVisibleTo(&pane));
+    QVERIFY2(overlay.text().startsWith(QLatin1String("7 captures are hidden.")),
+             qPrintable(overlay.text()));
+    // Everything cleared: it says where webhooks are awaited once more.
+    overlay.setCounts(4, 4);
+    overlay.setCounts(0, 0);
+    QVERIFY(overlay.title().contains(QLatin1String("http://127.0.0.1:8089/")));
 }
 
 void TestEmptyStateOverlay::aSmallPaneShowsWholeLines_data() {
