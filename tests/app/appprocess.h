@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 // The real mews-webhook-inspector executable as a child process, with its data and
 // config directories in a temporary directory so tests never touch the user's.
 class AppProcess {
@@ -31,6 +33,27 @@ public:
     static QString binary() { return QStringLiteral(MWI_APP_BINARY); }
 
     void start(const QStringList &arguments) { process.start(binary(), arguments); }
+
+    /// Runs it to its end; false when it did not end in time.
+    bool run(const QStringList &arguments, int timeoutMs = 15000) {
+        start(arguments);
+        return finish(timeoutMs);
+    }
+
+    /// Starts a headless capture on a port the system picks (--headless --port 0 and then
+    /// `arguments`); returns the port it listens on, or 0 (see waitForListening()).
+    quint16 listen(const QStringList &arguments) {
+        start(QStringList{QStringLiteral("--headless"), QStringLiteral("--port"),
+                          QStringLiteral("0")} +
+              arguments);
+        return waitForListening();
+    }
+
+    /// Sends a signal and waits for the process to end; false when it did not in time.
+    bool stop(int signalNumber, int timeoutMs = 15000) {
+        ::kill(process.processId(), signalNumber);
+        return finish(timeoutMs);
+    }
 
     /// Reads stderr until "listening on http://HOST:PORT/" appears; returns the port or 0.
     quint16 waitForListening(int timeoutMs = 10000) {

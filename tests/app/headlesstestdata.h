@@ -1,6 +1,7 @@
 #pragma once
 
-// What the headless tests (tst_headless, tst_headlessfiles) send and count.
+// What the headless tests (tst_headless, tst_headlessfiles, tst_headlessrecovery) send and
+// count.
 #include "session/capturereader.h"
 
 #include <QByteArray>

@@ -77,9 +77,7 @@ void TestCrashSafety::everyAcknowledgedCaptureSurvivesSigkill() {
     QTemporaryDir home;
     const QString session = home.filePath(QStringLiteral("load.mwsession"));
     AppProcess app(home.path());
-    app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-               QStringLiteral("--session"), session});
-    const quint16 port = app.waitForListening();
+    const quint16 port = app.listen({QStringLiteral("--session"), session});
     QVERIFY2(port != 0, app.err.constData());
 
     QSet<int> acknowledged;

@@ -38,8 +38,7 @@ private Q_SLOTS:
 void TestHeadless::helpAndVersion() {
     QTemporaryDir home;
     AppProcess help(home.path());
-    help.start({QStringLiteral("--help")});
-    QVERIFY(help.finish());
+    QVERIFY(help.run({QStringLiteral("--help")}));
     QCOMPARE(help.process.exitCode(), 0);
     for (const char *option :
          {"--headless", "--port", "--bind", "--token", "--max-body", "--request-timeout",
@@ -48,8 +47,7 @@ void TestHeadless::helpAndVersion() {
         QVERIFY2(help.out.contains(option), option);
 
     AppProcess version(home.path());
-    version.start({QStringLiteral("--version")});
-    QVERIFY(version.finish());
+    QVERIFY(version.run({QStringLiteral("--version")}));
     QCOMPARE(version.process.exitCode(), 0);
     const QList<QByteArray> lines = version.out.trimmed().split('\n');
     QCOMPARE(lines.size(), 2);
@@ -140,8 +138,7 @@ void TestHeadless::badOptions() {
     QFETCH(QString, mentions);
     QTemporaryDir home;
     AppProcess app(home.path());
-    app.start(arguments);
-    QVERIFY(app.finish());
+    QVERIFY(app.run(arguments));
     QCOMPARE(app.process.exitCode(), 2);
     QVERIFY2(app.err.contains(mentions.toUtf8()), app.err.constData());
     QVERIFY(app.out.isEmpty());
@@ -152,10 +149,9 @@ void TestHeadless::jsonlCaptureAndGracefulStop() {
     const QString session = home.filePath(QStringLiteral("capture.mwsession"));
     const QString token = QStringLiteral("S3cretTokenValue9876");
     AppProcess app(home.path());
-    app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-               QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("--token"),
-               token, QStringLiteral("--session"), session});
-    const quint16 port = app.waitForListening();
+    const quint16 port =
+        app.listen({QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("--token"),
+                    token, QStringLiteral("--session"), session});
     QVERIFY2(port != 0, app.err.constData());
     QVERIFY2(!app.err.contains(token.toUtf8()), "the token is printed in full");
     // The whole token is masked: no tail of it, nothing that reads as more of the URL.
@@ -233,8 +229,7 @@ void TestHeadless::jsonlCaptureAndGracefulStop() {
     QVERIFY(!accessToken.isEmpty());
     QVERIFY(!lines.at(1).contains(accessToken.toUtf8()));
 
-    ::kill(app.process.processId(), SIGINT);
-    QVERIFY(app.finish());
+    QVERIFY(app.stop(SIGINT));
     QCOMPARE(app.process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(app.process.exitCode(), 0);
     QCOMPARE(countCaptures(session), 3);
@@ -243,9 +238,8 @@ void TestHeadless::jsonlCaptureAndGracefulStop() {
 void TestHeadless::textLines() {
     QTemporaryDir home;
     AppProcess app(home.path());
-    app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-               QStringLiteral("--session"), home.filePath(QStringLiteral("s.mwsession"))});
-    const quint16 port = app.waitForListening();
+    const quint16 port =
+        app.listen({QStringLiteral("--session"), home.filePath(QStringLiteral("s.mwsession"))});
     QVERIFY(port != 0);
     // Without a token, the hint's URL has no query.
     const QByteArray hint = "try: curl --data-binary @payload.json -H 'Content-Type: "
@@ -285,9 +279,8 @@ void TestHeadless::textLines() {
 
     // A later run into the same file goes on counting the deliveries it holds.
     AppProcess again(home.path());
-    again.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-                 QStringLiteral("--session"), home.filePath(QStringLiteral("s.mwsession"))});
-    const quint16 portAgain = again.waitForListening();
+    const quint16 portAgain =
+        again.listen({QStringLiteral("--session"), home.filePath(QStringLiteral("s.mwsession"))});
     QVERIFY(portAgain != 0);
     HttpTestClient later;
     QVERIFY(later.connectTo(portAgain));
@@ -296,8 +289,7 @@ void TestHeadless::textLines() {
     QVERIFY(again.waitForLines(1));
     const QByteArray line = again.lines().at(0);
     QVERIFY2(line.startsWith("#4 ") && line.endsWith(" [delivery 3, after #3]"), line.constData());
-    ::kill(again.process.processId(), SIGTERM);
-    QVERIFY(again.finish());
+    QVERIFY(again.stop(SIGTERM));
     QCOMPARE(again.process.exitCode(), 0);
 }
 
@@ -308,10 +300,9 @@ void TestHeadless::textLineBracketsAnIPv6Remote() {
     probe.close();
     QTemporaryDir home;
     AppProcess app(home.path());
-    app.start({QStringLiteral("--headless"), QStringLiteral("--bind"), QStringLiteral("::1"),
-               QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--session"),
-               home.filePath(QStringLiteral("s.mwsession"))});
-    const quint16 port = app.waitForListening();
+    const quint16 port =
+        app.listen({QStringLiteral("--bind"), QStringLiteral("::1"), QStringLiteral("--session"),
+                    home.filePath(QStringLiteral("s.mwsession"))});
     QVERIFY2(port != 0, app.err.constData());
     QVERIFY2(app.err.contains("listening on http://[::1]:"), app.err.constData());
     HttpTestClient client;
@@ -322,8 +313,7 @@ void TestHeadless::textLineBracketsAnIPv6Remote() {
     const QByteArray expected =
         " [::1]:" + QByteArray::number(client.socket.localPort()) + " POST /hook ";
     QVERIFY2(app.lines().at(0).contains(expected), app.lines().at(0).constData());
-    ::kill(app.process.processId(), SIGINT);
-    QVERIFY(app.finish());
+    QVERIFY(app.stop(SIGINT));
     QCOMPARE(app.process.exitCode(), 0);
 }
 
@@ -366,8 +356,7 @@ void TestHeadless::busyPort() {
     const QString port = QString::number(occupier.serverPort());
     QTemporaryDir home;
     AppProcess app(home.path());
-    app.start({QStringLiteral("--headless"), QStringLiteral("--port"), port});
-    QVERIFY(app.finish());
+    QVERIFY(app.run({QStringLiteral("--headless"), QStringLiteral("--port"), port}));
     QCOMPARE(app.process.exitCode(), 1);
     const QList<QByteArray> errors = app.err.split('\n');
     bool named = false;
@@ -381,9 +370,8 @@ void TestHeadless::busyPort() {
     // Nor one named with --session that this run created...
     const QString created = home.filePath(QStringLiteral("new.mwsession"));
     AppProcess withName(home.path());
-    withName.start({QStringLiteral("--headless"), QStringLiteral("--port"), port,
-                    QStringLiteral("--session"), created});
-    QVERIFY(withName.finish());
+    QVERIFY(withName.run({QStringLiteral("--headless"), QStringLiteral("--port"), port,
+                          QStringLiteral("--session"), created}));
     QCOMPARE(withName.process.exitCode(), 1);
     QVERIFY2(withName.err.contains("already in use"), withName.err.constData());
     QVERIFY2(!QFileInfo::exists(created), withName.err.constData());
@@ -393,9 +381,8 @@ void TestHeadless::busyPort() {
     QString error;
     QVERIFY2(SessionFile::create(created, &error), qPrintable(error));
     AppProcess existing(home.path());
-    existing.start({QStringLiteral("--headless"), QStringLiteral("--port"), port,
-                    QStringLiteral("--session"), created});
-    QVERIFY(existing.finish());
+    QVERIFY(existing.run({QStringLiteral("--headless"), QStringLiteral("--port"), port,
+                          QStringLiteral("--session"), created}));
     QCOMPARE(existing.process.exitCode(), 1);
     QVERIFY(QFileInfo::exists(created));
     QCOMPARE(countCaptures(created), 0);
@@ -406,10 +393,9 @@ void TestHeadless::busyPort() {
 void TestHeadless::bodylessStatusAnswersWithoutABody() {
     QTemporaryDir home;
     AppProcess app(home.path());
-    app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-               QStringLiteral("--response-status"), QStringLiteral("204"),
-               QStringLiteral("--session"), home.filePath(QStringLiteral("s.mwsession"))});
-    const quint16 port = app.waitForListening();
+    const quint16 port =
+        app.listen({QStringLiteral("--response-status"), QStringLiteral("204"),
+                    QStringLiteral("--session"), home.filePath(QStringLiteral("s.mwsession"))});
     QVERIFY2(port != 0, app.err.constData());
     HttpTestClient client;
     QVERIFY(client.connectTo(port));
@@ -424,8 +410,7 @@ void TestHeadless::bodylessStatusAnswersWithoutABody() {
     }
     QVERIFY(app.waitForLines(2));
     QVERIFY2(app.lines().at(0).contains(" -> 204 "), app.lines().at(0).constData());
-    ::kill(app.process.processId(), SIGTERM);
-    QVERIFY(app.finish());
+    QVERIFY(app.stop(SIGTERM));
     QCOMPARE(app.process.exitCode(), 0);
 }
 
@@ -436,10 +421,8 @@ void TestHeadless::headerBytesThatAreNotUtf8SurviveEveryOutput() {
     QTemporaryDir home;
     const QString session = home.filePath(QStringLiteral("s.mwsession"));
     AppProcess app(home.path());
-    app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-               QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("--session"),
-               session});
-    const quint16 port = app.waitForListening();
+    const quint16 port = app.listen({QStringLiteral("--format"), QStringLiteral("jsonl"),
+                                     QStringLiteral("--session"), session});
     QVERIFY2(port != 0, app.err.constData());
     const QByteArray latin1("Jos\xe9 \xff");
     HttpTestClient client;
@@ -449,8 +432,7 @@ void TestHeadless::headerBytesThatAreNotUtf8SurviveEveryOutput() {
     QVERIFY(client.waitForResponses(1));
     QCOMPARE(client.finalResponses().at(0).status, 200);
     QVERIFY(app.waitForLines(1));
-    ::kill(app.process.processId(), SIGTERM);
-    QVERIFY(app.finish());
+    QVERIFY(app.stop(SIGTERM));
     QCOMPARE(app.process.exitCode(), 0);
 
     const auto nameHeader = [](const QByteArray &line) {
@@ -470,9 +452,8 @@ void TestHeadless::headerBytesThatAreNotUtf8SurviveEveryOutput() {
     const QString jsonl = home.filePath(QStringLiteral("out.jsonl"));
     const QString har = home.filePath(QStringLiteral("out.har"));
     AppProcess convert(home.path());
-    convert.start({QStringLiteral("--open"), session, QStringLiteral("--export-jsonl"), jsonl,
-                   QStringLiteral("--export-har"), har});
-    QVERIFY(convert.finish());
+    QVERIFY(convert.run({QStringLiteral("--open"), session, QStringLiteral("--export-jsonl"), jsonl,
+                         QStringLiteral("--export-har"), har}));
     QCOMPARE(convert.process.exitCode(), 0);
     QFile exported(jsonl);
     QVERIFY(exported.open(QIODevice::ReadOnly));

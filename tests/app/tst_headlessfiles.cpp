@@ -37,9 +37,7 @@ void TestHeadlessFiles::convertExportImport() {
     const QString session = home.filePath(QStringLiteral("s.mwsession"));
     {
         AppProcess app(home.path());
-        app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-                   QStringLiteral("--session"), session});
-        const quint16 port = app.waitForListening();
+        const quint16 port = app.listen({QStringLiteral("--session"), session});
         QVERIFY(port != 0);
         HttpTestClient client;
         QVERIFY(client.connectTo(port));
@@ -51,15 +49,13 @@ void TestHeadlessFiles::convertExportImport() {
         client.send(post("/a", message)); // the first message sent again
         QVERIFY(client.waitForResponses(3));
         QVERIFY(app.waitForLines(3));
-        ::kill(app.process.processId(), SIGTERM);
-        QVERIFY(app.finish());
+        QVERIFY(app.stop(SIGTERM));
     }
     const QString har = home.filePath(QStringLiteral("out.har"));
     const QString jsonl = home.filePath(QStringLiteral("out.jsonl"));
     AppProcess convert(home.path());
-    convert.start({QStringLiteral("--open"), session, QStringLiteral("--export-har"), har,
-                   QStringLiteral("--export-jsonl"), jsonl});
-    QVERIFY(convert.finish());
+    QVERIFY(convert.run({QStringLiteral("--open"), session, QStringLiteral("--export-har"), har,
+                         QStringLiteral("--export-jsonl"), jsonl}));
     QCOMPARE(convert.process.exitCode(), 0);
 
     QFile harFile(har);
@@ -93,8 +89,7 @@ void TestHeadlessFiles::convertExportImport() {
         1);
 
     AppProcess print(home.path());
-    print.start({QStringLiteral("--headless"), QStringLiteral("--open"), session});
-    QVERIFY(print.finish());
+    QVERIFY(print.run({QStringLiteral("--headless"), QStringLiteral("--open"), session}));
     QCOMPARE(print.process.exitCode(), 0);
     QCOMPARE(print.lines().size(), 3);
     QVERIFY(print.lines().at(1).contains("IntegrationEnabled"));
@@ -104,14 +99,12 @@ void TestHeadlessFiles::convertExportImport() {
     // Without a display, --open alone prints too (no listener starts), and a file to open
     // in the window is refused with a hint.
     AppProcess noDisplay(home.path());
-    noDisplay.start({QStringLiteral("--open"), session});
-    QVERIFY(noDisplay.finish());
+    QVERIFY(noDisplay.run({QStringLiteral("--open"), session}));
     QCOMPARE(noDisplay.process.exitCode(), 0);
     QCOMPARE(noDisplay.lines().size(), 3);
     QVERIFY2(!noDisplay.err.contains("listening"), noDisplay.err.constData());
     AppProcess positional(home.path());
-    positional.start({session});
-    QVERIFY(positional.finish());
+    QVERIFY(positional.run({session}));
     QCOMPARE(positional.process.exitCode(), 2);
     QVERIFY2(positional.err.contains("--headless --open") &&
                  positional.err.contains("--headless --session"),
@@ -121,17 +114,16 @@ void TestHeadlessFiles::convertExportImport() {
     if (QFileInfo::exists(QStringLiteral("/dev/full"))) {
         AppProcess full(home.path());
         full.process.setStandardOutputFile(QStringLiteral("/dev/full"));
-        full.start({QStringLiteral("--headless"), QStringLiteral("--open"), session,
-                    QStringLiteral("--format"), QStringLiteral("jsonl")});
-        QVERIFY(full.finish());
+        QVERIFY(full.run({QStringLiteral("--headless"), QStringLiteral("--open"), session,
+                          QStringLiteral("--format"), QStringLiteral("jsonl")}));
         QCOMPARE(full.process.exitCode(), 1);
         QVERIFY2(full.err.contains("cannot write to standard output"), full.err.constData());
     }
 
     const QString imported = home.filePath(QStringLiteral("imported.mwsession"));
     AppProcess import(home.path());
-    import.start({QStringLiteral("--import-har"), har, QStringLiteral("--session"), imported});
-    QVERIFY(import.finish());
+    QVERIFY(
+        import.run({QStringLiteral("--import-har"), har, QStringLiteral("--session"), imported}));
     QCOMPARE(import.process.exitCode(), 0);
     QCOMPARE(countCaptures(imported), 3);
 
@@ -143,8 +135,8 @@ void TestHeadlessFiles::convertExportImport() {
     truncated.close();
     const QString untouched = home.filePath(QStringLiteral("untouched.mwsession"));
     AppProcess refused(home.path());
-    refused.start({QStringLiteral("--import-har"), notHar, QStringLiteral("--session"), untouched});
-    QVERIFY(refused.finish());
+    QVERIFY(refused.run(
+        {QStringLiteral("--import-har"), notHar, QStringLiteral("--session"), untouched}));
     QCOMPARE(refused.process.exitCode(), 1);
     QVERIFY2(refused.err.contains("Not a HAR file") && refused.err.contains("truncated.har"),
              refused.err.constData());
@@ -156,8 +148,7 @@ void TestHeadlessFiles::convertExportImport() {
           QStringList{QStringLiteral("--open"), har, QStringLiteral("--export-jsonl"),
                       QStringLiteral("-")}}) {
         AppProcess opened(home.path());
-        opened.start(reading);
-        QVERIFY(opened.finish());
+        QVERIFY(opened.run(reading));
         QCOMPARE(opened.process.exitCode(), 1);
         QVERIFY2(opened.err.contains("not a session; import it first: --import-har"),
                  opened.err.constData());
@@ -165,9 +156,8 @@ void TestHeadlessFiles::convertExportImport() {
     }
 
     AppProcess missing(home.path());
-    missing.start({QStringLiteral("--open"), home.filePath(QStringLiteral("nope.mwsession")),
-                   QStringLiteral("--export-jsonl"), jsonl});
-    QVERIFY(missing.finish());
+    QVERIFY(missing.run({QStringLiteral("--open"), home.filePath(QStringLiteral("nope.mwsession")),
+                         QStringLiteral("--export-jsonl"), jsonl}));
     QCOMPARE(missing.process.exitCode(), 1);
     QVERIFY(missing.err.contains("nope.mwsession"));
 }
@@ -194,8 +184,8 @@ void TestHeadlessFiles::signalsStopAnImportOrExportCleanly() {
     }
     const QString session = home.filePath(QStringLiteral("s.mwsession"));
     AppProcess whole(home.path());
-    whole.start({QStringLiteral("--import-har"), har, QStringLiteral("--session"), session});
-    QVERIFY(whole.finish(120000));
+    QVERIFY(whole.run({QStringLiteral("--import-har"), har, QStringLiteral("--session"), session},
+                      120000));
     QCOMPARE(whole.process.exitCode(), 0);
     QCOMPARE(countCaptures(session), Entries);
     const QStringList files = QDir(home.path()).entryList(QDir::Files | QDir::Hidden);
@@ -297,18 +287,10 @@ void TestHeadlessFiles::ctrlCStopsAnExportIntoAFifoThatNobodyReads() {
 
     // Started, waited for long enough to be in open() or write(), then one Ctrl+C.
     const auto interrupt = [&](AppProcess &app) {
-        const bool started = QTest::qWaitFor(
-            [&] {
-                app.readStreams();
-                return app.err.contains("exporting ") ||
-                       app.process.state() == QProcess::NotRunning;
-            },
-            30000);
-        QVERIFY2(started && app.process.state() == QProcess::Running, app.err.constData());
+        QVERIFY2(app.waitForStderr("exporting "), app.err.constData());
         QTest::qWait(300);
         QCOMPARE(app.process.state(), QProcess::Running);
-        ::kill(app.process.processId(), SIGINT);
-        QVERIFY2(app.finish(10000), "a first Ctrl+C did not stop the export");
+        QVERIFY2(app.stop(SIGINT, 10000), "a first Ctrl+C did not stop the export");
         QCOMPARE(app.process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(app.process.exitCode(), 130);
     };
@@ -380,14 +362,11 @@ void TestHeadlessFiles::anImportKilledPartwayIsClearedAway() {
     // A staging session as an import names it, recorded into by a headless run: once
     // killed, it is what a killed import leaves (the file, -wal, -shm and a stale lock).
     const auto recordInto = [&](AppProcess &app, const QString &name) {
-        app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-                   QStringLiteral("--session"), home.filePath(name)});
-        return app.waitForListening() != 0;
+        return app.listen({QStringLiteral("--session"), home.filePath(name)}) != 0;
     };
     AppProcess killed(home.path());
     QVERIFY(recordInto(killed, QStringLiteral(".s.mwsession.0123abcd.tmp")));
-    ::kill(killed.process.processId(), SIGKILL);
-    QVERIFY(killed.finish());
+    QVERIFY(killed.stop(SIGKILL));
     const QStringList filesBefore = QDir(home.path()).entryList(QDir::Files | QDir::Hidden);
     QVERIFY2(filesBefore.contains(QStringLiteral(".s.mwsession.0123abcd.tmp.lock")),
              qPrintable(filesBefore.join(u' ')));
@@ -399,18 +378,17 @@ void TestHeadlessFiles::anImportKilledPartwayIsClearedAway() {
     QVERIFY(!held.isEmpty());
 
     AppProcess import(home.path());
-    import.start({QStringLiteral("--import-har"),
-                  TestSupport::dataPath(QStringLiteral("har/charles.har")),
-                  QStringLiteral("--session"), session});
-    QVERIFY(import.finish(60000));
+    QVERIFY(import.run({QStringLiteral("--import-har"),
+                        TestSupport::dataPath(QStringLiteral("har/charles.har")),
+                        QStringLiteral("--session"), session},
+                       60000));
     QCOMPARE(import.process.exitCode(), 0);
     QCOMPARE(countCaptures(session), 2);
     QStringList expected = held;
     expected << QStringLiteral("s.mwsession");
     expected.sort();
     QCOMPARE(QDir(home.path()).entryList(QDir::Files | QDir::Hidden, QDir::Name), expected);
-    ::kill(running.process.processId(), SIGTERM);
-    QVERIFY(running.finish());
+    QVERIFY(running.stop(SIGTERM));
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessFiles)

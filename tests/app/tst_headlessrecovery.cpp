@@ -40,8 +40,8 @@ void TestHeadlessRecovery::salvagesAndExportsADamagedSession() {
     }
     const QString salvaged = home.filePath(QStringLiteral("salvaged.mwsession"));
     AppProcess salvage(home.path());
-    salvage.start({QStringLiteral("--open"), session, QStringLiteral("--salvage"), salvaged});
-    QVERIFY(salvage.finish());
+    QVERIFY(
+        salvage.run({QStringLiteral("--open"), session, QStringLiteral("--salvage"), salvaged}));
     QCOMPARE(salvage.process.exitCode(), 0);
     QVERIFY2(salvage.err.contains("Salvaged 3 captures from") &&
                  salvage.err.contains("The request and body of 1 capture (id 2) could not be read"),
@@ -51,8 +51,8 @@ void TestHeadlessRecovery::salvagesAndExportsADamagedSession() {
     // Printing and exporting leave the damaged capture out, say so, and write the rest.
     const QString jsonl = home.filePath(QStringLiteral("out.jsonl"));
     AppProcess convert(home.path());
-    convert.start({QStringLiteral("--open"), salvaged, QStringLiteral("--export-jsonl"), jsonl});
-    QVERIFY(convert.finish());
+    QVERIFY(
+        convert.run({QStringLiteral("--open"), salvaged, QStringLiteral("--export-jsonl"), jsonl}));
     QCOMPARE(convert.process.exitCode(), 0);
     QVERIFY2(convert.err.contains("capture 2 is damaged (its payload row is missing); left out"),
              convert.err.constData());
@@ -68,8 +68,7 @@ void TestHeadlessRecovery::salvagesAndExportsADamagedSession() {
                         nullptr));
     }
     AppProcess print(home.path());
-    print.start({QStringLiteral("--headless"), QStringLiteral("--open"), salvaged});
-    QVERIFY(print.finish());
+    QVERIFY(print.run({QStringLiteral("--headless"), QStringLiteral("--open"), salvaged}));
     QCOMPARE(print.process.exitCode(), 0);
     const QList<QByteArray> lines = print.out.trimmed().split('\n');
     QCOMPARE(lines.size(), 2);
@@ -99,8 +98,8 @@ void TestHeadlessRecovery::saysWhenABodyNoLongerMatchesWhatWasReceived() {
     const QByteArray warning = "capture 2: its body no longer matches what was received";
     const QString jsonl = home.filePath(QStringLiteral("out.jsonl"));
     AppProcess convert(home.path());
-    convert.start({QStringLiteral("--open"), session, QStringLiteral("--export-jsonl"), jsonl});
-    QVERIFY(convert.finish());
+    QVERIFY(
+        convert.run({QStringLiteral("--open"), session, QStringLiteral("--export-jsonl"), jsonl}));
     QCOMPARE(convert.process.exitCode(), 0);
     QVERIFY2(convert.err.contains(warning) && convert.err.contains("; exported as stored"),
              convert.err.constData());
@@ -110,8 +109,7 @@ void TestHeadlessRecovery::saysWhenABodyNoLongerMatchesWhatWasReceived() {
     QCOMPARE(out.readAll().trimmed().split('\n').size(), 2);
 
     AppProcess print(home.path());
-    print.start({QStringLiteral("--headless"), QStringLiteral("--open"), session});
-    QVERIFY(print.finish());
+    QVERIFY(print.run({QStringLiteral("--headless"), QStringLiteral("--open"), session}));
     QCOMPARE(print.process.exitCode(), 0);
     QCOMPARE(print.out.trimmed().split('\n').size(), 2);
     QVERIFY2(print.err.contains(warning) && print.err.contains("; printed as stored"),
@@ -162,9 +160,7 @@ void TestHeadlessRecovery::recoversUnsavedLiveSession() {
     const QString live = liveDir + QStringLiteral("/live-crashed.mwsession");
     {
         AppProcess crashing(home.path());
-        crashing.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-                        QStringLiteral("--session"), live});
-        const quint16 port = crashing.waitForListening();
+        const quint16 port = crashing.listen({QStringLiteral("--session"), live});
         QVERIFY(port != 0);
         HttpTestClient client;
         QVERIFY(client.connectTo(port));
@@ -176,16 +172,14 @@ void TestHeadlessRecovery::recoversUnsavedLiveSession() {
         QVERIFY(crashing.finish());
     }
     AppProcess next(home.path());
-    next.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0")});
-    QVERIFY(next.waitForListening() != 0);
+    QVERIFY(next.listen({}) != 0);
     static const QRegularExpression recovered(
         QStringLiteral("recovered .*\\(1 capture\\) into (\\S+)"));
     const QRegularExpressionMatch match = recovered.match(QString::fromUtf8(next.err));
     QVERIFY2(match.hasMatch(), next.err.constData());
     QCOMPARE(countCaptures(match.captured(1)), 1);
     QVERIFY(!QFileInfo::exists(live));
-    ::kill(next.process.processId(), SIGTERM);
-    QVERIFY(next.finish());
+    QVERIFY(next.stop(SIGTERM));
 }
 
 void TestHeadlessRecovery::capturesLeftUnwrittenFailTheRun() {
@@ -198,9 +192,7 @@ void TestHeadlessRecovery::capturesLeftUnwrittenFailTheRun() {
         const rlimit limit{256 * 1024, 256 * 1024};
         ::setrlimit(RLIMIT_FSIZE, &limit);
     });
-    app.start({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-               QStringLiteral("--session"), session});
-    const quint16 port = app.waitForListening();
+    const quint16 port = app.listen({QStringLiteral("--session"), session});
     QVERIFY2(port != 0, app.err.constData());
     HttpTestClient client;
     QVERIFY(client.connectTo(port));
@@ -211,8 +203,7 @@ void TestHeadlessRecovery::capturesLeftUnwrittenFailTheRun() {
         status = client.responses.last().status;
     }
     QCOMPARE(status, 503); // not acknowledged: kept in memory, not in the file
-    ::kill(app.process.processId(), SIGINT);
-    QVERIFY(app.finish());
+    QVERIFY(app.stop(SIGINT));
     QVERIFY2(app.err.contains("could not be written"), app.err.constData());
     QCOMPARE(app.process.exitCode(), 1);
 }

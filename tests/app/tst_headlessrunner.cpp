@@ -90,9 +90,7 @@ void TestHeadlessRunner::textLineSaysWhenThereWasNoResponse() {
 void TestHeadlessRunner::anIPv4MappedBindListensOnItsIPv4Address() {
     QTemporaryDir home;
     AppProcess app(home.path());
-    app.start({QStringLiteral("--headless"), QStringLiteral("--bind"),
-               QStringLiteral("::ffff:127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0")});
-    const quint16 port = app.waitForListening();
+    const quint16 port = app.listen({QStringLiteral("--bind"), QStringLiteral("::ffff:127.0.0.1")});
     QVERIFY2(port != 0, app.err.constData());
     const QByteArray url = "http://127.0.0.1:" + QByteArray::number(port) + '/';
     QVERIFY2(app.err.contains(QByteArray("listening on " + url + '\n')), app.err.constData());
@@ -105,8 +103,7 @@ void TestHeadlessRunner::anIPv4MappedBindListensOnItsIPv4Address() {
     QCOMPARE(client.finalResponses().value(0).status, 200);
     QVERIFY2(app.waitForLines(1), app.err.constData());
 
-    ::kill(app.process.processId(), SIGINT);
-    QVERIFY(app.finish());
+    QVERIFY(app.stop(SIGINT));
     QCOMPARE(app.process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(app.process.exitCode(), 0);
 }
@@ -117,9 +114,8 @@ void TestHeadlessRunner::anAddressNotOnThisMachineNamesBind() {
     QTemporaryDir home;
     AppProcess app(home.path());
     // TEST-NET-1 (RFC 5737): for documentation, on no machine.
-    app.start({QStringLiteral("--headless"), QStringLiteral("--bind"), QStringLiteral("192.0.2.1"),
-               QStringLiteral("--port"), QStringLiteral("0")});
-    QVERIFY(app.finish());
+    QVERIFY(app.run({QStringLiteral("--headless"), QStringLiteral("--bind"),
+                     QStringLiteral("192.0.2.1"), QStringLiteral("--port"), QStringLiteral("0")}));
     QCOMPARE(app.process.exitCode(), 1);
     bool named = false;
     for (const QByteArray &line : app.err.split('\n'))
@@ -133,17 +129,14 @@ void TestHeadlessRunner::anAddressNotOnThisMachineNamesBind() {
 void TestHeadlessRunner::aWildcardBindSaysSoAndTheCurlHintUsesLoopback() {
     QTemporaryDir home;
     AppProcess app(home.path());
-    app.start({QStringLiteral("--headless"), QStringLiteral("--bind"), QStringLiteral("0.0.0.0"),
-               QStringLiteral("--port"), QStringLiteral("0")});
-    const quint16 port = app.waitForListening();
+    const quint16 port = app.listen({QStringLiteral("--bind"), QStringLiteral("0.0.0.0")});
     QVERIFY2(port != 0, app.err.constData());
     const QByteArray where = ':' + QByteArray::number(port) + '/';
     QVERIFY2(app.err.contains(QByteArray("listening on http://0.0.0.0" + where)),
              app.err.constData());
     QVERIFY2(app.err.contains(QByteArray("'http://127.0.0.1" + where + '\'')), app.err.constData());
     QVERIFY2(!app.err.contains("'http://0.0.0.0"), app.err.constData());
-    ::kill(app.process.processId(), SIGINT);
-    QVERIFY(app.finish());
+    QVERIFY(app.stop(SIGINT));
     QCOMPARE(app.process.exitCode(), 0);
 }
 

@@ -26,8 +26,7 @@ QSet<QString> longOptions(const QString &text, const QRegularExpression &pattern
 void TestManPage::optionsMatchHelp() {
     QTemporaryDir home;
     AppProcess help(home.path());
-    help.start({QStringLiteral("--help")});
-    QVERIFY(help.finish());
+    QVERIFY(help.run({QStringLiteral("--help")}));
     QCOMPARE(help.process.exitCode(), 0);
     // Option lines in Qt's help text start with "  --name" or "  -h, --name".
     const QSet<QString> inHelp =
