@@ -1,13 +1,9 @@
 #include "lenientjson.h"
 
 #include "jsonnumber.h"
-#include "jsonpath.h"
 #include "jsonscalarreader.h"
+#include "lenientjsonbuilder.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
-
-#include <algorithm>
 #include <utility>
 
 namespace {
@@ -19,12 +15,6 @@ bool isWhitespace(char c) {
 bool isDigit(char c) {
     return c >= '0' && c <= '9';
 }
-
-struct Member {
-    QString key;
-    QJsonValue value;
-    qsizetype offset = 0; // of the member name
-};
 
 class Reader {
 public:
@@ -50,15 +40,6 @@ private:
         Done,
     };
 
-    struct Frame {
-        bool isObject = false;
-        QJsonArray array;
-        QList<Member> members;
-        QString key;             // member whose value is being read
-        qsizetype keyOffset = 0; // where its name is
-        int strayBrackets = 0;   // ] left over by misplaced-key repairs, to be dropped
-    };
-
     void skipWhitespace() {
         while (m_pos < m_size && isWhitespace(m_data[m_pos]))
             ++m_pos;
@@ -77,8 +58,6 @@ private:
     bool push(bool isObject);
     void closeTop();
     void deliver(const QJsonValue &value);
-    QJsonObject toObject(QList<Member> &members);
-    QString pathOfDelivered() const;
     bool readNumber();
     bool readScalar(JsonScalarReader::Token token);
     void noteUnpairedSurrogates(const JsonScalarReader::Token &token, bool inName);
@@ -91,49 +70,9 @@ private:
     qsizetype m_pos = 0;
     State m_state = State::Value;
     qsizetype m_commaOffset = -1;
-    QList<Frame> m_stack;
-    QJsonValue m_root;
     LenientJsonResult m_result;
+    LenientJsonBuilder m_values{m_result}; // the arrays and objects open, and the value
 };
-
-// Members are collected in text order and sorted once when the object closes, so an
-// object with n members costs n log n instead of n inserts into a sorted container.
-QJsonObject Reader::toObject(QList<Member> &members) {
-    std::stable_sort(members.begin(), members.end(),
-                     [](const Member &a, const Member &b) { return a.key < b.key; });
-    QJsonObject object;
-    QString path;
-    for (qsizetype i = 0; i < members.size(); ++i) {
-        const Member &member = members.at(i);
-        if (i > 0 && members.at(i - 1).key == member.key) {
-            ++m_result.duplicateCount;
-            if (m_result.duplicateNames.size() < LenientJsonResult::MaxRecordedRepairs) {
-                if (path.isNull())
-                    path = pathOfDelivered();
-                m_result.duplicateNames.append(
-                    JsonDuplicateName{JsonPath::appendKey(path, member.key),
-                                      JsonError{member.offset, 0, 0, member.key}});
-            }
-        }
-        // Like QJsonDocument, the last of repeated names wins.
-        if (i + 1 < members.size() && members.at(i + 1).key == member.key)
-            continue;
-        object.insert(member.key, member.value);
-    }
-    return object;
-}
-
-// The JSON path of the value about to be delivered, a scalar just read or a container
-// just taken off the stack: every frame on the stack is one of its ancestors.
-QString Reader::pathOfDelivered() const {
-    QString path;
-    for (qsizetype i = 0; i < m_stack.size(); ++i) {
-        const Frame &frame = m_stack.at(i);
-        path = frame.isObject ? JsonPath::appendKey(path, frame.key)
-                              : JsonPath::appendIndex(path, frame.array.size());
-    }
-    return path.isNull() ? QLatin1String("") : path;
-}
 
 QString Reader::found() const {
     if (atEnd())
@@ -157,41 +96,24 @@ bool Reader::fail(qsizetype offset, const QString &message) {
 }
 
 bool Reader::push(bool isObject) {
-    if (m_stack.size() >= m_maxDepth) {
+    if (m_values.depth() >= m_maxDepth) {
         fail(m_pos, QStringLiteral("nesting deeper than this inspector's limit of %1 levels")
                         .arg(m_maxDepth));
         m_result.error.tooDeep = true;
         return false;
     }
-    Frame frame;
-    frame.isObject = isObject;
-    m_stack.append(std::move(frame));
+    m_values.open(isObject);
     ++m_pos;
     m_state = isObject ? State::MemberOrEnd : State::ArrayValueOrEnd;
     return true;
 }
 
 void Reader::closeTop() {
-    Frame frame = m_stack.takeLast();
-    if (frame.isObject)
-        deliver(toObject(frame.members));
-    else
-        deliver(frame.array);
+    m_state = m_values.close() ? State::Done : State::AfterValue;
 }
 
 void Reader::deliver(const QJsonValue &value) {
-    if (m_stack.isEmpty()) {
-        m_root = value;
-        m_state = State::Done;
-        return;
-    }
-    Frame &top = m_stack.last();
-    if (top.isObject) {
-        top.members.append({std::exchange(top.key, QString()), value, top.keyOffset});
-    } else {
-        top.array.append(value);
-    }
-    m_state = State::AfterValue;
+    m_state = m_values.add(value) ? State::Done : State::AfterValue;
 }
 
 bool Reader::readValueStart() {
@@ -217,18 +139,16 @@ bool Reader::readValueStart() {
         m_pos = token.end;
         const QString text = token.value.toString();
         skipWhitespace();
-        if (!m_stack.isEmpty() && !m_stack.last().isObject && !atEnd() && peek() == ':') {
+        if (m_values.inArray() && !atEnd() && peek() == ':') {
             // A "key": value pair inside an array: the array was never closed.
-            if (m_stack.size() < 2 || !m_stack.at(m_stack.size() - 2).isObject)
+            if (!m_values.inMemberArray())
                 return fail(start, QStringLiteral("a \"key\": value pair inside an array"));
             repair(start,
                    QStringLiteral("\"%1\": a key inside an array (the array was never closed)")
                        .arg(text));
             closeTop();
-            Frame &parent = m_stack.last();
-            parent.key = text;
-            parent.keyOffset = start;
-            ++parent.strayBrackets;
+            m_values.setKey(text, start);
+            m_values.addStrayBracket();
             ++m_pos; // ':'
             m_state = State::Value;
             noteUnpairedSurrogates(token, true);
@@ -275,21 +195,20 @@ bool Reader::readMember() {
             QStringLiteral("':' was expected after the member name but found %1").arg(found()));
     }
     ++m_pos;
-    m_stack.last().key = key;
-    m_stack.last().keyOffset = keyOffset;
+    m_values.setKey(key, keyOffset);
     m_state = State::Value;
     noteUnpairedSurrogates(token, true);
     return true;
 }
 
 bool Reader::readAfterValue() {
-    Frame &top = m_stack.last();
-    const char close = top.isObject ? '}' : ']';
+    const bool inObject = m_values.inObject();
+    const char close = inObject ? '}' : ']';
     if (!atEnd()) {
         const char c = peek();
         if (c == ',') {
             m_commaOffset = m_pos++;
-            m_state = top.isObject ? State::MemberAfterComma : State::ArrayValueAfterComma;
+            m_state = inObject ? State::MemberAfterComma : State::ArrayValueAfterComma;
             return true;
         }
         if (c == close) {
@@ -297,8 +216,7 @@ bool Reader::readAfterValue() {
             closeTop();
             return true;
         }
-        if (c == ']' && top.isObject && top.strayBrackets > 0) {
-            --top.strayBrackets;
+        if (c == ']' && inObject && m_values.takeStrayBracket()) {
             repair(m_pos, QStringLiteral("stray ] after a key that was inside an array"));
             ++m_pos;
             return true;
@@ -313,9 +231,9 @@ bool Reader::readNumber() {
     if (token.ok()) {
         const QString text = QString::fromLatin1(m_data + m_pos, token.end - m_pos);
         if (text != JsonNumber::textOf(token.value))
-            m_result.numberTexts.insert(pathOfDelivered(), text);
+            m_result.numberTexts.insert(m_values.pathOfNext(), text);
         else if (!m_result.numberTexts.isEmpty())
-            m_result.numberTexts.remove(pathOfDelivered()); // an earlier member of that name
+            m_result.numberTexts.remove(m_values.pathOfNext()); // an earlier member of that name
     }
     return readScalar(token);
 }
@@ -327,7 +245,7 @@ void Reader::noteUnpairedSurrogates(const JsonScalarReader::Token &token, bool i
         if (m_result.unpairedSurrogateCount++ >= LenientJsonResult::MaxRecordedRepairs)
             continue;
         m_result.unpairedSurrogates.append(JsonUnpairedSurrogate{
-            pathOfDelivered(), inName,
+            m_values.pathOfNext(), inName,
             JsonError{offset, 0, 0, QString::fromLatin1(m_text.sliced(offset, 6))}});
     }
 }
@@ -374,24 +292,9 @@ LenientJsonResult Reader::run() {
                 fail(m_pos, QStringLiteral("unexpected %1 after the JSON value").arg(found()));
         }
     }
-    if (!m_result.ok) {
-        // Close what is open so the part read so far can be shown.
-        while (!m_stack.isEmpty()) {
-            Frame frame = m_stack.takeLast();
-            const QJsonValue value =
-                frame.isObject ? QJsonValue(toObject(frame.members)) : QJsonValue(frame.array);
-            if (m_stack.isEmpty()) {
-                m_root = value;
-            } else if (m_stack.last().isObject) {
-                if (!m_stack.last().key.isNull())
-                    m_stack.last().members.append({std::exchange(m_stack.last().key, QString()),
-                                                   value, m_stack.last().keyOffset});
-            } else {
-                m_stack.last().array.append(value);
-            }
-        }
-    }
-    m_result.value = m_root;
+    if (!m_result.ok)
+        m_values.closeAll(); // so the part read so far can be shown
+    m_result.value = m_values.value();
 
     m_result.locateProblems(m_text);
     return std::move(m_result);
