@@ -1,14 +1,9 @@
 #include "commandline.h"
 
 #include "appinfo.h"
-#include "http/bindaddress.h"
-#include "http/httplistener.h"
-#include "http/httpresponse.h"
-#include "http/httpsyntax.h"
-#include "http/responserules.h"
+#include "listeneroptions.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 #include <QRegularExpression>
 
 #include <sqlite3.h>
@@ -18,15 +13,6 @@ namespace {
 QString usageError(const QString &message) {
     return QStringLiteral(MWI_EXECUTABLE ": ") + message +
            QStringLiteral("\nTry '" MWI_EXECUTABLE " --help' for more information.");
-}
-
-bool parseInt(const QString &text, qint64 min, qint64 max, qint64 *out) {
-    bool ok = false;
-    const qint64 value = text.toLongLong(&ok);
-    if (!ok || value < min || value > max)
-        return false;
-    *out = value;
-    return true;
 }
 
 } // namespace
@@ -54,7 +40,6 @@ qint64 parseByteSize(const QString &text) {
 CommandLineResult parseCommandLine(const QStringList &arguments) {
     CommandLineResult result;
     CommandLineOptions &options = result.options;
-    const ListenerConfig defaults;
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -72,64 +57,6 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         QStringLiteral("headless"),
         QStringLiteral("Capture without a window; print captures on stdout, the "
                        "listening address on stderr."));
-    const QCommandLineOption bind(
-        QStringLiteral("bind"),
-        QStringLiteral("Listen on this address (default %1). Use 0.0.0.0 or :: only when other "
-                       "machines must reach you.")
-            .arg(defaults.bindAddress.toString()),
-        QStringLiteral("ADDR"));
-    const QCommandLineOption port(
-        QStringLiteral("port"),
-        QStringLiteral("Listen on this TCP port (default %1; 0 picks a free one and prints it).")
-            .arg(ListenerConfig::DefaultPort),
-        QStringLiteral("N"));
-    const QCommandLineOption token(
-        QStringLiteral("token"),
-        QStringLiteral("Require ?Token=SECRET on every request, as Mews sends it; others get 401."),
-        QStringLiteral("SECRET"));
-    const QCommandLineOption maxBody(
-        QStringLiteral("max-body"),
-        QStringLiteral("Largest accepted body, 1 byte to %1M, e.g. 512K or 32M (default %2); "
-                       "larger ones get 413.")
-            .arg(ListenerConfig::MaxBodyLimit / ListenerConfig::Mebibyte)
-            .arg(ListenerConfig::mebibytes(defaults.maxBodyBytes)),
-        QStringLiteral("BYTES"));
-    const QCommandLineOption requestTimeout(
-        QStringLiteral("request-timeout"),
-        QStringLiteral("Seconds a client has to send a whole request, 1 to %1 (default %2); "
-                       "then 408.")
-            .arg(ListenerConfig::MaxRequestTimeoutSeconds)
-            .arg(defaults.requestTimeoutMs / 1000),
-        QStringLiteral("SECONDS"));
-    const QCommandLineOption maxConnections(
-        QStringLiteral("max-connections"),
-        QStringLiteral("Open connections allowed at once, 1 to %1 (default %2); more get 503.")
-            .arg(ListenerConfig::MaxConnectionsLimit)
-            .arg(defaults.maxConnections),
-        QStringLiteral("N"));
-    const QCommandLineOption responseStatus(
-        QStringLiteral("response-status"),
-        QStringLiteral("Status code to answer accepted requests with (default 200). A 204 or "
-                       "304 is sent without a body."),
-        QStringLiteral("CODE"));
-    const QCommandLineOption responseBody(
-        QStringLiteral("response-body"),
-        QStringLiteral(
-            "Response body: TEXT, or @FILE to read it from a file (default {\"ok\":true}, "
-            "none for a 204 or 304)."),
-        QStringLiteral("TEXT|@FILE"));
-    const QCommandLineOption responseHeader(
-        QStringLiteral("response-header"),
-        QStringLiteral("Response header 'Name: value'; repeat for more. Replaces the default "
-                       "Content-Type: application/json. Content-Length, Transfer-Encoding, "
-                       "Connection and Keep-Alive are the listener's own and refused."),
-        QStringLiteral("HEADER"));
-    const QCommandLineOption responseDelay(
-        QStringLiteral("response-delay"),
-        QStringLiteral("Milliseconds to wait before answering, 0 to %1 (default 0; Mews gives "
-                       "up after 5000).")
-            .arg(ListenerConfig::MaxResponseDelayMs),
-        QStringLiteral("MS"));
     const QCommandLineOption format(QStringLiteral("format"),
                                     QStringLiteral("Headless output: text (default) or jsonl."),
                                     QStringLiteral("text|jsonl"));
@@ -163,11 +90,10 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
                        "into a new one."),
         QStringLiteral("OUT"));
 
-    parser.addOptions({help,         version,        headless,       bind,           port,
-                       token,        maxBody,        requestTimeout, maxConnections, responseStatus,
-                       responseBody, responseHeader, responseDelay,  format,         reveal,
-                       session,      open,           exportHar,      exportJsonl,    importHar,
-                       salvage});
+    parser.addOptions({help, version, headless});
+    const ListenerOptions listenerOptions;
+    parser.addOptions(listenerOptions.all());
+    parser.addOptions({format, reveal, session, open, exportHar, exportJsonl, importHar, salvage});
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QStringLiteral("Session or HAR files to open in the window."),
                                  QStringLiteral("[files...]"));
@@ -194,122 +120,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         return result;
     }
 
-    ListenerConfig &listener = options.listener;
-    if (parser.isSet(bind)) {
-        const QString text = parser.value(bind);
-        if (!listener.bindAddress.setAddress(text))
-            return fail(QStringLiteral("--bind: '%1' is not an IP address").arg(text));
-        if (const QString problem = BindAddress::problem(listener.bindAddress); !problem.isEmpty())
-            return fail(QStringLiteral("--bind: ") + problem);
-        options.bindGiven = true;
-    }
-    qint64 number = 0;
-    if (parser.isSet(port)) {
-        if (!parseInt(parser.value(port), 0, 65535, &number))
-            return fail(QStringLiteral("--port: '%1' is not a port number (0-65535)")
-                            .arg(parser.value(port)));
-        listener.port = quint16(number);
-        options.portGiven = true;
-    }
-    if (parser.isSet(token)) {
-        listener.token = parser.value(token);
-        if (listener.token.isEmpty())
-            return fail(QStringLiteral("--token: the token must not be empty"));
-        options.tokenGiven = true;
-    }
-    if (parser.isSet(maxBody)) {
-        const qint64 bytes = parseByteSize(parser.value(maxBody));
-        // 0 would answer every request that has a body with 413: a receiver that refuses
-        // every webhook.
-        if (bytes < 1)
-            return fail(QStringLiteral("--max-body: '%1' is not a size of 1 byte or more, like "
-                                       "1048576, 512K or 32M")
-                            .arg(parser.value(maxBody)));
-        if (bytes > ListenerConfig::MaxBodyLimit)
-            return fail(QStringLiteral("--max-body: '%1' is more than %2M, the largest body a "
-                                       "session file can keep")
-                            .arg(parser.value(maxBody))
-                            .arg(ListenerConfig::MaxBodyLimit / ListenerConfig::Mebibyte));
-        listener.maxBodyBytes = bytes;
-        options.maxBodyGiven = true;
-    }
-    if (parser.isSet(requestTimeout)) {
-        if (!parseInt(parser.value(requestTimeout), 1, ListenerConfig::MaxRequestTimeoutSeconds,
-                      &number))
-            return fail(QStringLiteral("--request-timeout: '%1' is not a number of seconds (1-%2)")
-                            .arg(parser.value(requestTimeout))
-                            .arg(ListenerConfig::MaxRequestTimeoutSeconds));
-        listener.requestTimeoutMs = int(number * 1000);
-    }
-    if (parser.isSet(maxConnections)) {
-        if (!parseInt(parser.value(maxConnections), 1, ListenerConfig::MaxConnectionsLimit,
-                      &number))
-            return fail(QStringLiteral("--max-connections: '%1' is not a number (1-%2)")
-                            .arg(parser.value(maxConnections))
-                            .arg(ListenerConfig::MaxConnectionsLimit));
-        listener.maxConnections = int(number);
-    }
-    if (parser.isSet(responseStatus)) {
-        if (!parseInt(parser.value(responseStatus), 100, 599, &number) || number < 200)
-            return fail(
-                QStringLiteral("--response-status: '%1' is not a final HTTP status (200-599)")
-                    .arg(parser.value(responseStatus)));
-        listener.response.status = int(number);
-    }
-    if (parser.isSet(responseBody)) {
-        const QString text = parser.value(responseBody);
-        if (text.startsWith(QLatin1Char('@'))) {
-            QFile file(text.mid(1));
-            if (!file.open(QIODevice::ReadOnly))
-                return fail(QStringLiteral("--response-body: cannot read '%1': %2")
-                                .arg(file.fileName(), file.errorString()));
-            listener.response.body = file.read(ListenerConfig::MaxResponseBodyBytes + 1);
-        } else {
-            listener.response.body = text.toUtf8();
-        }
-        if (listener.response.body.size() > ListenerConfig::MaxResponseBodyBytes)
-            return fail(QStringLiteral("--response-body: the body is larger than %1, the most the "
-                                       "app answers with")
-                            .arg(ListenerConfig::mebibytes(ListenerConfig::MaxResponseBodyBytes)));
-    }
-    if (parser.isSet(responseHeader)) {
-        listener.response.headers.clear();
-        for (const QString &header : parser.values(responseHeader)) {
-            const qsizetype colon = header.indexOf(QLatin1Char(':'));
-            const QByteArray name = header.left(colon).trimmed().toLatin1();
-            if (colon <= 0 || !HttpSyntax::isToken(name) || header.contains(QLatin1Char('\r')) ||
-                header.contains(QLatin1Char('\n')))
-                return fail(
-                    QStringLiteral("--response-header: '%1' is not 'Name: value'").arg(header));
-            listener.response.headers.append({name, header.mid(colon + 1).trimmed().toUtf8()});
-            const QString owned = ResponseRules::checkHeaders({listener.response.headers.last()});
-            if (!owned.isEmpty())
-                return fail(QStringLiteral("--response-header: '%1': %2").arg(header, owned));
-        }
-    }
-    if (HttpResponse::forbidsBody(listener.response.status)) {
-        // A 204 or 304 has no body: the default one is left out (with the Content-Type
-        // that describes it); one the user gave is an error.
-        const int status = listener.response.status;
-        if (parser.isSet(responseBody) && !listener.response.body.isEmpty())
-            return fail(QStringLiteral("--response-body: a %1 response cannot have a body; leave "
-                                       "--response-body out")
-                            .arg(status));
-        listener.response.body.clear();
-        if (!parser.isSet(responseHeader))
-            listener.response.headers.clear();
-    }
-    if (parser.isSet(responseDelay)) {
-        if (!parseInt(parser.value(responseDelay), 0, ListenerConfig::MaxResponseDelayMs, &number))
-            return fail(
-                QStringLiteral("--response-delay: '%1' is not a number of milliseconds (0-%2)")
-                    .arg(parser.value(responseDelay))
-                    .arg(ListenerConfig::MaxResponseDelayMs));
-        listener.response.delayMs = int(number);
-    }
-    // Anything else the listener would refuse only once it starts is refused here, as an
-    // invalid option (status 2) rather than a failed run.
-    if (const QString problem = HttpListener::checkConfig(listener); !problem.isEmpty())
+    if (const QString problem = listenerOptions.read(parser, &options); !problem.isEmpty())
         return fail(problem);
     if (parser.isSet(format)) {
         const QString value = parser.value(format);
@@ -378,12 +189,10 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
                         : printout                     ? QStringLiteral("--headless --open")
                         : options.exportHar.isEmpty()  ? QStringLiteral("--export-jsonl")
                                                        : QStringLiteral("--export-har");
-    for (const QCommandLineOption *listenerOption :
-         {&bind, &port, &token, &maxBody, &requestTimeout, &maxConnections, &responseStatus,
-          &responseBody, &responseHeader, &responseDelay}) {
-        if (parser.isSet(*listenerOption)) {
+    for (const QCommandLineOption &listenerOption : listenerOptions.all()) {
+        if (parser.isSet(listenerOption)) {
             return fail(QStringLiteral("--%1: nothing listens with %2; leave --%1 out")
-                            .arg(listenerOption->names().constFirst(), job));
+                            .arg(listenerOption.names().constFirst(), job));
         }
     }
     if (!options.importHar.isEmpty() && !options.openFile.isEmpty())
