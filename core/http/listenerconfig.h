@@ -19,9 +19,10 @@ struct ResponseSpec {
 struct ListenerConfig {
     static constexpr quint16 DefaultPort = 8089;
     /// A session file keeps a capture's request head, body and response body in one SQLite
-    /// row, and SQLite holds at most 1,000,000,000 bytes (953 MiB) in a row: past that the
-    /// capture could not be stored, and the listener would answer it, and every request
-    /// after it, with 503. These bounds keep every request the listener accepts storable.
+    /// row, and SQLite holds at most 1,000,000,000 bytes (953 MiB) in a row. The journal
+    /// refuses a capture past that alone (see CaptureJournal): it keeps it without its
+    /// bodies and raw head and answers it 413, and stores the captures after it as usual.
+    /// These bounds keep every request the listener accepts storable in full.
     static constexpr qint64 Mebibyte = 1024 * 1024;
     static constexpr qint64 MaxBodyLimit = 900 * Mebibyte;
     static constexpr qint64 MaxResponseBodyBytes = 16 * Mebibyte;
