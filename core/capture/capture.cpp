@@ -26,18 +26,6 @@ QByteArray Capture::path() const {
     return view.toByteArray();
 }
 
-ResponseRecord Capture::responseRecord() const {
-    if (response.status != 0)
-        return ResponseRecord::Answered;
-    if (origin == CaptureOrigin::HarImport)
-        return ResponseRecord::NotInHar;
-    // A listener's capture without a status was cut short by its client, and is rejected
-    // for it; one that is not was rebuilt by a salvage, which does not know the rejection
-    // either. The same rule as CaptureIndexRow::responseRecord(), so the table and the
-    // detail pane agree.
-    return isRejected() ? ResponseRecord::NotSent : ResponseRecord::Unknown;
-}
-
 qint64 Capture::answerDelayMs() const {
     if (firstByteUtcMs <= 0 || response.sentUtcMs <= 0)
         return -1;

@@ -38,6 +38,20 @@ constexpr bool recordsNoResponse(ResponseRecord record) {
     return record == ResponseRecord::NotSent || record == ResponseRecord::NotInHar;
 }
 
+/// What a capture with this response status records of its answer. Status 0 is none: a
+/// HAR file's status 0 records no response, and the listener answers every request it
+/// keeps but one the client cut short, which it rejects for that. A listener's capture
+/// with status 0 that is not rejected was rebuilt by a salvage from its stored request
+/// after the row that held the status (and the rejection) was lost. Capture and
+/// CaptureIndexRow both answer by this, so the table and the detail pane agree.
+constexpr ResponseRecord responseRecordOf(int status, bool harImported, bool rejected) {
+    if (status != 0)
+        return ResponseRecord::Answered;
+    if (harImported)
+        return ResponseRecord::NotInHar;
+    return rejected ? ResponseRecord::NotSent : ResponseRecord::Unknown;
+}
+
 /// Where a capture came from.
 enum class CaptureOrigin : quint8 {
     Listener = 0,  ///< received by this app's listener
@@ -75,11 +89,10 @@ struct Capture {
     CaptureResponse response;
 
     bool isRejected() const { return !rejection.isEmpty(); }
-    /// Whether response.status is the answer. Status 0 is none: a HAR file's status 0
-    /// records no response, and the listener answers every request it keeps but one the
-    /// client cut short. A listener's capture with status 0 and a response time was rebuilt
-    /// by a salvage from its stored request after the row that held the status was lost.
-    ResponseRecord responseRecord() const;
+    /// Whether response.status is the answer (see responseRecordOf()).
+    ResponseRecord responseRecord() const {
+        return responseRecordOf(response.status, origin == CaptureOrigin::HarImport, isRejected());
+    }
 
     /// First header value with this name (case-insensitive), or a null QByteArray.
     QByteArray headerValue(QByteArrayView name) const;

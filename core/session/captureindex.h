@@ -46,15 +46,9 @@ struct CaptureIndexRow {
     static constexpr quint16 MaxDelivery = 0xffff;
 
     bool has(Flag flag) const { return (flags & flag) != 0; }
-    /// Capture::responseRecord() from what the row holds, which is not the response's
-    /// time: a listener's capture with status 0 was cut short by its client when it is
-    /// rejected, else rebuilt by a salvage (which does not know the rejection either).
+    /// Capture::responseRecord() from what the row holds (see responseRecordOf()).
     ResponseRecord responseRecord() const {
-        if (status != 0)
-            return ResponseRecord::Answered;
-        if (has(HarImported))
-            return ResponseRecord::NotInHar;
-        return has(Rejected) ? ResponseRecord::NotSent : ResponseRecord::Unknown;
+        return responseRecordOf(status, has(HarImported), has(Rejected));
     }
 };
 static_assert(sizeof(CaptureIndexRow) == 64, "keep the index row at 64 bytes");

@@ -67,6 +67,29 @@ private Q_SLOTS:
         c.firstByteUtcMs = 7500;         // a clock step backwards is no negative wait
         QCOMPARE(c.answerDelayMs(), 0);
     }
+    // The rule the capture and the index row share: a status first, then where the
+    // capture came from, then whether the listener turned it away.
+    void responseRecordOfWeighsStatusThenOriginThenRejection_data() {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("harImported");
+        QTest::addColumn<bool>("rejected");
+        QTest::addColumn<ResponseRecord>("record");
+        QTest::newRow("answered") << 200 << false << false << ResponseRecord::Answered;
+        QTest::newRow("answered, rejected") << 401 << false << true << ResponseRecord::Answered;
+        QTest::newRow("HAR, answered") << 204 << true << false << ResponseRecord::Answered;
+        QTest::newRow("HAR, answered, rejected") << 503 << true << true << ResponseRecord::Answered;
+        QTest::newRow("HAR, status 0") << 0 << true << false << ResponseRecord::NotInHar;
+        QTest::newRow("HAR, status 0, rejected") << 0 << true << true << ResponseRecord::NotInHar;
+        QTest::newRow("cut short by its client") << 0 << false << true << ResponseRecord::NotSent;
+        QTest::newRow("salvaged") << 0 << false << false << ResponseRecord::Unknown;
+    }
+    void responseRecordOfWeighsStatusThenOriginThenRejection() {
+        QFETCH(int, status);
+        QFETCH(bool, harImported);
+        QFETCH(bool, rejected);
+        QFETCH(ResponseRecord, record);
+        QCOMPARE(responseRecordOf(status, harImported, rejected), record);
+    }
     // Status 0 is no answer, never an answer with status 0.
     void responseRecordSaysWhetherThereWasAnAnswer() {
         Capture c;
