@@ -22,9 +22,10 @@ public:
     /// Return false with a one-line reason if they could not be made durable;
     /// the listener then answers 503 instead of the configured response.
     /// A capture that can never be stored whole may be refused alone: the committer
-    /// sets its rejection and the response to send instead, and the listener sends
-    /// that and closes the connection, as for any rejection.
-    virtual bool commit(QList<Capture> &captures, QString *error) = 0;
+    /// sets its rejection and the response to send instead, and appends its position in
+    /// captures to refused (when not null), whether or not the commit succeeds. The
+    /// listener sends that response and closes the connection, as for any rejection.
+    virtual bool commit(QList<Capture> &captures, QString *error, QList<qsizetype> *refused) = 0;
 
     /// After a failed commit(), the accepted captures of that batch with the 503 response
     /// (and rejection) the listener sends instead, so a later write can store what was sent.

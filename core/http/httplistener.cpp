@@ -60,7 +60,7 @@ HttpListener::~HttpListener() {
     if (!m_batch.isEmpty() && m_committer) {
         // never answered, but received: keep them
         QString error;
-        m_committer->commit(m_batch, &error);
+        m_committer->commit(m_batch, &error, nullptr);
     }
 }
 
@@ -219,18 +219,12 @@ void HttpListener::flush() {
         }
 
         QList<bool> replaced(captures.size(), false);
-        QList<bool> rejectedBefore(captures.size(), false);
-        for (qsizetype i = 0; i < captures.size(); ++i)
-            rejectedBefore[i] = captures[i].isRejected();
+        QList<qsizetype> refused;
         QString error;
         if (!m_committer) {
             for (Capture &capture : captures)
                 capture.id = ++m_lastCaptureId;
-        } else if (m_committer->commit(captures, &error)) {
-            // One the committer refused alone comes back rejected, with the response to send.
-            for (qsizetype i = 0; i < captures.size(); ++i)
-                replaced[i] = !rejectedBefore[i] && captures[i].isRejected();
-        } else {
+        } else if (!m_committer->commit(captures, &error, &refused)) {
             // Not durable: tell the client to retry rather than acknowledge. Why stays
             // here: the error names local files, and the sender may be anyone on a tunnel.
             const QByteArray reason = "the inspector could not store the request; try again later";
@@ -247,6 +241,13 @@ void HttpListener::flush() {
             }
             if (!changed.isEmpty())
                 m_committer->responsesReplaced(changed);
+        }
+        // One the committer refused alone comes back rejected, with the response to send
+        // instead. That holds after a failed commit too: the committer keeps the capture
+        // with that response to write later, so no 503 replaces it.
+        for (const qsizetype i : std::as_const(refused)) {
+            if (i >= 0 && i < captures.size())
+                replaced[i] = true;
         }
 
         const qsizetype count = qMin(captures.size(), owners.size());

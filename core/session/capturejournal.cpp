@@ -83,7 +83,7 @@ bool CaptureJournal::close(QString *error) {
     return ok;
 }
 
-bool CaptureJournal::commit(QList<Capture> &captures, QString *error) {
+bool CaptureJournal::commit(QList<Capture> &captures, QString *error, QList<qsizetype> *refused) {
     if (!isOpen()) {
         if (error)
             *error = QStringLiteral("No session file is open to record captures in");
@@ -96,11 +96,14 @@ bool CaptureJournal::commit(QList<Capture> &captures, QString *error) {
     m_refused.clear();
     const bool ok = write(error, m_analyses.size() >= AnalysisBatchRows);
     // Hand back what a capture refused alone was answered, before the listener answers it.
-    for (Capture &capture : captures) {
-        if (const auto refused = m_refused.constFind(capture.id); refused != m_refused.cend()) {
-            capture.response = refused->response;
-            capture.rejection = refused->rejection;
-        }
+    for (qsizetype i = 0; i < captures.size(); ++i) {
+        const auto amended = m_refused.constFind(captures[i].id);
+        if (amended == m_refused.cend())
+            continue;
+        captures[i].response = amended->response;
+        captures[i].rejection = amended->rejection;
+        if (refused)
+            refused->append(i);
     }
     m_refused.clear();
     return ok;

@@ -64,7 +64,11 @@ public:
     void setDecoderVersion(int version) { m_decoderVersion = version; }
     int decoderVersion() const { return m_decoderVersion; }
 
-    bool commit(QList<Capture> &captures, QString *error) override;
+    bool commit(QList<Capture> &captures, QString *error, QList<qsizetype> *refused) override;
+    /// For callers that do not answer the captures (imports, tests).
+    bool commit(QList<Capture> &captures, QString *error) {
+        return commit(captures, error, nullptr);
+    }
 
     /// The largest body, head or response the file takes (1,000,000,000 bytes unless
     /// lowered, which tests do to reach the limit without a gigabyte of memory).

@@ -19,13 +19,13 @@ public:
     explicit JournalCommitter(CaptureJournal *journal)
         : m_journal(journal) {}
 
-    bool commit(QList<Capture> &captures, QString *error) override {
+    bool commit(QList<Capture> &captures, QString *error, QList<qsizetype> *refused) override {
         if (!m_journal->isOpen()) {
             if (error)
                 *error = QStringLiteral("no session file is open to record captures in");
             return false;
         }
-        return m_journal->commit(captures, error);
+        return m_journal->commit(captures, error, refused);
     }
 
     void responsesReplaced(const QList<Capture> &captures) override {

@@ -15,10 +15,10 @@ namespace {
 // A committer that records what it was given and can be told to fail.
 class RecordingCommitter : public CaptureCommitter {
 public:
-    bool commit(QList<Capture> &captures, QString *error) override {
+    bool commit(QList<Capture> &captures, QString *error, QList<qsizetype> *refused) override {
         batchSizes.append(int(captures.size()));
         if (beforeCommit)
-            beforeCommit(captures);
+            beforeCommit(captures, refused);
         for (Capture &capture : captures)
             capture.id = nextId++;
         committed += captures;
@@ -29,7 +29,7 @@ public:
     }
     void responsesReplaced(const QList<Capture> &captures) override { replaced += captures; }
 
-    std::function<void(QList<Capture> &)> beforeCommit;
+    std::function<void(QList<Capture> &, QList<qsizetype> *refused)> beforeCommit;
     QString failWith;
     qint64 nextId = 1000;
     QList<int> batchSizes;
@@ -52,6 +52,7 @@ private Q_SLOTS:
     void tokenGuardsRequests();
     void commitsBeforeResponding();
     void answers503WhenCommitFails();
+    void sendsTheAnswerToACaptureRefusedAlone_data();
     void sendsTheAnswerToACaptureRefusedAlone();
     void delaysResponseOnly();
     void newConfigAppliesToLaterRequests();
@@ -245,7 +246,7 @@ void TestHttpListener::commitsBeforeResponding() {
     QVERIFY(client.connectTo(fixture.port));
     bool answeredBeforeCommit = true;
     int statusAtCommit = 0;
-    committer->beforeCommit = [&](const QList<Capture> &captures) {
+    committer->beforeCommit = [&](const QList<Capture> &captures, QList<qsizetype> *) {
         answeredBeforeCommit = hasUnreadBytes(client.socket);
         statusAtCommit = captures.front().response.status;
     };
@@ -287,15 +288,27 @@ void TestHttpListener::answers503WhenCommitFails() {
     QCOMPARE(committer->replaced.front().id, capture.id);
 }
 
+void TestHttpListener::sendsTheAnswerToACaptureRefusedAlone_data() {
+    QTest::addColumn<QString>("failWith");
+    QTest::addColumn<int>("keptStatus");
+    QTest::newRow("the others are stored") << QString() << 200;
+    // The refused one keeps its answer: the committer will store it with that.
+    QTest::newRow("the commit fails") << QStringLiteral("disk full") << 503;
+}
+
 void TestHttpListener::sendsTheAnswerToACaptureRefusedAlone() {
+    QFETCH(QString, failWith);
+    QFETCH(int, keptStatus);
     Fixture fixture;
     auto owned = std::make_unique<RecordingCommitter>();
     RecordingCommitter *committer = owned.get();
-    committer->beforeCommit = [](QList<Capture> &captures) {
-        for (Capture &capture : captures) {
-            if (capture.target == "/refused") {
-                capture.rejection = QStringLiteral("not stored in full: too big");
-                capture.response = HttpResponse::error(413, "too big to store", 0);
+    committer->failWith = failWith;
+    committer->beforeCommit = [](QList<Capture> &captures, QList<qsizetype> *refused) {
+        for (qsizetype i = 0; i < captures.size(); ++i) {
+            if (captures[i].target == "/refused") {
+                captures[i].rejection = QStringLiteral("not stored in full: too big");
+                captures[i].response = HttpResponse::error(413, "too big to store", 0);
+                refused->append(i);
             }
         }
     };
@@ -308,15 +321,16 @@ void TestHttpListener::sendsTheAnswerToACaptureRefusedAlone() {
     refused.send(post("/refused", "{}"));
     QVERIFY(kept.waitForResponses(1));
     QVERIFY(refused.waitForResponses(1));
-    QCOMPARE(kept.responses.front().status, 200);
+    QCOMPARE(kept.responses.front().status, keptStatus);
     QCOMPARE(refused.responses.front().status, 413);
     QCOMPARE(refused.responses.front().body, QByteArray("too big to store\n"));
-    // Turned away like any rejection: the connection closes; the other one stays open.
+    // Turned away like any rejection: the connection closes.
     QVERIFY(refused.waitForClose());
-    QCOMPARE(kept.socket.state(), QAbstractSocket::ConnectedState);
+    if (failWith.isEmpty())
+        QCOMPARE(kept.socket.state(), QAbstractSocket::ConnectedState);
     QVERIFY(fixture.waitForCaptures(2));
     QCOMPARE(committer->committed.size(), 2);
-    QVERIFY(committer->replaced.isEmpty());
+    QCOMPARE(committer->replaced.size(), failWith.isEmpty() ? 0 : 1);
 }
 
 void TestHttpListener::delaysResponseOnly() {

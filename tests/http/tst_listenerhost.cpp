@@ -32,7 +32,7 @@ public:
     }
     ~ThreadNotingCommitter() override { m_threads->destroyed = QThread::currentThread(); }
 
-    bool commit(QList<Capture> &captures, QString *) override {
+    bool commit(QList<Capture> &captures, QString *, QList<qsizetype> *) override {
         m_threads->committed = QThread::currentThread();
         for (Capture &capture : captures)
             capture.id = ++m_lastId;
@@ -55,7 +55,7 @@ public:
     explicit BlockingCommitter(std::shared_ptr<Gate> gate)
         : m_gate(std::move(gate)) {}
 
-    bool commit(QList<Capture> &captures, QString *) override {
+    bool commit(QList<Capture> &captures, QString *, QList<qsizetype> *) override {
         m_gate->entered.release();
         m_gate->release.acquire();
         for (Capture &capture : captures)

@@ -241,7 +241,9 @@ void TestCaptureJournal::aCaptureTooBigForTheFileIsRefusedAlone() {
         CaptureJournal journal;
         QVERIFY2(journal.open(path, SessionFile::Durability::Normal, &error), qPrintable(error));
         journal.setLargestValueBytes(Largest);
-        QVERIFY2(journal.commit(batch, &error), qPrintable(error));
+        QList<qsizetype> refused;
+        QVERIFY2(journal.commit(batch, &error, &refused), qPrintable(error));
+        QCOMPARE(refused, QList<qsizetype>{1}); // the listener sends what it was answered
         // The others are written; nothing waits in memory or holds up later commits.
         QCOMPARE(journal.unwrittenCaptureCount(), 0);
         QCOMPARE(journal.lastError(), QString());
