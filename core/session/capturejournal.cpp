@@ -194,19 +194,25 @@ bool CaptureJournal::write(QString *error, bool withAnalyses) {
             *error = reason;
         return false;
     };
-    m_begin.reset();
-    if (!m_begin.run()) {
-        reason = db.describeError(QStringLiteral("Cannot write to"));
-        return fail();
-    }
-    for (Capture &capture : m_captures) {
-        if (m_writer.insertCapture(capture, &reason))
-            continue;
-        if (!db.lastValueWasTooBig() || !refuse(capture, reason))
+    // A capture the file can never hold is refused alone and the batch written again with
+    // what is left of it. refuse() takes out all it can at once and fails the second time,
+    // so each pass strips one more capture for good, and the passes end.
+    for (bool again = true; again;) {
+        again = false;
+        m_begin.reset();
+        if (!m_begin.run()) {
+            reason = db.describeError(QStringLiteral("Cannot write to"));
             return fail();
-        // This capture alone is at fault: write the batch again with what is left of it.
-        db.rollbackIfNeeded();
-        return write(error, withAnalyses);
+        }
+        for (Capture &capture : m_captures) {
+            if (m_writer.insertCapture(capture, &reason))
+                continue;
+            if (!db.lastValueWasTooBig() || !refuse(capture, reason))
+                return fail();
+            db.rollbackIfNeeded();
+            again = true;
+            break;
+        }
     }
     for (auto it = m_responses.cbegin(); it != m_responses.cend(); ++it) {
         if (!m_writer.updateResponse(it.key(), it.value().response, it.value().rejection, &reason))
