@@ -98,11 +98,11 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
             [this](const QString &path, const SessionInfo &info) {
                 if (m_stopping)
                     return; // SIGINT before the file was open: neither record nor listen
+                const QString file = QDir::toNativeSeparators(path);
                 note(info.captureCount > 0
                          ? QStringLiteral("recording into %1 (appending to its %2 captures)")
-                               .arg(QDir::toNativeSeparators(path))
-                               .arg(info.captureCount)
-                         : QStringLiteral("recording into %1").arg(QDir::toNativeSeparators(path)));
+                               .arg(file, QString::number(info.captureCount))
+                         : QStringLiteral("recording into %1").arg(file));
                 if (info.captureCount > 0) {
                     // a message sent again across runs is numbered as the window would
                     QString error;
@@ -121,7 +121,8 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
             });
     connect(m_pipeline, &CapturePipeline::listening, this,
             [this](const QHostAddress &address, quint16 port) {
-                const QString url = QStringLiteral("http://%1:%2/").arg(urlHost(address)).arg(port);
+                const QString url =
+                    QStringLiteral("http://%1:%2/").arg(urlHost(address), QString::number(port));
                 QString line = QStringLiteral("listening on ") + url;
                 if (!m_options.listener.token.isEmpty()) {
                     const QString &token = m_options.listener.token;

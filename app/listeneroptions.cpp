@@ -10,13 +10,31 @@
 
 namespace {
 
-bool parseInt(const QString &text, qint64 min, qint64 max, qint64 *out) {
+using namespace Qt::Literals::StringLiterals;
+
+// "--option: 'value' why", joined rather than .arg()'d: a value such as %2 would otherwise
+// take the place of a number that the message substitutes after it.
+QString refusal(const QCommandLineOption &option, const QString &value, const QString &why) {
+    return "--"_L1 + option.names().constFirst() + ": '"_L1 + value + "' "_L1 + why;
+}
+
+// Reads a whole number option, if given, into *out (times unit); what is wrong with it
+// otherwise, saying the range, or an empty string.
+template <typename T>
+QString readNumber(const QCommandLineParser &parser, const QCommandLineOption &option, qint64 min,
+                   qint64 max, QLatin1StringView what, T *out, int unit = 1) {
+    if (!parser.isSet(option))
+        return {};
+    const QString text = parser.value(option);
     bool ok = false;
     const qint64 value = text.toLongLong(&ok);
-    if (!ok || value < min || value > max)
-        return false;
-    *out = value;
-    return true;
+    if (!ok || value < min || value > max) {
+        return refusal(
+            option, text,
+            "is not %1 (%2-%3)"_L1.arg(what, QString::number(min), QString::number(max)));
+    }
+    *out = T(value * unit);
+    return {};
 }
 
 } // namespace
@@ -97,19 +115,15 @@ QString ListenerOptions::read(const QCommandLineParser &parser, CommandLineOptio
     if (parser.isSet(m_bind)) {
         const QString text = parser.value(m_bind);
         if (!listener.bindAddress.setAddress(text))
-            return QStringLiteral("--bind: '%1' is not an IP address").arg(text);
+            return refusal(m_bind, text, u"is not an IP address"_s);
         if (const QString problem = BindAddress::problem(listener.bindAddress); !problem.isEmpty())
             return QStringLiteral("--bind: ") + problem;
         options->bindGiven = true;
     }
-    qint64 number = 0;
-    if (parser.isSet(m_port)) {
-        if (!parseInt(parser.value(m_port), 0, 65535, &number))
-            return QStringLiteral("--port: '%1' is not a port number (0-65535)")
-                .arg(parser.value(m_port));
-        listener.port = quint16(number);
-        options->portGiven = true;
-    }
+    if (QString problem = readNumber(parser, m_port, 0, 65535, "a port number"_L1, &listener.port);
+        !problem.isEmpty())
+        return problem;
+    options->portGiven = parser.isSet(m_port);
     if (parser.isSet(m_token)) {
         listener.token = parser.value(m_token);
         if (listener.token.isEmpty())
@@ -117,42 +131,30 @@ QString ListenerOptions::read(const QCommandLineParser &parser, CommandLineOptio
         options->tokenGiven = true;
     }
     if (parser.isSet(m_maxBody)) {
-        const qint64 bytes = parseByteSize(parser.value(m_maxBody));
+        const QString text = parser.value(m_maxBody);
+        const qint64 bytes = parseByteSize(text);
         // 0 would answer every request that has a body with 413: a receiver that refuses
         // every webhook.
         if (bytes < 1)
-            return QStringLiteral("--max-body: '%1' is not a size of 1 byte or more, like "
-                                  "1048576, 512K or 32M")
-                .arg(parser.value(m_maxBody));
+            return refusal(m_maxBody, text,
+                           u"is not a size of 1 byte or more, like 1048576, 512K or 32M"_s);
         if (bytes > ListenerConfig::MaxBodyLimit)
-            return QStringLiteral("--max-body: '%1' is more than %2M, the largest body a "
-                                  "session file can keep")
-                .arg(parser.value(m_maxBody))
-                .arg(ListenerConfig::MaxBodyLimit / ListenerConfig::Mebibyte);
+            return refusal(m_maxBody, text,
+                           u"is more than %1M, the largest body a session file can keep"_s.arg(
+                               ListenerConfig::MaxBodyLimit / ListenerConfig::Mebibyte));
         listener.maxBodyBytes = bytes;
         options->maxBodyGiven = true;
     }
-    if (parser.isSet(m_requestTimeout)) {
-        if (!parseInt(parser.value(m_requestTimeout), 1, ListenerConfig::MaxRequestTimeoutSeconds,
-                      &number))
-            return QStringLiteral("--request-timeout: '%1' is not a number of seconds (1-%2)")
-                .arg(parser.value(m_requestTimeout))
-                .arg(ListenerConfig::MaxRequestTimeoutSeconds);
-        listener.requestTimeoutMs = int(number * 1000);
-    }
-    if (parser.isSet(m_maxConnections)) {
-        if (!parseInt(parser.value(m_maxConnections), 1, ListenerConfig::MaxConnectionsLimit,
-                      &number))
-            return QStringLiteral("--max-connections: '%1' is not a number (1-%2)")
-                .arg(parser.value(m_maxConnections))
-                .arg(ListenerConfig::MaxConnectionsLimit);
-        listener.maxConnections = int(number);
-    }
-    if (parser.isSet(m_responseStatus)) {
-        if (!parseInt(parser.value(m_responseStatus), 100, 599, &number) || number < 200)
-            return QStringLiteral("--response-status: '%1' is not a final HTTP status (200-599)")
-                .arg(parser.value(m_responseStatus));
-        listener.response.status = int(number);
+    // Checked in the order --help lists them, so the first that is wrong is the one named.
+    for (const QString &problem :
+         {readNumber(parser, m_requestTimeout, 1, ListenerConfig::MaxRequestTimeoutSeconds,
+                     "a number of seconds"_L1, &listener.requestTimeoutMs, 1000),
+          readNumber(parser, m_maxConnections, 1, ListenerConfig::MaxConnectionsLimit,
+                     "a number"_L1, &listener.maxConnections),
+          readNumber(parser, m_responseStatus, 200, 599, "a final HTTP status"_L1,
+                     &listener.response.status)}) {
+        if (!problem.isEmpty())
+            return problem;
     }
     if (parser.isSet(m_responseBody)) {
         const QString text = parser.value(m_responseBody);
@@ -177,7 +179,7 @@ QString ListenerOptions::read(const QCommandLineParser &parser, CommandLineOptio
             const QByteArray name = header.left(colon).trimmed().toLatin1();
             if (colon <= 0 || !HttpSyntax::isToken(name) || header.contains(QLatin1Char('\r')) ||
                 header.contains(QLatin1Char('\n')))
-                return QStringLiteral("--response-header: '%1' is not 'Name: value'").arg(header);
+                return refusal(m_responseHeader, header, u"is not 'Name: value'"_s);
             listener.response.headers.append({name, header.mid(colon + 1).trimmed().toUtf8()});
             const QString owned = ResponseRules::checkHeaders({listener.response.headers.last()});
             if (!owned.isEmpty())
@@ -196,14 +198,10 @@ QString ListenerOptions::read(const QCommandLineParser &parser, CommandLineOptio
         if (!parser.isSet(m_responseHeader))
             listener.response.headers.clear();
     }
-    if (parser.isSet(m_responseDelay)) {
-        if (!parseInt(parser.value(m_responseDelay), 0, ListenerConfig::MaxResponseDelayMs,
-                      &number))
-            return QStringLiteral("--response-delay: '%1' is not a number of milliseconds (0-%2)")
-                .arg(parser.value(m_responseDelay))
-                .arg(ListenerConfig::MaxResponseDelayMs);
-        listener.response.delayMs = int(number);
-    }
+    if (QString problem = readNumber(parser, m_responseDelay, 0, ListenerConfig::MaxResponseDelayMs,
+                                     "a number of milliseconds"_L1, &listener.response.delayMs);
+        !problem.isEmpty())
+        return problem;
     // Anything else the listener would refuse only once it starts is refused here, as an
     // invalid option (status 2) rather than a failed run.
     return HttpListener::checkConfig(listener);

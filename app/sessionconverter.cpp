@@ -76,9 +76,7 @@ void warnAltered(const QString &session, qint64 id, const QString &outcome) {
     say(QStringLiteral("%1: capture %2: its body no longer matches what was received (its "
                        "digest differs from the one stored when it arrived, so the file was "
                        "damaged or changed since); %3")
-            .arg(QDir::toNativeSeparators(session))
-            .arg(id)
-            .arg(outcome));
+            .arg(QDir::toNativeSeparators(session), QString::number(id), outcome));
 }
 
 int exportTo(const CommandLineOptions &options, const QString &target,

@@ -252,8 +252,7 @@ bool CaptureJournal::refuse(Capture &capture, const QString &reason) {
     const QString why =
         QStringLiteral("not stored in full: %1; its body (%2 bytes), raw head and response body "
                        "were left out")
-            .arg(reason)
-            .arg(capture.body.size());
+            .arg(reason, QString::number(capture.body.size()));
     capture.body.clear();
     capture.rawHead.clear();
     capture.trailers.clear();

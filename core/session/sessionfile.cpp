@@ -230,7 +230,8 @@ bool SessionFile::open(const QString &path, Durability durability, QString *erro
             QString application;
             lock->getLockInfo(&pid, &host, &application);
             *error = lock->error() == QLockFile::LockFailedError
-                         ? QStringLiteral("%1 is already open (process %2)").arg(path).arg(pid)
+                         ? QStringLiteral("%1 is already open (process %2)")
+                               .arg(path, QString::number(pid))
                          : QStringLiteral("Cannot lock %1: the folder is not writable").arg(path);
         }
         return false;

@@ -225,8 +225,7 @@ std::optional<LoadedSession> SessionLoader::load(const QString &path, const Opti
             if (appended == IndexBuilder::Appended::No) {
                 buildError = QStringLiteral("%1: the session file is damaged (capture ids "
                                             "out of order at %2)")
-                                 .arg(path)
-                                 .arg(entry.id);
+                                 .arg(path, QString::number(entry.id));
                 break;
             }
             if (appended == IndexBuilder::Appended::WithoutAnalysis)

@@ -1,3 +1,4 @@
+#include "appinfo.h"
 #include "commandline.h"
 
 #include <QTest>
@@ -20,6 +21,8 @@ private Q_SLOTS:
     void modes();
     void errors_data();
     void errors();
+    void errorsQuoteTheValueAsGiven_data();
+    void errorsQuoteTheValueAsGiven();
     void byteSizes_data();
     void byteSizes();
 };
@@ -315,6 +318,41 @@ void TestCommandLine::errors() {
     const CommandLineResult result = parse(arguments);
     QCOMPARE(result.action, CommandLineResult::Action::ExitError);
     QVERIFY2(result.output.contains(mentions), qPrintable(result.output));
+}
+
+// A value with %1 or %2 in it is quoted as given, never taken for a place of the message's
+// own numbers (as one QString::arg() after another would).
+void TestCommandLine::errorsQuoteTheValueAsGiven_data() {
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("message");
+    // What each option's message says after the quoted value.
+    const std::pair<QLatin1StringView, QLatin1StringView> refusals[] = {
+        {"--request-timeout"_L1, "is not a number of seconds (1-86400)"_L1},
+        {"--max-connections"_L1, "is not a number (1-100000)"_L1},
+        {"--response-delay"_L1, "is not a number of milliseconds (0-600000)"_L1},
+        {"--max-body"_L1, "is not a size of 1 byte or more, like 1048576, 512K or 32M"_L1},
+        {"--port"_L1, "is not a port number (0-65535)"_L1},
+        {"--response-status"_L1, "is not a final HTTP status (200-599)"_L1},
+        {"--bind"_L1, "is not an IP address"_L1},
+        {"--response-header"_L1, "is not 'Name: value'"_L1},
+        {"--format"_L1, "is not text or jsonl"_L1}};
+    for (const auto &[option, refusal] : refusals) {
+        for (const QString &value : {u"%2"_s, u"%1"_s, u"1%1 %2"_s}) {
+            QTest::addRow("%s %s", option.data(), qPrintable(value))
+                << QString(option) << value << option + ": '"_L1 + value + "' "_L1 + refusal;
+        }
+    }
+}
+
+void TestCommandLine::errorsQuoteTheValueAsGiven() {
+    QFETCH(QString, option);
+    QFETCH(QString, value);
+    QFETCH(QString, message);
+    const CommandLineResult result = parse({u"--headless"_s, option, value});
+    QCOMPARE(result.action, CommandLineResult::Action::ExitError);
+    QCOMPARE(result.output.section(QLatin1Char('\n'), 0, 0),
+             QStringLiteral(MWI_EXECUTABLE ": ") + message);
 }
 
 void TestCommandLine::byteSizes_data() {

@@ -1,5 +1,6 @@
 // The headless mode of the real executable, driven as a child process over real sockets.
 #include "../http/httptestclient.h"
+#include "../session/sessiontestdata.h"
 #include "appinfo.h"
 #include "appprocess.h"
 #include "headlesstestdata.h"
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void textLineBracketsAnIPv6Remote();
     void stopsWhenStdoutsReaderLeaves();
     void busyPort();
+    void namesASessionWithPercentSignsAsItIs();
     void bodylessStatusAnswersWithoutABody();
     void headerBytesThatAreNotUtf8SurviveEveryOutput();
 };
@@ -386,6 +388,28 @@ void TestHeadless::busyPort() {
     QCOMPARE(existing.process.exitCode(), 1);
     QVERIFY(QFileInfo::exists(created));
     QCOMPARE(countCaptures(created), 0);
+}
+
+// A session named with %1 or %2 in it is named as it is, not as the place of the number
+// that a message puts after the name.
+void TestHeadless::namesASessionWithPercentSignsAsItIs() {
+    QTemporaryDir home;
+    const QString session = home.filePath(QStringLiteral("hook%2 %1.mwsession"));
+    SessionTestData::writeSession(session, {SessionTestData::webhook("{}", 1)});
+    AppProcess app(home.path());
+    QVERIFY2(app.listen({QStringLiteral("--session"), session}) != 0, app.err.constData());
+    const QByteArray recording =
+        "recording into " + session.toUtf8() + " (appending to its 1 captures)";
+    QVERIFY2(app.err.contains(recording), app.err.constData());
+    AppProcess second(home.path());
+    QVERIFY(second.run({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                        QStringLiteral("--session"), session}));
+    QCOMPARE(second.process.exitCode(), 1);
+    const QByteArray held = session.toUtf8() + " is already open (process " +
+                            QByteArray::number(app.process.processId()) + ')';
+    QVERIFY2(second.err.contains(held), second.err.constData());
+    QVERIFY(app.stop(SIGINT));
+    QCOMPARE(app.process.exitCode(), 0);
 }
 
 // --response-status 204 without a body given answers 204 with none, instead of failing

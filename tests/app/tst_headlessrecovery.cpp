@@ -85,7 +85,8 @@ void TestHeadlessRecovery::salvagesAndExportsADamagedSession() {
 // say on stderr which capture's body is no longer what was received.
 void TestHeadlessRecovery::saysWhenABodyNoLongerMatchesWhatWasReceived() {
     QTemporaryDir home;
-    const QString session = home.filePath(QStringLiteral("rotten.mwsession"));
+    // named with %1, which the warning must not take for the place of the capture's number
+    const QString session = home.filePath(QStringLiteral("rotten %1.mwsession"));
     SessionTestData::writeSession(session, {SessionTestData::webhook("{\"a\":1}", 1),
                                             SessionTestData::webhook("{\"b\":2}", 2)});
     {
@@ -95,7 +96,8 @@ void TestHeadlessRecovery::saysWhenABodyNoLongerMatchesWhatWasReceived() {
                         "WHERE capture_id = 2",
                         nullptr));
     }
-    const QByteArray warning = "capture 2: its body no longer matches what was received";
+    const QByteArray warning =
+        session.toUtf8() + ": capture 2: its body no longer matches what was received";
     const QString jsonl = home.filePath(QStringLiteral("out.jsonl"));
     AppProcess convert(home.path());
     QVERIFY(

@@ -10,11 +10,30 @@ class TestListenerUrl : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void theBaseNamesTheAddressAndPort_data();
+    void theBaseNamesTheAddressAndPort();
     void theExamplePayloadKeepsTheContract_data();
     void theExamplePayloadKeepsTheContract();
     void theTokenIsEncodedOrWhollyMasked_data();
     void theTokenIsEncodedOrWhollyMasked();
 };
+
+void TestListenerUrl::theBaseNamesTheAddressAndPort_data() {
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("url");
+    QTest::newRow("any IPv4") << QStringLiteral("0.0.0.0")
+                              << QStringLiteral("http://127.0.0.1:8089/");
+    QTest::newRow("IPv6 loopback") << QStringLiteral("::1") << QStringLiteral("http://[::1]:8089/");
+    // A scope such as %2 is the address's own, not the place of the port.
+    QTest::newRow("link-local with a scope")
+        << QStringLiteral("fe80::1%2") << QStringLiteral("http://[fe80::1%2]:8089/");
+}
+
+void TestListenerUrl::theBaseNamesTheAddressAndPort() {
+    QFETCH(QString, address);
+    QFETCH(QString, url);
+    QCOMPARE(ListenerUrl::base(QHostAddress(address), 8089), url);
+}
 
 void TestListenerUrl::theExamplePayloadKeepsTheContract_data() {
     QTest::addColumn<bool>("severalLines");

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTest>
 
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void refusesWhatIsNotAUrl();
     void masksTheTokenUnlessRevealed();
     void noAnswerIsAFailureForMews();
+    void showsPercentSignsAsTheyCame();
     void warnsOfADecompressedImportedBody();
     void screenshot();
 };
@@ -114,6 +116,39 @@ void TestResendDialog::noAnswerIsAFailureForMews() {
     const QString retried = DeliveryOutcome::of(0, 0).text;
     QVERIFY2(dialog.outcomeText().contains(QStringLiteral("For Mews: ") + retried),
              qPrintable(dialog.outcomeText()));
+}
+
+// A reason phrase or URL with %3 or %2F in it is shown as it came, not taken for the
+// place of the time or of what the line puts after it.
+void TestResendDialog::showsPercentSignsAsTheyCame() {
+    const auto urlOf = [](quint16 port) -> QString {
+        return QStringLiteral("http://127.0.0.1:") + QString::number(port) +
+               QStringLiteral("/a%2Fb");
+    };
+    const auto answerFrom = [&](quint16 port) {
+        ResendDialog dialog(webhook(), false);
+        dialog.destinationEdit()->setText(urlOf(port));
+        QTest::mouseClick(dialog.sendButton(), Qt::LeftButton);
+        (void)QTest::qWaitFor([&] { return !dialog.outcomeText().startsWith(u"Sending"); }, Wait);
+        return dialog.outcomeText();
+    };
+    OneShotServer server("HTTP/1.1 202 %3 %4\r\nContent-Length: 0\r\n\r\n");
+    const QString answered = answerFrom(server.port());
+    const QRegularExpression answer(QStringLiteral("^HTTP 202 %3 %4 in \\d+ ms from ") +
+                                    QRegularExpression::escape(urlOf(server.port())) + u'\n');
+    QVERIFY2(answer.match(answered).hasMatch(), qPrintable(answered));
+
+    quint16 port = 0;
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+        port = closed.serverPort();
+    }
+    const QString unanswered = answerFrom(port);
+    const QRegularExpression noAnswer(QStringLiteral("^No answer from ") +
+                                      QRegularExpression::escape(urlOf(port)) +
+                                      QStringLiteral(" after \\d+ ms: "));
+    QVERIFY2(noAnswer.match(unanswered).hasMatch(), qPrintable(unanswered));
 }
 
 // mitmproxy's HAR holds a gzip request's text decompressed, with its Content-Encoding field.

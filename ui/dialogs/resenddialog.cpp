@@ -43,11 +43,11 @@ ResendDialog::ResendDialog(const Capture &capture, bool revealSecrets, QWidget *
                        "a body of %3, with nothing added. Host, Content-Length and Connection "
                        "are made for the new connection. A URL without a path gets the "
                        "captured path and query.")
-                .arg(QString::fromLatin1(capture.method.isEmpty() ? "POST" : capture.method))
-                .arg(capture.headers.size() == 1
+                .arg(QString::fromLatin1(capture.method.isEmpty() ? "POST" : capture.method),
+                     capture.headers.size() == 1
                          ? QStringLiteral("1 header field")
-                         : QStringLiteral("%1 header fields").arg(capture.headers.size()))
-                .arg(sizeText(capture.body.size())) +
+                         : QStringLiteral("%1 header fields").arg(capture.headers.size()),
+                     sizeText(capture.body.size())) +
             replayWarning,
         this);
     about->setWordWrap(true);
@@ -124,16 +124,13 @@ void ResendDialog::showOutcome(const RequestResender::Outcome &outcome) {
                             QLatin1Char('\n');
     if (outcome.status == 0) {
         text = QStringLiteral("No answer from %1 after %2 ms: %3\n")
-                   .arg(shown(outcome.url.toEncoded()))
-                   .arg(outcome.elapsedMs)
-                   .arg(outcome.error) +
+                   .arg(shown(outcome.url.toEncoded()), QString::number(outcome.elapsedMs),
+                        outcome.error) +
                forMews;
     } else {
         text = QStringLiteral("HTTP %1 %2 in %3 ms from %4\n")
-                   .arg(outcome.status)
-                   .arg(QString::fromUtf8(outcome.reason))
-                   .arg(outcome.elapsedMs)
-                   .arg(shown(outcome.url.toEncoded())) +
+                   .arg(QString::number(outcome.status), QString::fromUtf8(outcome.reason),
+                        QString::number(outcome.elapsedMs), shown(outcome.url.toEncoded())) +
                forMews + QLatin1Char('\n');
         for (const HeaderField &field : outcome.headers)
             text += QString::fromUtf8(field.name + ": " + field.value) + QLatin1Char('\n');

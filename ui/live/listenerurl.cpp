@@ -15,7 +15,7 @@ QString base(const QHostAddress &address, quint16 port) {
     const QString host = shown.protocol() == QAbstractSocket::IPv6Protocol
                              ? QLatin1Char('[') + shown.toString() + QLatin1Char(']')
                              : shown.toString();
-    return QStringLiteral("http://%1:%2/").arg(host).arg(port);
+    return QStringLiteral("http://%1:%2/").arg(host, QString::number(port));
 }
 
 QString withToken(const QString &base, const QString &token, bool reveal) {

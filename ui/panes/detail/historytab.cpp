@@ -63,9 +63,8 @@ void HistoryTab::setEntity(const CaptureStore &store, const EntityForm &form, qi
     else
         m_label->setText(QStringLiteral("%1 appears %2 time%3 in this session, %4 of them in "
                                         "other captures. Open a row to go there.")
-                             .arg(entity)
-                             .arg(versions.size())
-                             .arg(versions.size() == 1 ? QString() : QStringLiteral("s"))
-                             .arg(m_model->otherCaptureCount()));
+                             .arg(entity, QString::number(versions.size()),
+                                  versions.size() == 1 ? QString() : QStringLiteral("s"),
+                                  QString::number(m_model->otherCaptureCount())));
     m_view->resizeColumnsToContents();
 }
