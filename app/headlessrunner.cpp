@@ -100,8 +100,9 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
                     return; // SIGINT before the file was open: neither record nor listen
                 const QString file = QDir::toNativeSeparators(path);
                 note(info.captureCount > 0
-                         ? QStringLiteral("recording into %1 (appending to its %2 captures)")
-                               .arg(file, QString::number(info.captureCount))
+                         ? QStringLiteral("recording into %1 (appending to its %2)")
+                               .arg(file, CountedText::plain(info.captureCount, "capture"_L1,
+                                                             "captures"_L1))
                          : QStringLiteral("recording into %1").arg(file));
                 if (info.captureCount > 0) {
                     // a message sent again across runs is numbered as the window would

@@ -284,7 +284,7 @@ void TestHeadless::namesASessionWithPercentSignsAsItIs() {
     AppProcess app(home.path());
     QVERIFY2(app.listen({QStringLiteral("--session"), session}) != 0, app.err.constData());
     const QByteArray recording =
-        "recording into " + session.toUtf8() + " (appending to its 1 captures)";
+        "recording into " + session.toUtf8() + " (appending to its 1 capture)";
     QVERIFY2(app.err.contains(recording), app.err.constData());
     AppProcess second(home.path());
     QVERIFY(second.run({QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
