@@ -132,7 +132,16 @@ std::optional<Capture> captureOf(const QJsonObject &entry, int index, QStringLis
     c.completeUtcMs = c.firstByteUtcMs + nonNegative(timings.value(QStringLiteral("send")));
 
     const QJsonObject response = entry.value(QStringLiteral("response")).toObject();
-    c.response.status = response.value(QStringLiteral("status")).toInt(0);
+    // HAR writers put -1 or 0 for "no response"; any status outside 100-999 is no HTTP status,
+    // so it is read as no response recorded (responseRecordOf()), as a session file would be.
+    const int status = response.value(QStringLiteral("status")).toInt(0);
+    if (status >= 100 && status <= 999) {
+        c.response.status = status;
+    } else if (status != 0) {
+        warnings->append(where + QStringLiteral("response status %1 is not an HTTP status, read "
+                                                "as no response recorded")
+                                     .arg(status));
+    }
     c.response.headers = headersOf(response.value(QStringLiteral("headers")));
     c.response.body = HarBody::read(response.value(QStringLiteral("content")).toObject(), where,
                                     "response"_L1, warnings);

@@ -1,6 +1,7 @@
 #include "filesizelimit.h"
 #include "sessiontestdata.h"
 
+#include "session/captureindex.h"
 #include "session/capturereader.h"
 #include "session/harimporter.h"
 #include "session/sessionfile.h"
@@ -27,6 +28,8 @@ private Q_SLOTS:
     void aDiskFullPartwayIsReported();
     void aCancelledImportImportsNothing_data();
     void aCancelledImportImportsNothing();
+    void aStatusOutOfRangeIsNoResponse_data();
+    void aStatusOutOfRangeIsNoResponse();
 };
 
 namespace {
@@ -272,6 +275,62 @@ void TestHarImporter::aCancelledImportImportsNothing() {
     whole.setCancelled([] { return false; });
     QVERIFY2(whole.run(har, session, &error), qPrintable(error));
     QCOMPARE(readAll(session).size(), (existing ? before.size() : 0) + 4 * 256);
+}
+
+void TestHarImporter::aStatusOutOfRangeIsNoResponse_data() {
+    QTest::addColumn<int>("given");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<ResponseRecord>("record");
+    QTest::addColumn<bool>("noted");
+    QTest::newRow("-1") << -1 << 0 << ResponseRecord::NotInHar << true;
+    QTest::newRow("0") << 0 << 0 << ResponseRecord::NotInHar << false;
+    QTest::newRow("42") << 42 << 0 << ResponseRecord::NotInHar << true;
+    QTest::newRow("99") << 99 << 0 << ResponseRecord::NotInHar << true;
+    QTest::newRow("1000") << 1000 << 0 << ResponseRecord::NotInHar << true;
+    QTest::newRow("200") << 200 << 200 << ResponseRecord::Answered << false;
+}
+
+// HAR writers put -1 or 0 for "no response": the capture, its index row and the session
+// file all read any status outside 100-999 as no response recorded.
+void TestHarImporter::aStatusOutOfRangeIsNoResponse() {
+    QFETCH(int, given);
+    QFETCH(int, status);
+    QFETCH(ResponseRecord, record);
+    QFETCH(bool, noted);
+    QTemporaryDir dir;
+    const QString har = writeFile(
+        dir, QStringLiteral("status.har"),
+        QByteArray(R"({"log":{"entries":[{"request":{"method":"POST","url":"http://h/n"},)") +
+            R"("response":{"status":)" + QByteArray::number(given) + "}}]}}");
+    QString error;
+    const std::optional<HarImport> read = HarReader::readFile(har, &error);
+    QVERIFY2(read, qPrintable(error));
+    QCOMPARE(read->captures.size(), 1);
+    Capture capture = read->captures.constFirst();
+    QCOMPARE(capture.response.status, status);
+    QCOMPARE(capture.responseRecord(), record);
+    capture.id = 1;
+    CaptureIndex index;
+    QVERIFY(index.append(AnalysedCapture{capture, {}, false, 0, false}));
+    QCOMPARE(index.row(0).responseRecord(), record);
+
+    const QString session = dir.filePath(QStringLiteral("s.mwsession"));
+    HarImporter importer;
+    const std::optional<HarReader::Summary> summary = importer.run(har, session, &error);
+    QVERIFY2(summary, qPrintable(error));
+    const QStringList notes = summary->warnings.filter(QStringLiteral("response status"));
+    QCOMPARE(notes.size(), noted ? 1 : 0);
+    if (noted)
+        QVERIFY2(notes.constFirst().startsWith(
+                     QStringLiteral("entry 0: response status %1 ").arg(given)) &&
+                     notes.constFirst().contains(QLatin1String("no response recorded")),
+                 qPrintable(notes.constFirst()));
+    const QList<AnalysedCapture> stored = readAll(session);
+    QCOMPARE(stored.size(), 1);
+    QCOMPARE(stored.constFirst().capture.response.status, status);
+    QCOMPARE(stored.constFirst().capture.responseRecord(), record);
+    for (const ContractFinding &finding : stored.constFirst().analysis.findings)
+        QVERIFY2(!finding.message.contains(QLatin1String("damaged")), qPrintable(finding.message));
 }
 
 QTEST_GUILESS_MAIN(TestHarImporter)
