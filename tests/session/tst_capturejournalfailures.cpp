@@ -23,6 +23,7 @@ private Q_SLOTS:
     void theLargestRequestTheListenerAcceptsIsStored();
     void aCaptureTooBigForTheFileIsRefusedAlone_data();
     void aCaptureTooBigForTheFileIsRefusedAlone();
+    void twoCapturesTooBigForTheFileAreBothRefused();
     void commitWithoutOpenFileFails();
     void fullDiskKeepsCapturesAndRetries();
     void aDamagedFileSaysSoAndNamesTheSalvage();
@@ -109,6 +110,48 @@ void TestCaptureJournalFailures::aCaptureTooBigForTheFileIsRefusedAlone() {
     QCOMPARE(stored[1].capture.method, small.method);
     QCOMPARE(stored[1].capture.headers, small.headers);
     QCOMPARE(stored[3].capture.id, batch[2].id + 1);
+}
+
+// Two captures of one batch that the file can never hold: each pass of the write refuses
+// one, and the third writes the rest.
+void TestCaptureJournalFailures::twoCapturesTooBigForTheFileAreBothRefused() {
+    constexpr int Largest = 64 * 1024;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("two.mwsession"));
+    CaptureJournal journal;
+    QString error;
+    QVERIFY2(journal.open(path, SessionFile::Durability::Normal, &error), qPrintable(error));
+    journal.setLargestValueBytes(Largest);
+    QList<Capture> batch = mixedSamples(5);
+    batch[1].body = QByteArray(Largest + 1, 'x');
+    batch[3].body = QByteArray(Largest + 1, 'y');
+    const QList<Capture> sent = batch;
+    QList<qsizetype> refused;
+    QVERIFY2(journal.commit(batch, &error, &refused), qPrintable(error));
+    QCOMPARE(refused, (QList<qsizetype>{1, 3}));
+    // Neither holds up the others: all is written, nothing waits in memory.
+    QCOMPARE(journal.unwrittenCaptureCount(), 0);
+    QCOMPARE(journal.lastError(), QString());
+    QVERIFY2(journal.close(&error), qPrintable(error));
+
+    for (const qsizetype i : {1, 3}) {
+        QVERIFY2(batch[i].rejection.startsWith(QLatin1String("not stored in full: ")),
+                 qPrintable(batch[i].rejection));
+        QCOMPARE(batch[i].response.status, 413);
+    }
+    const QList<AnalysedCapture> stored = readAll(path);
+    QCOMPARE(stored.size(), 5);
+    for (qsizetype i = 0; i < stored.size(); ++i) {
+        QCOMPARE(stored[i].capture.id, batch[i].id);
+        QCOMPARE(stored[i].capture.rejection, batch[i].rejection);
+        if (i == 1 || i == 3) {
+            QVERIFY(stored[i].capture.body.isEmpty());
+            QCOMPARE(stored[i].capture.response.status, 413);
+        } else {
+            QVERIFY(batch[i].rejection.isEmpty());
+            QCOMPARE(stored[i].capture.body, sent[i].body);
+        }
+    }
 }
 
 void TestCaptureJournalFailures::commitWithoutOpenFileFails() {
