@@ -1,11 +1,11 @@
 #include "headlessrunner.h"
 
 #include "appinfo.h"
-#include "live/listenerurl.h"
 #include "mews/secrets.h"
 #include "session/capturejson.h"
 #include "session/capturepipeline.h"
 #include "session/earlierdeliveries.h"
+#include "session/listenerurl.h"
 #include "session/livesession.h"
 #include "session/sessionschema.h"
 #include "text/countedtext.h"
@@ -46,12 +46,6 @@ QString stampedPath(const QString &prefix) {
 
 QString humanSize(qint64 bytes) {
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
-}
-
-QString urlHost(const QHostAddress &address) {
-    return address.protocol() == QAbstractSocket::IPv6Protocol
-               ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-               : address.toString();
 }
 
 /// Which option gets past the listener's failure, for the end of its message.
@@ -122,9 +116,7 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
             });
     connect(m_pipeline, &CapturePipeline::listening, this,
             [this](const QHostAddress &address, quint16 port) {
-                const QString url =
-                    QStringLiteral("http://%1:%2/").arg(urlHost(address), QString::number(port));
-                QString line = QStringLiteral("listening on ") + url;
+                QString line = QStringLiteral("listening on ") + ListenerUrl::bound(address, port);
                 if (!m_options.listener.token.isEmpty()) {
                     const QString &token = m_options.listener.token;
                     line += QStringLiteral(" (requests must carry ?Token=%1)")

@@ -1,5 +1,5 @@
-#include "live/listenerurl.h"
 #include "panes/captures/emptystateoverlay.h"
+#include "session/listenerurl.h"
 
 #include <QApplication>
 #include <QFontMetrics>

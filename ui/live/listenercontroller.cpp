@@ -4,13 +4,13 @@
 #include "http/bindaddress.h"
 #include "icons.h"
 #include "live/listenersettings.h"
-#include "live/listenerurl.h"
 #include "live/samplesender.h"
 #include "panes/captures/emptystateoverlay.h"
 #include "panes/detail/detailpane.h"
 #include "panes/listener/listenerbar.h"
 #include "panes/windowstatusbar.h"
 #include "session/capturepipeline.h"
+#include "session/listenerurl.h"
 
 #include <QAction>
 #include <QSettings>

@@ -1,6 +1,6 @@
 #include "emptystateoverlay.h"
 
-#include "live/listenerurl.h"
+#include "session/listenerurl.h"
 
 #include <QEvent>
 #include <QFontDatabase>

@@ -1,7 +1,7 @@
 #include "listenerbar.h"
 
 #include "icons.h"
-#include "live/listenerurl.h"
+#include "session/listenerurl.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -3,11 +3,14 @@
 #include <QHostAddress>
 #include <QString>
 
-/// How the window names where the listener is.
+/// How the window and headless mode name where the listener is.
 namespace ListenerUrl {
 
-/// "http://127.0.0.1:8089/"; a wildcard bind address is shown as the loopback
-/// address, which is what a local curl or tunnel uses.
+/// The listener's own address as a URL, "http://0.0.0.0:8089/": what it is bound to.
+/// An IPv6 address goes in brackets, and its zone's "%" is written "%25" (RFC 6874).
+QString bound(const QHostAddress &address, quint16 port);
+/// Where to send to, "http://127.0.0.1:8089/": bound(), but a wildcard bind address is
+/// shown as the loopback address, which is what a local curl or tunnel uses.
 QString base(const QHostAddress &address, quint16 port);
 /// base + "?Token=<token>", percent-encoded as a sender must send it, or with the token
 /// wholly masked unless reveal; base when there is no token.

@@ -1,5 +1,5 @@
-#include "live/listenerurl.h"
 #include "mews/webhookdecoder.h"
+#include "session/listenerurl.h"
 
 #include <QTest>
 #include <QUrl>
@@ -20,19 +20,35 @@ private Q_SLOTS:
 
 void TestListenerUrl::theBaseNamesTheAddressAndPort_data() {
     QTest::addColumn<QString>("address");
-    QTest::addColumn<QString>("url");
-    QTest::newRow("any IPv4") << QStringLiteral("0.0.0.0")
+    QTest::addColumn<QString>("bound");
+    QTest::addColumn<QString>("base");
+    QTest::newRow("IPv4 loopback")
+        << QStringLiteral("127.0.0.1") << QStringLiteral("http://127.0.0.1:8089/")
+        << QStringLiteral("http://127.0.0.1:8089/");
+    QTest::newRow("any IPv4") << QStringLiteral("0.0.0.0") << QStringLiteral("http://0.0.0.0:8089/")
                               << QStringLiteral("http://127.0.0.1:8089/");
-    QTest::newRow("IPv6 loopback") << QStringLiteral("::1") << QStringLiteral("http://[::1]:8089/");
-    // A scope such as %2 is the address's own, not the place of the port.
-    QTest::newRow("link-local with a scope")
-        << QStringLiteral("fe80::1%2") << QStringLiteral("http://[fe80::1%2]:8089/");
+    QTest::newRow("any IPv6") << QStringLiteral("::") << QStringLiteral("http://[::]:8089/")
+                              << QStringLiteral("http://[::1]:8089/");
+    QTest::newRow("IPv6 loopback") << QStringLiteral("::1") << QStringLiteral("http://[::1]:8089/")
+                                   << QStringLiteral("http://[::1]:8089/");
+    // A zone such as %2 is the address's own, not the place of the port; in a URI its
+    // "%" is written "%25" (RFC 6874), which curl and QUrl read back.
+    QTest::newRow("link-local with a zone")
+        << QStringLiteral("fe80::1%2") << QStringLiteral("http://[fe80::1%252]:8089/")
+        << QStringLiteral("http://[fe80::1%252]:8089/");
 }
 
 void TestListenerUrl::theBaseNamesTheAddressAndPort() {
     QFETCH(QString, address);
-    QFETCH(QString, url);
-    QCOMPARE(ListenerUrl::base(QHostAddress(address), 8089), url);
+    QFETCH(QString, bound);
+    QFETCH(QString, base);
+    const QHostAddress host(address);
+    QCOMPARE(ListenerUrl::bound(host, 8089), bound);
+    QCOMPARE(ListenerUrl::base(host, 8089), base);
+    const QUrl url(bound);
+    QVERIFY2(url.isValid(), qPrintable(url.errorString()));
+    QCOMPARE(QHostAddress(url.host()), host);
+    QCOMPARE(url.port(), 8089);
 }
 
 void TestListenerUrl::theExamplePayloadKeepsTheContract_data() {

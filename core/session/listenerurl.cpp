@@ -6,16 +6,20 @@
 
 namespace ListenerUrl {
 
-QString base(const QHostAddress &address, quint16 port) {
-    QHostAddress shown = address;
-    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
-        shown = QHostAddress(QHostAddress::LocalHost);
-    else if (address == QHostAddress::AnyIPv6)
-        shown = QHostAddress(QHostAddress::LocalHostIPv6);
-    const QString host = shown.protocol() == QAbstractSocket::IPv6Protocol
-                             ? QLatin1Char('[') + shown.toString() + QLatin1Char(']')
-                             : shown.toString();
+QString bound(const QHostAddress &address, quint16 port) {
+    QString host = address.toString();
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        host = QLatin1Char('[') + host.replace(QLatin1Char('%'), QLatin1String("%25")) +
+               QLatin1Char(']');
     return QStringLiteral("http://%1:%2/").arg(host, QString::number(port));
+}
+
+QString base(const QHostAddress &address, quint16 port) {
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
+        return bound(QHostAddress(QHostAddress::LocalHost), port);
+    if (address == QHostAddress::AnyIPv6)
+        return bound(QHostAddress(QHostAddress::LocalHostIPv6), port);
+    return bound(address, port);
 }
 
 QString withToken(const QString &base, const QString &token, bool reveal) {
