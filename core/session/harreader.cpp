@@ -134,13 +134,16 @@ std::optional<Capture> captureOf(const QJsonObject &entry, int index, QStringLis
     const QJsonObject response = entry.value(QStringLiteral("response")).toObject();
     // HAR writers put -1 or 0 for "no response"; any status outside 100-999 is no HTTP status,
     // so it is read as no response recorded (responseRecordOf()), as a session file would be.
-    const int status = response.value(QStringLiteral("status")).toInt(0);
+    // So is one that is no whole number ("200", 200.5), and the note quotes it as written.
+    const QJsonValue given = response.value(QStringLiteral("status"));
+    const int status = given.toInt(0);
     if (status >= 100 && status <= 999) {
         c.response.status = status;
-    } else if (status != 0) {
+    } else if (status != 0 || !(given.isUndefined() || given.isNull() || given == 0)) {
+        const QByteArray text = QJsonDocument(QJsonArray{given}).toJson(QJsonDocument::Compact);
         warnings->append(where + QStringLiteral("response status %1 is not an HTTP status, read "
                                                 "as no response recorded")
-                                     .arg(status));
+                                     .arg(QString::fromUtf8(text.sliced(1, text.size() - 2))));
     }
     c.response.headers = headersOf(response.value(QStringLiteral("headers")));
     c.response.body = HarBody::read(response.value(QStringLiteral("content")).toObject(), where,
