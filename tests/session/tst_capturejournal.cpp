@@ -9,7 +9,6 @@
 #include <QTest>
 
 #include <csignal>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
