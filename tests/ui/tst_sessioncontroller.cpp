@@ -6,7 +6,6 @@
 #include "models/capturefilterproxy.h"
 #include "models/capturetablemodel.h"
 #include "panes/captures/capturetableview.h"
-#include "panes/captures/emptystateoverlay.h"
 #include "panes/detail/detailpane.h"
 #include "session/capturestore.h"
 #include "session/exportjob.h"
@@ -21,7 +20,6 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QSignalSpy>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,7 +29,8 @@
 
 using namespace ModelTestData;
 
-// Sessions through the window: save, open, drop, clear, close, recovery, HAR.
+// Sessions through the window: save, open, drop, HAR. Starting a new one, clearing,
+// closing and recovery are in tst_sessioncontrollerlifecycle.cpp.
 class TestSessionController : public QObject, private WindowFixture {
     Q_OBJECT
 
@@ -45,12 +44,6 @@ private Q_SLOTS:
     void dropOpensASession();
     void openingTheOpenSessionByAnotherPathKeepsIt_data();
     void openingTheOpenSessionByAnotherPathKeepsIt();
-    void clearDeletesAfterConfirming();
-    void newSessionWhileWebhooksArriveShowsItsOwnCaptures();
-    void newSessionAfterAClearShowsItsCaptures();
-    void closeAsksAboutUnsavedCaptures();
-    void recoveryOffersLeftovers_data();
-    void recoveryOffersLeftovers();
     void exportAndImportHar();
 };
 
@@ -272,164 +265,6 @@ void TestSessionController::openingTheOpenSessionByAnotherPathKeepsIt() {
     QCOMPARE(session->path(), named);
     QCOMPARE(post(baseUrl(), "{}"), 200);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), mixedCaptures().size() + 2, Wait);
-}
-
-void TestSessionController::clearDeletesAfterConfirming() {
-    sendSamples();
-    m_prompts->confirmAnswer = false;
-    m_window->actions().clear->trigger();
-    QCOMPARE(m_prompts->asked, QStringList{QStringLiteral("confirm")});
-    QCOMPARE(m_window->store()->size(), qsizetype(samplesCount()));
-    m_prompts->confirmAnswer = true;
-    m_window->actions().clear->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(0), Wait);
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), Wait);
-    QString error;
-    QCOMPARE(SessionFile::inspect(m_window->session()->path(), &error)->captureCount, 0);
-    QVERIFY(m_window->captureView()->emptyState()->isVisible());
-    QCOMPARE(post(baseUrl(), "{}"), 200);
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(1), Wait);
-}
-
-void TestSessionController::newSessionWhileWebhooksArriveShowsItsOwnCaptures() {
-    QCOMPARE(post(baseUrl(), "{}", "/before"), 200);
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(1), Wait);
-    const QUrl url(baseUrl());
-    std::vector<std::unique_ptr<QTcpSocket>> senders;
-    // Requests on connections of their own, written without waiting for the answers:
-    // the listener takes them while the window switches sessions.
-    const auto burst = [&](const QByteArray &prefix, int count) {
-        for (int n = 0; n < count; ++n) {
-            auto socket = std::make_unique<QTcpSocket>();
-            socket->connectToHost(QHostAddress(url.host()), quint16(url.port()));
-            QVERIFY(socket->waitForConnected(Wait));
-            const QByteArray body = "{\"n\":" + QByteArray::number(n) + '}';
-            socket->write("POST " + prefix + QByteArray::number(n) +
-                          " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                          "Content-Length: " +
-                          QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
-            socket->flush();
-            senders.push_back(std::move(socket));
-        }
-    };
-    m_prompts->saveUntitled = SessionPrompts::Answer::Discard;
-    QSignalSpy loaded(m_window->session(), &SessionController::loaded);
-    burst("/old/", 40);
-    m_window->session()->newSession();
-    burst("/new/", 20);
-    QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), Wait);
-    for (const auto &socket : senders) {
-        QTRY_VERIFY_WITH_TIMEOUT(socket->state() == QAbstractSocket::UnconnectedState ||
-                                     socket->bytesAvailable() > 0,
-                                 Wait);
-        QTRY_VERIFY_WITH_TIMEOUT(socket->state() == QAbstractSocket::UnconnectedState, Wait);
-    }
-    // Every answered capture is in one of the two files; the window shows exactly the
-    // new file's: none of the session it left, none of its own left out.
-    QString error;
-    const std::optional<SessionInfo> info =
-        SessionFile::inspect(m_window->session()->path(), &error);
-    QVERIFY2(info, qPrintable(error));
-    QVERIFY(info->captureCount > 0);
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(info->captureCount), Wait);
-    QTest::qWait(200); // a capture of the old session would come now
-    QList<qint64> shown;
-    for (qsizetype i = 0; i < m_window->store()->size(); ++i)
-        shown.append(m_window->store()->row(i).id);
-    QList<qint64> stored;
-    for (qint64 id = 1; id <= info->captureCount; ++id)
-        stored.append(id); // a new file numbers from 1
-    QCOMPARE(shown, stored);
-}
-
-void TestSessionController::newSessionAfterAClearShowsItsCaptures() {
-    sendSamples();
-    m_prompts->confirmAnswer = true;
-    m_window->actions().clear->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(0), Wait);
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), Wait);
-    // A new session numbers its captures from 1: below those the clear dropped.
-    QSignalSpy loaded(m_window->session(), &SessionController::loaded);
-    m_window->session()->newSession();
-    QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), Wait);
-    for (int n = 0; n < 3; ++n)
-        QCOMPARE(post(baseUrl(), "{}"), 200);
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(3), Wait);
-    QCOMPARE(m_window->store()->row(0).id, 1);
-    QVERIFY(!m_window->captureView()->emptyState()->isVisible());
-}
-
-void TestSessionController::closeAsksAboutUnsavedCaptures() {
-    sendSamples();
-    const QString live = m_window->session()->path();
-    m_prompts->saveUntitled = SessionPrompts::Answer::Cancel;
-    m_window->close();
-    QCOMPARE(m_prompts->asked, QStringList{QStringLiteral("saveUntitled")});
-    QVERIFY(m_window->isVisible());
-    m_prompts->saveUntitled = SessionPrompts::Answer::Discard;
-    m_window->close();
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), Wait);
-    QVERIFY(!QFile::exists(live));
-    delete m_window;
-    m_window = nullptr;
-}
-
-void TestSessionController::recoveryOffersLeftovers_data() {
-    QTest::addColumn<int>("answer");
-    QTest::newRow("recover") << int(SessionPrompts::Recovery::Recover);
-    QTest::newRow("discard") << int(SessionPrompts::Recovery::Discard);
-    QTest::newRow("later") << int(SessionPrompts::Recovery::Later);
-}
-
-void TestSessionController::recoveryOffersLeftovers() {
-    QFETCH(int, answer);
-    closeWindow(m_window);
-    m_window = nullptr;
-    // What a killed window leaves: captures in a live file not marked clean.
-    const QString leftover = LiveSession::newPath();
-    writeSession(leftover, mixedCaptures());
-    {
-        SessionFile file;
-        QString error;
-        QVERIFY(file.open(leftover, SessionFile::Durability::Normal, &error));
-        file.close();
-    }
-    QCOMPARE(LiveSession::findRecoverable().size(), 1);
-
-    auto *prompts = new ScriptedPrompts;
-    prompts->recovery = SessionPrompts::Recovery(answer);
-    m_allPrompts.append(prompts);
-    m_window = new MainWindow(prompts);
-    QSignalSpy loaded(m_window->session(), &SessionController::loaded);
-    WindowStart start;
-    start.listener.port = 0;
-    start.listen = false;
-    m_window->show();
-    m_window->start(start);
-    QVERIFY(loaded.wait(Wait));
-    QCOMPARE(prompts->asked, QStringList{QStringLiteral("recover")});
-    switch (SessionPrompts::Recovery(answer)) {
-    case SessionPrompts::Recovery::Recover:
-        QCOMPARE(m_window->session()->path(), leftover);
-        QVERIFY(m_window->session()->isUntitled());
-        QCOMPARE(m_window->store()->size(), mixedCaptures().size());
-        QVERIFY(m_window->windowTitle().contains(QChar(0x2022)));
-        break;
-    case SessionPrompts::Recovery::Discard: {
-        // The new untitled session may reuse the free name; the captures are gone.
-        QString error;
-        QVERIFY(!QFile::exists(leftover) ||
-                SessionFile::inspect(leftover, &error)->captureCount == 0);
-        QVERIFY(LiveSession::findRecoverable().isEmpty());
-        QCOMPARE(m_window->store()->size(), 0);
-        break;
-    }
-    case SessionPrompts::Recovery::Later:
-        QVERIFY(QFile::exists(leftover));
-        QVERIFY(m_window->session()->path() != leftover);
-        QCOMPARE(m_window->store()->size(), 0);
-        break;
-    }
 }
 
 void TestSessionController::exportAndImportHar() {
