@@ -22,6 +22,30 @@ QString base(const QHostAddress &address, quint16 port) {
     return bound(address, port);
 }
 
+QString reach(const QHostAddress &address, QString *detail) {
+    const QString bound = address.toString();
+    if (address.isLoopback()) {
+        if (detail)
+            *detail = QStringLiteral("Bound to %1: only programs on this machine, such as a "
+                                     "tunnel, can send to it.")
+                          .arg(bound);
+        return {};
+    }
+    const bool every = address == QHostAddress::Any || address == QHostAddress::AnyIPv4 ||
+                       address == QHostAddress::AnyIPv6;
+    if (detail)
+        *detail = every ? QStringLiteral("Bound to %1, every network interface of this machine: "
+                                         "other machines that can reach it can send to it too. "
+                                         "To keep it to this machine, bind to 127.0.0.1 in "
+                                         "Listener settings.")
+                              .arg(bound)
+                        : QStringLiteral("Bound to %1: machines that can reach that address can "
+                                         "send to it too. To keep it to this machine, bind to "
+                                         "127.0.0.1 in Listener settings.")
+                              .arg(bound);
+    return QStringLiteral("bound to %1: other machines can send to it").arg(bound);
+}
+
 QString withToken(const QString &base, const QString &token, bool reveal) {
     if (token.isEmpty())
         return base;

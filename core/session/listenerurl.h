@@ -12,6 +12,11 @@ QString bound(const QHostAddress &address, quint16 port);
 /// Where to send to, "http://127.0.0.1:8089/": bound(), but a wildcard bind address is
 /// shown as the loopback address, which is what a local curl or tunnel uses.
 QString base(const QHostAddress &address, quint16 port);
+/// Who can send to a listener bound to address, for the window to say beside the URL.
+/// Empty for a loopback address (the default: this machine only); else a short note such
+/// as "bound to 0.0.0.0: other machines can send to it". *detail (if given) gets a
+/// sentence for a tooltip, for every address.
+QString reach(const QHostAddress &address, QString *detail = nullptr);
 /// base + "?Token=<token>", percent-encoded as a sender must send it, or with the token
 /// wholly masked unless reveal; base when there is no token.
 QString withToken(const QString &base, const QString &token, bool reveal);

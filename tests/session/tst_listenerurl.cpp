@@ -16,6 +16,8 @@ private Q_SLOTS:
     void theExamplePayloadKeepsTheContract();
     void theTokenIsEncodedOrWhollyMasked_data();
     void theTokenIsEncodedOrWhollyMasked();
+    void theReachSaysWhoCanSend_data();
+    void theReachSaysWhoCanSend();
 };
 
 void TestListenerUrl::theBaseNamesTheAddressAndPort_data() {
@@ -113,6 +115,38 @@ void TestListenerUrl::theTokenIsEncodedOrWhollyMasked() {
     QCOMPARE(query.queryItems().size(), token.isEmpty() ? 0 : 1);
     if (reveal)
         QCOMPARE(query.queryItemValue(QStringLiteral("Token"), QUrl::FullyDecoded), token);
+}
+
+void TestListenerUrl::theReachSaysWhoCanSend_data() {
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("reach");
+    QTest::addColumn<QString>("detail"); // a part of it
+    QTest::newRow("IPv4 loopback") << QStringLiteral("127.0.0.1") << QString()
+                                   << QStringLiteral("only programs on this machine");
+    QTest::newRow("IPv6 loopback")
+        << QStringLiteral("::1") << QString() << QStringLiteral("Bound to ::1: only programs");
+    QTest::newRow("any IPv4") << QStringLiteral("0.0.0.0")
+                              << QStringLiteral("bound to 0.0.0.0: other machines can send to it")
+                              << QStringLiteral("every network interface");
+    QTest::newRow("any IPv6") << QStringLiteral("::")
+                              << QStringLiteral("bound to ::: other machines can send to it")
+                              << QStringLiteral("every network interface");
+    QTest::newRow("a LAN address")
+        << QStringLiteral("192.168.1.5")
+        << QStringLiteral("bound to 192.168.1.5: other machines can send to it")
+        << QStringLiteral("machines that can reach that address");
+}
+
+void TestListenerUrl::theReachSaysWhoCanSend() {
+    QFETCH(QString, address);
+    QFETCH(QString, reach);
+    QFETCH(QString, detail);
+    QString said;
+    QCOMPARE(ListenerUrl::reach(QHostAddress(address), &said), reach);
+    QVERIFY2(said.contains(detail), qPrintable(said));
+    // Beyond this machine, it says how to keep the listener to it.
+    QCOMPARE(said.contains(QLatin1String("bind to 127.0.0.1")), !reach.isEmpty());
+    QCOMPARE(ListenerUrl::reach(QHostAddress(address)), reach);
 }
 
 QTEST_GUILESS_MAIN(TestListenerUrl)

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void listeningShowsTheAddressWithTheTokenMasked();
+    void everyInterfaceIsSaidBesideTheAddress();
     void busyPortSaysWhichPortAndWhatToDo();
     void anAddressNotOnThisMachineSaysWhatToDo();
     void toggleStopsAndStartsAgain();
@@ -123,6 +124,33 @@ void TestListenerController::listeningShowsTheAddressWithTheTokenMasked() {
         QVERIFY2(!shown.contains(Token), qPrintable(shown));
     }
     QVERIFY(!m_status->settingsButton()->isVisible());
+    for (const QString &shown : {m_status->listenerText(), m_empty->text()})
+        QVERIFY2(!shown.contains(QLatin1String("other machines")), qPrintable(shown));
+}
+
+void TestListenerController::everyInterfaceIsSaidBesideTheAddress() {
+    // Bound to every interface, the URL to send to is the loopback one, and the status bar
+    // says that other machines can send too, and how to keep the listener to this one.
+    ListenerConfig config;
+    config.bindAddress = QHostAddress::AnyIPv4;
+    config.port = 0;
+    QVERIFY(startListening(config));
+    const QString text = m_status->listenerText();
+    QVERIFY2(text.startsWith(QLatin1String("Listening on http://127.0.0.1:")) &&
+                 text.endsWith(QLatin1String("(bound to 0.0.0.0: other machines can send to it)")),
+             qPrintable(text));
+    QLabel *label = nullptr;
+    for (QLabel *candidate : m_status->findChildren<QLabel *>())
+        if (candidate->text() == text)
+            label = candidate;
+    QVERIFY(label);
+    QVERIFY2(label->toolTip().contains(QLatin1String("bind to 127.0.0.1 in Listener settings")),
+             qPrintable(label->toolTip()));
+    QVERIFY2(m_bar->baseUrl().startsWith(QLatin1String("http://127.0.0.1:")),
+             qPrintable(m_bar->baseUrl()));
+    // The empty table, where a first-time user looks, says so too.
+    QVERIFY2(m_empty->text().contains(QLatin1String("other machines that can reach it")),
+             qPrintable(m_empty->text()));
 }
 
 void TestListenerController::busyPortSaysWhichPortAndWhatToDo() {

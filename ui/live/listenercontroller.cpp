@@ -173,12 +173,16 @@ void ListenerController::showListening() {
     const QString base = ListenerUrl::base(m_address, m_port);
     const QString shown = ListenerUrl::withToken(base, m_config.token, false);
     m_views.bar->setListening(m_address, m_port, m_config.token);
-    m_views.status->setListening(shown);
-    m_views.emptyState->setListenerUrl(
-        shown, m_config.token.isEmpty()
-                   ? QString()
-                   : QStringLiteral("Requests must carry the token (masked here): copy the URL "
-                                    "with it from the copy button's menu in the toolbar."));
+    QString detail;
+    const QString reach = ListenerUrl::reach(m_address, &detail);
+    m_views.status->setListening(shown, reach, detail);
+    QStringList notes;
+    if (!m_config.token.isEmpty())
+        notes << QStringLiteral("Requests must carry the token (masked here): copy the URL "
+                                "with it from the copy button's menu in the toolbar.");
+    if (!reach.isEmpty())
+        notes << detail;
+    m_views.emptyState->setListenerUrl(shown, notes.join(QLatin1Char('\n')));
     QString detailBase = base;
     detailBase.chop(1);
     m_views.detail->setListenerUrl(detailBase);

@@ -69,9 +69,11 @@ void WindowStatusBar::showListenerState(const QString &text) {
     m_listener->setText(text);
 }
 
-void WindowStatusBar::setListening(const QString &url) {
-    showListenerState(QStringLiteral("Listening on ") + url);
-    m_listener->setToolTip(QString());
+void WindowStatusBar::setListening(const QString &url, const QString &reach,
+                                   const QString &detail) {
+    showListenerState(QStringLiteral("Listening on ") + url +
+                      (reach.isEmpty() ? QString() : QStringLiteral(" (") + reach + u')'));
+    m_listener->setToolTip(detail);
     m_listener->setForegroundRole(QPalette::WindowText);
     m_listener->setPalette(palette());
     m_settings->hide();

@@ -22,7 +22,10 @@ class WindowStatusBar : public QStatusBar {
 public:
     explicit WindowStatusBar(QWidget *parent = nullptr);
 
-    void setListening(const QString &url);
+    /// Listening at url; reach (may be empty) follows it, e.g. that other machines can send
+    /// to it, and detail is its tooltip (ListenerUrl::reach()).
+    void setListening(const QString &url, const QString &reach = QString(),
+                      const QString &detail = QString());
     /// The listener failed; hint says what to do (e.g. how to pick another port).
     void setListenerError(const QString &message, const QString &hint);
     void setListenerStopped();
