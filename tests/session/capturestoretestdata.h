@@ -10,7 +10,8 @@
 
 namespace CaptureStoreTestData {
 
-/// A closed session holding the given captures, analysed; ids filled in.
+/// The body of a current-form General webhook of `enterprise` with one event per pair
+/// (discriminator, entity id).
 inline QByteArray general(const QList<std::pair<const char *, const char *>> &events,
                           const char *enterprise = "3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15") {
     QByteArray body = QByteArrayLiteral(R"({"EnterpriseId":")") + enterprise +
