@@ -95,6 +95,20 @@ inline QList<Capture> oddCaptures() {
 }
 
 /// Every sample and malformed body from tests/data.
+/// A General webhook body with the given (discriminator, entity id) events.
+inline QByteArray general(const QList<std::pair<QByteArray, QByteArray>> &events,
+                          const QByteArray &enterprise = "3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15") {
+    QByteArray body = QByteArrayLiteral(R"({"EnterpriseId":")") + enterprise +
+                      R"(","IntegrationId":"0c9a7e52-8b1d-4e63-a0f4-2d7b5c19e8a6","Events":[)";
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        if (i > 0)
+            body += ',';
+        body += QByteArrayLiteral(R"({"Discriminator":")") + events.at(i).first +
+                R"(","Value":{"Id":")" + events.at(i).second + R"("}})";
+    }
+    return body + "]}";
+}
+
 inline QList<QByteArray> sampleBodies() {
     QList<QByteArray> bodies;
     for (const QString &folder : {QStringLiteral("samples"), QStringLiteral("malformed")}) {

@@ -1,4 +1,3 @@
-#include "capturestoretestdata.h"
 #include "sessiontestdata.h"
 
 #include "session/capturestore.h"
@@ -7,7 +6,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using namespace CaptureStoreTestData;
 using namespace SessionTestData;
 
 class TestCaptureStore : public QObject {

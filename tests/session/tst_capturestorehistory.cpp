@@ -1,4 +1,3 @@
-#include "capturestoretestdata.h"
 #include "sessiontestdata.h"
 
 #include "capture/bodydigest.h"
@@ -8,7 +7,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using namespace CaptureStoreTestData;
 using namespace SessionTestData;
 
 class TestCaptureStoreHistory : public QObject {

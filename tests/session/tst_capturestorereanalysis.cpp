@@ -1,4 +1,3 @@
-#include "capturestoretestdata.h"
 #include "sessiontestdata.h"
 
 #include "capture/bodydigest.h"
@@ -15,7 +14,6 @@
 #include <random>
 #include <set>
 
-using namespace CaptureStoreTestData;
 using namespace SessionTestData;
 
 namespace {
