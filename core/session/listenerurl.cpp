@@ -23,7 +23,9 @@ QString base(const QHostAddress &address, quint16 port) {
 }
 
 QString reach(const QHostAddress &address, QString *detail) {
-    const QString bound = address.toString();
+    const QString bound = address.protocol() == QAbstractSocket::IPv6Protocol
+                              ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                              : address.toString();
     if (address.isLoopback()) {
         if (detail)
             *detail = QStringLiteral("Bound to %1: only programs on this machine, such as a "
@@ -43,7 +45,9 @@ QString reach(const QHostAddress &address, QString *detail) {
                                          "send to it too. To keep it to this machine, bind to "
                                          "127.0.0.1 in Listener settings.")
                               .arg(bound);
-    return QStringLiteral("bound to %1: other machines can send to it").arg(bound);
+    return (every ? QStringLiteral("bound to %1, every interface: other machines can send to it")
+                  : QStringLiteral("bound to %1: other machines can send to it"))
+        .arg(bound);
 }
 
 QString withToken(const QString &base, const QString &token, bool reveal) {

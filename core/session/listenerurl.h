@@ -14,7 +14,7 @@ QString bound(const QHostAddress &address, quint16 port);
 QString base(const QHostAddress &address, quint16 port);
 /// Who can send to a listener bound to address, for the window to say beside the URL.
 /// Empty for a loopback address (the default: this machine only); else a short note such
-/// as "bound to 0.0.0.0: other machines can send to it". *detail (if given) gets a
+/// as "bound to 0.0.0.0, every interface: other machines can send to it". *detail (if given) gets a
 /// sentence for a tooltip, for every address.
 QString reach(const QHostAddress &address, QString *detail = nullptr);
 /// base + "?Token=<token>", percent-encoded as a sender must send it, or with the token

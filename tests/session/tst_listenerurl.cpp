@@ -124,13 +124,19 @@ void TestListenerUrl::theReachSaysWhoCanSend_data() {
     QTest::newRow("IPv4 loopback") << QStringLiteral("127.0.0.1") << QString()
                                    << QStringLiteral("only programs on this machine");
     QTest::newRow("IPv6 loopback")
-        << QStringLiteral("::1") << QString() << QStringLiteral("Bound to ::1: only programs");
-    QTest::newRow("any IPv4") << QStringLiteral("0.0.0.0")
-                              << QStringLiteral("bound to 0.0.0.0: other machines can send to it")
-                              << QStringLiteral("every network interface");
-    QTest::newRow("any IPv6") << QStringLiteral("::")
-                              << QStringLiteral("bound to ::: other machines can send to it")
-                              << QStringLiteral("every network interface");
+        << QStringLiteral("::1") << QString() << QStringLiteral("Bound to [::1]: only programs");
+    QTest::newRow("any IPv4")
+        << QStringLiteral("0.0.0.0")
+        << QStringLiteral("bound to 0.0.0.0, every interface: other machines can send to it")
+        << QStringLiteral("Bound to 0.0.0.0, every network interface");
+    QTest::newRow("any IPv6")
+        << QStringLiteral("::")
+        << QStringLiteral("bound to [::], every interface: other machines can send to it")
+        << QStringLiteral("Bound to [::], every network interface");
+    QTest::newRow("a LAN IPv6 address")
+        << QStringLiteral("fd00::5")
+        << QStringLiteral("bound to [fd00::5]: other machines can send to it")
+        << QStringLiteral("machines that can reach that address");
     QTest::newRow("a LAN address")
         << QStringLiteral("192.168.1.5")
         << QStringLiteral("bound to 192.168.1.5: other machines can send to it")

@@ -137,7 +137,8 @@ void TestListenerController::everyInterfaceIsSaidBesideTheAddress() {
     QVERIFY(startListening(config));
     const QString text = m_status->listenerText();
     QVERIFY2(text.startsWith(QLatin1String("Listening on http://127.0.0.1:")) &&
-                 text.endsWith(QLatin1String("(bound to 0.0.0.0: other machines can send to it)")),
+                 text.endsWith(QLatin1String(
+                     "(bound to 0.0.0.0, every interface: other machines can send to it)")),
              qPrintable(text));
     QLabel *label = nullptr;
     for (QLabel *candidate : m_status->findChildren<QLabel *>())
