@@ -117,6 +117,9 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
     connect(m_pipeline, &CapturePipeline::listening, this,
             [this](const QHostAddress &address, quint16 port) {
                 QString line = QStringLiteral("listening on ") + ListenerUrl::bound(address, port);
+                const QString reach = ListenerUrl::reach(address);
+                if (!reach.isEmpty())
+                    line += QStringLiteral(" (") + reach + u')';
                 if (!m_options.listener.token.isEmpty()) {
                     const QString &token = m_options.listener.token;
                     line += QStringLiteral(" (requests must carry ?Token=%1)")

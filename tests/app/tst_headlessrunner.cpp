@@ -125,14 +125,17 @@ void TestHeadlessRunner::anAddressNotOnThisMachineNamesBind() {
 }
 
 // 0.0.0.0 is where the listener listens, not an address to send to: the curl line names
-// the loopback address, as the window's URL does.
+// the loopback address, as the window's URL does. The line says that other machines can
+// send to it, as the window's status bar does.
 void TestHeadlessRunner::aWildcardBindSaysSoAndTheCurlHintUsesLoopback() {
     QTemporaryDir home;
     AppProcess app(home.path());
     const quint16 port = app.listen({QStringLiteral("--bind"), QStringLiteral("0.0.0.0")});
     QVERIFY2(port != 0, app.err.constData());
     const QByteArray where = ':' + QByteArray::number(port) + '/';
-    QVERIFY2(app.err.contains(QByteArray("listening on http://0.0.0.0" + where)),
+    QVERIFY2(app.err.contains(QByteArray("listening on http://0.0.0.0" + where +
+                                         " (bound to 0.0.0.0, every interface: other machines "
+                                         "can send to it)\n")),
              app.err.constData());
     QVERIFY2(app.err.contains(QByteArray("'http://127.0.0.1" + where + '\'')), app.err.constData());
     QVERIFY2(!app.err.contains("'http://0.0.0.0"), app.err.constData());
