@@ -1,14 +1,17 @@
 #pragma once
 
 // Test data shared by the tests of core/mews: the sample and malformed bodies under
-// tests/data, the JSON blocks of the Mews pages in tests/data/seeds, and a textual
-// repair of the two published defects that is independent of LenientJson.
+// tests/data, the JSON blocks of the Mews pages in tests/data/seeds, a textual
+// repair of the two published defects that is independent of LenientJson, and the
+// contract schema as plain JSON.
 
 #include "testsupport.h"
 
 #include <QByteArray>
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QJsonParseError>
 #include <QList>
 #include <QRegularExpression>
@@ -100,6 +103,15 @@ inline QJsonDocument strict(const QByteArray &json) {
     if (error.error != QJsonParseError::NoError)
         qFatal("test data is not JSON after repair: %s", qPrintable(error.errorString()));
     return document;
+}
+
+/// The contract schema built into the program, read as plain JSON: to check ContractSchema
+/// against the raw file, or to edit it into a broken one.
+inline QJsonObject schemaJson() {
+    QFile file(QStringLiteral(":/schema/mews-contract.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("schema resource missing");
+    return strict(file.readAll()).object();
 }
 
 } // namespace MewsTestData
