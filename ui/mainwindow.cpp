@@ -218,11 +218,11 @@ void MainWindow::connectPipeline() {
     // behind rather than the queue growing under overload.
     m_pipeline->setOwnerAcknowledges(true);
     connect(m_feed, &CaptureFeed::consumed, m_pipeline, &CapturePipeline::acknowledge);
-    m_store->setRetire(
-        [pipeline = QPointer<CapturePipeline>(m_pipeline)](QList<AnalysedCapture> &&captures) {
-            if (pipeline)
-                pipeline->retire(std::move(captures));
-        });
+    m_store->setRetire([pipeline = QPointer<CapturePipeline>(m_pipeline)](
+                           QList<QList<AnalysedCapture>> &&batches) {
+        if (pipeline)
+            pipeline->retire(std::move(batches));
+    });
     connect(m_feed, &CaptureFeed::received, this,
             [this](qsizetype count) { m_rate.add(count, m_clock.elapsed()); });
     connect(m_pipeline, &CapturePipeline::storageFailed, m_status,

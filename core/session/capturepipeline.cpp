@@ -296,11 +296,11 @@ void CapturePipeline::appendSession(const QString &otherPath) {
     });
 }
 
-void CapturePipeline::retire(QList<AnalysedCapture> captures) {
-    // The functor, and the list in it, is destroyed on the analyser's thread after it ran
+void CapturePipeline::retire(QList<QList<AnalysedCapture>> batches) {
+    // The functor, and the lists in it, is destroyed on the analyser's thread after it ran
     // (or, if that thread has stopped, with the analyser).
     QMetaObject::invokeMethod(
-        m_analyser, [dead = std::move(captures)]() mutable { dead = {}; }, Qt::QueuedConnection);
+        m_analyser, [dead = std::move(batches)]() mutable { dead = {}; }, Qt::QueuedConnection);
 }
 
 void CapturePipeline::releaseReanalysedPieces() {

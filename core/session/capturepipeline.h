@@ -80,7 +80,7 @@ public:
     /// Frees captures the owner no longer keeps (CaptureStore::setRetire) on the analysis
     /// thread, which made their analyses. On the owner's thread that took about a fifth of
     /// its time under load: glibc frees into another thread's arena under that arena's lock.
-    void retire(QList<AnalysedCapture> captures);
+    void retire(QList<QList<AnalysedCapture>> batches);
 
     /// Stops listening gracefully, waits until every capture has been analysed and
     /// written, closes the session cleanly, then shutDown(). For SIGINT/SIGTERM.

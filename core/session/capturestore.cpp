@@ -115,21 +115,29 @@ bool CaptureStore::relocate(const QString &path, QString *error) {
 }
 
 void CaptureStore::append(QList<AnalysedCapture> batch) {
+    QList<QList<AnalysedCapture>> batches;
+    batches.append(std::move(batch));
+    append(std::move(batches));
+}
+
+void CaptureStore::append(QList<QList<AnalysedCapture>> batches) {
     const qsizetype first = m_index.size();
-    qsizetype kept = 0;
-    for (qsizetype i = 0; i < batch.size(); ++i) {
-        if (m_index.append(batch.at(i))) {
-            if (kept != i) // only after a capture was ignored, which should never happen
-                batch[kept] = batch.at(i);
-            ++kept;
-        } else {
-            qWarning("CaptureStore: ignoring capture %lld, not newer than the last one",
-                     batch.at(i).capture.id);
+    for (QList<AnalysedCapture> &batch : batches) {
+        qsizetype kept = 0;
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            if (m_index.append(batch.at(i))) {
+                if (kept != i) // only after a capture was ignored, which should never happen
+                    batch[kept] = batch.at(i);
+                ++kept;
+            } else {
+                qWarning("CaptureStore: ignoring capture %lld, not newer than the last one",
+                         batch.at(i).capture.id);
+            }
         }
+        if (kept < batch.size()) // resize() would copy a shared list even to the same size
+            batch.resize(kept);
     }
-    if (kept < batch.size()) // resize() would copy a shared list even to the same size
-        batch.resize(kept);
-    m_recent.add(std::move(batch));
+    m_recent.add(std::move(batches));
     if (m_index.size() > first)
         Q_EMIT rowsAppended(first, m_index.size() - 1);
 }

@@ -62,6 +62,9 @@ public:
 
     /// Appends live captures, ids above the current ones; one rowsAppended() per call.
     void append(QList<AnalysedCapture> batch);
+    /// The same for several batches in order, with one rowsAppended(); each batch is kept
+    /// as it is (shared, not copied capture by capture) among the recent captures.
+    void append(QList<QList<AnalysedCapture>> batches);
     /// New analyses of captures already in the store; emits rowsChanged() per run.
     void updateAnalyses(const QList<AnalysedCapture> &batch);
     /// A reanalysis ended, finished or not (failed, cancelled): delivery numbers it left

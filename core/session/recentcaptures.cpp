@@ -7,23 +7,31 @@ RecentCaptures::RecentCaptures(qsizetype capacity)
 }
 
 void RecentCaptures::add(QList<AnalysedCapture> batch) {
-    if (batch.isEmpty())
-        return;
-    if (batch.size() > m_capacity) {
-        // A backlog slice of thousands: keep its newest, so what stays in memory is bounded.
-        QList<AnalysedCapture> newest = batch.sliced(batch.size() - m_capacity);
-        if (m_retire)
-            m_retire(std::move(batch));
-        batch = std::move(newest);
+    QList<QList<AnalysedCapture>> batches;
+    batches.append(std::move(batch));
+    add(std::move(batches));
+}
+
+void RecentCaptures::add(QList<QList<AnalysedCapture>> batches) {
+    QList<QList<AnalysedCapture>> retired;
+    for (QList<AnalysedCapture> &batch : batches) {
+        if (batch.isEmpty())
+            continue;
+        if (batch.size() > m_capacity) {
+            // A backlog slice of thousands: keep its newest, so memory stays bounded.
+            QList<AnalysedCapture> newest = batch.sliced(batch.size() - m_capacity);
+            retired.append(std::move(batch));
+            batch = std::move(newest);
+        }
+        m_size += batch.size();
+        m_batches.append(std::move(batch));
+        while (m_size - m_batches.constFirst().size() >= m_capacity) {
+            m_size -= m_batches.constFirst().size();
+            retired.append(m_batches.takeFirst());
+        }
     }
-    m_size += batch.size();
-    m_batches.append(std::move(batch));
-    while (m_size - m_batches.constFirst().size() >= m_capacity) {
-        m_size -= m_batches.constFirst().size();
-        QList<AnalysedCapture> oldest = m_batches.takeFirst();
-        if (m_retire)
-            m_retire(std::move(oldest));
-    }
+    if (!retired.isEmpty() && m_retire)
+        m_retire(std::move(retired));
 }
 
 std::pair<qsizetype, qsizetype> RecentCaptures::locate(qint64 id) const {

@@ -63,7 +63,7 @@ void TestCaptureStoreFile::liveAppendsAreBatched() {
     store.append(analyse(next));
     QCOMPARE(appended.size(), 2);
     QCOMPARE(appended.at(1).at(0).value<qsizetype>(), batch.size());
-    store.append({});
+    store.append(QList<AnalysedCapture>());
     QCOMPARE(appended.size(), 2);
     // Older captures than the store already has are refused.
     store.append(analyse(batch.mid(0, 1)));
@@ -77,9 +77,10 @@ void TestCaptureStoreFile::capturesNoLongerKeptAreRetiredAndReadFromTheFile() {
     QString error;
     QVERIFY2(live.open(&error), qPrintable(error));
     QList<qint64> retired;
-    store.setRetire([&retired](QList<AnalysedCapture> &&captures) {
-        for (const AnalysedCapture &analysed : captures)
-            retired.append(analysed.capture.id);
+    store.setRetire([&retired](QList<QList<AnalysedCapture>> &&batches) {
+        for (const QList<AnalysedCapture> &batch : batches)
+            for (const AnalysedCapture &analysed : batch)
+                retired.append(analysed.capture.id);
     });
     constexpr int Batch = 100;
     constexpr int Batches = CaptureStore::KeptRecentCaptures / Batch + 2;

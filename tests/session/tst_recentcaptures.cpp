@@ -36,13 +36,16 @@ private Q_SLOTS:
     void findsOnlyTheIdsItKeeps();
     void setAnalysisChangesOnlyItsOwnCopy();
     void clearForgetsWithoutRetiring();
+    void oneAddOfSeveralBatchesRetiresOnce();
 };
 
 void TestRecentCaptures::keepsTheNewestAndRetiresTheOldestBatches() {
     RecentCaptures recent(4);
     QList<QList<qint64>> retired;
-    recent.setRetire(
-        [&retired](QList<AnalysedCapture> &&captures) { retired.append(idsOf(captures)); });
+    recent.setRetire([&retired](QList<QList<AnalysedCapture>> &&batches) {
+        for (const QList<AnalysedCapture> &batch : batches)
+            retired.append(idsOf(batch));
+    });
     recent.add(batchOf({1, 2}));
     recent.add(batchOf({3, 4}));
     QVERIFY(retired.isEmpty());
@@ -65,8 +68,10 @@ void TestRecentCaptures::keepsTheNewestAndRetiresTheOldestBatches() {
 void TestRecentCaptures::aBatchLargerThanTheCapacityKeepsItsNewest() {
     RecentCaptures recent(3);
     QList<QList<qint64>> retired;
-    recent.setRetire(
-        [&retired](QList<AnalysedCapture> &&captures) { retired.append(idsOf(captures)); });
+    recent.setRetire([&retired](QList<QList<AnalysedCapture>> &&batches) {
+        for (const QList<AnalysedCapture> &batch : batches)
+            retired.append(idsOf(batch));
+    });
     recent.add(batchOf({1}));
     recent.add(batchOf({2, 3, 4, 5, 6, 7}));
     QCOMPARE(recent.size(), 3);
@@ -103,7 +108,7 @@ void TestRecentCaptures::setAnalysisChangesOnlyItsOwnCopy() {
 void TestRecentCaptures::clearForgetsWithoutRetiring() {
     RecentCaptures recent(2);
     int retired = 0;
-    recent.setRetire([&retired](QList<AnalysedCapture> &&) { ++retired; });
+    recent.setRetire([&retired](QList<QList<AnalysedCapture>> &&) { ++retired; });
     recent.add(batchOf({1, 2}));
     recent.clear();
     QCOMPARE(recent.size(), 0);
@@ -111,6 +116,26 @@ void TestRecentCaptures::clearForgetsWithoutRetiring() {
     recent.add(batchOf({3}));
     QCOMPARE(retired, 0);
     QCOMPARE(recent.find(3)->capture.id, 3);
+}
+
+void TestRecentCaptures::oneAddOfSeveralBatchesRetiresOnce() {
+    // The window's retire posts an event to another thread: one per add, not per batch.
+    RecentCaptures recent(4);
+    QList<QList<QList<qint64>>> calls;
+    recent.setRetire([&calls](QList<QList<AnalysedCapture>> &&batches) {
+        QList<QList<qint64>> ids;
+        for (const QList<AnalysedCapture> &batch : batches)
+            ids.append(idsOf(batch));
+        calls.append(ids);
+    });
+    recent.add(QList<QList<AnalysedCapture>>{batchOf({1, 2}), batchOf({3, 4})});
+    QVERIFY(calls.isEmpty());
+    recent.add(QList<QList<AnalysedCapture>>{batchOf({5, 6}), batchOf({7, 8}), batchOf({9, 10})});
+    QCOMPARE(calls, (QList<QList<QList<qint64>>>{{{1, 2}, {3, 4}, {5, 6}}}));
+    QCOMPARE(recent.size(), 4);
+    QVERIFY(!recent.find(6));
+    QCOMPARE(recent.find(7)->capture.id, 7);
+    QCOMPARE(recent.find(10)->capture.id, 10);
 }
 
 QTEST_GUILESS_MAIN(TestRecentCaptures)

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void capturesOfAClearedSessionAreDropped();
     void anotherSessionShowsItsCapturesAfterAClear();
     void everyCaptureIsReportedConsumedOnce();
+    void batchesReachTheStoreWithoutCopies();
 };
 
 void TestCaptureFeed::coalescesBatchesIntoOneAppend_data() {
@@ -236,6 +237,35 @@ void TestCaptureFeed::everyCaptureIsReportedConsumedOnce() {
     QCOMPARE(consumedSoFar(consumed),
              std::make_pair(qsizetype(310), weightOf(first) + weightOf(updates) + weightOf(more) +
                                                 weightOf(queued) + weightOf(late)));
+}
+
+void TestCaptureFeed::batchesReachTheStoreWithoutCopies() {
+    // Two batches queued before one flush reach the store's recent captures as the lists
+    // they arrived in: the store retires exactly those lists, shared, not element copies.
+    CaptureStore store;
+    QList<QList<AnalysedCapture>> retired;
+    store.setRetire(
+        [&retired](QList<QList<AnalysedCapture>> &&batches) { retired.append(batches); });
+    CaptureFeed feed(&store);
+    const QList<AnalysedCapture> first = batchOf(1, CaptureFeed::MinSlice / 2);
+    const QList<AnalysedCapture> second = batchOf(1 + first.size(), CaptureFeed::MinSlice / 2);
+    feed.add(first);
+    feed.add(second);
+    QVERIFY(feed.sliceSize() >= first.size() + second.size());
+    feed.flush();
+    QCOMPARE(store.size(), first.size() + second.size());
+    // More single batches until both of the first two are retired.
+    qint64 next = store.size() + 1;
+    while (retired.size() < 2 && next < 10 * CaptureStore::KeptRecentCaptures) {
+        feed.add(batchOf(next, CaptureFeed::MinSlice / 2));
+        next += CaptureFeed::MinSlice / 2;
+        feed.flush();
+    }
+    QCOMPARE(feed.pendingCount(), 0);
+    QCOMPARE(store.size(), next - 1);
+    QVERIFY(retired.size() >= 2);
+    QVERIFY(retired.at(0).isSharedWith(first));
+    QVERIFY(retired.at(1).isSharedWith(second));
 }
 
 QTEST_GUILESS_MAIN(TestCaptureFeed)

@@ -25,6 +25,13 @@ qint64 weightOf(const QList<AnalysedCapture> &captures) {
     return bytes;
 }
 
+qint64 weightOf(const QList<QList<AnalysedCapture>> &batches) {
+    qint64 bytes = 0;
+    for (const QList<AnalysedCapture> &batch : batches)
+        bytes += weightOf(batch);
+    return bytes;
+}
+
 } // namespace
 
 void CaptureFeed::add(const QList<AnalysedCapture> &batch) {
@@ -33,11 +40,12 @@ void CaptureFeed::add(const QList<AnalysedCapture> &batch) {
     m_lastReceivedId = qMax(m_lastReceivedId, batch.constLast().capture.id);
     m_received += batch.size();
     if (batch.constFirst().capture.id <= m_forgottenUpTo) {
+        QList<AnalysedCapture> kept;
         qsizetype dropped = 0;
         qint64 droppedBytes = 0;
         for (const AnalysedCapture &capture : batch) {
             if (capture.capture.id > m_forgottenUpTo) {
-                m_pending.append(capture);
+                kept.append(capture);
             } else {
                 ++dropped;
                 droppedBytes += CaptureBacklog::weightOf(capture.capture);
@@ -45,10 +53,13 @@ void CaptureFeed::add(const QList<AnalysedCapture> &batch) {
         }
         if (dropped > 0)
             Q_EMIT consumed(dropped, droppedBytes);
-    } else if (m_pending.isEmpty()) {
-        m_pending = batch; // shared, not copied capture by capture
+        if (!kept.isEmpty()) {
+            m_pendingCount += kept.size();
+            m_pending.append(std::move(kept));
+        }
     } else {
-        m_pending.append(batch);
+        m_pendingCount += batch.size();
+        m_pending.append(batch); // shared, not copied capture by capture
     }
     Q_EMIT received(batch.size());
     if (!m_paused && !m_timer.isActive())
@@ -62,37 +73,50 @@ void CaptureFeed::flush() {
     QElapsedTimer clock;
     clock.start();
     if (!m_backlog) // what arrived in one interval, not what is left of a backlog
-        m_interval = m_pending.size() > BusyBatch ? BusyFlushIntervalMs : FlushIntervalMs;
+        m_interval = m_pendingCount > BusyBatch ? BusyFlushIntervalMs : FlushIntervalMs;
     // As many as fit in one slice at the cost measured so far; the rest after the event
-    // loop has painted and handled input.
-    const qsizetype take = qMin(m_pending.size(), sliceSize());
-    QList<AnalysedCapture> pending;
-    if (take == m_pending.size()) {
-        pending = std::exchange(m_pending, {});
-    } else {
-        pending = m_pending.first(take);
-        m_pending.remove(0, take);
+    // loop has painted and handled input. Whole batches go as they are; only a batch cut
+    // by the slice's end is copied in part.
+    const qsizetype take = qMin(m_pendingCount, sliceSize());
+    QList<QList<AnalysedCapture>> pending;
+    for (qsizetype taken = 0; taken < take;) {
+        QList<AnalysedCapture> &oldest = m_pending.first();
+        const qsizetype wanted = take - taken;
+        if (oldest.size() <= wanted) {
+            taken += oldest.size();
+            pending.append(m_pending.takeFirst());
+        } else {
+            pending.append(oldest.first(wanted));
+            oldest.remove(0, wanted);
+            taken += wanted;
+        }
     }
+    m_pendingCount -= take;
     const qint64 takenBytes = weightOf(pending);
     const qint64 lastId = m_store->size() > 0 ? m_store->row(m_store->size() - 1).id : 0;
     qsizetype appendedCount = 0;
     qsizetype updatedCount = 0;
-    if (std::all_of(pending.cbegin(), pending.cend(),
-                    [lastId](const AnalysedCapture &c) { return c.capture.id > lastId; })) {
-        // Live captures: the list goes to the store as it is (each copy of a capture costs
-        // an atomic increment per member, and the store keeps the newest anyway).
-        appendedCount = pending.size();
+    const auto live = [lastId](const QList<AnalysedCapture> &batch) {
+        return std::all_of(batch.cbegin(), batch.cend(),
+                           [lastId](const AnalysedCapture &c) { return c.capture.id > lastId; });
+    };
+    if (std::all_of(pending.cbegin(), pending.cend(), live)) {
+        // Live captures: the batches go to the store as they are (each copy of a capture
+        // costs an atomic increment per member, and the store keeps the newest anyway).
+        appendedCount = take;
         m_store->append(std::exchange(pending, {}));
     } else {
         QList<AnalysedCapture> appended;
         QList<AnalysedCapture> known;
-        appended.reserve(pending.size());
-        for (const AnalysedCapture &capture : std::as_const(pending)) {
-            if (capture.capture.id > lastId)
-                appended.append(capture);
-            else if (m_store->positionOf(capture.capture.id) >= 0)
-                known.append(capture);
-            // else: a capture of a session cleared meanwhile; the file no longer has it.
+        appended.reserve(take);
+        for (const QList<AnalysedCapture> &batch : std::as_const(pending)) {
+            for (const AnalysedCapture &capture : batch) {
+                if (capture.capture.id > lastId)
+                    appended.append(capture);
+                else if (m_store->positionOf(capture.capture.id) >= 0)
+                    known.append(capture);
+                // else: a capture of a session cleared meanwhile; the file no longer has it.
+            }
         }
         appendedCount = appended.size();
         updatedCount = known.size();
@@ -142,13 +166,19 @@ void CaptureFeed::forgetUpTo(qint64 id) {
     m_forgottenUpTo = qMax(m_forgottenUpTo, id);
     qsizetype dropped = 0;
     qint64 droppedBytes = 0;
-    m_pending.removeIf([id, &dropped, &droppedBytes](const AnalysedCapture &capture) {
-        if (capture.capture.id > id)
-            return false;
-        ++dropped;
-        droppedBytes += CaptureBacklog::weightOf(capture.capture);
-        return true;
-    });
+    for (QList<AnalysedCapture> &batch : m_pending) {
+        if (batch.constFirst().capture.id > id)
+            break; // batches are in id order
+        batch.removeIf([id, &dropped, &droppedBytes](const AnalysedCapture &capture) {
+            if (capture.capture.id > id)
+                return false;
+            ++dropped;
+            droppedBytes += CaptureBacklog::weightOf(capture.capture);
+            return true;
+        });
+    }
+    m_pending.removeIf([](const QList<AnalysedCapture> &batch) { return batch.isEmpty(); });
+    m_pendingCount -= dropped;
     if (dropped > 0)
         Q_EMIT consumed(dropped, droppedBytes);
 }
@@ -159,9 +189,10 @@ void CaptureFeed::sessionSwitched() {
 }
 
 void CaptureFeed::discardPending() {
-    const qsizetype dropped = m_pending.size();
+    const qsizetype dropped = m_pendingCount;
     const qint64 droppedBytes = weightOf(m_pending);
     m_pending.clear();
+    m_pendingCount = 0;
     if (dropped > 0)
         Q_EMIT consumed(dropped, droppedBytes);
     m_backlog = false;

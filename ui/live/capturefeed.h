@@ -64,7 +64,7 @@ public:
     /// Another session is open and what comes next is its captures: drops what is queued
     /// and ends what forgetUpTo() said, since that session numbers its captures afresh.
     void sessionSwitched();
-    qsizetype pendingCount() const { return m_pending.size(); }
+    qsizetype pendingCount() const { return m_pendingCount; }
     /// The highest capture id received so far.
     qint64 lastReceivedId() const { return m_lastReceivedId; }
     /// Drops captures with ids up to id, queued or still to come (the session was cleared:
@@ -88,7 +88,10 @@ Q_SIGNALS:
 
 private:
     QPointer<CaptureStore> m_store;
-    QList<AnalysedCapture> m_pending;
+    /// The batches as they came (shared with the pipeline's, not copied capture by
+    /// capture), oldest first; m_pendingCount captures in all.
+    QList<QList<AnalysedCapture>> m_pending;
+    qsizetype m_pendingCount = 0;
     QTimer m_timer;
     int m_interval = FlushIntervalMs;
     qint64 m_received = 0;
