@@ -4,6 +4,7 @@
 #include "entitykey.h"
 #include "indexbuilder.h"
 #include "indexreanalysis.h"
+#include "utf8arena.h"
 
 #include <QHash>
 
@@ -20,32 +21,35 @@ quint16 saturate16(qint64 value) {
     return quint16(std::clamp<qint64>(value, 0, 0xffff));
 }
 
-/// Actions and discriminators of an analysis, as UTF-8, distinct, in order.
-QList<QByteArray> tagsOf(const MewsAnalysis &analysis) {
-    QList<QByteArray> tags;
-    if (!analysis.action.isEmpty())
-        tags.append(analysis.action.toUtf8());
-    for (const WebhookEvent &event : analysis.events) {
-        const QByteArray tag = event.discriminator.toUtf8();
-        if (!tag.isEmpty() && !tags.contains(tag))
-            tags.append(tag);
-    }
-    return tags;
+/// Bytes a Utf8Arena needs for eventsOf(analysis).
+qsizetype eventsCapacity(const MewsAnalysis &analysis) {
+    qsizetype bytes = 0;
+    for (const WebhookEvent &event : analysis.events)
+        bytes += Utf8Arena::capacityFor(event.discriminator) +
+                 Utf8Arena::capacityFor(event.entityId) + Utf8Arena::capacityFor(event.collection);
+    return bytes;
 }
 
-/// The events of an analysis as EventEntry views into `owned` (kept alive by the caller).
-QList<CaptureIndex::EventEntry> eventsOf(const MewsAnalysis &analysis, QList<QByteArray> &owned) {
+/// The events of an analysis as EventEntry views into `arena`.
+QList<CaptureIndex::EventEntry> eventsOf(const MewsAnalysis &analysis, Utf8Arena &arena) {
     QList<CaptureIndex::EventEntry> entries;
     entries.reserve(analysis.events.size());
-    owned.reserve(analysis.events.size() * 3);
-    for (const WebhookEvent &event : analysis.events) {
-        owned.append(event.discriminator.toUtf8());
-        owned.append(event.entityId.toUtf8());
-        owned.append(event.collection.toUtf8());
-        const qsizetype at = owned.size() - 3;
-        entries.append({owned.at(at), owned.at(at + 1), owned.at(at + 2), event.entityIncluded()});
-    }
+    for (const WebhookEvent &event : analysis.events)
+        entries.append({arena.add(event.discriminator), arena.add(event.entityId),
+                        arena.add(event.collection), event.entityIncluded()});
     return entries;
+}
+
+/// The action and the events' discriminators, distinct, in order: the capture's tags.
+QList<QByteArrayView> tagsOf(QByteArrayView action, const QList<CaptureIndex::EventEntry> &events) {
+    QList<QByteArrayView> tags;
+    if (!action.isEmpty())
+        tags.append(action);
+    for (const CaptureIndex::EventEntry &event : events) {
+        if (!event.discriminator.isEmpty() && !tags.contains(event.discriminator))
+            tags.append(event.discriminator);
+    }
+    return tags;
 }
 
 } // namespace
@@ -159,14 +163,22 @@ bool CaptureIndex::append(const AnalysedCapture &analysed) {
     const Capture &c = analysed.capture;
     const MewsAnalysis &a = analysed.analysis;
     const QByteArray path = c.path();
-    const QByteArray remote = c.remoteAddress.toUtf8();
-    const QByteArray summary = analysed.analysed ? a.summary().toUtf8() : QByteArray();
-    const QByteArray enterpriseId = a.enterpriseId.toUtf8();
-    const QByteArray enterpriseName = a.enterpriseName.toUtf8();
-    const QByteArray integrationId = a.integrationId.toUtf8();
-    const QByteArray integrationName = a.integrationName.toUtf8();
-    const QByteArray action = a.action.toUtf8();
-    const QByteArray rejection = c.rejection.toUtf8();
+    const QString summaryText = analysed.analysed ? a.summary() : QString();
+    const QStringView texts[] = {c.remoteAddress,  summaryText,     a.enterpriseId,
+                                 a.enterpriseName, a.integrationId, a.integrationName,
+                                 a.action,         c.rejection};
+    qsizetype capacity = analysed.analysed ? eventsCapacity(a) : 0;
+    for (const QStringView text : texts)
+        capacity += Utf8Arena::capacityFor(text);
+    Utf8Arena arena(capacity);
+    const QByteArrayView remote = arena.add(c.remoteAddress);
+    const QByteArrayView summary = arena.add(summaryText);
+    const QByteArrayView enterpriseId = arena.add(a.enterpriseId);
+    const QByteArrayView enterpriseName = arena.add(a.enterpriseName);
+    const QByteArrayView integrationId = arena.add(a.integrationId);
+    const QByteArrayView integrationName = arena.add(a.integrationName);
+    const QByteArrayView action = arena.add(a.action);
+    const QByteArrayView rejection = arena.add(c.rejection);
     Entry entry;
     entry.id = c.id;
     entry.receivedUtcMs = c.firstByteUtcMs;
@@ -190,11 +202,10 @@ bool CaptureIndex::append(const AnalysedCapture &analysed) {
     entry.eventCount = a.events.size();
     entry.action = action;
     entry.bodyDigest = analysed.bodyDigest;
-    const QList<QByteArray> tags = analysed.analysed ? tagsOf(a) : QList<QByteArray>();
-    QList<QByteArrayView> views(tags.cbegin(), tags.cend());
-    QList<QByteArray> owned;
-    const QList<EventEntry> events = analysed.analysed ? eventsOf(a, owned) : QList<EventEntry>();
-    if (!append(entry, views, events))
+    const QList<EventEntry> events = analysed.analysed ? eventsOf(a, arena) : QList<EventEntry>();
+    const QList<QByteArrayView> tags =
+        analysed.analysed ? tagsOf(action, events) : QList<QByteArrayView>();
+    if (!append(entry, tags, events))
         return false;
     if (analysed.analysed)
         m_embedded.replace(quint32(m_rows.size() - 1),
@@ -223,14 +234,16 @@ void CaptureIndex::setAnalysis(quint32 position, const MewsAnalysis &a, QList<in
     row.enterpriseId = m_strings.intern(a.enterpriseId);
     row.integrationId = m_strings.intern(a.integrationId);
     nameGroups(row, a.enterpriseName.toUtf8(), a.integrationName.toUtf8());
-    for (const QByteArray &tag : tagsOf(a))
+    Utf8Arena arena(Utf8Arena::capacityFor(a.action) + eventsCapacity(a));
+    const QByteArrayView action = arena.add(a.action);
+    const QList<EventEntry> entries = eventsOf(a, arena);
+    for (const QByteArrayView tag : tagsOf(action, entries))
         tags.append(m_tags.tagFor(m_strings.internUtf8(tag)));
     QList<EventIndexRow> events;
     if (a.kind == WebhookKind::Integration) {
-        events.append(eventRow(position, {a.action.toUtf8(), {}, {}, false}));
+        events.append(eventRow(position, {action, {}, {}, false}));
     } else {
-        QList<QByteArray> owned;
-        for (const EventEntry &event : eventsOf(a, owned))
+        for (const EventEntry &event : entries)
             events.append(eventRow(position, event));
     }
     m_events.replace(position, events);
