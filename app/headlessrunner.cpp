@@ -17,7 +17,6 @@
 #include <QLocale>
 #include <QStandardPaths>
 #include <QTimeZone>
-#include <QUrl>
 
 #include <cerrno>
 #include <cstdio>
@@ -79,7 +78,8 @@ QString HeadlessRunner::curlHint(const QString &url) const {
                                   "application/json' '") +
                    ListenerUrl::withToken(url, token, m_options.revealSecrets) + QLatin1Char('\'');
     if (masked)
-        hint += QStringLiteral(" (with your token in place of %1)").arg(Secrets::maskWhole(token));
+        hint += QStringLiteral(" (with your token in place of %1)")
+                    .arg(ListenerUrl::tokenValue(token, false));
     return hint + QStringLiteral("; stop with Ctrl+C");
 }
 
@@ -120,13 +120,10 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
                 const QString reach = ListenerUrl::reach(address);
                 if (!reach.isEmpty())
                     line += QStringLiteral(" (") + reach + u')';
-                if (!m_options.listener.token.isEmpty()) {
-                    const QString &token = m_options.listener.token;
+                if (!m_options.listener.token.isEmpty())
                     line += QStringLiteral(" (requests must carry ?Token=%1)")
-                                .arg(m_options.revealSecrets
-                                         ? QString::fromLatin1(QUrl::toPercentEncoding(token))
-                                         : Secrets::maskWhole(token));
-                }
+                                .arg(ListenerUrl::tokenValue(m_options.listener.token,
+                                                             m_options.revealSecrets));
                 note(line);
                 // To send to, a wildcard address is the loopback one (as the window shows).
                 note(curlHint(ListenerUrl::base(address, port)));

@@ -50,12 +50,12 @@ QString reach(const QHostAddress &address, QString *detail) {
         .arg(bound);
 }
 
+QString tokenValue(const QString &token, bool reveal) {
+    return reveal ? QString::fromLatin1(QUrl::toPercentEncoding(token)) : Secrets::maskWhole(token);
+}
+
 QString withToken(const QString &base, const QString &token, bool reveal) {
-    if (token.isEmpty())
-        return base;
-    const QString value =
-        reveal ? QString::fromLatin1(QUrl::toPercentEncoding(token)) : Secrets::maskWhole(token);
-    return base + QStringLiteral("?Token=") + value;
+    return token.isEmpty() ? base : base + QStringLiteral("?Token=") + tokenValue(token, reveal);
 }
 
 namespace {

@@ -17,6 +17,9 @@ QString base(const QHostAddress &address, quint16 port);
 /// as "bound to 0.0.0.0, every interface: other machines can send to it". *detail (if given) gets a
 /// sentence for a tooltip, for every address.
 QString reach(const QHostAddress &address, QString *detail = nullptr);
+/// The token as a ?Token= value: percent-encoded as a sender must send it when reveal,
+/// else wholly masked.
+QString tokenValue(const QString &token, bool reveal);
 /// base + "?Token=<token>", percent-encoded as a sender must send it, or with the token
 /// wholly masked unless reveal; base when there is no token.
 QString withToken(const QString &base, const QString &token, bool reveal);
