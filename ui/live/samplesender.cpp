@@ -1,12 +1,13 @@
 #include "samplesender.h"
 
+#include "session/listenerurl.h"
+
 #include <QDir>
 #include <QFile>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QUrl>
-#include <QUrlQuery>
 
 SampleSender::SampleSender(QObject *parent)
     : QObject(parent) {
@@ -32,13 +33,8 @@ bool SampleSender::send(const QString &baseUrl, const QString &token) {
         return false;
     QUrl url(baseUrl);
     url.setPath(QStringLiteral("/webhook"));
-    if (!token.isEmpty()) {
-        QUrlQuery query;
-        query.addQueryItem(QStringLiteral("Token"),
-                           QString::fromLatin1(QUrl::toPercentEncoding(token)));
-        url.setQuery(query);
-    }
-    m_url = url.toString(QUrl::FullyEncoded);
+    // The token as Mews sends it, so a listener that asks for one accepts the samples.
+    m_url = ListenerUrl::withToken(url.toString(QUrl::FullyEncoded), token, true);
     m_samples = samples();
     m_index = 0;
     m_sent = 0;
