@@ -116,15 +116,8 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
             });
     connect(m_pipeline, &CapturePipeline::listening, this,
             [this](const QHostAddress &address, quint16 port) {
-                QString line = QStringLiteral("listening on ") + ListenerUrl::bound(address, port);
-                const QString reach = ListenerUrl::reach(address);
-                if (!reach.isEmpty())
-                    line += QStringLiteral(" (") + reach + u')';
-                if (!m_options.listener.token.isEmpty())
-                    line += QStringLiteral(" (requests must carry ?Token=%1)")
-                                .arg(ListenerUrl::tokenValue(m_options.listener.token,
-                                                             m_options.revealSecrets));
-                note(line);
+                note(ListenerUrl::listeningLine(ListenerUrl::bound(address, port), address,
+                                                m_options.listener.token, m_options.revealSecrets));
                 // To send to, a wildcard address is the loopback one (as the window shows).
                 note(curlHint(ListenerUrl::base(address, port)));
             });

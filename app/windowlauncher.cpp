@@ -5,8 +5,10 @@
 #include "icons.h"
 #include "live/capturefeed.h"
 #include "live/eventloopprobe.h"
+#include "live/listenercontroller.h"
 #include "live/listenersettings.h"
 #include "panes/detail/detailpane.h"
+#include "session/listenerurl.h"
 #include "terminationwatcher.h"
 
 #include <QApplication>
@@ -117,9 +119,14 @@ int runWindow(const CommandLineOptions &options) {
     MainWindow window;
     if (options.revealSecrets)
         window.detailPane()->setSecretsRevealed(true);
-    // Like headless: scripts (and bench/listener.sh --gui) read where it listens from stderr.
+    // Like headless: scripts (and bench/listener.sh --gui) read where it listens from stderr,
+    // the URL to send to first, then who else can send and the token a request must carry.
     QObject::connect(&window, &MainWindow::listening, &window,
-                     [](const QString &url) { note(QStringLiteral("listening on ") + url); });
+                     [&window, reveal = options.revealSecrets](const QString &url) {
+                         const ListenerController *listener = window.listener();
+                         note(ListenerUrl::listeningLine(url, listener->address(),
+                                                         listener->config().token, reveal));
+                     });
     TerminationWatcher watcher;
     QObject::connect(&watcher, &TerminationWatcher::terminationRequested, &window,
                      [&window] { window.terminate(); });

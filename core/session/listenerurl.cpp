@@ -54,6 +54,17 @@ QString tokenValue(const QString &token, bool reveal) {
     return reveal ? QString::fromLatin1(QUrl::toPercentEncoding(token)) : Secrets::maskWhole(token);
 }
 
+QString listeningLine(const QString &url, const QHostAddress &address, const QString &token,
+                      bool reveal) {
+    QString line = QStringLiteral("listening on ") + url;
+    const QString who = reach(address);
+    if (!who.isEmpty())
+        line += QStringLiteral(" (") + who + QLatin1Char(')');
+    if (!token.isEmpty())
+        line += QStringLiteral(" (requests must carry ?Token=%1)").arg(tokenValue(token, reveal));
+    return line;
+}
+
 QString withToken(const QString &base, const QString &token, bool reveal) {
     return token.isEmpty() ? base : base + QStringLiteral("?Token=") + tokenValue(token, reveal);
 }

@@ -20,6 +20,11 @@ QString reach(const QHostAddress &address, QString *detail = nullptr);
 /// The token as a ?Token= value: percent-encoded as a sender must send it when reveal,
 /// else wholly masked.
 QString tokenValue(const QString &token, bool reveal);
+/// The line headless mode and the window write on stderr once listening: "listening on
+/// <url>", then reach() in brackets when other machines can send, then the ?Token= a
+/// request must carry (tokenValue()) when a token is set.
+QString listeningLine(const QString &url, const QHostAddress &address, const QString &token,
+                      bool reveal);
 /// base + "?Token=<token>", percent-encoded as a sender must send it, or with the token
 /// wholly masked unless reveal; base when there is no token.
 QString withToken(const QString &base, const QString &token, bool reveal);

@@ -32,6 +32,14 @@ public:
 
     static QString binary() { return QStringLiteral(MWI_APP_BINARY); }
 
+    /// Runs the window rather than headless mode, on the offscreen platform (set before
+    /// start()).
+    void useOffscreenWindow() {
+        QProcessEnvironment env = process.processEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        process.setProcessEnvironment(env);
+    }
+
     void start(const QStringList &arguments) { process.start(binary(), arguments); }
 
     /// Runs it to its end; false when it did not end in time.

@@ -61,13 +61,10 @@ void TestTerminationWatcher::aSignalDuringStartUpStopsCleanly() {
     QStringList arguments{QStringLiteral("--port"), QStringLiteral("0"),
                           QStringLiteral("--response-body"),
                           QLatin1Char('@') + QFile::decodeName(fifo)};
-    if (window) {
-        QProcessEnvironment env = app.process.processEnvironment();
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        app.process.setProcessEnvironment(env);
-    } else {
+    if (window)
+        app.useOffscreenWindow();
+    else
         arguments.prepend(QStringLiteral("--headless"));
-    }
     if (sigintIgnored)
         app.process.setChildProcessModifier([] { ::signal(SIGINT, SIG_IGN); });
     app.start(arguments);

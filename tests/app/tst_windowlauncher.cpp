@@ -1,6 +1,9 @@
 #include "windowlauncher.h"
 
+#include "appprocess.h"
+
 #include <QDir>
+#include <QRegularExpression>
 #include <QTest>
 
 namespace {
@@ -33,6 +36,8 @@ private Q_SLOTS:
     void commandLineOverridesSavedSettings();
     void startFiles_data();
     void startFiles();
+    void theListeningLineSaysWhoCanSend_data();
+    void theListeningLineSaysWhoCanSend();
 };
 
 void TestWindowLauncher::commandLineOverridesSavedSettings_data() {
@@ -96,6 +101,41 @@ void TestWindowLauncher::startFiles() {
     QCOMPARE(start.sessionFile, session);
     QCOMPARE(start.importFiles, imports);
     QVERIFY(start.listen);
+}
+
+void TestWindowLauncher::theListeningLineSaysWhoCanSend_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("after"); // what follows "listening on http://127.0.0.1:PORT/"
+    const QString token = QStringLiteral("s3cret/t");
+    QTest::newRow("loopback, no token") << QStringList{} << QString();
+    QTest::newRow("every interface, token masked")
+        << QStringList{QStringLiteral("--bind"), QStringLiteral("0.0.0.0"),
+                       QStringLiteral("--token"), token}
+        << QStringLiteral(" (bound to 0.0.0.0, every interface: other machines can send to it) "
+                          "(requests must carry ?Token=") +
+               QString(8, QChar(0x2022)) + u')';
+    QTest::newRow("token revealed, as a sender writes it")
+        << QStringList{QStringLiteral("--token"), token, QStringLiteral("--reveal-secrets")}
+        << QStringLiteral(" (requests must carry ?Token=s3cret%2Ft)");
+}
+
+/// The window's stderr line, which scripts read, says what headless mode's says: the URL
+/// to send to, who else can send, and the token a request must carry (masked).
+void TestWindowLauncher::theListeningLineSaysWhoCanSend() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, after);
+    QTemporaryDir home;
+    AppProcess app(home.path());
+    app.useOffscreenWindow();
+    app.start(QStringList{QStringLiteral("--port"), QStringLiteral("0")} + arguments);
+    const quint16 port = app.waitForListening();
+    QVERIFY2(port != 0, app.err.constData());
+    const QString expected =
+        QStringLiteral("listening on http://127.0.0.1:%1/").arg(port) + after + u'\n';
+    QVERIFY2(app.waitForStderr(expected.toUtf8(), 10000), app.err.constData());
+    QVERIFY2(!app.err.contains("s3cret/t"), app.err.constData());
+    QVERIFY2(app.stop(SIGTERM), app.err.constData());
+    QCOMPARE(app.process.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestWindowLauncher)

@@ -18,6 +18,8 @@ private Q_SLOTS:
     void theTokenIsEncodedOrWhollyMasked();
     void theReachSaysWhoCanSend_data();
     void theReachSaysWhoCanSend();
+    void theListeningLineAddsReachAndToken_data();
+    void theListeningLineAddsReachAndToken();
 };
 
 void TestListenerUrl::theBaseNamesTheAddressAndPort_data() {
@@ -153,6 +155,46 @@ void TestListenerUrl::theReachSaysWhoCanSend() {
     // Beyond this machine, it says how to keep the listener to it.
     QCOMPARE(said.contains(QLatin1String("bind to 127.0.0.1")), !reach.isEmpty());
     QCOMPARE(ListenerUrl::reach(QHostAddress(address)), reach);
+}
+
+void TestListenerUrl::theListeningLineAddsReachAndToken_data() {
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<bool>("reveal");
+    QTest::addColumn<QString>("line");
+    const QString url = QStringLiteral("http://127.0.0.1:8089/");
+    const QString masked = QString(8, QChar(0x2022));
+    QTest::newRow("loopback") << QStringLiteral("127.0.0.1") << QString() << false
+                              << QStringLiteral("listening on ") + url;
+    QTest::newRow("loopback, token masked")
+        << QStringLiteral("127.0.0.1") << QStringLiteral("a&b") << false
+        << QStringLiteral("listening on ") + url + QStringLiteral(" (requests must carry ?Token=") +
+               masked + u')';
+    QTest::newRow("loopback, token revealed")
+        << QStringLiteral("127.0.0.1") << QStringLiteral("a&b") << true
+        << QStringLiteral("listening on ") + url +
+               QStringLiteral(" (requests must carry ?Token=a%26b)");
+    QTest::newRow("every interface, no token")
+        << QStringLiteral("0.0.0.0") << QString() << false
+        << QStringLiteral("listening on ") + url +
+               QStringLiteral(" (bound to 0.0.0.0, every interface: other machines can send "
+                              "to it)");
+    QTest::newRow("one interface, token")
+        << QStringLiteral("192.0.2.7") << QStringLiteral("t") << false
+        << QStringLiteral("listening on ") + url +
+               QStringLiteral(" (bound to 192.0.2.7: other machines can send to it) (requests "
+                              "must carry ?Token=") +
+               masked + u')';
+}
+
+void TestListenerUrl::theListeningLineAddsReachAndToken() {
+    QFETCH(QString, address);
+    QFETCH(QString, token);
+    QFETCH(bool, reveal);
+    QFETCH(QString, line);
+    QCOMPARE(ListenerUrl::listeningLine(QStringLiteral("http://127.0.0.1:8089/"),
+                                        QHostAddress(address), token, reveal),
+             line);
 }
 
 QTEST_GUILESS_MAIN(TestListenerUrl)

@@ -56,6 +56,8 @@ public:
 
     ListenerConfig config() const { return m_config; }
     bool isListening() const { return m_listening; }
+    /// The address it listens on (a wildcard stays one); null until it first listens.
+    QHostAddress address() const { return m_address; }
     SampleSender *sampleSender() const { return m_samples; }
 
 Q_SIGNALS:
