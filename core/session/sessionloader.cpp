@@ -4,6 +4,7 @@
 #include "captureanalyser.h"
 #include "indexbuilder.h"
 #include "indexrowchunk.h"
+#include "scanprefetcher.h"
 #include "sessioncolumns.h"
 #include "sessionschema.h"
 #include "sqlitedatabase.h"
@@ -77,7 +78,8 @@ struct ReadResult {
  * the packed columns into the index, so reading and parsing overlap.
  */
 ReadResult readRows(SqliteDatabase &db, sqlite3_stmt *c, sqlite3_stmt *a, const QString &path,
-                    const SessionLoader::Options &options, BoundedQueue<IndexRowChunk> &queue) {
+                    const SessionLoader::Options &options, BoundedQueue<IndexRowChunk> &queue,
+                    ScanPrefetcher &prefetcher) {
     ReadResult result;
     IndexRowChunk chunk(ChunkRows, ChunkTextBytes);
     int analysisStep = sqlite3_step(a);
@@ -143,6 +145,7 @@ ReadResult readRows(SqliteDatabase &db, sqlite3_stmt *c, sqlite3_stmt *a, const 
             chunk.setText(IndexRowChunk::Entities, textView(a, Entities));
         }
         if (chunk.size() >= ChunkRows || chunk.textBytes() >= ChunkTextBytes) {
+            prefetcher.advance(entry.id);
             if (!queue.push(std::exchange(chunk, IndexRowChunk(ChunkRows, ChunkTextBytes))))
                 return result; // the builder stopped; it has its own error
         }
@@ -206,12 +209,23 @@ std::optional<LoadedSession> SessionLoader::load(const QString &path, const Opti
         loaded.index.reserve(count.columnInt(0));
     count = {};
 
+    // The pages of captures and analyses, read ahead of the scan (and not the bodies'
+    // pages between them, which the kernel's own read-ahead would bring in too).
+    QList<qint64> roots;
+    SqliteStatement rootPages = db.prepare("SELECT rootpage FROM sqlite_schema WHERE type = "
+                                           "'table' AND name IN ('captures', 'analyses')",
+                                           nullptr);
+    while (rootPages.isValid() && rootPages.step() == SqliteStatement::Step::Row)
+        roots.append(rootPages.columnInt(0));
+    rootPages = {};
+    ScanPrefetcher prefetcher(path, roots, options.fromId);
+
     // One thread steps SQLite (only it touches the connection until it has finished);
     // this one parses the packed columns and builds the index.
     BoundedQueue<IndexRowChunk> queue(ChunksInFlight);
     ReadResult read;
     std::thread reader([&] {
-        read = readRows(db, captures.handle(), analyses.handle(), path, options, queue);
+        read = readRows(db, captures.handle(), analyses.handle(), path, options, queue, prefetcher);
         queue.close();
     });
     IndexBuilder loading(loaded.index);

@@ -26,7 +26,9 @@ struct LoadedSession {
  * (bodies are never read), stepped in id order together. A second thread steps SQLite
  * and hands the rows on in chunks (IndexRowChunk, BoundedQueue) while the calling
  * thread parses the packed events and entities into the index (IndexBuilder), so a
- * large session opens in about the time of the slower half. Runs on any thread;
+ * large session opens in about the time of the slower half. A third (ScanPrefetcher)
+ * asks the kernel for the two tables' pages ahead of the scan, and not for the bodies'
+ * pages between them, so a cold open reads less of the file. Runs on any thread;
  * cancellable.
  */
 class SessionLoader {
