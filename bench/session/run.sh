@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs the session benchmarks in a scratch folder on the build's disk and deletes the
-# ~2.5 GB of files they make. Usage: bench/session/run.sh [build dir] [scratch dir]
+# files they make (two 3.3 GB sessions at the most at a time).
+# Usage: bench/session/run.sh [build dir] [scratch dir]
 set -eu
 build=${1:-build/dev}
 scratch=${2:-$build/bench-session}
