@@ -17,7 +17,6 @@ struct SessionInfo {
     QString createdUtc;
     bool cleanShutdown = false; ///< false: the app that wrote it did not close it (crash, kill)
     qint64 captureCount = 0;
-    qint64 unanalysedCount = 0; ///< captures with no analysis row
     qint64 fileBytes = 0;
 };
 
@@ -48,7 +47,12 @@ public:
     /// True when path names no file, or an empty one (as `mktemp` or `touch` leave it,
     /// without a write-ahead log beside it): create() makes the session there.
     static bool needsCreating(const QString &path);
-    /// Checks a file read-only and summarises it.
+    /// Checks read-only that path is a session file this build reads: its length, SQLite
+    /// header, format version and schema. Reads a few pages, never a table's rows, so
+    /// the window can ask before it opens a file of any size.
+    static bool check(const QString &path, QString *error);
+    /// check(), then summarises the file. Counting the captures reads the captures
+    /// table (56 MB for a million); the analyses and bodies are not read.
     static std::optional<SessionInfo> inspect(const QString &path, QString *error);
     /// Copies a session atomically: a consistent snapshot of source (even while a journal
     /// writes it) goes to a temporary file beside target, is synced, then renamed over

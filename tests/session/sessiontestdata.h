@@ -166,6 +166,15 @@ writeSession(const QString &path, QList<Capture> captures,
     return analysed;
 }
 
+/// Captures in the file without an analysis row (the missing_analyses view), or -1.
+inline qint64 unanalysedCount(const QString &path) {
+    SqliteDatabase db;
+    QString error;
+    if (!db.open(path, SqliteDatabase::Mode::ReadOnly, &error))
+        return -1;
+    return db.queryInt("SELECT count(*) FROM missing_analyses", -1, &error);
+}
+
 /// The page size of the session files the app writes.
 inline constexpr qint64 SessionPageSize = 8192;
 

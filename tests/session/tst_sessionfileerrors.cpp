@@ -102,6 +102,10 @@ void TestSessionFileErrors::openRefusesBadFiles() {
     QVERIFY2(error.contains(expected), qPrintable(error));
     QVERIFY2(error.contains(path), qPrintable(error));
     QVERIFY(!error.contains(QLatin1Char('\n')));
+    // The window's check before it opens a file (no table rows read) says the same.
+    QString checkError;
+    QVERIFY(!SessionFile::check(path, &checkError));
+    QCOMPARE(checkError, error);
 
     error.clear();
     // Recording into an empty file makes it a new session (createTakesAnEmptyFile).

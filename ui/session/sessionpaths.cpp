@@ -35,7 +35,7 @@ QString openProblem(const QString &path) {
     QString error;
     if (!info.exists())
         return QStringLiteral("%1 does not exist.").arg(QDir::toNativeSeparators(path));
-    if (!SessionFile::inspect(path, &error))
+    if (!SessionFile::check(path, &error))
         return describeFailure(path, QStringLiteral("cannot be opened"), error);
     if (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable())
         return QStringLiteral("%1 is read-only. The window records into the session it shows; "
@@ -99,7 +99,7 @@ QString appendProblem(const QString &otherPath, const QString &current) {
     QString error;
     if (otherPath == current)
         return QStringLiteral("A session cannot be appended to itself.");
-    if (!SessionFile::inspect(otherPath, &error))
+    if (!SessionFile::check(otherPath, &error))
         return describeFailure(otherPath, QStringLiteral("cannot be appended"), error);
     return {};
 }
