@@ -203,6 +203,8 @@ void MainWindow::connectActions() {
         a.recent->setEnabled(!busy);
     });
     connect(m_session, &SessionController::switched, m_focus, &PaneFocus::focusCaptures);
+    connect(m_session, &SessionController::opening, m_table->emptyState(),
+            &EmptyStateOverlay::setOpening);
     connect(m_session, &SessionController::loaded, this, [this] {
         // One at a time: each import is loaded before the next starts.
         if (!m_pendingImports.isEmpty())

@@ -132,6 +132,15 @@ void TestEmptyStateOverlay::saysWhyNothingIsShown() {
     overlay.setCounts(4, 4);
     overlay.setCounts(0, 0);
     QVERIFY(overlay.title().contains(QLatin1String("http://127.0.0.1:8089/")));
+    // While a session is read, it says which, and not where to send.
+    overlay.setOpening(QStringLiteral("/home/dev/big.mwsession"));
+    QCOMPARE(overlay.title(), QStringLiteral("Opening big.mwsession\u2026"));
+    QVERIFY2(overlay.text().startsWith(QLatin1String("Its captures appear here")),
+             qPrintable(overlay.text()));
+    QVERIFY(!commandLabel(overlay)->isVisibleTo(&pane));
+    overlay.setOpening(QString());
+    QVERIFY(overlay.title().contains(QLatin1String("http://127.0.0.1:8089/")));
+    QVERIFY(commandLabel(overlay)->isVisibleTo(&pane));
 }
 
 void TestEmptyStateOverlay::aSmallPaneShowsWholeLines_data() {

@@ -6,6 +6,7 @@
 #include "models/capturefilterproxy.h"
 #include "models/capturetablemodel.h"
 #include "panes/captures/capturetableview.h"
+#include "panes/captures/emptystateoverlay.h"
 #include "panes/detail/detailpane.h"
 #include "session/capturestore.h"
 #include "session/exportjob.h"
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void init() { QVERIFY(setUp()); }
     void cleanup() { tearDown(); }
     void saveAsThenReopenShowsTheSame();
+    void openingSaysSoUntilTheRowsAreThere();
     void saveAsAsksBeforeReplacingAndKeepsTheOldFileUntilDone();
     void openRefusesWhatItCannotRecordInto_data();
     void openRefusesWhatItCannotRecordInto();
@@ -96,6 +98,35 @@ void TestSessionController::saveAsThenReopenShowsTheSame() {
     QCOMPARE(shown(), before);
     QVERIFY(m_window->actions().recent->actions().value(0)->text().contains(
         QLatin1String("saved.mwsession")));
+}
+
+/// A large session takes seconds to read: meanwhile the table says which file it reads,
+/// not that it waits for webhooks.
+void TestSessionController::openingSaysSoUntilTheRowsAreThere() {
+    sendSamples();
+    const QString target = m_dir.filePath(QStringLiteral("opened.mwsession"));
+    m_prompts->savePath = target;
+    m_window->actions().save->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), Wait);
+    const EmptyStateOverlay *overlay = m_window->captureView()->emptyState();
+    QStringList titles;
+    connect(m_window->session(), &SessionController::opening, this,
+            [&titles, overlay](const QString &path) {
+                titles.append(path.isEmpty() ? QStringLiteral("(done)") : overlay->title());
+            });
+    m_window->actions().newSession->trigger(); // a new session is empty: nothing to say
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), Wait);
+    QCOMPARE(m_window->store()->size(), 0);
+    QCOMPARE(titles, QStringList());
+    QVERIFY(overlay->title().startsWith(QLatin1String("Waiting for webhooks")));
+
+    m_window->session()->open(target);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), Wait);
+    QCOMPARE(titles, (QStringList{QStringLiteral("Opening opened.mwsession\u2026"),
+                                  QStringLiteral("(done)")}));
+    QCOMPARE(m_window->store()->size(), qsizetype(samplesCount()));
+    QVERIFY(!overlay->isVisible());
+    QVERIFY(!overlay->title().startsWith(QLatin1String("Opening")));
 }
 
 void TestSessionController::saveAsAsksBeforeReplacingAndKeepsTheOldFileUntilDone() {

@@ -17,6 +17,8 @@
 #include <QFileInfo>
 #include <QLocale>
 
+#include <utility>
+
 SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *store,
                                      CaptureFeed *feed, SessionPrompts *prompts, QObject *parent)
     : QObject(parent)
@@ -184,6 +186,10 @@ void SessionController::open(const QString &path) {
 
 void SessionController::switchTo(const QString &path, bool untitled) {
     setBusy(Operation::Opening);
+    // A new session opens at once; a file with captures in it may take seconds.
+    m_announcedOpening = QFileInfo(path).size() > 0;
+    if (m_announcedOpening)
+        Q_EMIT opening(path);
     m_switcher->switchTo(m_path, m_untitled, path, untitled);
 }
 
@@ -368,6 +374,8 @@ void SessionController::setBusy(Operation operation) {
 }
 
 void SessionController::finish(const QString &text) {
+    if (std::exchange(m_announcedOpening, false))
+        Q_EMIT opening(QString());
     setBusy(Operation::None);
     if (!text.isEmpty())
         Q_EMIT message(text);

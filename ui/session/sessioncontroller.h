@@ -82,6 +82,8 @@ Q_SIGNALS:
     void loaded();
     /// Another session is shown whole (opened, recovered or new), not more of this one.
     void switched();
+    /// A session file with captures is being opened (path), or that is over (empty).
+    void opening(const QString &path);
 
 private:
     enum class Operation { None, Opening, Saving, Appending, Clearing, Closing };
@@ -111,6 +113,7 @@ private:
     QString m_path;
     bool m_untitled = true;
     bool m_busy = false;
+    bool m_announcedOpening = false; ///< opening(path) was emitted; finish() ends it
     Operation m_operation = Operation::None;
     std::function<void()> m_afterSave;
     std::function<void()> m_closed;

@@ -3,6 +3,7 @@
 #include "session/listenerurl.h"
 
 #include <QEvent>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFontMetrics>
 #include <QLabel>
@@ -71,6 +72,11 @@ void EmptyStateOverlay::setCounts(qsizetype shown, qsizetype total) {
         refresh();
 }
 
+void EmptyStateOverlay::setOpening(const QString &path) {
+    m_opening = path;
+    refresh();
+}
+
 QString EmptyStateOverlay::title() const {
     return m_titleText;
 }
@@ -88,6 +94,10 @@ void EmptyStateOverlay::refresh() {
                             : QStringLiteral("%1 captures are hidden. Clear the filter "
                                              "(Ctrl+Shift+X) or change the search to see them.")
                                   .arg(QLocale().toString(m_total)));
+    } else if (!m_opening.isEmpty()) {
+        m_titleText = QStringLiteral("Opening %1\u2026").arg(QFileInfo(m_opening).fileName());
+        m_body->setText(QStringLiteral("Its captures appear here once it is read. Webhooks "
+                                       "that arrive meanwhile are recorded into it."));
     } else if (m_url.isEmpty()) {
         m_titleText = QStringLiteral("Not listening");
         m_body->setText(m_note.isEmpty()
@@ -120,7 +130,7 @@ void EmptyStateOverlay::place() {
 }
 
 void EmptyStateOverlay::fit() {
-    const bool waiting = m_total == 0 && !m_url.isEmpty();
+    const bool waiting = m_total == 0 && m_opening.isEmpty() && !m_url.isEmpty();
     // Narrow panes keep more of their width for the text.
     const int side = qBound(8, width() / 20, 32);
     const int room = width() - 2 * side;

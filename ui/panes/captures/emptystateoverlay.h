@@ -6,9 +6,9 @@ class QLabel;
 
 /**
  * What an empty capture table says, centred over it: where to send webhooks (the
- * listener URL and a short curl example) when the session has no captures, or
- * that the filter hides everything when it does. Plain text only; selectable so the
- * command can be copied.
+ * listener URL and a short curl example) when the session has no captures, that
+ * the filter hides everything when it does, or that a session is being read. Plain text only;
+ * selectable so the command can be copied.
  *
  * In a small pane it shows what fits, whole lines only: the URL on one line (cut in
  * the middle), then the title, the example and the explanation as room allows. What
@@ -24,6 +24,9 @@ public:
     void setListenerUrl(const QString &url, const QString &note);
     /// total == 0: the first-run text; shown == 0 < total: "no capture matches".
     void setCounts(qsizetype shown, qsizetype total);
+    /// While a session file is read (a large one takes seconds), the table says so
+    /// rather than that it waits for webhooks; empty when the reading is done.
+    void setOpening(const QString &path);
 
     QString title() const;
     QString text() const;
@@ -44,6 +47,7 @@ private:
     QString m_url;
     QString m_titleText;
     QString m_note;
+    QString m_opening;
     qsizetype m_shown = 0;
     qsizetype m_total = 0;
 };
