@@ -64,9 +64,13 @@ void SessionSwitcher::discardLeft(const QString &currentPath) {
     if (left.isEmpty() || left == currentPath)
         return;
     QString error;
-    const std::optional<SessionInfo> info = SessionFile::inspect(left, &error);
-    if (!confirmed && (!info || info->captureCount > 0))
-        return;
+    // Unconfirmed, only an empty session is deleted (a look that counts its captures,
+    // which a confirmed discard of a big one need not wait for).
+    if (!confirmed) {
+        const std::optional<SessionInfo> info = SessionFile::inspect(left, &error);
+        if (!info || info->captureCount > 0)
+            return;
+    }
     if (!LiveSession::discard(left, &error))
         Q_EMIT message(
             QStringLiteral("Could not delete %1: %2").arg(QDir::toNativeSeparators(left), error));
