@@ -1,5 +1,7 @@
 #include "scanprefetcher.h"
 
+#include "uniquefd.h"
+
 #include <QFile>
 
 #include <algorithm>
@@ -152,27 +154,16 @@ private:
     std::vector<unsigned char> m_page;
 };
 
-class Fd {
-public:
-    explicit Fd(const QString &path)
-        : m_fd(::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC)) {}
-    ~Fd() {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    Fd(const Fd &) = delete;
-    Fd &operator=(const Fd &) = delete;
-    int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
+/// The file, read-only.
+UniqueFd openReadOnly(const QString &path) {
+    return UniqueFd(::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC));
+}
 
 } // namespace
 
 QList<ScanPrefetcher::Run> ScanPrefetcher::plan(const QString &path, const QList<qint64> &rootPages,
                                                 qint64 fromKey, qint64 *pageSize) {
-    const Fd fd(path);
+    const UniqueFd fd = openReadOnly(path);
     unsigned char header[FileHeaderBytes];
     struct stat info {};
     if (fd.get() < 0 || ::fstat(fd.get(), &info) != 0 ||
@@ -251,7 +242,7 @@ qint64 ScanPrefetcher::requestedBytes() const {
 void ScanPrefetcher::run(const QString &path, const QList<qint64> &rootPages, qint64 fromKey) {
     qint64 pageSize = 0;
     const QList<Run> runs = plan(path, rootPages, fromKey, &pageSize);
-    const Fd fd(path);
+    const UniqueFd fd = openReadOnly(path);
     // before[i]: the bytes of the runs ahead of run i, to measure the window in bytes.
     std::vector<qint64> before(size_t(runs.size()) + 1, 0);
     for (qsizetype i = 0; i < runs.size(); ++i)

@@ -2,6 +2,7 @@
 
 #include "fileoperations.h"
 #include "sqlitedatabase.h"
+#include "uniquefd.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -19,35 +20,20 @@ using FileOperations::osError;
 
 namespace {
 
-class Fd {
-public:
-    explicit Fd(int fd)
-        : m_fd(fd) {}
-    ~Fd() {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    Fd(const Fd &) = delete;
-    Fd &operator=(const Fd &) = delete;
-    int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
+/// How much copyBytes() copies before it starts the disk writing it (64 MiB).
+constexpr qint64 Slice = qint64(64) << 20;
 
 /// Copies the first length bytes of from into to (both at offset 0): a reflink where
 /// the file system shares blocks (Btrfs, XFS), else in the kernel (copy_file_range),
 /// else through a buffer.
-/// How much copyBytes() copies before it starts the disk writing it (64 MiB).
-constexpr qint64 Slice = qint64(64) << 20;
-
 bool copyBytes(const QString &from, const QString &to, qint64 length, QString *error) {
-    const Fd in(::open(QFile::encodeName(from).constData(), O_RDONLY | O_CLOEXEC));
+    const UniqueFd in(::open(QFile::encodeName(from).constData(), O_RDONLY | O_CLOEXEC));
     if (in.get() < 0) {
         *error = osError(QStringLiteral("Cannot read"), from);
         return false;
     }
-    const Fd out(::open(QFile::encodeName(to).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
+    const UniqueFd out(
+        ::open(QFile::encodeName(to).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
     if (out.get() < 0) {
         *error = osError(QStringLiteral("Cannot write"), to);
         return false;
