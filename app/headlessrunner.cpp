@@ -93,12 +93,17 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
                 if (m_stopping)
                     return; // SIGINT before the file was open: neither record nor listen
                 const QString file = QDir::toNativeSeparators(path);
-                note(info.captureCount > 0
+                // The pipeline does not count them (on the listener's thread); here,
+                // before listening, nothing waits for it.
+                const qint64 count =
+                    info.captureCount >= 0
+                        ? info.captureCount
+                        : SessionFile::inspect(path, nullptr).value_or(SessionInfo()).captureCount;
+                note(count > 0
                          ? QStringLiteral("recording into %1 (appending to its %2)")
-                               .arg(file, CountedText::plain(info.captureCount, "capture"_L1,
-                                                             "captures"_L1))
+                               .arg(file, CountedText::plain(count, "capture"_L1, "captures"_L1))
                          : QStringLiteral("recording into %1").arg(file));
-                if (info.captureCount > 0) {
+                if (count > 0) {
                     // a message sent again across runs is numbered as the window would
                     QString error;
                     if (EarlierDeliveries::feed(path, m_deliveries, &error) < 0)

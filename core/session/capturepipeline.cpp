@@ -170,8 +170,10 @@ void CapturePipeline::openSession(const QString &path, SessionFile::Durability d
         bool ok = !SessionFile::needsCreating(path) || SessionFile::create(path, &error);
         ok = ok && journal->open(path, durability, &error);
         std::optional<SessionInfo> info;
+        // Not counted here: that reads the captures table, and a big session's would
+        // hold up the listener (whoever needs the count asks for it).
         if (ok)
-            info = SessionFile::inspect(path, &error);
+            info = SessionFile::inspect(path, &error, false);
         const auto tell = [self, path, ok, error, info] {
             if (!self)
                 return;

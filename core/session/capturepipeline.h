@@ -87,6 +87,7 @@ public:
     void shutdown();
 
 Q_SIGNALS:
+    /// info.captureCount is -1: counting them would hold up the listener.
     void sessionOpened(const QString &path, const SessionInfo &info);
     void sessionFailed(const QString &path, const QString &error);
     void sessionClosed();

@@ -82,7 +82,8 @@ bool SessionFile::check(const QString &path, QString *error) {
     return openChecked(db, path, error);
 }
 
-std::optional<SessionInfo> SessionFile::inspect(const QString &path, QString *error) {
+std::optional<SessionInfo> SessionFile::inspect(const QString &path, QString *error,
+                                                bool countCaptures) {
     SqliteDatabase db;
     if (!openChecked(db, path, error))
         return std::nullopt;
@@ -92,8 +93,9 @@ std::optional<SessionInfo> SessionFile::inspect(const QString &path, QString *er
     info.fileBytes = QFileInfo(path).size();
     // Not the analyses: counting them read the whole table (1.3 GB for a million
     // captures) before every open, and the loader finds the missing ones anyway.
-    info.captureCount = db.queryInt("SELECT count(*) FROM captures", -1, error);
-    if (info.captureCount < 0)
+    info.captureCount =
+        countCaptures ? db.queryInt("SELECT count(*) FROM captures", -1, error) : -1;
+    if (countCaptures && info.captureCount < 0)
         return std::nullopt;
     SqliteStatement meta = db.prepare("SELECT key, value FROM meta", error);
     if (!meta.isValid())

@@ -16,7 +16,7 @@ struct SessionInfo {
     int formatVersion = 0;
     QString createdUtc;
     bool cleanShutdown = false; ///< false: the app that wrote it did not close it (crash, kill)
-    qint64 captureCount = 0;
+    qint64 captureCount = 0;    ///< -1 when not counted (inspect() without countCaptures)
     qint64 fileBytes = 0;
 };
 
@@ -52,8 +52,9 @@ public:
     /// the window can ask before it opens a file of any size.
     static bool check(const QString &path, QString *error);
     /// check(), then summarises the file. Counting the captures reads the captures
-    /// table (56 MB for a million); the analyses and bodies are not read.
-    static std::optional<SessionInfo> inspect(const QString &path, QString *error);
+    /// table (56 MB for a million); the analyses and bodies are never read.
+    static std::optional<SessionInfo> inspect(const QString &path, QString *error,
+                                              bool countCaptures = true);
     /// Copies a session atomically: a consistent snapshot of source (even while a journal
     /// writes it) goes to a temporary file beside target, is synced, then renamed over
     /// target. A failure never leaves a half-written target behind.

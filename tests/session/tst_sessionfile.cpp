@@ -165,6 +165,11 @@ void TestSessionFile::roundTripThroughSaveAs() {
     QVERIFY(journal.commit(more, &error));
     QVERIFY2(SessionFile::saveCopy(live, saved, &error), qPrintable(error));
     QCOMPARE(SessionFile::inspect(saved, &error)->captureCount, analysed.size() + 1);
+    // Asked not to count (the pipeline, on the listener's thread), it says it did not.
+    const std::optional<SessionInfo> uncounted = SessionFile::inspect(saved, &error, false);
+    QVERIFY2(uncounted, qPrintable(error));
+    QCOMPARE(uncounted->captureCount, -1);
+    QCOMPARE(uncounted->formatVersion, SessionSchema::FormatVersion);
     QVERIFY(!SessionFile::saveCopy(live, live, &error));
 }
 
