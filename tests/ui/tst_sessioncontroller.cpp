@@ -12,6 +12,7 @@
 #include "session/exportjob.h"
 #include "session/harreader.h"
 #include "session/sessioncontroller.h"
+#include "session/sqlitedatabase.h"
 
 #include <QApplication>
 #include <QDir>
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void cleanup() { tearDown(); }
     void saveAsThenReopenShowsTheSame();
     void openingSaysSoUntilTheRowsAreThere();
+    void aSessionDamagedInsideGoesBackToTheOneOpen();
     void saveAsAsksBeforeReplacingAndKeepsTheOldFileUntilDone();
     void openRefusesWhatItCannotRecordInto_data();
     void openRefusesWhatItCannotRecordInto();
@@ -127,6 +129,54 @@ void TestSessionController::openingSaysSoUntilTheRowsAreThere() {
     QCOMPARE(m_window->store()->size(), qsizetype(samplesCount()));
     QVERIFY(!overlay->isVisible());
     QVERIFY(!overlay->title().startsWith(QLatin1String("Opening")));
+}
+
+/// A file damaged inside a table passes the checks before the switch (they read no rows)
+/// and fails as it is read: the window says so and goes back to the session it had.
+void TestSessionController::aSessionDamagedInsideGoesBackToTheOneOpen() {
+    sendSamples();
+    const QString keep = m_dir.filePath(QStringLiteral("undamaged.mwsession"));
+    m_prompts->savePath = keep;
+    m_window->actions().save->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), Wait);
+    QCOMPARE(m_window->session()->path(), keep);
+
+    const QString damaged = m_dir.filePath(QStringLiteral("damaged.mwsession"));
+    // Enough captures for several leaf pages of analyses; one in the middle is damaged,
+    // which only a read of the rows finds.
+    QList<Capture> captures;
+    for (int n = 1; n <= 1000; ++n)
+        captures.append(webhook("{}", n));
+    writeSession(damaged, captures);
+    QCOMPARE(QFileInfo(damaged + QStringLiteral("-wal")).size(), 0); // all in the file
+    qint64 leaf = 0;
+    {
+        SqliteDatabase db;
+        QString error;
+        QVERIFY2(db.open(damaged, SqliteDatabase::Mode::ReadOnly, &error), qPrintable(error));
+        leaf = db.queryInt("SELECT pageno FROM dbstat WHERE name = 'analyses' AND pagetype = "
+                           "'leaf' ORDER BY path LIMIT 1 OFFSET 2",
+                           0);
+    }
+    QVERIFY(leaf > 1);
+    {
+        constexpr qint64 PageSize = 8192;
+        QFile file(damaged);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.seek((leaf - 1) * PageSize));
+        QCOMPARE(file.write(QByteArray(PageSize, '\xee')), PageSize);
+    }
+
+    m_prompts->errors.clear();
+    m_window->session()->open(damaged);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), Wait);
+    QCOMPARE(m_prompts->errors.size(), 1);
+    QVERIFY2(m_prompts->errors.constFirst().contains(QLatin1String("malformed")),
+             qPrintable(m_prompts->errors.constFirst()));
+    QCOMPARE(m_window->session()->path(), keep);
+    QCOMPARE(m_window->store()->size(), qsizetype(samplesCount()));
+    QCOMPARE(post(baseUrl(), "{}"), 200); // recording into undamaged.mwsession again
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(samplesCount() + 1), Wait);
 }
 
 void TestSessionController::saveAsAsksBeforeReplacingAndKeepsTheOldFileUntilDone() {

@@ -105,6 +105,31 @@ void SessionSwitcher::onSessionOpened(const QString &path) {
     Q_EMIT switched(path, m_pendingUntitled);
 }
 
+bool SessionSwitcher::retreat(const QString &path) {
+    switch (m_stage) {
+    case Stage::Trying:
+        if (!m_previousPath.isEmpty() && m_previousPath != path) {
+            // Back to the session that was open: nothing changed, as far as the user sees.
+            m_stage = Stage::Reverting;
+            start(m_previousPath, m_previousUntitled);
+            return true;
+        }
+        if (!m_pendingUntitled) {
+            m_stage = Stage::FallingBack;
+            start(LiveSession::newPath(), true);
+            return true;
+        }
+        return false;
+    case Stage::Reverting:
+        m_stage = Stage::FallingBack;
+        start(LiveSession::newPath(), true);
+        return true;
+    case Stage::FallingBack:
+        return false;
+    }
+    return false;
+}
+
 void SessionSwitcher::onSessionFailed(const QString &path, const QString &error) {
     if (!m_active)
         return;
@@ -115,27 +140,8 @@ void SessionSwitcher::onSessionFailed(const QString &path, const QString &error)
         m_prompts->showError(
             QStringLiteral("Cannot open the session"),
             SessionPaths::describeFailure(path, QStringLiteral("cannot be recorded into"), error));
-    switch (m_stage) {
-    case Stage::Trying:
-        if (!m_previousPath.isEmpty() && m_previousPath != path) {
-            // Back to the session that was open: nothing changed, as far as the user sees.
-            m_stage = Stage::Reverting;
-            start(m_previousPath, m_previousUntitled);
-            return;
-        }
-        if (!m_pendingUntitled) {
-            m_stage = Stage::FallingBack;
-            start(LiveSession::newPath(), true);
-            return;
-        }
-        break;
-    case Stage::Reverting:
-        m_stage = Stage::FallingBack;
-        start(LiveSession::newPath(), true);
+    if (retreat(path))
         return;
-    case Stage::FallingBack:
-        break;
-    }
     m_active = false;
     Q_EMIT failedWithoutSession(error);
 }
@@ -150,10 +156,17 @@ void SessionSwitcher::onStoreOpened(const QString &path) {
 }
 
 void SessionSwitcher::onStoreOpenFailed(const QString &path, const QString &error) {
-    if (!m_active)
+    if (!m_active || path != m_pendingPath)
         return;
+    const QString why =
+        SessionPaths::describeFailure(path, QStringLiteral("could not be read"), error);
+    // A file damaged inside its tables passes the checks before the switch (they read no
+    // rows) and fails here: away from it, as when a file cannot be recorded into.
+    if (retreat(path)) {
+        m_prompts->showError(QStringLiteral("Cannot open the session"), why);
+        return;
+    }
     m_active = false;
     m_feed->resume();
-    Q_EMIT failed(QStringLiteral("Cannot read the session"),
-                  SessionPaths::describeFailure(path, QStringLiteral("could not be read"), error));
+    Q_EMIT failed(QStringLiteral("Cannot read the session"), why);
 }

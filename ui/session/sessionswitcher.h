@@ -62,6 +62,9 @@ private:
     enum class Stage { Trying, Reverting, FallingBack };
 
     void start(const QString &path, bool untitled);
+    /// After a failed switch to path: back to the session that was open, else on to a
+    /// new untitled one. False when there is nowhere left to go.
+    bool retreat(const QString &path);
     void onSessionOpened(const QString &path);
     void onSessionFailed(const QString &path, const QString &error);
     void onStoreOpened(const QString &path);
