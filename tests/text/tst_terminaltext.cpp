@@ -29,6 +29,8 @@ void TestTerminalText::escaped_data() {
     QTest::newRow("line separator") << QStringLiteral("a\u2028b") << QStringLiteral("a\\u2028b");
     QTest::newRow("no-break space and accents kept")
         << QStringLiteral("Caf\u00e9\u00a0Ume\u00e5") << QStringLiteral("Caf\u00e9\u00a0Ume\u00e5");
+    QTest::newRow("escape first") << QStringLiteral("\u001bA") << QStringLiteral("\\x1bA");
+    QTest::newRow("escape last") << QStringLiteral("A\u2029") << QStringLiteral("A\\u2029");
     QTest::newRow("backslash kept") << QStringLiteral("a\\b") << QStringLiteral("a\\b");
 }
 
