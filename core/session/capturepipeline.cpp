@@ -313,6 +313,34 @@ void CapturePipeline::releaseReanalysedPieces() {
     }
 }
 
+void CapturePipeline::recordAgain(const QList<Capture> &captures) {
+    if (captures.isEmpty())
+        return;
+    QPointer<CapturePipeline> self(this);
+    CaptureJournal *journal = m_journal;
+    CaptureAnalyser *analyser = m_analyser;
+    runOnListenerThread([self, journal, analyser, backlog = m_backlog, captures] {
+        QString error;
+        if (!journal->isOpen()) {
+            if (self)
+                QMetaObject::invokeMethod(self.data(), [self, n = captures.size()] {
+                    if (self)
+                        Q_EMIT self->operationFailed(
+                            QStringLiteral("Record %1 captures again").arg(n),
+                            QStringLiteral("no session file is open"));
+                });
+            return;
+        }
+        // New ids come from the commit. When it fails (a full disk), the journal keeps them
+        // and writes them first once it can, as it does live captures.
+        QList<Capture> batch = captures;
+        journal->commit(batch, &error);
+        QMetaObject::invokeMethod(
+            analyser, [analyser, batch] { analyser->analyseBatch(batch); }, Qt::QueuedConnection);
+        backlog->admit(batch.size(), bytesOf(batch));
+    });
+}
+
 void CapturePipeline::reanalyse(const QList<qint64> &ids) {
     if (ids.isEmpty() || m_sessionPath.isEmpty())
         return;

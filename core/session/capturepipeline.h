@@ -58,6 +58,10 @@ public:
     void appendSession(const QString &otherPath);
     /// Analyses captures of the open session again (missing or outdated analyses).
     void reanalyse(const QList<qint64> &ids);
+    /// Records captures received into another session file into this one, as new
+    /// captures after its own (they get new ids); they are analysed and reach analysed()
+    /// like live ones. For captures recorded into a file the window then could not read.
+    void recordAgain(const QList<Capture> &captures);
     QString sessionPath() const { return m_sessionPath; }
 
     // --- the listener -------------------------------------------------------------------

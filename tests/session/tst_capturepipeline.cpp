@@ -34,6 +34,7 @@ private Q_SLOTS:
     void reanalysisKeepsPaceWithTheJournal();
     void sessionOpenedComesAfterTheAnalysesBeforeIt();
     void recordsIntoAnEmptyFile();
+    void recordsCapturesAgainAsNewOnes();
     void aShutdownBeforeTheSessionOpensNeverListens();
 };
 
@@ -162,6 +163,41 @@ void TestCapturePipeline::recordsIntoAnEmptyFile() {
     QVERIFY(QTest::qWaitFor([&] { return !opened.isEmpty() || !failed.isEmpty(); }, Wait));
     QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(1).toString()));
     QCOMPARE(opened.constFirst().at(0).toString(), path);
+}
+
+void TestCapturePipeline::recordsCapturesAgainAsNewOnes() {
+    // Captures numbered 40-42 in another file become 3-5 here, after this file's two.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.mwsession"));
+    writeSession(path, {webhook("{}", 1), webhook("{}", 2)});
+    QList<Capture> elsewhere;
+    for (int n = 40; n <= 42; ++n) {
+        elsewhere.append(webhook(QByteArray::number(n), n));
+        elsewhere.last().id = n;
+    }
+    CapturePipeline pipeline;
+    QSignalSpy opened(&pipeline, &CapturePipeline::sessionOpened);
+    pipeline.openSession(path);
+    QVERIFY(opened.wait(Wait));
+    QSignalSpy analysed(&pipeline, &CapturePipeline::analysed);
+    pipeline.recordAgain(elsewhere);
+    QVERIFY(analysed.wait(Wait));
+    const auto batch = analysed.constFirst().constFirst().value<QList<AnalysedCapture>>();
+    QCOMPARE(batch.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(batch.at(i).capture.id, qint64(3 + i));
+        QCOMPARE(batch.at(i).capture.body, elsewhere.at(i).body);
+        QCOMPARE(batch.at(i).capture.firstByteUtcMs, elsewhere.at(i).firstByteUtcMs);
+    }
+    SqliteDatabase db;
+    QString error;
+    QVERIFY2(db.open(path, SqliteDatabase::Mode::ReadOnly, &error), qPrintable(error));
+    QCOMPARE(db.queryInt("SELECT count(*) FROM captures", -1), 5);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM payloads WHERE capture_id = 5 AND "
+                         "CAST(body AS TEXT) = '42'",
+                         -1),
+             1);
+    QTRY_COMPARE_WITH_TIMEOUT(analysisRows(path), 5, Wait); // their analyses follow
 }
 
 void TestCapturePipeline::aShutdownBeforeTheSessionOpensNeverListens() {

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void pauseKeepsAndResumeUpdatesKnownRows();
     void updatesLessOftenUnderHeavyTraffic();
     void discardDropsWhatIsQueued();
+    void takePendingHandsOverWhatIsQueued();
     void capturesOfAClearedSessionAreDropped();
     void anotherSessionShowsItsCapturesAfterAClear();
     void everyCaptureIsReportedConsumedOnce();
@@ -167,6 +168,28 @@ void TestCaptureFeed::discardDropsWhatIsQueued() {
     QCOMPARE(feed.pendingCount(), 0);
     QVERIFY(!flushed.wait(3 * CaptureFeed::FlushIntervalMs));
     QCOMPARE(store.size(), 0);
+}
+
+void TestCaptureFeed::takePendingHandsOverWhatIsQueued() {
+    CaptureStore store;
+    CaptureFeed feed(&store);
+    feed.pause();
+    QSignalSpy consumed(&feed, &CaptureFeed::consumed);
+    const QList<AnalysedCapture> first = batchOf(1, 2);
+    const QList<AnalysedCapture> second = batchOf(3, 3);
+    feed.add(first);
+    feed.add(second);
+    const QList<QList<AnalysedCapture>> taken = feed.takePending();
+    QCOMPARE(taken.size(), 2);
+    QCOMPARE(taken.at(0).size(), 2);
+    QCOMPARE(taken.at(1).constLast().capture.id, 5);
+    QCOMPARE(feed.pendingCount(), 0);
+    QCOMPARE(consumedSoFar(consumed),
+             std::make_pair(qsizetype(5), weightOf(first) + weightOf(second)));
+    feed.resume(); // nothing is left to show
+    QCOMPARE(store.size(), 0);
+    QVERIFY(feed.takePending().isEmpty());
+    QCOMPARE(consumed.size(), 1); // taking nothing consumes nothing
 }
 
 void TestCaptureFeed::capturesOfAClearedSessionAreDropped() {

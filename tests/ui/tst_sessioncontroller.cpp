@@ -42,6 +42,7 @@ private Q_SLOTS:
     void saveAsThenReopenShowsTheSame();
     void openingSaysSoUntilTheRowsAreThere();
     void aSessionDamagedInsideGoesBackToTheOneOpen();
+    void webhooksArrivingWhileADamagedSessionLoadsGoBackWithIt();
     void saveAsAsksBeforeReplacingAndKeepsTheOldFileUntilDone();
     void openRefusesWhatItCannotRecordInto_data();
     void openRefusesWhatItCannotRecordInto();
@@ -49,6 +50,12 @@ private Q_SLOTS:
     void openingTheOpenSessionByAnotherPathKeepsIt_data();
     void openingTheOpenSessionByAnotherPathKeepsIt();
     void exportAndImportHar();
+
+private:
+    /// A session file of 1000 captures with one leaf page of analyses overwritten.
+    void writeDamagedSession(const QString &path);
+    /// Sends the samples and saves the untitled session as path.
+    void saveSamplesAs(const QString &path);
 };
 
 void TestSessionController::saveAsThenReopenShowsTheSame() {
@@ -133,39 +140,46 @@ void TestSessionController::openingSaysSoUntilTheRowsAreThere() {
 
 /// A file damaged inside a table passes the checks before the switch (they read no rows)
 /// and fails as it is read: the window says so and goes back to the session it had.
-void TestSessionController::aSessionDamagedInsideGoesBackToTheOneOpen() {
-    sendSamples();
-    const QString keep = m_dir.filePath(QStringLiteral("undamaged.mwsession"));
-    m_prompts->savePath = keep;
-    m_window->actions().save->trigger();
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), Wait);
-    QCOMPARE(m_window->session()->path(), keep);
-
-    const QString damaged = m_dir.filePath(QStringLiteral("damaged.mwsession"));
+void TestSessionController::writeDamagedSession(const QString &path) {
     // Enough captures for several leaf pages of analyses; one in the middle is damaged,
     // which only a read of the rows finds.
     QList<Capture> captures;
     for (int n = 1; n <= 1000; ++n)
         captures.append(webhook("{}", n));
-    writeSession(damaged, captures);
-    QCOMPARE(QFileInfo(damaged + QStringLiteral("-wal")).size(), 0); // all in the file
+    writeSession(path, captures);
+    QCOMPARE(QFileInfo(path + QStringLiteral("-wal")).size(), 0); // all in the file
     qint64 leaf = 0;
     {
         SqliteDatabase db;
         QString error;
-        QVERIFY2(db.open(damaged, SqliteDatabase::Mode::ReadOnly, &error), qPrintable(error));
+        QVERIFY2(db.open(path, SqliteDatabase::Mode::ReadOnly, &error), qPrintable(error));
         leaf = db.queryInt("SELECT pageno FROM dbstat WHERE name = 'analyses' AND pagetype = "
                            "'leaf' ORDER BY path LIMIT 1 OFFSET 2",
                            0);
     }
     QVERIFY(leaf > 1);
-    {
-        constexpr qint64 PageSize = 8192;
-        QFile file(damaged);
-        QVERIFY(file.open(QIODevice::ReadWrite));
-        QVERIFY(file.seek((leaf - 1) * PageSize));
-        QCOMPARE(file.write(QByteArray(PageSize, '\xee')), PageSize);
-    }
+    constexpr qint64 PageSize = 8192;
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QVERIFY(file.seek((leaf - 1) * PageSize));
+    QCOMPARE(file.write(QByteArray(PageSize, '\xee')), PageSize);
+}
+
+void TestSessionController::saveSamplesAs(const QString &path) {
+    sendSamples();
+    m_prompts->savePath = path;
+    m_window->actions().save->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), Wait);
+    QCOMPARE(m_window->session()->path(), path);
+}
+
+void TestSessionController::aSessionDamagedInsideGoesBackToTheOneOpen() {
+    const QString keep = m_dir.filePath(QStringLiteral("undamaged.mwsession"));
+    saveSamplesAs(keep);
+    const QString damaged = m_dir.filePath(QStringLiteral("damaged.mwsession"));
+    writeDamagedSession(damaged);
+    if (QTest::currentTestFailed())
+        return;
 
     m_prompts->errors.clear();
     m_window->session()->open(damaged);
@@ -177,6 +191,57 @@ void TestSessionController::aSessionDamagedInsideGoesBackToTheOneOpen() {
     QCOMPARE(m_window->store()->size(), qsizetype(samplesCount()));
     QCOMPARE(post(baseUrl(), "{}"), 200); // recording into undamaged.mwsession again
     QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), qsizetype(samplesCount() + 1), Wait);
+}
+
+void TestSessionController::webhooksArrivingWhileADamagedSessionLoadsGoBackWithIt() {
+    const QString keep = m_dir.filePath(QStringLiteral("undamaged.mwsession"));
+    saveSamplesAs(keep);
+    const QString damaged = m_dir.filePath(QStringLiteral("damaged.mwsession"));
+    writeDamagedSession(damaged);
+    if (QTest::currentTestFailed())
+        return;
+
+    // Once the listener records into the damaged file, and before the window has read it
+    // (this handler holds the GUI thread), three webhooks are answered from that file.
+    const QList<QByteArray> bodies = {R"({"n":1})", R"({"n":2})", R"({"n":3})"};
+    QList<int> statuses;
+    QMetaObject::Connection posting;
+    posting = connect(m_window->session(), &SessionController::sessionChanged, this, [&, this] {
+        if (m_window->session()->path() != damaged || !statuses.isEmpty())
+            return;
+        for (const QByteArray &body : bodies)
+            statuses.append(post(baseUrl(), body));
+    });
+    QSignalSpy messages(m_window->session(), &SessionController::message);
+    m_window->session()->open(damaged);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), Wait);
+    disconnect(posting);
+    QCOMPARE(statuses, QList<int>({200, 200, 200}));
+    QCOMPARE(m_window->session()->path(), keep);
+    QCOMPARE(m_prompts->errors.size(), 1);
+
+    // They are shown after the session's own captures, numbered on from them, and are in
+    // its file; the damaged file keeps its copies.
+    const qsizetype own = samplesCount();
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->store()->size(), own + bodies.size(), Wait);
+    for (qsizetype i = 0; i < bodies.size(); ++i) {
+        QString error;
+        const std::optional<AnalysedCapture> shown =
+            m_window->store()->capture(qint64(own + i + 1), &error);
+        QVERIFY2(shown, qPrintable(error));
+        QCOMPARE(shown->capture.body, bodies.at(i));
+    }
+    QVERIFY(std::any_of(messages.cbegin(), messages.cend(), [](const QList<QVariant> &args) {
+        return args.constFirst().toString().startsWith(QLatin1String("3 captures arrived while"));
+    }));
+    // Written before they were analysed, so before they were shown.
+    SqliteDatabase db;
+    QString error;
+    QVERIFY2(db.open(keep, SqliteDatabase::Mode::ReadOnly, &error), qPrintable(error));
+    QCOMPARE(db.queryInt("SELECT count(*) FROM captures", -1), qint64(own + bodies.size()));
+    const QByteArray recorded = "SELECT count(*) FROM payloads WHERE capture_id > " +
+                                QByteArray::number(own) + " AND CAST(body AS TEXT) LIKE '{\"n\":%'";
+    QCOMPARE(db.queryInt(recorded.constData(), -1), qint64(bodies.size()));
 }
 
 void TestSessionController::saveAsAsksBeforeReplacingAndKeepsTheOldFileUntilDone() {

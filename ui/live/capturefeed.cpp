@@ -189,12 +189,15 @@ void CaptureFeed::sessionSwitched() {
 }
 
 void CaptureFeed::discardPending() {
-    const qsizetype dropped = m_pendingCount;
-    const qint64 droppedBytes = weightOf(m_pending);
-    m_pending.clear();
-    m_pendingCount = 0;
-    if (dropped > 0)
-        Q_EMIT consumed(dropped, droppedBytes);
+    takePending();
+}
+
+QList<QList<AnalysedCapture>> CaptureFeed::takePending() {
+    QList<QList<AnalysedCapture>> taken = std::exchange(m_pending, {});
+    const qsizetype count = std::exchange(m_pendingCount, 0);
+    if (count > 0)
+        Q_EMIT consumed(count, weightOf(taken));
     m_backlog = false;
     m_timer.stop();
+    return taken;
 }

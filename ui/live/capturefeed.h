@@ -61,6 +61,9 @@ public:
     int flushInterval() const { return m_interval; }
     /// Drops what is queued (it belonged to a session that is no longer shown).
     void discardPending();
+    /// Hands over what is queued, oldest first, counting it as consumed (for captures that
+    /// are to be recorded again elsewhere, see SessionSwitcher).
+    QList<QList<AnalysedCapture>> takePending();
     /// Another session is open and what comes next is its captures: drops what is queued
     /// and ends what forgetUpTo() said, since that session numbers its captures afresh.
     void sessionSwitched();

@@ -30,6 +30,9 @@ void SessionSwitcher::switchTo(const QString &currentPath, bool currentUntitled,
     m_previousPath = currentPath;
     m_previousUntitled = currentUntitled;
     m_stage = Stage::Trying;
+    m_carrying = false;
+    m_carried.clear();
+    m_recordedAgain = 0;
     start(path, untitled);
 }
 
@@ -86,9 +89,18 @@ void SessionSwitcher::start(const QString &path, bool untitled) {
     m_pendingUntitled = untitled;
     // What is queued belongs to the session being left (and is in its file already).
     m_feed->pause();
-    m_feed->discardPending();
+    if (m_carrying)
+        carryPending();
+    else
+        m_feed->discardPending();
     m_store->close();
     m_pipeline->openSession(path);
+}
+
+void SessionSwitcher::carryPending() {
+    for (const QList<AnalysedCapture> &batch : m_feed->takePending())
+        for (const AnalysedCapture &analysed : batch)
+            m_carried.append(analysed.capture);
 }
 
 void SessionSwitcher::onSessionOpened(const QString &path) {
@@ -99,7 +111,14 @@ void SessionSwitcher::onSessionOpened(const QString &path) {
     // that file, not this one: showing them here would also hide this file's own rows
     // with the same numbers. Nor do the numbers a Clear captures dropped there count
     // here, where they may be new captures.
+    if (m_carrying)
+        carryPending();
     m_feed->sessionSwitched();
+    if (m_carrying) {
+        m_carrying = false;
+        m_recordedAgain = m_carried.size();
+        m_pipeline->recordAgain(std::exchange(m_carried, {}));
+    }
     discardLeft(path);
     m_store->openAsync(path, SessionLoader::Options::current());
     Q_EMIT switched(path, m_pendingUntitled);
@@ -142,6 +161,8 @@ void SessionSwitcher::onSessionFailed(const QString &path, const QString &error)
             SessionPaths::describeFailure(path, QStringLiteral("cannot be recorded into"), error));
     if (retreat(path))
         return;
+    m_carrying = false; // with no session to record them in, they stay in the file they are in
+    m_carried.clear();
     m_active = false;
     Q_EMIT failedWithoutSession(error);
 }
@@ -153,6 +174,12 @@ void SessionSwitcher::onStoreOpened(const QString &path) {
     m_feed->resume();
     m_pipeline->reanalyse(m_store->needingAnalysis());
     Q_EMIT finished(path);
+    // After finished(), whose status line it would otherwise be hidden by.
+    if (const qsizetype again = std::exchange(m_recordedAgain, 0); again > 0)
+        Q_EMIT message(QStringLiteral("%1 captures arrived while %2 was being opened; "
+                                      "they are recorded in this session too")
+                           .arg(again)
+                           .arg(QDir::toNativeSeparators(m_carriedFrom)));
 }
 
 void SessionSwitcher::onStoreOpenFailed(const QString &path, const QString &error) {
@@ -161,11 +188,18 @@ void SessionSwitcher::onStoreOpenFailed(const QString &path, const QString &erro
     const QString why =
         SessionPaths::describeFailure(path, QStringLiteral("could not be read"), error);
     // A file damaged inside its tables passes the checks before the switch (they read no
-    // rows) and fails here: away from it, as when a file cannot be recorded into.
+    // rows) and fails here: away from it, as when a file cannot be recorded into. What
+    // arrived meanwhile went into it, and goes along.
+    m_carrying = true;
+    m_carriedFrom = path;
     if (retreat(path)) {
         m_prompts->showError(QStringLiteral("Cannot open the session"), why);
         return;
     }
+    // Nowhere else to go: the store stays empty on this file, and the feed's captures,
+    // which are in it, are shown from here on.
+    m_carrying = false;
+    m_carried.clear();
     m_active = false;
     m_feed->resume();
     Q_EMIT failed(QStringLiteral("Cannot read the session"), why);

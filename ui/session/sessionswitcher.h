@@ -1,5 +1,8 @@
 #pragma once
 
+#include "capture/capture.h"
+
+#include <QList>
 #include <QObject>
 #include <QString>
 
@@ -18,6 +21,10 @@ class SessionPrompts;
  * goes back to the file that was open, so nothing changes as far as the user sees. When
  * that fails as well, or a named file was asked for with nothing open, it starts a new
  * untitled session instead.
+ *
+ * Captures recorded into a file that is then left because it cannot be read (they
+ * arrived while it was loading) are recorded again into the session gone to, with new
+ * numbers, so the user sees them; the file keeps its copies.
  *
  * An untitled session being left (discardAfterSwitch()) is deleted once the switch is
  * done: always when the user said to discard it, else only while it holds no captures
@@ -62,6 +69,8 @@ private:
     enum class Stage { Trying, Reverting, FallingBack };
 
     void start(const QString &path, bool untitled);
+    /// Keeps the feed's queued captures, which the unreadable file holds, to record again.
+    void carryPending();
     /// After a failed switch to path: back to the session that was open, else on to a
     /// new untitled one. False when there is nowhere left to go.
     bool retreat(const QString &path);
@@ -82,4 +91,10 @@ private:
     bool m_pendingUntitled = true;
     QString m_discard;               ///< an untitled session left behind
     bool m_discardConfirmed = false; ///< the user said to discard it
+    /// Set when the store could not read the file the pipeline recorded into: until the
+    /// pipeline records elsewhere, what the feed gets is from that file.
+    bool m_carrying = false;
+    QList<Capture> m_carried;      ///< to record again in the session gone to
+    QString m_carriedFrom;         ///< the file they were recorded into first
+    qsizetype m_recordedAgain = 0; ///< of them, handed to the pipeline; said at the end
 };
