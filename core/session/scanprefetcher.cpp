@@ -164,10 +164,15 @@ UniqueFd openReadOnly(const QString &path) {
 QList<ScanPrefetcher::Run> ScanPrefetcher::plan(const QString &path, const QList<qint64> &rootPages,
                                                 qint64 fromKey, qint64 *pageSize) {
     const UniqueFd fd = openReadOnly(path);
+    return fd.get() < 0 ? QList<Run>() : plan(fd.get(), rootPages, fromKey, pageSize);
+}
+
+QList<ScanPrefetcher::Run> ScanPrefetcher::plan(int fd, const QList<qint64> &rootPages,
+                                                qint64 fromKey, qint64 *pageSize) {
     unsigned char header[FileHeaderBytes];
     struct stat info {};
-    if (fd.get() < 0 || ::fstat(fd.get(), &info) != 0 ||
-        ::pread(fd.get(), header, sizeof header, 0) != ssize_t(sizeof header) ||
+    if (::fstat(fd, &info) != 0 ||
+        ::pread(fd, header, sizeof header, 0) != ssize_t(sizeof header) ||
         std::memcmp(header, "SQLite format 3", 16) != 0) {
         return {};
     }
@@ -181,8 +186,8 @@ QList<ScanPrefetcher::Run> ScanPrefetcher::plan(const QString &path, const QList
 
     // The walk reads a few scattered interior pages: no read-ahead around them, which
     // would bring in the very pages between the tables that this class avoids.
-    ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_RANDOM);
-    TreeWalk walk(fd.get(), bytes, usable, qint64(info.st_size) / bytes, fromKey);
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM);
+    TreeWalk walk(fd, bytes, usable, qint64(info.st_size) / bytes, fromKey);
     QList<Leaf> leaves;
     for (const qint64 root : rootPages) {
         walk.startTree();
@@ -240,9 +245,12 @@ qint64 ScanPrefetcher::requestedBytes() const {
 }
 
 void ScanPrefetcher::run(const QString &path, const QList<qint64> &rootPages, qint64 fromKey) {
-    qint64 pageSize = 0;
-    const QList<Run> runs = plan(path, rootPages, fromKey, &pageSize);
     const UniqueFd fd = openReadOnly(path);
+    qint64 pageSize = 0;
+    // The plan's read-ahead advice (none) applies to this descriptor too; WILLNEED asks
+    // for its ranges regardless.
+    const QList<Run> runs =
+        fd.get() < 0 ? QList<Run>() : plan(fd.get(), rootPages, fromKey, &pageSize);
     // before[i]: the bytes of the runs ahead of run i, to measure the window in bytes.
     std::vector<qint64> before(size_t(runs.size()) + 1, 0);
     for (qsizetype i = 0; i < runs.size(); ++i)
@@ -253,7 +261,7 @@ void ScanPrefetcher::run(const QString &path, const QList<qint64> &rootPages, qi
                                            [](qint64 k, const Run &r) { return k < r.firstKey; });
         return before[size_t(past - runs.cbegin())];
     };
-    for (qsizetype i = 0; i < runs.size() && fd.get() >= 0; ++i) {
+    for (qsizetype i = 0; i < runs.size(); ++i) {
         {
             std::unique_lock lock(m_mutex);
             m_changed.wait(

@@ -56,6 +56,9 @@ public:
     qint64 requestedBytes() const;
 
 private:
+    /// plan() on an open descriptor of the file.
+    static QList<Run> plan(int fd, const QList<qint64> &rootPages, qint64 fromKey,
+                           qint64 *pageSize);
     void run(const QString &path, const QList<qint64> &rootPages, qint64 fromKey);
 
     const qint64 m_windowBytes;
