@@ -112,11 +112,8 @@ void TestSessionController::saveAsThenReopenShowsTheSame() {
 /// A large session takes seconds to read: meanwhile the table says which file it reads,
 /// not that it waits for webhooks.
 void TestSessionController::openingSaysSoUntilTheRowsAreThere() {
-    sendSamples();
     const QString target = m_dir.filePath(QStringLiteral("opened.mwsession"));
-    m_prompts->savePath = target;
-    m_window->actions().save->trigger();
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), Wait);
+    saveSamplesAs(target);
     const EmptyStateOverlay *overlay = m_window->captureView()->emptyState();
     QStringList titles;
     connect(m_window->session(), &SessionController::opening, this,
