@@ -132,6 +132,8 @@ int runWindow(const CommandLineOptions &options) {
                      [&window] { window.terminate(); });
     startProbe(window);
     window.show();
-    window.start(start);
+    // Started from the event loop, so that a signal while the recovery question is open
+    // ends the run: QApplication::quit() before exec() would be forgotten by exec().
+    QTimer::singleShot(0, &window, [&window, start] { window.start(start); });
     return QApplication::exec();
 }

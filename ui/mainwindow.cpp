@@ -2,6 +2,7 @@
 
 #include "appinfo.h"
 #include "dialogs/aboutdialog.h"
+#include "dialogs/modaldialogs.h"
 #include "focuscopy.h"
 #include "icons.h"
 #include "live/capturefeed.h"
@@ -270,8 +271,10 @@ void MainWindow::start(const WindowStart &start) {
     m_pendingImports = start.importFiles;
     if (!start.sessionFile.isEmpty())
         m_session->startWith(start.sessionFile);
-    else if (!m_session->recoverLeftovers())
+    else if (!m_session->recoverLeftovers() && !m_terminating)
         m_session->startUntitled();
+    if (m_terminating) // while the recovery question was open
+        return;
     m_listener->start(start.listener, start.listen);
 }
 
@@ -372,6 +375,8 @@ void MainWindow::closeEvent(QCloseEvent *event) {
 }
 
 void MainWindow::terminate() {
+    m_terminating = true;
+    ModalDialogs::cancelAll();
     saveLayout();
     m_session->closeWithoutAsking([this] {
         m_readyToClose = true;

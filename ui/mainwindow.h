@@ -59,8 +59,9 @@ public:
     ~MainWindow() override;
 
     void start(const WindowStart &start);
-    /// Closes without questions (SIGTERM): an untitled session with captures is kept under
-    /// AppDataLocation/sessions, named in message().
+    /// Closes without questions (SIGTERM): a question or dialog that is open is cancelled,
+    /// and an untitled session with captures is kept under AppDataLocation/sessions, named
+    /// in message().
     void terminate();
 
     CapturePipeline *pipeline() const { return m_pipeline; }
@@ -136,4 +137,5 @@ private:
     QTimer m_rateTimer;
     QStringList m_pendingImports;
     bool m_readyToClose = false;
+    bool m_terminating = false; ///< terminate() was called
 };

@@ -1,6 +1,10 @@
 // TerminationWatcher in the real executable: a SIGINT or SIGTERM that comes while the app
-// is still starting up stops it as cleanly as one that comes later.
+// is still starting up, or while the window asks a question, stops it as cleanly as one
+// that comes later.
+#include "../session/sessiontestdata.h"
 #include "appprocess.h"
+
+#include "session/sqlitedatabase.h"
 
 #include <QFileInfo>
 
@@ -16,6 +20,7 @@ class TestTerminationWatcher : public QObject {
 private Q_SLOTS:
     void aSignalDuringStartUpStopsCleanly_data();
     void aSignalDuringStartUpStopsCleanly();
+    void aSignalWhileTheRecoveryQuestionIsOpenEndsTheWindow();
 };
 
 namespace {
@@ -84,6 +89,41 @@ void TestTerminationWatcher::aSignalDuringStartUpStopsCleanly() {
     if (!window)
         QVERIFY2(app.err.contains("stopped; 0 captures this run"), app.err.constData());
     QVERIFY(QDir(app.dataDir() + QStringLiteral("/sessions")).entryList(QDir::Files).isEmpty());
+}
+
+void TestTerminationWatcher::aSignalWhileTheRecoveryQuestionIsOpenEndsTheWindow() {
+    // An unsaved session a crashed run left: the window asks whether to recover it before
+    // it listens, in a modal question.
+    QTemporaryDir home;
+    AppProcess app(home.path());
+    const QString liveDir = app.dataDir() + QStringLiteral("/live");
+    QVERIFY(QDir().mkpath(liveDir));
+    const QString leftover = liveDir + QStringLiteral("/untitled-crashed.mwsession");
+    SessionTestData::writeSession(leftover, {SessionTestData::webhook("{\"a\":1}", 1)});
+    {
+        SqliteDatabase db;
+        QString error;
+        QVERIFY2(db.open(leftover, SqliteDatabase::Mode::ReadWrite, &error), qPrintable(error));
+        QVERIFY2(db.exec("UPDATE meta SET value = '0' WHERE key = 'clean_shutdown'", &error),
+                 qPrintable(error));
+    }
+    app.useOffscreenWindow();
+    app.start({QStringLiteral("--port"), QStringLiteral("0")});
+    // The question holds the start-up: nothing listens while it is open.
+    QVERIFY(app.process.waitForStarted(10000));
+    QVERIFY(!app.waitForStderr("listening on", 1500));
+    QCOMPARE(app.process.state(), QProcess::Running);
+
+    ::kill(app.process.processId(), SIGTERM);
+    QVERIFY2(app.finish(15000), "the window kept running after SIGTERM");
+    QCOMPARE(app.process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(app.process.exitCode(), 0);
+    QVERIFY2(!app.err.contains("listening on"), app.err.constData());
+    // Not answered, so kept for the next start, as "Later" keeps it; no new session left.
+    QVERIFY(QFileInfo::exists(leftover));
+    QVERIFY(QDir(app.dataDir() + QStringLiteral("/sessions")).entryList(QDir::Files).isEmpty());
+    const QStringList live = QDir(liveDir).entryList(QDir::Files);
+    QCOMPARE(live, QStringList{QFileInfo(leftover).fileName()});
 }
 
 QTEST_GUILESS_MAIN(TestTerminationWatcher)

@@ -38,6 +38,8 @@ void SessionSwitcher::switchTo(const QString &currentPath, bool currentUntitled,
 
 QString SessionSwitcher::chooseLeftover() {
     for (const SessionInfo &leftover : LiveSession::findRecoverable()) {
+        if (m_abandoned) // the window closed while a question was open: no more questions
+            break;
         switch (m_prompts->askRecover(leftover)) {
         case SessionPrompts::Recovery::Recover:
             // The others stay for the next start: one session at a time.
@@ -81,6 +83,7 @@ void SessionSwitcher::discardLeft(const QString &currentPath) {
 
 void SessionSwitcher::abandon() {
     m_active = false;
+    m_abandoned = true;
 }
 
 void SessionSwitcher::start(const QString &path, bool untitled) {

@@ -43,7 +43,7 @@ public:
                   bool untitled);
     /// Offers the sessions a previous run left unsaved, one at a time: the first one the
     /// user recovers (the others stay for the next start), or empty. Those the user
-    /// discards are deleted.
+    /// discards are deleted. Asks no more once abandon() was called.
     QString chooseLeftover();
     /// The untitled session in path is to go after the switch or the shutdown; confirmed:
     /// the user said so, so it goes even with captures.
@@ -84,6 +84,7 @@ private:
     CaptureFeed *m_feed;
     SessionPrompts *m_prompts;
     bool m_active = false;
+    bool m_abandoned = false; ///< abandon(): the window is closing
     Stage m_stage = Stage::Trying;
     QString m_previousPath; ///< gone back to when the new file cannot be recorded into
     bool m_previousUntitled = true;
