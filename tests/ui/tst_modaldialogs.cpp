@@ -9,6 +9,24 @@
 
 // ModalDialogs::cancelAll() on real dialogs (offscreen): each modal exec() returns as if
 // the user pressed Escape; windows that are not modal stay.
+
+namespace {
+
+/// dialog.exec(), accepted after 10 s if still open so that a failing test ends; false
+/// when that happened. *result gets what exec() returned.
+bool execWithin10s(QDialog &dialog, int *result = nullptr) {
+    QTimer guard;
+    guard.setSingleShot(true);
+    QObject::connect(&guard, &QTimer::timeout, &dialog, &QDialog::accept);
+    guard.start(10000);
+    const int returned = dialog.exec();
+    if (result)
+        *result = returned;
+    return guard.isActive();
+}
+
+} // namespace
+
 class TestModalDialogs : public QObject {
     Q_OBJECT
 
@@ -27,12 +45,7 @@ void TestModalDialogs::cancelsTheQuestionThatIsOpen() {
         QTRY_VERIFY_WITH_TIMEOUT(box.isVisible(), 5000);
         cancelled = ModalDialogs::cancelAll();
     });
-    QTimer guard; // a dialog left open would hang the test: end it after 10 s instead
-    guard.setSingleShot(true);
-    connect(&guard, &QTimer::timeout, &box, &QMessageBox::accept);
-    guard.start(10000);
-    box.exec();
-    QVERIFY(guard.isActive());
+    QVERIFY(execWithin10s(box));
     QCOMPARE(cancelled, 1);
     QCOMPARE(box.clickedButton(), later);
     QVERIFY(!box.isVisible());
@@ -49,12 +62,8 @@ void TestModalDialogs::cancelsNestedDialogsAndLeavesTheOthers() {
         QTimer::singleShot(0, this, [&] { cancelled = ModalDialogs::cancelAll(); });
         innerResult = inner.exec();
     });
-    QTimer guard;
-    guard.setSingleShot(true);
-    connect(&guard, &QTimer::timeout, &outer, &QDialog::accept);
-    guard.start(10000);
-    const int outerResult = outer.exec();
-    QVERIFY(guard.isActive());
+    int outerResult = -1;
+    QVERIFY(execWithin10s(outer, &outerResult));
     QCOMPARE(cancelled, 2);
     QCOMPARE(innerResult, int(QDialog::Rejected));
     QCOMPARE(outerResult, int(QDialog::Rejected));
@@ -68,12 +77,7 @@ void TestModalDialogs::aQuestionWithoutAnEscapeButtonIsRejected() {
     box.addButton(QStringLiteral("Also go on"), QMessageBox::AcceptRole);
     int cancelled = -1;
     QTimer::singleShot(0, this, [&] { cancelled = ModalDialogs::cancelAll(); });
-    QTimer guard;
-    guard.setSingleShot(true);
-    connect(&guard, &QTimer::timeout, &box, &QMessageBox::accept);
-    guard.start(10000);
-    box.exec();
-    QVERIFY(guard.isActive());
+    QVERIFY(execWithin10s(box));
     QCOMPARE(cancelled, 1);
     QCOMPARE(box.clickedButton(), nullptr);
     QVERIFY(!box.isVisible());

@@ -56,6 +56,8 @@ private:
     void writeDamagedSession(const QString &path);
     /// Sends the samples and saves the untitled session as path.
     void saveSamplesAs(const QString &path);
+    /// saveSamplesAs() *keep, and writeDamagedSession() *damaged, both in m_dir.
+    void saveSamplesBesideADamagedSession(QString *keep, QString *damaged);
 };
 
 void TestSessionController::saveAsThenReopenShowsTheSame() {
@@ -170,11 +172,17 @@ void TestSessionController::saveSamplesAs(const QString &path) {
     QCOMPARE(m_window->session()->path(), path);
 }
 
+void TestSessionController::saveSamplesBesideADamagedSession(QString *keep, QString *damaged) {
+    *keep = m_dir.filePath(QStringLiteral("undamaged.mwsession"));
+    saveSamplesAs(*keep);
+    *damaged = m_dir.filePath(QStringLiteral("damaged.mwsession"));
+    writeDamagedSession(*damaged);
+}
+
 void TestSessionController::aSessionDamagedInsideGoesBackToTheOneOpen() {
-    const QString keep = m_dir.filePath(QStringLiteral("undamaged.mwsession"));
-    saveSamplesAs(keep);
-    const QString damaged = m_dir.filePath(QStringLiteral("damaged.mwsession"));
-    writeDamagedSession(damaged);
+    QString keep;
+    QString damaged;
+    saveSamplesBesideADamagedSession(&keep, &damaged);
     if (QTest::currentTestFailed())
         return;
 
@@ -191,10 +199,9 @@ void TestSessionController::aSessionDamagedInsideGoesBackToTheOneOpen() {
 }
 
 void TestSessionController::webhooksArrivingWhileADamagedSessionLoadsGoBackWithIt() {
-    const QString keep = m_dir.filePath(QStringLiteral("undamaged.mwsession"));
-    saveSamplesAs(keep);
-    const QString damaged = m_dir.filePath(QStringLiteral("damaged.mwsession"));
-    writeDamagedSession(damaged);
+    QString keep;
+    QString damaged;
+    saveSamplesBesideADamagedSession(&keep, &damaged);
     if (QTest::currentTestFailed())
         return;
 
