@@ -268,6 +268,8 @@ void MainWindow::showCaptureRequested(qint64 captureId) {
 }
 
 void MainWindow::start(const WindowStart &start) {
+    if (m_terminating) // a signal came before the event loop got here
+        return;
     m_pendingImports = start.importFiles;
     if (!start.sessionFile.isEmpty())
         m_session->startWith(start.sessionFile);

@@ -320,7 +320,6 @@ void CapturePipeline::recordAgain(const QList<Capture> &captures) {
     CaptureJournal *journal = m_journal;
     CaptureAnalyser *analyser = m_analyser;
     runOnListenerThread([self, journal, analyser, backlog = m_backlog, captures] {
-        QString error;
         if (!journal->isOpen()) {
             if (self)
                 QMetaObject::invokeMethod(self.data(), [self, n = captures.size()] {
@@ -334,6 +333,7 @@ void CapturePipeline::recordAgain(const QList<Capture> &captures) {
         // New ids come from the commit. When it fails (a full disk), the journal keeps them
         // and writes them first once it can, as it does live captures.
         QList<Capture> batch = captures;
+        QString error;
         journal->commit(batch, &error);
         QMetaObject::invokeMethod(
             analyser, [analyser, batch] { analyser->analyseBatch(batch); }, Qt::QueuedConnection);

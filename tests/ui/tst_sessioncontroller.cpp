@@ -236,7 +236,8 @@ void TestSessionController::webhooksArrivingWhileADamagedSessionLoadsGoBackWithI
         QCOMPARE(shown->capture.body, bodies.at(i));
     }
     QVERIFY(std::any_of(messages.cbegin(), messages.cend(), [](const QList<QVariant> &args) {
-        return args.constFirst().toString().startsWith(QLatin1String("3 captures arrived while"));
+        return args.constFirst().toString().startsWith(
+            QLatin1String("Recorded again in this session: 3 captures that arrived while"));
     }));
     // Written before they were analysed, so before they were shown.
     SqliteDatabase db;

@@ -7,10 +7,13 @@
 #include "session/sessionloader.h"
 #include "sessionpaths.h"
 #include "sessionprompts.h"
+#include "text/countedtext.h"
 
 #include <QDir>
 
 #include <utility>
+
+using namespace Qt::Literals::StringLiterals;
 
 SessionSwitcher::SessionSwitcher(CapturePipeline *pipeline, CaptureStore *store, CaptureFeed *feed,
                                  SessionPrompts *prompts, QObject *parent)
@@ -179,10 +182,10 @@ void SessionSwitcher::onStoreOpened(const QString &path) {
     Q_EMIT finished(path);
     // After finished(), whose status line it would otherwise be hidden by.
     if (const qsizetype again = std::exchange(m_recordedAgain, 0); again > 0)
-        Q_EMIT message(QStringLiteral("%1 captures arrived while %2 was being opened; "
-                                      "they are recorded in this session too")
-                           .arg(again)
-                           .arg(QDir::toNativeSeparators(m_carriedFrom)));
+        Q_EMIT message(QStringLiteral("Recorded again in this session: %1 that arrived while "
+                                      "%2 was being opened")
+                           .arg(CountedText::localized(again, "capture"_L1, "captures"_L1),
+                                QDir::toNativeSeparators(m_carriedFrom)));
 }
 
 void SessionSwitcher::onStoreOpenFailed(const QString &path, const QString &error) {
