@@ -7,6 +7,8 @@
 
 #include <QStringList>
 
+#include <functional>
+
 class ScriptedPrompts : public SessionPrompts {
 public:
     Answer saveUntitled = Answer::Cancel;
@@ -15,6 +17,8 @@ public:
     QString exportPath;
     Recovery recovery = Recovery::Later;
     bool confirmAnswer = true;
+    /// Called while the recovery question is "open", before it is answered.
+    std::function<void()> whileAskingRecover;
 
     QStringList asked;         ///< one word per question, in order
     QStringList errors;        ///< "title: text" of every error shown
@@ -38,6 +42,8 @@ public:
     }
     Recovery askRecover(const SessionInfo &) override {
         asked.append(QStringLiteral("recover"));
+        if (whileAskingRecover)
+            whileAskingRecover();
         return recovery;
     }
     bool confirm(const QString &title, const QString &text, const QString &) override {

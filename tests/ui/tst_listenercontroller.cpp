@@ -51,6 +51,8 @@ class TestListenerController : public QObject {
 private Q_SLOTS:
     void init();
     void cleanup();
+    void beforeStartItSaysStarting_data();
+    void beforeStartItSaysStarting();
     void listeningShowsTheAddressWithTheTokenMasked();
     void everyInterfaceIsSaidBesideTheAddress();
     void busyPortSaysWhichPortAndWhatToDo();
@@ -102,6 +104,43 @@ bool TestListenerController::startListening(ListenerConfig config) {
     QSignalSpy listening(m_controller, &ListenerController::listening);
     m_controller->start(config, true);
     return listening.wait(Wait);
+}
+
+void TestListenerController::beforeStartItSaysStarting_data() {
+    QTest::addColumn<bool>("listen");
+    QTest::newRow("listening") << true;
+    QTest::newRow("stopped") << false;
+}
+
+void TestListenerController::beforeStartItSaysStarting() {
+    // The window chooses its session first (it may ask about leftovers): until then the
+    // views say so, and start/stop waits.
+    QFETCH(bool, listen);
+    const QString starting = QStringLiteral("Starting\u2026");
+    QCOMPARE(m_bar->shownText(), starting);
+    QCOMPARE(m_status->listenerText(), starting);
+    QCOMPARE(m_empty->title(), starting);
+    QVERIFY2(m_empty->text().contains(QLatin1String("once a session is open")),
+             qPrintable(m_empty->text()));
+    QVERIFY(!m_listen->isEnabled());
+    QVERIFY(!m_sendSamples->isEnabled());
+
+    ListenerConfig config;
+    config.port = 0;
+    QSignalSpy listening(m_controller, &ListenerController::listening);
+    m_controller->start(config, listen);
+    QVERIFY(m_listen->isEnabled());
+    if (listen) {
+        QVERIFY(listening.wait(Wait));
+        QVERIFY(m_empty->title().startsWith(QLatin1String("Waiting for webhooks on")));
+        QVERIFY(m_status->listenerText().startsWith(QLatin1String("Listening on")));
+    } else {
+        QCOMPARE(m_bar->shownText(), QStringLiteral("Not listening"));
+        QCOMPARE(m_status->listenerText(), QStringLiteral("Not listening"));
+        QCOMPARE(m_empty->title(), QStringLiteral("Not listening"));
+        QVERIFY2(m_empty->text().contains(QLatin1String("Start listening (Ctrl+L)")),
+                 qPrintable(m_empty->text()));
+    }
 }
 
 void TestListenerController::listeningShowsTheAddressWithTheTokenMasked() {

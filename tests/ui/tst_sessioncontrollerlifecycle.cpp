@@ -4,9 +4,12 @@
 #include "mainwindow.h"
 #include "panes/captures/capturetableview.h"
 #include "panes/captures/emptystateoverlay.h"
+#include "panes/listener/listenerbar.h"
+#include "panes/windowstatusbar.h"
 #include "session/capturestore.h"
 #include "session/sessioncontroller.h"
 
+#include <QAction>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -158,6 +161,15 @@ void TestSessionControllerLifecycle::recoveryOffersLeftovers() {
     prompts->recovery = SessionPrompts::Recovery(answer);
     m_allPrompts.append(prompts);
     m_window = new MainWindow(prompts);
+    // While the question is open the listener waits for its session: the window says
+    // so, rather than "Not listening" and "Start listening (Ctrl+L)".
+    QStringList whileAsked;
+    prompts->whileAskingRecover = [&whileAsked, window = m_window] {
+        whileAsked << window->listenerBar()->shownText()
+                   << window->windowStatusBar()->listenerText()
+                   << window->captureView()->emptyState()->title()
+                   << QString::number(window->actions().listen->isEnabled());
+    };
     QSignalSpy loaded(m_window->session(), &SessionController::loaded);
     WindowStart start;
     start.listener.port = 0;
@@ -166,6 +178,12 @@ void TestSessionControllerLifecycle::recoveryOffersLeftovers() {
     m_window->start(start);
     QVERIFY(loaded.wait(Wait));
     QCOMPARE(prompts->asked, QStringList{QStringLiteral("recover")});
+    const QString starting = QStringLiteral("Starting\u2026");
+    QCOMPARE(whileAsked, (QStringList{starting, starting, starting, QStringLiteral("0")}));
+    // Started without listening (as asked): stopped, and start/stop works.
+    QCOMPARE(m_window->listenerBar()->shownText(), QStringLiteral("Not listening"));
+    QCOMPARE(m_window->windowStatusBar()->listenerText(), QStringLiteral("Not listening"));
+    QVERIFY(m_window->actions().listen->isEnabled());
     switch (SessionPrompts::Recovery(answer)) {
     case SessionPrompts::Recovery::Recover:
         QCOMPARE(m_window->session()->path(), leftover);

@@ -33,15 +33,22 @@ ListenerController::ListenerController(CapturePipeline *pipeline, const Views &v
     connect(m_samples, &SampleSender::finished, this, &ListenerController::onSamplesSent);
     connect(m_views.status, &WindowStatusBar::listenerSettingsRequested, this,
             [this] { showSettings(m_views.status->window()); });
+    // Until start(): the window waits for the session to record into.
+    setListeningState(false);
+    m_views.listen->setEnabled(false);
+    m_views.bar->setNotListening(QStringLiteral("Starting\u2026"));
+    m_views.status->setListenerStarting();
+    m_views.emptyState->setStarting(true);
 }
 
 void ListenerController::start(const ListenerConfig &config, bool listen) {
     m_config = config;
     m_wanted = listen;
+    m_views.listen->setEnabled(true);
     if (listen)
         m_pipeline->startListening(m_config);
     else
-        m_views.status->setListenerStopped();
+        onStopped();
 }
 
 void ListenerController::toggle() {
@@ -136,6 +143,7 @@ void ListenerController::onFailed(const ListenerFailure &failure) {
     m_views.status->setListenerError(
         busy ? QStringLiteral("port %1 is already in use").arg(m_config.port) : failure.message,
         hint);
+    m_views.emptyState->setStarting(false);
     m_views.emptyState->setListenerUrl(QString(), failure.message + QLatin1Char('\n') + hint);
 }
 
@@ -143,6 +151,7 @@ void ListenerController::onStopped() {
     setListeningState(false);
     m_views.bar->setNotListening(QStringLiteral("Not listening"));
     m_views.status->setListenerStopped();
+    m_views.emptyState->setStarting(false);
     m_views.emptyState->setListenerUrl(QString(), QString());
 }
 
@@ -182,6 +191,7 @@ void ListenerController::showListening() {
                                 "with it from the copy button's menu in the toolbar.");
     if (!reach.isEmpty())
         notes << detail;
+    m_views.emptyState->setStarting(false);
     m_views.emptyState->setListenerUrl(shown, notes.join(QLatin1Char('\n')));
     QString detailBase = base;
     detailBase.chop(1);

@@ -38,6 +38,8 @@ public:
     ListenerController(CapturePipeline *pipeline, const Views &views, QObject *parent = nullptr);
 
     /// Takes config as the current settings and, when listen is set, starts listening.
+    /// Until it is called the views say "Starting…" and start/stop is disabled: the
+    /// window is choosing the session to record into (it may be asking about leftovers).
     void start(const ListenerConfig &config, bool listen);
     void toggle();
     /**

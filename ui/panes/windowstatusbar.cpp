@@ -96,6 +96,13 @@ void WindowStatusBar::setListenerStopped() {
     m_settings->hide();
 }
 
+void WindowStatusBar::setListenerStarting() {
+    showListenerState(QStringLiteral("Starting\u2026"));
+    m_listener->setToolTip(QStringLiteral("Listening starts once a session is open"));
+    m_listener->setPalette(palette());
+    m_settings->hide();
+}
+
 void WindowStatusBar::setCounts(qsizetype shown, qsizetype total) {
     m_counts->setText(CountedText::shownOfTotal(shown, total, "capture"_L1, "captures"_L1));
 }

@@ -29,6 +29,8 @@ public:
     /// The listener failed; hint says what to do (e.g. how to pick another port).
     void setListenerError(const QString &message, const QString &hint);
     void setListenerStopped();
+    /// Before the listener is started (the window waits for its session).
+    void setListenerStarting();
     void setCounts(qsizetype shown, qsizetype total);
     void setRate(double perSecond);
     void setSession(const QString &path, bool untitled, bool unsaved);

@@ -77,6 +77,11 @@ void EmptyStateOverlay::setOpening(const QString &path) {
     refresh();
 }
 
+void EmptyStateOverlay::setStarting(bool starting) {
+    m_starting = starting;
+    refresh();
+}
+
 QString EmptyStateOverlay::title() const {
     return m_titleText;
 }
@@ -98,6 +103,10 @@ void EmptyStateOverlay::refresh() {
         m_titleText = QStringLiteral("Opening %1\u2026").arg(QFileInfo(m_opening).fileName());
         m_body->setText(QStringLiteral("Its captures appear here once it is read. Webhooks "
                                        "that arrive meanwhile are recorded into it."));
+    } else if (m_starting && m_url.isEmpty()) {
+        m_titleText = QStringLiteral("Starting\u2026");
+        m_body->setText(QStringLiteral("Listening starts once a session is open to record "
+                                       "webhooks into."));
     } else if (m_url.isEmpty()) {
         m_titleText = QStringLiteral("Not listening");
         m_body->setText(m_note.isEmpty()

@@ -27,6 +27,9 @@ public:
     /// While a session file is read (a large one takes seconds), the table says so
     /// rather than that it waits for webhooks; empty when the reading is done.
     void setOpening(const QString &path);
+    /// Before the listener is started: the window waits for the session to record into
+    /// (the recovery question is open), and says so rather than "Not listening".
+    void setStarting(bool starting);
 
     QString title() const;
     QString text() const;
@@ -48,6 +51,7 @@ private:
     QString m_titleText;
     QString m_note;
     QString m_opening;
+    bool m_starting = false;
     qsizetype m_shown = 0;
     qsizetype m_total = 0;
 };
