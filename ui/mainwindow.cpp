@@ -28,6 +28,7 @@
 #include "session/sessioncontroller.h"
 #include "session/sessionprompts.h"
 #include "text/countedtext.h"
+#include "windowlayout.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -38,7 +39,6 @@
 #include <QMimeData>
 #include <QPointer>
 #include <QScreen>
-#include <QSettings>
 #include <QSplitter>
 
 using namespace Qt::Literals::StringLiterals;
@@ -99,7 +99,7 @@ MainWindow::MainWindow(SessionPrompts *prompts, QWidget *parent)
     m_rateTimer.setInterval(500);
     connect(&m_rateTimer, &QTimer::timeout, this, &MainWindow::updateRate);
     m_rateTimer.start();
-    restoreLayout();
+    layoutParts().restore();
     updateTitle();
 }
 
@@ -332,35 +332,9 @@ void MainWindow::updateRate() {
         m_status->setProbeText(QStringLiteral("max stall %1 ms").arg(m_probe->maxLatenessMs()));
 }
 
-void MainWindow::restoreLayout() {
-    QSettings settings;
-    settings.beginGroup(QStringLiteral("window"));
-    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("state")).toByteArray());
-    m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
-    m_listSplitter->restoreState(settings.value(QStringLiteral("listSplitter")).toByteArray());
-    m_table->restoreHeaderState(settings.value(QStringLiteral("captureHeader")).toByteArray());
-    m_events->restoreListHeaderState(settings.value(QStringLiteral("eventHeader")).toByteArray());
-    m_events->setFlat(settings.value(QStringLiteral("eventsAsList"), true).toBool());
-    m_actions.followNewest->setChecked(
-        settings.value(QStringLiteral("followNewest"), false).toBool());
-    m_actions.showFilters->setChecked(settings.value(QStringLiteral("showFilters"), true).toBool());
-    settings.endGroup();
-}
-
-void MainWindow::saveLayout() {
-    QSettings settings;
-    settings.beginGroup(QStringLiteral("window"));
-    settings.setValue(QStringLiteral("geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("state"), saveState());
-    settings.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
-    settings.setValue(QStringLiteral("listSplitter"), m_listSplitter->saveState());
-    settings.setValue(QStringLiteral("captureHeader"), m_table->headerState());
-    settings.setValue(QStringLiteral("eventHeader"), m_events->listHeaderState());
-    settings.setValue(QStringLiteral("eventsAsList"), m_events->isFlat());
-    settings.setValue(QStringLiteral("followNewest"), m_actions.followNewest->isChecked());
-    settings.setValue(QStringLiteral("showFilters"), m_actions.showFilters->isChecked());
-    settings.endGroup();
+WindowLayout MainWindow::layoutParts() {
+    return {this,     m_mainSplitter,         m_listSplitter,       m_table,
+            m_events, m_actions.followNewest, m_actions.showFilters};
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
@@ -369,7 +343,7 @@ void MainWindow::closeEvent(QCloseEvent *event) {
         return;
     }
     event->ignore();
-    saveLayout();
+    layoutParts().save();
     m_session->close([this] {
         m_readyToClose = true;
         close();
@@ -379,7 +353,7 @@ void MainWindow::closeEvent(QCloseEvent *event) {
 void MainWindow::terminate() {
     m_terminating = true;
     ModalDialogs::cancelAll();
-    saveLayout();
+    layoutParts().save();
     m_session->closeWithoutAsking([this] {
         m_readyToClose = true;
         close();

@@ -33,6 +33,7 @@ class RecentMenu;
 class SessionController;
 class SessionPrompts;
 class WindowStatusBar;
+struct WindowLayout;
 
 /// What the window starts with (the command line and the saved settings, merged).
 struct WindowStart {
@@ -98,8 +99,7 @@ private:
     void connectActions();
     void connectPipeline();
     void connectSelection();
-    void restoreLayout();
-    void saveLayout();
+    WindowLayout layoutParts();
     void exportWithDialog(bool har, bool selectedOnly);
     void copyCurl();
     void resend();

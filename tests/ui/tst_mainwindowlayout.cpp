@@ -14,6 +14,7 @@
 
 #include <QHeaderView>
 #include <QScreen>
+#include <QSplitter>
 #include <QTableView>
 #include <QTest>
 
@@ -52,6 +53,13 @@ void TestMainWindowLayout::layoutIsRemembered() {
     table->setColumnHidden(CaptureTableModel::KindColumn, false);
     table->sortByColumn(CaptureTableModel::SizeColumn, Qt::DescendingOrder);
     m_window->actions().eventsAsList->setChecked(false);
+    m_window->actions().followNewest->setChecked(true);
+    m_window->actions().showFilters->setChecked(false);
+    auto *list = m_window->findChild<QSplitter *>(QStringLiteral("listSplitter"));
+    QVERIFY(list);
+    const int total = list->sizes().at(0) + list->sizes().at(1);
+    list->setSizes({total / 2, total - total / 2});
+    const QList<int> listSizes = list->sizes();
     closeWindow(m_window);
     m_window = startWindow();
     table = m_window->captureView();
@@ -61,6 +69,11 @@ void TestMainWindowLayout::layoutIsRemembered() {
     QCOMPARE(m_window->proxy()->sortOrder(), Qt::DescendingOrder);
     QVERIFY(!m_window->eventPane()->isFlat());
     QVERIFY(!m_window->actions().eventsAsList->isChecked());
+    QVERIFY(m_window->actions().followNewest->isChecked());
+    QVERIFY(!m_window->actions().showFilters->isChecked());
+    QVERIFY(m_window->filterPane()->isHidden());
+    list = m_window->findChild<QSplitter *>(QStringLiteral("listSplitter"));
+    QCOMPARE(list->sizes(), listSizes);
 }
 
 void TestMainWindowLayout::firstWindowFitsTheScreen() {
