@@ -66,6 +66,9 @@ void TestDetailPaneOverview::overviewDescribesTheCapture() {
         QStringLiteral("First byte: 2025-03-14T09:26:42.000Z"),
         QStringLiteral("Summary: ") +
             analysed(webhook(sample("general-ServiceOrderUpdated.json"), 1)).analysis.summary(),
+        // A General webhook sends ids only; the session's Integration webhooks named them.
+        QStringLiteral("Enterprise: Hotel Aurora Lisboa  (3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15)  "
+                       "\u00b7 named by an Integration webhook in this session"),
     };
     for (const QString &line : expected)
         QVERIFY2(text.contains(line), qPrintable(line + QStringLiteral("\n---\n") + text));
@@ -73,6 +76,13 @@ void TestDetailPaneOverview::overviewDescribesTheCapture() {
     QVERIFY(m_pane->tabs()->overview()->rejectionText().isEmpty());
     QCOMPARE(m_pane->tabs()->headers()->model()->rowCount(), 3);
     QCOMPARE(m_pane->tabs()->tabText(DetailTabs::HeadersPage), QStringLiteral("Headers (3)"));
+
+    // An Integration webhook names its enterprise itself.
+    m_pane->showCapture(idOf(QStringLiteral("integration")));
+    const QString own = m_pane->tabs()->overview()->text();
+    QVERIFY2(own.contains(QStringLiteral(
+                 "Enterprise: Hotel Aurora Lisboa  (3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15)\n")),
+             qPrintable(own));
 }
 
 void TestDetailPaneOverview::rejectionIsProminent() {

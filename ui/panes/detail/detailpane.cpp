@@ -155,9 +155,19 @@ void DetailPane::showMessageInTabs(const QString &message) {
 
 void DetailPane::updateOverview() {
     m_deliveries->watch(m_captureId);
+    if (!m_store) {
+        m_tabs->overview()->setCapture(m_capture, m_revealed);
+        return;
+    }
+    OverviewTab::SessionNames names;
+    const qsizetype position = m_store->positionOf(m_captureId);
+    if (position >= 0) {
+        const CaptureIndexRow &row = m_store->row(position);
+        names.enterprise = m_store->index().enterpriseName(row.enterpriseId);
+        names.integration = m_store->index().integrationName(row.integrationId);
+    }
     m_tabs->overview()->setCapture(m_capture, m_revealed,
-                                   m_store ? DeliveryHistory::of(*m_store, m_capture.capture)
-                                           : DeliveryHistory());
+                                   DeliveryHistory::of(*m_store, m_capture.capture), names);
 }
 
 void DetailPane::applyFailure(qint64 captureId, const QString &error) {

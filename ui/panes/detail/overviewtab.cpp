@@ -213,7 +213,7 @@ void OverviewTab::addDeliveries(const DeliveryHistory &history) {
 }
 
 void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
-                             const DeliveryHistory &deliveries) {
+                             const DeliveryHistory &deliveries, const SessionNames &names) {
     reset();
     const Capture &c = analysed.capture;
     const MewsAnalysis &a = analysed.analysis;
@@ -231,13 +231,23 @@ void OverviewTab::setCapture(const AnalysedCapture &analysed, bool revealed,
                webhookKindName(a.kind) +
                    (a.kindReason.isEmpty() ? QString() : QStringLiteral(" — ") + a.kindReason));
         addRow(QStringLiteral("Summary"), a.summary());
-        const auto named = [](const QString &name, const QString &id) {
-            return name.isEmpty() ? id : name + QStringLiteral("  (") + id + u')';
+        // The webhook's own name first; else the one another webhook of the session gave,
+        // said as such (Mews sends a General webhook with ids only).
+        const auto named = [](const QString &own, const QString &known,
+                              const QString &id) -> QString {
+            if (!own.isEmpty())
+                return own + QStringLiteral("  (") + id + u')';
+            if (!known.isEmpty())
+                return known + QStringLiteral("  (") + id +
+                       QStringLiteral(")  \u00b7 named by an Integration webhook in this session");
+            return id;
         };
         if (!a.enterpriseId.isEmpty())
-            addRow(QStringLiteral("Enterprise"), named(a.enterpriseName, a.enterpriseId));
+            addRow(QStringLiteral("Enterprise"),
+                   named(a.enterpriseName, names.enterprise, a.enterpriseId));
         if (!a.integrationId.isEmpty())
-            addRow(QStringLiteral("Integration"), named(a.integrationName, a.integrationId));
+            addRow(QStringLiteral("Integration"),
+                   named(a.integrationName, names.integration, a.integrationId));
         if (a.jsonError.isValid())
             addRow(QStringLiteral("JSON"),
                    (a.jsonError.tooDeep

@@ -21,10 +21,17 @@ class OverviewTab : public QWidget {
 public:
     explicit OverviewTab(QWidget *parent = nullptr);
 
+    /// The names this session's Integration webhooks gave the capture's enterprise and
+    /// integration: a General webhook carries only their ids.
+    struct SessionNames {
+        QString enterprise;
+        QString integration;
+    };
+
     /// deliveries: those of the message the capture carries (a Deliveries section when
     /// known, with links to the other captures).
     void setCapture(const AnalysedCapture &capture, bool secretsRevealed,
-                    const DeliveryHistory &deliveries = {});
+                    const DeliveryHistory &deliveries = {}, const SessionNames &names = {});
     void showMessage(const QString &message);
 
     /// Every label and value shown, "Label: value" per line (for tests and copying).
