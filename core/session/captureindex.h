@@ -97,7 +97,10 @@ public:
 
     static constexpr int MaskedTags = TagIndex::MaskedTags;
 
+    /// Room for rows captures (a session being opened); squeeze() once they are in.
     void reserve(qsizetype rows);
+    /// Gives back the room reserve() set aside for messages when bodies were sent again.
+    void squeeze() { m_deliveries.squeeze(); }
     /// Appends a row; tags (UTF-8 actions/discriminators) may repeat. ids must grow.
     bool append(const Entry &entry, const QList<QByteArrayView> &tags);
     /// The same with the capture's events, in order, for the EventIndex.

@@ -43,7 +43,18 @@ public:
         quint64 digest = 0;
     };
 
-    void reserve(qsizetype rows) { m_digests.reserve(rows); }
+    /// Room for rows captures, each taken as a message of its own (most are: a session
+    /// holds few bodies sent again). squeeze() gives back what repeats left unused.
+    void reserve(qsizetype rows) {
+        m_digests.reserve(rows);
+        m_messages.reserve(rows);
+    }
+    /// Gives back the room reserve() made for messages, when fewer than half of it hold
+    /// one (a load test that sent one body a million times).
+    void squeeze() {
+        if (m_messages.size() < m_messages.capacity() / 2)
+            m_messages.squeeze();
+    }
     /// Numbers rows.last(), just appended, whose body has this digest (0: not known).
     void append(QList<CaptureIndexRow> &rows, quint64 digest);
     /// Gives rows new digests and numbers them; provisionally when later deliveries of

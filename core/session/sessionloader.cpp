@@ -261,5 +261,6 @@ std::optional<LoadedSession> SessionLoader::load(const QString &path, const Opti
             *error = buildError;
         return std::nullopt;
     }
+    loaded.index.squeeze();
     return loaded;
 }

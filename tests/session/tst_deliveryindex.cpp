@@ -47,6 +47,7 @@ private Q_SLOTS:
     void numbersSaturate();
     void sameBodyListsTheDeliveries();
     void numberedFindsTheDeliveryBefore();
+    void roomReservedForMessagesIsGivenBackWhenBodiesRepeat();
 };
 
 void TestDeliveryIndex::numbersDeliveriesInArrivalOrder() {
@@ -205,6 +206,35 @@ void TestDeliveryIndex::numberedFindsTheDeliveryBefore() {
     QCOMPARE(numbered.at(3).number, 1u);
     QCOMPARE(numbered.at(3).previous, -1);
     QVERIFY(r.deliveries.numbered(r.rows, {}).isEmpty());
+}
+
+void TestDeliveryIndex::roomReservedForMessagesIsGivenBackWhenBodiesRepeat() {
+    // Opening a session reserves a message for each capture: most bodies are sent once.
+    // A load test that sent one body a thousand times gives that room back.
+    constexpr int Count = 1000;
+    Rows repeated;
+    repeated.deliveries.reserve(Count);
+    for (int i = 0; i < Count; ++i)
+        repeated.append(A);
+    const qsizetype reserved = repeated.deliveries.approximateBytes();
+    repeated.deliveries.squeeze();
+    const qsizetype squeezed = repeated.deliveries.approximateBytes();
+    QVERIFY2(squeezed < reserved - Count * 8,
+             qPrintable(QStringLiteral("%1 -> %2 bytes").arg(reserved).arg(squeezed)));
+    repeated.append(A);
+    repeated.append(B);
+    QCOMPARE(repeated.rows.at(Count).delivery, quint16(Count + 1));
+    QCOMPARE(repeated.rows.at(Count + 1).delivery, quint16(1));
+
+    // Each body once: the room is used, and kept.
+    Rows distinct;
+    distinct.deliveries.reserve(Count);
+    for (int i = 0; i < Count; ++i)
+        distinct.append(quint64(i + 1));
+    const qsizetype used = distinct.deliveries.approximateBytes();
+    distinct.deliveries.squeeze();
+    QCOMPARE(distinct.deliveries.approximateBytes(), used);
+    QCOMPARE(distinct.counts(), (QList<qsizetype>{Count, 0}));
 }
 
 QTEST_GUILESS_MAIN(TestDeliveryIndex)
