@@ -38,7 +38,7 @@ ListenerController::ListenerController(CapturePipeline *pipeline, const Views &v
     m_views.listen->setEnabled(false);
     m_views.bar->setNotListening(QStringLiteral("Starting\u2026"));
     m_views.status->setListenerStarting();
-    m_views.emptyState->setStarting(true);
+    m_views.emptyState->setStarting();
 }
 
 void ListenerController::start(const ListenerConfig &config, bool listen) {
@@ -143,7 +143,6 @@ void ListenerController::onFailed(const ListenerFailure &failure) {
     m_views.status->setListenerError(
         busy ? QStringLiteral("port %1 is already in use").arg(m_config.port) : failure.message,
         hint);
-    m_views.emptyState->setStarting(false);
     m_views.emptyState->setListenerUrl(QString(), failure.message + QLatin1Char('\n') + hint);
 }
 
@@ -151,7 +150,6 @@ void ListenerController::onStopped() {
     setListeningState(false);
     m_views.bar->setNotListening(QStringLiteral("Not listening"));
     m_views.status->setListenerStopped();
-    m_views.emptyState->setStarting(false);
     m_views.emptyState->setListenerUrl(QString(), QString());
 }
 
@@ -191,7 +189,6 @@ void ListenerController::showListening() {
                                 "with it from the copy button's menu in the toolbar.");
     if (!reach.isEmpty())
         notes << detail;
-    m_views.emptyState->setStarting(false);
     m_views.emptyState->setListenerUrl(shown, notes.join(QLatin1Char('\n')));
     QString detailBase = base;
     detailBase.chop(1);

@@ -90,15 +90,18 @@ void WindowStatusBar::setListenerError(const QString &message, const QString &hi
 }
 
 void WindowStatusBar::setListenerStopped() {
-    showListenerState(QStringLiteral("Not listening"));
-    m_listener->setToolTip(QStringLiteral("Start listening with Capture → Start listening"));
-    m_listener->setPalette(palette());
-    m_settings->hide();
+    showIdleState(QStringLiteral("Not listening"),
+                  QStringLiteral("Start listening with Capture → Start listening"));
 }
 
 void WindowStatusBar::setListenerStarting() {
-    showListenerState(QStringLiteral("Starting\u2026"));
-    m_listener->setToolTip(QStringLiteral("Listening starts once a session is open"));
+    showIdleState(QStringLiteral("Starting\u2026"),
+                  QStringLiteral("Listening starts once a session is open"));
+}
+
+void WindowStatusBar::showIdleState(const QString &text, const QString &toolTip) {
+    showListenerState(text);
+    m_listener->setToolTip(toolTip);
     m_listener->setPalette(palette());
     m_settings->hide();
 }

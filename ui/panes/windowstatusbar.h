@@ -65,6 +65,8 @@ protected:
 
 private:
     void showListenerState(const QString &text);
+    /// Not listening, without an error: in the window's colours, no settings button.
+    void showIdleState(const QString &text, const QString &toolTip);
 
     ElidedLabel *m_listener;
     QPushButton *m_settings;

@@ -56,6 +56,7 @@ EmptyStateOverlay::EmptyStateOverlay(QWidget *parent)
 }
 
 void EmptyStateOverlay::setListenerUrl(const QString &url, const QString &note) {
+    m_starting = false;
     m_url = url;
     m_note = note;
     refresh();
@@ -77,8 +78,8 @@ void EmptyStateOverlay::setOpening(const QString &path) {
     refresh();
 }
 
-void EmptyStateOverlay::setStarting(bool starting) {
-    m_starting = starting;
+void EmptyStateOverlay::setStarting() {
+    m_starting = true;
     refresh();
 }
 
@@ -103,7 +104,7 @@ void EmptyStateOverlay::refresh() {
         m_titleText = QStringLiteral("Opening %1\u2026").arg(QFileInfo(m_opening).fileName());
         m_body->setText(QStringLiteral("Its captures appear here once it is read. Webhooks "
                                        "that arrive meanwhile are recorded into it."));
-    } else if (m_starting && m_url.isEmpty()) {
+    } else if (m_starting) {
         m_titleText = QStringLiteral("Starting\u2026");
         m_body->setText(QStringLiteral("Listening starts once a session is open to record "
                                        "webhooks into."));

@@ -20,16 +20,18 @@ class EmptyStateOverlay : public QWidget {
 public:
     explicit EmptyStateOverlay(QWidget *parent);
 
-    /// The listener's URL as shown (token masked), empty when not listening.
+    /// The listener's URL as shown (token masked), empty when not listening. Ends the
+    /// starting state (setStarting()).
     void setListenerUrl(const QString &url, const QString &note);
     /// total == 0: the first-run text; shown == 0 < total: "no capture matches".
     void setCounts(qsizetype shown, qsizetype total);
     /// While a session file is read (a large one takes seconds), the table says so
     /// rather than that it waits for webhooks; empty when the reading is done.
     void setOpening(const QString &path);
-    /// Before the listener is started: the window waits for the session to record into
-    /// (the recovery question is open), and says so rather than "Not listening".
-    void setStarting(bool starting);
+    /// Before the listener has started, until the first setListenerUrl(): the window
+    /// waits for the session to record into (the recovery question may be open), and
+    /// says so rather than "Not listening".
+    void setStarting();
 
     QString title() const;
     QString text() const;
