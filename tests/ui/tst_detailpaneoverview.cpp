@@ -38,6 +38,7 @@ private Q_SLOTS:
     void initTestCase() { QVERIFY(setUpSession()); }
     void init() { newPane(); }
     void overviewDescribesTheCapture();
+    void enterpriseNamedLaterIsNamedInPlace();
     void rejectionIsProminent();
     void rebuiltCaptureSaysWhatIsUnknown();
     void unansweredCaptureSaysSo();
@@ -83,6 +84,42 @@ void TestDetailPaneOverview::overviewDescribesTheCapture() {
     QVERIFY2(own.contains(QStringLiteral(
                  "Enterprise: Hotel Aurora Lisboa  (3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15)\n")),
              qPrintable(own));
+}
+
+void TestDetailPaneOverview::enterpriseNamedLaterIsNamedInPlace() {
+    // A General webhook of an enterprise the session has no name for yet.
+    const QByteArray known = "3b0f6c1e-5d2a-4f7e-9a41-6c2d8e0b7f15";
+    const QByteArray other = "5e1d0a77-2c4b-4a8e-b6f3-0d9c8e7a6b51";
+    Capture general = webhook(sample("general-ServiceOrderUpdated.json").replace(known, other), 70);
+    general.id = m_store.row(m_store.size() - 1).id + 1;
+    m_store.append({analysed(general)});
+    m_pane->showCapture(general.id);
+    const QString bare = m_pane->tabs()->overview()->text();
+    QVERIFY2(bare.contains(QStringLiteral("Enterprise: ") + QLatin1String(other) + u'\n'),
+             qPrintable(bare));
+
+    // Something else arriving changes nothing shown.
+    Capture unrelated = webhook(sample("general-ResourceUpdated.json")
+                                    .replace(known, "9a8b7c6d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"),
+                                71);
+    unrelated.id = general.id + 1;
+    m_store.append({analysed(unrelated)});
+    QCOMPARE(m_pane->tabs()->overview()->text(), bare);
+
+    // An Integration webhook names that enterprise: the Overview shown says so at once.
+    Capture integration = webhook(sample("integration-IntegrationCreated.json")
+                                      .replace(known, other)
+                                      .replace("Hotel Aurora Lisboa", "Hotel Boreal Porto"),
+                                  72);
+    integration.id = unrelated.id + 1;
+    m_store.append({analysed(integration)});
+    const QString named = m_pane->tabs()->overview()->text();
+    QVERIFY2(named.contains(QStringLiteral("Enterprise: Hotel Boreal Porto  (") +
+                            QLatin1String(other) +
+                            QStringLiteral(")  \u00b7 named by an Integration webhook in this "
+                                           "session")),
+             qPrintable(named));
+    QCOMPARE(m_pane->captureId(), general.id);
 }
 
 void TestDetailPaneOverview::rejectionIsProminent() {

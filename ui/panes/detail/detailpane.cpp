@@ -85,6 +85,13 @@ DetailPane::DetailPane(CaptureStore *store, QWidget *parent)
     if (m_store) {
         connect(m_store, &CaptureStore::reset, this, &DetailPane::clear);
         connect(m_store, &CaptureStore::cleared, this, &DetailPane::clear);
+        // An Integration webhook that arrives later can name the enterprise or
+        // integration of the General webhook shown.
+        connect(m_store, &CaptureStore::rowsAppended, this, [this] {
+            if (m_captureId && m_capture.capture.id == m_captureId && !m_loading &&
+                sessionNames() != m_names)
+                updateOverview();
+        });
         connect(m_store, &CaptureStore::rowsChanged, this, [this](qsizetype first, qsizetype last) {
             const qsizetype position = m_store->positionOf(m_captureId);
             if (m_captureId && position >= first && position <= last)
@@ -159,6 +166,12 @@ void DetailPane::updateOverview() {
         m_tabs->overview()->setCapture(m_capture, m_revealed);
         return;
     }
+    m_names = sessionNames();
+    m_tabs->overview()->setCapture(m_capture, m_revealed,
+                                   DeliveryHistory::of(*m_store, m_capture.capture), m_names);
+}
+
+OverviewTab::SessionNames DetailPane::sessionNames() const {
     OverviewTab::SessionNames names;
     const qsizetype position = m_store->positionOf(m_captureId);
     if (position >= 0) {
@@ -166,8 +179,7 @@ void DetailPane::updateOverview() {
         names.enterprise = m_store->index().enterpriseName(row.enterpriseId);
         names.integration = m_store->index().integrationName(row.integrationId);
     }
-    m_tabs->overview()->setCapture(m_capture, m_revealed,
-                                   DeliveryHistory::of(*m_store, m_capture.capture), names);
+    return names;
 }
 
 void DetailPane::applyFailure(qint64 captureId, const QString &error) {

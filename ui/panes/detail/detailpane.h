@@ -1,6 +1,7 @@
 #pragma once
 
 #include "detailcontent.h"
+#include "overviewtab.h"
 #include "rawtext.h"
 #include "session/analysedcapture.h"
 #include "session/capturereader.h"
@@ -87,6 +88,9 @@ private:
     void applyContent(const DetailContent &content);
     /// The Overview of the shown capture, with the deliveries of its message.
     void updateOverview();
+    /// What the session's Integration webhooks call the shown capture's enterprise and
+    /// integration.
+    OverviewTab::SessionNames sessionNames() const;
     void applyFailure(qint64 captureId, const QString &error);
     void rebuildRaw();
     /// Runs action now, or once the capture being read is shown (dropped if another is
@@ -111,6 +115,7 @@ private:
     DetailHeader *m_header;
     DetailTabs *m_tabs;
     DeliveryWatch *m_deliveries;
+    OverviewTab::SessionNames m_names; ///< as the Overview shows them
 
     AnalysedCapture m_capture;
     qint64 m_captureId = 0;

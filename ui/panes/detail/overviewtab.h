@@ -26,6 +26,7 @@ public:
     struct SessionNames {
         QString enterprise;
         QString integration;
+        friend bool operator==(const SessionNames &, const SessionNames &) = default;
     };
 
     /// deliveries: those of the message the capture carries (a Deliveries section when
