@@ -271,13 +271,18 @@ void MainWindow::start(const WindowStart &start) {
     if (m_terminating) // a signal came before the event loop got here
         return;
     m_pendingImports = start.importFiles;
-    if (!start.sessionFile.isEmpty())
+    if (!start.sessionFile.isEmpty()) {
         m_session->startWith(start.sessionFile);
-    else if (!m_session->recoverLeftovers() && !m_terminating)
-        m_session->startUntitled();
-    if (m_terminating) // while the recovery question was open
+        m_listener->start(start.listener, start.listen);
         return;
-    m_listener->start(start.listener, start.listen);
+    }
+    m_session->recoverLeftovers([this, start](bool recovered) {
+        if (!recovered && !m_terminating)
+            m_session->startUntitled();
+        if (m_terminating) // while the recovery question was open
+            return;
+        m_listener->start(start.listener, start.listen);
+    });
 }
 
 void MainWindow::copyCurl() {

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void closeAsksAboutUnsavedCaptures();
     void recoveryOffersLeftovers_data();
     void recoveryOffersLeftovers();
+    void closingWhileLookingForLeftoversAsksNothing();
 };
 
 void TestSessionControllerLifecycle::clearDeletesAfterConfirming() {
@@ -206,6 +207,43 @@ void TestSessionControllerLifecycle::recoveryOffersLeftovers() {
         QCOMPARE(m_window->store()->size(), 0);
         break;
     }
+}
+
+void TestSessionControllerLifecycle::closingWhileLookingForLeftoversAsksNothing() {
+    closeWindow(m_window);
+    m_window = nullptr;
+    const QString leftover = LiveSession::newPath();
+    writeSession(leftover, mixedCaptures());
+    {
+        SessionFile file;
+        QString error;
+        QVERIFY(file.open(leftover, SessionFile::Durability::Normal, &error));
+        file.close();
+    }
+    auto *prompts = new ScriptedPrompts;
+    prompts->recovery = SessionPrompts::Recovery::Recover;
+    m_allPrompts.append(prompts);
+    m_window = new MainWindow(prompts);
+    WindowStart start;
+    start.listener.port = 0;
+    m_window->show();
+    m_window->start(start);
+    // Leftovers are looked for off the GUI thread (counting a big one's captures reads
+    // the disk): meanwhile the window says it is starting, and the session actions wait.
+    QVERIFY(m_window->session()->isBusy());
+    QVERIFY(!m_window->actions().open->isEnabled());
+    QCOMPARE(m_window->listenerBar()->shownText(), QStringLiteral("Starting\u2026"));
+    // Closed before the search is over: no question comes after the window went, nothing
+    // is recovered or started, and the leftover stays for the next start.
+    m_window->close();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), Wait);
+    QTest::qWait(200); // room for a late question or listener start to show up
+    QVERIFY(prompts->asked.isEmpty());
+    QVERIFY(!m_window->listener()->isListening());
+    delete m_window;
+    m_window = nullptr;
+    QCOMPARE(LiveSession::findRecoverable().size(), 1);
+    QCOMPARE(LiveSession::findRecoverable().constFirst().path, leftover);
 }
 
 int main(int argc, char *argv[]) {

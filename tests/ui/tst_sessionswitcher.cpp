@@ -222,7 +222,7 @@ void TestSessionSwitcher::chooseLeftover() {
     }
     QCOMPARE(LiveSession::findRecoverable().size(), 1);
     m_prompts->recovery = SessionPrompts::Recovery(answer);
-    const QString chosen = m_switcher->chooseLeftover();
+    const QString chosen = m_switcher->chooseLeftover(LiveSession::findRecoverable());
     QCOMPARE(m_prompts->asked, QStringList{QStringLiteral("recover")});
     switch (SessionPrompts::Recovery(answer)) {
     case SessionPrompts::Recovery::Recover:

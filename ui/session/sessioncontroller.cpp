@@ -12,10 +12,12 @@
 #include "sessionsaver.h"
 #include "sessionswitcher.h"
 #include "storereanalysis.h"
+#include "work/backgroundtask.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
+#include <QTimer>
 
 #include <utility>
 
@@ -29,7 +31,8 @@ SessionController::SessionController(CapturePipeline *pipeline, CaptureStore *st
     , m_appender(new SessionAppender(pipeline, store, feed, this))
     , m_switcher(new SessionSwitcher(pipeline, store, feed, prompts, this))
     , m_saver(new SessionSaver(pipeline, store, feed, prompts, this))
-    , m_clearer(new SessionClearer(pipeline, store, feed, prompts, this)) {
+    , m_clearer(new SessionClearer(pipeline, store, feed, prompts, this))
+    , m_finder(new BackgroundTask(this)) {
     connect(m_switcher, &SessionSwitcher::switched, this,
             [this](const QString &path, bool untitled) {
                 m_path = path;
@@ -89,12 +92,34 @@ QString SessionController::displayName() const {
 
 // --- start ------------------------------------------------------------------------------
 
-bool SessionController::recoverLeftovers() {
-    const QString leftover = m_switcher->chooseLeftover();
-    if (leftover.isEmpty())
-        return false;
-    switchTo(leftover, true);
-    return true;
+void SessionController::recoverLeftovers(std::function<void(bool recovered)> done) {
+    setBusy(Operation::Starting);
+    // Said only when it takes long enough to notice (a big leftover not in the page cache).
+    QTimer::singleShot(SearchNoticeMs, this, [this] {
+        if (m_operation == Operation::Starting) {
+            m_announcedSearch = true;
+            Q_EMIT message(QStringLiteral("Looking for captures a previous run left unsaved…"));
+        }
+    });
+    m_finder->start([this, done = std::move(done)]() -> BackgroundTask::Apply {
+        const QList<SessionInfo> found = LiveSession::findRecoverable();
+        return [this, found, done] {
+            setBusy(Operation::None);
+            if (std::exchange(m_announcedSearch, false))
+                Q_EMIT message(QString());
+            const QString leftover = m_switcher->chooseLeftover(found);
+            if (!leftover.isEmpty())
+                switchTo(leftover, true);
+            done(!leftover.isEmpty());
+        };
+    });
+}
+
+void SessionController::stopStarting() {
+    if (m_operation != Operation::Starting)
+        return;
+    m_finder->cancel();
+    setBusy(Operation::None);
 }
 
 void SessionController::startUntitled() {
@@ -306,6 +331,7 @@ void SessionController::clear() {
 void SessionController::close(std::function<void()> done) {
     if (m_operation == Operation::Closing)
         return;
+    stopStarting();
     if (m_busy) {
         // Close once the operation in flight is done (it is bounded: a load or a copy).
         Q_EMIT message(QStringLiteral("Closing after the current operation…"));
@@ -319,6 +345,7 @@ void SessionController::close(std::function<void()> done) {
 void SessionController::closeWithoutAsking(std::function<void()> done) {
     if (m_operation == Operation::Closing)
         return;
+    stopStarting();
     if (m_untitled && !hasUnsavedCaptures())
         m_switcher->discardAfterSwitch(m_path, false); // empty: nothing worth keeping
     if (m_busy || !hasUnsavedCaptures()) {

@@ -11,6 +11,7 @@
 class CaptureFeed;
 class CapturePipeline;
 class CaptureStore;
+class BackgroundTask;
 class SessionAppender;
 class SessionClearer;
 class SessionPrompts;
@@ -43,9 +44,12 @@ public:
     /// "Untitled" or the file name.
     QString displayName() const;
 
-    /// Offers to recover sessions a previous run left unsaved; true when one became the
-    /// current session (loading).
-    bool recoverLeftovers();
+    /// Offers to recover sessions a previous run left unsaved, then done(true) when one
+    /// became the current session (loading), else done(false). Finding them counts their
+    /// captures, which reads each one's captures table (seconds for a big file not in the
+    /// page cache), so that runs off the GUI thread while the session actions are greyed
+    /// out. Closing the window meanwhile drops the rest: done is never called.
+    void recoverLeftovers(std::function<void(bool recovered)> done);
     /// A new untitled live session (no questions: for the start).
     void startUntitled();
     /// Opens path as the session at start (created when missing, like --session).
@@ -86,7 +90,10 @@ Q_SIGNALS:
     void opening(const QString &path);
 
 private:
-    enum class Operation { None, Opening, Saving, Appending, Clearing, Closing };
+    /// How long the search for leftovers runs before message() says so.
+    static constexpr int SearchNoticeMs = 300;
+
+    enum class Operation { None, Starting, Opening, Saving, Appending, Clearing, Closing };
 
     bool checkReadable(const QString &path, const QString &title);
     /// Asks about unsaved captures before leaving the session; then runs next (maybe
@@ -97,6 +104,8 @@ private:
     void finish(const QString &text = QString());
     void fail(const QString &title, const QString &error);
     void shutDownPipeline(std::function<void()> done);
+    /// Drops the search for leftovers (the window closes before it asked).
+    void stopStarting();
 
     void onSessionSaved(const QString &path);
     void onOperationFailed(const QString &operation, const QString &error);
@@ -110,10 +119,12 @@ private:
     SessionSwitcher *m_switcher;
     SessionSaver *m_saver;
     SessionClearer *m_clearer;
+    BackgroundTask *m_finder; ///< looks for leftovers off the GUI thread
     QString m_path;
     bool m_untitled = true;
     bool m_busy = false;
     bool m_announcedOpening = false; ///< opening(path) was emitted; finish() ends it
+    bool m_announcedSearch = false;  ///< the search for leftovers was said in message()
     Operation m_operation = Operation::None;
     std::function<void()> m_afterSave;
     std::function<void()> m_closed;

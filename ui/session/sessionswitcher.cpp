@@ -39,8 +39,8 @@ void SessionSwitcher::switchTo(const QString &currentPath, bool currentUntitled,
     start(path, untitled);
 }
 
-QString SessionSwitcher::chooseLeftover() {
-    for (const SessionInfo &leftover : LiveSession::findRecoverable()) {
+QString SessionSwitcher::chooseLeftover(const QList<SessionInfo> &leftovers) {
+    for (const SessionInfo &leftover : leftovers) {
         if (m_abandoned) // the window closed while a question was open: no more questions
             break;
         switch (m_prompts->askRecover(leftover)) {

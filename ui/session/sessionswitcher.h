@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/capture.h"
+#include "session/sessionfile.h"
 
 #include <QList>
 #include <QObject>
@@ -41,10 +42,11 @@ public:
     /// Leaves the session in currentPath (empty: none is open) for path.
     void switchTo(const QString &currentPath, bool currentUntitled, const QString &path,
                   bool untitled);
-    /// Offers the sessions a previous run left unsaved, one at a time: the first one the
-    /// user recovers (the others stay for the next start), or empty. Those the user
-    /// discards are deleted. Asks no more once abandon() was called.
-    QString chooseLeftover();
+    /// Offers the sessions a previous run left unsaved (LiveSession::findRecoverable()),
+    /// one at a time: the first one the user recovers (the others stay for the next
+    /// start), or empty. Those the user discards are deleted. Asks no more once abandon()
+    /// was called.
+    QString chooseLeftover(const QList<SessionInfo> &leftovers);
     /// The untitled session in path is to go after the switch or the shutdown; confirmed:
     /// the user said so, so it goes even with captures.
     void discardAfterSwitch(const QString &path, bool confirmed);
