@@ -19,6 +19,23 @@
 
 using namespace ModelTestData;
 
+namespace {
+
+/// What a killed window leaves: captures in a live file not marked clean. Its path, or
+/// empty when it could not be written.
+QString leaveLiveSession() {
+    const QString leftover = LiveSession::newPath();
+    writeSession(leftover, mixedCaptures());
+    SessionFile file;
+    QString error;
+    if (!file.open(leftover, SessionFile::Durability::Normal, &error))
+        return QString();
+    file.close();
+    return leftover;
+}
+
+} // namespace
+
 // Sessions through the window: a new one, clear, close and recovery of what a killed
 // window left. Split from tst_sessioncontroller.cpp, which saves, opens and exports them.
 class TestSessionControllerLifecycle : public QObject, private WindowFixture {
@@ -147,15 +164,8 @@ void TestSessionControllerLifecycle::recoveryOffersLeftovers() {
     QFETCH(int, answer);
     closeWindow(m_window);
     m_window = nullptr;
-    // What a killed window leaves: captures in a live file not marked clean.
-    const QString leftover = LiveSession::newPath();
-    writeSession(leftover, mixedCaptures());
-    {
-        SessionFile file;
-        QString error;
-        QVERIFY(file.open(leftover, SessionFile::Durability::Normal, &error));
-        file.close();
-    }
+    const QString leftover = leaveLiveSession();
+    QVERIFY(!leftover.isEmpty());
     QCOMPARE(LiveSession::findRecoverable().size(), 1);
 
     auto *prompts = new ScriptedPrompts;
@@ -212,14 +222,8 @@ void TestSessionControllerLifecycle::recoveryOffersLeftovers() {
 void TestSessionControllerLifecycle::closingWhileLookingForLeftoversAsksNothing() {
     closeWindow(m_window);
     m_window = nullptr;
-    const QString leftover = LiveSession::newPath();
-    writeSession(leftover, mixedCaptures());
-    {
-        SessionFile file;
-        QString error;
-        QVERIFY(file.open(leftover, SessionFile::Durability::Normal, &error));
-        file.close();
-    }
+    const QString leftover = leaveLiveSession();
+    QVERIFY(!leftover.isEmpty());
     auto *prompts = new ScriptedPrompts;
     prompts->recovery = SessionPrompts::Recovery::Recover;
     m_allPrompts.append(prompts);
