@@ -85,7 +85,11 @@ void CaptureMatcher::resolve(const CaptureIndex &index) {
     }
     m_tagBits = 0;
     m_sharedBitTags.clear();
+    m_eventNames.clear();
     for (const QString &name : std::as_const(m_tagNames)) {
+        quint32 string = 0;
+        if (lookup(name, &string))
+            m_eventNames.append(string);
         const int tag = index.tagOf(name);
         if (tag < 0)
             continue;

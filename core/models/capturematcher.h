@@ -60,6 +60,15 @@ public:
         return true;
     }
 
+    /// Whether an event of a capture that matches() is one the filter asks for: with
+    /// actions or discriminators selected, only events named by one of them (the flat
+    /// event list shows those, not the other events of the same webhook).
+    bool matchesEvent(const EventIndexRow &event) const {
+        return !m_tagsActive || m_eventNames.contains(event.name);
+    }
+    /// False when matchesEvent() is true for every event (no need to read them).
+    bool filtersEvents() const { return m_tagsActive; }
+
 private:
     bool matchesTags(const CaptureIndex &index, qsizetype position, quint64 mask) const {
         constexpr quint64 Shared = quint64(1) << CaptureIndex::MaskedTags;
@@ -103,7 +112,8 @@ private:
     quint32 m_integration = 0;
     bool m_tagsActive = false;
     quint64 m_tagBits = 0;
-    QVarLengthArray<int, 4> m_sharedBitTags; ///< selected tags past bit 62 (they share bit 63)
+    QVarLengthArray<int, 4> m_sharedBitTags;  ///< selected tags past bit 62 (they share bit 63)
+    QVarLengthArray<quint32, 8> m_eventNames; ///< the selected tags' strings (EventIndexRow::name)
     bool m_textActive = false;
     qint64 m_textBase = 0;
     qint64 m_textBitCount = 0;

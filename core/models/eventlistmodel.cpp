@@ -60,12 +60,20 @@ template <typename Rows>
 void EventListModel::collect(qsizetype first, qsizetype last, Rows &out) const {
     const CaptureIndex &index = m_store->index();
     const EventIndex &events = index.events();
+    const bool perEvent = m_matcher.filtersEvents();
     for (qsizetype position = first; position <= last; ++position) {
         if (!m_matcher.matches(index, position))
             continue;
         const auto count = quint32(events.countOf(position));
-        for (quint32 ordinal = 0; ordinal < count; ++ordinal)
-            out.push_back({quint32(position), ordinal});
+        if (!perEvent) {
+            for (quint32 ordinal = 0; ordinal < count; ++ordinal)
+                out.push_back({quint32(position), ordinal});
+            continue;
+        }
+        for (quint32 ordinal = 0; ordinal < count; ++ordinal) {
+            if (m_matcher.matchesEvent(events.at(position, ordinal)))
+                out.push_back({quint32(position), ordinal});
+        }
     }
 }
 

@@ -20,6 +20,9 @@ class EventOrder;
  * Reads the store's EventIndex (no body is read). Shows the events of the captures
  * that pass a CaptureFilter (the same one the capture list uses: follow
  * CaptureFilterProxy::filterChanged), 8 bytes per shown event, sortable by any column.
+ * With actions or discriminators selected, only the events they name are shown: a
+ * filter on ServiceOrderUpdated lists reservation events, not the other events those
+ * webhooks carry (CaptureMatcher::matchesEvent). The event tree shows each capture whole.
  * Live captures insert their events in one block per contiguous run; re-analysed
  * captures keep their rows when their events are the same and still sort where they
  * stand (dataChanged), and have them replaced otherwise; a session opened or cleared

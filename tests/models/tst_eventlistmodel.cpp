@@ -34,7 +34,8 @@ QList<std::pair<qint64, int>> shown(const Model &model) {
     return rows;
 }
 
-/// The rows expected: oracle rows of the captures that pass, stably sorted by SortRole.
+/// The rows expected: oracle rows of the captures that pass, only the events named by
+/// the filter's tags when it has any, stably sorted by SortRole.
 QList<std::pair<qint64, int>> expected(const Model &model, const CaptureStore &store,
                                        const QList<AnalysedCapture> &captures,
                                        const CaptureFilter &filter, int column,
@@ -42,7 +43,8 @@ QList<std::pair<qint64, int>> expected(const Model &model, const CaptureStore &s
     QList<std::pair<qint64, int>> rows;
     for (const EventOracle::Row &row : EventOracle::rowsOf(captures)) {
         const qsizetype position = store.positionOf(row.captureId);
-        if (position >= 0 && filter.matches(store.index(), position))
+        if (position >= 0 && filter.matches(store.index(), position) &&
+            (filter.tags().isEmpty() || filter.tags().contains(row.name)))
             rows.append({row.captureId, row.ordinal});
     }
     if (column < 0)

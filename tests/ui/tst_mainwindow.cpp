@@ -5,7 +5,9 @@
 #include "mainwindow.h"
 #include "models/capturefilterproxy.h"
 #include "models/capturetablemodel.h"
+#include "models/capturetext.h"
 #include "models/eventlistmodel.h"
+#include "models/eventtreemodel.h"
 #include "models/taglistmodel.h"
 #include "panes/captures/capturetableview.h"
 #include "panes/captures/emptystateoverlay.h"
@@ -42,6 +44,7 @@ private Q_SLOTS:
     void emptyStateShowsWhereToSend();
     void sampleWebhooksFillTheWindow();
     void filtersByTagAndText();
+    void eventListShowsTheEventsFilteredFor();
     void selectionShowsDetailAndEvents();
     void switchingEventsToTheTreeKeepsTheSelection();
     void ctrlCCopiesTheCell();
@@ -339,6 +342,46 @@ void TestMainWindow::documentedKeysAreBound() {
     QCOMPARE(bound.size(), 1); // bound, and to one action only
     if (!actionText.isEmpty())
         QCOMPARE(bound.constFirst(), actionText);
+}
+
+void TestMainWindow::eventListShowsTheEventsFilteredFor() {
+    sendSamples();
+    EventPane *events = m_window->eventPane();
+    TagListModel *tags = m_window->filterPane()->tagModel();
+    int row = 0;
+    while (row < tags->rowCount() && tags->index(row, 0).data(CheckableListModel::KeyRole) !=
+                                         QStringLiteral("ServiceOrderUpdated"))
+        ++row;
+    QVERIFY(row < tags->rowCount());
+    QVERIFY(tags->setData(tags->index(row, 0), Qt::Checked, Qt::CheckStateRole));
+    // The captures that carry a ServiceOrderUpdated carry other events too; the flat list
+    // shows only the reservation events, each of them.
+    const CaptureIndex &index = m_window->store()->index();
+    const QString wanted = QStringLiteral("ServiceOrderUpdated");
+    int matching = 0;
+    int carried = 0;
+    for (int shown = 0; shown < m_window->proxy()->rowCount(); ++shown) {
+        const auto position = m_window->proxy()
+                                  ->index(shown, 0)
+                                  .data(CaptureTableModel::PositionRole)
+                                  .value<qsizetype>();
+        for (qsizetype ordinal = 0; ordinal < index.events().countOf(position); ++ordinal) {
+            ++carried;
+            matching += CaptureText::eventName(index, position, quint32(ordinal)) == wanted ? 1 : 0;
+        }
+    }
+    QVERIFY(matching > 0);
+    QVERIFY2(carried > matching, "the samples should mix events in one webhook");
+    const EventListModel *list = events->listModel();
+    QCOMPARE(list->rowCount(), matching);
+    for (int r = 0; r < list->rowCount(); ++r)
+        QCOMPARE(list->index(r, EventListModel::EventColumn).data().toString(), wanted);
+    QCOMPARE(events->title(), QStringLiteral("%1 events").arg(matching));
+    // The tree shows those captures whole, and says how many.
+    events->setFlat(false);
+    QCOMPARE(events->treeModel()->rowCount(), m_window->proxy()->rowCount());
+    QCOMPARE(events->title(), QStringLiteral("%1 captures").arg(m_window->proxy()->rowCount()));
+    events->setFlat(true);
 }
 
 int main(int argc, char *argv[]) {

@@ -267,7 +267,14 @@ void EventPane::treeRowChanged(const QModelIndex &current) {
     }
 }
 
+QString EventPane::title() const {
+    return m_title->text();
+}
+
 void EventPane::updateTitle() {
-    const int rows = m_listModel->rowCount();
-    m_title->setText(CountedText::localized(rows, "event"_L1, "events"_L1));
+    // The tree shows each capture whole, the list only the events a filter on actions or
+    // discriminators names: each says what it holds.
+    m_title->setText(
+        m_flat ? CountedText::localized(m_listModel->rowCount(), "event"_L1, "events"_L1)
+               : CountedText::localized(m_treeModel->rowCount(), "capture"_L1, "captures"_L1));
 }

@@ -37,6 +37,8 @@ public:
     /// No row selected in the list or the tree (another pane's selection is shown).
     void clearSelection();
     bool isFlat() const { return m_flat; }
+    /// "N events" (list) or "N captures" (tree).
+    QString title() const;
 
     EventListModel *listModel() const { return m_listModel; }
     EventTreeModel *treeModel() const { return m_treeModel; }
