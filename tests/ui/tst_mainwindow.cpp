@@ -35,6 +35,20 @@
 using namespace ModelTestData;
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+
+/// Checks an action or discriminator in the filter pane's list; false when it is not there.
+bool checkTag(TagListModel *tags, const QString &key) {
+    for (int row = 0; row < tags->rowCount(); ++row) {
+        const QModelIndex index = tags->index(row, 0);
+        if (index.data(CheckableListModel::KeyRole).toString() == key)
+            return tags->setData(index, Qt::Checked, Qt::CheckStateRole);
+    }
+    return false;
+}
+
+} // namespace
+
 class TestMainWindow : public QObject, private WindowFixture {
     Q_OBJECT
 
@@ -102,13 +116,7 @@ void TestMainWindow::sampleWebhooksFillTheWindow() {
 void TestMainWindow::filtersByTagAndText() {
     sendSamples();
     CaptureFilterProxy *proxy = m_window->proxy();
-    TagListModel *tags = m_window->filterPane()->tagModel();
-    int row = 0;
-    while (row < tags->rowCount() && tags->index(row, 0).data(CheckableListModel::KeyRole) !=
-                                         QStringLiteral("IntegrationCreated"))
-        ++row;
-    QVERIFY(row < tags->rowCount());
-    QVERIFY(tags->setData(tags->index(row, 0), Qt::Checked, Qt::CheckStateRole));
+    QVERIFY(checkTag(m_window->filterPane()->tagModel(), QStringLiteral("IntegrationCreated")));
     QCOMPARE(proxy->rowCount(), 1);
     QCOMPARE(m_window->windowStatusBar()->countsText(),
              QStringLiteral("1 of %1 captures").arg(samplesCount()));
@@ -347,13 +355,7 @@ void TestMainWindow::documentedKeysAreBound() {
 void TestMainWindow::eventListShowsTheEventsFilteredFor() {
     sendSamples();
     EventPane *events = m_window->eventPane();
-    TagListModel *tags = m_window->filterPane()->tagModel();
-    int row = 0;
-    while (row < tags->rowCount() && tags->index(row, 0).data(CheckableListModel::KeyRole) !=
-                                         QStringLiteral("ServiceOrderUpdated"))
-        ++row;
-    QVERIFY(row < tags->rowCount());
-    QVERIFY(tags->setData(tags->index(row, 0), Qt::Checked, Qt::CheckStateRole));
+    QVERIFY(checkTag(m_window->filterPane()->tagModel(), QStringLiteral("ServiceOrderUpdated")));
     // The captures that carry a ServiceOrderUpdated carry other events too; the flat list
     // shows only the reservation events, each of them.
     const CaptureIndex &index = m_window->store()->index();
