@@ -65,13 +65,8 @@ void EventListModel::collect(qsizetype first, qsizetype last, Rows &out) const {
         if (!m_matcher.matches(index, position))
             continue;
         const auto count = quint32(events.countOf(position));
-        if (!perEvent) {
-            for (quint32 ordinal = 0; ordinal < count; ++ordinal)
-                out.push_back({quint32(position), ordinal});
-            continue;
-        }
         for (quint32 ordinal = 0; ordinal < count; ++ordinal) {
-            if (m_matcher.matchesEvent(events.at(position, ordinal)))
+            if (!perEvent || m_matcher.matchesEvent(events.at(position, ordinal)))
                 out.push_back({quint32(position), ordinal});
         }
     }

@@ -61,13 +61,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const LenientJsonResult lenient = LenientJson::parse(body);
     require(lenient.ok || lenient.error.isValid());
     require(lenient.repairs.size() <= lenient.repairCount);
+    // No "what Qt reads, the lenient reader reads": Qt 6.4 also reads what RFC 8259
+    // refuses, such as a number that starts with a dot (".5") and the escape "\0", which
+    // the reader refuses with a position and a reason (the check above). The other way
+    // round holds:
     QJsonParseError parseError;
-    QJsonDocument::fromJson(body, &parseError);
-    // Qt 6.4 also reads what RFC 8259 refuses: a number that starts with a dot (".5") and
-    // the escape "\0". The lenient reader refuses those, so what Qt reads, it reads or
-    // refuses with a position and a reason.
-    if (parseError.error == QJsonParseError::NoError)
-        require(lenient.ok || lenient.error.isValid());
     if (lenient.isStrict()) {
         QByteArray wrapped = body.startsWith("\xEF\xBB\xBF") ? body.mid(3) : body;
         wrapped = '[' + wrapped + ']';
